@@ -1,0 +1,5 @@
+"""``python -m kit`` is the same as the ``iids`` command."""
+
+from kit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""``iids demo``: the whole programme run on built-in synthetic data.
+
+The demo is a pipeline of stages. Each area of the kit contributes one stage:
+a function ``demo_stage(ctx: DemoContext) -> str`` in the module named in
+:data:`STAGES`. A stage reads what earlier stages left in ``ctx.results`` and
+the output folder, adds its own, and returns a one-line Dutch summary.
+Stages of areas that are not built yet are reported as skipped.
+
+>>> [name for name, _, _ in STAGES][:2]
+['privacy', 'narratieven']
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DemoContext", "STAGES", "run_demo", "register"]
+
+#: (stage name, module with ``demo_stage``, Dutch description) in pipeline order.
+STAGES = (
+    ("privacy", "kit.privacy.demo", "kluis en toestemmingsregister voor synthetische deelnemers"),
+    ("narratieven", "kit.narratives.demo", "synthetisch corpus van narratieven voor twee cohorten"),
+    ("analyse", "kit.analysis.demo", "coderen door twee codeurs, vergelijken met het dominante discours"),
+    ("dialoog", "kit.dialogue.demo", "stakeholderkaart, sessieplan, verslag en handreiking"),
+    ("beoordeling", "kit.grading.demo", "twee cohorten leveren vijf opdrachten in; nakijken"),
+    ("evaluatie", "kit.evaluation.demo", "oogsten, Werkplaats-register en weegmomentrapport"),
+)
+
+
+@dataclass
+class DemoContext:
+    """What the stages share.
+
+    Attributes:
+        out: the output folder of the whole demo.
+        seed: seed for every random choice, so the demo is reproducible.
+        cohorts: the cohort labels, e.g. ``["2025-2026", "2026-2027"]``.
+        vault: the private vault used by the demo (inside ``out``, mode 0700).
+        quick: a smaller run (fewer students and narratives) for tests.
+        results: values stages hand to later stages (paths, counts).
+    """
+
+    out: Path
+    seed: int = 2026
+    cohorts: list[str] = field(default_factory=lambda: ["2025-2026", "2026-2027"])
+    vault: Path | None = None
+    quick: bool = False
+    results: dict[str, Any] = field(default_factory=dict)
+
+    def log(self, message: str) -> None:
+        """Print a progress line (flushed, so ``make demo`` shows it at once)."""
+        print(f"    {message}", flush=True)
+
+
+def run_demo(out: str | Path, *, seed: int = 2026, quick: bool = False,
+             only: list[str] | None = None) -> DemoContext:
+    """Run every available stage in order and return the shared context.
+
+    Args:
+        out: output folder (created).
+        seed: random seed.
+        quick: smaller data for a fast run.
+        only: run just these stages (their predecessors must have run before in ``out``).
+    """
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    vault = out / "kluis"
+    vault.mkdir(mode=0o700, exist_ok=True)
+    vault.chmod(0o700)
+    ctx = DemoContext(out=out, seed=seed, vault=vault, quick=quick)
+    timings: list[tuple[str, float, str]] = []
+    total_start = time.perf_counter()
+    stages = [s for s in STAGES if not only or s[0] in only]
+    for number, (name, module_name, description) in enumerate(stages, start=1):
+        print(f"[{number}/{len(stages)}] {name}: {description}", flush=True)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                print("    overgeslagen: dit onderdeel is nog niet gebouwd", flush=True)
+                timings.append((name, 0.0, "overgeslagen"))
+                continue
+            raise
+        start = time.perf_counter()
+        summary = module.demo_stage(ctx) or ""
+        seconds = time.perf_counter() - start
+        timings.append((name, seconds, summary))
+        print(f"    klaar in {seconds:.1f} s{': ' + summary if summary else ''}", flush=True)
+    total = time.perf_counter() - total_start
+    print("\nTijd per stap:")
+    for name, seconds, _summary in timings:
+        print(f"  {name:<12} {seconds:6.1f} s")
+    print(f"  {'totaal':<12} {total:6.1f} s")
+    ctx.results["timings"] = timings
+    return ctx
+
+
+def _run(args: argparse.Namespace) -> int:
+    ctx = run_demo(args.out, seed=args.seed, quick=args.quick, only=args.stap)
+    report = ctx.results.get("report")
+    print()
+    if report:
+        print(f"Het resultaat staat in: {report}")
+    else:
+        print(f"Het resultaat staat in: {ctx.out}")
+    sys.stdout.flush()
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids demo`` to the command line."""
+    p = sub.add_parser("demo", help="de hele programmaronde op synthetische gegevens",
+                       description="Draait de hele keten op synthetische gegevens: narratieven, "
+                                   "analyse, dialoogtafel, beoordeling en het weegmomentrapport.")
+    p.add_argument("--out", default="demo-uitvoer", help="map voor de uitvoer (standaard: %(default)s)")
+    p.add_argument("--seed", type=int, default=2026, help="startgetal voor het toeval (standaard: %(default)s)")
+    p.add_argument("--quick", action="store_true", help="kleinere gegevens, voor een snelle controle")
+    p.add_argument("--stap", action="append", metavar="NAAM",
+                   help="alleen deze stap (mag vaker); namen: " + ", ".join(s[0] for s in STAGES))
+    p.set_defaults(func=_run)

@@ -1,0 +1,265 @@
+"""Safe reading and writing of the open files the kit works with.
+
+Writes are atomic: the content goes to a temporary file in the same folder,
+which then replaces the target in one step, so a crash never leaves half a
+file. Readers validate and raise :class:`kit.errors.InputError` with a Dutch
+message naming the file and the place.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> atomic_write_text(folder / "notitie.txt", "hallo\\n")
+PosixPath('...notitie.txt')
+>>> (folder / "notitie.txt").read_text()
+'hallo\\n'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from kit.errors import InputError
+
+__all__ = [
+    "atomic_write",
+    "atomic_write_text",
+    "atomic_write_bytes",
+    "write_csv",
+    "read_text",
+    "read_csv",
+    "read_yaml",
+    "write_yaml",
+]
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str | None = "utf-8",
+                 newline: str | None = None, permissions: int | None = None) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path`` and move it into place on success.
+
+    Args:
+        path: the file to write.
+        mode: ``"w"`` for text or ``"wb"`` for bytes.
+        encoding: text encoding (ignored for bytes).
+        newline: passed to :func:`open`.
+        permissions: optional mode bits for the new file (e.g. ``0o600``).
+
+    Yields:
+        A file object; if the block raises, the target is untouched.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with atomic_write(target) as fh:
+    ...     _ = fh.write("klaar")
+    >>> target.read_text()
+    'klaar'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    binary = "b" in mode
+    try:
+        with os.fdopen(fd, mode, encoding=None if binary else encoding,
+                       newline=None if binary else newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        if permissions is not None:
+            os.chmod(tmp, permissions)
+        elif target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8",
+                      permissions: int | None = None) -> Path:
+    """Write ``text`` to ``path`` atomically and return the path.
+
+    >>> import tempfile, pathlib
+    >>> p = atomic_write_text(pathlib.Path(tempfile.mkdtemp()) / "x.md", "# Titel")
+    >>> p.read_text()
+    '# Titel'
+    """
+    with atomic_write(path, "w", encoding=encoding, newline="", permissions=permissions) as fh:
+        fh.write(text)
+    return Path(path)
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *,
+                       permissions: int | None = None) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path.
+
+    >>> import tempfile, pathlib
+    >>> atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "x.bin", b"ok").read_bytes()
+    b'ok'
+    """
+    with atomic_write(path, "wb", permissions=permissions) as fh:
+        fh.write(data)
+    return Path(path)
+
+
+def write_csv(frame, path: str | os.PathLike, *, columns: Iterable[str] | None = None) -> Path:
+    """Write a pandas DataFrame as UTF-8 CSV, atomically, without the index.
+
+    The output is byte-for-byte reproducible for the same frame (``\\n`` line ends).
+
+    >>> import pandas as pd, tempfile, pathlib
+    >>> p = write_csv(pd.DataFrame({"a": [1, 2]}), pathlib.Path(tempfile.mkdtemp()) / "t.csv")
+    >>> p.read_text()
+    'a\\n1\\n2\\n'
+    """
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, columns=list(columns) if columns is not None else None,
+                 lineterminator="\n")
+    return atomic_write_text(path, buffer.getvalue())
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """Read a text file as UTF-8, falling back to Windows-1252 (Excel exports).
+
+    Raises:
+        InputError: when the file is missing or is not text.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "oud.csv"
+    >>> _ = p.write_bytes("caf\\xe9".encode("cp1252"))
+    >>> read_text(p)
+    'café'
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("het bestand bestaat niet", path=p) from None
+    except IsADirectoryError:
+        raise InputError("dit is een map, geen bestand", path=p) from None
+    except PermissionError:
+        raise InputError("geen toestemming om dit bestand te lezen", path=p) from None
+    if b"\x00" in raw[:4096]:
+        raise InputError("dit is geen tekstbestand", path=p)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("de tekens zijn niet te lezen (geen UTF-8 of Windows-1252)", path=p)
+
+
+def read_csv(path: str | os.PathLike, *, required: Iterable[str] = (),
+             allowed: Iterable[str] | None = None, dtype: Any = str):
+    """Read a CSV file into a DataFrame of strings, with Dutch errors.
+
+    Accepts UTF-8 (with or without BOM) and Windows-1252, comma or semicolon
+    separated (Excel in Dutch uses semicolons).
+
+    Args:
+        path: the CSV file.
+        required: columns that must be present.
+        allowed: when given, the only columns allowed (an allow-list).
+        dtype: passed to pandas; strings by default so nothing is silently converted.
+
+    Raises:
+        InputError: naming the file and the row or column.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "n.csv"
+    >>> _ = p.write_text("id;tekst\\n1;Hoi\\n")
+    >>> read_csv(p, required=["id", "tekst"]).to_dict("records")
+    [{'id': '1', 'tekst': 'Hoi'}]
+    >>> read_csv(p, required=["titel"])
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: ...n.csv, kolom 'titel': deze kolom ontbreekt
+    """
+    import re
+
+    import pandas as pd
+
+    p = Path(path)
+    text = read_text(p)
+    if not text.strip():
+        raise InputError("het bestand is leeg", path=p)
+    first_line = text.split("\n", 1)[0]
+    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=dtype, keep_default_na=False,
+                            na_values=[], on_bad_lines="error")
+    except pd.errors.ParserError as exc:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if match:
+            expected, line, seen = match.groups()
+            raise InputError(f"{seen} velden gevonden waar {expected} verwacht werden "
+                             "(staat er een scheidingsteken of aanhalingsteken te veel?)",
+                             path=p, place=f"rij {line}") from None
+        raise InputError(f"geen geldige CSV ({exc})", path=p) from None
+    columns = [str(c).strip() for c in frame.columns]
+    frame.columns = columns
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen or re.fullmatch(r".+\.\d+", column) and column.rsplit(".", 1)[0] in seen:
+            raise InputError("deze kolom staat er twee keer in", path=p, place=f"kolom '{column}'")
+        seen.add(column)
+    for column in required:
+        if column not in columns:
+            raise InputError("deze kolom ontbreekt", path=p, place=f"kolom '{column}'")
+    if allowed is not None:
+        allowed_set = set(allowed)
+        for column in columns:
+            if column not in allowed_set:
+                raise InputError("onbekende kolom: alleen de kolommen uit het schema mogen erin",
+                                 path=p, place=f"kolom '{column}'")
+    return frame
+
+
+def read_yaml(path: str | os.PathLike) -> Any:
+    """Read a YAML file safely, with the line number in the Dutch error.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "kader.yaml"
+    >>> _ = p.write_text("id: belonging\\nversie: 1\\n")
+    >>> read_yaml(p)
+    {'id': 'belonging', 'versie': 1}
+    >>> _ = p.write_text("id: [open\\n")
+    >>> read_yaml(p)
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: ...kader.yaml, regel 2: geen geldige YAML ...
+    """
+    import yaml
+
+    p = Path(path)
+    text = read_text(p)
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f"regel {mark.line + 1}" if mark is not None else None
+        raise InputError(f"geen geldige YAML ({exc.problem})", path=p, place=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"geen geldige YAML ({exc})", path=p) from None
+
+
+def write_yaml(data: Any, path: str | os.PathLike) -> Path:
+    """Write ``data`` as YAML (UTF-8, keys in the given order), atomically.
+
+    >>> import tempfile, pathlib
+    >>> write_yaml({"b": 1, "a": "ç"}, pathlib.Path(tempfile.mkdtemp()) / "k.yaml").read_text()
+    'b: 1\\na: ç\\n'
+    """
+    import yaml
+
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return atomic_write_text(path, text)

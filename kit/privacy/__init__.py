@@ -1,0 +1,1 @@
+"""Privacy: vault, consent register, pseudonymisation, scanning, retention, disclosure control."""

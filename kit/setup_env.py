@@ -1,0 +1,103 @@
+"""``iids setup``: the steps ``make`` runs after installing the packages.
+
+1. build deduce's lookup cache once (see :mod:`kit.privacy.engine`);
+2. set JupyterLab's interface to Dutch for everyone using this environment
+   (an ``overrides.json`` in the environment's ``share/jupyter/lab/settings``);
+3. enable nbgrader's server extension in this environment.
+
+Each step does nothing when it is already done, so running it twice is cheap.
+
+>>> lab_overrides_path().name
+'overrides.json'
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["lab_overrides_path", "set_dutch_interface", "dutch_interface_set", "register"]
+
+LOCALE = "nl_NL"
+_TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+
+
+def lab_overrides_path(prefix: str | None = None) -> Path:
+    """The JupyterLab settings overrides file of this Python environment."""
+    return Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def dutch_interface_set(prefix: str | None = None) -> bool:
+    """Whether JupyterLab in this environment starts in Dutch."""
+    path = lab_overrides_path(prefix)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    return data.get(_TRANSLATION_PLUGIN, {}).get("locale") == LOCALE
+
+
+def set_dutch_interface(prefix: str | None = None) -> bool:
+    """Make Dutch the default language of JupyterLab; return True when something changed.
+
+    >>> import tempfile
+    >>> prefix = tempfile.mkdtemp()
+    >>> set_dutch_interface(prefix), set_dutch_interface(prefix), dutch_interface_set(prefix)
+    (True, False, True)
+    """
+    from kit.io import atomic_write_text
+
+    if dutch_interface_set(prefix):
+        return False
+    path = lab_overrides_path(prefix)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        data = {}
+    data.setdefault(_TRANSLATION_PLUGIN, {})["locale"] = LOCALE
+    atomic_write_text(path, json.dumps(data, indent=2) + "\n")
+    return True
+
+
+def _nbgrader_extension_enabled() -> bool:
+    path = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / "nbgrader.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    enabled = data.get("ServerApp", {}).get("jpserver_extensions", {})
+    return any(v for k, v in enabled.items() if k == "nbgrader" or k.startswith("nbgrader."))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kit.privacy import engine
+
+    if engine.cache_ready():
+        print("deduce: opzoektabellen staan klaar")
+    elif args.skip_deduce:
+        print("deduce: opzoektabellen overgeslagen (--zonder-deduce)")
+    else:
+        print("deduce: opzoektabellen bouwen (eenmalig, ongeveer 2 minuten) ...", flush=True)
+        print(f"deduce: klaar in {engine.cache_file()}" if engine.build_cache() else "")
+    print("JupyterLab: Nederlands ingesteld" if set_dutch_interface()
+          else "JupyterLab: staat al in het Nederlands")
+    if _nbgrader_extension_enabled():
+        print("nbgrader: serverextensie staat aan")
+    else:
+        subprocess.run([sys.executable, "-m", "jupyter", "server", "extension", "enable",
+                        "--sys-prefix", "nbgrader"], check=True, capture_output=True)
+        print("nbgrader: serverextensie aangezet")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids setup`` to the command line."""
+    p = sub.add_parser("setup", help="eenmalige inrichting (deduce-tabellen, Nederlandse JupyterLab)",
+                       description="Bouwt de opzoektabellen van deduce, zet JupyterLab in het "
+                                   "Nederlands en zet nbgrader aan. 'make' doet dit voor je.")
+    p.add_argument("--zonder-deduce", dest="skip_deduce", action="store_true",
+                   help="sla het bouwen van de deduce-tabellen over")
+    p.set_defaults(func=_run)

@@ -1,0 +1,126 @@
+"""Self-checks (zelftoetsen) for the course notebooks.
+
+Every module ends its sections with at least one self-check: a question with
+feedback on each answer. The logic is the pure function :func:`check_choice`;
+:func:`quiz` and :func:`reveal` are thin widget layers for the notebook.
+
+>>> feedback = {"a": "Klopt: ...", "b": "Nee: ..."}
+>>> check_choice("a", "a", feedback)
+(True, 'Goed! Klopt: ...')
+>>> check_choice("b", "a", feedback)
+(False, 'Nog niet. Nee: ...')
+>>> check_choice(None, "a", feedback)
+(False, 'Kies eerst een antwoord.')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+__all__ = ["check_choice", "check_choices", "quiz", "multi_quiz", "reveal"]
+
+
+def check_choice(chosen: str | None, correct: str, feedback: Mapping[str, str]) -> tuple[bool, str]:
+    """Judge one answer to a multiple-choice question.
+
+    Args:
+        chosen: the option the student picked (``None`` when nothing was picked).
+        correct: the right option.
+        feedback: per option, why it is right or wrong.
+
+    Returns:
+        ``(right, message)`` with a Dutch message.
+    """
+    if chosen is None:
+        return False, "Kies eerst een antwoord."
+    right = chosen == correct
+    lead = "Goed!" if right else "Nog niet."
+    return right, f"{lead} {feedback.get(chosen, '')}".strip()
+
+
+def check_choices(chosen: Sequence[str], correct: Sequence[str]) -> tuple[bool, str]:
+    """Judge a question with several right options.
+
+    >>> check_choices(["a", "c"], ["c", "a"])
+    (True, 'Goed! Je hebt alle juiste antwoorden gekozen.')
+    >>> check_choices(["a"], ["a", "c"])
+    (False, 'Nog niet: je mist er 1.')
+    >>> check_choices(["a", "b", "c"], ["a", "c"])
+    (False, 'Nog niet: 1 gekozen antwoord klopt niet.')
+    """
+    chosen_set, correct_set = set(chosen), set(correct)
+    if chosen_set == correct_set:
+        return True, "Goed! Je hebt alle juiste antwoorden gekozen."
+    wrong = len(chosen_set - correct_set)
+    if wrong:
+        noun = "antwoord klopt" if wrong == 1 else "antwoorden kloppen"
+        return False, f"Nog niet: {wrong} gekozen {noun} niet."
+    return False, f"Nog niet: je mist er {len(correct_set - chosen_set)}."
+
+
+def quiz(question: str, feedback: Mapping[str, str], correct: str):
+    """A multiple-choice self-check: pick an option, click 'Controleer', read the feedback.
+
+    Args:
+        question: the question (Markdown-free text).
+        feedback: option text -> explanation shown after checking.
+        correct: the right option (a key of ``feedback``).
+
+    Returns:
+        An ipywidgets box; the last expression of a cell shows it.
+    """
+    import ipywidgets as w
+
+    if correct not in feedback:
+        raise ValueError("het juiste antwoord staat niet tussen de keuzes")
+    options = w.RadioButtons(options=list(feedback), value=None, layout=w.Layout(width="auto"))
+    button = w.Button(description="Controleer", button_style="info")
+    result = w.HTML()
+
+    def _on_click(_):
+        right, message = check_choice(options.value, correct, feedback)
+        colour = "#1a7f37" if right else "#b35900"
+        result.value = f"<p style='color:{colour}'>{message}</p>"
+
+    button.on_click(_on_click)
+    box = w.VBox([w.HTML(f"<b>{question}</b>"), options, button, result])
+    box.check = _on_click  # lets tests and browser scenarios trigger the check
+    return box
+
+
+def multi_quiz(question: str, options: Sequence[str], correct: Sequence[str]):
+    """A self-check with several right answers (tick boxes)."""
+    import ipywidgets as w
+
+    boxes = [w.Checkbox(description=o, value=False, indent=False) for o in options]
+    button = w.Button(description="Controleer", button_style="info")
+    result = w.HTML()
+
+    def _on_click(_):
+        chosen = [b.description for b in boxes if b.value]
+        right, message = check_choices(chosen, correct)
+        colour = "#1a7f37" if right else "#b35900"
+        result.value = f"<p style='color:{colour}'>{message}</p>"
+
+    button.on_click(_on_click)
+    box = w.VBox([w.HTML(f"<b>{question}</b>"), *boxes, button, result])
+    box.check = _on_click
+    return box
+
+
+def reveal(prompt: str, model_answer: str, *, placeholder: str = "Schrijf hier je antwoord..."):
+    """An open self-check: write an answer, then compare it with a model answer."""
+    import ipywidgets as w
+
+    answer = w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%", height="6em"))
+    button = w.Button(description="Toon modelantwoord", button_style="info")
+    result = w.HTML()
+
+    def _on_click(_):
+        written = "" if not answer.value.strip() else " Vergelijk het met wat jij schreef."
+        result.value = f"<p><i>Modelantwoord:</i> {model_answer}</p><p>{written.strip()}</p>"
+
+    button.on_click(_on_click)
+    box = w.VBox([w.HTML(f"<b>{prompt}</b>"), answer, button, result])
+    box.check = _on_click
+    return box
