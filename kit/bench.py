@@ -1,0 +1,172 @@
+"""``iids bench``: every performance figure beside its floor or peer, in one run.
+
+The kit's own figures (start-up, ``iids --help``, course notebooks) live here;
+each area adds its figures through ``run(quick) -> list[Figure]`` in
+``kit/<area>/bench.py`` (see :mod:`kit.benchmarking`). The result is one
+Markdown table: figure, kit, floor or peer, ratio, goal, met or not.
+
+>>> [name for name, _ in AREA_BENCHES][:2]
+['privacy', 'narratieven']
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+__all__ = ["AREA_BENCHES", "startup_figures", "notebook_figures", "run_all", "register"]
+
+#: (area label, module with ``run(quick)``) in table order.
+AREA_BENCHES = (
+    ("privacy", "kit.privacy.bench"),
+    ("narratieven", "kit.narratives.bench"),
+    ("analyse", "kit.analysis.bench"),
+    ("dialoog", "kit.dialogue.bench"),
+    ("beoordeling", "kit.grading.bench"),
+    ("evaluatie", "kit.evaluation.bench"),
+)
+
+
+def _median_process(argv: list[str], repeat: int) -> float:
+    times = []
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def startup_figures(quick: bool = False) -> list:
+    """``import kit`` and ``iids --help`` against a bare Python start, measured now."""
+    from kit.benchmarking import Figure
+
+    repeat = 5 if quick else 11
+    bare = _median_process([sys.executable, "-c", "pass"], repeat)
+    with_kit = _median_process([sys.executable, "-c", "import kit"], repeat)
+    help_time = _median_process([sys.executable, "-m", "kit", "--help"], repeat)
+    added = with_kit - bare
+    return [
+        Figure("python -c 'import kit' (extra tijd)", added, bare, "kale Python-start", "s",
+               "≤ 0,3 s extra", added <= 0.3),
+        Figure("iids --help", help_time, bare, "kale Python-start", "s", "≤ 0,5 s",
+               help_time <= 0.5),
+    ]
+
+
+def _notebooks(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder in ("course", "assignments/source", "evaluation"):
+        found += sorted(p for p in (root / folder).rglob("*.ipynb")
+                        if ".ipynb_checkpoints" not in p.parts and "mijn-werk" not in p.parts)
+    return found
+
+
+def notebook_figures(root: Path, quick: bool = False) -> list:
+    """Execute every notebook headless; each within 60 s, and the total.
+
+    The floor is the time to only read the same notebooks with nbformat.
+    """
+    import shutil
+    import tempfile
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from kit.benchmarking import Figure
+
+    notebooks = _notebooks(root)
+    if quick:
+        notebooks = notebooks[:2]
+    start = time.perf_counter()
+    for path in notebooks:
+        nbformat.read(str(path), as_version=4)
+    floor = time.perf_counter() - start
+    figures, total, slowest, slowest_name = [], 0.0, 0.0, ""
+    for path in notebooks:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / path.parent.name
+            shutil.copytree(path.parent, copy, ignore=shutil.ignore_patterns("mijn-werk"))
+            nb = nbformat.read(str(copy / path.name), as_version=4)
+            client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                    resources={"metadata": {"path": str(copy)}})
+            t0 = time.perf_counter()
+            client.execute()
+            seconds = time.perf_counter() - t0
+        total += seconds
+        if seconds > slowest:
+            slowest, slowest_name = seconds, path.relative_to(root).as_posix()
+        if seconds > 60:
+            figures.append(Figure(f"notebook {path.relative_to(root)}", seconds, None, "", "s",
+                                  "≤ 60 s", False))
+    figures.append(Figure(f"traagste notebook ({slowest_name})", slowest, None, "", "s",
+                          "≤ 60 s", slowest <= 60))
+    figures.append(Figure(f"alle {len(notebooks)} notebooks uitgevoerd (totaal)", total, floor,
+                          "alleen inlezen met nbformat", "s", "elk ≤ 60 s", slowest <= 60))
+    return figures
+
+
+def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list, list[str]]:
+    """Run every available benchmark; return the figures and notes on skipped areas."""
+    from kit.config import repo_root
+
+    figures, notes = [], []
+    if not only or "start" in only:
+        print("meten: opstarttijd ...", file=sys.stderr, flush=True)
+        figures += startup_figures(quick)
+    for label, module_name in AREA_BENCHES:
+        if only and label not in only:
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                notes.append(f"{label}: nog geen metingen")
+                continue
+            raise
+        print(f"meten: {label} ...", file=sys.stderr, flush=True)
+        figures += module.run(quick)
+    root = repo_root()
+    if root is not None and (not only or "notebooks" in only):
+        print("meten: notebooks ...", file=sys.stderr, flush=True)
+        figures += notebook_figures(root, quick)
+    return figures, notes
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kit.benchmarking import markdown_table
+
+    figures, notes = run_all(quick=args.quick, only=args.alleen)
+    machine = f"{platform.machine()}, {os.cpu_count()} kernen, Python {platform.python_version()}"
+    text = [f"Gemeten op {date.today().isoformat()} ({machine}){' met --quick' if args.quick else ''}.",
+            "", markdown_table(figures)]
+    if notes:
+        text += ["", *[f"- {n}" for n in notes]]
+    output = "\n".join(text) + "\n"
+    print(output)
+    if args.out:
+        from kit.io import atomic_write_text
+
+        atomic_write_text(args.out, output)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids bench`` to the command line."""
+    p = sub.add_parser("bench", help="prestatiemetingen naast hun vloer of vergelijking",
+                       description="Meet de snelheid van de kit, steeds naast een vloer of "
+                                   "vergelijking in dezelfde run, en drukt één Markdown-tabel af.")
+    p.add_argument("--quick", action="store_true", help="korte run (kleinere gegevens)")
+    p.add_argument("--alleen", action="append", metavar="ONDERDEEL",
+                   help="alleen dit onderdeel (start, notebooks, " +
+                        ", ".join(a for a, _ in AREA_BENCHES) + "); mag vaker")
+    p.add_argument("--out", help="schrijf de tabel ook naar dit bestand")
+    p.set_defaults(func=_run)

@@ -1,0 +1,211 @@
+"""Small shared pieces of the dialogue area: folder names, field readers, dates.
+
+Every reader here raises :class:`kit.errors.InputError` with a Dutch message and
+the place (``veld 'afspraken[2].eigenaar'``), so records, plans and handreikingen
+explain their mistakes the same way.
+
+>>> dialogue_dir("/tmp/opdracht/mijn-werk").as_posix()
+'/tmp/opdracht/mijn-werk/dialoog'
+>>> parse_date("3-2-2026", place="veld 'datum'")
+'2026-02-03'
+>>> text_field({"doel": "  samen leren  "}, "doel", place="veld 'doel'")
+'samen leren'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kit.config import WORK_FOLDER
+from kit.errors import InputError
+
+__all__ = [
+    "DIALOGUE_FOLDER",
+    "HANDREIKING_FOLDER",
+    "dialogue_dir",
+    "handreiking_dir",
+    "text_field",
+    "optional_text",
+    "int_field",
+    "parse_date",
+    "yes_no",
+    "as_list",
+    "field_place",
+]
+
+#: Sub-folder of ``mijn-werk`` with stakeholders, session plan, record and recommendations.
+DIALOGUE_FOLDER = "dialoog"
+#: Sub-folder of ``mijn-werk`` with the generated handreiking.
+HANDREIKING_FOLDER = "handreiking"
+
+
+def dialogue_dir(work: str | os.PathLike | None = None) -> Path:
+    """The dialogue folder inside a work folder (default ``mijn-werk/dialoog``).
+
+    Args:
+        work: the work folder; ``None`` means ``mijn-werk`` in the current folder.
+
+    Returns:
+        The path (not created).
+    """
+    return Path(work if work is not None else WORK_FOLDER) / DIALOGUE_FOLDER
+
+
+def handreiking_dir(work: str | os.PathLike | None = None) -> Path:
+    """The handreiking folder inside a work folder (default ``mijn-werk/handreiking``).
+
+    >>> handreiking_dir("w").as_posix()
+    'w/handreiking'
+    """
+    return Path(work if work is not None else WORK_FOLDER) / HANDREIKING_FOLDER
+
+
+def field_place(*parts: str | int) -> str:
+    """Name a field inside a nested structure the Dutch way.
+
+    >>> field_place("afspraken", 1, "eigenaar")
+    "veld 'afspraken[2].eigenaar'"
+    >>> field_place("doel")
+    "veld 'doel'"
+    """
+    name = ""
+    for part in parts:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += ("." if name else "") + part
+    return f"veld '{name}'"
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN from a spreadsheet
+        return ""
+    return str(value).strip()
+
+
+def text_field(data: Mapping[str, Any], key: str, *, path: str | os.PathLike | None = None,
+               place: str | None = None, what: str | None = None) -> str:
+    """A required, non-empty text field.
+
+    Args:
+        data: the mapping to read from.
+        key: the field name.
+        path: the file, for the error message.
+        place: where the field is, for the error message.
+        what: Dutch name of the field in the message (default: ``key``).
+
+    Returns:
+        The stripped text.
+
+    Raises:
+        InputError: when the field is missing or empty.
+
+    >>> text_field({}, "eigenaar", place="veld 'afspraken[1].eigenaar'", what="de eigenaar")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'afspraken[1].eigenaar': de eigenaar ontbreekt
+    """
+    value = _clean(data.get(key)) if isinstance(data, Mapping) else ""
+    if not value:
+        raise InputError(f"{what or key} ontbreekt", path=path, place=place)
+    return value
+
+
+def optional_text(data: Mapping[str, Any], key: str) -> str:
+    """An optional text field ('' when absent).
+
+    >>> optional_text({"notitie": None}, "notitie")
+    ''
+    """
+    return _clean(data.get(key)) if isinstance(data, Mapping) else ""
+
+
+def int_field(value: Any, *, low: int, high: int, path: str | os.PathLike | None = None,
+              place: str | None = None, what: str = "de waarde") -> int:
+    """A whole number within ``low..high``.
+
+    >>> int_field("4", low=1, high=5)
+    4
+    >>> int_field("7", low=1, high=5, what="de invloed")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: de invloed moet een heel getal van 1 tot en met 5 zijn (gevonden: '7')
+    """
+    text = _clean(value)
+    try:
+        real = float(text.replace(",", ".")) if text else None
+    except ValueError:
+        real = None
+    number = int(real) if real is not None and real.is_integer() else None
+    if number is None or not low <= number <= high:
+        raise InputError(f"{what} moet een heel getal van {low} tot en met {high} zijn "
+                         f"(gevonden: '{text}')", path=path, place=place)
+    return number
+
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def parse_date(value: Any, *, path: str | os.PathLike | None = None,
+               place: str | None = None) -> str:
+    """Read a date as ``JJJJ-MM-DD`` or ``DD-MM-JJJJ`` and return it as ISO text.
+
+    >>> parse_date("2026-03-15")
+    '2026-03-15'
+    >>> parse_date("31-02-2026")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: '31-02-2026' is geen geldige datum (schrijf bijvoorbeeld 2026-03-15)
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = _clean(value)
+    try:
+        match = _DMY.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return _dt.date(year, month, day).isoformat()
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(f"'{text}' is geen geldige datum (schrijf bijvoorbeeld 2026-03-15)",
+                         path=path, place=place) from None
+
+
+def yes_no(value: Any, *, path: str | os.PathLike | None = None, place: str | None = None) -> bool:
+    """Read ja/nee (also true/false, 1/0) as a bool; empty means ``False``.
+
+    >>> yes_no("Ja"), yes_no(""), yes_no(False)
+    (True, False, False)
+    """
+    if isinstance(value, bool):
+        return value
+    text = _clean(value).lower()
+    if text in {"ja", "j", "yes", "true", "waar", "1"}:
+        return True
+    if text in {"", "nee", "n", "no", "false", "onwaar", "0"}:
+        return False
+    raise InputError(f"vul 'ja' of 'nee' in (gevonden: '{text}')", path=path, place=place)
+
+
+def as_list(value: Any, *, path: str | os.PathLike | None = None,
+            place: str | None = None) -> list:
+    """A list field; ``None`` becomes an empty list.
+
+    >>> as_list(None), as_list([1])
+    ([], [1])
+    """
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError("hier hoort een lijst (regels die beginnen met '- ')", path=path,
+                         place=place)
+    return value
