@@ -61,14 +61,14 @@ def _python() -> Check:
 def _deduce_cache() -> Check:
     from kit.privacy import engine
 
-    path = engine.cache_file()
+    path = engine.fast_cache_file()
     if not path.is_file():
         return Check("deduce-tabellen", False, f"nog niet gebouwd ({path})", "iids setup")
-    mode = path.stat().st_mode
     detail = f"{path} ({path.stat().st_size // 1_000_000} MB)"
-    if mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return Check("deduce-tabellen", False, detail + " is schrijfbaar voor anderen",
-                     f"chmod go-w {path}")
+    for item in (path, engine.cache_file()):
+        if item.is_file() and item.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return Check("deduce-tabellen", False, f"{item} is schrijfbaar voor anderen",
+                         f"chmod go-w {item}")
     return Check("deduce-tabellen", True, detail)
 
 

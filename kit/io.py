@@ -242,8 +242,10 @@ def read_yaml(path: str | os.PathLike) -> Any:
 
     p = Path(path)
     text = read_text(p)
+    # The C loader (libyaml) is about 5x faster than the pure-Python one, and just as safe.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f"regel {mark.line + 1}" if mark is not None else None
@@ -261,5 +263,7 @@ def write_yaml(data: Any, path: str | os.PathLike) -> Path:
     """
     import yaml
 
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False)
     return atomic_write_text(path, text)

@@ -75,13 +75,13 @@ def _nbgrader_extension_enabled() -> bool:
 def _run(args: argparse.Namespace) -> int:
     from kit.privacy import engine
 
-    if engine.cache_ready():
+    if engine.fast_cache_file().is_file():
         print("deduce: opzoektabellen staan klaar")
     elif args.skip_deduce:
         print("deduce: opzoektabellen overgeslagen (--zonder-deduce)")
     else:
         print("deduce: opzoektabellen bouwen (eenmalig, ongeveer 2 minuten) ...", flush=True)
-        print(f"deduce: klaar in {engine.cache_file()}" if engine.build_cache() else "")
+        print(f"deduce: klaar in {engine.build_cache()}")
     print("JupyterLab: Nederlands ingesteld" if set_dutch_interface()
           else "JupyterLab: staat al in het Nederlands")
     if _nbgrader_extension_enabled():
