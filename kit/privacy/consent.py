@@ -1,0 +1,368 @@
+"""The consent register: who agreed to what, until when (SQLite in the vault).
+
+For each participant (a code such as ``P07``, never a name) the register keeps the
+version of the consent form, the date it was signed, a SHA-256 hash of the signed
+copy (the copy itself stays where it is), consent per purpose, the end of the
+retention period and, after withdrawal, the withdrawal date. An optional name
+may be stored so the pseudonymiser always catches it; the name stays in the
+vault and never appears in :meth:`ConsentRegister.list`.
+
+Processing for a purpose without consent is refused with
+:class:`kit.errors.ConsentError` (see :meth:`ConsentRegister.require`).
+
+>>> import tempfile, pathlib
+>>> from kit.privacy.vault import open_vault
+>>> reg = ConsentRegister(open_vault(pathlib.Path(tempfile.mkdtemp()) / "kluis"))
+>>> _ = reg.add("P01", "v2", "2025-09-15", "a" * 64, ["onderwijs"], "2027-09-01")
+>>> reg.has_consent("P01", "onderwijs"), reg.has_consent("P01", "publicatie")
+(True, False)
+>>> reg.require("P01", "publicatie")
+Traceback (most recent call last):
+...
+kit.errors.ConsentError: P01 heeft geen toestemming gegeven voor publicatie ...
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kit.errors import ConsentError, InputError
+from kit.privacy.vault import Vault, as_vault
+
+__all__ = ["PURPOSES", "PURPOSE_TEXT", "ConsentRecord", "WithdrawalReport", "ConsentRegister",
+           "parse_date", "REGISTER_FILE"]
+
+#: Purposes a participant consents to separately.
+PURPOSES = ("onderwijs", "programma-evaluatie", "publicatie")
+#: What each purpose means, for messages and forms.
+PURPOSE_TEXT = {
+    "onderwijs": "gebruik in het onderwijs van de minor",
+    "programma-evaluatie": "evaluatie van het programma (weegmoment)",
+    "publicatie": "publicatie van geanonimiseerde citaten",
+}
+REGISTER_FILE = "toestemming.sqlite"
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,39}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS participants (
+    code TEXT PRIMARY KEY,
+    name TEXT,
+    form_version TEXT NOT NULL,
+    signed_on TEXT NOT NULL,
+    signed_copy_sha256 TEXT NOT NULL,
+    retention_until TEXT NOT NULL,
+    withdrawn_on TEXT
+);
+CREATE TABLE IF NOT EXISTS consents (
+    code TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+    purpose TEXT NOT NULL,
+    PRIMARY KEY (code, purpose)
+);
+"""
+
+
+def parse_date(value: date | str, what: str = "datum") -> date:
+    """Read a date given as a ``date``, ``JJJJ-MM-DD`` or ``DD-MM-JJJJ``.
+
+    >>> parse_date("2025-09-15"), parse_date("15-09-2025")
+    (datetime.date(2025, 9, 15), datetime.date(2025, 9, 15))
+    >>> parse_date("gisteren")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: datum: 'gisteren' is geen datum (schrijf JJJJ-MM-DD)
+    """
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", text)
+    if match:
+        text = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"'{value}' is geen datum (schrijf JJJJ-MM-DD)", place=what) from None
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """One participant's consent as registered."""
+
+    participant: str
+    form_version: str
+    signed_on: date
+    signed_copy_sha256: str
+    purposes: frozenset[str]
+    retention_until: date
+    withdrawn_on: date | None = None
+    has_name: bool = False
+
+    def active(self, today: date | None = None) -> bool:
+        """Not withdrawn and within the retention period."""
+        today = today or date.today()
+        return self.withdrawn_on is None and today <= self.retention_until
+
+
+@dataclass
+class WithdrawalReport:
+    """What a withdrawal removed.
+
+    Attributes:
+        participant: the code.
+        on: the withdrawal date.
+        removed: ``{file path: rows removed}`` per changed file.
+    """
+
+    participant: str
+    on: date
+    removed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Rows removed over all files."""
+        return sum(self.removed.values())
+
+    def to_text(self) -> str:
+        """A Dutch summary for the command line and notebooks.
+
+        >>> print(WithdrawalReport("P01", date(2026, 1, 5), {"/w/narratieven.csv": 2}).to_text())
+        Toestemming van P01 ingetrokken op 2026-01-05.
+        Verwijderd: 2 rij(en) uit 1 bestand(en):
+          /w/narratieven.csv: 2
+        """
+        lines = [f"Toestemming van {self.participant} ingetrokken op {self.on.isoformat()}."]
+        if not self.removed:
+            lines.append("Er stonden geen verhalen of afgeleide gegevens van deze persoon in de "
+                         "geregistreerde werkmappen.")
+        else:
+            lines.append(f"Verwijderd: {self.total} rij(en) uit {len(self.removed)} bestand(en):")
+            lines.extend(f"  {path}: {count}" for path, count in sorted(self.removed.items()))
+        return "\n".join(lines)
+
+
+def _check_purposes(purposes: Iterable[str]) -> list[str]:
+    chosen = []
+    for purpose in purposes:
+        p = str(purpose).strip().lower()
+        if p == "publicatie van geanonimiseerde citaten":
+            p = "publicatie"
+        if p not in PURPOSES:
+            raise InputError(f"onbekend doel '{purpose}' (kies uit: {', '.join(PURPOSES)})",
+                             place="doelen")
+        if p not in chosen:
+            chosen.append(p)
+    return chosen
+
+
+class ConsentRegister:
+    """The consent register of one vault (SQLite file ``toestemming.sqlite``, mode 0600).
+
+    Args:
+        vault: the vault (a :class:`~kit.privacy.vault.Vault`, a path, or ``None`` for the default).
+    """
+
+    def __init__(self, vault: Vault | str | os.PathLike | None = None) -> None:
+        self.vault = as_vault(vault)
+        self.path = self.vault.file(REGISTER_FILE)
+        fresh = not self.path.exists()
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+        if fresh:
+            self.path.chmod(0o600)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, participant: str, form_version: str, signed_on: date | str,
+            signed_copy_sha256: str, purposes: Iterable[str], retention_until: date | str, *,
+            name: str | None = None, replace: bool = False) -> ConsentRecord:
+        """Register a participant's consent.
+
+        Args:
+            participant: a code such as ``P07`` (letters, digits, ``-``, ``_``; no names).
+            form_version: version of the consent form that was signed.
+            signed_on: date of signing.
+            signed_copy_sha256: SHA-256 (hex) of the signed copy or its export.
+            purposes: the purposes consented to (a subset of :data:`PURPOSES`, at least one).
+            retention_until: the date after which the data must be deleted.
+            name: optional real name, kept only in the vault so pseudonymisation always
+                catches it.
+            replace: allow re-registering an existing participant (a new form version).
+
+        Returns:
+            The stored record.
+
+        Raises:
+            InputError: on a bad value, or when the code exists and ``replace`` is false.
+        """
+        code = str(participant).strip()
+        if not _CODE.fullmatch(code):
+            raise InputError(f"'{participant}' is geen geldige deelnemerscode (gebruik letters, "
+                             "cijfers, '-' of '_', zoals P07; nooit een naam)", place="deelnemer")
+        version = str(form_version).strip()
+        if not version:
+            raise InputError("de versie van het toestemmingsformulier ontbreekt", place="formulier")
+        signed = parse_date(signed_on, "ondertekend op")
+        until = parse_date(retention_until, "bewaren tot")
+        if until < signed:
+            raise InputError("de bewaartermijn eindigt vóór de datum van ondertekening",
+                             place="bewaren tot")
+        digest = str(signed_copy_sha256).strip().lower()
+        if not _SHA256.fullmatch(digest):
+            raise InputError("de verwijzing naar het ondertekende exemplaar moet een SHA-256-hash "
+                             "zijn (64 tekens 0-9/a-f); bereken hem met: sha256sum BESTAND",
+                             place="sha256")
+        chosen = _check_purposes(purposes)
+        if not chosen:
+            raise InputError("kies minstens één doel waarvoor toestemming is gegeven",
+                             place="doelen")
+        clean_name = " ".join(str(name).split()) if name else None
+        with self._connect() as db:
+            existing = db.execute("SELECT withdrawn_on FROM participants WHERE code = ?",
+                                  (code,)).fetchone()
+            if existing and not replace:
+                raise InputError(f"deelnemer {code} staat al in het register "
+                                 "(gebruik --vervang voor een nieuwe formulierversie)",
+                                 place="deelnemer")
+            if existing and existing[0]:
+                raise InputError(f"deelnemer {code} heeft de toestemming ingetrokken; "
+                                 "registreer nieuwe toestemming onder een nieuwe code",
+                                 place="deelnemer")
+            db.execute("DELETE FROM consents WHERE code = ?", (code,))
+            db.execute(
+                "INSERT OR REPLACE INTO participants (code, name, form_version, signed_on, "
+                "signed_copy_sha256, retention_until, withdrawn_on) VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                (code, clean_name, version, signed.isoformat(), digest, until.isoformat()))
+            db.executemany("INSERT INTO consents (code, purpose) VALUES (?, ?)",
+                           [(code, p) for p in chosen])
+        return self.get(code)
+
+    def withdraw(self, participant: str, on: date | str | None = None, *,
+                 work_folders: Iterable[str | os.PathLike] | None = None) -> WithdrawalReport:
+        """Record a withdrawal and remove the person's narratives and derived rows.
+
+        Args:
+            participant: the code.
+            on: the withdrawal date (default today).
+            work_folders: extra folders to clean besides those registered in the vault's
+                manifest (:mod:`kit.privacy.manifest`).
+
+        Returns:
+            A :class:`WithdrawalReport` with the rows removed per file.
+
+        Raises:
+            InputError: when the participant is unknown.
+        """
+        from kit.privacy.audit import log_event
+        from kit.privacy.manifest import work_folders as registered
+        from kit.privacy.removal import remove_participants
+
+        record = self.get(participant)
+        if record is None:
+            raise InputError(f"deelnemer {participant} staat niet in het register",
+                             place="deelnemer")
+        day = parse_date(on, "ingetrokken op") if on is not None else date.today()
+        folders = {Path(f).resolve() for f in registered(self.vault)}
+        folders.update(Path(f).resolve() for f in (work_folders or ()))
+        removed = remove_participants([record.participant], sorted(folders))
+        with self._connect() as db:
+            db.execute("UPDATE participants SET withdrawn_on = ? WHERE code = ?",
+                       (record.withdrawn_on.isoformat() if record.withdrawn_on else day.isoformat(),
+                        record.participant))
+        log_event(self.vault, "intrekking", rijen=sum(removed.values()),
+                  bestanden={Path(p).name: n for p, n in removed.items()})
+        return WithdrawalReport(record.participant, record.withdrawn_on or day, removed)
+
+    def delete(self, participant: str) -> bool:
+        """Delete a participant's record completely (used by retention purge)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM consents WHERE code = ?", (participant,))
+            done = db.execute("DELETE FROM participants WHERE code = ?", (participant,))
+            return done.rowcount > 0
+
+    # -- reading -----------------------------------------------------------------------------
+    def get(self, participant: str) -> ConsentRecord | None:
+        """The record of ``participant``, or ``None`` when unknown."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT code, form_version, signed_on, signed_copy_sha256, retention_until, "
+                "withdrawn_on, name IS NOT NULL FROM participants WHERE code = ?",
+                (str(participant).strip(),)).fetchone()
+            if row is None:
+                return None
+            purposes = frozenset(p for (p,) in db.execute(
+                "SELECT purpose FROM consents WHERE code = ?", (row[0],)))
+        return ConsentRecord(row[0], row[1], date.fromisoformat(row[2]), row[3], purposes,
+                             date.fromisoformat(row[4]),
+                             date.fromisoformat(row[5]) if row[5] else None, bool(row[6]))
+
+    def records(self) -> list[ConsentRecord]:
+        """Every record, sorted by code."""
+        with self._connect() as db:
+            codes = [c for (c,) in db.execute("SELECT code FROM participants ORDER BY code")]
+        return [r for r in (self.get(c) for c in codes) if r is not None]
+
+    def list(self):
+        """The register as a DataFrame (no names): one row per participant.
+
+        Columns: ``participant, form_version, signed_on, signed_copy_sha256`` one boolean
+        column per purpose, ``retention_until, withdrawn_on``.
+        """
+        import pandas as pd
+
+        rows = []
+        for r in self.records():
+            row = {"participant": r.participant, "form_version": r.form_version,
+                   "signed_on": r.signed_on.isoformat(),
+                   "signed_copy_sha256": r.signed_copy_sha256}
+            row.update({p: p in r.purposes for p in PURPOSES})
+            row["retention_until"] = r.retention_until.isoformat()
+            row["withdrawn_on"] = r.withdrawn_on.isoformat() if r.withdrawn_on else ""
+            rows.append(row)
+        columns = ["participant", "form_version", "signed_on", "signed_copy_sha256", *PURPOSES,
+                   "retention_until", "withdrawn_on"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def names(self) -> dict[str, str]:
+        """``{code: name}`` for participants whose name is kept in the vault."""
+        with self._connect() as db:
+            return dict(db.execute("SELECT code, name FROM participants WHERE name IS NOT NULL"))
+
+    def refusal_reason(self, participant: str, purpose: str, today: date | None = None) -> str | None:
+        """Why processing for ``purpose`` is not allowed (``None`` when it is)."""
+        chosen = _check_purposes([purpose])[0]
+        record = self.get(participant)
+        if record is None:
+            return f"{participant} staat niet in het toestemmingsregister"
+        if record.withdrawn_on is not None:
+            return f"{participant} heeft de toestemming ingetrokken op {record.withdrawn_on.isoformat()}"
+        if (today or date.today()) > record.retention_until:
+            return (f"de bewaartermijn van {participant} is verlopen op "
+                    f"{record.retention_until.isoformat()}; de gegevens moeten worden verwijderd")
+        if chosen not in record.purposes:
+            return (f"{participant} heeft geen toestemming gegeven voor {chosen} "
+                    f"({PURPOSE_TEXT[chosen]})")
+        return None
+
+    def has_consent(self, participant: str, purpose: str, today: date | None = None) -> bool:
+        """Whether ``participant`` consents to ``purpose`` now (not withdrawn, not expired).
+
+        Raises:
+            InputError: for an unknown purpose.
+        """
+        return self.refusal_reason(participant, purpose, today) is None
+
+    def require(self, participant: str, purpose: str, today: date | None = None) -> None:
+        """Raise :class:`~kit.errors.ConsentError` unless processing for ``purpose`` is allowed."""
+        reason = self.refusal_reason(participant, purpose, today)
+        if reason is not None:
+            raise ConsentError(reason + "; deze verwerking mag niet", place=None)

@@ -1,0 +1,170 @@
+"""Pseudonymise whole files: text and Markdown, CSV and Excel, notebooks.
+
+- ``.txt``/``.md``: line structure kept (line n of the output is line n of the input);
+- ``.csv``/``.xlsx``: the chosen columns (default: every text column; columns such as
+  ``id``, ``participant`` and ``document`` that hold codes are left alone);
+- ``.ipynb``: cell sources and text outputs.
+
+Everything is read and checked first, then written atomically.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "n.txt").write_text("Bel 0612345678\\n\\nik ben 19\\n")
+>>> from kit.privacy.pseudonymise import Pseudonymiser
+>>> p = Pseudonymiser(folder / "kluis", use_deduce=False)
+>>> out, counts = pseudonymise_file(folder / "n.txt", pseudonymiser=p)
+>>> out.name, counts
+('n-gepseudonimiseerd.txt', {'TELEFOON': 1, 'LEEFTIJD': 1})
+>>> len(out.read_text().splitlines())
+3
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kit.errors import InputError
+
+__all__ = ["pseudonymise_file", "default_output", "CODE_COLUMNS", "SUPPORTED"]
+
+SUPPORTED = (".txt", ".md", ".csv", ".xlsx", ".ipynb")
+#: Columns that hold codes or numbers of the kit itself, never free text.
+CODE_COLUMNS = frozenset({"id", "participant", "document", "narrative_id", "start", "end",
+                          "code", "coder", "cohort", "framework", "synthetic", "kader"})
+
+
+def default_output(path: str | os.PathLike) -> Path:
+    """``notities.txt`` -> ``notities-gepseudonimiseerd.txt`` beside it.
+
+    >>> default_output("map/notities.md").as_posix()
+    'map/notities-gepseudonimiseerd.md'
+    """
+    p = Path(path)
+    return p.with_name(f"{p.stem}-gepseudonimiseerd{p.suffix}")
+
+
+def _add(counts: dict[str, int], new: dict[str, int]) -> None:
+    for key, value in new.items():
+        counts[key] = counts.get(key, 0) + value
+
+
+def _text_columns(frame) -> list[str]:
+    chosen = []
+    for column in frame.columns:
+        if str(column).strip().lower() in CODE_COLUMNS:
+            continue
+        values = frame[column].dropna().astype(str)
+        if values.str.contains(r"[^\W\d_]|\d{6,}", regex=True).any():
+            chosen.append(column)
+    return chosen
+
+
+def _frame(frame, columns, pseudonymiser, counts, path, sheet=None):
+    missing = [c for c in (columns or []) if c not in frame.columns]
+    if missing:
+        where = f"blad '{sheet}', " if sheet else ""
+        raise InputError("deze kolom staat niet in het bestand", path=path,
+                         place=f"{where}kolom '{missing[0]}'")
+    chosen = list(columns) if columns else _text_columns(frame)
+    out = frame.copy()
+    for column in chosen:
+        new_values = []
+        for value in out[column].tolist():
+            if value is None or (isinstance(value, float) and value != value) or str(value) == "":
+                new_values.append(value)
+                continue
+            result = pseudonymiser.pseudonymise(str(value))
+            _add(counts, result.counts)
+            new_values.append(result.text)
+        out[column] = new_values
+    return out
+
+
+def pseudonymise_file(path: str | os.PathLike, output: str | os.PathLike | None = None, *,
+                      columns: list[str] | None = None, pseudonymiser=None
+                      ) -> tuple[Path, dict[str, int]]:
+    """Pseudonymise ``path`` into ``output`` (default: ``<name>-gepseudonimiseerd<ext>``).
+
+    Args:
+        path: the input file (.txt, .md, .csv, .xlsx, .ipynb).
+        output: where to write.
+        columns: for CSV/Excel, the columns to pseudonymise (default: every text column).
+        pseudonymiser: a :class:`~kit.privacy.pseudonymise.Pseudonymiser` (default: one on
+            the user's vault).
+
+    Returns:
+        ``(output path, {category: number replaced})``.
+
+    Raises:
+        InputError: unsupported type, unreadable file, unknown column.
+    """
+    from kit.io import atomic_write_text, read_text
+
+    source = Path(path)
+    suffix = source.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputError("dit bestandstype kan niet gepseudonimiseerd worden (wel: "
+                         + ", ".join(SUPPORTED) + ")", path=source)
+    if not source.is_file():
+        raise InputError("het bestand bestaat niet", path=source)
+    target = Path(output) if output is not None else default_output(source)
+    if pseudonymiser is None:
+        from kit.privacy.pseudonymise import Pseudonymiser
+
+        pseudonymiser = Pseudonymiser()
+    counts: dict[str, int] = {}
+    if suffix in {".txt", ".md"}:
+        text = read_text(source)
+        result = pseudonymiser.pseudonymise(text)
+        if len(result.text.splitlines()) != len(text.splitlines()):  # pragma: no cover - guard
+            raise InputError("de regelindeling veranderde bij het pseudonimiseren", path=source)
+        _add(counts, result.counts)
+        atomic_write_text(target, result.text)
+    elif suffix == ".csv":
+        from kit.io import read_csv, write_csv
+
+        frame = _frame(read_csv(source), columns, pseudonymiser, counts, source)
+        write_csv(frame, target)
+    elif suffix == ".xlsx":
+        import pandas as pd
+
+        try:
+            sheets = pd.read_excel(source, sheet_name=None, dtype=str)
+        except Exception as exc:  # noqa: BLE001
+            raise InputError(f"geen leesbaar Excel-bestand ({type(exc).__name__})",
+                             path=source) from None
+        done = {name: _frame(frame, columns, pseudonymiser, counts, source, name)
+                for name, frame in sheets.items()}
+        from kit.io import atomic_write
+
+        with atomic_write(target, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
+            for name, frame in done.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+    else:
+        import nbformat
+
+        try:
+            nb = nbformat.read(str(source), as_version=4)
+        except Exception as exc:  # noqa: BLE001
+            raise InputError(f"geen geldig notebook ({type(exc).__name__})", path=source) from None
+
+        def clean(value: str) -> str:
+            result = pseudonymiser.pseudonymise(value)
+            _add(counts, result.counts)
+            return result.text
+
+        for cell in nb.cells:
+            cell.source = clean(cell.source)
+            for output_ in cell.get("outputs", []) or []:
+                if isinstance(output_.get("text"), str):
+                    output_["text"] = clean(output_["text"])
+                for mime, value in list((output_.get("data") or {}).items()):
+                    if mime.startswith("text/") and isinstance(value, str):
+                        output_["data"][mime] = clean(value)
+                if output_.get("traceback"):
+                    output_["traceback"] = [clean(line) for line in output_["traceback"]]
+                if isinstance(output_.get("evalue"), str):
+                    output_["evalue"] = clean(output_["evalue"])
+        atomic_write_text(target, nbformat.writes(nb) + "\n")
+    return target, counts

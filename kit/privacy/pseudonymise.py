@@ -1,0 +1,470 @@
+"""Pseudonymise Dutch field notes: deduce plus the kit's extra detectors, consistent labels.
+
+Every identifying piece of text is replaced by a label such as ``[PERSOON-3f2a]``.
+The four hex digits come from a keyed hash (HMAC-SHA256) of the category and the
+normalised text, with a secret key kept in the vault. So the same person gets the
+same label in every document of this user (also across sessions), nobody without
+the key can work back from the label, and :func:`rotate_key` makes all old labels
+unlinkable from new ones. Phone numbers are normalised first (``0612345678`` and
+``+31 6 1234 5678`` get one label); names in the consent register are always
+caught, and a participant's full name always gets that participant's label.
+
+Titles and roles stay readable outside the label ("mevrouw [PERSOON-3f2a]",
+"collega [PERSOON-91c0]"); public names of the programme (``publieke-namen.txt``:
+Den Haag, SHOP, Gemeente Den Haag ...) are left as they are.
+
+>>> import tempfile, pathlib
+>>> from kit.privacy.vault import open_vault
+>>> vault = open_vault(pathlib.Path(tempfile.mkdtemp()) / "kluis")
+>>> p = Pseudonymiser(vault, use_deduce=False)
+>>> result = p.pseudonymise("Bel me op 06-12345678, ik ben 19.")
+>>> [category for category, _label in result.replacements]
+['TELEFOON', 'LEEFTIJD']
+>>> "12345678" in result.text
+False
+>>> p.pseudonymise("+31 6 1234 5678").text == p.pseudonymise("0612345678").text
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.privacy.detectors import _INTERFIXES, Span, detect
+from kit.privacy.spans import DEDUCE_TAGS, refine_names, resolve
+from kit.privacy.vault import Vault, as_vault
+
+__all__ = ["PseudonymisedText", "Pseudonymiser", "pseudonymise_text", "rotate_key",
+           "load_allow_list", "DEFAULT_ALLOW_LIST", "KEY_FILE", "LABEL_PATTERN", "find_spans"]
+
+KEY_FILE = "pseudoniem-sleutel.bin"
+#: Matches a label the kit wrote, e.g. ``[PERSOON-3f2a]``.
+LABEL_PATTERN = re.compile(r"\[[A-Z]+-[0-9a-f]{4}\]")
+_DEFAULT = object()
+_DEDUCE_SKIP = frozenset({"redactor"})
+
+
+def _default_allow_list_path() -> Path:
+    from kit.config import data_path
+
+    return data_path("privacy", "publieke-namen.txt")
+
+
+DEFAULT_ALLOW_LIST = "publieke-namen.txt"
+
+
+@dataclass(frozen=True)
+class PseudonymisedText:
+    """The result of pseudonymising one text.
+
+    Attributes:
+        text: the text with labels in place of identifying pieces.
+        replacements: ``(category, label)`` per replaced piece, in order (never the raw value).
+    """
+
+    text: str
+    replacements: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many pieces were replaced per category.
+
+        >>> PseudonymisedText("x", [("PERSOON", "[PERSOON-0001]")] * 2).counts
+        {'PERSOON': 2}
+        """
+        counts: dict[str, int] = {}
+        for category, _label in self.replacements:
+            counts[category] = counts.get(category, 0) + 1
+        return counts
+
+
+# --- key --------------------------------------------------------------------------------------
+def _load_key(vault: Vault) -> bytes:
+    path = vault.file(KEY_FILE)
+    if path.is_file():
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    from kit.io import atomic_write_bytes
+
+    key = secrets.token_bytes(32)
+    atomic_write_bytes(path, key, permissions=0o600)
+    return key
+
+
+def rotate_key(vault: Vault | str | os.PathLike | None = None) -> None:
+    """Replace the pseudonym key: labels made from now on cannot be linked to older ones.
+
+    Args:
+        vault: the vault (default: the user's vault).
+    """
+    from kit.io import atomic_write_bytes
+    from kit.privacy.audit import log_event
+
+    v = as_vault(vault)
+    atomic_write_bytes(v.file(KEY_FILE), secrets.token_bytes(32), permissions=0o600)
+    log_event(v, "sleutel-vervangen")
+
+
+# --- allow-list -------------------------------------------------------------------------------
+def load_allow_list(source: str | os.PathLike | Iterable[str] | None = DEFAULT_ALLOW_LIST
+                    ) -> list[str]:
+    """Public names that are never replaced nor reported (one per line, ``#`` comments).
+
+    Args:
+        source: a file path, an iterable of names, ``None`` (no list), or the default
+            shipped list ``kit/data/privacy/publieke-namen.txt``.
+
+    Returns:
+        The names, longest first.
+
+    Raises:
+        InputError: when the file cannot be read.
+
+    >>> "Gemeente Den Haag" in load_allow_list()
+    True
+    >>> load_allow_list(["SHOP", " ", "VNG"])
+    ['SHOP', 'VNG']
+    """
+    from kit.io import read_text
+
+    if source is None:
+        return []
+    if isinstance(source, str) and source == DEFAULT_ALLOW_LIST:
+        source = _default_allow_list_path()
+    if isinstance(source, (str, os.PathLike)):
+        lines = read_text(source).splitlines()
+    else:
+        lines = list(source)
+    names = {" ".join(line.split("#", 1)[0].split()) for line in lines}
+    return sorted((n for n in names if n), key=lambda n: (-len(n), n))
+
+
+@functools.lru_cache(maxsize=8)
+def _allow_regex(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+
+
+def _allowed_ranges(text: str, names: list[str]) -> list[tuple[int, int]]:
+    if not names:
+        return []
+    pattern = _allow_regex(tuple(names))
+    ranges = []
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return ranges
+        ranges.append(match.span())
+        position = match.start() + 1
+
+
+def _apply_allow_list(spans: list[Span], text: str, names: list[str]) -> list[Span]:
+    ranges = _allowed_ranges(text, names)
+    if not ranges:
+        return spans
+    kept = []
+    for span in spans:
+        start, end = span.start, span.end
+        changed = True
+        while changed and start < end:
+            changed = False
+            for a, b in ranges:
+                if a <= start and end <= b:
+                    start = end  # entirely public
+                    break
+                if a <= start < b < end:  # public name at the start of the span
+                    start, changed = b, True
+                elif start < a < end <= b:  # public name at the end
+                    end, changed = a, True
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+        if start < end:
+            kept.append(Span(start, end, span.category, text[start:end], span.source))
+    return kept
+
+
+# --- normalisation for labels -----------------------------------------------------------------
+def _plain(value: str) -> str:
+    value = unicodedata.normalize("NFKC", value).casefold()
+    return " ".join(value.replace("’", "'").split())
+
+
+def _normalise(category: str, value: str) -> str:
+    if category == "TELEFOON":
+        try:
+            import phonenumbers
+
+            parsed = phonenumbers.parse(value, "NL")
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        except Exception:  # noqa: BLE001 - fall back to the digits
+            return re.sub(r"\D", "", value)
+    if category in {"IBAN", "KENTEKEN", "POSTCODE", "BSN", "ID"}:
+        return re.sub(r"[^0-9A-Za-z]", "", value).upper()
+    if category in {"EMAIL", "ACCOUNT", "URL"}:
+        value = _plain(value)
+        value = re.sub(r"^(?:https?://)?(?:www\.|m\.)?", "", value)
+        return value.lstrip("@").rstrip("/")
+    return _plain(value).strip(".,;:!?()\"'")
+
+
+def _name_tokens(value: str) -> list[str]:
+    return [t for t in _plain(value).split() if t not in _INTERFIXES]
+
+
+def find_spans(text: str, *, use_deduce: bool = True, allow_list: list[str] | None = None,
+               names: dict[str, str] | None = None) -> list[Span]:
+    """Every identifying span in ``text``: deduce, the extra detectors and register names.
+
+    Args:
+        text: the text.
+        use_deduce: run deduce (needs its cache); ``False`` uses only the extra detectors.
+        allow_list: public names to leave alone (see :func:`load_allow_list`).
+        names: ``{participant code: name}`` from the consent register.
+
+    Returns:
+        Non-overlapping spans, sorted by position.
+
+    >>> [(s.category, s.text) for s in find_spans("Mail ana@voorbeeld.nl", use_deduce=False)]
+    [('EMAIL', 'ana@voorbeeld.nl')]
+    """
+    spans: list[Span] = []
+    if use_deduce and text.strip():
+        from kit.privacy.engine import get_deduce
+
+        # only the annotations are used: deduce's own redacted text is not needed
+        doc = get_deduce().deidentify(text, disabled=_DEDUCE_SKIP)
+        for annotation in doc.annotations:
+            tag = annotation.tag.split("-")[0].lower()
+            category = DEDUCE_TAGS.get(tag, "ID")
+            spans.append(Span(annotation.start_char, annotation.end_char, category,
+                              annotation.text, "deduce"))
+    spans = refine_names(spans, text)
+    spans.extend(detect(text))
+    if names:
+        spans.extend(_register_spans(text, names))
+    spans = _extend_surnames(resolve(spans, text), text)
+    spans = _apply_allow_list(spans, text, allow_list or [])
+    return [s for s in resolve(spans, text)
+            if not _numbered_heading(s, text) and not _common_word_as_name(s, text)]
+
+
+#: Languages: deduce reads "Engels" or "Spaans" as surnames. ("Frans" is a first name too,
+#: so it is not in this list.)
+_LANGUAGES = frozenset("""engels spaans duits pools turks arabisch roemeens bulgaars nederlands
+portugees italiaans russisch oekraïens tigrinya somalisch berbers tamazight papiaments
+sranantongo hindi urdu koerdisch perzisch farsi dari""".split())
+#: Words that start Dutch sentences (instructions, questions) and that deduce's surname list
+#: also holds. Only words that are not plausible first names.
+_SENTENCE_WORDS = frozenset("""pas tip wijs verwijs let kijk lees schrijf neem maak doe zet vul
+klik kies sluit bewaar noem geef bekijk vergelijk probeer gebruik voer heb ben kun mag wil moet
+hoe wat waar wie waarom wanneer welke dan toen nu ook nog maar want dus omdat als of put both
+the stap fase deel""".split())
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*>#]+\s*|\d+\.\s*)?|\*\*)$")
+
+
+def _common_word_as_name(span: Span, text: str) -> bool:
+    """A one-word name hit that is a language, or an instruction word at a sentence start.
+
+    >>> _common_word_as_name(Span(10, 16, "PERSOON", "Engels", "deduce"), "Ze spreekt Engels.")
+    True
+    >>> _common_word_as_name(Span(0, 3, "PERSOON", "Pas", "deduce"), "Pas de tekst aan.")
+    True
+    >>> _common_word_as_name(Span(0, 4, "PERSOON", "Marta", "deduce"), "Marta lachte.")
+    False
+    """
+    if span.category != "PERSOON" or span.source != "deduce" or " " in span.text.strip():
+        return False
+    word = span.text.strip().lower()
+    if word in _LANGUAGES:
+        return True
+    return word in _SENTENCE_WORDS and bool(_SENTENCE_START.search(text[:span.start]))
+
+
+_SURNAME_AFTER = re.compile(
+    r"[ \t]+((?:(?:van|de|der|den|el|al|ten|ter|da|di|dos)[ \t]+)*"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿā-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿā-ſ'’]+)?)(?![\w-])")
+
+
+def _extend_surnames(spans: list[Span], text: str) -> list[Span]:
+    """A capitalised word right after a detected name is almost always its surname
+    ("Łukasz Wójcik"); add it to the name so it cannot survive on its own.
+
+    >>> t = "Łukasz Wójcik werkt"
+    >>> [s.text for s in _extend_surnames([Span(0, 6, "PERSOON", "Łukasz")], t)]
+    ['Łukasz Wójcik']
+    """
+    from kit.privacy.detectors import load_wordlist
+
+    if not any(s.category == "PERSOON" for s in spans):
+        return spans
+    common = load_wordlist("geen-namen.txt")
+    out = []
+    for index, span in enumerate(spans):
+        if span.category == "PERSOON":
+            match = _SURNAME_AFTER.match(text, span.end)
+            next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
+            if match and match.end() <= next_start:
+                last = match.group(1).split()[-1]
+                if last.casefold() not in common and last.lower() not in _SENTENCE_WORDS \
+                        and last.lower() not in _LANGUAGES:
+                    span = Span(span.start, match.end(), "PERSOON", text[span.start:match.end()],
+                                span.source)
+        out.append(span)
+    return out
+
+
+#: Words that, followed by a number, name a part of a text, not a street ("Deel 1", "Stap 2").
+_HEADING_WORDS = frozenset("""deel stap fase week module les vraag hoofdstuk bijlage opdracht blok
+ronde tafel groep cel regel rij kolom pagina punt versie niveau item thema sessie dag
+""".split())
+
+
+def _numbered_heading(span: Span, text: str = "") -> bool:
+    """deduce reads "Deel 1" as a street with a house number, and "Stap" in "Stap 2" as a
+    surname; a word that names a part of a text, followed by a number, is neither.
+
+    >>> _numbered_heading(Span(0, 6, "LOCATIE", "Deel 1")), _numbered_heading(Span(0, 9, "ADRES", "Hoefkade 1"))
+    (True, False)
+    >>> _numbered_heading(Span(0, 4, "PERSOON", "Stap"), "Stap 2: lees")
+    True
+    """
+    words = span.text.split()
+    if span.category in {"LOCATIE", "ADRES"}:
+        return len(words) == 2 and words[0].lower() in _HEADING_WORDS and words[1].isdigit()
+    if span.category == "PERSOON" and len(words) == 1 and words[0].lower() in _HEADING_WORDS:
+        return re.match(r"\s*\d", text[span.end:span.end + 4]) is not None
+    return False
+
+
+def _register_spans(text: str, names: dict[str, str]) -> list[Span]:
+    found = []
+    for _code, name in names.items():
+        parts = [p for p in name.split() if len(p) >= 3 and p.lower() not in _INTERFIXES]
+        for needle in [name, *parts]:
+            pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in needle.split()) + r"(?![\w-])"
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                if match.group()[:1].isupper() or needle == name:
+                    found.append(Span(match.start(), match.end(), "PERSOON", match.group(),
+                                      "register"))
+    return found
+
+
+class Pseudonymiser:
+    """Replaces identifying text by consistent labels, with the key from the vault.
+
+    Args:
+        vault: the vault with the key and the consent register (default: the user's vault).
+        allow_list: public names to leave alone: a file, a list of names, ``None`` for none,
+            or the kit's default list.
+        use_deduce: run deduce as the Dutch engine (default); ``False`` for the extra
+            detectors only (fast, for doctests; names are then caught only from the register
+            and context).
+    """
+
+    def __init__(self, vault: Vault | str | os.PathLike | None = None, *,
+                 allow_list: str | os.PathLike | Iterable[str] | None = DEFAULT_ALLOW_LIST,
+                 use_deduce: bool = True) -> None:
+        self.vault = as_vault(vault)
+        self._key = _load_key(self.vault)
+        self.allow_list = load_allow_list(allow_list)
+        self.use_deduce = use_deduce
+        self.names = self._register_names()
+        self._full_names = {_plain(n): code for code, n in self.names.items()}
+        self._labels: dict[tuple[str, str], str] = {}
+
+    def _register_names(self) -> dict[str, str]:
+        from kit.privacy.consent import REGISTER_FILE, ConsentRegister
+
+        if not self.vault.file(REGISTER_FILE).is_file():
+            return {}
+        return ConsentRegister(self.vault).names()
+
+    def label(self, category: str, value: str) -> str:
+        """The label for ``value`` of ``category`` (same input, same key -> same label).
+
+        >>> import tempfile, pathlib
+        >>> p = Pseudonymiser(pathlib.Path(tempfile.mkdtemp()) / "k", use_deduce=False)
+        >>> p.label("PERSOON", "Ana") == p.label("PERSOON", " ana ")
+        True
+        """
+        cached = self._labels.get((category, value))
+        if cached is not None:
+            return cached
+        code = self._full_names.get(_plain(value)) if category == "PERSOON" else None
+        key = f"deelnemer\x00{code}" if code else f"{category}\x00{_normalise(category, value)}"
+        digest = hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()
+        label = f"[{category}-{digest[:4]}]"
+        if len(self._labels) < 100_000:
+            self._labels[(category, value)] = label
+        return label
+
+    def spans(self, text: str) -> list[Span]:
+        """The identifying spans of ``text`` (raw values: keep them inside the vault)."""
+        return find_spans(text, use_deduce=self.use_deduce, allow_list=self.allow_list,
+                          names=self.names)
+
+    def pseudonymise(self, text: str) -> PseudonymisedText:
+        """Replace every identifying piece of ``text`` by its label.
+
+        Line structure is kept: a piece that spans a line break keeps the break after its label.
+
+        Args:
+            text: the text.
+
+        Returns:
+            A :class:`PseudonymisedText`.
+        """
+        if not text or not text.strip():
+            return PseudonymisedText(text, [])
+        spans = self.spans(text)
+        persons = [s for s in spans if s.category == "PERSOON"]
+        longer: dict[str, str] = {}
+        for span in persons:
+            tokens = _name_tokens(span.text)
+            if len(tokens) > 1:
+                for token in tokens:
+                    longer.setdefault(token, span.text)
+                    if longer[token] != span.text:
+                        longer[token] = ""  # ambiguous: two people share this name part
+        pieces: list[str] = []
+        replacements: list[tuple[str, str]] = []
+        position = 0
+        for span in spans:
+            value = span.text
+            if span.category == "PERSOON":
+                tokens = _name_tokens(value)
+                if len(tokens) == 1 and longer.get(tokens[0]):
+                    value = longer[tokens[0]]
+            label = self.label(span.category, value)
+            pieces.append(text[position:span.start])
+            pieces.append(label + "\n" * text.count("\n", span.start, span.end))
+            replacements.append((span.category, label))
+            position = span.end
+        pieces.append(text[position:])
+        return PseudonymisedText("".join(pieces), replacements)
+
+
+def pseudonymise_text(text: str, vault: Vault | str | os.PathLike | None = None) -> str:
+    """Pseudonymise one text with the user's vault key and return the new text.
+
+    Args:
+        text: the text.
+        vault: the vault (default: the user's vault).
+
+    Returns:
+        The text with labels.
+    """
+    return Pseudonymiser(vault).pseudonymise(text).text

@@ -1,0 +1,163 @@
+"""Consent per purpose, withdrawal across work folders, retention purge, audit log."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from kit.errors import ConsentError, InputError
+from kit.io import read_csv
+from kit.privacy.audit import read_log
+from kit.privacy.consent import PURPOSES, ConsentRegister
+from kit.privacy.manifest import register_work_folder, work_folders
+from kit.privacy.retention import purge
+
+HASH = "0" * 63 + "1"
+
+
+def _register(vault):
+    reg = ConsentRegister(vault)
+    reg.add("P01", "v2", "2025-09-15", HASH, ["onderwijs", "publicatie"], "2027-09-01",
+            name="Agnieszka Zielińska")
+    reg.add("P02", "v2", "2025-09-16", HASH, ["onderwijs", "programma-evaluatie"], "2025-12-31")
+    return reg
+
+
+def test_consent_per_purpose(vault):
+    reg = _register(vault)
+    today = date(2026, 1, 10)
+    assert reg.has_consent("P01", "onderwijs", today)
+    assert reg.has_consent("P01", "publicatie", today)
+    assert not reg.has_consent("P01", "programma-evaluatie", today)
+    with pytest.raises(ConsentError, match="geen toestemming gegeven voor programma-evaluatie"):
+        reg.require("P01", "programma-evaluatie", today)
+    # retention over: no processing at all
+    with pytest.raises(ConsentError, match="bewaartermijn"):
+        reg.require("P02", "onderwijs", today)
+    with pytest.raises(ConsentError, match="niet in het toestemmingsregister"):
+        reg.require("P99", "onderwijs")
+    with pytest.raises(InputError, match="onbekend doel"):
+        reg.has_consent("P01", "marketing")
+
+
+def test_list_has_no_names(vault):
+    frame = _register(vault).list()
+    assert list(frame["participant"]) == ["P01", "P02"]
+    assert set(PURPOSES) <= set(frame.columns)
+    assert "Zielińska" not in frame.to_csv()
+    assert "Zielińska" in ConsentRegister(vault).names()["P01"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"participant": "Jan Jansen"}, "geen geldige deelnemerscode"),
+    ({"signed_copy_sha256": "abc"}, "SHA-256"),
+    ({"purposes": []}, "minstens één doel"),
+    ({"retention_until": "2020-01-01"}, "vóór de datum"),
+    ({"signed_on": "morgen"}, "geen datum"),
+])
+def test_bad_input_refused(vault, kwargs, message):
+    args = dict(participant="P03", form_version="v1", signed_on="2025-09-01",
+                signed_copy_sha256=HASH, purposes=["onderwijs"], retention_until="2026-09-01")
+    args.update(kwargs)
+    with pytest.raises(InputError, match=message):
+        ConsentRegister(vault).add(**args)
+    assert ConsentRegister(vault).get("P03") is None
+
+
+def test_duplicate_needs_replace(vault):
+    reg = _register(vault)
+    with pytest.raises(InputError, match="staat al in het register"):
+        reg.add("P01", "v3", "2025-10-01", HASH, ["onderwijs"], "2027-01-01")
+    assert reg.add("P01", "v3", "2025-10-01", HASH, ["onderwijs"], "2027-01-01",
+                   replace=True).form_version == "v3"
+
+
+def _work_folder(path, rows):
+    path.mkdir(parents=True)
+    lines = ["id,participant,text"] + [f"{i},{p},verhaal {i}" for i, p in rows]
+    (path / "narratieven.csv").write_text("\n".join(lines) + "\n")
+    (path / "coderingen.csv").write_text(
+        "document,start,end,code,coder,memo\n" +
+        "".join(f"{i},0,5,thuis,A,\n{i},2,9,werk,B,\n" for i, _p in rows))
+    (path / "dialoog").mkdir()
+    (path / "dialoog" / "citaten.csv").write_text(
+        "narrative_id;quote\n" + "".join(f"{i};citaat {i}\n" for i, _p in rows))
+    (path / "overig.csv").write_text("a,b\n1,2\n")
+
+
+def test_withdrawal_removes_narratives_and_derived_rows(vault, tmp_path):
+    reg = _register(vault)
+    cohort_a = tmp_path / "a" / "mijn-werk"
+    cohort_b = tmp_path / "b" / "mijn-werk"
+    _work_folder(cohort_a, [("n1", "P01"), ("n2", "P02"), ("n3", "P01")])
+    _work_folder(cohort_b, [("n1", "P02"), ("n7", "P01")])
+    register_work_folder(vault, cohort_a)
+    register_work_folder(vault, cohort_b)
+    before_other = (cohort_a / "overig.csv").read_text()
+    report = reg.withdraw("P01", "2026-01-05")
+    assert report.removed == {
+        str(cohort_a / "narratieven.csv"): 2, str(cohort_a / "coderingen.csv"): 4,
+        str(cohort_a / "dialoog" / "citaten.csv"): 2,
+        str(cohort_b / "narratieven.csv"): 1, str(cohort_b / "coderingen.csv"): 2,
+        str(cohort_b / "dialoog" / "citaten.csv"): 1,
+    }
+    assert list(read_csv(cohort_a / "narratieven.csv")["id"]) == ["n2"]
+    assert set(read_csv(cohort_a / "coderingen.csv")["document"]) == {"n2"}
+    # cohort b's narrative n1 belongs to P02 and must stay (ids are per folder)
+    assert list(read_csv(cohort_b / "narratieven.csv")["id"]) == ["n1"]
+    assert (cohort_a / "overig.csv").read_text() == before_other
+    assert not reg.has_consent("P01", "onderwijs")
+    assert reg.get("P01").withdrawn_on == date(2026, 1, 5)
+    assert "2 rij(en)" in report.to_text() or report.total == 12
+    log = json.dumps(read_log(vault))
+    assert "P01" not in log and "Zielińska" not in log and "intrekking" in log
+    with pytest.raises(InputError, match="ingetrokken"):
+        reg.add("P01", "v3", "2026-02-01", HASH, ["onderwijs"], "2027-01-01", replace=True)
+
+
+def test_withdrawal_refuses_broken_csv_and_writes_nothing(vault, tmp_path):
+    reg = _register(vault)
+    folder = tmp_path / "w"
+    _work_folder(folder, [("n1", "P01")])
+    (folder / "coderingen.csv").write_text('document,code\n"n1,kapot\n')
+    before = (folder / "narratieven.csv").read_text()
+    with pytest.raises(InputError):
+        reg.withdraw("P01", work_folders=[folder])
+    assert (folder / "narratieven.csv").read_text() == before
+
+
+def test_unknown_participant_withdrawal(vault):
+    with pytest.raises(InputError, match="staat niet in het register"):
+        ConsentRegister(vault).withdraw("P42")
+
+
+def test_retention_purge(vault, tmp_path):
+    reg = _register(vault)
+    folder = tmp_path / "w"
+    _work_folder(folder, [("n1", "P01"), ("n2", "P02")])
+    register_work_folder(vault, folder)
+    raw = vault.folder("ruwe-notities")
+    (raw / "P02_interview.txt").write_text("ruwe tekst")
+    (raw / "P01_interview.txt").write_text("ruwe tekst")
+    trial = purge(vault, "2026-01-10", dry_run=True)
+    assert trial.participants == 1 and (raw / "P02_interview.txt").exists()
+    report = purge(vault, "2026-01-10")
+    assert report.participants == 1 and report.raw_files == 1
+    assert not (raw / "P02_interview.txt").exists() and (raw / "P01_interview.txt").exists()
+    assert reg.get("P02") is None and reg.get("P01") is not None
+    assert list(read_csv(folder / "narratieven.csv")["participant"]) == ["P01"]
+    events = read_log(vault)
+    assert events[-1]["actie"] == "bewaartermijn" and events[-1]["deelnemers"] == 1
+    text = (vault.path / "auditlog.jsonl").read_text()
+    assert "P02" not in text and "P01" not in text and str(folder) not in text
+    assert purge(vault, "2026-01-10").participants == 0
+
+
+def test_manifest_lists_existing_folders(vault, tmp_path):
+    (tmp_path / "x").mkdir()
+    register_work_folder(vault, tmp_path / "x")
+    register_work_folder(vault, tmp_path / "gone")
+    assert work_folders(vault) == [(tmp_path / "x").resolve()]
+    assert len(work_folders(vault, existing_only=False)) == 2

@@ -1,0 +1,69 @@
+"""The demo stage, the fast deduce cache, and the benchmark in quick form."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kit.demo import DemoContext
+from kit.privacy import engine
+from kit.privacy.consent import ConsentRegister
+from kit.privacy.demo import demo_stage
+
+
+def test_demo_stage(tmp_path):
+    vault = tmp_path / "kluis"
+    vault.mkdir(mode=0o700)
+    ctx = DemoContext(out=tmp_path, vault=vault, quick=True)
+    summary = demo_stage(ctx)
+    codes = ctx.results["participants"]
+    assert len(codes) == 12 and ctx.results["consent_vault"] == vault
+    reg = ConsentRegister(vault)
+    assert all(reg.has_consent(c, "onderwijs") for c in codes)
+    assert any(not reg.has_consent(c, "publicatie") for c in codes)
+    assert any(reg.has_consent(c, "publicatie") for c in codes)
+    assert sum(1 for r in reg.records() if r.withdrawn_on) == 1
+    assert "intrekking" in summary
+    demo_stage(ctx)  # running twice in the same folder works
+    assert ctx.results["participants"] == codes
+
+
+def test_flat_trie_matches_docdeid_trie():
+    from docdeid.ds.lookup import LookupTrie
+
+    items = [["Laan", "van", "Meerdervoort"], ["Laan"], ["Hoefkade"], ["Prins", "Hendrikstraat"]]
+    classic = LookupTrie()
+    for item in items:
+        classic.add_item(item)
+    flat = engine.FlatTrie.from_items(items)
+    for sentence in (["Laan", "van", "Meerdervoort", "12"], ["Laan", "van", "Ypenburg"],
+                     ["Prins", "Willem"], ["Hoefkade"], []):
+        for start in range(len(sentence) + 1):
+            assert flat.longest_matching_prefix(sentence, start) == \
+                classic.longest_matching_prefix(sentence, start)
+    terminals, longest = engine._flatten_trie(classic)
+    rebuilt = engine.FlatTrie(set(terminals), longest)
+    assert rebuilt.longest_matching_prefix(["Laan", "van", "Meerdervoort"]) == ["Laan", "van", "Meerdervoort"]
+    assert set(rebuilt.children) == set(classic.children)
+
+
+def test_missing_cache_gives_dutch_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("IIDS_DEDUCE_CACHE", str(tmp_path / "leeg"))
+    monkeypatch.setattr(engine, "_ENGINE", None)
+    from kit.errors import InputError
+
+    with pytest.raises(InputError, match="iids setup"):
+        engine.get_deduce()
+
+
+@pytest.mark.slow
+def test_fresh_process_uses_fast_cache(deduce_ready):
+    if not engine.fast_cache_file().is_file():
+        pytest.skip("snelle cache ontbreekt")
+    code = ("from kit.privacy.pseudonymise import pseudonymise_text as p;"
+            "print(p('Bel Jan Jansen op 0612345678'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert "[PERSOON-" in done.stdout and "0612345678" not in done.stdout
