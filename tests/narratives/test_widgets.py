@@ -1,0 +1,87 @@
+"""Widgets: the entry form runs the whole pipeline; parts carry stable CSS classes."""
+
+from __future__ import annotations
+
+from kit.narratives.store import NarrativeStore, load_narratives
+from kit.narratives.widgets import NarrativeEntryForm, TriadPicker, predict_first, stories_explorer
+
+
+def classes(widget) -> set[str]:
+    found = set(getattr(widget, "_dom_classes", ()))
+    for child in getattr(widget, "children", ()):
+        found |= classes(child)
+    return found
+
+
+def fill(form: NarrativeEntryForm, participant: str) -> None:
+    form.text.value = "Joanna Nowak van de bank belde me op 06-12345678. Eindelijk geholpen."
+    form.title.value = "De bank"
+    form.community.value = "Poolse en andere arbeidsmigranten"
+    form.collector.value = "S-07"
+    form.month.value = "2025-11"
+    form.participant.value = participant
+    form.inputs["steun"].choose((0.2, 0.2, 0.6))
+    form.inputs["welkom"].slider.value = 0.7
+    form.inputs["gevoel"].set("opgelucht")
+    form.inputs["wie"].set(["bank"])
+    form.inputs["plekken"].place("bank", 0.7, 0.6)
+
+
+def test_entry_form_preview_then_save(tmp_path, vault):
+    store = NarrativeStore(tmp_path / "mijn-werk", vault=vault, use_deduce=False)
+    form = NarrativeEntryForm(store)
+    assert {"iids-entry", "iids-triad", "iids-triad-punt", "iids-dyad", "iids-stones", "iids-choice",
+            "iids-deelnemer", "iids-toestemming", "iids-voorbeeld-knop", "iids-bewaar",
+            "iids-tekst", "iids-prompt"} <= classes(form.box)
+    fill(form, "P-0001")
+    assert form.check_consent()
+    assert form.save() is None and form.save_button.disabled
+    assert form.show_preview()
+    assert "Joanna" not in form.preview.value and "[PERSOON-" in form.preview.value
+    assert not form.save_button.disabled
+    nid = form.save()
+    stored = load_narratives(tmp_path / "mijn-werk")
+    assert stored.loc[0, "id"] == nid and stored.loc[0, "steun.instanties"] == 0.6
+    assert stored.loc[0, "plekken.bank.x"] == 0.7 and stored.loc[0, "wie"] == "bank"
+    assert "12345678" not in (tmp_path / "mijn-werk" / "narratieven.csv").read_text()
+
+
+def test_entry_form_refuses_without_consent_and_on_change(tmp_path, vault):
+    form = NarrativeEntryForm(NarrativeStore(tmp_path / "w", vault=vault, use_deduce=False))
+    fill(form, "P-0002")
+    assert not form.check_consent() and "onderwijs" in form.consent_status.value
+    assert not form.show_preview() and form.save_button.disabled
+    form.participant.value = "P-0001"
+    assert form.show_preview()
+    form.text.value += " Nog een zin."
+    assert form.save_button.disabled and form.save() is None
+    assert not (tmp_path / "w" / "narratieven.csv").exists()
+
+
+def test_second_prompt_hides_the_stones(tmp_path, vault):
+    form = NarrativeEntryForm(NarrativeStore(tmp_path / "w", vault=vault, use_deduce=False))
+    form.prompt.value = "advies"
+    assert form.inputs["plekken"].box.layout.display == "none"
+    form.inputs["plekken"].place("buurt", 0.1, 0.1)
+    assert "plekken" not in form.record()
+
+
+def test_triad_picker_grid_and_click(framework):
+    picker = TriadPicker(framework.signifier("steun"), resolution=10)
+    assert len(picker.buttons) == 66
+    picker.buttons[(0.0, 0.5, 0.5)].click()
+    assert picker.value == (0.0, 0.5, 0.5)
+    assert picker.buttons[(0.0, 0.5, 0.5)].button_style == "info"
+    picker.click(20, 260)
+    assert picker.value == (0.0, 1.0, 0.0)
+
+
+def test_predict_first_and_stories(framework, corpus):
+    p = predict_first(corpus, framework, "steun")
+    assert p.reveal() is None
+    p.picker.choose((1, 0, 0))
+    result = p.reveal()
+    assert result["aantal"] == len(corpus) and p.output.value[:4] == b"\x89PNG"
+    s = stories_explorer(corpus, framework, "steun")
+    s.region.value = "midden"
+    assert "verhalen</b> in dit gebied" in s.result.value
