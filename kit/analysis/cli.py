@@ -1,0 +1,186 @@
+"""``iids analysis ...``: codebooks, codings, agreement, keyness and REFI-QDA export from the command line.
+
+Only the standard library is imported at the top; the work is done by the functions in
+:mod:`kit.analysis`. Bad input gives one Dutch line naming file and place, exit status 2.
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="iids")
+>>> register(parser.add_subparsers())
+>>> parser.parse_args(["analysis", "keyness", "narratieven.csv"]).top
+20
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+__all__ = ["register"]
+
+
+def _codebook_validate(args: argparse.Namespace) -> int:
+    from kit.analysis.codebook import load_codebook
+
+    book = load_codebook(args.codeboek)
+    top = len(book.children(None))
+    print(f"Codeboek '{book.title}' (versie {book.version}) is in orde: {len(book)} codes, "
+          f"waarvan {top} hoofdcodes en {len(book) - top} subcodes.")
+    return 0
+
+
+def _codings_validate(args: argparse.Namespace) -> int:
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.coding import load_texts, read_codings
+
+    texts = load_texts(args.teksten) if args.teksten else None
+    book = load_codebook(args.codeboek) if args.codeboek else None
+    codings = read_codings(args.coderingen, texts=texts, codebook=book)
+    coders = sorted(set(codings["coder"]))
+    print(f"{args.coderingen}: {len(codings)} coderingen van {len(coders)} codeur(s) "
+          f"({', '.join(coders)}) in {codings['document'].nunique()} teksten: in orde.")
+    return 0
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    from kit.analysis.agreement import agreement
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.coding import combine_codings, load_texts
+    from kit.io import write_csv
+
+    texts = load_texts(args.teksten) if args.teksten else None
+    book = load_codebook(args.codeboek) if args.codeboek else None
+    codings = combine_codings(*args.coderingen, texts=texts, codebook=book)
+    result = agreement(codings, texts=texts, codebook=book, path=args.coderingen[-1])
+    print(result.summary())
+    print()
+    table = result.per_code[["code", "eenheden", "percentage", "kappa", "alpha", "oordeel"]]
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    if args.uit:
+        folder = Path(args.uit)
+        write_csv(result.per_code, folder / "overeenstemming-per-code.csv")
+        write_csv(result.disagreements, folder / "verschillen.csv")
+        print(f"\nTabellen bewaard in {folder}: overeenstemming-per-code.csv, verschillen.csv")
+    return 0
+
+
+def _keyness(args: argparse.Namespace) -> int:
+    from kit.analysis.coding import load_texts
+    from kit.analysis.discourse_corpus import load_dominant_corpus
+    from kit.analysis.keyness import keyness
+    from kit.io import write_csv
+
+    narratives = load_texts(args.narratieven)
+    dominant = load_dominant_corpus(args.dominant) if args.dominant else load_dominant_corpus()
+    table = keyness(dominant["text"], narratives["text"], names=("dominant discours", "narratieven"),
+                    min_freq=args.min_freq)
+    for name in table.attrs["namen"]:
+        part = table[table["meer_in"] == name].head(args.top)
+        print(f"Kenmerkend voor {name}:")
+        if part.empty:
+            print("  (geen woorden)\n")
+            continue
+        print(part[["woord", "freq_a", "freq_b", "log_likelihood", "log_ratio", "significantie"]]
+              .rename(columns={"freq_a": "dominant", "freq_b": "narratieven"})
+              .to_string(index=False, float_format=lambda v: f"{v:.1f}"))
+        print()
+    if args.uit:
+        write_csv(table, args.uit)
+        print(f"De hele tabel staat in {args.uit}")
+    return 0
+
+
+def _refi_export(args: argparse.Namespace) -> int:
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.coding import load_texts, read_codings
+    from kit.analysis.refi import export_codebook, export_project
+    from kit.errors import InputError
+
+    book = load_codebook(args.codeboek)
+    out = Path(args.output)
+    if out.suffix.lower() == ".qdc":
+        export_codebook(book, out)
+        print(f"Codeboek geëxporteerd naar {out} (REFI-QDA, gecontroleerd tegen het schema).")
+        return 0
+    if out.suffix.lower() != ".qdpx":
+        raise InputError("de uitvoer moet eindigen op .qdc (codeboek) of .qdpx (project)", path=out)
+    if not args.coderingen or not args.teksten:
+        raise InputError("voor een .qdpx-project zijn --coderingen en --teksten nodig", path=out)
+    texts = load_texts(args.teksten)
+    codings = read_codings(args.coderingen, texts=texts, codebook=book)
+    export_project(book, codings, texts, out, name=args.naam)
+    print(f"Project geëxporteerd naar {out}: {len(codings)} coderingen in "
+          f"{codings['document'].nunique()} teksten (REFI-QDA, gecontroleerd).")
+    return 0
+
+
+def _refi_import(args: argparse.Namespace) -> int:
+    from kit.analysis.codebook import save_codebook
+    from kit.analysis.refi import import_codebook
+
+    book = import_codebook(args.qdc)
+    save_codebook(book, args.output)
+    print(f"{len(book)} codes ingelezen uit {args.qdc} en bewaard als {args.output}. "
+          "Vul definities, 'wanneer' en 'wanneer niet' aan waar ze ontbreken.")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids analysis`` and its subcommands."""
+    p = sub.add_parser("analysis", help="codeboeken, coderingen, overeenstemming, keyness, REFI-QDA",
+                       description="Analyse van narratieven en het dominante discours.")
+    commands = p.add_subparsers(dest="analysis_command", metavar="OPDRACHT")
+
+    c = commands.add_parser("codebook-validate", help="controleer een codeboek (YAML)",
+                            description="Controleert een codeboek: dubbele of ongedefinieerde codes, "
+                                        "ontbrekende definities.")
+    c.add_argument("codeboek", help="pad naar een codeboek (.yaml) of de naam van een meegeleverd codeboek")
+    c.set_defaults(func=_codebook_validate)
+
+    v = commands.add_parser("codings-validate", help="controleer coderingen.csv",
+                            description="Controleert coderingen tegen de teksten en het codeboek.")
+    v.add_argument("coderingen", help="coderingen.csv")
+    v.add_argument("--teksten", help="narratieven (map of narratieven.csv), corpus (.yaml) of CSV met id,text")
+    v.add_argument("--codeboek", help="codeboek (.yaml of naam)")
+    v.set_defaults(func=_codings_validate)
+
+    a = commands.add_parser("agreement", help="overeenstemming tussen codeurs (kappa, alfa)",
+                            description="Cohen's kappa en Krippendorff's alfa per code en in totaal, "
+                                        "met de passages waarover de codeurs verschillen.")
+    a.add_argument("coderingen", nargs="+",
+                   help="coderingen.csv met minstens twee codeurs, of het bestand van elke codeur apart")
+    a.add_argument("--teksten", help="de gecodeerde teksten (eenheden worden hun zinnen)")
+    a.add_argument("--codeboek", help="codeboek (.yaml of naam)")
+    a.add_argument("--uit", metavar="MAP", help="bewaar de tabellen als CSV in deze map")
+    a.set_defaults(func=_agreement)
+
+    k = commands.add_parser("keyness", help="kenmerkende woorden: dominant discours tegenover narratieven",
+                            description="Log-likelihood en log ratio per lemma (simplemma, stopwoorden).")
+    k.add_argument("narratieven", help="narratieven (map of narratieven.csv) of CSV met id,text")
+    k.add_argument("--dominant", help="dominant corpus (.yaml of .csv); standaard het meegeleverde")
+    k.add_argument("-n", "--top", type=int, default=20, help="woorden per kant (standaard: %(default)s)")
+    k.add_argument("--min-freq", type=int, default=3, help="minimale frequentie (standaard: %(default)s)")
+    k.add_argument("--uit", metavar="CSV", help="bewaar de hele tabel als CSV")
+    k.set_defaults(func=_keyness)
+
+    r = commands.add_parser("refi-export", help="exporteer naar REFI-QDA (.qdc of .qdpx)",
+                            description="Exporteert het codeboek (.qdc) of codeboek, teksten en "
+                                        "coderingen (.qdpx) voor QualCoder, ATLAS.ti, NVivo of MAXQDA.")
+    r.add_argument("--codeboek", required=True, help="codeboek (.yaml of naam)")
+    r.add_argument("--coderingen", help="coderingen.csv (voor .qdpx)")
+    r.add_argument("--teksten", help="de gecodeerde teksten (voor .qdpx)")
+    r.add_argument("--naam", default="IIDS-kit project", help="naam van het project")
+    r.add_argument("-o", "--output", required=True, help="uitvoerbestand: .qdc of .qdpx")
+    r.set_defaults(func=_refi_export)
+
+    i = commands.add_parser("refi-import", help="lees een REFI-QDA-codeboek (.qdc) in als YAML",
+                            description="Leest een codeboek uit QualCoder, Taguette of ATLAS.ti (.qdc) "
+                                        "en bewaart het als codeboek-YAML van de kit.")
+    i.add_argument("qdc", help="het .qdc-bestand")
+    i.add_argument("-o", "--output", required=True, help="uitvoer: codeboek (.yaml)")
+    i.set_defaults(func=_refi_import)
+
+    def _help(_args: argparse.Namespace) -> int:
+        p.print_help()
+        return 0
+
+    p.set_defaults(func=_help)

@@ -1,0 +1,373 @@
+"""Codebooks: hierarchical codes with a definition, when to use them, when not, and an example.
+
+A codebook is a YAML file (keys in Dutch, see ``docs/formats/analysis.md``). Codes can
+be nested under ``subcodes`` or point to a parent with ``ouder``; both give the same tree.
+:func:`parse_codebook` checks everything and raises :class:`kit.errors.InputError` with a
+Dutch message naming the field: a duplicate code, a parent or ``zie_ook`` reference to a
+code that is not defined, a missing definition.
+
+The two codebooks shipped with the kit are teaching material to argue with, not truth.
+
+>>> book = parse_codebook({"id": "klein", "titel": "Klein", "codes": [
+...     {"code": "thuis", "naam": "Thuis", "definitie": "Zich thuis voelen.",
+...      "subcodes": [{"code": "buurt", "naam": "Buurt", "definitie": "Een plek."}]}]})
+>>> book.ids()
+['thuis', 'buurt']
+>>> book["buurt"].parent
+'thuis'
+>>> parse_codebook({"id": "x", "titel": "X", "codes": [
+...     {"code": "a", "naam": "A", "definitie": "d"},
+...     {"code": "a", "naam": "A2", "definitie": "d"}]}, path="boek.yaml")
+Traceback (most recent call last):
+...
+kit.errors.InputError: boek.yaml, veld 'codes[1].code': de code 'a' staat er twee keer in ...
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+
+__all__ = [
+    "Code",
+    "Codebook",
+    "SHIPPED_CODEBOOKS",
+    "parse_codebook",
+    "load_codebook",
+    "codebook_path",
+    "codebook_table",
+    "codebook_to_data",
+    "save_codebook",
+]
+
+#: Codebooks shipped in ``kit/data/codeboeken`` (name -> what it is for).
+SHIPPED_CODEBOOKS = {
+    "frames-dominant-discours": "frames in beleids- en nieuwsteksten over sekswerk en arbeidsmigratie",
+    "erbij-horen-en-uitsluiting": "thema's van erbij horen en uitsluiting in narratieven",
+}
+
+_CODE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+_CODE_KEYS = {"code", "naam", "definitie", "wanneer", "wanneer_niet", "voorbeeld", "subcodes",
+              "ouder", "zie_ook", "kleur", "signaalwoorden"}
+_TOP_KEYS = {"id", "titel", "versie", "taal", "beschrijving", "status", "codes"}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code of a codebook.
+
+    Attributes:
+        id: short identifier used in ``coderingen.csv`` (lower case, digits, ``-``, ``_``).
+        name: the name a student reads.
+        definition: what the code means.
+        when: when to use it.
+        when_not: when not to use it (and what to use instead).
+        example: an example passage.
+        parent: the id of the parent code, or ``None`` for a top-level code.
+        see_also: ids of related codes.
+        colour: ``#rrggbb`` used in plots and the REFI-QDA export.
+        signal_words: words that may point to this code (a hint, never a rule).
+    """
+
+    id: str
+    name: str
+    definition: str
+    when: str = ""
+    when_not: str = ""
+    example: str = ""
+    parent: str | None = None
+    see_also: tuple[str, ...] = ()
+    colour: str | None = None
+    signal_words: tuple[str, ...] = ()
+
+
+@dataclass
+class Codebook:
+    """A validated codebook: codes in reading order (each parent before its children)."""
+
+    id: str
+    title: str
+    version: str = "1"
+    description: str = ""
+    status: str = ""
+    codes: dict[str, Code] = field(default_factory=dict)
+    source: str | None = None
+
+    def __getitem__(self, code_id: str) -> Code:
+        return self.codes[code_id]
+
+    def __contains__(self, code_id: object) -> bool:
+        return code_id in self.codes
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self.codes.values())
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def ids(self) -> list[str]:
+        """All code ids in reading order."""
+        return list(self.codes)
+
+    def children(self, code_id: str | None) -> list[Code]:
+        """The direct children of ``code_id`` (``None``: the top-level codes)."""
+        return [c for c in self.codes.values() if c.parent == code_id]
+
+    def top_level(self, code_id: str) -> str:
+        """The top-level ancestor of a code (the code itself when it has no parent)."""
+        code = self.codes[code_id]
+        while code.parent is not None:
+            code = self.codes[code.parent]
+        return code.id
+
+    def label(self, code_id: str) -> str:
+        """The readable name of a code, or the id itself when it is unknown."""
+        return self.codes[code_id].name if code_id in self.codes else code_id
+
+
+def _text(value: Any, where: str, path: str | None, *, required: bool) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InputError("dit veld is verplicht en is leeg", path=path, place=f"veld '{where}'")
+        return ""
+    if not isinstance(value, str | int | float):
+        raise InputError("hier hoort een tekst", path=path, place=f"veld '{where}'")
+    return str(value).strip()
+
+
+def parse_codebook(data: Any, *, path: str | os.PathLike | None = None) -> Codebook:
+    """Check codebook data (as read from YAML) and build a :class:`Codebook`.
+
+    Args:
+        data: the parsed YAML (a mapping with ``id``, ``titel`` and ``codes``).
+        path: the file it came from, for error messages.
+
+    Returns:
+        The codebook, with codes in reading order.
+
+    Raises:
+        InputError: a Dutch message naming the field, e.g. a duplicate or undefined code.
+
+    >>> parse_codebook({"id": "x", "titel": "X", "codes": [
+    ...     {"code": "a", "naam": "A", "definitie": "d", "ouder": "b"}]}).ids()
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'codes[0].ouder': de bovenliggende code 'b' is niet gedefinieerd ...
+    """
+    where_path = None if path is None else os.fspath(path)
+    if not isinstance(data, Mapping):
+        raise InputError("een codeboek is een lijst met velden (id, titel, codes)", path=where_path)
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise InputError(f"onbekend veld; toegestaan zijn: {', '.join(sorted(_TOP_KEYS))}",
+                             path=where_path, place=f"veld '{key}'")
+    book_id = _text(data.get("id"), "id", where_path, required=True)
+    title = _text(data.get("titel"), "titel", where_path, required=True)
+    raw_codes = data.get("codes")
+    if not isinstance(raw_codes, list) or not raw_codes:
+        raise InputError("het codeboek heeft geen codes (verwacht een lijst onder 'codes')",
+                         path=where_path, place="veld 'codes'")
+    flat: list[tuple[str, dict[str, Any]]] = []
+
+    def walk(items: list, prefix: str, parent: str | None) -> None:
+        for i, item in enumerate(items):
+            where = f"{prefix}[{i}]"
+            if not isinstance(item, Mapping):
+                raise InputError("elke code is een blok met velden (code, naam, definitie, ...)",
+                                 path=where_path, place=f"veld '{where}'")
+            for key in item:
+                if key not in _CODE_KEYS:
+                    raise InputError(f"onbekend veld; toegestaan zijn: {', '.join(sorted(_CODE_KEYS))}",
+                                     path=where_path, place=f"veld '{where}.{key}'")
+            entry = dict(item)
+            if parent is not None:
+                if entry.get("ouder") not in (None, parent):
+                    raise InputError(f"deze subcode staat onder '{parent}' maar noemt een andere ouder",
+                                     path=where_path, place=f"veld '{where}.ouder'")
+                entry["ouder"] = parent
+            flat.append((where, entry))
+            subs = entry.get("subcodes")
+            if subs is not None:
+                if not isinstance(subs, list):
+                    raise InputError("'subcodes' hoort een lijst te zijn", path=where_path,
+                                     place=f"veld '{where}.subcodes'")
+                code_id = entry.get("code")
+                walk(subs, f"{where}.subcodes", str(code_id) if code_id is not None else None)
+
+    walk(raw_codes, "codes", None)
+    seen: dict[str, str] = {}
+    staged: list[tuple[str, Code]] = []
+    for where, entry in flat:
+        code_id = _text(entry.get("code"), f"{where}.code", where_path, required=True)
+        if not _CODE_ID.match(code_id):
+            raise InputError(f"de code '{code_id}' mag alleen kleine letters, cijfers, '-' en '_' "
+                             "bevatten (geen spaties)", path=where_path, place=f"veld '{where}.code'")
+        if code_id in seen:
+            raise InputError(f"de code '{code_id}' staat er twee keer in (ook in {seen[code_id]}); "
+                             "geef elke code een eigen naam", path=where_path, place=f"veld '{where}.code'")
+        seen[code_id] = where
+        colour = entry.get("kleur")
+        if colour is not None and not (isinstance(colour, str) and _COLOUR.match(colour)):
+            raise InputError("een kleur schrijf je als '#rrggbb', bijvoorbeeld '#1b7837'",
+                             path=where_path, place=f"veld '{where}.kleur'")
+        see_also = entry.get("zie_ook") or []
+        signal = entry.get("signaalwoorden") or []
+        for key, value in (("zie_ook", see_also), ("signaalwoorden", signal)):
+            if not isinstance(value, list):
+                raise InputError("hier hoort een lijst, bijvoorbeeld [a, b]", path=where_path,
+                                 place=f"veld '{where}.{key}'")
+        staged.append((where, Code(
+            id=code_id,
+            name=_text(entry.get("naam"), f"{where}.naam", where_path, required=True),
+            definition=_text(entry.get("definitie"), f"{where}.definitie", where_path, required=True),
+            when=_text(entry.get("wanneer"), f"{where}.wanneer", where_path, required=False),
+            when_not=_text(entry.get("wanneer_niet"), f"{where}.wanneer_niet", where_path, required=False),
+            example=_text(entry.get("voorbeeld"), f"{where}.voorbeeld", where_path, required=False),
+            parent=None if entry.get("ouder") is None else str(entry["ouder"]),
+            see_also=tuple(str(s) for s in see_also),
+            colour=colour,
+            signal_words=tuple(str(s).lower() for s in signal),
+        )))
+    for where, code in staged:
+        if code.parent is not None and code.parent not in seen:
+            raise InputError(f"de bovenliggende code '{code.parent}' is niet gedefinieerd in dit codeboek",
+                             path=where_path, place=f"veld '{where}.ouder'")
+        if code.parent == code.id:
+            raise InputError("een code kan niet zijn eigen ouder zijn", path=where_path,
+                             place=f"veld '{where}.ouder'")
+        for i, other in enumerate(code.see_also):
+            if other not in seen:
+                raise InputError(f"'zie_ook' verwijst naar de code '{other}', die niet is gedefinieerd",
+                                 path=where_path, place=f"veld '{where}.zie_ook[{i}]'")
+    by_id = {code.id: code for _, code in staged}
+    for where, code in staged:  # a parent chain must end (no cycles through 'ouder')
+        steps, current = 0, code
+        while current.parent is not None:
+            current = by_id[current.parent]
+            steps += 1
+            if steps > len(by_id):
+                raise InputError("de codes verwijzen in een kring naar elkaar als ouder",
+                                 path=where_path, place=f"veld '{where}.ouder'")
+    ordered: dict[str, Code] = {}
+
+    def add(parent: str | None) -> None:
+        for _, code in staged:
+            if code.parent == parent and code.id not in ordered:
+                ordered[code.id] = code
+                add(code.id)
+
+    add(None)
+    return Codebook(id=book_id, title=title, version=str(data.get("versie", "1")),
+                    description=_text(data.get("beschrijving"), "beschrijving", where_path, required=False),
+                    status=_text(data.get("status"), "status", where_path, required=False),
+                    codes=ordered, source=where_path)
+
+
+def codebook_path(name: str) -> Path:
+    """The path of a shipped codebook, by name (without ``.yaml``).
+
+    >>> codebook_path("erbij-horen-en-uitsluiting").name
+    'erbij-horen-en-uitsluiting.yaml'
+    """
+    from kit.config import data_path
+
+    if name not in SHIPPED_CODEBOOKS:
+        raise InputError(f"onbekend codeboek '{name}'; kies uit: {', '.join(SHIPPED_CODEBOOKS)}")
+    return data_path("codeboeken", f"{name}.yaml")
+
+
+def load_codebook(source: str | os.PathLike) -> Codebook:
+    """Read and check a codebook: a YAML file, or the name of a shipped codebook.
+
+    Args:
+        source: a path to a ``.yaml`` file or one of :data:`SHIPPED_CODEBOOKS`.
+
+    Returns:
+        The validated :class:`Codebook`.
+
+    >>> book = load_codebook("frames-dominant-discours")
+    >>> book["mensenhandel"].parent
+    'slachtofferschap'
+    """
+    from kit.io import read_yaml
+
+    if isinstance(source, str) and source in SHIPPED_CODEBOOKS:
+        path = codebook_path(source)
+    else:
+        path = Path(source)
+    return parse_codebook(read_yaml(path), path=path)
+
+
+def codebook_table(book: Codebook):
+    """The codebook as a table (one row per code) to read in a notebook.
+
+    Returns:
+        A DataFrame with columns ``code, naam, niveau, ouder, definitie, wanneer, wanneer_niet, voorbeeld``.
+
+    >>> codebook_table(load_codebook("erbij-horen-en-uitsluiting")).iloc[0]["code"]
+    'erbij-horen'
+    """
+    import pandas as pd
+
+    rows = []
+    for code in book:
+        level, current = 1, code
+        while current.parent is not None:
+            level += 1
+            current = book[current.parent]
+        rows.append({"code": code.id, "naam": code.name, "niveau": level, "ouder": code.parent or "",
+                     "definitie": code.definition, "wanneer": code.when,
+                     "wanneer_niet": code.when_not, "voorbeeld": code.example})
+    return pd.DataFrame(rows)
+
+
+def codebook_to_data(book: Codebook) -> dict[str, Any]:
+    """Turn a codebook back into YAML-ready data (nested ``subcodes``).
+
+    >>> data = codebook_to_data(load_codebook("frames-dominant-discours"))
+    >>> parse_codebook(data).ids() == load_codebook("frames-dominant-discours").ids()
+    True
+    """
+
+    def entry(code: Code) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": code.id, "naam": code.name, "definitie": code.definition}
+        for key, value in (("wanneer", code.when), ("wanneer_niet", code.when_not),
+                           ("voorbeeld", code.example), ("kleur", code.colour)):
+            if value:
+                out[key] = value
+        if code.see_also:
+            out["zie_ook"] = list(code.see_also)
+        if code.signal_words:
+            out["signaalwoorden"] = list(code.signal_words)
+        children = book.children(code.id)
+        if children:
+            out["subcodes"] = [entry(c) for c in children]
+        return out
+
+    data: dict[str, Any] = {"id": book.id, "titel": book.title, "versie": book.version}
+    if book.description:
+        data["beschrijving"] = book.description
+    if book.status:
+        data["status"] = book.status
+    data["codes"] = [entry(c) for c in book.children(None)]
+    return data
+
+
+def save_codebook(book: Codebook, path: str | os.PathLike) -> Path:
+    """Write a codebook as YAML (atomically), e.g. to ``mijn-werk/codeboek.yaml``.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "codeboek.yaml"
+    >>> load_codebook(save_codebook(load_codebook("erbij-horen-en-uitsluiting"), target)).id
+    'erbij-horen-en-uitsluiting'
+    """
+    from kit.io import write_yaml
+
+    return write_yaml(codebook_to_data(book), path)

@@ -1,0 +1,84 @@
+"""The demo stage on a small synthetic cohort, the benchmark data, and the plots."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from kit.analysis import plots  # noqa: E402
+from kit.analysis.agreement import agreement  # noqa: E402
+from kit.analysis.bench import make_codings, make_texts  # noqa: E402
+from kit.analysis.coding import read_codings  # noqa: E402
+from kit.analysis.concordance import kwic  # noqa: E402
+from kit.analysis.cooccurrence import cooccurrence  # noqa: E402
+from kit.analysis.demo import demo_stage  # noqa: E402
+from kit.analysis.keyness import keyness  # noqa: E402
+from kit.demo import DemoContext  # noqa: E402
+
+
+def test_demo_stage_codes_two_cohorts(tmp_path):
+    from kit.narratives.framework import default_framework
+    from kit.narratives.store import write_store
+    from kit.narratives.synthetic import generate_corpus
+
+    ctx = DemoContext(out=tmp_path, seed=11, quick=True)
+    folders = {}
+    for cohort in ctx.cohorts:
+        folder = tmp_path / cohort / "mijn-werk"
+        write_store(generate_corpus(60, seed=2, cohorts=[cohort]), folder, default_framework())
+        folders[cohort] = folder
+    ctx.results["narratives"] = folders
+    summary = demo_stage(ctx)
+    assert "coderingen in 2 cohorten" in summary
+    for cohort, path in ctx.results["codings"].items():
+        codings = read_codings(path)
+        assert set(codings["coder"]) == {"A", "B"}
+        assert (path.parent / "codeboek.yaml").exists()
+        assert (path.parent / "analyse" / "keyness.csv").exists()
+        assert 0.4 < ctx.results["agreement"][cohort]["alpha"] < 0.99
+    assert ctx.results["dominant_corpus"].exists()
+    again = DemoContext(out=tmp_path, seed=11, quick=True)  # `iids demo --stap analyse`: no results
+    demo_stage(again)
+    assert again.results["codings"] == ctx.results["codings"]
+
+
+def test_demo_stage_without_narratives_says_so(tmp_path):
+    from kit.errors import InputError
+
+    with pytest.raises(InputError, match="draai eerst de stap 'narratieven'"):
+        demo_stage(DemoContext(out=tmp_path, quick=True))
+
+
+def test_benchmark_data_is_seeded():
+    assert make_texts(5, ["a.", "b.", "c."], seed=3) == make_texts(5, ["a.", "b.", "c."], seed=3)
+    codings = make_codings(100, ["x", "y"], seed=1)
+    assert codings.equals(make_codings(100, ["x", "y"], seed=1))
+    assert (codings["end"] > codings["start"]).all()
+
+
+def test_every_plot_returns_axes_with_dutch_labels():
+    codings = pd.DataFrame({"document": ["a", "a", "b"], "start": [0, 5, 0], "end": [4, 9, 4],
+                            "code": ["x", "y", "x"], "coder": ["A", "A", "B"]})
+    matrix = cooccurrence(codings)
+    assert plots.plot_cooccurrence(matrix).get_title() == "Welke codes komen samen voor?"
+    result = agreement(pd.concat([codings, codings.assign(coder="C")]))
+    assert "betrouwbaar" in plots.plot_agreement(result).get_xlabel()
+    table = keyness(["overlast overlast handhaving"] * 4, ["vriendin markt werk"] * 4, min_freq=1)
+    assert "log ratio" in plots.plot_keyness(table).get_xlabel()
+    signif = pd.DataFrame({"ik": [2, 0], "wij": [1, 3]}, index=["x", "y"])
+    assert plots.plot_codes_by_signifier(signif).get_title() == "Bij welke hoek horen de codes?"
+    rows = kwic({"a": "Ons huis. Een huis."}, "huis")
+    assert plots.plot_dispersion(rows, {"a": "Ons huis. Een huis."}).get_title() == "Waar staat 'huis'?"
+
+
+@pytest.mark.slow
+def test_benchmark_runs_small_and_reports_three_figures_beside_peers():
+    from kit.analysis.bench import run
+
+    figures = run(quick=True)
+    assert [f.name.split()[0].rstrip(",") for f in figures] == ["keyness", "samen", "overeenstemming"]
+    assert all(f.kit > 0 and f.peer and f.peer > 0 and f.unit == "s" for f in figures)
