@@ -1,0 +1,354 @@
+"""Widgets for the dialogue table: the live record and the stakeholder map.
+
+Thin layers over :class:`kit.dialogue.record.LiveRecord` and
+:mod:`kit.dialogue.stakeholders`: every button calls one checked function and
+shows its Dutch message. Stable CSS classes (``iids-record``,
+``iids-record-statement``, ``iids-record-add-statement``, ...) let a browser
+test find the controls; the same controls are reachable from Python through
+``box.controls`` and the actions through ``box.actions``.
+
+>>> box = record_widget(title="Oefentafel", folder="/tmp/iids-doctest-dialoog",
+...                     pseudonymise=lambda t: t)
+>>> box.controls["statement"].value = "Iedereen mag meepraten."
+>>> box.actions["add_statement"]()
+>>> box.record.record.statements[0].id
+'S1'
+>>> box.controls["agreement_text"].value = "Vervolgtafel"
+>>> box.actions["add_agreement"]()
+>>> "eigenaar" in box.controls["status"].value
+True
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+
+__all__ = ["record_widget", "stakeholder_widget", "RECORD_CLASSES"]
+
+#: CSS class of each control of the record widget (for browser tests).
+RECORD_CLASSES = {
+    "participant_code": "iids-record-participant-code", "participant_party": "iids-record-participant-party",
+    "participant_role": "iids-record-participant-role", "participant_consent": "iids-record-participant-consent",
+    "participant_name": "iids-record-participant-name", "add_participant": "iids-record-add-participant",
+    "statement": "iids-record-statement", "theme": "iids-record-theme",
+    "add_statement": "iids-record-add-statement",
+    "position_statement": "iids-record-position-statement", "position": "iids-record-position",
+    "position_participant": "iids-record-position-participant",
+    "position_note": "iids-record-position-note", "add_position": "iids-record-add-position",
+    "vote_statement": "iids-record-vote-statement", "vote_for": "iids-record-vote-for",
+    "vote_against": "iids-record-vote-against", "vote_abstain": "iids-record-vote-abstain",
+    "add_vote": "iids-record-add-vote",
+    "minority_statement": "iids-record-minority-statement", "minority_view": "iids-record-minority-view",
+    "minority_needs": "iids-record-minority-needs", "add_minority": "iids-record-add-minority",
+    "agreement_text": "iids-record-agreement-text", "agreement_owner": "iids-record-agreement-owner",
+    "agreement_date": "iids-record-agreement-date", "agreement_statement": "iids-record-agreement-statement",
+    "add_agreement": "iids-record-add-agreement",
+    "follow_agreement": "iids-record-follow-agreement", "follow_action": "iids-record-follow-action",
+    "follow_date": "iids-record-follow-date", "follow_status": "iids-record-follow-status",
+    "add_follow": "iids-record-add-follow",
+    "save": "iids-record-save", "status": "iids-record-status", "overview": "iids-record-overview",
+}
+
+
+def _overview_html(record) -> str:
+    texts = {s.id: s.text for s in record.statements}
+    parts = ["<div>"]
+    if record.statements:
+        parts.append("<b>Stellingen</b><ul>" + "".join(
+            f"<li>{html.escape(s.id)}: {html.escape(s.text)}</li>" for s in record.statements) + "</ul>")
+    if record.votes:
+        parts.append("<b>Stemmingen</b><ul>" + "".join(
+            f"<li>{html.escape(v.statement)} ({html.escape(texts.get(v.statement, '')[:50])}): "
+            f"{v.votes_for} voor, {v.against} tegen, {v.abstain} onthouden</li>" for v in record.votes)
+            + "</ul>")
+    if record.minority:
+        parts.append("<b>Minderheid</b><ul>" + "".join(
+            f"<li>{html.escape(m.statement)}: {html.escape(m.view)} <i>Nodig:</i> {html.escape(m.needs)}</li>"
+            for m in record.minority) + "</ul>")
+    if record.agreements:
+        parts.append("<b>Afspraken</b><ul>" + "".join(
+            f"<li>{html.escape(a.id)}: {html.escape(a.text)} ({html.escape(a.owner)}, {a.due})</li>"
+            for a in record.agreements) + "</ul>")
+    if len(parts) == 1:
+        parts.append("<i>Nog niets vastgelegd.</i>")
+    return "".join(parts) + "</div>"
+
+
+def record_widget(record: Any = None, *, title: str = "Dialoogtafel", date: str = "",
+                  folder: str | os.PathLike | None = None,
+                  pseudonymise: Callable[[str], str] | None = None):
+    """The live record: statements, positions, vote, minority view, agreements, follow-up.
+
+    Args:
+        record: a :class:`kit.dialogue.record.LiveRecord` to continue (default: a new one).
+        title: title of a new record.
+        date: date of a new record.
+        folder: where 'Bewaren' writes (default ``mijn-werk/dialoog``).
+        pseudonymise: text -> pseudonymised text (default: the kit's pseudonymiser).
+
+    Returns:
+        An ipywidgets VBox with CSS class ``iids-record``; ``box.record``, ``box.controls``,
+        ``box.actions`` for scripts and tests.
+    """
+    import ipywidgets as w
+
+    from kit.dialogue.common import dialogue_dir
+    from kit.dialogue.record import FOLLOW_UP_STATUSES, POSITIONS, LiveRecord
+
+    live = record if record is not None else LiveRecord(title, date=date)
+    target = Path(folder) if folder is not None else dialogue_dir()
+    full = w.Layout(width="95%")
+    c: dict[str, Any] = {
+        "participant_code": w.Text(description="Code", placeholder="D1"),
+        "participant_party": w.Text(description="Partij", placeholder="bijv. gemeenschap, gemeente"),
+        "participant_role": w.Text(description="Rol", placeholder="bijv. buurtwerker"),
+        "participant_consent": w.Checkbox(description="wil met naam genoemd worden (toestemming gegeven)",
+                                          indent=False),
+        "participant_name": w.Text(description="Naam", placeholder="alleen met toestemming"),
+        "add_participant": w.Button(description="Deelnemer toevoegen"),
+        "statement": w.Textarea(placeholder="De stelling of het voorstel, zonder namen", layout=full),
+        "theme": w.Text(placeholder="thema (mag leeg)", layout=full),
+        "add_statement": w.Button(description="Stelling toevoegen", button_style="primary"),
+        "position_statement": w.Dropdown(description="Stelling"),
+        "position": w.Dropdown(options=list(POSITIONS), description="Positie"),
+        "position_participant": w.Dropdown(description="Wie"),
+        "position_note": w.Text(placeholder="toelichting (mag leeg)", layout=full),
+        "add_position": w.Button(description="Positie toevoegen"),
+        "vote_statement": w.Dropdown(description="Stelling"),
+        "vote_for": w.BoundedIntText(min=0, max=500, description="Voor"),
+        "vote_against": w.BoundedIntText(min=0, max=500, description="Tegen"),
+        "vote_abstain": w.BoundedIntText(min=0, max=500, description="Onthouden"),
+        "add_vote": w.Button(description="Stemming vastleggen", button_style="primary"),
+        "minority_statement": w.Dropdown(description="Stelling"),
+        "minority_view": w.Textarea(placeholder="Wat vindt de minderheid?", layout=full),
+        "minority_needs": w.Textarea(placeholder="Wat heeft de minderheid nodig om mee te gaan?",
+                                     layout=full),
+        "add_minority": w.Button(description="Minderheid vastleggen", button_style="primary"),
+        "agreement_text": w.Text(placeholder="Wat spreken we af?", layout=full),
+        "agreement_owner": w.Text(placeholder="Eigenaar: een partij of rol, geen naam", layout=full),
+        "agreement_date": w.Text(placeholder="Datum, bijv. 2026-04-01"),
+        "agreement_statement": w.Dropdown(description="Bij stelling"),
+        "add_agreement": w.Button(description="Afspraak toevoegen", button_style="primary"),
+        "follow_agreement": w.Dropdown(description="Afspraak"),
+        "follow_action": w.Text(placeholder="Vervolgactie", layout=full),
+        "follow_date": w.Text(placeholder="Datum (mag leeg)"),
+        "follow_status": w.Dropdown(options=list(FOLLOW_UP_STATUSES), description="Status"),
+        "add_follow": w.Button(description="Vervolg toevoegen"),
+        "save": w.Button(description="Bewaren (gepseudonimiseerd)", button_style="success",
+                         icon="save"),
+        "status": w.HTML(),
+        "overview": w.HTML(),
+    }
+    for key, widget in c.items():
+        widget.add_class(RECORD_CLASSES[key])
+
+    def refresh() -> None:
+        ids = [s.id for s in live.record.statements]
+        for key in ("position_statement", "vote_statement", "minority_statement"):
+            c[key].options = ids
+            if ids and c[key].value is None:
+                c[key].value = ids[-1]
+        c["agreement_statement"].options = [("(geen)", ""), *[(i, i) for i in ids]]
+        c["follow_agreement"].options = [a.id for a in live.record.agreements]
+        c["position_participant"].options = [("(niet genoteerd)", ""),
+                                             *[(p.code, p.code) for p in live.record.participants]]
+        c["overview"].value = _overview_html(live.record)
+
+    def say(message: str, ok: bool) -> None:
+        colour = "#1a7f37" if ok else "#b3261e"
+        c["status"].value = f"<p style='color:{colour}'>{html.escape(message)}</p>"
+
+    def guarded(fn: Callable[[], str]) -> Callable[..., None]:
+        def run(*_args: Any) -> None:
+            try:
+                message = fn()
+            except InputError as exc:
+                say(f"Niet toegevoegd: {exc.message}", False)
+                return
+            refresh()
+            say(message, True)
+        return run
+
+    def add_participant() -> str:
+        code = c["participant_code"].value.strip()
+        live.add_participant(code, party=c["participant_party"].value, role=c["participant_role"].value,
+                             consent_named=c["participant_consent"].value, name=c["participant_name"].value)
+        for key in ("participant_code", "participant_party", "participant_role", "participant_name"):
+            c[key].value = ""
+        c["participant_consent"].value = False
+        return f"Deelnemer {code} toegevoegd."
+
+    def add_statement() -> str:
+        sid = live.add_statement(c["statement"].value, theme=c["theme"].value)
+        c["statement"].value = ""
+        for key in ("position_statement", "vote_statement", "minority_statement"):
+            c[key].options = [s.id for s in live.record.statements]
+            c[key].value = sid
+        return f"Stelling {sid} toegevoegd."
+
+    def add_position() -> str:
+        live.add_position(c["position_statement"].value or "", c["position"].value,
+                          participant=c["position_participant"].value or "", note=c["position_note"].value)
+        c["position_note"].value = ""
+        return "Positie toegevoegd."
+
+    def add_vote() -> str:
+        live.record_vote(c["vote_statement"].value or "", votes_for=c["vote_for"].value,
+                         against=c["vote_against"].value, abstain=c["vote_abstain"].value)
+        return f"Stemming over {c['vote_statement'].value} vastgelegd."
+
+    def add_minority() -> str:
+        live.add_minority_view(c["minority_statement"].value or "", c["minority_view"].value,
+                               needs=c["minority_needs"].value)
+        c["minority_view"].value = c["minority_needs"].value = ""
+        return "Standpunt van de minderheid vastgelegd."
+
+    def add_agreement() -> str:
+        aid = live.add_agreement(c["agreement_text"].value, owner=c["agreement_owner"].value,
+                                 due=c["agreement_date"].value,
+                                 statement=c["agreement_statement"].value or "")
+        c["agreement_text"].value = c["agreement_owner"].value = c["agreement_date"].value = ""
+        return f"Afspraak {aid} toegevoegd."
+
+    def add_follow() -> str:
+        live.add_follow_up(c["follow_agreement"].value or "", c["follow_action"].value,
+                           due=c["follow_date"].value, status=c["follow_status"].value)
+        c["follow_action"].value = c["follow_date"].value = ""
+        return "Vervolgactie toegevoegd."
+
+    def save() -> str:
+        files = live.save(target, pseudonymise=pseudonymise)
+        return "Bewaard (gepseudonimiseerd): " + ", ".join(p.name for p in files)
+
+    actions = {"add_participant": guarded(add_participant), "add_statement": guarded(add_statement), "add_position": guarded(add_position),
+               "add_vote": guarded(add_vote), "add_minority": guarded(add_minority),
+               "add_agreement": guarded(add_agreement), "add_follow": guarded(add_follow),
+               "save": guarded(save)}
+    for key, action in actions.items():
+        c[key].on_click(action)
+    refresh()
+
+    def section(heading: str, *children) -> Any:
+        return w.VBox([w.HTML(f"<h4 style='margin:.6em 0 .2em'>{heading}</h4>"), *children])
+
+    box = w.VBox([
+        w.HTML(f"<h3>Verslag: {html.escape(live.record.title)}</h3>"
+               "<p>Schrijf geen namen van deelnemers op; gebruik rollen of codes.</p>"),
+        section("0. Deelnemers (codes en rollen, geen namen)", w.HBox([c["participant_code"],
+                c["participant_party"], c["participant_role"]]), c["participant_consent"],
+                c["participant_name"], c["add_participant"]),
+        section("1. Stelling of voorstel", c["statement"], c["theme"], c["add_statement"]),
+        section("2. Positie", c["position_statement"], c["position"], c["position_participant"],
+                c["position_note"], c["add_position"]),
+        section("3. Stemming", c["vote_statement"], w.HBox([c["vote_for"], c["vote_against"],
+                c["vote_abstain"]]), c["add_vote"]),
+        section("4. Minderheid: standpunt en wat nodig is", c["minority_statement"], c["minority_view"],
+                c["minority_needs"], c["add_minority"]),
+        section("5. Afspraak (wat, eigenaar, datum)", c["agreement_text"], c["agreement_owner"],
+                c["agreement_date"], c["agreement_statement"], c["add_agreement"]),
+        section("6. Vervolg", c["follow_agreement"], c["follow_action"], c["follow_date"],
+                c["follow_status"], c["add_follow"]),
+        w.HBox([c["save"]]), c["status"], c["overview"],
+    ])
+    box.add_class("iids-record")
+    box.record = live
+    box.controls = c
+    box.actions = actions
+    return box
+
+
+def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike | None = None):
+    """A form to put parties on the stakeholder map, with the power-interest grid.
+
+    Args:
+        parties: parties to start from (a list of :class:`~kit.dialogue.stakeholders.Stakeholder`).
+        folder: where 'Bewaren' writes ``stakeholders.csv`` (default ``mijn-werk/dialoog``).
+
+    Returns:
+        An ipywidgets VBox (CSS class ``iids-stakeholders``); ``box.parties`` is the current list.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from kit.dialogue.common import dialogue_dir
+    from kit.dialogue.plots import power_interest_grid
+    from kit.dialogue.stakeholders import (
+        PARTY_TYPES,
+        STATUSES,
+        Stakeholder,
+        gaps,
+        save_stakeholder_map,
+        validate_stakeholders,
+    )
+
+    current = list(parties or [])
+    target = Path(folder) if folder is not None else dialogue_dir()
+    c = {
+        "name": w.Text(description="Partij", placeholder="organisatie of groep, geen persoon"),
+        "type": w.Dropdown(options=list(PARTY_TYPES), description="Soort"),
+        "influence": w.IntSlider(value=3, min=1, max=5, description="Invloed"),
+        "interest": w.IntSlider(value=3, min=1, max=5, description="Belang"),
+        "relation": w.Text(description="Relatie", placeholder="relatie tot de uitsluiting",
+                           layout=w.Layout(width="95%")),
+        "status": w.Dropdown(options=list(STATUSES), value="ontbreekt", description="Status"),
+        "add": w.Button(description="Partij toevoegen", button_style="primary"),
+        "save": w.Button(description="Bewaren", button_style="success", icon="save"),
+        "message": w.HTML(),
+        "plot": w.Output(),
+    }
+
+    def redraw() -> None:
+        c["plot"].clear_output(wait=True)
+        with c["plot"]:
+            if current:
+                fig, ax = plt.subplots(figsize=(7, 5))
+                power_interest_grid(current, ax=ax)
+                fig.tight_layout()
+                plt.show()
+            notes = gaps(current) if current else []
+            if notes:
+                print("Om over na te denken:")
+                for note in notes:
+                    print(" -", note)
+
+    def add(*_args: Any) -> None:
+        candidate = Stakeholder(f"s{len(current) + 1}", c["name"].value, c["type"].value,
+                                c["influence"].value, c["interest"].value, c["relation"].value,
+                                c["status"].value)
+        try:
+            from dataclasses import asdict
+
+            validate_stakeholders([asdict(p) for p in [*current, candidate]])
+        except InputError as exc:
+            c["message"].value = f"<p style='color:#b3261e'>Niet toegevoegd: {html.escape(exc.message)}</p>"
+            return
+        current.append(candidate)
+        c["name"].value = c["relation"].value = ""
+        c["message"].value = f"<p style='color:#1a7f37'>{html.escape(candidate.name)} staat op de kaart.</p>"
+        redraw()
+
+    def save(*_args: Any) -> None:
+        try:
+            files = save_stakeholder_map(target, current)
+        except InputError as exc:
+            c["message"].value = f"<p style='color:#b3261e'>Niet bewaard: {html.escape(str(exc))}</p>"
+            return
+        c["message"].value = ("<p style='color:#1a7f37'>Bewaard: "
+                              + ", ".join(p.name for p in files) + "</p>")
+
+    c["add"].on_click(add)
+    c["save"].on_click(save)
+    redraw()
+    box = w.VBox([c["name"], c["type"], c["influence"], c["interest"], c["relation"], c["status"],
+                  w.HBox([c["add"], c["save"]]), c["message"], c["plot"]])
+    box.add_class("iids-stakeholders")
+    box.parties = current
+    box.controls = c
+    box.actions = {"add": add, "save": save}
+    return box
