@@ -21,7 +21,8 @@ help:
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,hub]'
+	@if command -v npm >/dev/null 2>&1; then npm install --prefix $(VENV)/chp --no-audit --no-fund --silent configurable-http-proxy@5.3.0 >/dev/null 2>&1 || echo "configurable-http-proxy niet geïnstalleerd: de hubtest wordt overgeslagen"; fi
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -45,7 +46,7 @@ doctor: setup
 # Pin the versions for a new teaching term: resolve afresh, then run `make test`.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev,hub]'
 	( sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable \
 	  | grep -v -E '^(pip|setuptools|wheel)==' ) > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv

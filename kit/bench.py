@@ -32,6 +32,7 @@ AREA_BENCHES = (
     ("dialoog", "kit.dialogue.bench"),
     ("beoordeling", "kit.grading.bench"),
     ("evaluatie", "kit.evaluation.bench"),
+    ("hub", "kit.hub.bench"),
 )
 
 

@@ -52,7 +52,7 @@ def test_committed_notebooks_have_no_outputs():
 def test_every_dependency_is_pinned():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = _pins()
-    requirements = project["dependencies"] + project["optional-dependencies"]["dev"]
+    requirements = [r for group in project["optional-dependencies"].values() for r in group] + project["dependencies"]
     unpinned = [r for r in requirements if _name(r) not in pins]
     assert unpinned == []
 
@@ -72,13 +72,13 @@ def test_environment_yml_agrees_with_pyproject_and_pins():
     assert conda.get("python") == "3.11"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = _pins()
-    for requirement in project["dependencies"] + project["optional-dependencies"]["dev"]:
+    for requirement in project["dependencies"] + [r for g in project["optional-dependencies"].values() for r in g]:
         name = _name(requirement)
         where = conda if name in conda else pip
         assert name in where, f"{name} staat niet in environment.yml"
         assert where[name] == pins[name], f"{name}: environment.yml {where[name]} != constraints {pins[name]}"
     pip_lines = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e .[dev]" in pip_lines and "-c constraints.txt" in pip_lines
+    assert "-e .[dev,hub]" in pip_lines and "-c constraints.txt" in pip_lines
 
 
 @pytest.mark.parametrize("pattern", ["release/", "submitted/", "autograded/", "feedback/",

@@ -42,10 +42,12 @@ def _pseudonymise(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from kit.privacy.pseudonymise import DEFAULT_ALLOW_LIST
+    from kit.privacy.pseudonymise import load_allow_list
     from kit.privacy.scan import DEFAULT_IGNORED, format_findings, scan_paths
 
-    allow = args.allow_list if args.allow_list else DEFAULT_ALLOW_LIST
+    allow = load_allow_list()
+    for extra in args.allow_list or ():
+        allow += load_allow_list(extra)
     ignore = () if args.ook_datums else DEFAULT_IGNORED
     findings = scan_paths(args.paths, allow_list=allow, use_deduce=not args.zonder_deduce,
                           ignore=ignore)
@@ -159,9 +161,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "<!-- iids-scan: uit --> en <!-- iids-scan: aan -->, rijen "
                                         "en objecten met synthetic = true.")
     p.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen")
-    p.add_argument("--allow-list", metavar="BESTAND",
-                   help="openbare namen die geen vondst zijn (één per regel; standaard de lijst "
-                        "van de kit)")
+    p.add_argument("--allow-list", metavar="BESTAND", action="append",
+                   help="extra openbare namen die geen vondst zijn, bovenop de lijst van de kit "
+                        "(één per regel; mag vaker)")
     p.add_argument("--zonder-deduce", action="store_true",
                    help="alleen de extra detectoren (sneller, mist namen)")
     p.add_argument("--alles", dest="ook_datums", action="store_true",

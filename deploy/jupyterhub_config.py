@@ -1,0 +1,172 @@
+# JupyterHub-instellingen voor de minor Inclusiviteit in de Stad: een klas op een server.
+#
+# Gebruik:
+#   - The Littlest JupyterHub: kopieer dit bestand naar
+#     /opt/tljh/config/jupyterhub_config.d/iids.py en zet de waarden hieronder in
+#     /etc/iids-hub.env (zie deploy/tljh.md). Daarna: sudo tljh-config reload hub
+#   - Elders: jupyterhub -f deploy/jupyterhub_config.py
+#
+# Alles is in te stellen met omgevingsvariabelen (IIDS_HUB_*), zodat de test van de kit
+# precies dit bestand gebruikt (tests/hub/test_hub_e2e.py). Dit bestand gebruikt alleen de
+# standaardbibliotheek: de hub draait vaak in een andere Python-omgeving dan de cursus.
+#
+# Wat het regelt:
+#   - de cursusomgeving (met de kit, nbgrader en het Nederlandse taalpakket) als omgeving
+#     van elke gebruiker; de interface in het Nederlands;
+#   - nbgrader's uitwisselmap in een gedeelde map, met de privé-uitwisseling van de kit
+#     (kit.hub.exchange): studenten zien elkaars inleveringen en feedback niet;
+#   - de cursuseigenaar en de beoordelaars zijn nbgrader-docent (formgrader, aanmaken van
+#     opdrachten); studenten zien alleen de studentkant (opdrachtenlijst, valideren,
+#     inleveren, feedback);
+#   - elke thuismap wordt alleen voor de eigenaar leesbaar (0700) voordat de server start.
+import json
+import os
+import shlex
+
+c = get_config()  # noqa: F821 - provided by JupyterHub
+
+
+def _env(name, default=""):
+    return os.environ.get(name, default).strip()
+
+
+def _names(name):
+    return [n.strip() for n in _env(name).replace(";", ",").split(",") if n.strip()]
+
+
+COURSE_ID = _env("IIDS_HUB_COURSE_ID", "iids")
+EXCHANGE = _env("IIDS_HUB_EXCHANGE", "/srv/nbgrader/exchange")
+COURSE_DIR = _env("IIDS_HUB_COURSE_DIR", "/srv/iids/assignments")
+GRADERS_GROUP = _env("IIDS_HUB_GRADERS_GROUP", "iids-docenten")
+DEDUCE_CACHE = _env("IIDS_HUB_DEDUCE_CACHE", "/srv/iids/deduce-cache")
+ROLE_CONFIG = _env("IIDS_HUB_ROLE_CONFIG", "/etc/iids-hub")
+USER_ENV = _env("IIDS_HUB_USER_ENV")  # bin-map van de cursusomgeving; leeg: standaard van de hub
+SCAN_WITH_DEDUCE = _env("IIDS_HUB_SCAN_DEDUCE", "1") not in {"0", "nee", "no", "false"}
+INSTRUCTORS = _names("IIDS_HUB_INSTRUCTORS")  # cursuseigenaar eerst, dan beoordelaars
+STUDENTS = _names("IIDS_HUB_STUDENTS")
+ADMINS = _names("IIDS_HUB_ADMINS")
+MEM_LIMIT = _env("IIDS_HUB_MEM_LIMIT", "2G")
+CPU_LIMIT = float(_env("IIDS_HUB_CPU_LIMIT", "1") or 1)
+UNIX_PREFIX = _env("IIDS_HUB_UNIX_PREFIX")  # TLJH: "jupyter-"
+
+# --- users and roles ----------------------------------------------------------------------
+if INSTRUCTORS or STUDENTS:
+    c.Authenticator.allowed_users = set(INSTRUCTORS) | set(STUDENTS)
+if ADMINS:
+    c.Authenticator.admin_users = set(ADMINS)
+c.JupyterHub.load_groups = {
+    "docenten": {"users": INSTRUCTORS},
+    "studenten": {"users": STUDENTS},
+}
+
+# --- the Dutch interface and the single-user environment -----------------------------------
+c.Spawner.default_url = "/lab"
+if USER_ENV:
+    c.Spawner.cmd = [os.path.join(USER_ENV, "jupyterhub-singleuser")]
+c.Spawner.environment = {
+    "LANG": "nl_NL.UTF-8",
+    "LANGUAGE": "nl_NL:nl",
+    "IIDS_DEDUCE_CACHE": DEDUCE_CACHE,
+}
+c.Spawner.mem_limit = MEM_LIMIT  # honoured by SystemdSpawner (TLJH) and KubeSpawner
+c.Spawner.cpu_limit = CPU_LIMIT
+c.Spawner.http_timeout = 60
+c.Spawner.start_timeout = 120
+
+# --- per-role Jupyter configuration ---------------------------------------------------------
+_STUDENT_HIDDEN_LAB = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                       "@jupyter/nbgrader:course-list"]
+
+
+def _role_files(role):
+    """The files of one role's Jupyter config folder: name -> text."""
+    docent = role == "docent"
+    lines = [
+        "# Gemaakt door deploy/jupyterhub_config.py; niet met de hand bewerken.",
+        "from kit.hub.exchange import configure_exchange",
+        "c = get_config()",
+        f"configure_exchange(c, root={EXCHANGE!r}, graders_group={GRADERS_GROUP!r}, "
+        f"course_id={COURSE_ID!r}, scan_with_deduce={SCAN_WITH_DEDUCE!r})",
+    ]
+    if docent:
+        lines.append(f"c.CourseDirectory.root = {COURSE_DIR!r}")
+    server = {"ServerApp": {"jpserver_extensions": {
+        "nbgrader.server_extensions.formgrader": docent,
+        "nbgrader.server_extensions.course_list": docent,
+        "nbgrader.server_extensions.assignment_list": True,
+        "nbgrader.server_extensions.validate_assignment": True,
+    }}}
+    page = {"disabledExtensions": {} if docent else {name: True for name in _STUDENT_HIDDEN_LAB}}
+    return {
+        "nbgrader_config.py": "\n".join(lines) + "\n",
+        "jupyter_server_config.json": json.dumps(server, indent=2) + "\n",
+        os.path.join("labconfig", "page_config.json"): json.dumps(page, indent=2) + "\n",
+    }
+
+
+def _write_role_config(role):
+    folder = os.path.join(ROLE_CONFIG, role)
+    for name, text in _role_files(role).items():
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    for dirpath, _dirs, _files in os.walk(ROLE_CONFIG):
+        os.chmod(dirpath, 0o755)
+    return folder
+
+
+try:
+    _ROLE_DIRS = {role: _write_role_config(role) for role in ("docent", "student")}
+except PermissionError:  # e.g. a syntax check as an ordinary user
+    _ROLE_DIRS = {role: os.path.join(ROLE_CONFIG, role) for role in ("docent", "student")}
+
+
+def _unix_name(username):
+    return UNIX_PREFIX + username
+
+
+def _pre_spawn(spawner):
+    """Per user: the role's config, and a home folder only the owner can read."""
+    name = spawner.user.name
+    role = "docent" if name in INSTRUCTORS else "student"
+    spawner.environment["JUPYTER_CONFIG_PATH"] = _ROLE_DIRS[role]
+    spawner.environment["IIDS_HUB_ROLE"] = role
+    try:
+        import pwd
+
+        home = pwd.getpwnam(_unix_name(name)).pw_dir
+    except (KeyError, ImportError):
+        return
+    if os.path.isdir(home) and os.geteuid() == 0:
+        os.chmod(home, 0o700)
+        if role == "docent":
+            _add_to_graders(_unix_name(name))
+            notebook_dir = os.path.join(home, "cursus")
+            if not os.path.lexists(notebook_dir) and os.path.isdir(COURSE_DIR):
+                os.symlink(COURSE_DIR, notebook_dir)
+
+
+def _add_to_graders(unix_name):
+    """Put a course owner or grader in the graders group (takes effect at this spawn)."""
+    import grp
+    import subprocess
+
+    try:
+        members = grp.getgrnam(GRADERS_GROUP).gr_mem
+    except KeyError:
+        return
+    if unix_name not in members:
+        subprocess.run(["gpasswd", "-a", unix_name, GRADERS_GROUP], check=False,
+                       capture_output=True)
+
+
+c.Spawner.pre_spawn_hook = _pre_spawn
+
+# --- extra settings for a test or a local trial (never on a real server) -------------------
+_extra = _env("IIDS_HUB_EXTRA_ARGS")
+if _extra:
+    c.Spawner.args = shlex.split(_extra)

@@ -1,0 +1,107 @@
+"""``iids hub ...``: the class server (JupyterHub + nbgrader).
+
+- ``iids hub doctor``: checks a running installation (exit 1 when something is wrong);
+- ``iids hub prepare``: makes the exchange root and the course folder with safe modes.
+
+Only the standard library is imported here; the work happens in :mod:`kit.hub.doctor`
+and :mod:`kit.hub.exchange`.
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="iids")
+>>> register(parser.add_subparsers())
+>>> parser.parse_args(["hub", "doctor", "--exchange", "/x"]).exchange
+'/x'
+"""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["register"]
+
+
+def _settings(args: argparse.Namespace):
+    from pathlib import Path
+
+    from kit.hub.doctor import HubSettings
+
+    settings = HubSettings.from_env()
+    for name in ("exchange", "course_dir", "role_config", "deduce_cache"):
+        value = getattr(args, name, None)
+        if value:
+            setattr(settings, name, Path(value))
+    if getattr(args, "course", None):
+        settings.course_id = args.course
+    if getattr(args, "students", None):
+        settings.students = [s.strip() for s in args.students.split(",") if s.strip()]
+    return settings
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from kit.hub.doctor import run_hub_checks
+
+    checks = run_hub_checks(_settings(args))
+    for check in checks:
+        print(check.line())
+    bad = [c for c in checks if not c.ok]
+    print(f"\n{len(checks) - len(bad)} van {len(checks)} in orde." if bad
+          else "\nDe klasserver staat veilig klaar.")
+    return 1 if bad else 0
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    import grp
+    import pwd
+
+    from kit.errors import InputError
+    from kit.hub.exchange import prepare_root
+
+    try:
+        pwd.getpwnam(args.owner)
+    except KeyError:
+        raise InputError(f"de gebruiker '{args.owner}' bestaat niet", place="--owner") from None
+    try:
+        grp.getgrnam(args.group)
+    except KeyError:
+        raise InputError(f"de groep '{args.group}' bestaat niet (maak hem met: groupadd "
+                         f"{args.group})", place="--group") from None
+    try:
+        root = prepare_root(args.exchange, args.course, owner=args.owner, group=args.group)
+    except PermissionError:
+        raise InputError("geen toestemming: voer dit uit als beheerder (sudo)",
+                         path=args.exchange) from None
+    print(f"Uitwisselmap klaar: {root} (755) en {root / args.course} "
+          f"(eigenaar {args.owner}, groep {args.group}, 2755).")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids hub doctor`` and ``iids hub prepare``."""
+    hub = sub.add_parser("hub", help="klasserver (JupyterHub met nbgrader) controleren en inrichten",
+                         description="Een klas op een server: JupyterHub met de privé-uitwisseling "
+                                     "van nbgrader. Zie deploy/README.md.")
+    hub_sub = hub.add_subparsers(dest="hub_command", metavar="OPDRACHT")
+    doctor = hub_sub.add_parser(
+        "doctor", help="controleer een draaiende klasserver",
+        description="Controleert de rechten van de uitwisselmap, dat de deduce-tabellen "
+                    "alleen-lezen zijn voor studenten, dat de kluis buiten gedeelde mappen ligt, "
+                    "het Nederlandse taalpakket, nbgrader per rol en de thuismappen. "
+                    "Standaardwaarden komen uit de IIDS_HUB_*-variabelen.")
+    doctor.add_argument("--exchange", help="uitwisselmap (standaard /srv/nbgrader/exchange)")
+    doctor.add_argument("--course", help="nbgrader-cursus-id (standaard iids)")
+    doctor.add_argument("--course-dir", dest="course_dir", help="cursusmap van de docent")
+    doctor.add_argument("--role-config", dest="role_config",
+                        help="map met de Jupyter-instellingen per rol (standaard /etc/iids-hub)")
+    doctor.add_argument("--deduce-cache", dest="deduce_cache", help="map met de deduce-tabellen")
+    doctor.add_argument("--students", help="studenten, met komma's (controleert hun thuismap)")
+    doctor.set_defaults(func=_doctor)
+    prepare = hub_sub.add_parser(
+        "prepare", help="maak de uitwisselmap en de cursusmap met veilige rechten",
+        description="Maakt de uitwisselmap (755, van root) en de cursusmap daarin (van de "
+                    "cursuseigenaar, groep docenten, 2755). Voer uit als beheerder.")
+    prepare.add_argument("--exchange", default="/srv/nbgrader/exchange", help="uitwisselmap")
+    prepare.add_argument("--course", default="iids", help="nbgrader-cursus-id")
+    prepare.add_argument("--owner", required=True, help="Unix-gebruiker van de cursuseigenaar")
+    prepare.add_argument("--group", default="iids-docenten", help="Unix-groep van de docenten")
+    prepare.set_defaults(func=_prepare)
+    hub.set_defaults(func=lambda args: (hub.print_help(), 0)[1])

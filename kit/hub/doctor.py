@@ -1,0 +1,302 @@
+"""``iids hub doctor``: is a class server (JupyterHub + nbgrader) safe and ready?
+
+Checks, each with a Dutch finding and the command that fixes it:
+
+- the exchange: root not world-writable, course folders with the private modes of
+  :mod:`kit.hub.exchange`, no submission or feedback file readable by everyone;
+- deduce's cache: readable for students but writable by nobody but its owner
+  (loading a pickle can run code);
+- the vault: outside the exchange, the course folder and world-writable folders, mode 0700;
+- the Dutch language pack and its setting;
+- nbgrader per role: formgrader on for the course team, off for students; the private
+  exchange selected in both roles' ``nbgrader_config.py``;
+- students' home folders readable only by themselves.
+
+Settings come from the same ``IIDS_HUB_*`` variables as ``deploy/jupyterhub_config.py``.
+
+>>> from kit.hub.doctor import HubSettings
+>>> HubSettings.from_env({"IIDS_HUB_EXCHANGE": "/x"}).exchange
+PosixPath('/x')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.doctor import Check
+
+__all__ = ["HubSettings", "run_hub_checks", "check_exchange", "check_deduce_cache",
+           "check_vault", "check_language", "check_roles", "check_homes"]
+
+
+@dataclass
+class HubSettings:
+    """Where the class server keeps things (defaults as in ``deploy/jupyterhub_config.py``)."""
+
+    exchange: Path = Path("/srv/nbgrader/exchange")
+    course_id: str = "iids"
+    course_dir: Path = Path("/srv/iids/assignments")
+    role_config: Path = Path("/etc/iids-hub")
+    deduce_cache: Path = Path("/srv/iids/deduce-cache")
+    graders_group: str = "iids-docenten"
+    students: list[str] = field(default_factory=list)
+    unix_prefix: str = ""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> HubSettings:
+        """Read the ``IIDS_HUB_*`` variables (missing ones keep their default)."""
+        env = os.environ if env is None else env
+        base = cls()
+
+        def get(name: str, default):
+            value = env.get(name, "").strip()
+            return value if value else default
+
+        students = [s.strip() for s in get("IIDS_HUB_STUDENTS", "").replace(";", ",").split(",")
+                    if s.strip()]
+        return cls(
+            exchange=Path(get("IIDS_HUB_EXCHANGE", base.exchange)),
+            course_id=get("IIDS_HUB_COURSE_ID", base.course_id),
+            course_dir=Path(get("IIDS_HUB_COURSE_DIR", base.course_dir)),
+            role_config=Path(get("IIDS_HUB_ROLE_CONFIG", base.role_config)),
+            deduce_cache=Path(get("IIDS_HUB_DEDUCE_CACHE", base.deduce_cache)),
+            graders_group=get("IIDS_HUB_GRADERS_GROUP", base.graders_group),
+            students=students,
+            unix_prefix=get("IIDS_HUB_UNIX_PREFIX", ""),
+        )
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def check_exchange(settings: HubSettings) -> list[Check]:
+    """The exchange root, the course folders and every file in inbound and feedback.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> os.chmod(root, 0o777)
+    >>> [c.ok for c in check_exchange(HubSettings(exchange=root))][0]
+    False
+    """
+    from kit.hub.exchange import COURSE_MODE, FEEDBACK_MODE, INBOUND_MODE
+
+    root = settings.exchange
+    name = "uitwisselmap"
+    if not root.is_dir():
+        return [Check(name, False, f"{root} bestaat niet",
+                      f"iids hub prepare --exchange {root} --course {settings.course_id} "
+                      "--owner DOCENT")]
+    checks = []
+    mode = _mode(root)
+    if mode & stat.S_IWOTH:
+        checks.append(Check(name, False, f"{root} is voor iedereen schrijfbaar ({mode:o}, nbgrader #1225)",
+                            f"chmod 755 {root}"))
+    else:
+        checks.append(Check(name, True, f"{root} ({mode:o})"))
+    course = root / settings.course_id
+    expected = {course: COURSE_MODE, course / "inbound": INBOUND_MODE,
+                course / "feedback": FEEDBACK_MODE}
+    for path, want in expected.items():
+        label = f"uitwisselmap {path.relative_to(root)}"
+        if not path.is_dir():
+            checks.append(Check(label, path != course,
+                                "nog niet aangemaakt (gebeurt bij de eerste release_assignment)"
+                                if path != course else f"{path} bestaat niet",
+                                f"iids hub prepare --exchange {root} --course {settings.course_id}"
+                                " --owner DOCENT"))
+            continue
+        have = _mode(path)
+        # readable-by-others is the real danger; the setgid and sticky bits are checked too
+        bad_read = path != course and have & stat.S_IROTH
+        if bad_read or (have & 0o7777) != want:
+            checks.append(Check(label, False, f"rechten {have:o}, verwacht {want:o}",
+                                f"chmod {want:o} {path}"))
+        else:
+            checks.append(Check(label, True, f"rechten {have:o}"))
+    leaks = []
+    for sub in ("inbound", "feedback"):
+        top = course / sub
+        if not top.is_dir():
+            continue
+        for dirpath, dirs, files in os.walk(top):
+            for entry in [*dirs, *files]:
+                path = Path(dirpath) / entry
+                if not path.is_symlink() and path.stat().st_mode & stat.S_IROTH:
+                    leaks.append(path)
+    if leaks:
+        checks.append(Check("inleveringen en feedback", False,
+                            f"{len(leaks)} bestand(en) leesbaar voor iedereen, bijv. {leaks[0]}",
+                            "zet in nbgrader_config.py configure_exchange(...) uit "
+                            "kit.hub.exchange en: chmod -R o-rwx " + str(course / 'inbound')))
+    else:
+        checks.append(Check("inleveringen en feedback", True, "niets leesbaar voor andere studenten"))
+    return checks
+
+
+def check_deduce_cache(settings: HubSettings) -> Check:
+    """deduce's cache: readable for everyone, writable by its owner only (root or the admin).
+
+    >>> import tempfile
+    >>> check_deduce_cache(HubSettings(deduce_cache=Path(tempfile.mkdtemp()) / "nee")).ok
+    False
+    """
+    path = settings.deduce_cache
+    name = "deduce-tabellen (studenten alleen lezen)"
+    if not path.exists():
+        return Check(name, False, f"{path} bestaat niet",
+                     f"IIDS_DEDUCE_CACHE={path} iids setup  (als beheerder) en chmod -R a+rX,go-w {path}")
+    problems, pickles = [], 0
+    for dirpath, _dirs, files in os.walk(path):
+        for entry in [dirpath, *(os.path.join(dirpath, f) for f in files)]:
+            st = os.stat(entry)
+            if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                problems.append(f"{entry} is schrijfbaar voor anderen")
+            if not st.st_mode & stat.S_IROTH:
+                problems.append(f"{entry} is niet leesbaar voor studenten")
+            if entry.endswith(".pickle"):
+                pickles += 1
+    if problems:
+        return Check(name, False, problems[0] + (f" (en {len(problems) - 1} meer)" if len(problems) > 1 else ""),
+                     f"chmod -R a+rX,go-w {path}")
+    owner = pwd.getpwuid(path.stat().st_uid).pw_name if _has_uid(path.stat().st_uid) else path.stat().st_uid
+    return Check(name, True, f"{path} (eigenaar {owner}, {pickles} pickle-bestand(en), alleen-lezen)")
+
+
+def _has_uid(uid: int) -> bool:
+    try:
+        pwd.getpwuid(uid)
+        return True
+    except KeyError:
+        return False
+
+
+def check_vault(settings: HubSettings, vault: Path | None = None) -> Check:
+    """The vault lies outside shared folders and only its owner can enter it.
+
+    >>> import tempfile
+    >>> shared = Path(tempfile.mkdtemp())
+    >>> check_vault(HubSettings(exchange=shared), shared / "kluis").ok
+    False
+    """
+    from kit.config import vault_dir
+
+    path = Path(os.path.realpath(vault or vault_dir()))
+    name = "kluis"
+    shared = [Path(os.path.realpath(p)) for p in (settings.exchange, settings.course_dir)]
+    for folder in shared:
+        if path == folder or folder in path.parents:
+            return Check(name, False, f"{path} ligt in de gedeelde map {folder}",
+                         "zet IIDS_VAULT op een map in je eigen thuismap (standaard ~/.local/share/iids-kit/kluis)")
+    for parent in path.parents:
+        if parent.is_dir() and parent.stat().st_mode & stat.S_IWOTH and not parent.stat().st_mode & stat.S_ISVTX:
+            return Check(name, False, f"{path} ligt in {parent}, waar iedereen mag schrijven",
+                         "zet IIDS_VAULT op een map in je eigen thuismap")
+    if path.exists() and _mode(path) & 0o077:
+        return Check(name, False, f"{path} is leesbaar voor anderen ({_mode(path):o})", f"chmod 700 {path}")
+    return Check(name, True, f"{path} (buiten de gedeelde mappen)")
+
+
+def check_language() -> Check:
+    """The Dutch language pack is installed and JupyterLab starts in Dutch."""
+    from importlib import metadata
+
+    from kit.setup_env import dutch_interface_set, lab_overrides_path
+
+    name = "Nederlandse interface"
+    try:
+        version = metadata.version("jupyterlab-language-pack-nl-NL")
+    except metadata.PackageNotFoundError:
+        return Check(name, False, "taalpakket jupyterlab-language-pack-nl-NL ontbreekt",
+                     "pip install jupyterlab-language-pack-nl-NL in de cursusomgeving")
+    if not dutch_interface_set():
+        return Check(name, False, f"taalpakket {version}, maar niet ingesteld in {lab_overrides_path()}",
+                     "iids setup (in de cursusomgeving, als beheerder)")
+    return Check(name, True, f"taalpakket {version}, standaardtaal nl_NL")
+
+
+def check_roles(settings: HubSettings) -> list[Check]:
+    """nbgrader per role, from the config folders the hub gives each role.
+
+    >>> import tempfile
+    >>> [c.ok for c in check_roles(HubSettings(role_config=Path(tempfile.mkdtemp())))]
+    [False, False]
+    """
+    checks = []
+    for role, formgrader in (("docent", True), ("student", False)):
+        folder = settings.role_config / role
+        name = f"nbgrader voor rol {role}"
+        try:
+            server = json.loads((folder / "jupyter_server_config.json").read_text(encoding="utf-8"))
+            config = (folder / "nbgrader_config.py").read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            checks.append(Check(name, False, f"geen instellingen in {folder}",
+                                "start de hub opnieuw met deploy/jupyterhub_config.py"))
+            continue
+        ext = server.get("ServerApp", {}).get("jpserver_extensions", {})
+        problems = []
+        if bool(ext.get("nbgrader.server_extensions.formgrader")) != formgrader:
+            problems.append("formgrader " + ("uit" if formgrader else "aan"))
+        if not ext.get("nbgrader.server_extensions.assignment_list"):
+            problems.append("opdrachtenlijst uit")
+        if "configure_exchange" not in config:
+            problems.append("niet de privé-uitwisseling van de kit")
+        if not formgrader:
+            try:
+                page = json.loads((folder / "labconfig" / "page_config.json").read_text())
+                if not page.get("disabledExtensions", {}).get("@jupyter/nbgrader:formgrader"):
+                    problems.append("formgrader-menu zichtbaar")
+            except (OSError, ValueError):
+                problems.append("labconfig/page_config.json ontbreekt")
+        if problems:
+            checks.append(Check(name, False, ", ".join(problems),
+                                "start de hub opnieuw met deploy/jupyterhub_config.py"))
+        else:
+            what = "formgrader, opdrachten maken" if formgrader else "alleen de studentkant"
+            checks.append(Check(name, True, f"{what}; privé-uitwisseling"))
+    return checks
+
+
+def check_homes(settings: HubSettings) -> Check:
+    """Students' home folders are readable by nobody else.
+
+    >>> check_homes(HubSettings(students=[])).ok
+    True
+    """
+    open_homes, missing = [], []
+    for student in settings.students:
+        try:
+            home = Path(pwd.getpwnam(settings.unix_prefix + student).pw_dir)
+        except KeyError:
+            missing.append(student)
+            continue
+        if home.is_dir() and _mode(home) & 0o077:
+            open_homes.append(f"{home} ({_mode(home):o})")
+    name = "thuismappen studenten"
+    if open_homes:
+        return Check(name, False, f"leesbaar voor anderen: {', '.join(open_homes[:3])}",
+                     "chmod 700 " + " ".join(h.split(" ")[0] for h in open_homes))
+    detail = f"{len(settings.students) - len(missing)} privé"
+    if missing:
+        detail += f"; nog nooit ingelogd: {len(missing)}"
+    return Check(name, True, detail)
+
+
+def run_hub_checks(settings: HubSettings | None = None) -> list[Check]:
+    """Every hub check; a check that crashes is reported as failed."""
+    settings = settings or HubSettings.from_env()
+    out: list[Check] = []
+    for fn in (lambda: check_exchange(settings), lambda: check_deduce_cache(settings),
+               lambda: check_vault(settings), check_language, lambda: check_roles(settings),
+               lambda: check_homes(settings)):
+        try:
+            result = fn()
+        except Exception as exc:  # noqa: BLE001 - doctor reports, it does not crash
+            result = Check("controle", False, f"controle mislukt: {type(exc).__name__}: {exc}")
+        out.extend(result if isinstance(result, list) else [result])
+    return out

@@ -1,0 +1,163 @@
+"""``iids hub doctor`` on real folders, and the deploy config's per-role Jupyter settings."""
+
+from __future__ import annotations
+
+import os
+import runpy
+from pathlib import Path
+
+import pytest
+from traitlets.config import Config
+
+from kit.cli import main
+from kit.hub.doctor import (
+    HubSettings,
+    check_deduce_cache,
+    check_exchange,
+    check_homes,
+    check_roles,
+    check_vault,
+    run_hub_checks,
+)
+from kit.hub.exchange import COURSE_MODE, FEEDBACK_MODE, INBOUND_MODE, prepare_root
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub_config.py"
+
+
+def _exchange(tmp_path: Path) -> Path:
+    root = prepare_root(tmp_path / "exchange", "iids")
+    for name, mode in (("inbound", INBOUND_MODE), ("feedback", FEEDBACK_MODE), ("outbound", 0o2775)):
+        (root / "iids" / name).mkdir()
+        os.chmod(root / "iids" / name, mode)
+    sub = root / "iids" / "inbound" / "s1+ps1+2026-01-01 10:00:00 UTC+abc"
+    sub.mkdir()
+    os.chmod(sub, 0o770)
+    (sub / "ps1.ipynb").write_text("{}")
+    os.chmod(sub / "ps1.ipynb", 0o640)
+    return root
+
+
+def test_exchange_checks_pass_on_private_modes_and_catch_leaks(tmp_path):
+    root = _exchange(tmp_path)
+    checks = check_exchange(HubSettings(exchange=root))
+    assert all(c.ok for c in checks), [c.line() for c in checks]
+    assert len(checks) == 5
+    leaked = next((root / "iids" / "inbound").iterdir()) / "ps1.ipynb"
+    os.chmod(leaked, 0o644)
+    bad = [c for c in check_exchange(HubSettings(exchange=root)) if not c.ok]
+    assert [c.name for c in bad] == ["inleveringen en feedback"]
+    assert "leesbaar voor iedereen" in bad[0].detail and "chmod -R o-rwx" in bad[0].fix
+    os.chmod(root, 0o777)
+    os.chmod(root / "iids" / "inbound", 0o733)
+    bad = {c.name: c for c in check_exchange(HubSettings(exchange=root)) if not c.ok}
+    assert "#1225" in bad["uitwisselmap"].detail
+    assert bad["uitwisselmap iids/inbound"].fix.startswith(f"chmod {INBOUND_MODE:o}")
+    assert COURSE_MODE == 0o2755
+
+
+def test_deduce_cache_must_be_read_only_for_students(tmp_path):
+    cache = tmp_path / "deduce"
+    cache.mkdir(mode=0o755)
+    pickle = cache / "lookup.pickle"
+    pickle.write_bytes(b"x")
+    os.chmod(pickle, 0o644)
+    os.chmod(cache, 0o755)
+    good = check_deduce_cache(HubSettings(deduce_cache=cache))
+    assert good.ok and "1 pickle" in good.detail
+    os.chmod(pickle, 0o666)
+    bad = check_deduce_cache(HubSettings(deduce_cache=cache))
+    assert not bad.ok and "schrijfbaar voor anderen" in bad.detail and "go-w" in bad.fix
+    os.chmod(pickle, 0o600)
+    assert "niet leesbaar" in check_deduce_cache(HubSettings(deduce_cache=cache)).detail
+
+
+def test_vault_outside_shared_folders(tmp_path):
+    shared = tmp_path / "exchange"
+    shared.mkdir()
+    assert not check_vault(HubSettings(exchange=shared), shared / "iids" / "kluis").ok
+    course = tmp_path / "cursus"
+    assert not check_vault(HubSettings(course_dir=course), course / "kluis").ok
+    private = tmp_path / "home" / "kluis"
+    private.mkdir(parents=True, mode=0o700)
+    os.chmod(private, 0o700)
+    assert check_vault(HubSettings(exchange=shared, course_dir=course), private).ok
+    os.chmod(private, 0o755)
+    assert "chmod 700" in check_vault(HubSettings(exchange=shared), private).fix
+    world = tmp_path / "open"
+    world.mkdir()
+    os.chmod(world, 0o777)
+    assert "iedereen mag schrijven" in check_vault(HubSettings(), world / "kluis").detail
+
+
+def _load_deploy(monkeypatch, tmp_path, **env) -> Config:
+    monkeypatch.setenv("IIDS_HUB_ROLE_CONFIG", str(tmp_path / "etc"))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    c = Config()
+    runpy.run_path(str(DEPLOY), init_globals={"get_config": lambda: c})
+    return c
+
+
+def test_deploy_config_gives_each_role_its_nbgrader(monkeypatch, tmp_path):
+    c = _load_deploy(monkeypatch, tmp_path, IIDS_HUB_INSTRUCTORS="docent,tweede",
+                     IIDS_HUB_STUDENTS="zz-geen-gebruiker-1,zz-geen-gebruiker-2",
+                     IIDS_HUB_EXCHANGE="/srv/x")
+    assert c.Authenticator.allowed_users == {"docent", "tweede", "zz-geen-gebruiker-1",
+                                             "zz-geen-gebruiker-2"}
+    assert c.JupyterHub.load_groups["docenten"]["users"] == ["docent", "tweede"]
+    assert c.Spawner.environment["LANG"] == "nl_NL.UTF-8"
+    assert c.Spawner.default_url == "/lab"
+    checks = check_roles(HubSettings(role_config=tmp_path / "etc"))
+    assert all(ch.ok for ch in checks), [ch.line() for ch in checks]
+    student_cfg = (tmp_path / "etc" / "student" / "nbgrader_config.py").read_text()
+    assert "configure_exchange(c, root='/srv/x'" in student_cfg
+    assert "CourseDirectory.root" not in student_cfg
+    # the student's nbgrader config really selects the private exchange
+    cfg = Config()
+    exec(compile(student_cfg, "nbgrader_config.py", "exec"), {"get_config": lambda: cfg})
+    assert cfg.ExchangeFactory.submit == "kit.hub.exchange.PrivateExchangeSubmit"
+
+    class FakeSpawner:
+        environment: dict = {}
+
+        class user:
+            name = "zz-geen-gebruiker-1"  # no such Unix user: the hook changes no home folder
+
+    spawner = FakeSpawner()
+    spawner.environment = {}
+    c.Spawner.pre_spawn_hook(spawner)
+    assert spawner.environment["JUPYTER_CONFIG_PATH"].endswith("/student")
+    # a broken role folder is reported
+    (tmp_path / "etc" / "student" / "jupyter_server_config.json").write_text(
+        '{"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": true}}}')
+    bad = [ch for ch in check_roles(HubSettings(role_config=tmp_path / "etc")) if not ch.ok]
+    assert bad and "formgrader aan" in bad[0].detail
+
+
+def test_homes_of_unknown_students_are_not_an_error():
+    check = check_homes(HubSettings(students=["bestaat-echt-niet-xyz"]))
+    assert check.ok and "nog nooit ingelogd: 1" in check.detail
+
+
+def test_cli_doctor_and_prepare(tmp_path, capsys):
+    status = main(["hub", "doctor", "--exchange", str(tmp_path / "geen"),
+                   "--role-config", str(tmp_path), "--deduce-cache", str(tmp_path / "d")])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "[FOUT] uitwisselmap" in out and "oplossing: iids hub prepare" in out
+    assert "in orde." in out
+    assert main(["hub", "prepare", "--exchange", str(tmp_path / "x"),
+                 "--owner", "bestaat-echt-niet-xyz"]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_run_hub_checks_never_crashes(tmp_path):
+    checks = run_hub_checks(HubSettings(exchange=tmp_path / "nee", role_config=tmp_path,
+                                        deduce_cache=tmp_path / "nee"))
+    assert {c.name for c in checks} >= {"uitwisselmap", "kluis", "Nederlandse interface"}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="nodig: root (chown naar een andere groep)")
+def test_prepare_as_root_sets_owner_and_group(tmp_path):
+    root = prepare_root(tmp_path / "ex", "iids", owner=0, group=0)
+    assert (root / "iids").stat().st_mode & 0o7777 == COURSE_MODE

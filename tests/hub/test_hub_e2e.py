@@ -1,0 +1,228 @@
+"""End to end against a REAL JupyterHub on 127.0.0.1: one instructor, three students.
+
+The hub runs ``deploy/jupyterhub_config.py`` with the test authenticator, the real
+configurable-http-proxy and LocalProcessSpawner, so every single-user server runs as its
+own Unix user. Students fetch and submit through their own server's nbgrader REST
+handlers; the instructor releases, collects, autogrades and releases feedback with
+nbgrader's commands as the instructor's Unix user, with the config the hub gives that role.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import pwd
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from kit.hub.doctor import HubSettings, run_hub_checks
+from kit.hub.exchange import prepare_root
+from kit.hub.localhub import (
+    LocalHub,
+    answer_notebook,
+    can_read,
+    find_proxy,
+    run_as,
+    source_notebook,
+)
+
+COURSE = "iids"
+BIN = Path(sys.executable).parent
+NBGRADER = str(BIN / "nbgrader")
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+
+def _requirements():
+    if os.geteuid() != 0:
+        pytest.skip("nodig: root (echte Unix-gebruikers voor de hub; CI draait als root)")
+    if importlib.util.find_spec("jupyterhub") is None:
+        pytest.skip("jupyterhub is niet geïnstalleerd (pip install 'iids-kit[hub]')")
+    if find_proxy() is None:
+        pytest.skip("configurable-http-proxy ontbreekt (npm install --prefix .venv/chp "
+                    "configurable-http-proxy)")
+
+
+def _chown_tree(top: Path, user: str, group: str) -> None:
+    shutil.chown(top, user, group)
+    for dirpath, dirs, files in os.walk(top):
+        for name in dirs + files:
+            shutil.chown(os.path.join(dirpath, name), user, group)
+
+
+def _disabled_extensions(hub: LocalHub, user: str) -> list[str]:
+    """The lab extensions JupyterLab's page config disables for ``user``."""
+    status, page = hub.user_api(user, "GET", "/lab")
+    assert status == 200
+    match = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                      page, re.S)
+    assert match, page[:500]
+    config = json.loads(match.group(1))
+    disabled = config.get("disabledExtensions", [])
+    return list(disabled) if not isinstance(disabled, dict) else [k for k, v in disabled.items() if v]
+
+
+def _action(hub: LocalHub, user: str, action: str) -> dict:
+    status, body = hub.user_api(user, "POST", f"/assignments/{action}",
+                                params={"course_id": COURSE, "assignment_id": "ps1"})
+    assert status == 200, (user, action, status, body)
+    return body
+
+
+def test_class_on_a_real_hub(unix_users, shared_tmp):
+    _requirements()
+    graders = unix_users.group("doc")
+    docent = unix_users.user("docent", (graders,))
+    students = [unix_users.user(f"s{i}") for i in (1, 2, 3)]
+    s1, s2, s3 = students
+    everyone = [docent, *students]
+
+    exchange = prepare_root(shared_tmp / "exchange", COURSE, owner=docent, group=graders)
+    course = shared_tmp / "cursus"
+    source_notebook(course / "source" / "ps1" / "ps1.ipynb")
+    _chown_tree(course, docent, graders)
+    os.chmod(course, 0o2770)
+    deduce_cache = shared_tmp / "deduce"
+    deduce_cache.mkdir(mode=0o755)
+    (deduce_cache / "lookup_structs.pickle").write_bytes(b"x")
+    os.chmod(deduce_cache / "lookup_structs.pickle", 0o644)
+    hubdir = shared_tmp / "hub"
+    hubdir.mkdir(mode=0o700)
+    env = {
+        "IIDS_HUB_EXCHANGE": str(exchange),
+        "IIDS_HUB_COURSE_DIR": str(course),
+        "IIDS_HUB_COURSE_ID": COURSE,
+        "IIDS_HUB_GRADERS_GROUP": graders,
+        "IIDS_HUB_ROLE_CONFIG": str(shared_tmp / "etc"),
+        "IIDS_HUB_USER_ENV": str(BIN),
+        "IIDS_HUB_DEDUCE_CACHE": str(deduce_cache),
+        "IIDS_HUB_SCAN_DEDUCE": "0",  # regexes find phone numbers; deduce would add ~8 s a server
+        "IIDS_HUB_INSTRUCTORS": docent,
+        "IIDS_HUB_STUDENTS": ",".join(students),
+    }
+    docent_env = {"JUPYTER_CONFIG_PATH": str(shared_tmp / "etc" / "docent")}
+    hub = LocalHub(hubdir, env)
+    if True:
+        try:
+            hub.start()
+            # the config wrote one Jupyter config folder per role
+            assert "formgrader\": false" in (shared_tmp / "etc" / "student" /
+                                             "jupyter_server_config.json").read_text()
+
+            # the instructor prepares and releases (as the instructor's Unix user)
+            run_as(docent, [NBGRADER, "generate_assignment", "ps1"], cwd=course, env=docent_env)
+            run_as(docent, [NBGRADER, "release_assignment", "ps1"], cwd=course, env=docent_env)
+            assert (exchange / COURSE / "outbound" / "ps1" / "ps1.ipynb").is_file()
+
+            for user in everyone:
+                hub.api("POST", f"/users/{user}")
+                hub.api("POST", f"/users/{user}/server")
+            for user in everyone:
+                hub.spawn(user)
+            # every home folder is private after the spawn hook
+            for user in everyone:
+                assert os.stat(pwd.getpwnam(user).pw_dir).st_mode & 0o077 == 0
+
+            # nbgrader per role: formgrader for the instructor only
+            assert hub.user_api(docent, "GET", "/formgrader/")[0] == 200
+            assert hub.user_api(s1, "GET", "/formgrader/")[0] == 404
+            disabled = {user: _disabled_extensions(hub, user) for user in (s1, docent)}
+            assert "@jupyter/nbgrader:formgrader" in disabled[s1], disabled
+            assert "@jupyter/nbgrader:create-assignment" in disabled[s1], disabled
+            assert not any(name.startswith("@jupyter/nbgrader") for name in disabled[docent])
+            # the Dutch interface: the language pack answers and is the default locale
+            status, settings = hub.user_api(
+                s1, "GET", "/lab/api/settings/@jupyterlab/translation-extension:plugin")
+            locale = settings["settings"].get("locale") or \
+                settings["schema"]["properties"]["locale"]["default"]
+            assert status == 200 and locale == "nl_NL", settings
+            status, nl = hub.user_api(s1, "GET", "/lab/api/translations/nl_NL")
+            assert status == 200 and nl["data"], nl
+            status, listing = hub.user_api(s1, "GET", "/assignments", params={"course_id": COURSE})
+            assert status == 200 and listing["success"], listing
+            assert [a["assignment_id"] for a in listing["value"]] == ["ps1"]
+
+            # each student fetches and submits through their own server
+            for user in students:
+                body = _action(hub, user, "fetch")
+                assert body["success"], body
+                status, model = hub.user_api(user, "GET", "/api/contents/ps1/ps1.ipynb")
+                assert status == 200, model
+                text = ("Een buurtbewoner ([PERSOON-7c1d]) vertelt over de markt."
+                        if user != s3 else "Bel haar op 06-12345678, ze wil meer vertellen.")
+                nb = answer_notebook(model["content"], "def dubbel(x):\n    return 2 * x", text)
+                status, _ = hub.user_api(user, "PUT", "/api/contents/ps1/ps1.ipynb",
+                                         data={"type": "notebook", "format": "json", "content": nb})
+                assert status == 200
+                body = _action(hub, user, "submit")
+                if user == s3:
+                    assert body["success"] is False
+                    assert "NIET verstuurd" in body["value"] and "06-****5678" in body["value"]
+                    assert "06-12345678" not in body["value"]
+                else:
+                    assert body["success"] is True, body
+            inbound = exchange / COURSE / "inbound"
+            submitted = sorted(p.name.split("+")[0] for p in inbound.iterdir())
+            assert submitted == sorted([s1, s2])  # student 3's leaking submission never arrived
+
+            # the instructor collects, autogrades, makes and releases feedback
+            run_as(docent, [NBGRADER, "collect", "ps1"], cwd=course, env=docent_env)
+            run_as(docent, [NBGRADER, "autograde", "ps1"], cwd=course, env=docent_env,
+                   timeout=150)
+            from nbgrader.api import Gradebook
+
+            with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE) as gb:
+                for user in (s1, s2):
+                    assert gb.find_submission("ps1", user).score == 1.0
+            run_as(docent, [NBGRADER, "generate_feedback", "ps1"], cwd=course, env=docent_env)
+            run_as(docent, [NBGRADER, "release_feedback", "ps1"], cwd=course, env=docent_env)
+
+            for user in (s1, s2):
+                body = _action(hub, user, "fetch_feedback")
+                assert body["success"], body
+                status, folder = hub.user_api(user, "GET", "/api/contents/ps1/feedback")
+                assert status == 200 and folder["content"], folder
+
+            # --- student 2 and student 1's work: no path leads there --------------------------
+            home1 = Path(pwd.getpwnam(s1).pw_dir)
+            sub1 = next(inbound.glob(f"{s1}+ps1+*"))
+            feedback = sorted((exchange / COURSE / "feedback").glob("*.html"))
+            assert len(feedback) == 2
+            fb1 = [p for p in feedback if can_read(s1, p)]
+            assert len(fb1) == 1
+            local_fb1 = next(home1.glob("ps1/feedback/*/ps1.html"))
+            for path in [inbound, sub1, sub1 / "ps1.ipynb", sub1 / "submission_secret.txt",
+                         exchange / COURSE / "feedback", fb1[0], home1, local_fb1,
+                         course, course / "submitted", course / "gradebook.db"]:
+                assert not can_read(s2, path), path
+            assert can_read(s1, local_fb1)
+            # ... nor through student 2's own server (contents API stays in s2's home)
+            for api_path in [f"/api/contents/../{s1}/ps1/ps1.ipynb", "/api/contents/%2E%2E/",
+                             f"/files/..%2F{s1}%2Fps1%2Fps1.ipynb"]:
+                status, body = hub.user_api(s2, "GET", api_path)
+                # refused, or (".." folded back by URL normalisation) an answer about s2's own server
+                assert status in (400, 403, 404) or (status == 200 and s1 not in json.dumps(body)), \
+                    (api_path, status)
+            status, listing = hub.user_api(s2, "GET", "/assignments", params={"course_id": COURSE})
+            subs = [a for a in listing["value"] if a.get("status") == "submitted"]
+            assert {a["student_id"] for a in subs} == {s2}
+            # ... nor with student 2's token on student 1's server
+            status, token = hub.api("POST", f"/users/{s2}/tokens", data={"expires_in": 600})
+            assert status == 201
+            assert hub.user_api(s1, "GET", "/api/contents/ps1", token=token["token"])[0] == 403
+
+            # iids hub doctor on this running installation: all in order ...
+            settings = HubSettings.from_env(env)
+            checks = run_hub_checks(settings)
+            assert all(c.ok for c in checks), "\n".join(c.line() for c in checks)
+            # ... and it notices a submission made readable for everyone
+            os.chmod(sub1 / "ps1.ipynb", 0o644)
+            bad = [c for c in run_hub_checks(settings) if not c.ok]
+            assert [c.name for c in bad] == ["inleveringen en feedback"]
+        finally:
+            hub.stop(everyone)
