@@ -1,0 +1,444 @@
+"""The evaluation's links to other areas of the kit, kept in one place.
+
+The harvest and the report use three functions of other areas:
+the privacy scan (:mod:`kit.privacy.scan`), small-cell suppression
+(:mod:`kit.privacy.disclosure`) and the grading log (:mod:`kit.grading.gradelog`).
+This module calls them and turns their results into the plain shapes the
+evaluation needs. When an area is not installed, a documented minimal
+fallback is used, so the evaluation keeps running; the fallback is never
+quieter than the real function (it suppresses and refuses at least as much).
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"groep": ["a", "b", "c", "d"], "n": [3, 25, 40, 50]})
+>>> suppress(t, ["n"], k=10)["n"].tolist()
+['<10', '<10', '40', '50']
+>>> fallback_findings("mail me op jan@voorbeeld.nl")
+['e-mailadres']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+
+__all__ = ["SUPPRESSED", "RUBRIC_COLUMNS", "scan_paths", "fallback_findings", "suppress",
+           "collapse_rows", "read_rubric_scores",
+           "privacy_scan_available", "disclosure_available"]
+
+#: What a suppressed cell shows when the privacy area gives no marker of its own.
+SUPPRESSED = "<{k}"
+
+_PATTERNS = {
+    "e-mailadres": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    "telefoonnummer": re.compile(r"(?<!\d)(?:\+|00)\d{2}[\s-]?\d(?:[\s-]?\d){7,10}(?!\d)"
+                                 r"|(?<!\d)0\d{1,3}[\s-]?\d(?:[\s-]?\d){5,8}(?!\d)"),
+    "IBAN": re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}\s?\d{4}\s?\d{4}\s?\d{2}\b"),
+}
+
+
+def privacy_scan_available() -> bool:
+    """Whether the privacy area's scan is installed."""
+    try:
+        from kit.privacy.scan import scan_paths as _  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def disclosure_available() -> bool:
+    """Whether the privacy area's small-cell suppression is installed."""
+    try:
+        from kit.privacy.disclosure import suppress_small_cells as _  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def fallback_findings(text: str) -> list[str]:
+    """Categories of obvious direct identifiers in ``text`` (the fallback scan).
+
+    >>> fallback_findings("bel 06-12345678 of +48 601 234 567")
+    ['telefoonnummer']
+    >>> fallback_findings("Het ging over werk.")
+    []
+    """
+    return [name for name, pattern in _PATTERNS.items() if pattern.search(text)]
+
+
+def _get(obj: Any, *names: str) -> Any:
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return None
+
+
+_SCAN_CACHE_VERSION = "1"
+_NUMBERLIKE = r"^(?:-?\d*\.\d+|True|False|true|false)$"
+
+
+def _scan_cache_file(deep: bool) -> Path:
+    from kit.config import cache_dir
+
+    return cache_dir() / "evaluatie" / f"scan-v{_SCAN_CACHE_VERSION}-{'grondig' if deep else 'snel'}.json"
+
+
+def _load_scan_cache(deep: bool) -> dict[str, list[str]]:
+    import json
+
+    path = _scan_cache_file(deep)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_scan_cache(cache: dict[str, list[str]], deep: bool) -> None:
+    import json
+
+    from kit.io import atomic_write_text
+
+    try:
+        atomic_write_text(_scan_cache_file(deep), json.dumps(cache, sort_keys=True))
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _csv_rows_text(path: Path) -> tuple[str, int]:
+    """A CSV as one text, one data row per line (cells joined), for one fast scan call."""
+    from kit.io import read_csv
+
+    frame = read_csv(path)
+    if frame.empty:
+        return "", 0
+    # decimal fractions (signifier answers) and booleans cannot carry personal data and make
+    # up most cells of a narratives store; everything else is scanned
+    numberlike = re.compile(_NUMBERLIKE)
+    lines = [" | ".join(cell.replace("\n", " ") for cell in row if cell and not numberlike.match(cell))
+             for row in frame.astype(str).itertuples(index=False, name=None)]
+    return "\n".join(lines), len(frame)
+
+
+def _scan_one(path: Path, deep: bool) -> list[str]:
+    from kit.privacy.scan import scan_paths as privacy_scan
+    from kit.privacy.scan import scan_text
+
+    if path.suffix.lower() == ".csv":
+        text, _rows = _csv_rows_text(path)
+        found = scan_text(text, path=str(path), use_deduce=deep) if text else []
+        out = []
+        for finding in found:
+            place = finding.place
+            if place.startswith("regel "):
+                place = f"rij {int(place.split()[1]) + 1}"
+            out.append(f"{place}: {finding.category} {finding.masked}")
+        return out
+    return [f"{f.place}: {f.category} {f.masked}"
+            for f in privacy_scan([path], use_deduce=deep)]
+
+
+def scan_paths(paths: list[Path], *, deep: bool = False,
+               contents: dict[Path, bytes] | None = None) -> dict[str, list[str]]:
+    """Scan artefact files for personal data, with a cache keyed on each file's content.
+
+    CSV files are scanned as one text per file (one line per row: far faster than
+    cell by cell); other files through :func:`kit.privacy.scan.scan_paths`. The
+    verdict for a file's SHA-256 is kept in the kit's cache (masked values only),
+    so a file that did not change is not scanned twice.
+
+    Args:
+        paths: the files.
+        deep: also run deduce (names, places); default only the fast detectors.
+        contents: the files' bytes when the caller read them already.
+
+    Returns:
+        ``{str(path): ["<place>: <category> <masked value>", ...]}`` for every file with findings.
+    """
+    import hashlib
+
+    if not paths:
+        return {}
+    try:
+        import kit.privacy.scan  # noqa: F401
+    except ImportError:
+        return _fallback_scan(paths)
+    cache = _load_scan_cache(deep)
+    changed = False
+    failed: dict[str, list[str]] = {}
+    for path in paths:
+        p = Path(path)
+        data = contents.get(path) if contents else None
+        digest = hashlib.sha256(data if data is not None else p.read_bytes()).hexdigest()
+        if digest in cache:
+            found = cache[digest]
+        else:
+            found = _scan_one(p, deep)
+            cache[digest] = found
+            changed = True
+        if found:
+            failed[str(path)] = list(found)
+    if changed:
+        _save_scan_cache(cache, deep)
+    return failed
+
+
+def _fallback_scan(paths: list[Path]) -> dict[str, list[str]]:
+    failed: dict[str, list[str]] = {}
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for category in fallback_findings(line):
+                failed.setdefault(str(path), []).append(f"regel {number}: {category}")
+    return failed
+
+
+def suppress(table, count_columns: list[str], *, k: int = 10, basis: str | None = None,
+             rows: str | None = None, cols: str | None = None, by: str | None = None):
+    """Hide small cells of a table before it is published.
+
+    Counts of persons go through :func:`kit.privacy.disclosure.suppress_small_cells`
+    as a cross table (``rows`` x ``cols``, one table per value of ``by``), so
+    complementary suppression protects them against recomputation from totals;
+    without ``rows``/``cols`` the count column is one column of counts. When
+    ``basis`` names the number of persons behind a row (for a mean or a share),
+    every value of a row with fewer than ``k`` persons is hidden.
+
+    Args:
+        table: a long DataFrame.
+        count_columns: columns holding counts of persons.
+        k: the threshold.
+        basis: optional column with the number of persons behind each row.
+        rows: category column for the rows of the cross table.
+        cols: category column for its columns.
+        by: category column that splits the table into separate cross tables.
+
+    Returns:
+        A new DataFrame, count (and hidden) columns as text.
+
+    Raises:
+        kit.privacy.disclosure.DisclosureRefused: when too much would be hidden.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"criterium": ["a", "b"], "gemiddelde": [3.5, 2.0], "n": [4, 12]})
+    >>> suppress(t, [], k=10, basis="n").to_dict("records")[0]
+    {'criterium': 'a', 'gemiddelde': '<10', 'n': '<10'}
+    """
+    import pandas as pd
+
+    marker = SUPPRESSED.format(k=k)
+    out = table.copy()
+    for column in [c for c in count_columns if c in out.columns]:
+        numbers = pd.to_numeric(out[column], errors="coerce").fillna(0).astype("int64")
+        try:
+            hidden = _hidden_counts(out, numbers, k, rows, cols, by)
+        except InputError:
+            if not (rows and cols):
+                raise
+            out, hidden = _collapse_until_safe(out.assign(**{column: numbers}), column,
+                                               rows=rows, cols=cols, by=by, k=k)
+            numbers = out[column].astype("int64")
+        out[column] = [marker if h else str(int(v)) for v, h in zip(numbers, hidden, strict=True)]
+    if basis is not None and basis in table.columns:
+        persons = pd.to_numeric(table[basis], errors="coerce")
+        small = persons.notna() & (persons < k)
+        if small.any():
+            values = [c for c in out.columns if c == basis or
+                      pd.api.types.is_numeric_dtype(table[c]) or c in count_columns]
+            for column in values:
+                out[column] = out[column].astype(object)
+                out.loc[small, column] = marker
+        for column in out.columns:
+            if pd.api.types.is_numeric_dtype(table[column]) or column == basis:
+                out[column] = out[column].astype(object).map(_fmt)
+    return out
+
+
+OTHER = "overig"
+
+
+def collapse_rows(table, column: str, *, rows: str, cols: str, by: str | None, k: int):
+    """Merge the row categories whose total (over all columns) is below ``k`` into ``overig``.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"thema": ["werk", "geld", "humor"], "cohort": ["a", "a", "a"], "n": [30, 4, 3]})
+    >>> collapse_rows(t, "n", rows="thema", cols="cohort", by=None, k=10).to_dict("records")
+    [{'thema': 'overig', 'cohort': 'a', 'n': 7}, {'thema': 'werk', 'cohort': 'a', 'n': 30}]
+    """
+    keys = [c for c in (by, rows, cols) if c]
+    totals = table.groupby(([by] if by else []) + [rows])[column].transform("sum")
+    merged = table.assign(**{rows: table[rows].where(totals >= k, OTHER)})
+    return merged.groupby(keys, sort=True, as_index=False)[column].sum()
+
+
+def _collapse_until_safe(table, column: str, *, rows: str, cols: str, by: str | None, k: int):
+    """Collapse small row categories into ``overig``, one more at a time, until the
+    suppression accepts the table (or raise the last refusal)."""
+    current = collapse_rows(table, column, rows=rows, cols=cols, by=by, k=k)
+    while True:
+        try:
+            return current, _hidden_counts(current, current[column], k, rows, cols, by)
+        except InputError:
+            labels = [r for r in current[rows].unique() if r != OTHER]
+            if len(labels) <= 1:
+                raise
+            smallest = current[current[rows] != OTHER].groupby(rows)[column].min()
+            victim = smallest.sort_values(kind="stable").index[0]
+            merged = current.assign(**{rows: current[rows].where(current[rows] != victim, OTHER)})
+            keys = [c for c in (by, rows, cols) if c]
+            current = merged.groupby(keys, sort=True, as_index=False)[column].sum()
+
+
+def _hidden_counts(table, numbers, k: int, rows, cols, by) -> list[bool]:
+    """Which count cells of a long table are hidden (primary and complementary)."""
+
+    try:
+        from kit.privacy.disclosure import suppress_small_cells
+    except ImportError:
+        suppress_small_cells = None
+    if suppress_small_cells is None:
+        return [0 < int(v) < k for v in numbers]
+    hidden = [False] * len(table)
+    frame = table.assign(_n=numbers.to_numpy(), _pos=range(len(table)))
+    groups = [(None, frame)] if by is None else list(frame.groupby(by, sort=True))
+    for _key, group in groups:
+        if not (rows and cols):
+            # one column of counts: its total is the only sum published, so hiding one more
+            # cell beside a single small one is enough (the disclosure module assumes row
+            # totals too, which a list does not have)
+            values = group["_n"].to_numpy()
+            small = [pos for pos, v in zip(group["_pos"], values, strict=True) if 0 < v < k]
+            if len(small) == 1 and len(values) > 1:
+                others = sorted((v, pos) for pos, v in zip(group["_pos"], values, strict=True)
+                                if pos != small[0] and v > 0)
+                small += [others[0][1]] if others else []
+            for pos in small:
+                hidden[pos] = True
+            continue
+        cross = group.pivot_table(index=rows, columns=cols, values="_n", aggfunc="sum",
+                                  fill_value=0, sort=True)
+        if cross.empty:
+            continue
+        result = suppress_small_cells(cross, k=k)
+        mask = result.isna()
+        positions = group["_pos"].tolist()
+        if rows and cols:
+            for pos, r, c in zip(positions, group[rows], group[cols], strict=True):
+                hidden[pos] = bool(mask.loc[r, c])
+        else:
+            for pos in positions:
+                hidden[pos] = bool(mask.loc[pos, "n"])
+    return hidden
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+RUBRIC_COLUMNS = ["assignment", "student", "grade_id", "criterion", "level", "score",
+                  "max_score", "graders", "basis"]
+
+
+def read_rubric_scores(course_dir: str | os.PathLike):
+    """Rubric criterion scores from the kit's grading log, or ``None`` when there is none.
+
+    The log is ``<course>/.iids/beoordelingen.sqlite`` (:mod:`kit.grading.gradelog`,
+    ``docs/formats/grading.md``), append-only: per grader and role the latest row counts.
+    Per student x cell x criterion the moderator's score counts when there is one, else
+    the mean of the markers. The maximum of a criterion comes from the course's rubric
+    (``<course>/rubrics/<assignment>.yaml``), else the highest score seen. Grader ids are
+    left out (only how many graders judged).
+
+    Returns:
+        A DataFrame with :data:`RUBRIC_COLUMNS` (raw student ids), or ``None``.
+
+    Raises:
+        InputError: when the log is not a readable grading log.
+    """
+    import sqlite3
+
+    import pandas as pd
+
+    root = Path(course_dir)
+    try:
+        from kit.grading.gradelog import log_path
+    except ImportError:
+        def log_path(course_root):
+            return Path(course_root) / ".iids" / "beoordelingen.sqlite"
+    path = log_path(root)
+    if not path.is_file():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            rows = con.execute(
+                "SELECT s.assignment, s.student, s.grade_id, s.criterion, s.level, s.points, "
+                "s.grader, s.role FROM scores s JOIN (SELECT MAX(id) AS id FROM scores GROUP BY "
+                "assignment, student, grade_id, criterion, role, grader) latest "
+                "ON latest.id = s.id").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"het beoordelingslog is niet te lezen ({exc})", path=path) from None
+    frame = pd.DataFrame(rows, columns=["assignment", "student", "grade_id", "criterion",
+                                        "level", "points", "grader", "role"])
+    if frame.empty:
+        return pd.DataFrame(columns=RUBRIC_COLUMNS)
+    frame["points"] = frame["points"].astype("float64")
+    keys = ["assignment", "student", "grade_id", "criterion"]
+    moderated = frame[frame["role"] == "moderator"]
+    markers = frame[frame["role"] != "moderator"]
+    mod = moderated.groupby(keys).agg(score=("points", "last"), level=("level", "last"),
+                                      graders=("grader", "nunique")).reset_index()
+    mod["basis"] = "moderator"
+    mark = markers.groupby(keys).agg(score=("points", "mean"), level=("level", "last"),
+                                     graders=("grader", "nunique")).reset_index()
+    mark["basis"] = mark["graders"].map(lambda n: "gemiddelde van beoordelaars" if n > 1
+                                        else "één beoordelaar")
+    done = set(map(tuple, mod[keys].to_numpy().tolist()))
+    mark = mark[[tuple(r) not in done for r in mark[keys].to_numpy().tolist()]]
+    table = pd.concat([mod, mark], ignore_index=True)
+    table["max_score"] = _criterion_maxima(root, table)
+    table = table.sort_values(keys, kind="stable", ignore_index=True)
+    return table[RUBRIC_COLUMNS]
+
+
+def _criterion_maxima(root: Path, table) -> list[float]:
+    maxima: dict[tuple[str, str, str], float] = {}
+    try:
+        from kit.grading.rubrics import load_rubric, rubric_path
+    except ImportError:
+        load_rubric = rubric_path = None
+    if load_rubric is not None:
+        for assignment in sorted(set(table["assignment"])):
+            path = rubric_path(root, assignment)
+            if not path.is_file():
+                continue
+            rubric = load_rubric(path)
+            for cell in rubric.cells:
+                for criterion in cell.criteria:
+                    maxima[(assignment, cell.grade_id, criterion.id)] = max(
+                        level.points for level in criterion.levels)
+    seen = table.groupby(["assignment", "grade_id", "criterion"])["score"].max().to_dict()
+    return [maxima.get(key, seen.get(key, 0.0)) or 0.0 for key in
+            zip(table["assignment"], table["grade_id"], table["criterion"], strict=True)]

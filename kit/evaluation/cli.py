@@ -1,0 +1,109 @@
+"""``iids harvest`` and ``iids evaluate``: the command line of the two-year evaluation.
+
+Only :mod:`argparse` at the top; the work happens in :mod:`kit.evaluation.harvest`
+and :mod:`kit.evaluation.report`.
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="iids")
+>>> register(parser.add_subparsers())
+>>> args = parser.parse_args(["harvest", "cursus", "-o", "oogst"])
+>>> args.course_dir, args.out, args.echte_ids
+('cursus', 'oogst', False)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["register"]
+
+
+def _harvest(args: argparse.Namespace) -> int:
+    from kit.errors import InputError
+    from kit.evaluation.harvest import harvest_course, harvest_key, write_harvest
+
+    key = None if args.echte_ids else harvest_key(args.sleutel)
+    harvest = harvest_course(args.course_dir, pseudonymise=not args.echte_ids, key=key,
+                             deep_scan=args.grondig, cohort=args.cohort)
+    if args.streng and harvest.problems:
+        first = harvest.problems[0]
+        raise InputError(first.message + f" (en nog {len(harvest.problems) - 1} probleem/problemen)"
+                         if len(harvest.problems) > 1 else first.message,
+                         path=first.file, place=first.place or None)
+    write_harvest(harvest, args.out)
+    counts = harvest.manifest["tables"]
+    print(f"Geoogst: {harvest.manifest['students']} studenten, {counts.get('grades', 0)} cijfers, "
+          f"{counts.get('answers', 0)} antwoorden, {counts.get('narratives', 0)} narratieven "
+          f"-> {args.out}")
+    if args.echte_ids:
+        print("Let op: studentnummers staan er onversleuteld in (--echte-ids). Deel deze map niet.")
+    if harvest.problems:
+        for problem in harvest.problems:
+            print(f"iids: fout: {problem.line()}", file=sys.stderr)
+        print(f"iids: fout: {len(harvest.problems)} inzending(en) of bestand(en) overgeslagen; "
+              f"zie {args.out}/problems.csv", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from kit.errors import InputError
+
+    if args.registry_template:
+        from kit.evaluation.registry import write_registry_template
+
+        path = write_registry_template(args.registry_template)
+        print(f"Leeg register met uitleg geschreven: {path}")
+        return 0
+    if not args.out:
+        raise InputError("geef een uitvoermap met -o MAP (of --registry-template BESTAND)")
+    from kit.evaluation.harvest import harvest_key
+    from kit.evaluation.report import evaluate
+
+    index = evaluate(args.cohort or [], args.out, registry=args.registry, k=args.k,
+                     key=harvest_key(args.sleutel))
+    print(f"Weegmomentrapport geschreven: {index}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids harvest`` and ``iids evaluate`` to the command line."""
+    p = sub.add_parser(
+        "harvest", help="een nbgrader-cursusmap oogsten in nette tabellen",
+        description="Leest gradebook.db, de notebooks in autograded/ of submitted/ en de "
+                    "bestanden in mijn-werk/ van elke inzending, en schrijft CSV-tabellen "
+                    "(grades, answers, narratives, codings, ...) met een beschreven schema. "
+                    "Studentnummers worden pseudoniemen (tenzij --echte-ids). Een inzending of "
+                    "bestand dat niet te lezen is of persoonsgegevens bevat, wordt overgeslagen "
+                    "en gemeld (exitcode 2).")
+    p.add_argument("course_dir", metavar="CURSUSMAP", help="de nbgrader-cursusmap")
+    p.add_argument("-o", "--out", required=True, metavar="MAP", help="map voor de tabellen")
+    p.add_argument("--cohort", metavar="NAAM", help="naam van het cohort (standaard: de mapnaam)")
+    p.add_argument("--echte-ids", action="store_true",
+                   help="studentnummers niet vervangen door pseudoniemen (alleen voor de docent)")
+    p.add_argument("--sleutel", metavar="BESTAND",
+                   help="sleutel voor de pseudoniemen (standaard: in je kluis)")
+    p.add_argument("--grondig", action="store_true",
+                   help="privacyscan ook met deduce (namen, plaatsen); trager")
+    p.add_argument("--streng", action="store_true",
+                   help="stop bij het eerste probleem en schrijf niets")
+    p.set_defaults(func=_harvest)
+
+    e = sub.add_parser(
+        "evaluate", help="het weegmomentrapport maken (of een leeg register)",
+        description="Maakt het weegmomentrapport (index.html en alle tabellen als CSV) uit "
+                    "geoogste cohorten en het Werkplaats-register. Kleine aantallen worden "
+                    "verborgen. De kit rekent, mensen beslissen.")
+    e.add_argument("--cohort", action="append", metavar="MAP",
+                   help="oogstmap of nbgrader-cursusmap van een cohort (mag vaker, oudste eerst)")
+    e.add_argument("--registry", metavar="BESTAND",
+                   help="het Werkplaats-register (.xlsx of een map met CSV-bestanden)")
+    e.add_argument("-o", "--out", metavar="MAP", help="map voor het rapport")
+    e.add_argument("--registry-template", metavar="BESTAND",
+                   help="schrijf een leeg register (.xlsx) met uitleg en stop")
+    e.add_argument("--k", type=int, default=10,
+                   help="drempel voor kleine aantallen (standaard: %(default)s, minstens 5)")
+    e.add_argument("--sleutel", metavar="BESTAND",
+                   help="sleutel voor de pseudoniemen bij het oogsten van cursusmappen")
+    e.set_defaults(func=_evaluate)

@@ -1,0 +1,230 @@
+"""Contribution analysis (Mayne) and the evidence for "doorgaan of bijsturen".
+
+A theory of change is a list of claimed links (``van`` -> ``naar``) with the
+assumption behind each and the indicators that give evidence. The kit puts
+the measured trend of those indicators beside every link; whether the
+contribution story holds is for people to judge. The same goes for the last
+page of the report: each criterion of the evaluators with the measured value
+beside it - the kit computes, people decide.
+
+>>> theory = default_theory()
+>>> theory["id"].tolist()[:3]
+['L1', 'L2', 'L3']
+>>> judge_value(12.0, 10.0, "minimaal"), judge_value(0.4, 0.5, "minimaal"), judge_value(3.0, None, "beschrijvend")
+('voldoet', 'voldoet niet', 'beschrijvend')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["THEORY_COLUMNS", "default_theory", "contribution_table", "judge_value",
+           "decision_table", "format_value"]
+
+THEORY_COLUMNS = ["id", "van", "naar", "aanname", "risico", "indicatoren"]
+
+_DEFAULT_THEORY = [
+    ("L1", "Activiteiten van de Werkplaats (kenniscafés, bijeenkomsten, symposia)",
+     "Gelijkwaardige samenwerking van gemeente, onderwijs, zorg en welzijn, burgers en de community",
+     "Wie elkaar regelmatig en op gelijke voet ontmoet, gaat samenwerken.",
+     "Dezelfde mensen komen steeds; de community is te gast in plaats van partner.",
+     "activiteiten_aantal;samenwerking_partijtypen;samenwerking_community_deelnemers;"
+     "samenwerking_opkomst_community_aandeel"),
+    ("L2", "Gelijkwaardige samenwerking", "Actuele praktijkvragen worden opgepakt",
+     "Partners en de community brengen hun eigen vragen in.",
+     "Vragen komen vooral van de instellingen zelf.",
+     "praktijkvragen_deelprojecten;praktijkvragen_aandeel;praktijkvragen_community_eigenaar"),
+    ("L3", "Praktijkvragen uit de samenwerking", "Een dynamische kennisagenda",
+     "Nieuwe vragen en ervaringen veranderen de koers van deelprojecten.",
+     "Koerswijzigingen komen door geld of personeel, niet door nieuwe vragen.",
+     "agenda_wijzigingen;agenda_nieuwe_themas;agenda_afgerond"),
+    ("L4", "Studenten verzamelen narratieven en organiseren dialoogtafels",
+     "Afspraken tussen partijen en handreikingen met adviezen",
+     "Verhalen uit de community openen het gesprek met professionals.",
+     "Afspraken blijven op papier; de community haakt af na de minor.",
+     "narratieven_aantal;dialoog_afspraken;handreiking_aanbevelingen"),
+    ("L5", "De minor Inclusiviteit in de Stad", "Studenten leren inclusief onderzoeken en samenwerken",
+     "Onderzoek met de community en reflectie leveren leerwinst op.",
+     "Cijfers meten vooral schrijfvaardigheid.",
+     "doorwerking_studenten;leeruitkomst_gemiddeld"),
+    ("L6", "Producten van de Werkplaats (4 O's)", "Doorwerking in het onderwijs",
+     "Docenten gebruiken producten van de Werkplaats in hun modules.",
+     "Producten worden gemaakt maar niet gebruikt.",
+     "doorwerking_producten_onderwijs;doorwerking_onderwijsmodules;doorwerking_opdrachten"),
+    ("L7", "Afspraken en handreikingen", "Verandering in beleid en praktijk",
+     "Partijen voeren afspraken uit; verhalen van verandering laten dat zien.",
+     "Veranderingen hebben andere oorzaken (nieuw beleid, landelijke regels).",
+     "dialoog_opgevolgd_aandeel;msc_verhalen;msc_geselecteerd"),
+]
+
+
+def default_theory():
+    """The kit's default theory of change for "Inclusief samenwerken in de stad".
+
+    Returns:
+        A DataFrame with :data:`THEORY_COLUMNS` (the registry's sheet ``Veranderingstheorie``).
+    """
+    import pandas as pd
+
+    return pd.DataFrame(_DEFAULT_THEORY, columns=THEORY_COLUMNS)
+
+
+def format_value(value: Any, unit: str) -> str:
+    """A value as the report shows it (shares as percentages).
+
+    >>> format_value(0.456, "aandeel"), format_value(12.0, "aantal"), format_value(None, "aantal")
+    ('46%', '12', 'geen gegevens')
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return "geen gegevens"
+    if isinstance(value, str):
+        return value
+    if unit == "aandeel":
+        return f"{value * 100:.0f}%"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}"
+
+
+def _published(trend_row, side: str, k: int) -> str:
+    """The value as published: hidden when it rests on fewer than ``k`` persons."""
+    value = trend_row[f"{side}_value"]
+    basis = trend_row.get(f"{side}_basis")
+    import pandas as pd
+
+    persons = trend_row.get("_persons", False)
+    if basis is not None and not pd.isna(basis) and int(basis) < k and (
+            persons or trend_row["unit"] == "aandeel" or trend_row["indicator_id"].startswith("leer")):
+        return f"<{k}" if trend_row["unit"] != "aandeel" else f"verborgen (minder dan {k} personen)"
+    return format_value(None if pd.isna(value) else float(value), trend_row["unit"])
+
+
+def contribution_table(theory, trend_table, *, k: int = 10):
+    """Each claimed link of the theory of change with the evidence behind it.
+
+    Args:
+        theory: the theory (:func:`default_theory` or the registry's sheet).
+        trend_table: :func:`kit.evaluation.indicators.trend` output.
+        k: small-cell threshold for values that rest on persons.
+
+    Returns:
+        A DataFrame: link_id, cause, effect, assumption, risk, evidence, indicators_found,
+        indicators_named, evidence_status.
+
+    >>> import pandas as pd
+    >>> from kit.evaluation.indicators import trend, _row
+    >>> t = trend(pd.DataFrame([_row("activiteiten_aantal", "jaar 1", 4), _row("activiteiten_aantal", "jaar 2", 9)]))
+    >>> row = contribution_table(default_theory(), t).iloc[0]
+    >>> row["evidence_status"], row["evidence"].split(";")[0]
+    ('deels onderbouwd', 'Activiteiten (kenniscafés, bijeenkomsten, symposia, dialoogtafels): 4 -> 9 (hoger)')
+    """
+    import pandas as pd
+
+    from kit.evaluation.indicators import INDICATORS
+
+    persons = {i.id for i in INDICATORS if i.persons}
+    by_id = {row["indicator_id"]: {**row, "_persons": row["indicator_id"] in persons}
+             for row in trend_table.to_dict("records")}
+    rows = []
+    for link in theory.to_dict("records"):
+        named = [i.strip() for i in str(link["indicatoren"]).split(";") if i.strip()]
+        evidence, found, rising, falling = [], 0, 0, 0
+        for indicator_id in named:
+            row = by_id.get(indicator_id)
+            if row is None or pd.isna(row["last_value"]):
+                evidence.append(f"{indicator_id}: geen gegevens")
+                continue
+            found += 1
+            first = _published(row, "first", k)
+            last = _published(row, "last", k)
+            if row["first_period"] != row["last_period"]:
+                text = f"{row['name']}: {first} -> {last}"
+                if row["direction"]:
+                    text += f" ({row['direction']})"
+                    rising += row["direction"] in {"hoger", "gelijk"}
+                    falling += row["direction"] == "lager"
+            else:
+                text = f"{row['name']}: {last} ({row['last_period']})"
+                rising += 1
+            evidence.append(text)
+        if found == 0:
+            status = "geen bewijs"
+        elif found == len(named) and falling == 0:
+            status = "onderbouwd"
+        else:
+            status = "deels onderbouwd"
+        rows.append({"link_id": link["id"], "cause": link["van"], "effect": link["naar"],
+                     "assumption": link["aanname"], "risk": link.get("risico", ""),
+                     "evidence": "; ".join(evidence), "indicators_found": found,
+                     "indicators_named": len(named), "evidence_status": status})
+    return pd.DataFrame(rows, columns=["link_id", "cause", "effect", "assumption", "risk",
+                                       "evidence", "indicators_found", "indicators_named",
+                                       "evidence_status"])
+
+
+def judge_value(value: float | None, threshold: float | None, direction: str) -> str:
+    """Compare a measured value with an evaluators' threshold (no decision, only the comparison).
+
+    Returns:
+        ``voldoet``, ``voldoet niet``, ``beschrijvend`` or ``geen gegevens``.
+    """
+    if direction == "beschrijvend" or threshold is None or threshold != threshold:
+        return "beschrijvend" if value is not None else "geen gegevens"
+    if value is None or value != value:
+        return "geen gegevens"
+    ok = value >= threshold if direction == "minimaal" else value <= threshold
+    return "voldoet" if ok else "voldoet niet"
+
+
+def decision_table(criteria, trend_table, *, k: int = 10):
+    """The evaluators' criteria with the measured value and trend beside each.
+
+    Args:
+        criteria: the registry's sheet ``Criteria``.
+        trend_table: :func:`kit.evaluation.indicators.trend` output.
+        k: small-cell threshold.
+
+    Returns:
+        A DataFrame: criterion_id, criterion, indicator_id, indicator, threshold, direction,
+        latest_period, latest_value, earlier_value, trend, comparison, note.
+    """
+    import pandas as pd
+
+    from kit.evaluation.indicators import INDICATORS
+
+    persons = {i.id for i in INDICATORS if i.persons}
+    by_id = {row["indicator_id"]: {**row, "_persons": row["indicator_id"] in persons}
+             for row in trend_table.to_dict("records")}
+    rows = []
+    for criterion in criteria.to_dict("records"):
+        indicator_id = criterion.get("indicator") or ""
+        row = by_id.get(indicator_id)
+        threshold = criterion.get("drempel")
+        threshold = None if threshold is None or pd.isna(threshold) else float(threshold)
+        if row is None:
+            value = None
+            rows.append({"criterion_id": criterion["id"], "criterion": criterion["criterium"],
+                         "indicator_id": indicator_id, "indicator": "",
+                         "threshold": format_value(threshold, "aantal") if threshold is not None else "",
+                         "direction": criterion["richting"], "latest_period": "",
+                         "latest_value": "geen gegevens", "earlier_value": "", "trend": "",
+                         "comparison": "geen gegevens" if indicator_id else "beschrijvend",
+                         "note": criterion.get("toelichting", "")})
+            continue
+        value = None if pd.isna(row["last_value"]) else float(row["last_value"])
+        comparison = judge_value(value, threshold, criterion["richting"])
+        latest = _published(row, "last", k)
+        if latest.startswith(("<", "verborgen")):
+            comparison = f"verborgen (minder dan {k} personen)"
+        rows.append({"criterion_id": criterion["id"], "criterion": criterion["criterium"],
+                     "indicator_id": indicator_id, "indicator": row["name"],
+                     "threshold": "" if threshold is None else format_value(threshold, row["unit"]),
+                     "direction": criterion["richting"], "latest_period": row["last_period"],
+                     "latest_value": latest,
+                     "earlier_value": _published(row, "first", k)
+                     if row["first_period"] != row["last_period"] else "",
+                     "trend": row["direction"], "comparison": comparison,
+                     "note": criterion.get("toelichting", "")})
+    return pd.DataFrame(rows, columns=["criterion_id", "criterion", "indicator_id", "indicator",
+                                       "threshold", "direction", "latest_period", "latest_value",
+                                       "earlier_value", "trend", "comparison", "note"])

@@ -1,0 +1,55 @@
+"""The demo's last stage: harvest the cohorts, the synthetic registry, the weegmoment report.
+
+Reads ``ctx.results["courses"]`` (written by the grading stage); without it, it
+builds two small synthetic courses of its own so the stage always runs. Puts
+``report`` (the path of ``index.html``) in ``ctx.results``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["demo_stage"]
+
+
+def demo_stage(ctx) -> str:
+    """Harvest every cohort, write the synthetic registry and the report under ``ctx.out``.
+
+    Returns:
+        A one-line Dutch summary.
+    """
+    import warnings
+
+    from kit.evaluation.harvest import harvest_course, harvest_key, write_harvest
+    from kit.evaluation.registry import read_registry, synthetic_registry, write_registry
+    from kit.evaluation.report import build_report, write_report
+
+    base = ctx.out / "evaluatie"
+    courses = ctx.results.get("courses")
+    if not courses:
+        from kit.evaluation.samples import build_synthetic_courses
+
+        ctx.log("geen cursusmappen van de beoordelingsstap: eigen synthetische cohorten")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            courses = build_synthetic_courses(base / "cursussen", list(ctx.cohorts),
+                                              students=12, seed=ctx.seed,
+                                              narratives_per_student=4 if ctx.quick else 10)
+    key = harvest_key(ctx.vault / "oogst-sleutel.key") if ctx.vault else harvest_key()
+    cohorts = {}
+    skipped = 0
+    for label, course in courses.items():
+        harvest = harvest_course(course, key=key, cohort=str(label))
+        write_harvest(harvest, base / "oogst" / str(label))
+        skipped += len(harvest.problems)
+        for problem in harvest.problems[:3]:
+            ctx.log(f"overgeslagen: {problem.line()}")
+        cohorts[str(label)] = harvest
+        ctx.log(f"cohort {label}: {harvest.manifest['students']} studenten, "
+                f"{harvest.manifest['tables'].get('narratives', 0)} narratieven geoogst")
+    registry_path = write_registry(synthetic_registry(seed=ctx.seed),
+                                   base / "werkplaats-register-synthetisch.xlsx")
+    registry = read_registry(registry_path)
+    report = build_report(cohorts, registry)
+    index = write_report(report, base / "rapport")
+    ctx.results["report"] = index
+    return (f"{len(cohorts)} cohorten geoogst ({skipped} overgeslagen), synthetisch register, "
+            f"weegmomentrapport in {index}")

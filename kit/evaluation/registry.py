@@ -1,0 +1,659 @@
+"""The Werkplaats registry: participants, sub-projects, activities, products, MSC stories, criteria.
+
+The registry is what the Werkplaats keeps itself: an Excel workbook (or a folder
+with one CSV per sheet) with the sheets of :data:`SHEETS`. ``iids evaluate
+--registry-template FILE`` writes an empty workbook with Dutch instructions;
+:func:`read_registry` validates every sheet and names sheet, row and column in
+its Dutch messages. Column headers are Dutch snake_case (people fill them in);
+the tables the report publishes use English names (``docs/formats/evaluation.md``).
+
+>>> [s.name for s in SHEETS][:3]
+['Deelnemers', 'Deelprojecten', 'Activiteiten']
+>>> parse_date("2024-03-01", place="x")
+'2024-03-01'
+>>> parse_date("1-3-2024", place="x")
+'2024-03-01'
+>>> parse_date("maart 2024", place="blad 'Activiteiten', rij 3, kolom 'datum'")
+Traceback (most recent call last):
+...
+kit.errors.InputError: blad 'Activiteiten', rij 3, kolom 'datum': 'maart 2024' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-03-01
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError, row_place
+
+__all__ = [
+    "PARTY_TYPES",
+    "WAYS_OF_TAKING_PART",
+    "ACTIVITY_TYPES",
+    "FOUR_OS",
+    "PRODUCT_TYPES",
+    "Column",
+    "Sheet",
+    "SHEETS",
+    "Registry",
+    "parse_date",
+    "read_registry",
+    "write_registry_template",
+    "write_registry",
+    "synthetic_registry",
+]
+
+PARTY_TYPES = ("gemeente", "onderwijs en onderzoek", "zorg en welzijn",
+               "burgers/vrijwilligers/cliënten", "de community zelf", "bedrijfsleven")
+WAYS_OF_TAKING_PART = ("Nieuwsbrief", "Expertgroep", "Werkveldgroep", "Projectidee",
+                       "Klankbordgroep", "Samenwerkingspartner")
+ACTIVITY_TYPES = ("kenniscafé", "werkveldbijeenkomst", "inspiratiebijeenkomst", "symposium",
+                  "dialoogtafel")
+FOUR_OS = ("Onderzoek", "Ontwikkeling", "Onderwijs", "Ondersteuning")
+PRODUCT_TYPES = ("rapport", "advies", "boek", "methodiek", "werkvorm", "onderwijsmodule")
+PROJECT_STATUS = ("idee", "lopend", "afgerond", "gestopt", "gepauzeerd")
+QUESTION_ORIGINS = ("praktijk", "community", "gemeente", "onderwijs", "onderzoek")
+COMMUNITY_ROLES = ("initiatiefnemer", "mede-eigenaar", "partner", "adviseur", "deelnemer", "geen")
+SELECTION_LEVELS = ("deelproject", "werkplaats", "stuurgroep", "ministerie")
+CRITERION_DIRECTIONS = ("minimaal", "maximaal", "beschrijvend")
+ATTENDANCE_COLUMNS = {
+    "opkomst_gemeente": "gemeente",
+    "opkomst_onderwijs_onderzoek": "onderwijs en onderzoek",
+    "opkomst_zorg_welzijn": "zorg en welzijn",
+    "opkomst_burgers": "burgers/vrijwilligers/cliënten",
+    "opkomst_community": "de community zelf",
+    "opkomst_bedrijfsleven": "bedrijfsleven",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a registry sheet.
+
+    Attributes:
+        name: header (Dutch snake_case).
+        kind: ``text``, ``date``, ``int``, ``number``, ``choice``, ``choices`` (several, ``;``).
+        required: whether every row needs a value.
+        choices: allowed values for ``choice``/``choices``.
+        help: Dutch explanation for the template.
+    """
+
+    name: str
+    kind: str
+    required: bool
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the registry."""
+
+    name: str
+    file: str
+    help: str
+    columns: tuple[Column, ...]
+    optional: bool = False
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        return next(c for c in self.columns if c.name == name)
+
+
+_BRON = Column("bron", "text", False, "Waar het gegeven vandaan komt (notulen, presentielijst; "
+                                      "'synthetisch' voor oefengegevens).")
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("Deelnemers", "deelnemers.csv",
+          "Eén rij per deelnemer per manier van meedoen. Gebruik codes, geen namen van personen.",
+          (Column("code", "text", True, "Code van de deelnemer of organisatie (geen persoonsnaam)."),
+           Column("partij_type", "choice", True, "Soort partij.", PARTY_TYPES),
+           Column("organisatie", "text", False, "Naam van de organisatie (openbaar), mag leeg."),
+           Column("vorm", "choice", True, "Manier van meedoen.", WAYS_OF_TAKING_PART),
+           Column("van", "date", True, "Vanaf wanneer (JJJJ-MM-DD)."),
+           Column("tot", "date", False, "Tot wanneer (leeg = loopt nog)."),
+           _BRON)),
+    Sheet("Deelprojecten", "deelprojecten.csv",
+          "Eén rij per deelproject.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld DP01."),
+           Column("titel", "text", True, "Titel van het deelproject."),
+           Column("type", "text", True, "Soort: pilot, onderzoek, scholing, advies, overleg ..."),
+           Column("status", "choice", True, "Stand van zaken.", PROJECT_STATUS),
+           Column("herkomst_vraag", "choice", True, "Van wie kwam de vraag?", QUESTION_ORIGINS),
+           Column("partners", "text", False, "Codes van partners uit 'Deelnemers', met ; ertussen."),
+           Column("rol_community", "choice", True, "Rol van de community zelf.", COMMUNITY_ROLES),
+           Column("start", "date", True, "Begindatum (JJJJ-MM-DD)."),
+           Column("eind", "date", False, "Einddatum (leeg = loopt nog)."),
+           Column("wijziging", "text", False, "Wat veranderde er onderweg en waarom (dynamische agenda)."),
+           _BRON)),
+    Sheet("Activiteiten", "activiteiten.csv",
+          "Eén rij per bijeenkomst, met de opkomst per soort partij (aantallen).",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld A001."),
+           Column("soort", "choice", True, "Soort bijeenkomst.", ACTIVITY_TYPES),
+           Column("datum", "date", True, "Datum (JJJJ-MM-DD)."),
+           Column("deelproject", "text", False, "Id van het deelproject (mag leeg)."),
+           *(Column(name, "int", True, f"Aantal aanwezigen: {party}.")
+             for name, party in ATTENDANCE_COLUMNS.items()),
+           Column("thema", "text", False, "Thema of praktijkvraag van de bijeenkomst."),
+           _BRON)),
+    Sheet("Producten", "producten.csv",
+          "Eén rij per product, ingedeeld naar de 4 O's.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld P01."),
+           Column("titel", "text", True, "Titel."),
+           Column("o", "choice", True, "Welke O.", FOUR_OS),
+           Column("soort", "choice", True, "Soort product.", PRODUCT_TYPES),
+           Column("datum", "date", True, "Verschenen op (JJJJ-MM-DD)."),
+           Column("deelproject", "text", False, "Id van het deelproject (mag leeg)."),
+           Column("gebruikt_in_onderwijs", "choice", True, "Gebruikt in het onderwijs?", ("ja", "nee")),
+           _BRON)),
+    Sheet("MSC-verhalen", "msc_verhalen.csv",
+          "Most Significant Change: verhalen van verandering, gepseudonimiseerd.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld V01."),
+           Column("domein", "text", True, "Domein van verandering."),
+           Column("periode", "text", True, "Verslagperiode, bijvoorbeeld 2024-H1."),
+           Column("titel", "text", True, "Titel van het verhaal."),
+           Column("verhaal", "text", True, "Het verhaal, gepseudonimiseerd."),
+           Column("niveau_selectie", "choice", True, "Op welk niveau gekozen.", SELECTION_LEVELS),
+           Column("geselecteerd", "choice", True, "Gekozen als meest betekenisvol?", ("ja", "nee")),
+           Column("reden", "text", False, "Waarom gekozen (nodig als geselecteerd = ja)."),
+           _BRON)),
+    Sheet("Criteria", "criteria.csv",
+          "De criteria van de evaluatoren voor 'doorgaan of bijsturen'. De kit rekent, mensen beslissen.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld C1."),
+           Column("criterium", "text", True, "Het criterium in woorden."),
+           Column("indicator", "text", False, "Id van de indicator uit het rapport (zie de uitleg)."),
+           Column("drempel", "number", False, "Grenswaarde voor de indicator (mag leeg)."),
+           Column("richting", "choice", True, "minimaal = waarde moet ten minste de drempel zijn; "
+                                                "maximaal = ten hoogste; beschrijvend = geen drempel.",
+                  CRITERION_DIRECTIONS),
+           Column("toelichting", "text", False, "Toelichting van de evaluatoren."),
+           _BRON)),
+    Sheet("Veranderingstheorie", "veranderingstheorie.csv",
+          "De veronderstelde schakels van de veranderingstheorie (Mayne). Leeg laten = de kit "
+          "gebruikt haar standaardtheorie.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld L1."),
+           Column("van", "text", True, "Oorzaak (activiteit of tussenresultaat)."),
+           Column("naar", "text", True, "Gevolg (tussenresultaat of effect)."),
+           Column("aanname", "text", True, "Waarom zou dit werken?"),
+           Column("risico", "text", False, "Wat kan dit verstoren (andere verklaringen)?"),
+           Column("indicatoren", "text", True, "Ids van indicatoren die bewijs leveren, met ;."),
+           _BRON), optional=True),
+)
+
+_SHEET_BY_NAME = {s.name: s for s in SHEETS}
+
+
+@dataclass
+class Registry:
+    """A validated registry: one DataFrame per sheet plus where it came from."""
+
+    tables: dict[str, Any]
+    source: str
+    checksum: str
+    synthetic: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def __getitem__(self, sheet: str):
+        return self.tables[sheet]
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), (1, 2, 3)),
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
+)
+
+
+def parse_date(value: Any, *, place: str, path: str | None = None) -> str:
+    """Read a date from a registry cell: an Excel date, ``JJJJ-MM-DD`` or ``DD-MM-JJJJ``.
+
+    Args:
+        value: the cell value.
+        place: where it is, for the message.
+        path: the file, for the message.
+
+    Returns:
+        The date as ``YYYY-MM-DD``.
+
+    Raises:
+        InputError: when it is no date.
+
+    >>> import datetime
+    >>> parse_date(datetime.datetime(2023, 5, 2), place="x")
+    '2023-05-02'
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    for pattern, (y, m, d) in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return dt.date(int(match.group(y)), int(match.group(m)), int(match.group(d))).isoformat()
+            except ValueError:
+                break
+    raise InputError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-03-01",
+                     path=path, place=place)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def _validate_sheet(sheet: Sheet, header: list[str], rows: list[list[Any]], path: str,
+                    place_prefix: str):
+    import pandas as pd
+
+    header = [_cell_text(h) for h in header]
+    for column in sheet.columns:
+        if column.name not in header and column.name != "bron":
+            raise InputError("deze kolom ontbreekt", path=path,
+                             place=f"{place_prefix}kolom '{column.name}'")
+    known = {c.name for c in sheet.columns}
+    for name in header:
+        if name and name not in known:
+            raise InputError(f"onbekende kolom; toegestaan: {', '.join(sorted(known))}",
+                             path=path, place=f"{place_prefix}kolom '{name}'")
+    index = {name: i for i, name in enumerate(header) if name}
+    records = []
+    for i, row in enumerate(rows):
+        values = {name: (row[j] if j < len(row) else None) for name, j in index.items()}
+        if all(_cell_text(v) == "" for v in values.values()):
+            continue
+        record: dict[str, Any] = {}
+        for column in sheet.columns:
+            raw = values.get(column.name)
+            text = _cell_text(raw)
+            place = f"{place_prefix}{row_place(i, column.name)}"
+            if not text:
+                if column.required:
+                    raise InputError("deze cel is leeg maar moet ingevuld zijn", path=path,
+                                     place=place)
+                record[column.name] = None if column.kind in {"int", "number"} else ""
+                continue
+            if column.kind == "date":
+                record[column.name] = parse_date(raw, place=place, path=path)
+            elif column.kind == "int":
+                try:
+                    number = float(text.replace(",", "."))
+                except ValueError:
+                    number = -1.0
+                if number < 0 or not number.is_integer():
+                    raise InputError(f"'{text}' is geen geheel getal van 0 of meer", path=path,
+                                     place=place)
+                record[column.name] = int(number)
+            elif column.kind == "number":
+                try:
+                    record[column.name] = float(text.replace(",", "."))
+                except ValueError:
+                    raise InputError(f"'{text}' is geen getal", path=path, place=place) from None
+            elif column.kind == "choice":
+                match = next((c for c in column.choices if c.lower() == text.lower()), None)
+                if match is None:
+                    raise InputError(f"'{text}' is geen geldige keuze; kies uit: "
+                                     f"{', '.join(column.choices)}", path=path, place=place)
+                record[column.name] = match
+            else:
+                record[column.name] = text
+        records.append((i, record))
+    frame = pd.DataFrame([r for _i, r in records], columns=[c.name for c in sheet.columns])
+    for column in sheet.columns:
+        if column.kind == "int":
+            frame[column.name] = frame[column.name].astype("int64")
+        elif column.kind == "number":
+            frame[column.name] = pd.to_numeric(frame[column.name]).astype("float64")
+        else:
+            frame[column.name] = frame[column.name].astype(object).fillna("").astype(str)
+    if "id" in frame.columns or sheet.name == "Deelnemers":
+        key = "id" if "id" in frame.columns else None
+        if key:
+            seen: dict[str, int] = {}
+            for i, value in [(i, r[key]) for i, r in records]:
+                if value in seen:
+                    raise InputError(f"id '{value}' staat er twee keer in", path=path,
+                                     place=f"{place_prefix}{row_place(i, key)}")
+                seen[value] = i
+    for i, record in records:
+        for start, end in (("van", "tot"), ("start", "eind")):
+            if record.get(start) and record.get(end) and record[end] < record[start]:
+                raise InputError(f"de einddatum ligt vóór de begindatum ({record[start]})",
+                                 path=path, place=f"{place_prefix}{row_place(i, end)}")
+        if sheet.name == "MSC-verhalen" and record.get("geselecteerd") == "ja" and not record.get("reden"):
+            raise InputError("een gekozen verhaal heeft een reden nodig", path=path,
+                             place=f"{place_prefix}{row_place(i, 'reden')}")
+    return frame
+
+
+def _cross_check(tables: dict[str, Any], path: str, csv_mode: bool) -> None:
+    def where(sheet: Sheet, i: int, column: str) -> tuple[str, str]:
+        if csv_mode:
+            return str(Path(path) / sheet.file), row_place(i, column)
+        return path, f"blad '{sheet.name}', {row_place(i, column)}"
+
+    projects = set(tables["Deelprojecten"]["id"])
+    codes = set(tables["Deelnemers"]["code"])
+    for name in ("Activiteiten", "Producten"):
+        sheet = _SHEET_BY_NAME[name]
+        for i, value in enumerate(tables[name]["deelproject"]):
+            if value and value not in projects:
+                file, place = where(sheet, i, "deelproject")
+                raise InputError(f"deelproject '{value}' staat niet in het blad 'Deelprojecten'",
+                                 path=file, place=place)
+    sheet = _SHEET_BY_NAME["Deelprojecten"]
+    for i, value in enumerate(tables["Deelprojecten"]["partners"]):
+        for code in [c.strip() for c in value.split(";") if c.strip()]:
+            if code not in codes:
+                file, place = where(sheet, i, "partners")
+                raise InputError(f"partner '{code}' staat niet in het blad 'Deelnemers'",
+                                 path=file, place=place)
+
+
+def _checksum_path(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def read_registry(path: str | os.PathLike) -> Registry:
+    """Read and validate a registry workbook (``.xlsx``) or CSV folder.
+
+    Args:
+        path: the workbook, or a folder with ``deelnemers.csv``, ``deelprojecten.csv`` ...
+
+    Returns:
+        A :class:`Registry`.
+
+    Raises:
+        InputError: naming sheet (or file), row and column.
+    """
+    p = Path(path)
+    tables: dict[str, Any] = {}
+    if p.is_dir():
+        import csv
+        import io
+
+        from kit.io import read_text
+
+        for sheet in SHEETS:
+            file = p / sheet.file
+            if not file.is_file():
+                if sheet.optional:
+                    continue
+                raise InputError(f"het blad '{sheet.name}' ontbreekt (bestand {sheet.file})", path=p)
+            text = read_text(file)
+            first = text.split("\n", 1)[0]
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+            if not rows:
+                raise InputError("het bestand is leeg", path=file)
+            tables[sheet.name] = _validate_sheet(sheet, rows[0], rows[1:], str(file), "")
+        csv_mode = True
+    elif p.is_file():
+        if p.suffix.lower() not in {".xlsx", ".xlsm"}:
+            raise InputError("een register is een Excel-werkmap (.xlsx) of een map met CSV-bestanden",
+                             path=p)
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(p, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+            raise InputError(f"deze Excel-werkmap is niet te openen ({type(exc).__name__})",
+                             path=p) from None
+        try:
+            for sheet in SHEETS:
+                if sheet.name not in workbook.sheetnames:
+                    if sheet.optional:
+                        continue
+                    raise InputError(f"het blad '{sheet.name}' ontbreekt", path=p)
+                rows = [list(r) for r in workbook[sheet.name].iter_rows(values_only=True)]
+                if not rows:
+                    raise InputError("het blad is leeg (de kopregel ontbreekt)", path=p,
+                                     place=f"blad '{sheet.name}'")
+                tables[sheet.name] = _validate_sheet(sheet, rows[0], rows[1:], str(p),
+                                                     f"blad '{sheet.name}', ")
+        finally:
+            workbook.close()
+        csv_mode = False
+    else:
+        raise InputError("het register bestaat niet", path=p)
+    _cross_check(tables, str(p), csv_mode)
+    synthetic = any(
+        "synthetisch" in set(t["bron"].str.lower()) for t in tables.values() if "bron" in t.columns)
+    return Registry(tables=tables, source=str(p), checksum=_checksum_path(p), synthetic=synthetic)
+
+
+def _register_data(name: str) -> dict[str, Any]:
+    from kit.config import data_path
+    from kit.io import read_yaml
+
+    return read_yaml(data_path("register", name))
+
+
+def _instructions() -> list[list[str]]:
+    texts = _register_data("uitleg.yaml")
+    lines = [[texts["titel"]], [""]] + [[line] for line in texts["regels"]] + [[""]]
+    for sheet in SHEETS:
+        lines.append([f"Blad '{sheet.name}'" + (" (mag ontbreken)" if sheet.optional else ""),
+                      sheet.help])
+        for column in sheet.columns:
+            extra = f" Keuzes: {', '.join(column.choices)}." if column.choices else ""
+            lines.append(["", column.name, ("verplicht. " if column.required else "") + column.help
+                          + extra])
+        lines.append([""])
+    from kit.evaluation.indicators import INDICATORS
+
+    lines.append([texts["indicatoren_kop"]])
+    for indicator in INDICATORS:
+        lines.append(["", indicator.id, indicator.name])
+    return lines
+
+
+def _write_workbook(path: Path, tables: dict[str, Any] | None) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from kit.io import atomic_write
+
+    workbook = Workbook()
+    info = workbook.active
+    info.title = "Uitleg"
+    for row in _instructions():
+        info.append(row)
+    info.column_dimensions["A"].width = 28
+    info.column_dimensions["B"].width = 34
+    info.column_dimensions["C"].width = 90
+    info["A1"].font = Font(bold=True, size=14)
+    for sheet in SHEETS:
+        ws = workbook.create_sheet(sheet.name)
+        ws.append([c.name for c in sheet.columns])
+        for number, column in enumerate(sheet.columns, start=1):
+            cell = ws.cell(row=1, column=number)
+            cell.font = Font(bold=True)
+            cell.comment = Comment(column.help, "IIDS-kit")
+            letter = cell.column_letter
+            ws.column_dimensions[letter].width = max(14, len(column.name) + 4)
+            if column.kind == "choice":
+                listing = ",".join(column.choices)
+                if len(listing) < 250:
+                    validation = DataValidation(type="list", formula1=f'"{listing}"',
+                                                allow_blank=not column.required)
+                    validation.error = "Kies een waarde uit de lijst."
+                    validation.errorTitle = "Ongeldige keuze"
+                    ws.add_data_validation(validation)
+                    validation.add(f"{letter}2:{letter}1000")
+        ws.freeze_panes = "A2"
+        if tables and sheet.name in tables:
+            frame = tables[sheet.name]
+            for record in frame.itertuples(index=False):
+                ws.append([None if (isinstance(v, str) and v == "") else v for v in record])
+    with atomic_write(path, "wb") as fh:
+        workbook.save(fh)
+    return Path(path)
+
+
+def write_registry_template(path: str | os.PathLike) -> Path:
+    """Write an empty registry workbook with Dutch instructions (``iids evaluate --registry-template``).
+
+    >>> import tempfile, pathlib
+    >>> p = write_registry_template(pathlib.Path(tempfile.mkdtemp()) / "register.xlsx")
+    >>> from openpyxl import load_workbook
+    >>> load_workbook(p).sheetnames[:3]
+    ['Uitleg', 'Deelnemers', 'Deelprojecten']
+    """
+    p = Path(path)
+    if p.suffix.lower() != ".xlsx":
+        raise InputError("het sjabloon is een Excel-werkmap: gebruik de extensie .xlsx", path=p)
+    return _write_workbook(p, None)
+
+
+def write_registry(registry_tables: dict[str, Any], path: str | os.PathLike) -> Path:
+    """Write registry tables as a workbook (``.xlsx``) or a folder of CSV files.
+
+    Args:
+        registry_tables: ``{sheet name: DataFrame}``.
+        path: ``*.xlsx`` or a folder.
+
+    Returns:
+        The path.
+    """
+    p = Path(path)
+    if p.suffix.lower() == ".xlsx":
+        return _write_workbook(p, registry_tables)
+    from kit.io import write_csv
+
+    p.mkdir(parents=True, exist_ok=True)
+    for sheet in SHEETS:
+        if sheet.name in registry_tables:
+            write_csv(registry_tables[sheet.name], p / sheet.file,
+                      columns=[c.name for c in sheet.columns])
+    return p
+
+
+def synthetic_registry(*, seed: int = 2026, start: str = "2023-01-09",
+                       participants: int = 240, activities: int = 36) -> dict[str, Any]:
+    """A synthetic, seeded registry for the demo and the tests (every row marked synthetic).
+
+    Args:
+        seed: random seed.
+        start: first day of the project.
+        participants: number of participant rows.
+        activities: number of activities over two years.
+
+    Returns:
+        ``{sheet name: DataFrame}`` that :func:`write_registry` can write.
+
+    >>> tables = synthetic_registry(seed=1, participants=10, activities=4)
+    >>> sorted(tables)[:2], set(tables["Deelnemers"]["bron"])
+    (['Activiteiten', 'Criteria'], {'synthetisch'})
+    """
+    import pandas as pd
+
+    rng = random.Random(seed)
+    day0 = dt.date.fromisoformat(start)
+    pieces = _register_data("synthetisch.yaml")
+
+    def day(offset: int) -> str:
+        return (day0 + dt.timedelta(days=offset)).isoformat()
+
+    party_weights_y1 = [5, 4, 4, 3, 3, 1]
+    party_weights_y2 = [4, 4, 4, 4, 6, 2]
+    people = []
+    for i in range(participants):
+        offset = rng.randrange(0, 700)
+        weights = party_weights_y1 if offset < 365 else party_weights_y2
+        party = rng.choices(PARTY_TYPES, weights=weights)[0]
+        way = rng.choices(WAYS_OF_TAKING_PART, weights=[6, 2, 3, 1, 2, 2])[0]
+        end = day(offset + rng.randrange(120, 500)) if rng.random() < 0.3 else ""
+        people.append({"code": f"D{i + 1:03d}", "partij_type": party,
+                       "organisatie": {"gemeente": "Gemeente Den Haag",
+                                       "onderwijs en onderzoek": "De Haagse Hogeschool",
+                                       "zorg en welzijn": "SHOP"}.get(party, ""),
+                       "vorm": way, "van": day(offset),
+                       "tot": end if end and end < day(730) else "", "bron": "synthetisch"})
+    titles = [(p["titel"], p["type"], p["herkomst"]) for p in pieces["deelprojecten"]]
+    projects = []
+    codes = [p["code"] for p in people]
+    for i, (title, kind, origin) in enumerate(titles):
+        begin = rng.randrange(0, 500)
+        status = "afgerond" if begin < 200 and rng.random() < 0.5 else rng.choice(["lopend", "lopend", "idee"])
+        projects.append({
+            "id": f"DP{i + 1:02d}", "titel": title, "type": kind, "status": status,
+            "herkomst_vraag": origin,
+            "partners": ";".join(sorted(rng.sample(codes, k=min(len(codes), rng.randrange(2, 6))))),
+            "rol_community": rng.choice(["initiatiefnemer", "mede-eigenaar", "partner"] if origin == "community"
+                                        else ["adviseur", "deelnemer", "partner"]),
+            "start": day(begin), "eind": day(begin + 240) if status == "afgerond" else "",
+            "wijziging": pieces["koerswijziging"] if i % 3 == 1 else "",
+            "bron": "synthetisch"})
+    acts = []
+    for i in range(activities):
+        offset = int((i + rng.random()) * 720 / activities)
+        kind = rng.choices(ACTIVITY_TYPES, weights=[4, 3, 2, 1, 2])[0]
+        second = offset >= 365
+        acts.append({"id": f"A{i + 1:03d}", "soort": kind, "datum": day(offset),
+                     "deelproject": rng.choice([p["id"] for p in projects] + [""]),
+                     "opkomst_gemeente": rng.randrange(3, 15),
+                     "opkomst_onderwijs_onderzoek": rng.randrange(4, 20),
+                     "opkomst_zorg_welzijn": rng.randrange(2, 14),
+                     "opkomst_burgers": rng.randrange(0, 8) + (3 if second else 0),
+                     "opkomst_community": rng.randrange(1, 10) + (6 if second else 0),
+                     "opkomst_bedrijfsleven": rng.randrange(0, 4),
+                     "thema": rng.choice(pieces["activiteit_themas"]),
+                     "bron": "synthetisch"})
+    products = []
+    kinds = [("Onderzoek", "rapport"), ("Ondersteuning", "advies"), ("Ontwikkeling", "methodiek"),
+             ("Ontwikkeling", "werkvorm"), ("Onderwijs", "onderwijsmodule"), ("Onderzoek", "boek")]
+    for i in range(14):
+        o, kind = kinds[i % len(kinds)]
+        products.append({"id": f"P{i + 1:02d}", "titel": f"{kind.capitalize()} {i + 1} (synthetisch)",
+                         "o": o, "soort": kind, "datum": day(rng.randrange(60, 720)),
+                         "deelproject": rng.choice([p["id"] for p in projects]),
+                         "gebruikt_in_onderwijs": "ja" if o == "Onderwijs" or rng.random() < 0.3 else "nee",
+                         "bron": "synthetisch"})
+    stories = []
+    for i in range(12):
+        half = 1 + i % 4
+        selected = "ja" if i % 3 == 0 else "nee"
+        stories.append({"id": f"V{i + 1:02d}",
+                        "domein": pieces["msc_domeinen"][i % len(pieces["msc_domeinen"])],
+                        "periode": f"{day0.year + (half - 1) // 2}-H{1 + (half - 1) % 2}",
+                        "titel": f"Verhaal {i + 1}",
+                        "verhaal": pieces["msc_verhalen"][i % len(pieces["msc_verhalen"])],
+                        "niveau_selectie": rng.choice(SELECTION_LEVELS[:3]),
+                        "geselecteerd": selected,
+                        "reden": pieces["msc_reden"] if selected == "ja" else "",
+                        "bron": "synthetisch"})
+    criteria = [{**c, "drempel": None if c.get("drempel") is None else float(c["drempel"]),
+                 "toelichting": c.get("toelichting") or "", "bron": "synthetisch"}
+                for c in pieces["criteria"]]
+    frames = {
+        "Deelnemers": people, "Deelprojecten": projects, "Activiteiten": acts,
+        "Producten": products, "MSC-verhalen": stories, "Criteria": criteria,
+    }
+    from kit.evaluation.contribution import default_theory
+
+    tables = {name: pd.DataFrame(rows, columns=[c.name for c in _SHEET_BY_NAME[name].columns])
+              for name, rows in frames.items()}
+    theory = default_theory().copy()
+    theory["bron"] = "synthetisch"
+    tables["Veranderingstheorie"] = theory
+    return tables

@@ -1,0 +1,391 @@
+"""The weegmoment report: ``iids evaluate --cohort DIR ... [--registry FILE] -o OUT_DIR``.
+
+:func:`build_report` computes every table in memory (nothing written yet);
+:func:`write_report` writes ``index.html`` (Dutch, self-contained: figures
+inline as SVG and beside it in ``figuren/``) and every published table as CSV.
+Every published table passes the small-cell suppression first. The same
+inputs give byte-identical CSV files and figures; the inputs' checksums and
+the kit version are in ``inputs.csv`` and the report.
+
+>>> DUTCH_HEADERS["evidence_status"]
+'stand van het bewijs'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+
+__all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "load_cohort", "load_cohorts",
+           "build_report", "write_report", "evaluate"]
+
+#: CSV files of the report, in the order ``docs/formats/evaluation.md`` documents them.
+PUBLISHED_TABLES = ("inputs", "indicators", "trend", "participation", "roles", "attendance",
+                    "projects",
+                    "products", "learning_outcomes", "narrative_themes", "signifiers",
+                    "dialogue_agreements", "recommendations", "contribution", "msc_stories",
+                    "decision")
+
+DUTCH_HEADERS = {
+    "input": "invoer", "kind": "soort", "label": "label", "sha256": "controlegetal (SHA-256)",
+    "kit_version": "kitversie", "indicator_id": "indicator", "theme": "thema", "name": "naam",
+    "period": "periode", "value": "waarde", "unit": "eenheid", "basis": "personen",
+    "first_period": "eerste periode", "first_value": "eerste waarde",
+    "last_period": "laatste periode", "last_value": "laatste waarde", "direction": "richting",
+    "party_type": "soort partij", "way": "manier van meedoen", "participants": "deelnemers",
+    "activity_type": "soort activiteit", "activities": "activiteiten", "attendance": "opkomst",
+    "project_id": "deelproject", "title": "titel", "type": "type", "status": "status",
+    "question_origin": "vraag van", "community_role": "rol community", "start": "start",
+    "end": "eind", "change": "wijziging", "o": "O", "product_type": "soort product",
+    "products": "producten", "used_in_education": "gebruikt in onderwijs", "cohort": "cohort",
+    "assignment": "opdracht", "criterion": "criterium", "mean_fraction": "gemiddeld deel",
+    "students": "studenten", "narratives": "narratieven", "signifier": "signifier",
+    "mean": "gemiddelde", "agreements": "afspraken", "audience": "voor wie",
+    "follow_up": "vervolg", "co_developed": "samen met de gemeenschap",
+    "recommendations": "aanbevelingen", "link_id": "schakel", "cause": "van", "effect": "naar",
+    "assumption": "aanname", "risk": "risico", "evidence": "bewijs",
+    "indicators_found": "indicatoren met gegevens", "indicators_named": "indicatoren genoemd",
+    "evidence_status": "stand van het bewijs", "id": "id", "domain": "domein", "story": "verhaal",
+    "level": "niveau", "reason": "reden", "criterion_id": "id", "indicator": "indicator",
+    "threshold": "drempel", "latest_period": "periode", "latest_value": "gemeten",
+    "earlier_value": "eerder", "trend": "trend", "comparison": "vergelijking",
+    "note": "toelichting",
+}
+
+
+@dataclass
+class Report:
+    """Everything the report publishes, computed in memory."""
+
+    tables: dict[str, Any]
+    figures: dict[str, dict[str, str]]
+    context: dict[str, Any]
+    html: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def load_cohort(folder: str | os.PathLike, *, key: bytes | None = None,
+                pseudonymise: bool = True):
+    """One cohort: a harvest folder (``oogst.yaml``) or an nbgrader course folder (harvested now).
+
+    Returns:
+        ``(label, Harvest)``.
+
+    Raises:
+        InputError: when the folder is neither.
+    """
+    from kit.evaluation.harvest import harvest_course, read_harvest
+
+    p = Path(folder)
+    if not p.is_dir():
+        raise InputError("deze cohortmap bestaat niet", path=p)
+    if (p / "gradebook.db").is_file():
+        harvest = harvest_course(p, key=key, pseudonymise=pseudonymise)
+    elif (p / "oogst.yaml").is_file():
+        harvest = read_harvest(p)
+    else:
+        raise InputError("dit is geen nbgrader-cursusmap (gradebook.db ontbreekt) en geen "
+                         "oogstmap van 'iids harvest' (oogst.yaml ontbreekt)", path=p)
+    return str(harvest.manifest.get("cohort") or p.name), harvest
+
+
+def load_cohorts(folders: list[str | os.PathLike], **kwargs) -> dict[str, Any]:
+    """Load several cohorts, in the order given (which is the order of the trend).
+
+    Raises:
+        InputError: when two cohorts have the same label.
+    """
+    cohorts: dict[str, Any] = {}
+    for folder in folders:
+        label, harvest = load_cohort(folder, **kwargs)
+        if label in cohorts:
+            raise InputError(f"twee cohorten heten '{label}'; geef de mappen verschillende namen",
+                             path=folder)
+        cohorts[label] = harvest
+    return cohorts
+
+
+def _publish_indicators(indicators, k: int):
+    from kit.evaluation.adapters import suppress
+    from kit.evaluation.contribution import format_value
+    from kit.evaluation.indicators import INDICATORS
+
+    persons = {i.id for i in INDICATORS if i.persons}
+    table = indicators.copy()
+    table["value"] = [format_value(None if v != v else v, u).replace("geen gegevens", "")
+                      if u != "aandeel" else ("" if v != v else f"{v:.4f}")
+                      for v, u in zip(table["value"], table["unit"], strict=True)]
+    # the basis only matters for persons and shares; other rows have none
+    relevant = table["indicator_id"].isin(persons) | (table["unit"] == "aandeel") | \
+        table["indicator_id"].str.startswith("leer")
+    table["basis"] = table["basis"].where(relevant)
+    published = suppress(table, [], k=k, basis="basis")
+    return published
+
+
+def _publish_trend(trend_table, k: int):
+    import pandas as pd
+
+    from kit.evaluation.contribution import _published
+    from kit.evaluation.indicators import INDICATORS
+
+    persons = {i.id for i in INDICATORS if i.persons}
+    rows = []
+    for row in trend_table.to_dict("records"):
+        row["_persons"] = row["indicator_id"] in persons
+        rows.append({"indicator_id": row["indicator_id"], "theme": row["theme"],
+                     "name": row["name"], "first_period": row["first_period"],
+                     "first_value": _published(row, "first", k),
+                     "last_period": row["last_period"], "last_value": _published(row, "last", k),
+                     "direction": row["direction"] if row["first_period"] != row["last_period"] else ""})
+    frame = pd.DataFrame(rows, columns=["indicator_id", "theme", "name", "first_period",
+                                        "first_value", "last_period", "last_value", "direction"])
+    hidden = frame["first_value"].str.startswith(("<", "verborgen")) | \
+        frame["last_value"].str.startswith(("<", "verborgen"))
+    frame.loc[hidden, "direction"] = ""
+    return frame
+
+
+def _projects_table(registry):
+    import pandas as pd
+
+    columns = ["project_id", "title", "type", "status", "question_origin", "community_role",
+               "start", "end", "change"]
+    if registry is None:
+        return pd.DataFrame(columns=columns)
+    projects = registry["Deelprojecten"]
+    frame = projects.rename(columns={"id": "project_id", "titel": "title", "herkomst_vraag":
+                                     "question_origin", "rol_community": "community_role",
+                                     "eind": "end", "wijziging": "change"})
+    return frame[columns].sort_values("project_id", kind="stable", ignore_index=True)
+
+
+def _empty(columns: list[str]):
+    import pandas as pd
+
+    return pd.DataFrame(columns=columns)
+
+
+def _check_stories(stories):
+    """Keep only stories in which the privacy scan finds nothing; say which were held back.
+
+    The stories are published, so the scan runs with deduce when its cache is built (else
+    with the fast detectors, and the report says so).
+    """
+    import pandas as pd
+
+    from kit.evaluation.adapters import fallback_findings
+
+    try:
+        from kit.privacy.scan import scan_text
+    except ImportError:
+        scan_text = None
+    keep, notes, deep = [], [], True
+    for record in stories.to_dict("records"):
+        text = f"{record['title']}\n{record['story']}\n{record['reason']}"
+        findings = fallback_findings(text)
+        if scan_text is not None:
+            try:
+                found = scan_text(text, use_deduce=deep)
+            except InputError:  # deduce's cache is not built on this machine
+                deep = False
+                notes.append("De verhalen van verandering zijn gescand zonder deduce (de cache "
+                             "van deduce ontbreekt: 'iids setup'); lees ze zelf nog na.")
+                found = scan_text(text, use_deduce=False)
+            findings += [f.category for f in found]
+        if findings:
+            notes.append(f"MSC-verhaal {record['id']} is niet opgenomen: de privacyscan vond "
+                         f"{', '.join(sorted(set(findings)))}. Pseudonimiseer het eerst.")
+        else:
+            keep.append(record)
+    return pd.DataFrame(keep, columns=list(stories.columns)), notes
+
+
+def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Report:
+    """Compute every published table and figure (nothing is written).
+
+    Args:
+        cohorts: ``{label: Harvest}`` in chronological order.
+        registry: a :class:`kit.evaluation.registry.Registry` or ``None``.
+        k: the small-cell threshold.
+
+    Returns:
+        A :class:`Report` with the published tables, figures and the HTML.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from kit import __version__
+    from kit.evaluation import indicators as ind
+    from kit.evaluation import plots
+    from kit.evaluation.adapters import suppress
+    from kit.evaluation.contribution import contribution_table, decision_table, default_theory
+
+    if k < 5:
+        raise InputError("de drempel voor kleine aantallen is minstens 5", place="optie --k")
+    notes: list[str] = []
+    indicators = ind.compute_indicators(cohorts, registry)
+    trend_table = ind.trend(indicators)
+    tables: dict[str, Any] = {}
+    inputs = []
+    for label, harvest in cohorts.items():
+        inputs.append({"input": label, "kind": "cohort (oogst)",
+                       "sha256": harvest.manifest.get("input_checksum", ""),
+                       "kit_version": harvest.manifest.get("kit_version", "")})
+        if not harvest.manifest.get("pseudonymised", True):
+            notes.append(f"Cohort {label} is geoogst zonder pseudoniemen: deel dit rapport niet.")
+        skipped = int(harvest.manifest.get("skipped", 0) or 0)
+        if skipped:
+            notes.append(f"Cohort {label}: {skipped} inzending(en) of artefact(en) overgeslagen "
+                         "bij het oogsten (zie problems.csv in de oogstmap).")
+    if registry is not None:
+        inputs.append({"input": Path(registry.source).name, "kind": "Werkplaats-register",
+                       "sha256": registry.checksum, "kit_version": ""})
+    else:
+        notes.append("Er is geen Werkplaats-register opgegeven.")
+    inputs.append({"input": "rapport", "kind": "kit", "sha256": "", "kit_version": __version__})
+    tables["inputs"] = pd.DataFrame(inputs, columns=["input", "kind", "sha256", "kit_version"])
+    def publish(name: str, table, counts: list[str], **how) -> None:
+        try:
+            tables[name] = suppress(table, counts, k=k, **how)
+        except InputError as exc:  # DisclosureRefused: too much would be hidden
+            tables[name] = table.iloc[0:0].astype(str)
+            notes.append(f"Tabel '{name}' is niet gepubliceerd: {exc.message}.")
+
+    tables["indicators"] = _publish_indicators(indicators, k)
+    tables["trend"] = _publish_trend(trend_table, k)
+    if registry is not None:
+        publish("participation", ind.participation_table(registry), ["participants"],
+                rows="party_type", cols="period")
+        publish("roles", ind.roles_table(registry), ["participants"], rows="way", cols="period")
+        publish("attendance", ind.attendance_table(registry), ["attendance"],
+                rows="activity_type", cols="party_type", by="period")
+        publish("products", ind.products_table(registry), [])
+        theory = registry.tables.get("Veranderingstheorie")
+        if theory is None or theory.empty:
+            theory = default_theory()
+            notes.append("Het register heeft geen eigen veranderingstheorie: de standaardtheorie "
+                         "van de kit is gebruikt.")
+        stories, story_notes = _check_stories(ind.selected_stories(registry))
+        notes += story_notes
+        criteria = registry["Criteria"]
+    else:
+        tables["participation"] = _empty(["period", "party_type", "participants"])
+        tables["roles"] = _empty(["period", "way", "participants"])
+        tables["attendance"] = _empty(["period", "activity_type", "activities", "party_type",
+                                       "attendance"])
+        tables["products"] = _empty(["period", "o", "product_type", "products",
+                                     "used_in_education"])
+        theory = default_theory()
+        stories = _empty(["id", "domain", "period", "title", "story", "level", "reason"])
+        criteria = _empty(["id", "criterium", "indicator", "drempel", "richting", "toelichting"])
+    publish("projects", _projects_table(registry), [])
+    publish("learning_outcomes", ind.learning_outcomes(cohorts), [], basis="students")
+    publish("narrative_themes", ind.narrative_themes(cohorts), ["narratives"],
+            rows="theme", cols="cohort")
+    publish("signifiers", ind.signifier_patterns(cohorts), [], basis="narratives")
+    publish("dialogue_agreements", ind.dialogue_outcomes(cohorts), [])
+    publish("recommendations", ind.recommendations_table(cohorts), [])
+    publish("contribution", contribution_table(theory, trend_table, k=k), [])
+    publish("msc_stories", stories, [])
+    publish("decision", decision_table(criteria, trend_table, k=k), [])
+
+    figures: dict[str, dict[str, str]] = {}
+    drawings = [("deelname", "participation", plots.plot_participation, "Deelnemers per projectjaar en soort partij"),
+                ("opkomst", "attendance", plots.plot_attendance, "Opkomst bij activiteiten"),
+                ("producten", "products", plots.plot_products, "Producten naar de 4 O's"),
+                ("leeruitkomsten", "learning_outcomes", plots.plot_learning_outcomes, "Leeruitkomsten per opdracht en cohort"),
+                ("signifiers", "signifiers", plots.plot_signifiers, "Signifiers per cohort")]
+    for name, table_name, draw, caption in drawings:
+        if tables[table_name].empty:
+            continue
+        ax = draw(tables[table_name])
+        figures[name] = {"svg": plots.figure_svg(ax.figure), "caption": caption,
+                         "file": f"figuren/{name}.svg"}
+        plt.close(ax.figure)
+
+    comparisons = list(tables["decision"]["comparison"]) if len(tables["decision"]) else []
+    summary = {"voldoet": comparisons.count("voldoet"),
+               "voldoet_niet": comparisons.count("voldoet niet")}
+    summary["overig"] = len(comparisons) - summary["voldoet"] - summary["voldoet_niet"]
+    synthetic = bool(registry is not None and registry.synthetic) or any(
+        "synthetisch" in str(h.manifest.get("cohort", "")) for h in cohorts.values())
+    context = {"version": __version__, "k": k, "registry": Path(registry.source).name if registry else "",
+               "synthetic": synthetic, "summary": summary}
+    report = Report(tables=tables, figures=figures, context=context, notes=notes)
+    report.html = _render(report, stories)
+    return report
+
+
+def _display(name: str, table) -> dict[str, Any]:
+    import pandas as pd
+
+    numeric = {i for i, c in enumerate(table.columns)
+               if pd.api.types.is_numeric_dtype(table[c]) or c in {"participants", "attendance",
+                                                                  "narratives", "students",
+                                                                  "value", "mean_fraction", "mean",
+                                                                  "first_value", "last_value",
+                                                                  "latest_value"}}
+    rows = [["" if (v is None or (isinstance(v, float) and v != v)) else v for v in r]
+            for r in table.astype(object).itertuples(index=False)]
+    return {"headers": [DUTCH_HEADERS.get(c, c) for c in table.columns], "rows": rows,
+            "numeric": numeric, "file": f"{name}.csv"}
+
+
+def _render(report: Report, stories) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    from kit.config import data_path
+
+    folder = data_path("sjablonen", "rapport")
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html", "j2"]),
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    template = env.get_template("index.html.j2")
+    css = (folder / "rapport.css").read_text(encoding="utf-8")
+    shown = {name: _display(name, t) for name, t in report.tables.items()}
+    return template.render(css=css, tables=shown, figures=report.figures, notes=report.notes,
+                           stories=stories.to_dict("records"), **report.context)
+
+
+def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
+    """Write ``index.html``, ``figuren/*.svg`` and every table as CSV (each file atomically).
+
+    Returns:
+        The path of ``index.html``.
+    """
+    from kit.io import atomic_write_text, write_csv
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in PUBLISHED_TABLES:
+        write_csv(report.tables[name], out / f"{name}.csv")
+    for _name, figure in sorted(report.figures.items()):
+        atomic_write_text(out / figure["file"], figure["svg"])
+    return atomic_write_text(out / "index.html", report.html)
+
+
+def evaluate(cohort_dirs: list[str | os.PathLike], out_dir: str | os.PathLike, *,
+             registry: str | os.PathLike | None = None, k: int = 10,
+             key: bytes | None = None) -> Path:
+    """Load cohorts and registry, build the report and write it (``iids evaluate``).
+
+    All inputs are read and validated before anything is written.
+
+    Returns:
+        The path of ``index.html``.
+    """
+    from kit.evaluation.registry import read_registry
+
+    if not cohort_dirs and registry is None:
+        raise InputError("geef minstens één cohort (--cohort) of een register (--registry)")
+    reg = read_registry(registry) if registry is not None else None
+    cohorts = load_cohorts(list(cohort_dirs), key=key)
+    report = build_report(cohorts, reg, k=k)
+    return write_report(report, out_dir)

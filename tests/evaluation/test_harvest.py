@@ -1,0 +1,185 @@
+"""Harvest: real nbgrader courses in, documented tables out; bad input refused in Dutch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from kit.cli import main
+from kit.errors import InputError
+from kit.evaluation.harvest import (
+    GRADE_COLUMNS,
+    check_course,
+    harvest_course,
+    pseudonym,
+    read_harvest,
+    write_harvest,
+)
+
+KEY = b"sleutel-voor-de-tests-0123456789"
+pytestmark = pytest.mark.slow
+
+
+def test_grades_match_the_real_gradebook(real_course):
+    harvest = harvest_course(real_course, pseudonymise=False)
+    grades = harvest.tables["grades"]
+    assert list(grades.columns) == GRADE_COLUMNS
+    # 3 students x 2 graded cells (the manual answer and the autograder test)
+    assert len(grades) == 6
+    tests = grades[grades["grade_id"] == "ps1_toets"].set_index("student")
+    assert tests.loc["jan01", "auto_score"] == 2.0 and tests.loc["fatima02", "score"] == 2.0
+    assert tests.loc["piotr03", "score"] == 0.0
+    manual = grades[grades["grade_id"] == "ps1_uitleg"]
+    assert manual["needs_manual_grade"].all() and manual["max_score"].eq(4.0).all()
+    assert manual["manual_score"].isna().all()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{real_course / 'gradebook.db'}", course_id="iids-test") as gb:
+        for row in grades.itertuples():
+            grade = gb.find_grade(row.grade_id, row.notebook, row.assignment, row.student)
+            assert grade.score == row.score
+
+
+def test_answers_are_joined_on_grade_id(real_course):
+    answers = harvest_course(real_course, pseudonymise=False).tables["answers"]
+    text = answers.set_index(["student", "grade_id"])["text"]
+    assert text[("fatima02", "ps1_uitleg")] == "Een discours dat andere stemmen wegdrukt."
+    assert "return x + x" in text[("fatima02", "ps1_functie")]
+    scored = answers.set_index(["student", "grade_id"])
+    assert scored.loc[("jan01", "ps1_uitleg"), "max_score"] == 4.0  # joined on grade_id
+    assert pd.isna(scored.loc[("jan01", "ps1_functie"), "max_score"])  # not a graded cell
+    assert set(answers["source_step"]) == {"autograded"}
+
+
+def test_artefacts_are_harvested_and_personal_data_refused(real_course):
+    harvest = harvest_course(real_course, pseudonymise=False)
+    codings = harvest.tables["codings"]
+    assert set(codings["student"]) == {"jan01"}  # fatima02's file had a phone number
+    assert codings["end"].tolist() == [12, 20]
+    assert len(harvest.tables["dialogue_afspraken"]) == 2
+    assert harvest.tables["dialogue_aanbevelingen"].loc[0, "audience"] == "politici"
+    refused = [p for p in harvest.problems if "privacyscan" in p.message]
+    assert len(refused) == 1 and refused[0].student == "fatima02"
+    assert refused[0].file.endswith("fatima02/ps1/mijn-werk/coderingen.csv")
+    assert "06-12345678" not in refused[0].message  # masked
+
+
+def test_student_ids_become_stable_codes(real_course, tmp_path):
+    first = harvest_course(real_course, key=KEY)
+    second = harvest_course(real_course, key=KEY)
+    students = set(first.tables["grades"]["student"])
+    assert students == {pseudonym(s, KEY) for s in ("jan01", "fatima02", "piotr03")}
+    assert students == set(second.tables["grades"]["student"])
+    written = write_harvest(first, tmp_path / "oogst")
+    everything = "".join(p.read_text(encoding="utf-8") for p in written)
+    for raw in ("jan01", "fatima02", "piotr03"):
+        assert raw not in everything
+    assert KEY.decode() not in everything
+    other = harvest_course(real_course, key=b"een-andere-sleutel-0123456789ab")
+    assert set(other.tables["grades"]["student"]).isdisjoint(students)
+
+
+def test_harvest_is_byte_identical_and_reads_back(real_course, tmp_path):
+    a = write_harvest(harvest_course(real_course, key=KEY), tmp_path / "a")
+    b = write_harvest(harvest_course(real_course, key=KEY), tmp_path / "b")
+    assert [p.name for p in a] == [p.name for p in b]
+    for x, y in zip(a, b, strict=True):
+        assert x.read_bytes() == y.read_bytes(), x.name
+    back = read_harvest(tmp_path / "a")
+    assert back.tables["grades"]["score"].sum() == 4.0
+    assert back.manifest["nbgrader_schema"] == "e43177bfe90b"
+
+
+def test_not_a_course(tmp_path):
+    with pytest.raises(InputError, match="geen nbgrader-cursusmap"):
+        check_course(tmp_path)
+
+
+def test_gradebook_of_another_schema_version(course_copy, capsys):
+    with sqlite3.connect(course_copy / "gradebook.db") as con:
+        con.execute("UPDATE alembic_version SET version_num = '282d30a0218e'")
+    with pytest.raises(InputError) as info:
+        check_course(course_copy)
+    assert "schemaversie 282d30a0218e" in info.value.message
+    assert info.value.place == "tabel 'alembic_version'"
+    assert main(["harvest", str(course_copy), "-o", str(course_copy / "uit")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("iids: fout: ") and "gradebook.db" in err
+    assert not (course_copy / "uit").exists()
+
+
+def test_notebook_that_is_not_json_is_reported_and_skipped(course_copy, tmp_path, capsys):
+    broken = course_copy / "autograded" / "piotr03" / "ps1" / "ps1.ipynb"
+    broken.write_text('{"cells": [', encoding="utf-8")
+    harvest = harvest_course(course_copy, pseudonymise=False)
+    skipped = [p for p in harvest.problems if p.student == "piotr03"]
+    assert len(skipped) == 1 and "geen geldige JSON" in skipped[0].message
+    assert skipped[0].place.startswith("regel 1")
+    assert "piotr03" not in set(harvest.tables["grades"]["student"])
+    status = harvest.tables["submissions"].set_index("student")["status"]
+    assert status["piotr03"] == "overgeslagen" and status["jan01"] == "geoogst"
+    out = tmp_path / "oogst"
+    code = main(["harvest", str(course_copy), "-o", str(out), "--sleutel", str(tmp_path / "k.key")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "autograded/" in err and "ps1.ipynb, regel 1" in err
+    problems = (out / "problems.csv").read_text(encoding="utf-8")
+    assert "geen geldige JSON" in problems and "piotr03" not in problems
+
+
+def test_strict_harvest_writes_nothing(course_copy, tmp_path):
+    (course_copy / "autograded" / "jan01" / "ps1" / "ps1.ipynb").write_text("nee")
+    out = tmp_path / "streng"
+    assert main(["harvest", str(course_copy), "-o", str(out), "--streng",
+                 "--sleutel", str(tmp_path / "k.key")]) == 2
+    assert not out.exists()
+
+
+def test_submission_missing_from_the_gradebook_is_reported(course_copy):
+    extra = course_copy / "submitted" / "nieuw04" / "ps1"
+    extra.mkdir(parents=True)
+    (extra / "ps1.ipynb").write_text(json.dumps({"cells": [], "nbformat": 4}))
+    harvest = harvest_course(course_copy, pseudonymise=False)
+    assert any(p.student == "nieuw04" and "niet in het gradebook" in p.message
+               for p in harvest.problems)
+
+
+def test_synthetic_cohort_has_every_table(synthetic_pair):
+    harvest = harvest_course(synthetic_pair["2025-2026"], key=KEY)
+    tables = harvest.tables
+    assert tables["grades"]["student"].nunique() == 12
+    assert len(tables["narratives"]) > 0 and len(tables["codings"]) > 0
+    assert {"dialogue_afspraken", "dialogue_aanbevelingen"} <= set(tables)
+    assert harvest.problems == []
+
+
+def test_rubric_scores_from_the_grading_log(course_copy):
+    from kit.grading.gradelog import GradeLog, Score, log_path
+
+    log = GradeLog(log_path(course_copy))
+    log.record([Score("ps1", "jan01", "ps1_uitleg", "inhoud", "goed", 3.0, "docent1", "eerste"),
+                Score("ps1", "jan01", "ps1_uitleg", "inhoud", "voldoende", 2.0, "docent2", "tweede"),
+                Score("ps1", "fatima02", "ps1_uitleg", "inhoud", "zwak", 1.0, "docent1", "eerste"),
+                Score("ps1", "fatima02", "ps1_uitleg", "inhoud", "goed", 4.0, "docent3",
+                      "moderator")])
+    log.record([Score("ps1", "jan01", "ps1_uitleg", "inhoud", "goed", 4.0, "docent1", "eerste")])
+    rubric = harvest_course(course_copy, pseudonymise=False).tables["rubric"]
+    scores = rubric.set_index("student")
+    assert scores.loc["jan01", "score"] == 3.0  # latest of docent1 (4) and docent2 (2), averaged
+    assert scores.loc["jan01", "graders"] == 2
+    assert scores.loc["fatima02", "score"] == 4.0 and scores.loc["fatima02", "basis"] == "moderator"
+    assert scores["max_score"].eq(4.0).all()  # the highest seen, as there is no rubric file
+    assert "grader" not in rubric.columns
+
+
+def test_submitted_notebooks_are_used_when_not_autograded(course_copy):
+    import shutil
+
+    shutil.rmtree(course_copy / "autograded" / "jan01")
+    harvest = harvest_course(course_copy, pseudonymise=False)
+    answers = harvest.tables["answers"].set_index("student")
+    assert answers.loc["jan01", "source_step"].unique().tolist() == ["submitted"]
+    assert set(harvest.tables["codings"]["student"]) == {"jan01"}  # mijn-werk from submitted/

@@ -1,0 +1,127 @@
+"""The Werkplaats registry: template, synthetic registry, validation with sheet, row and column."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from kit.cli import main
+from kit.errors import InputError
+from kit.evaluation.registry import (
+    PARTY_TYPES,
+    SHEETS,
+    WAYS_OF_TAKING_PART,
+    read_registry,
+    synthetic_registry,
+    write_registry,
+    write_registry_template,
+)
+
+
+@pytest.fixture()
+def workbook(tmp_path):
+    return write_registry(synthetic_registry(seed=11), tmp_path / "register.xlsx")
+
+
+def test_template_has_every_sheet_and_dutch_instructions(tmp_path, capsys):
+    path = tmp_path / "leeg.xlsx"
+    assert main(["evaluate", "--registry-template", str(path)]) == 0
+    assert "Leeg register" in capsys.readouterr().out
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Uitleg"] + [s.name for s in SHEETS]
+    instructions = "\n".join(str(c.value) for row in wb["Uitleg"].iter_rows() for c in row if c.value)
+    assert "JJJJ-MM-DD" in instructions and "Samenwerkingspartner" in instructions
+    assert [c.value for c in wb["Deelnemers"][1]] == [c.name for c in SHEETS[0].columns]
+    # an empty template is a valid (empty) registry
+    registry = read_registry(path)
+    assert all(len(t) == 0 for t in registry.tables.values())
+
+
+def test_template_must_be_xlsx(tmp_path):
+    with pytest.raises(InputError, match=".xlsx"):
+        write_registry_template(tmp_path / "register.csv")
+
+
+def test_synthetic_registry_round_trips_and_is_marked(workbook, tmp_path):
+    registry = read_registry(workbook)
+    assert registry.synthetic
+    people = registry["Deelnemers"]
+    assert set(people["partij_type"]) <= set(PARTY_TYPES)
+    assert set(people["vorm"]) <= set(WAYS_OF_TAKING_PART)
+    assert (people["bron"] == "synthetisch").all()
+    assert registry["Activiteiten"]["opkomst_community"].dtype == "int64"
+    folder = write_registry(registry.tables, tmp_path / "csv")
+    again = read_registry(folder)
+    for name, table in registry.tables.items():
+        assert again[name].equals(table), name
+
+
+def test_same_seed_same_registry():
+    a, b = synthetic_registry(seed=4), synthetic_registry(seed=4)
+    assert all(a[name].equals(b[name]) for name in a)
+    assert not synthetic_registry(seed=5)["Deelnemers"].equals(a["Deelnemers"])
+
+
+def test_missing_sheet(workbook):
+    wb = load_workbook(workbook)
+    del wb["Activiteiten"]
+    wb.save(workbook)
+    with pytest.raises(InputError, match="het blad 'Activiteiten' ontbreekt"):
+        read_registry(workbook)
+
+
+def test_wrongly_formatted_date_names_sheet_row_and_column(workbook, capsys, tmp_path):
+    wb = load_workbook(workbook)
+    ws = wb["Activiteiten"]
+    column = [c.value for c in ws[1]].index("datum") + 1
+    ws.cell(row=4, column=column).value = "3 maart 2024"
+    wb.save(workbook)
+    with pytest.raises(InputError) as info:
+        read_registry(workbook)
+    assert info.value.place == "blad 'Activiteiten', rij 4, kolom 'datum'"
+    assert "geen datum" in info.value.message
+    code = main(["evaluate", "--registry", str(workbook), "-o", str(tmp_path / "rapport")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "blad 'Activiteiten', rij 4, kolom 'datum'" in err
+    assert not (tmp_path / "rapport").exists()
+
+
+def test_bad_choice_and_unknown_reference(workbook):
+    wb = load_workbook(workbook)
+    ws = wb["Deelnemers"]
+    column = [c.value for c in ws[1]].index("vorm") + 1
+    ws.cell(row=2, column=column).value = "Facebookgroep"
+    wb.save(workbook)
+    with pytest.raises(InputError, match="geen geldige keuze") as info:
+        read_registry(workbook)
+    assert info.value.place == "blad 'Deelnemers', rij 2, kolom 'vorm'"
+
+
+def test_csv_registry_errors_name_the_file(tmp_path):
+    folder = write_registry(synthetic_registry(seed=2), tmp_path / "csv")
+    text = (folder / "producten.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    row[header.index("deelproject")] = "DP99"
+    text[1] = ",".join(row)
+    (folder / "producten.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="DP99") as info:
+        read_registry(folder)
+    assert info.value.path.endswith("producten.csv")
+    assert info.value.place == "rij 2, kolom 'deelproject'"
+    (folder / "criteria.csv").unlink()
+    with pytest.raises(InputError, match="'Criteria' ontbreekt"):
+        read_registry(folder)
+
+
+def test_end_before_start_and_story_without_reason(tmp_path):
+    tables = synthetic_registry(seed=3)
+    stories = tables["MSC-verhalen"].copy()
+    stories.loc[0, "geselecteerd"] = "ja"
+    stories.loc[0, "reden"] = ""
+    tables["MSC-verhalen"] = stories
+    path = write_registry(tables, tmp_path / "r.xlsx")
+    with pytest.raises(InputError, match="reden nodig") as info:
+        read_registry(path)
+    assert info.value.place == "blad 'MSC-verhalen', rij 2, kolom 'reden'"

@@ -1,0 +1,134 @@
+"""The weegmoment report: every table published and suppressed, reproducible to the byte."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from kit.cli import main
+from kit.errors import InputError
+from kit.evaluation.harvest import harvest_course, write_harvest
+from kit.evaluation.registry import read_registry, synthetic_registry, write_registry
+from kit.evaluation.report import PUBLISHED_TABLES, build_report, evaluate, load_cohorts
+
+KEY = b"sleutel-voor-de-tests-0123456789"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def registry_file(tmp_path_factory):
+    return write_registry(synthetic_registry(seed=21),
+                          tmp_path_factory.mktemp("register") / "register.xlsx")
+
+
+@pytest.fixture(scope="module")
+def report_dir(synthetic_pair, registry_file, tmp_path_factory):
+    out = tmp_path_factory.mktemp("rapport")
+    evaluate(list(synthetic_pair.values()), out, registry=registry_file, key=KEY)
+    return out
+
+
+def test_every_table_is_written_and_the_page_is_dutch(report_dir):
+    for name in PUBLISHED_TABLES:
+        assert (report_dir / f"{name}.csv").is_file(), name
+    html = (report_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html and "Doorgaan of bijsturen" in html
+    assert "De kit rekent, mensen beslissen" in html
+    assert html.count("<svg") >= 4  # figures inline, readable without Jupyter
+    assert (report_dir / "figuren" / "leeruitkomsten.svg").is_file()
+    assert "Oefenrapport" in html  # the synthetic registry is marked
+
+
+def test_report_is_byte_identical_for_the_same_inputs(synthetic_pair, registry_file, report_dir,
+                                                      tmp_path):
+    again = tmp_path / "nogmaals"
+    evaluate(list(synthetic_pair.values()), again, registry=registry_file, key=KEY)
+    files = sorted(p.relative_to(report_dir) for p in report_dir.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (report_dir / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_inputs_checksums_and_kit_version(report_dir, registry_file):
+    import kit
+
+    inputs = pd.read_csv(report_dir / "inputs.csv", dtype=str, keep_default_na=False)
+    assert list(inputs["input"][:2]) == ["2025-2026", "2026-2027"]
+    assert inputs["sha256"][:3].str.fullmatch(r"[0-9a-f]{64}").all()
+    assert read_registry(registry_file).checksum in set(inputs["sha256"])
+    assert kit.__version__ in set(inputs["kit_version"])
+    assert kit.__version__ in (report_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_student_id_and_no_small_count_is_published(report_dir):
+    published = "".join(p.read_text(encoding="utf-8") for p in report_dir.glob("*.csv"))
+    assert not re.search(r"s202[56]-\d\d", published)
+    for name in ("participation", "roles", "attendance", "narrative_themes"):
+        table = pd.read_csv(report_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+        counts = table.iloc[:, -1] if name != "attendance" else table["attendance"]
+        numbers = pd.to_numeric(counts, errors="coerce").dropna()
+        assert ((numbers == 0) | (numbers >= 10)).all(), name
+    outcomes = pd.read_csv(report_dir / "learning_outcomes.csv", dtype=str, keep_default_na=False)
+    small = outcomes["students"] == "<10"
+    assert (outcomes.loc[small, "mean_fraction"] == "<10").all()
+
+
+def test_learning_outcomes_follow_the_gradebook(synthetic_pair, report_dir):
+    harvest = harvest_course(synthetic_pair["2025-2026"], key=KEY)
+    grades = harvest.tables["grades"]
+    cell = grades[(grades["grade_id"] == "narratieven_aantal") & ~grades["needs_manual_grade"]]
+    expected = (cell["score"] / cell["max_score"]).mean()
+    outcomes = pd.read_csv(report_dir / "learning_outcomes.csv", dtype=str, keep_default_na=False)
+    row = outcomes[(outcomes["cohort"] == "2025-2026") & (outcomes["criterion"] == "narratieven_aantal")]
+    assert float(row["mean_fraction"].iloc[0]) == pytest.approx(expected, abs=1e-4)
+
+
+def test_decision_page_sets_criteria_beside_the_evidence(report_dir, registry_file):
+    decision = pd.read_csv(report_dir / "decision.csv", dtype=str, keep_default_na=False)
+    criteria = read_registry(registry_file)["Criteria"]
+    assert list(decision["criterion_id"]) == list(criteria["id"])
+    assert set(decision["comparison"]) <= {"voldoet", "voldoet niet", "beschrijvend",
+                                           "geen gegevens", "verborgen (minder dan 10 personen)"}
+    contribution = pd.read_csv(report_dir / "contribution.csv", dtype=str, keep_default_na=False)
+    assert list(contribution["link_id"]) == [f"L{i}" for i in range(1, 8)]
+    assert contribution["evidence"].str.len().gt(0).all()
+    trend = pd.read_csv(report_dir / "trend.csv", dtype=str, keep_default_na=False)
+    row = trend[trend["indicator_id"] == "doorwerking_studenten"].iloc[0]
+    assert (row["first_period"], row["last_period"]) == ("2025-2026", "2026-2027")
+
+
+def test_harvest_folders_and_course_folders_give_the_same_report(synthetic_pair, registry_file,
+                                                                 report_dir, tmp_path):
+    folders = []
+    for label, course in synthetic_pair.items():
+        folders.append(tmp_path / label)
+        write_harvest(harvest_course(course, key=KEY), folders[-1])
+    out = tmp_path / "uit-oogst"
+    evaluate(folders, out, registry=registry_file, key=KEY)
+    for name in ("indicators", "learning_outcomes", "signifiers", "decision"):
+        assert (out / f"{name}.csv").read_bytes() == (report_dir / f"{name}.csv").read_bytes(), name
+
+
+def test_story_with_personal_data_is_held_back(synthetic_pair, tmp_path):
+    tables = synthetic_registry(seed=21)
+    stories = tables["MSC-verhalen"].copy()
+    chosen = stories.index[stories["geselecteerd"] == "ja"][0]
+    stories.loc[chosen, "verhaal"] = "Bel haar op 06-12345678 voor meer."
+    tables["MSC-verhalen"] = stories
+    registry = read_registry(write_registry(tables, tmp_path / "r.xlsx"))
+    report = build_report(load_cohorts(list(synthetic_pair.values()), key=KEY), registry)
+    assert stories.loc[chosen, "id"] not in set(report.tables["msc_stories"]["id"])
+    assert any("niet opgenomen" in note for note in report.notes)
+    assert "06-12345678" not in report.html
+
+
+def test_without_registry_and_bad_cohort(synthetic_pair, tmp_path, capsys):
+    out = tmp_path / "zonder"
+    assert main(["evaluate", "--cohort", str(synthetic_pair["2025-2026"]), "-o", str(out)]) == 0
+    assert "geen Werkplaats-register" in (out / "index.html").read_text(encoding="utf-8")
+    assert main(["evaluate", "--cohort", str(tmp_path), "-o", str(tmp_path / "x")]) == 2
+    assert "geen nbgrader-cursusmap" in capsys.readouterr().err
+    with pytest.raises(InputError, match="twee cohorten"):
+        load_cohorts([synthetic_pair["2025-2026"], synthetic_pair["2025-2026"]], key=KEY)
