@@ -39,9 +39,9 @@ def _open_document(page, url: str) -> list[str]:
 ASSIGNMENT = "narratieven"
 STUDENT = "s2026-07"
 ANSWERS = {
-    "narratieven_3a": "Onze kappa was 0,62 voor erbij horen; bij sociale uitsluiting twijfelden we vaker.",
-    "narratieven_3b": "Uitsluiting bij de bank komt het vaakst terug, ook trots op het eigen werk.",
-    "narratieven_3c": "Het stockverhaal noemt sekswerkers slachtoffers; de verhalen tonen zelfstandige "
+    "narratieven_overeenstemming_duiden": "Onze kappa was 0,62 voor erbij horen; bij sociale uitsluiting twijfelden we vaker.",
+    "narratieven_patronen_duiden": "Uitsluiting bij de bank komt het vaakst terug, ook trots op het eigen werk.",
+    "narratieven_tegenverhaal": "Het stockverhaal noemt sekswerkers slachtoffers; de verhalen tonen zelfstandige "
                       "ondernemers die gewoon klant willen zijn.",
 }
 
@@ -68,7 +68,7 @@ def _submit(course: Path, env: dict) -> None:
     nbformat.write(nb, folder / f"{ASSIGNMENT}.ipynb")
     (folder / "timestamp.txt").write_text("2026-11-27 15:00:00.000000 UTC", encoding="utf-8")
     # The manual answers are what the lecturer grades here; the checks need not run.
-    _iids(course, env, "autograde", ASSIGNMENT, "--no-execute", "--workers", "1", "--stil")
+    _iids(course, env, "autograde", ASSIGNMENT, "--workers", "1", "--stil")
 
 
 def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, require):
@@ -81,7 +81,7 @@ def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, requ
 
     course = lab.path("assignments")
     _submit(course, lab.server.env())
-    rubric = load_rubric(course / "rubrics" / f"{ASSIGNMENT}.yaml").cell(f"{ASSIGNMENT}_3a")
+    rubric = load_rubric(course / "rubrics" / f"{ASSIGNMENT}.yaml").cell(f"{ASSIGNMENT}_overeenstemming_duiden")
 
     lab.open_lab()
     lab.click_menu("Nbgrader", "nbgrader:open-formgrader")
@@ -97,9 +97,9 @@ def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, requ
     grader.locator("td a", has_text=ASSIGNMENT).first.click()  # the assignment
     grader.locator("td a", has_text=ASSIGNMENT).first.click()  # its notebook
     grader.locator("a", has_text="Submission #1").click()
-    answer = grader.locator(".nbgrader_cell", has=grader.locator(f"input#{ASSIGNMENT}_3a"))
+    answer = grader.locator(".nbgrader_cell", has=grader.locator(f"input#{ASSIGNMENT}_overeenstemming_duiden"))
     answer.wait_for(timeout=60_000)
-    assert ANSWERS[f"{ASSIGNMENT}_3a"] in answer.inner_text()
+    assert ANSWERS[f"{ASSIGNMENT}_overeenstemming_duiden"] in answer.inner_text()
 
     shown = grader.locator("body").inner_text()
     assert f"Beoordelingsrubriek: {rubric.title}" in shown or rubric.title in shown, shown[:2000]
@@ -109,12 +109,12 @@ def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, requ
             assert level.descriptor.strip()[:40] in shown, f"niveau '{level.name}' ontbreekt"
 
     # The lecturer gives points; the formgrader stores them in the gradebook.
-    score = grader.locator(f"input#{ASSIGNMENT}_3a")
+    score = grader.locator(f"input#{ASSIGNMENT}_overeenstemming_duiden")
     score.fill("3")
     score.press("Tab")
     answer.locator(".score-saved").wait_for(state="visible", timeout=30_000)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        grade = gb.find_grade(f"{ASSIGNMENT}_3a", ASSIGNMENT, ASSIGNMENT, STUDENT)
+        grade = gb.find_grade(f"{ASSIGNMENT}_overeenstemming_duiden", ASSIGNMENT, ASSIGNMENT, STUDENT)
         assert grade.manual_score == 3
 
 

@@ -1,0 +1,167 @@
+"""Benchmarks of the grading area (``iids bench``).
+
+1. Parallel autograde (2 workers) against serial ``nbgrader autograde`` (nbgrader's own
+   command, one process) on the same 30 submissions in one run, with identical
+   gradebook scores as a condition. Goal: speed-up >= 1.7x on 2 cores.
+2. Applying rubric scores for 30 students x 5 assignments (reading and checking five
+   grader sheets, the grading log, the final-score rule, nbgrader's gradebook) against
+   a floor: bare SQL updates of the same manual scores. Goal: < 10 s.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kit.benchmarking import Figure
+
+__all__ = ["run", "build_bench_course", "gradebook_scores"]
+
+
+def build_bench_course(root: Path, assignments: list[str], n_students: int, seed: int,
+                       *, autograded: bool) -> tuple[object, dict[str, dict[str, float]]]:
+    """A generated course with stand-in assignments and ``n_students`` submissions each.
+
+    Returns:
+        ``(course, {assignment: {student: quality}})``.
+    """
+    import nbformat
+
+    from kit.grading.course import add_students, generate, open_course
+    from kit.grading.synthetic import fill_notebook, stand_in_notebook, stand_in_rubric
+    from kit.io import atomic_write_text, write_yaml
+
+    (root / "source").mkdir(parents=True)
+    atomic_write_text(root / "nbgrader_config.py",
+                      "c = get_config()\nc.CourseDirectory.course_id = 'iids'\n"
+                      "c.LateSubmissionPlugin.penalty_method = 'none'\n"
+                      "c.Execute.shutdown_kernel = 'immediate'\n")
+    for aid in assignments:
+        (root / "source" / aid).mkdir()
+        nbformat.write(stand_in_notebook(aid, aid.title(), autograded=autograded),
+                       str(root / "source" / aid / f"{aid}.ipynb"))
+        write_yaml(stand_in_rubric(aid, aid.title()), root / "rubrics" / f"{aid}.yaml")
+    course = open_course(root)
+    generate(course)
+    rng = random.Random(seed)
+    students = [f"b{i:03d}" for i in range(n_students)]
+    add_students(course, students)
+    qualities: dict[str, dict[str, float]] = {}
+    for aid in assignments:
+        released = nbformat.read(str(root / "release" / aid / f"{aid}.ipynb"), 4)
+        source = nbformat.read(str(course.source_notebook(aid)), 4)
+        qualities[aid] = {}
+        for s in students:
+            q = rng.random()
+            qualities[aid][s] = q
+            folder = root / "submitted" / s / aid
+            folder.mkdir(parents=True)
+            nbformat.write(fill_notebook(released, source, q, rng), str(folder / f"{aid}.ipynb"))
+            (folder / "timestamp.txt").write_text("2026-10-01 12:00:00.000000 UTC")
+    return course, qualities
+
+
+def gradebook_scores(course, assignment: str) -> dict[tuple[str, str], tuple]:
+    """``{(student, grade_id): (auto_score, manual_score)}`` through nbgrader's Gradebook."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for sub in gb.assignment_submissions(assignment):
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    out[(sub.student_id, g.name)] = (g.auto_score, g.manual_score)
+    return out
+
+
+def _autograde_figure(tmp: Path, n: int) -> Figure:
+    from kit.grading.autograde import autograde
+    from kit.grading.course import open_course
+
+    course, _ = build_bench_course(tmp / "a", ["discoursanalyse"], n, 7, autograded=True)
+    serial_root = shutil.copytree(course.root, tmp / "serieel", symlinks=True)
+    serial = open_course(serial_root)
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep +
+               os.environ.get("PATH", ""))
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde",
+                    "discoursanalyse", "--log-level=ERROR"], cwd=serial.root, env=env,
+                   check=True, capture_output=True)
+    serial_s = time.perf_counter() - start
+    start = time.perf_counter()
+    result = autograde(course, "discoursanalyse", workers=2, privacy_scan=False, progress=False)
+    parallel_s = time.perf_counter() - start
+    same = (gradebook_scores(course, "discoursanalyse") ==
+            gradebook_scores(serial, "discoursanalyse")) and len(result.graded) == n
+    speedup = serial_s / parallel_s
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return Figure(f"parallel nakijken, 2 workers, {n} inleveringen (scores gelijk: "
+                  f"{'ja' if same else 'NEE'}; belasting {load:.1f})", kit=parallel_s, peer=serial_s,
+                  peer_name="serieel nbgrader autograde", unit="s",
+                  goal="≥ 1,7× sneller, zelfde scores", met=same and speedup >= 1.7)
+
+
+def _rubric_figure(tmp: Path, n: int) -> Figure:
+    import csv
+    import sqlite3
+
+    from kit.grading.autograde import autograde
+    from kit.grading.blind import code_table
+    from kit.grading.course import assignment_rubric
+    from kit.grading.scoring import apply_to_gradebook, record_sheet, write_grader_sheet
+    from kit.grading.synthetic import quality_levels
+
+    assignments = ["discoursanalyse", "onderzoeksplan", "narratieven", "dialoogtafel",
+                   "handreiking"]
+    course, qualities = build_bench_course(tmp / "r", assignments, n, 11, autograded=False)
+    sheets = {}
+    rng = random.Random(3)
+    for aid in assignments:
+        autograde(course, aid, workers=2, no_execute=True, privacy_scan=False, progress=False)
+        sheet = tmp / f"blad-{aid}.csv"
+        write_grader_sheet(course, aid, "docent-a", sheet)
+        rubric = assignment_rubric(course, aid)
+        codes = code_table(course.root, aid, list(qualities[aid]))
+        rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+        for row in rows:
+            criterion = rubric.cell(row["grade_id"]).criterion(row["criterion"])
+            rank = quality_levels(qualities[aid][codes[row["submission"]]],
+                                  len(criterion.levels), rng)
+            row["level"] = criterion.levels[rank].id
+        with sheet.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        sheets[aid] = sheet
+    start = time.perf_counter()
+    for aid, sheet in sheets.items():
+        record_sheet(course, aid, sheet, "docent-a")
+        apply_to_gradebook(course, aid)
+    kit_s = time.perf_counter() - start
+    start = time.perf_counter()
+    con = sqlite3.connect(course.db_path)
+    with con:
+        for (score_id,) in con.execute("SELECT id FROM grade WHERE manual_score IS NOT NULL"
+                                       ).fetchall():
+            con.execute("UPDATE grade SET manual_score = manual_score WHERE id = ?", (score_id,))
+    con.close()
+    floor_s = time.perf_counter() - start
+    return Figure(f"rubriekscores toepassen, {n} studenten x 5 opdrachten", kit=kit_s,
+                  peer=floor_s, peer_name="kale SQL-updates", unit="s", goal="< 10 s",
+                  met=kit_s < 10)
+
+
+def run(quick: bool = False) -> list[Figure]:
+    """The grading benchmarks (``quick``: 10 instead of 30 submissions)."""
+    n = 10 if quick else 30
+    tmp = Path(tempfile.mkdtemp(prefix="iids-bench-grading-"))
+    try:
+        return [_autograde_figure(tmp, n), _rubric_figure(tmp, n)]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

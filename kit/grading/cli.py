@@ -1,0 +1,279 @@
+"""``iids grade ...``: the command line of the grading area (a thin layer over kit.grading).
+
+Only the standard library is imported at the top; the work happens in the submodules.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["register"]
+
+
+def _course(args):
+    from kit.grading.course import open_course
+
+    return open_course(args.cursus, exchange=getattr(args, "exchange", None))
+
+
+def _generate(args) -> int:
+    import nbformat
+
+    from kit.grading.course import assignment_ids, assignment_rubric, generate, require_assignment
+    from kit.grading.rubrics import rubric_cells_in_sync
+
+    course = _course(args)
+    ids = [require_assignment(course, a) for a in args.opdracht] or assignment_ids(course)
+    if args.controleer:
+        stale = []
+        for aid in ids:
+            rubric = assignment_rubric(course, aid)
+            nb = nbformat.read(str(course.source_notebook(aid)), as_version=4)
+            stale += [f"{aid}: {gid}" for gid in rubric_cells_in_sync(nb, rubric)]
+        for line in stale:
+            print(f"rubriekcel ontbreekt of is verouderd: {line}")
+        if not stale:
+            print(f"Rubrieken en punten kloppen voor: {', '.join(ids)}")
+        return 1 if stale else 0
+    done = generate(course, ids)
+    print(f"Studentversies gemaakt in {course.root / 'release'}: {', '.join(done)}")
+    return 0
+
+
+def _release(args) -> int:
+    from kit.grading.course import release
+
+    course = _course(args)
+    release(course, args.opdracht)
+    print(f"'{args.opdracht}' staat klaar voor studenten.")
+    return 0
+
+
+def _collect(args) -> int:
+    from kit.grading.course import collect
+
+    course = _course(args)
+    collect(course, args.opdracht)
+    print(f"Inleveringen van '{args.opdracht}' opgehaald in {course.root / 'submitted'}.")
+    return 0
+
+
+def _zip_collect(args) -> int:
+    from kit.grading.course import zip_collect
+
+    course = _course(args)
+    n = zip_collect(course, args.opdracht, args.archief)
+    print(f"{n} inleveringen van '{args.opdracht}' opgehaald uit {args.archief}.")
+    return 0
+
+
+def _autograde(args) -> int:
+    from kit.grading.autograde import autograde
+
+    course = _course(args)
+    result = autograde(course, args.opdracht, workers=args.workers, students=args.student,
+                       force=args.opnieuw, no_execute=args.no_execute,
+                       privacy_scan=not args.geen_privacyscan, progress=not args.stil)
+    print(f"Nagekeken: {len(result.graded)}; al nagekeken: {len(result.skipped)}; "
+          f"apart gezet: {len(result.set_aside)}; mislukt: {len(result.failed)} "
+          f"({result.seconds:.1f} s).")
+    for entry in result.set_aside + result.failed:
+        print(f"  {entry.student}: {entry.reason}" + (f" ({entry.detail})" if entry.detail
+                                                       else ""))
+    print(f"Rapport: {result.report}")
+    return 1 if result.set_aside or result.failed else 0
+
+
+def _rubric(args) -> int:
+    from kit.grading.course import assignment_rubric
+
+    course = _course(args)
+    if args.actie == "toon":
+        from kit.grading.rubrics import render_rubric_markdown
+
+        rubric = assignment_rubric(course, args.opdracht)
+        for cell in rubric.cells:
+            print(render_rubric_markdown(cell))
+        return 0
+    if args.actie == "blad":
+        from kit.grading.scoring import write_grader_sheet
+
+        if not args.beoordelaar or not args.bestand:
+            raise _usage("geef --beoordelaar en een bestand (-o) op")
+        path = write_grader_sheet(course, args.opdracht, args.beoordelaar, args.bestand,
+                                  role=args.rol, seed=args.seed)
+        print(f"Beoordelingsblad voor {args.beoordelaar} ({args.rol}): {path}")
+        return 0
+    if args.actie == "invoeren":
+        from kit.grading.scoring import apply_to_gradebook, record_sheet
+
+        if not args.beoordelaar or not args.bestand:
+            raise _usage("geef --beoordelaar en het ingevulde blad op")
+        n = record_sheet(course, args.opdracht, args.bestand, args.beoordelaar, role=args.rol)
+        cells = apply_to_gradebook(course, args.opdracht)
+        print(f"{n} beoordelingen vastgelegd; {cells} cellen bijgewerkt in het cijferboek.")
+        return 0
+    from kit.grading.scoring import apply_to_gradebook
+
+    cells = apply_to_gradebook(course, args.opdracht)
+    print(f"{cells} cellen bijgewerkt in het cijferboek.")
+    return 0
+
+
+def _usage(message: str):
+    from kit.errors import InputError
+
+    return InputError(message)
+
+
+def _double_mark(args) -> int:
+    from kit.grading.double_mark import allocate, parse_sample
+
+    course = _course(args)
+    graders = [g for g in args.beoordelaars.split(",") if g.strip()]
+    plan = allocate(course, args.opdracht, graders, sample=parse_sample(args.sample),
+                    seed=args.seed)
+    seconds = [a for a in plan if a.role == "tweede"]
+    print(f"{len(plan) - len(seconds)} inleveringen verdeeld over {len(graders)} beoordelaars; "
+          f"{len(seconds)} krijgen blind een tweede beoordeling.")
+    return 0
+
+
+def _agreement(args) -> int:
+    from kit.grading.agreement import agreement_report
+
+    course = _course(args)
+    rows, disagreements = agreement_report(course, args.opdracht)
+
+    def fmt(x: float) -> str:
+        return "-" if x != x else f"{x:.2f}".replace(".", ",")
+
+    print("cel | criterium | paren | gelijk | gewogen kappa | Krippendorffs alfa")
+    for r in rows:
+        print(f"{r.grade_id} | {r.criterion} | {r.pairs} | {fmt(r.exact)} | {fmt(r.kappa)} | "
+              f"{fmt(r.alpha)}")
+    if disagreements:
+        from kit.grading.blind import load_key, submission_code
+
+        key = load_key(course.root)
+        print("\nVoor moderatie (meer dan een niveau verschil):")
+        for d in disagreements:
+            print(f"  {submission_code(key, args.opdracht, d.student)} {d.grade_id}/{d.criterion}: "
+                  f"{d.first} ({d.first_grader}) tegenover {d.second} ({d.second_grader})")
+    return 0
+
+
+def _feedback(args) -> int:
+    from kit.grading.feedback import generate_feedback
+
+    course = _course(args)
+    paths = generate_feedback(course, args.opdracht, args.student, pdf=args.pdf)
+    print(f"{len(paths)} feedbackpagina's{' (met PDF)' if args.pdf else ''} in "
+          f"{course.root / 'feedback'}.")
+    return 0
+
+
+def _release_feedback(args) -> int:
+    from kit.grading.course import release_feedback
+
+    course = _course(args)
+    release_feedback(course, args.opdracht)
+    print(f"Feedback van '{args.opdracht}' staat klaar voor studenten.")
+    return 0
+
+
+def _export(args) -> int:
+    from kit.grading.export import export_all, load_settings
+
+    course = _course(args)
+    written = export_all(course, args.out, settings=load_settings(args.instellingen))
+    for name, path in written.items():
+        print(f"{name}: {path}")
+    return 0
+
+
+def _unblind(args) -> int:
+    from kit.grading.blind import unblind
+    from kit.grading.scoring import graded_students
+
+    course = _course(args)
+    print(unblind(course.root, args.opdracht, args.code,
+                  graded_students(course, args.opdracht)))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``iids grade ...`` to the command line."""
+    grade = sub.add_parser("grade", help="opdrachten maken, nakijken, rubrieken, feedback, export",
+                           description="Beoordelen rond nbgrader: studentversies maken, parallel "
+                                       "nakijken, beoordelen met rubrieken (blind, dubbel), "
+                                       "feedback en cijfers exporteren.")
+    actions = grade.add_subparsers(dest="grade_command", metavar="ACTIE",
+                                   parser_class=getattr(sub, "_parser_class",
+                                                        argparse.ArgumentParser))
+
+    def add(name: str, help_text: str, func):
+        p = actions.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--cursus", default=None,
+                       help="de nbgrader-cursusmap (standaard: assignments/ of $IIDS_COURSE)")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("generate", "studentversies maken (rubriekcellen bijwerken, nbgrader generate)",
+            _generate)
+    p.add_argument("opdracht", nargs="*", help="opdracht(en); standaard alle")
+    p.add_argument("--controleer", action="store_true",
+                   help="alleen controleren of rubrieken, punten en rubriekcellen kloppen")
+    p = add("release", "een opdracht vrijgeven via de exchange", _release)
+    p.add_argument("opdracht")
+    p = add("collect", "inleveringen ophalen uit de exchange", _collect)
+    p.add_argument("opdracht")
+    p = add("zip-collect", "inleveringen uit een ELO-download (zip of map) ophalen", _zip_collect)
+    p.add_argument("opdracht")
+    p.add_argument("archief", help="zip-bestand of map met per student een map <studentnummer>/")
+    p = add("autograde", "parallel automatisch nakijken", _autograde)
+    p.add_argument("opdracht")
+    p.add_argument("--workers", type=int, default=2, help="aantal processen (standaard: 2)")
+    p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
+    p.add_argument("--opnieuw", "--force", action="store_true",
+                   help="ook inleveringen die al zijn nagekeken")
+    p.add_argument("--no-execute", action="store_true",
+                   help="notebooks niet uitvoeren (opdrachten zonder automatische controles)")
+    p.add_argument("--geen-privacyscan", action="store_true", help="de privacyscan overslaan")
+    p.add_argument("--stil", action="store_true", help="geen voortgangsbalk")
+    p = add("rubric", "beoordelen met de rubriek (blad maken, invoeren, toepassen, tonen)",
+            _rubric)
+    p.add_argument("actie", choices=["blad", "invoeren", "toepassen", "toon"])
+    p.add_argument("opdracht")
+    p.add_argument("bestand", nargs="?", help="het beoordelingsblad (CSV)")
+    p.add_argument("-o", dest="bestand_uit", help=argparse.SUPPRESS)
+    p.add_argument("--beoordelaar", help="jouw beoordelaarscode, bijvoorbeeld je initialen")
+    p.add_argument("--rol", default="eerste", choices=["eerste", "tweede", "moderator"])
+    p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    p.set_defaults(func=lambda a: _rubric(_merge_out(a)))
+    p = add("double-mark", "blind dubbel beoordelen: beoordelaars toewijzen", _double_mark)
+    p.add_argument("opdracht")
+    p.add_argument("--beoordelaars", required=True, help="komma-gescheiden, bijv. ab,cd,ef")
+    p.add_argument("--sample", default="20%", help="deel dat een tweede beoordeling krijgt")
+    p.add_argument("--seed", type=int, default=0, help="startgetal voor het toeval")
+    p = add("agreement", "overeenstemming tussen beoordelaars per criterium", _agreement)
+    p.add_argument("opdracht")
+    p = add("feedback", "feedbackpagina per student (HTML, en PDF met --pdf)", _feedback)
+    p.add_argument("opdracht")
+    p.add_argument("--pdf", action="store_true", help="ook een PDF per student (Chromium nodig)")
+    p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
+    p = add("release-feedback", "feedback vrijgeven via de exchange", _release_feedback)
+    p.add_argument("opdracht")
+    p = add("export", "cijfers exporteren (CSV, Brightspace, Excel)", _export)
+    p.add_argument("-o", "--out", default="cijfers", help="uitvoermap (standaard: %(default)s)")
+    p.add_argument("--instellingen", help="YAML met schaal, Brightspace-kolommen en gewichten")
+    p = add("unblind", "een inleveringscode ontsluiten (alleen de cursuseigenaar)", _unblind)
+    p.add_argument("opdracht")
+    p.add_argument("code")
+    grade.set_defaults(func=lambda a: (grade.print_help(), 0)[1])
+
+
+def _merge_out(args):
+    if getattr(args, "bestand_uit", None) and not args.bestand:
+        args.bestand = args.bestand_uit
+    return args

@@ -1,0 +1,502 @@
+"""The nbgrader course folder: configuration, assignments, due dates, generate, release, collect.
+
+The course folder (``assignments/`` in the repository, or any folder with an
+``nbgrader_config.py``) is an ordinary nbgrader course. These functions run
+nbgrader in-process through :class:`nbgrader.apps.NbGraderAPI` (no start-up cost
+per call) and turn its failures into Dutch :class:`kit.errors.InputError`.
+
+>>> cells = graded_cells_of({"cells": [{"cell_type": "markdown", "source": "x",
+...     "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "a_1",
+...                               "points": 3, "schema_version": 3}}}]})
+>>> [(c.grade_id, c.kind, c.points) for c in cells]
+[('a_1', 'manual', 3.0)]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+
+__all__ = [
+    "Course",
+    "GradedCell",
+    "ASSIGNMENT_ORDER",
+    "open_course",
+    "default_course_root",
+    "graded_cells_of",
+    "graded_cells",
+    "manual_cells",
+    "assignment_ids",
+    "require_assignment",
+    "assignment_rubric",
+    "due_dates",
+    "route_weeks",
+    "ensure_assignments",
+    "add_students",
+    "generate",
+    "release",
+    "collect",
+    "zip_collect",
+    "release_feedback",
+    "nbgrader_api",
+    "NbgraderFailed",
+]
+
+#: The five assignments of the minor, in due order (the route in kit/data/route.yaml).
+ASSIGNMENT_ORDER = ("discoursanalyse", "onderzoeksplan", "narratieven", "dialoogtafel",
+                    "handreiking")
+#: Used when kit/data/route.yaml is absent: weeks 6, 8, 13, 17, 20 of the term from 2026-08-31.
+_FALLBACK_DUE = {
+    "discoursanalyse": "2026-10-09T17:00:00+02:00",
+    "onderzoeksplan": "2026-10-23T17:00:00+02:00",
+    "narratieven": "2026-11-27T17:00:00+01:00",
+    "dialoogtafel": "2026-12-25T17:00:00+01:00",
+    "handreiking": "2027-01-15T17:00:00+01:00",
+}
+
+
+class NbgraderFailed(InputError):
+    """An nbgrader step failed; the message carries the last lines of nbgrader's log."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """An nbgrader course folder.
+
+    Attributes:
+        root: the course folder (with ``source/``, ``nbgrader_config.py``, ``gradebook.db``).
+        course_id: nbgrader's course id.
+        exchange: the exchange folder for release/fetch/submit/collect on one machine.
+    """
+
+    root: Path
+    course_id: str = "iids"
+    exchange: Path | None = None
+
+    @property
+    def db_path(self) -> Path:
+        """The gradebook (SQLite)."""
+        return self.root / "gradebook.db"
+
+    @property
+    def db_url(self) -> str:
+        """SQLAlchemy URL of the gradebook."""
+        return f"sqlite:///{self.db_path}"
+
+    @property
+    def private(self) -> Path:
+        """The kit's own course files (grading log, blind key); owner-only."""
+        return self.root / ".iids"
+
+    def source_notebook(self, assignment: str) -> Path:
+        """``source/<id>/<id>.ipynb``."""
+        return self.root / "source" / assignment / f"{assignment}.ipynb"
+
+    def config(self, **extra: Any):
+        """The traitlets Config for nbgrader: the course's nbgrader_config.py plus our paths."""
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        cfg = Config()
+        config_file = self.root / "nbgrader_config.py"
+        if config_file.is_file():
+            cfg.merge(PyFileConfigLoader(config_file.name, path=str(self.root)).load_config())
+        cfg.CourseDirectory.root = str(self.root)
+        cfg.CourseDirectory.course_id = self.course_id
+        cfg.CourseDirectory.db_url = self.db_url
+        cfg.Exchange.root = str(self.exchange or (self.root / "exchange"))
+        cfg.Exchange.path_includes_course = False
+        for key, value in extra.items():
+            section, name = key.split("__")
+            cfg[section][name] = value
+        return cfg
+
+
+def default_course_root() -> Path:
+    """``assignments/`` of the repository checkout, else the current folder.
+
+    >>> default_course_root().name in {"assignments"} or True
+    True
+    """
+    from kit.config import repo_root
+
+    env = os.environ.get("IIDS_COURSE")
+    if env:
+        return Path(env).expanduser().resolve()
+    root = repo_root()
+    return (root / "assignments") if root else Path.cwd()
+
+
+def open_course(root: str | os.PathLike | None = None, *, exchange: str | os.PathLike | None = None
+                ) -> Course:
+    """Open a course folder (it must exist and have ``source/``).
+
+    Raises:
+        InputError: when the folder is not a course folder.
+    """
+    path = Path(root).expanduser().resolve() if root else default_course_root()
+    if not (path / "source").is_dir():
+        raise InputError("dit is geen nbgrader-cursusmap (de map source/ ontbreekt)", path=path)
+    course_id = "iids"
+    config_file = path / "nbgrader_config.py"
+    if config_file.is_file():
+        match = re.search(r"course_id\s*=\s*[\"']([^\"']+)[\"']", config_file.read_text("utf-8"))
+        if match:
+            course_id = match.group(1)
+    return Course(root=path, course_id=course_id,
+                  exchange=Path(exchange).resolve() if exchange else None)
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    """A graded cell in a source notebook (``kind``: manual, auto or task)."""
+
+    grade_id: str
+    kind: str
+    points: float
+    index: int
+    cell_type: str
+
+
+def graded_cells_of(nb: Any) -> list[GradedCell]:
+    """The graded cells of a notebook (dict or nbformat node), in order."""
+    cells = []
+    for index, cell in enumerate(nb["cells"]):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if not meta.get("grade") and not meta.get("task"):
+            continue
+        if meta.get("task"):
+            kind = "task"
+        elif meta.get("solution"):
+            kind = "manual"
+        else:
+            kind = "auto"
+        cells.append(GradedCell(grade_id=str(meta.get("grade_id")), kind=kind,
+                                points=float(meta.get("points") or 0), index=index,
+                                cell_type=cell.get("cell_type", "")))
+    return cells
+
+
+def _read_notebook(path: Path):
+    import nbformat
+
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except FileNotFoundError:
+        raise InputError("het notebook bestaat niet", path=path) from None
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
+        raise InputError(f"geen geldig notebook ({type(exc).__name__})", path=path) from None
+
+
+_CELLS: dict[tuple, list[GradedCell]] = {}
+
+
+def graded_cells(course: Course, assignment: str) -> list[GradedCell]:
+    """The graded cells of an assignment's source notebook (cached while it is unchanged)."""
+    path = course.source_notebook(require_assignment(course, assignment))
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _CELLS:
+        _CELLS[key] = graded_cells_of(_read_notebook(path))
+    return list(_CELLS[key])
+
+
+def manual_cells(course: Course, assignment: str) -> dict[str, float]:
+    """``{grade_id: points}`` of the manually graded cells (answers and tasks)."""
+    return {c.grade_id: c.points for c in graded_cells(course, assignment)
+            if c.kind in {"manual", "task"}}
+
+
+def assignment_ids(course: Course) -> list[str]:
+    """The assignments in ``source/``, in the minor's order (others after, alphabetically)."""
+    found = [p.name for p in (course.root / "source").iterdir()
+             if p.is_dir() and (p / f"{p.name}.ipynb").is_file()]
+    return sorted(found, key=lambda a: (ASSIGNMENT_ORDER.index(a) if a in ASSIGNMENT_ORDER
+                                        else len(ASSIGNMENT_ORDER), a))
+
+
+def require_assignment(course: Course, assignment: str) -> str:
+    """Return ``assignment`` when it exists in ``source/``; else a Dutch InputError."""
+    known = assignment_ids(course)
+    if assignment not in known:
+        raise InputError(f"onbekende opdracht '{assignment}'; bekend zijn: "
+                         f"{', '.join(known) or '(geen)'}", path=course.root / "source")
+    return assignment
+
+
+def assignment_rubric(course: Course, assignment: str):
+    """Load the assignment's rubric and check it against the notebook's manually graded cells.
+
+    Returns:
+        The :class:`kit.grading.rubrics.Rubric`.
+
+    Raises:
+        InputError: missing rubric, invalid YAML, or points that do not add up.
+    """
+    from kit.grading.rubrics import check_points, load_rubric, rubric_path
+
+    path = rubric_path(course.root, require_assignment(course, assignment))
+    rubric = load_rubric(path)
+    if rubric.assignment != assignment:
+        raise InputError(f"deze rubriek hoort bij '{rubric.assignment}', niet bij '{assignment}'",
+                         path=path, place="veld 'opdracht'")
+    check_points(rubric, manual_cells(course, assignment), path)
+    return rubric
+
+
+def due_dates() -> dict[str, str]:
+    """Due dates (ISO 8601 with offset) per assignment from ``kit/data/route.yaml``.
+
+    >>> due_dates()["discoursanalyse"][:4]
+    '2026'
+    """
+    from kit.config import data_path
+    from kit.io import read_yaml
+
+    path = data_path("route.yaml")
+    if not path.is_file():
+        return dict(_FALLBACK_DUE)
+    route = read_yaml(path) or {}
+    dates = dict(_FALLBACK_DUE)
+    for entry in route.get("assignments", []) or []:
+        if isinstance(entry, dict) and entry.get("id") and entry.get("due"):
+            dates[str(entry["id"])] = str(entry["due"])
+    return dates
+
+
+def route_weeks() -> dict[str, int]:
+    """The course week in which each assignment is due (from ``kit/data/route.yaml``).
+
+    >>> route_weeks().get("handreiking", 20)
+    20
+    """
+    from kit.config import data_path
+    from kit.io import read_yaml
+
+    path = data_path("route.yaml")
+    if not path.is_file():
+        return {"discoursanalyse": 6, "onderzoeksplan": 8, "narratieven": 13,
+                "dialoogtafel": 17, "handreiking": 20}
+    route = read_yaml(path) or {}
+    return {str(a["id"]): int(a["week"]) for a in route.get("assignments", []) or []
+            if isinstance(a, dict) and a.get("id") and a.get("week")}
+
+
+def nbgrader_api(course: Course, **extra: Any):
+    """An in-process :class:`nbgrader.apps.NbGraderAPI` for the course."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    cfg = course.config(**extra)
+    coursedir = CourseDirectory(config=cfg)
+    return NbGraderAPI(coursedir=coursedir, config=cfg)
+
+
+def _check(result: dict, what: str, path: Path) -> dict:
+    if not result.get("success"):
+        text = (result.get("error") or "") + "\n" + (result.get("log") or "")
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        detail = " | ".join(lines[-3:])[:600]
+        raise NbgraderFailed(f"nbgrader {what} is mislukt: {detail}", path=path)
+    return result
+
+
+def _parse_due(text: str):
+    from datetime import datetime
+
+    due = datetime.fromisoformat(text)
+    if due.tzinfo is not None:
+        due = due.astimezone(UTC).replace(tzinfo=None)
+    return due
+
+
+def ensure_assignments(course: Course, assignments: list[str] | None = None,
+                       due: dict[str, str] | None = None) -> None:
+    """Create or update the assignments in the gradebook with their due dates."""
+    from nbgrader.api import Gradebook
+
+    dates = {**due_dates(), **(due or {})}
+    ids = assignments or assignment_ids(course)
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for aid in ids:
+            kwargs = {"duedate": _parse_due(dates[aid])} if aid in dates else {}
+            gb.update_or_create_assignment(aid, **kwargs)
+
+
+def add_students(course: Course, students: list[str | dict]) -> int:
+    """Add or update students (ids, or dicts with id, first_name, last_name, email, lms_user_id).
+
+    Returns:
+        The number of students given.
+    """
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for entry in students:
+            info = {"id": entry} if isinstance(entry, str) else dict(entry)
+            sid = str(info.pop("id"))
+            if not re.fullmatch(r"[A-Za-z0-9_.@-]+", sid):
+                raise InputError(f"ongeldig studentnummer '{sid}'")
+            gb.update_or_create_student(sid, **info)
+    return len(students)
+
+
+def generate(course: Course, assignments: list[str] | None = None, *, refresh_rubrics: bool = True
+             ) -> list[str]:
+    """Check rubrics, refresh the generated cells in ``source/``, then ``nbgrader generate_assignment``.
+
+    The generated cells are the header with due date, points and how to hand in
+    (:mod:`kit.grading.header`) and a rubric cell before each rubric-graded answer.
+
+    Everything is checked for every assignment before any file is written.
+
+    Returns:
+        The assignments generated.
+    """
+    import nbformat
+
+    from kit.grading.rubrics import rubric_path, sync_rubric_cells
+    from kit.io import atomic_write_text
+
+    ids = [require_assignment(course, a) for a in (assignments or assignment_ids(course))]
+    rubrics = {aid: assignment_rubric(course, aid)
+               if manual_cells(course, aid) or rubric_path(course.root, aid).exists() else None
+               for aid in ids}
+    from kit.grading.header import sync_header_cell
+
+    ensure_assignments(course, ids)
+    dates, weeks = due_dates(), route_weeks()
+    api = nbgrader_api(course)
+    for aid in ids:
+        if refresh_rubrics:
+            path = course.source_notebook(aid)
+            nb = _read_notebook(path)
+            before = nbformat.writes(nb)
+            if rubrics[aid] is not None:
+                sync_rubric_cells(nb, rubrics[aid])
+            sync_header_cell(nb, aid, dates.get(aid), weeks.get(aid))
+            after = nbformat.writes(nb)
+            if after != before:
+                atomic_write_text(path, after + ("" if after.endswith("\n") else "\n"))
+        _check(api.generate_assignment(aid, force=True, create=True), "generate_assignment",
+               course.source_notebook(aid))
+        stray = course.root / "release" / aid / "mijn-werk"
+        if stray.is_dir():
+            shutil.rmtree(stray)  # the lecturer's own test run of the source; never released
+    return ids
+
+
+def release(course: Course, assignment: str) -> None:
+    """``nbgrader release_assignment`` into the course's exchange."""
+    require_assignment(course, assignment)
+    # Students only need to enter the root; nbgrader sets the modes of inbound/outbound.
+    Path(course.config().Exchange.root).mkdir(mode=0o755, parents=True, exist_ok=True)
+    _check(nbgrader_api(course).release_assignment(assignment), "release_assignment",
+           course.root / "release" / assignment)
+
+
+def collect(course: Course, assignment: str) -> None:
+    """``nbgrader collect`` from the exchange into ``submitted/`` (newest submission wins)."""
+    require_assignment(course, assignment)
+    _check(nbgrader_api(course).collect(assignment, update=True), "collect",
+           Path(course.config().Exchange.root))
+
+
+def release_feedback(course: Course, assignment: str) -> None:
+    """``nbgrader release_feedback``: the feedback pages into the exchange for students."""
+    require_assignment(course, assignment)
+    _check(nbgrader_api(course).release_feedback(assignment), "release_feedback",
+           course.root / "feedback")
+
+
+def zip_collect(course: Course, assignment: str, archive: str | os.PathLike) -> int:
+    """Collect files downloaded from the LMS (a zip or a folder) into ``submitted/``.
+
+    Each student's files sit in a folder named after the student number
+    (``12345/discoursanalyse.ipynb``, ``12345/mijn-werk/...``).
+
+    Returns:
+        The number of students collected.
+    """
+    from nbgrader.apps import ZipCollectApp
+
+    require_assignment(course, assignment)
+    src = Path(archive)
+    if not src.exists():
+        raise InputError("het bestand of de map bestaat niet", path=src)
+    downloaded = course.root / "downloaded" / assignment / "archive"
+    if downloaded.parent.exists():
+        shutil.rmtree(downloaded.parent)
+    downloaded.mkdir(parents=True)
+    if src.is_dir():
+        shutil.make_archive(str(downloaded / "inleveringen"), "zip", root_dir=src)
+    elif src.suffix.lower() == ".zip":
+        shutil.copy2(src, downloaded / src.name)
+    else:
+        raise InputError("verwacht een .zip-bestand of een map", path=src)
+    cfg = course.config()
+    cfg.ZipCollectApp.force = True
+    app = ZipCollectApp(config=cfg)
+    try:
+        app.initialize([assignment])
+        app.start()
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - nbgrader exits on errors
+        raise NbgraderFailed(f"nbgrader zip_collect is mislukt: {exc}", path=src) from None
+    submitted = course.root / "submitted"
+    return sum(1 for p in submitted.glob(f"*/{assignment}") if p.is_dir()) if submitted.exists() \
+        else 0
+
+
+def _exchange_app(course: Course, cls_name: str, assignment: str, student: str,
+                  home: str | os.PathLike):
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import default as exchange_default
+
+    cfg = course.config()
+    cfg.Exchange.assignment_dir = str(home)
+    cfg.CourseDirectory.root = str(home)
+    cfg.CourseDirectory.assignment_id = assignment
+    cfg.CourseDirectory.student_id = student
+    coursedir = CourseDirectory(config=cfg)
+    cls = getattr(exchange_default, cls_name)
+    return cls(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg)
+
+
+def student_fetch(course: Course, assignment: str, student: str, home: str | os.PathLike
+                  ) -> Path:
+    """What ``nbgrader fetch_assignment`` does for a student on this machine.
+
+    Returns:
+        The student's copy of the assignment folder (``<home>/<assignment>``).
+    """
+    from nbgrader.exchange import ExchangeError
+
+    app = _exchange_app(course, "ExchangeFetchAssignment", assignment, student, home)
+    try:
+        app.start()
+    except ExchangeError as exc:
+        raise NbgraderFailed(f"ophalen is mislukt: {exc}", path=home) from None
+    return Path(home) / assignment
+
+
+def student_submit(course: Course, assignment: str, student: str, home: str | os.PathLike
+                   ) -> None:
+    """What ``nbgrader submit`` does for a student on this machine (into the exchange)."""
+    from nbgrader.exchange import ExchangeError
+
+    app = _exchange_app(course, "ExchangeSubmit", assignment, student, home)
+    try:
+        app.start()
+    except ExchangeError as exc:
+        raise NbgraderFailed(f"inleveren is mislukt: {exc}", path=home) from None
+
+
+__all__ += ["student_fetch", "student_submit"]

@@ -1,0 +1,239 @@
+"""Demo stage ``beoordeling``: two cohorts hand in all five assignments and are graded.
+
+Per cohort, 30 synthetic students (6 with ``ctx.quick``) submit every assignment with
+answers of varied quality, built from the model solutions and the synthetic
+narratives; their ``mijn-werk/`` carries the artefacts of earlier stages (narratives,
+codings, dialogue record) where those exist. The pipeline then grades them: parallel
+autograde (``discoursanalyse`` of the first cohort really executed in 2 workers; the rest
+``--no-execute`` with simulated test outputs, to stay within the demo's time budget; with
+``ctx.quick`` all simulated), blind rubric
+grading by three simulated lecturers, a double-marked sample of 20% with moderation where
+the markers differ by more than one level, feedback pages and
+the export. One nbgrader course folder per cohort stays under ``<out>/beoordeling/``;
+``ctx.results["courses"] = {cohort: path}``.
+
+Sources come from the repository's ``assignments/``; an assignment whose source or
+rubric is missing or invalid is replaced by a small synthetic stand-in (logged).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+__all__ = ["demo_stage", "build_template", "grade_cohort"]
+
+GRADERS = ["docent-a", "docent-b", "docent-c"]
+#: Assignments whose notebooks the demo really executes while autograding; the others are
+#: graded with ``--no-execute`` and simulated test outputs (executing them all - deduce in
+#: onderzoeksplan, the narratives store - would take minutes, not seconds).
+EXECUTED = {"discoursanalyse"}
+
+
+def build_template(target: Path, log=print) -> tuple[Any, list[str]]:
+    """A generated course with the five assignments (real sources, else stand-ins)."""
+    import nbformat
+
+    from kit.config import repo_root
+    from kit.errors import InputError
+    from kit.grading.course import ASSIGNMENT_ORDER, assignment_rubric, generate, open_course
+    from kit.grading.synthetic import stand_in_notebook, stand_in_rubric
+    from kit.io import atomic_write_text, write_yaml
+
+    repo = repo_root()
+    source_course = (repo / "assignments") if repo else None
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "source").mkdir(parents=True)
+    (target / "rubrics").mkdir()
+    config = (source_course / "nbgrader_config.py") if source_course else None
+    if config and config.is_file():
+        shutil.copy(config, target / "nbgrader_config.py")
+    else:
+        atomic_write_text(target / "nbgrader_config.py",
+                          "c = get_config()\nc.CourseDirectory.course_id = 'iids'\n")
+    titles = {"discoursanalyse": "Discoursanalyse", "onderzoeksplan": "Onderzoeksplan",
+              "narratieven": "Narratieven en codering", "dialoogtafel": "Dialoogtafel",
+              "handreiking": "Handreiking"}
+    stand_ins = []
+    for aid in ASSIGNMENT_ORDER:
+        src = source_course / "source" / aid if source_course else None
+        rubric = source_course / "rubrics" / f"{aid}.yaml" if source_course else None
+        used_real = False
+        if src and (src / f"{aid}.ipynb").is_file() and rubric and rubric.is_file():
+            shutil.copytree(src, target / "source" / aid,
+                            ignore=shutil.ignore_patterns("mijn-werk", ".ipynb_checkpoints"))
+            shutil.copy(rubric, target / "rubrics" / f"{aid}.yaml")
+            try:
+                assignment_rubric(open_course(target), aid)
+                used_real = True
+            except InputError as exc:
+                log(f"{aid}: echte opdracht niet bruikbaar ({exc}); vervangende opdracht")
+                shutil.rmtree(target / "source" / aid)
+        if not used_real:
+            (target / "source" / aid).mkdir(parents=True, exist_ok=True)
+            nb = stand_in_notebook(aid, titles[aid], autograded=(aid == "discoursanalyse"))
+            nbformat.write(nb, str(target / "source" / aid / f"{aid}.ipynb"))
+            write_yaml(stand_in_rubric(aid, titles[aid]), target / "rubrics" / f"{aid}.yaml")
+            stand_ins.append(aid)
+    course = open_course(target)
+    generate(course)
+    return course, stand_ins
+
+
+def _artefacts(ctx, cohort: str) -> dict[str, list[Path]]:
+    """Files of earlier stages that travel in a student's mijn-werk/ per assignment."""
+    out: dict[str, list[Path]] = {}
+    narratives = (ctx.results.get("narratives") or {}).get(cohort)
+    if narratives:
+        folder = Path(narratives)
+        out["narratieven"] = [p for p in (folder / "narratieven.csv", folder / "kader.yaml")
+                              if p.is_file()]
+    codings = (ctx.results.get("codings") or {}).get(cohort)
+    if codings and Path(codings).is_file():
+        out.setdefault("narratieven", []).append(Path(codings))
+        out["discoursanalyse"] = [Path(codings)]
+    dialogue = (ctx.results.get("dialogue") or {}).get(cohort)
+    if dialogue and Path(dialogue).is_dir():
+        out["dialoogtafel"] = [Path(dialogue)]
+    return out
+
+
+def _corpus_sentences(seed: int, cohort: str) -> list[str]:
+    try:
+        from kit.narratives.synthetic import generate_corpus
+
+        corpus = generate_corpus(40, seed=seed, cohorts=[cohort])
+        return [str(t).split(". ")[0].strip().rstrip(".") + "." for t in corpus["text"]][:40]
+    except Exception:  # noqa: BLE001 - the demo runs without the narratives area too
+        return ["In de wijk kent iedereen elkaar van het buurthuis.",
+                "Op het werk voel ik me gezien door mijn collega's."]
+
+
+def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=None,
+                 sentences=None, log=print, privacy_scan: bool = False,
+                 executed: frozenset[str] | set[str] = frozenset(EXECUTED)) -> dict[str, Any]:
+    """Submit, autograde, rubric-grade (blind, double-marked sample), feedback and export."""
+    import nbformat
+
+    from kit.grading.autograde import autograde
+    from kit.grading.course import (
+        add_students,
+        assignment_ids,
+        assignment_rubric,
+        due_dates,
+        graded_cells,
+    )
+    from kit.grading.double_mark import allocate
+    from kit.grading.export import export_all
+    from kit.grading.feedback import generate_feedback
+    from kit.grading.gradelog import GradeLog, Score, log_path
+    from kit.grading.scoring import apply_to_gradebook, final_results
+    from kit.grading.synthetic import fill_notebook, quality_levels, simulated_scores
+
+    rng = random.Random(f"{seed}:{cohort}")
+    prefix = cohort[2:4] + cohort[7:9] if len(cohort) >= 9 else cohort
+    students = [f"st{prefix}{i:03d}" for i in range(1, n_students + 1)]
+    add_students(course, students)
+    ability = {s: min(1.0, max(0.0, rng.gauss(0.68, 0.2))) for s in students}
+    stats = {"set_aside": 0, "graded": 0, "double": 0, "moderated": 0, "autograde_s": 0.0}
+    log_db = GradeLog(log_path(course.root))
+    due = {aid: datetime.fromisoformat(text).astimezone(UTC)
+           for aid, text in due_dates().items()}
+    for aid in assignment_ids(course):
+        released = nbformat.read(str(course.root / "release" / aid / f"{aid}.ipynb"), 4)
+        source = nbformat.read(str(course.source_notebook(aid)), 4)
+        quality = {}
+        for student in students:
+            q = min(1.0, max(0.0, ability[student] + rng.gauss(0, 0.12)))
+            if rng.random() < 0.04:
+                q = 0.0  # now and then someone hands in an empty notebook
+            quality[student] = q
+            folder = course.root / "submitted" / student / aid
+            folder.mkdir(parents=True, exist_ok=True)
+            for extra in (course.root / "release" / aid).iterdir():
+                if extra.name != f"{aid}.ipynb":
+                    (shutil.copytree if extra.is_dir() else shutil.copy)(extra, folder / extra.name)
+            nb = fill_notebook(released, source, q, rng, sentences,
+                               simulate_outputs=aid not in executed)
+            nbformat.write(nb, str(folder / f"{aid}.ipynb"))
+            for path in (artefacts or {}).get(aid, []):
+                work = folder / "mijn-werk"
+                work.mkdir(exist_ok=True)
+                (shutil.copytree if path.is_dir() else shutil.copy)(path, work / path.name)
+            late = rng.random() < 0.05
+            moment = due[aid] + timedelta(hours=rng.uniform(1, 30)) if late else \
+                due[aid] - timedelta(hours=rng.uniform(0.5, 96))
+            (folder / "timestamp.txt").write_text(moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+        has_auto = any(c.kind == "auto" for c in graded_cells(course, aid))
+        execute = has_auto and aid in executed
+        start = time.perf_counter()
+        result = autograde(course, aid, workers=2, no_execute=not execute,
+                           privacy_scan=privacy_scan, progress=False,
+                           simulated_outputs=has_auto and not execute)
+        stats["autograde_s"] += time.perf_counter() - start
+        stats["set_aside"] += len(result.set_aside) + len(result.failed)
+        stats["graded"] += len(result.graded)
+        plan = allocate(course, aid, GRADERS, sample=0.2, seed=seed)
+        rubric = assignment_rubric(course, aid)
+        scores = []
+        for grader in GRADERS:
+            for role, noise in (("eerste", 0.45), ("tweede", 0.55)):
+                mine = [a.student for a in plan if a.grader == grader and a.role == role]
+                scores += simulated_scores(rubric, aid, quality, grader, role, rng, noise,
+                                           students=mine)
+        stats["double"] += sum(1 for a in plan if a.role == "tweede")
+        log_db.record(scores)
+        # moderation: a third lecturer decides where the two markers were > 1 level apart
+        moderated = []
+        for cell_result in final_results(course, aid):
+            for cid in cell_result.needs_moderation:
+                criterion = rubric.cell(cell_result.grade_id).criterion(cid)
+                level = criterion.levels[quality_levels(quality[cell_result.student],
+                                                        len(criterion.levels), rng, 0.3)]
+                moderated.append(Score(aid, cell_result.student, cell_result.grade_id, cid,
+                                       level.id, level.points, "docent-moderator", "moderator"))
+        log_db.record(moderated)
+        stats["moderated"] += len(moderated)
+        apply_to_gradebook(course, aid)
+        generate_feedback(course, aid)
+        log(f"{cohort} {aid}: {len(result.graded)} nagekeken in {time.perf_counter() - start:.1f} s"
+            f"{'' if execute else ' (zonder uitvoeren' + (', toetsuitvoer gesimuleerd)' if has_auto else ')')}"
+            f", {len(result.set_aside)} apart gezet")
+    export_all(course, course.root / "export")
+    return stats
+
+
+def demo_stage(ctx) -> str:
+    """Build one graded nbgrader course per cohort under ``<out>/beoordeling/``."""
+    from kit.grading.course import open_course
+
+    base = Path(ctx.out) / "beoordeling"
+    base.mkdir(parents=True, exist_ok=True)
+    template, stand_ins = build_template(base / ".sjabloon", ctx.log)
+    if stand_ins:
+        ctx.log(f"vervangende opdrachten (nog geen bron of rubriek): {', '.join(stand_ins)}")
+    n = 6 if ctx.quick else 30
+    courses: dict[str, Path] = {}
+    totals = {"graded": 0, "set_aside": 0, "double": 0, "moderated": 0}
+    for index, cohort in enumerate(ctx.cohorts):
+        target = base / cohort
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(template.root, target, symlinks=True)
+        course = open_course(target)
+        stats = grade_cohort(course, cohort, n, ctx.seed, artefacts=_artefacts(ctx, cohort),
+                             sentences=_corpus_sentences(ctx.seed, cohort), log=ctx.log,
+                             executed=EXECUTED if index == 0 and not ctx.quick else set())
+        for key in totals:
+            totals[key] += stats[key]
+        courses[cohort] = target
+    shutil.rmtree(template.root, ignore_errors=True)
+    ctx.results["courses"] = courses
+    return (f"{len(courses)} cohorten x {n} studenten x 5 opdrachten: {totals['graded']} "
+            f"nagekeken, {totals['double']} dubbel beoordeeld ({totals['moderated']} criteria "
+            f"gemodereerd), {totals['set_aside']} apart gezet")

@@ -1,0 +1,335 @@
+"""Export: scores per cell and per criterion, Dutch grades (1-10), a Brightspace grade import, Excel.
+
+The Dutch grade runs from 1.0 to 10.0 with one decimal; 5.5 is the pass mark. The
+mapping from the share of points to the grade is piecewise linear through the
+*cesuur* (the share of points that gives exactly 5.5; 55% by default), configurable.
+
+Brightspace's grade import wants ``OrgDefinedId``, one ``<item> Points Grade`` column
+per grade item and a last column ``End-of-Line Indicator`` holding ``#``.
+
+>>> dutch_grade(55, 100), dutch_grade(100, 100), dutch_grade(0, 100), dutch_grade(27.5, 100)
+(5.5, 10.0, 1.0, 3.3)
+>>> dutch_grade(6, 10, GradeScale(cesuur=0.6))
+5.5
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+from kit.grading.course import Course, assignment_ids
+
+__all__ = [
+    "GradeScale",
+    "ExportSettings",
+    "dutch_grade",
+    "load_settings",
+    "collect_scores",
+    "brightspace_rows",
+    "export_all",
+]
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    """How points become a Dutch grade."""
+
+    cesuur: float = 0.55
+    minimum: float = 1.0
+    maximum: float = 10.0
+    pass_mark: float = 5.5
+    decimals: int = 1
+
+
+def _round(value: float, decimals: int) -> float:
+    q = Decimal(1).scaleb(-decimals)
+    return float(Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def dutch_grade(points: float, max_points: float, scale: GradeScale = GradeScale()) -> float:
+    """The Dutch grade for ``points`` out of ``max_points`` (rounded half up)."""
+    if max_points <= 0:
+        raise InputError("het maximum aantal punten moet groter zijn dan 0")
+    share = min(max(points / max_points, 0.0), 1.0)
+    c = scale.cesuur
+    if share <= c:
+        grade = scale.minimum + (scale.pass_mark - scale.minimum) * share / c
+    else:
+        grade = scale.pass_mark + (scale.maximum - scale.pass_mark) * (share - c) / (1 - c)
+    return _round(grade, scale.decimals)
+
+
+@dataclass
+class ExportSettings:
+    """Settings of the export (a YAML file; every field optional).
+
+    Attributes:
+        scale: the grade scale (``cesuur``, ``minimum``, ``maximum``, ``pass_mark``, ``decimals``).
+        items: Brightspace grade item per assignment (default: the assignment's title).
+        org_defined_id: which student field is Brightspace's OrgDefinedId (``id`` or
+            ``lms_user_id``).
+        value: what goes into the Points Grade column (``grade``: 1-10; ``points``).
+        weights: weight of each assignment in the final grade (default: equal).
+    """
+
+    scale: GradeScale = field(default_factory=GradeScale)
+    items: dict[str, str] = field(default_factory=dict)
+    org_defined_id: str = "id"
+    value: str = "grade"
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def load_settings(path: str | os.PathLike | None) -> ExportSettings:
+    """Read export settings from YAML (``None``: the defaults).
+
+    The YAML has Dutch keys, all optional::
+
+        schaal: {cesuur: 0.55, minimum: 1, maximum: 10, voldoende: 5.5, decimalen: 1}
+        kolommen: {discoursanalyse: "Discoursanalyse"}   # Brightspace grade items
+        org_defined_id: id          # of lms_user_id / email
+        waarde: cijfer              # of punten
+        gewichten: {handreiking: 2}
+
+    Raises:
+        InputError: unknown fields or values, naming the field.
+    """
+    if path is None:
+        return ExportSettings()
+    from kit.io import read_yaml
+
+    data: Any = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise InputError("verwacht velden zoals schaal, kolommen, org_defined_id", path=path)
+    allowed = {"schaal", "kolommen", "org_defined_id", "waarde", "gewichten"}
+    for key in data:
+        if key not in allowed:
+            raise InputError(f"onbekend veld (kies uit {', '.join(sorted(allowed))})", path=path,
+                             place=f"veld '{key}'")
+    names = {"cesuur": "cesuur", "minimum": "minimum", "maximum": "maximum",
+             "voldoende": "pass_mark", "decimalen": "decimals"}
+    scale_data = data.get("schaal") or {}
+    if not isinstance(scale_data, dict):
+        raise InputError("verwacht velden zoals cesuur en voldoende", path=path,
+                         place="veld 'schaal'")
+    for key in scale_data:
+        if key not in names:
+            raise InputError(f"onbekend veld (kies uit {', '.join(names)})", path=path,
+                             place=f"veld 'schaal.{key}'")
+    try:
+        scale = GradeScale(**{names[k]: (int(v) if k == "decimalen" else float(v))
+                              for k, v in scale_data.items()})
+    except (TypeError, ValueError):
+        raise InputError("hier horen getallen", path=path, place="veld 'schaal'") from None
+    if not 0 < scale.cesuur < 1:
+        raise InputError("de cesuur ligt tussen 0 en 1 (bijvoorbeeld 0.55)", path=path,
+                         place="veld 'schaal.cesuur'")
+    value = str(data.get("waarde", "cijfer"))
+    if value not in {"cijfer", "punten"}:
+        raise InputError("kies cijfer of punten", path=path, place="veld 'waarde'")
+    try:
+        weights = {str(k): float(v) for k, v in (data.get("gewichten") or {}).items()}
+    except (TypeError, ValueError, AttributeError):
+        raise InputError("hier horen getallen per opdracht", path=path,
+                         place="veld 'gewichten'") from None
+    settings = ExportSettings(scale=scale, items={str(k): str(v) for k, v in
+                                                  (data.get("kolommen") or {}).items()},
+                              org_defined_id=str(data.get("org_defined_id", "id")),
+                              value="grade" if value == "cijfer" else "points",
+                              weights=weights)
+    if settings.org_defined_id not in {"id", "lms_user_id", "email"}:
+        raise InputError("kies id, lms_user_id of email", path=path,
+                         place="veld 'org_defined_id'")
+    return settings
+
+
+def _titles() -> dict[str, str]:
+    from kit.config import data_path
+    from kit.io import read_yaml
+
+    path = data_path("route.yaml")
+    if not path.is_file():
+        return {}
+    route = read_yaml(path) or {}
+    return {str(a["id"]): str(a.get("title", a["id"])) for a in route.get("assignments", [])
+            if isinstance(a, dict) and a.get("id")}
+
+
+def collect_scores(course: Course, settings: ExportSettings | None = None
+                   ) -> dict[str, Any]:
+    """Read every score from the gradebook and the grading log.
+
+    Returns:
+        A dict of pandas DataFrames: ``cells``, ``criteria``, ``assignments``, ``final``.
+    """
+    import pandas as pd
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from kit.grading.gradelog import GradeLog, log_path
+    from kit.grading.scoring import final_results
+
+    settings = settings or ExportSettings()
+    ids = assignment_ids(course)
+    cells, per_assignment = [], []
+    students: dict[str, dict] = {}
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for st in gb.students:
+            students[st.id] = {"id": st.id, "lms_user_id": st.lms_user_id or "",
+                               "email": st.email or ""}
+        known = {a.name for a in gb.assignments}
+        for aid in ids:
+            if aid not in known:
+                continue
+            assignment = gb.find_assignment(aid)
+            max_score = float(assignment.max_score or 0)
+            for sid in students:
+                try:
+                    sub = gb.find_submission(aid, sid)
+                except MissingEntry:
+                    per_assignment.append({"student": sid, "assignment": aid, "score": None,
+                                           "max_score": max_score, "grade": None,
+                                           "passed": None, "complete": False, "late": False,
+                                           "submitted": False})
+                    continue
+                for nb in sub.notebooks:
+                    for grade in nb.grades:
+                        cells.append({"student": sid, "assignment": aid, "notebook": nb.name,
+                                      "grade_id": grade.name,
+                                      "kind": "handmatig" if grade.cell.cell_type == "markdown"
+                                      or grade.auto_score is None else "automatisch",
+                                      "score": float(grade.score), "max_score":
+                                      float(grade.max_score),
+                                      "needs_manual_grade": bool(grade.needs_manual_grade)})
+                complete = not sub.needs_manual_grade
+                score = float(sub.score)
+                grade_value = dutch_grade(score, max_score, settings.scale) if max_score else None
+                per_assignment.append({"student": sid, "assignment": aid, "score": score,
+                                       "max_score": max_score,
+                                       "grade": grade_value if complete else None,
+                                       "passed": (grade_value >= settings.scale.pass_mark)
+                                       if complete and grade_value is not None else None,
+                                       "complete": complete,
+                                       "late": float(sub.total_seconds_late or 0) > 0,
+                                       "submitted": True})
+    criteria = []
+    log = GradeLog(log_path(course.root))
+    for aid in ids:
+        graders: dict[tuple, list[str]] = {}
+        for s in log.current(aid):
+            graders.setdefault((s.student, s.grade_id, s.criterion), []).append(
+                f"{s.grader} ({s.role})")
+        if not any(k for k in graders):
+            continue
+        for result in final_results(course, aid):
+            for criterion, level in result.levels.items():
+                criteria.append({"student": result.student, "assignment": aid,
+                                 "grade_id": result.grade_id, "criterion": criterion,
+                                 "level": level,
+                                 "graders": "; ".join(sorted(graders.get(
+                                     (result.student, result.grade_id, criterion), []))),
+                                 "needs_moderation": criterion in result.needs_moderation})
+    frame = pd.DataFrame(per_assignment, columns=["student", "assignment", "score", "max_score",
+                                                  "grade", "passed", "complete", "late",
+                                                  "submitted"])
+    finals = []
+    for sid in students:
+        rows = frame[frame["student"] == sid]
+        weights = {aid: settings.weights.get(aid, 1.0) for aid in rows["assignment"]}
+        total_w = sum(weights.values())
+        if len(rows) and rows["grade"].notna().all() and total_w > 0:
+            value = sum(float(r.grade) * weights[r.assignment] for r in rows.itertuples()) / total_w
+            final = _round(value, settings.scale.decimals)
+            finals.append({"student": sid, "final_grade": final,
+                           "passed": final >= settings.scale.pass_mark})
+        else:
+            finals.append({"student": sid, "final_grade": None, "passed": None})
+    return {
+        "cells": pd.DataFrame(cells, columns=["student", "assignment", "notebook", "grade_id",
+                                              "kind", "score", "max_score",
+                                              "needs_manual_grade"]),
+        "criteria": pd.DataFrame(criteria, columns=["student", "assignment", "grade_id",
+                                                    "criterion", "level", "graders",
+                                                    "needs_moderation"]),
+        "assignments": frame,
+        "final": pd.DataFrame(finals, columns=["student", "final_grade", "passed"]),
+        "students": students,
+    }
+
+
+def brightspace_rows(scores: dict[str, Any], settings: ExportSettings,
+                     assignments: list[str]) -> list[list[str]]:
+    """The Brightspace grade-import table (header first); empty cells where no grade yet."""
+    titles = {**_titles(), **settings.items}
+    header = ["OrgDefinedId"] + [f"{titles.get(a, a)} Points Grade" for a in assignments] + \
+             ["End-of-Line Indicator"]
+    frame = scores["assignments"]
+    rows = [header]
+    for sid, info in sorted(scores["students"].items()):
+        org_id = info.get(settings.org_defined_id) or sid
+        line = [str(org_id)]
+        for aid in assignments:
+            match = frame[(frame["student"] == sid) & (frame["assignment"] == aid)]
+            value = ""
+            if len(match) and match.iloc[0]["complete"]:
+                v = match.iloc[0]["grade"] if settings.value == "grade" else match.iloc[0]["score"]
+                if v is not None and v == v:
+                    value = f"{float(v):.{settings.scale.decimals}f}" \
+                        if settings.value == "grade" else f"{float(v):g}"
+            line.append(value)
+        rows.append(line + ["#"])
+    return rows
+
+
+def export_all(course: Course, out_dir: str | os.PathLike, *,
+               settings: ExportSettings | None = None) -> dict[str, Path]:
+    """Write the CSV tables, the Brightspace import and the Excel workbook into ``out_dir``.
+
+    Returns:
+        ``{name: path}`` of the files written.
+    """
+    import csv
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from kit.io import atomic_write_bytes, atomic_write_text, write_csv
+
+    settings = settings or ExportSettings()
+    scores = collect_scores(course, settings)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    assignments = [a for a in assignment_ids(course)
+                   if a in set(scores["assignments"]["assignment"])]
+    written = {
+        "per_cel": write_csv(scores["cells"], out / "scores-per-cel.csv"),
+        "per_criterium": write_csv(scores["criteria"], out / "scores-per-criterium.csv"),
+        "per_opdracht": write_csv(scores["assignments"], out / "cijfers-per-opdracht.csv"),
+        "eindcijfers": write_csv(scores["final"], out / "eindcijfers.csv"),
+    }
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(brightspace_rows(scores, settings,
+                                                                          assignments))
+    written["brightspace"] = atomic_write_text(out / "brightspace-import.csv", buffer.getvalue())
+
+    wb = Workbook()
+    sheets = [("Cijfers", scores["assignments"]), ("Eindcijfers", scores["final"]),
+              ("Per cel", scores["cells"]), ("Per criterium", scores["criteria"])]
+    for index, (title, frame) in enumerate(sheets):
+        ws = wb.active if index == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(list(frame.columns))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in frame.itertuples(index=False):
+            ws.append([None if (v is None or (isinstance(v, float) and v != v)) else
+                       (bool(v) if type(v).__name__ == "bool_" else v) for v in row])
+        ws.freeze_panes = "A2"
+    data = io.BytesIO()
+    wb.save(data)
+    written["excel"] = atomic_write_bytes(out / "cijfers.xlsx", data.getvalue())
+    return written

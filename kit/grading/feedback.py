@@ -1,0 +1,235 @@
+"""Feedback per student: an HTML page with the rubric levels and comments, never hidden tests.
+
+nbgrader's own feedback shows the autograded notebook, hidden tests and their
+tracebacks included (nbgrader #917, #1156, #1363). This feedback is built from what
+the student already had (the released notebook's questions) and what they wrote
+(their answers), plus scores and comments from the gradebook and the rubric levels
+from the grading log. Autograded checks appear only as "x van y punten", without
+their code or output. The source notebook (with the model solutions) is never read.
+
+The page is written to ``feedback/<student>/<assignment>/<assignment>.html``, where
+``nbgrader release_feedback`` finds it; with ``pdf=True`` also a PDF beside it, printed by
+headless Chromium when one is installed.
+
+>>> "BEGIN HIDDEN" in render_markdown("**vet**")
+False
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from kit.errors import InputError
+from kit.grading.course import Course, assignment_rubric, require_assignment
+
+__all__ = ["render_markdown", "feedback_html", "generate_feedback", "find_browser", "html_to_pdf"]
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1d1d1d}
+h1{font-size:1.6rem}.meta{color:#555}.cel{border-top:1px solid #ccc;margin-top:1.5rem;
+padding-top:.5rem}.antwoord{background:#f6f7f9;border-left:4px solid #5a6b8c;padding:.5rem 1rem}
+.punten{font-weight:600}.rubriek td,.rubriek th{border:1px solid #ccc;padding:.3rem .5rem;
+vertical-align:top}.rubriek{border-collapse:collapse;margin:.5rem 0}
+.gekozen{background:#e3f1e0;font-weight:600}.commentaar{background:#fff8e1;padding:.5rem 1rem}
+.cijfer{font-size:1.3rem}
+"""
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML (nbconvert's renderer, raw HTML escaped).
+
+    >>> render_markdown("**vet**").strip()
+    '<p><strong>vet</strong></p>'
+    """
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(html.escape(text, quote=False).replace("&gt;", ">"))
+
+
+def _rubric_table(cell_rubric, levels: dict[str, str]) -> str:
+    parts = []
+    for criterion in cell_rubric.criteria:
+        chosen = levels.get(criterion.id)
+        rows = []
+        for level in criterion.levels:
+            css = ' class="gekozen"' if level.id == chosen else ""
+            mark = " (gekozen)" if level.id == chosen else ""
+            rows.append(f"<tr{css}><td>{html.escape(level.name)}{mark}</td>"
+                        f"<td>{level.points:g}</td><td>{html.escape(level.descriptor)}</td></tr>")
+        parts.append(f"<p><strong>{html.escape(criterion.name)}</strong></p>"
+                     f'<table class="rubriek"><tr><th>Niveau</th><th>Punten</th>'
+                     f"<th>Beschrijving</th></tr>{''.join(rows)}</table>")
+    return "".join(parts)
+
+
+def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
+                  results=None, gradebook=None) -> str:
+    """The feedback page of one student for one assignment (an HTML string).
+
+    Raises:
+        InputError: when the student has no autograded submission.
+
+    ``results`` (from :func:`kit.grading.scoring.final_results`) and an open nbgrader
+    ``gradebook`` save recomputing and reconnecting for every student.
+    """
+    import nbformat
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from kit.grading.export import GradeScale, dutch_grade
+    from kit.grading.scoring import final_results
+
+    rubric = assignment_rubric(course, assignment)
+    released = course.root / "release" / assignment / f"{assignment}.ipynb"
+    answered = course.root / "autograded" / student / assignment / f"{assignment}.ipynb"
+    if not answered.is_file():
+        raise InputError(f"geen nagekeken inlevering van '{student}'", path=answered)
+    question_nb = nbformat.read(str(released), as_version=4)
+    answer_nb = nbformat.read(str(answered), as_version=4)
+    answers = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in answer_nb.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    levels = {r.grade_id: r.levels for r in (results if results is not None
+                                             else final_results(course, assignment))
+              if r.student == student}
+    def read(gb):
+        try:
+            sub = gb.find_submission(assignment, student)
+        except MissingEntry:
+            raise InputError(f"geen inlevering van '{student}' in het cijferboek",
+                             path=course.db_path) from None
+        return ({g.name: (float(g.score), float(g.max_score), bool(g.needs_manual_grade))
+                 for nb in sub.notebooks for g in nb.grades},
+                {c.name: (c.manual_comment or "") for nb in sub.notebooks for c in nb.comments},
+                float(sub.score), float(sub.max_score), float(sub.total_seconds_late or 0) > 0,
+                not sub.needs_manual_grade, sub.timestamp)
+
+    if gradebook is not None:
+        grades, comments, total, max_total, late, complete, when = read(gradebook)
+    else:
+        with Gradebook(course.db_url, course.course_id) as gb:
+            grades, comments, total, max_total, late, complete, when = read(gb)
+    grade = dutch_grade(total, max_total, scale or GradeScale()) if max_total and complete \
+        else None
+    body = [f"<h1>Feedback: {html.escape(rubric.title)}</h1>",
+            f'<p class="meta">Student: {html.escape(student)}'
+            + (f" &middot; ingeleverd: {when:%d-%m-%Y %H:%M}" if when else "")
+            + (" &middot; <strong>te laat ingeleverd</strong>" if late else "") + "</p>",
+            f'<p class="punten">Totaal: {total:g} van {max_total:g} punten'
+            + (f' &middot; <span class="cijfer">cijfer {grade:.1f}</span>'.replace(".", ",")
+               if grade is not None else " &middot; nog niet alles is beoordeeld") + "</p>"]
+    for cell in question_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if cell.metadata.get("iids", {}).get("rubric_for"):
+            continue  # shown with the scored answer below
+        if meta.get("grade") and not meta.get("solution"):
+            score, maximum, _ = grades.get(gid, (0.0, float(meta.get("points", 0)), False))
+            body.append(f'<div class="cel"><p class="punten">Automatische controle: {score:g} '
+                        f"van {maximum:g} punten</p></div>")
+            continue
+        if meta.get("solution"):
+            answer = answers.get(gid)
+            text = answer.source if answer is not None else ""
+            shown = (render_markdown(text) if cell.cell_type == "markdown"
+                     else f"<pre>{html.escape(text)}</pre>")
+            block = [f'<div class="cel"><p><em>Jouw antwoord</em></p>'
+                     f'<div class="antwoord">{shown}</div>']
+            if meta.get("grade"):
+                score, maximum, pending = grades.get(gid, (0.0, float(meta.get("points", 0)),
+                                                           True))
+                block.append(f'<p class="punten">{score:g} van {maximum:g} punten'
+                             + (" (nog niet beoordeeld)" if pending else "") + "</p>")
+                if gid in rubric.grade_ids:
+                    block.append(_rubric_table(rubric.cell(gid), levels.get(gid, {})))
+                if comments.get(gid):
+                    block.append(f'<div class="commentaar">{render_markdown(comments[gid])}'
+                                 "</div>")
+            block.append("</div>")
+            body.append("".join(block))
+            continue
+        if cell.cell_type == "markdown":
+            body.append(f'<div class="vraag">{render_markdown(cell.source)}</div>')
+    return ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+            f"<title>Feedback {html.escape(rubric.title)}</title><style>{_STYLE}</style>"
+            f"</head><body>{''.join(body)}</body></html>\n")
+
+
+def find_browser() -> str | None:
+    """A Chromium-like browser for printing PDFs (``IIDS_BROWSER`` or on PATH), else ``None``."""
+    import os
+    import shutil
+
+    for name in (os.environ.get("IIDS_BROWSER"), "chromium", "chromium-browser",
+                 "google-chrome", "chrome"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def html_to_pdf(html_path: Path, pdf_path: Path, browser: str | None = None) -> Path:
+    """Print an HTML page to PDF with headless Chromium (atomically).
+
+    Raises:
+        InputError: when no browser is available or printing fails.
+    """
+    import os
+    import subprocess
+    import tempfile
+
+    browser = browser or find_browser()
+    if not browser:
+        raise InputError("voor PDF is Chromium nodig (zet IIDS_BROWSER of installeer chromium)")
+    fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=pdf_path.parent)
+    os.close(fd)
+    args = [browser, "--headless", "--disable-gpu", "--no-pdf-header-footer",
+            f"--print-to-pdf={tmp}", html_path.resolve().as_uri()]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
+    try:
+        done = subprocess.run(args, capture_output=True, timeout=120, check=False)
+        if done.returncode != 0 or not Path(tmp).read_bytes()[:4] == b"%PDF":
+            raise InputError("de PDF kon niet gemaakt worden", path=html_path)
+        os.replace(tmp, pdf_path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return pdf_path
+
+
+def generate_feedback(course: Course, assignment: str, students: list[str] | None = None,
+                      *, pdf: bool = False) -> list[Path]:
+    """Write the feedback pages (and PDFs with ``pdf=True``); returns the HTML paths."""
+    from kit.grading.scoring import graded_students
+    from kit.io import atomic_write_text
+
+    require_assignment(course, assignment)
+    everyone = graded_students(course, assignment)
+    chosen = students or everyone
+    for s in chosen:
+        if s not in everyone:
+            raise InputError(f"geen nagekeken inlevering van '{s}' voor '{assignment}'")
+    from nbgrader.api import Gradebook
+
+    from kit.grading.scoring import final_results
+
+    results = final_results(course, assignment)
+    paths = []
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for student in chosen:
+            if not (course.root / "autograded" / student / assignment).is_dir():
+                continue
+            page = feedback_html(course, assignment, student, results=results, gradebook=gb)
+            path = course.root / "feedback" / student / assignment / f"{assignment}.html"
+            paths.append(atomic_write_text(path, page))
+            # nbgrader release_feedback needs these two beside the page
+            for name in ("timestamp.txt", "submission_secret.txt"):
+                src = course.root / "autograded" / student / assignment / name
+                if src.is_file():
+                    atomic_write_text(path.parent / name, src.read_text("utf-8"))
+    if pdf:
+        browser = find_browser()
+        for path in paths:
+            html_to_pdf(path, path.with_suffix(".pdf"), browser)
+    return paths
+

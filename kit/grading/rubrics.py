@@ -1,0 +1,444 @@
+"""Rubrics for manually graded cells: read, validate, render and keep in sync with notebooks.
+
+A rubric file (``assignments/rubrics/<assignment>.yaml``) holds, per manually graded
+cell, criteria x levels with a Dutch descriptor, points and a comment-bank sentence
+per level. The points of a cell's criteria (the top level of each) add up to the
+cell's points in the notebook. The rubric is shown to students as a read-only
+Markdown cell generated from the YAML (:func:`sync_rubric_cells`), so the two never
+drift apart.
+
+>>> rubric = parse_rubric({
+...     "opdracht": "demo", "titel": "Demo",
+...     "cellen": [{"grade_id": "demo_uitleg", "titel": "Uitleg", "punten": 3,
+...                "criteria": [{"id": "helderheid", "naam": "Helderheid", "niveaus": [
+...                    {"id": "zwak", "naam": "Zwak", "punten": 0, "beschrijving": "Onduidelijk.",
+...                     "commentaar": "Maak je uitleg duidelijker."},
+...                    {"id": "goed", "naam": "Goed", "punten": 3, "beschrijving": "Helder.",
+...                     "commentaar": "Je uitleg is helder."}]}]}]})
+>>> rubric.cell("demo_uitleg").max_points
+3.0
+>>> rubric.cell("demo_uitleg").criterion("helderheid").level("goed").points
+3.0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError
+
+__all__ = [
+    "Level",
+    "Criterion",
+    "CellRubric",
+    "Rubric",
+    "parse_rubric",
+    "load_rubric",
+    "check_points",
+    "render_rubric_markdown",
+    "sync_rubric_cells",
+    "rubric_cells_in_sync",
+    "RUBRIC_TAG",
+]
+
+#: Tag (and ``metadata.iids.rubric_for``) of the generated read-only rubric cells.
+RUBRIC_TAG = "rubriek"
+_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a criterion: its points, what it looks like and the comment for the student."""
+
+    id: str
+    name: str
+    points: float
+    descriptor: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A criterion with its levels in ascending order of points."""
+
+    id: str
+    name: str
+    levels: tuple[Level, ...]
+    weight_note: str = ""
+
+    @property
+    def max_points(self) -> float:
+        """The points of the top level."""
+        return max(level.points for level in self.levels)
+
+    def level(self, key: str) -> Level:
+        """Find a level by id or name (case-insensitive); ``KeyError`` when absent."""
+        wanted = str(key).strip().lower()
+        for level in self.levels:
+            if level.id.lower() == wanted or level.name.lower() == wanted:
+                return level
+        raise KeyError(key)
+
+    def rank(self, level_id: str) -> int:
+        """0-based ordinal position of a level (for weighted agreement)."""
+        return [lvl.id for lvl in self.levels].index(self.level(level_id).id)
+
+
+@dataclass(frozen=True)
+class CellRubric:
+    """The rubric of one manually graded cell."""
+
+    grade_id: str
+    title: str
+    points: float
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def max_points(self) -> float:
+        """Sum of the criteria's top levels."""
+        return float(sum(c.max_points for c in self.criteria))
+
+    def criterion(self, key: str) -> Criterion:
+        """Find a criterion by id or name (case-insensitive); ``KeyError`` when absent."""
+        wanted = str(key).strip().lower()
+        for criterion in self.criteria:
+            if criterion.id.lower() == wanted or criterion.name.lower() == wanted:
+                return criterion
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """All cell rubrics of one assignment."""
+
+    assignment: str
+    title: str
+    cells: tuple[CellRubric, ...]
+    path: str | None = field(default=None, compare=False)
+
+    def cell(self, grade_id: str) -> CellRubric:
+        """The rubric of one cell; ``KeyError`` when the cell has none."""
+        for cell in self.cells:
+            if cell.grade_id == grade_id:
+                return cell
+        raise KeyError(grade_id)
+
+    @property
+    def grade_ids(self) -> list[str]:
+        """The cells this rubric covers, in file order."""
+        return [c.grade_id for c in self.cells]
+
+
+def _text(value: Any, where: str, path: str | None, *, required: bool = True) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InputError("dit veld ontbreekt of is leeg", path=path, place=f"veld '{where}'")
+        return ""
+    if not isinstance(value, (str, int, float)):
+        raise InputError("hier hoort tekst", path=path, place=f"veld '{where}'")
+    return str(value).strip()
+
+
+def _number(value: Any, where: str, path: str | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"hier hoort een getal (punten), niet {value!r}", path=path,
+                         place=f"veld '{where}'")
+    if value < 0:
+        raise InputError("punten kunnen niet negatief zijn", path=path, place=f"veld '{where}'")
+    return float(value)
+
+
+def _ident(value: Any, where: str, path: str | None) -> str:
+    text = _text(value, where, path)
+    if not _ID.match(text):
+        raise InputError(f"'{text}' mag alleen letters, cijfers, '_' en '-' bevatten", path=path,
+                         place=f"veld '{where}'")
+    return text
+
+
+def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
+    """Validate a rubric read from YAML and return it.
+
+    Args:
+        data: the parsed YAML (a mapping with ``assignment``, ``title`` and ``cells``).
+        path: the file, for error messages.
+
+    Returns:
+        The :class:`Rubric`.
+
+    Raises:
+        InputError: naming the field, e.g. ``veld 'cellen[0].criteria[1].niveaus[2].punten'``.
+
+    >>> parse_rubric({"opdracht": "x", "titel": "X", "cellen": []})
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'cellen': er staat geen enkele cel in de rubriek
+    """
+    where_file = None if path is None else os.fspath(path)
+    if not isinstance(data, dict):
+        raise InputError("een rubriek is een lijst van velden (opdracht, titel, cellen)",
+                         path=where_file)
+    unknown = set(data) - {"opdracht", "titel", "cellen", "toelichting"}
+    if unknown:
+        raise InputError("onbekend veld", path=where_file, place=f"veld '{sorted(unknown)[0]}'")
+    assignment = _ident(data.get("opdracht"), "opdracht", where_file)
+    title = _text(data.get("titel"), "titel", where_file)
+    raw_cells = data.get("cellen")
+    if not isinstance(raw_cells, list) or not raw_cells:
+        raise InputError("er staat geen enkele cel in de rubriek", path=where_file,
+                         place="veld 'cellen'")
+    cells: list[CellRubric] = []
+    seen_cells: set[str] = set()
+    for i, raw_cell in enumerate(raw_cells):
+        cw = f"cellen[{i}]"
+        if not isinstance(raw_cell, dict):
+            raise InputError("hier hoort een cel met grade_id, titel, punten en criteria",
+                             path=where_file, place=f"veld '{cw}'")
+        grade_id = _ident(raw_cell.get("grade_id"), f"{cw}.grade_id", where_file)
+        if grade_id in seen_cells:
+            raise InputError(f"de cel '{grade_id}' staat er twee keer in", path=where_file,
+                             place=f"veld '{cw}.grade_id'")
+        seen_cells.add(grade_id)
+        cell_points = _number(raw_cell.get("punten"), f"{cw}.punten", where_file)
+        raw_criteria = raw_cell.get("criteria")
+        if not isinstance(raw_criteria, list) or not raw_criteria:
+            raise InputError("deze cel heeft geen criteria", path=where_file,
+                             place=f"veld '{cw}.criteria'")
+        criteria: list[Criterion] = []
+        seen_criteria: set[str] = set()
+        for j, raw_crit in enumerate(raw_criteria):
+            kw = f"{cw}.criteria[{j}]"
+            if not isinstance(raw_crit, dict):
+                raise InputError("hier hoort een criterium met id, naam en niveaus",
+                                 path=where_file, place=f"veld '{kw}'")
+            crit_id = _ident(raw_crit.get("id"), f"{kw}.id", where_file)
+            if crit_id in seen_criteria:
+                raise InputError(f"het criterium '{crit_id}' staat er twee keer in",
+                                 path=where_file, place=f"veld '{kw}.id'")
+            seen_criteria.add(crit_id)
+            raw_levels = raw_crit.get("niveaus")
+            if not isinstance(raw_levels, list) or len(raw_levels) < 2:
+                raise InputError("een criterium heeft minstens twee niveaus", path=where_file,
+                                 place=f"veld '{kw}.niveaus'")
+            levels: list[Level] = []
+            for k, raw_level in enumerate(raw_levels):
+                lw = f"{kw}.niveaus[{k}]"
+                if not isinstance(raw_level, dict):
+                    raise InputError("hier hoort een niveau met id, naam, punten, beschrijving",
+                                     path=where_file, place=f"veld '{lw}'")
+                level = Level(
+                    id=_ident(raw_level.get("id"), f"{lw}.id", where_file),
+                    name=_text(raw_level.get("naam"), f"{lw}.naam", where_file),
+                    points=_number(raw_level.get("punten"), f"{lw}.punten", where_file),
+                    descriptor=_text(raw_level.get("beschrijving"), f"{lw}.beschrijving", where_file),
+                    comment=_text(raw_level.get("commentaar"), f"{lw}.commentaar", where_file,
+                                  required=False),
+                )
+                if levels and level.points <= levels[-1].points:
+                    raise InputError("de niveaus staan van laag naar hoog: elk niveau heeft meer "
+                                     "punten dan het vorige", path=where_file,
+                                     place=f"veld '{lw}.punten'")
+                if any(lvl.id == level.id for lvl in levels):
+                    raise InputError(f"het niveau '{level.id}' staat er twee keer in",
+                                     path=where_file, place=f"veld '{lw}.id'")
+                levels.append(level)
+            criteria.append(Criterion(id=crit_id,
+                                      name=_text(raw_crit.get("naam"), f"{kw}.naam", where_file),
+                                      levels=tuple(levels)))
+        cell = CellRubric(grade_id=grade_id,
+                          title=_text(raw_cell.get("titel"), f"{cw}.titel", where_file),
+                          points=cell_points, criteria=tuple(criteria))
+        if abs(cell.max_points - cell.points) > 1e-9:
+            raise InputError(
+                f"de criteria tellen op tot {_fmt(cell.max_points)} punten, maar de cel "
+                f"'{grade_id}' is {_fmt(cell.points)} punten waard", path=where_file,
+                place=f"veld '{cw}.punten'")
+        cells.append(cell)
+    return Rubric(assignment=assignment, title=title, cells=tuple(cells), path=where_file)
+
+
+_CACHE: dict[tuple, Rubric] = {}
+
+
+def load_rubric(path: str | os.PathLike) -> Rubric:
+    """Read and validate a rubric YAML file (cached while the file is unchanged).
+
+    Raises:
+        InputError: when the file is missing, not YAML, or not a valid rubric.
+    """
+    from kit.io import read_yaml
+
+    try:
+        st = os.stat(path)
+        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    rubric = parse_rubric(read_yaml(path), path)
+    if key is not None:
+        _CACHE[key] = rubric
+    return rubric
+
+
+def check_points(rubric: Rubric, cell_points: dict[str, float],
+                 path: str | os.PathLike | None = None) -> None:
+    """Check a rubric against the manually graded cells of the notebook.
+
+    Args:
+        rubric: the rubric.
+        cell_points: ``{grade_id: points}`` of the manually graded cells in the notebook.
+        path: the rubric file, for the message.
+
+    Raises:
+        InputError: a cell without rubric, a rubric without cell, or points that differ.
+
+    >>> r = parse_rubric({"opdracht": "a", "titel": "A", "cellen": [{"grade_id": "a_1",
+    ...     "titel": "T", "punten": 2, "criteria": [{"id": "c", "naam": "C", "niveaus": [
+    ...     {"id": "l", "naam": "L", "punten": 0, "beschrijving": "d"},
+    ...     {"id": "h", "naam": "H", "punten": 2, "beschrijving": "d"}]}]}]})
+    >>> check_points(r, {"a_1": 2})
+    >>> check_points(r, {"a_1": 4})
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'cellen[0].punten': de rubriek geeft 2 punten, maar de cel 'a_1' in het notebook is 4 punten waard
+    """
+    where = None if path is None else os.fspath(path)
+    for i, cell in enumerate(rubric.cells):
+        if cell.grade_id not in cell_points:
+            raise InputError(f"het notebook heeft geen handmatig beoordeelde cel "
+                             f"'{cell.grade_id}'", path=where, place=f"veld 'cellen[{i}].grade_id'")
+        if abs(cell_points[cell.grade_id] - cell.points) > 1e-9:
+            raise InputError(f"de rubriek geeft {_fmt(cell.points)} punten, maar de cel "
+                             f"'{cell.grade_id}' in het notebook is "
+                             f"{_fmt(cell_points[cell.grade_id])} punten waard",
+                             path=where, place=f"veld 'cellen[{i}].punten'")
+    missing = [gid for gid in cell_points if gid not in rubric.grade_ids]
+    if missing:
+        raise InputError(f"de handmatig beoordeelde cel '{missing[0]}' heeft geen rubriek",
+                         path=where, place="veld 'cellen'")
+
+
+def _fmt(points: float) -> str:
+    return f"{points:g}".replace(".", ",")
+
+
+def render_rubric_markdown(cell: CellRubric) -> str:
+    """The student-facing Markdown of one cell's rubric.
+
+    >>> r = parse_rubric({"opdracht": "a", "titel": "A", "cellen": [{"grade_id": "a_1",
+    ...     "titel": "Uitleg", "punten": 2, "criteria": [{"id": "c", "naam": "Helder", "niveaus": [
+    ...     {"id": "l", "naam": "Zwak", "punten": 0, "beschrijving": "Vaag."},
+    ...     {"id": "h", "naam": "Sterk", "punten": 2, "beschrijving": "Helder."}]}]}]})
+    >>> print(render_rubric_markdown(r.cells[0]).splitlines()[0])
+    #### Beoordelingsrubriek: Uitleg (2 punten)
+    """
+    lines = [f"#### Beoordelingsrubriek: {cell.title} ({_fmt(cell.points)} punten)", "",
+             "Zo beoordeelt je docent dit antwoord. Deze cel maakt de kit uit de rubriek; "
+             "je kunt hem niet wijzigen.", ""]
+    for criterion in cell.criteria:
+        lines.append(f"**{criterion.name}** (maximaal {_fmt(criterion.max_points)} punten)")
+        lines.append("")
+        lines.append("| Niveau | Punten | Wat je docent ziet |")
+        lines.append("|---|---|---|")
+        for level in criterion.levels:
+            descriptor = level.descriptor.replace("|", "/").replace("\n", " ")
+            lines.append(f"| {level.name} | {_fmt(level.points)} | {descriptor} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _rubric_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _rubric_cell(cell: CellRubric):
+    import nbformat
+
+    text = render_rubric_markdown(cell)
+    new = nbformat.v4.new_markdown_cell(text)
+    new.metadata["tags"] = [RUBRIC_TAG]
+    new.metadata["iids"] = {"rubric_for": cell.grade_id, "rubric_hash": _rubric_hash(text)}
+    new.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True,
+                                "task": False, "grade_id": f"{cell.grade_id}_rubriek",
+                                "schema_version": 3}
+    new.metadata["deletable"] = False
+    new.metadata["editable"] = False
+    return new
+
+
+def sync_rubric_cells(nb, rubric: Rubric) -> int:
+    """Insert or refresh the read-only rubric cell before each rubric-graded answer cell.
+
+    Old rubric cells (``metadata.iids.rubric_for``) are removed first, so running this
+    twice gives the same notebook.
+
+    Args:
+        nb: an ``nbformat`` notebook (changed in place).
+        rubric: the assignment's rubric.
+
+    Returns:
+        The number of rubric cells now in the notebook.
+    """
+    kept = [c for c in nb.cells if not c.get("metadata", {}).get("iids", {}).get("rubric_for")]
+    out = []
+    count = 0
+    ids = set(rubric.grade_ids)
+    for cell in kept:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in ids:
+            out.append(_rubric_cell(rubric.cell(grade_id)))
+            count += 1
+        out.append(cell)
+    nb.cells = out
+    return count
+
+
+def rubric_cells_in_sync(nb, rubric: Rubric) -> list[str]:
+    """The grade_ids whose rubric cell is missing, stale or misplaced (empty: all in sync).
+
+    >>> import nbformat
+    >>> r = parse_rubric({"opdracht": "a", "titel": "A", "cellen": [{"grade_id": "a_1",
+    ...     "titel": "T", "punten": 1, "criteria": [{"id": "c", "naam": "C", "niveaus": [
+    ...     {"id": "l", "naam": "L", "punten": 0, "beschrijving": "d"},
+    ...     {"id": "h", "naam": "H", "punten": 1, "beschrijving": "d"}]}]}]})
+    >>> answer = nbformat.v4.new_markdown_cell("Mijn antwoord")
+    >>> answer.metadata["nbgrader"] = {"grade": True, "solution": True, "grade_id": "a_1",
+    ...                                "points": 1, "schema_version": 3, "locked": False}
+    >>> nb = nbformat.v4.new_notebook(cells=[answer])
+    >>> rubric_cells_in_sync(nb, r)
+    ['a_1']
+    >>> sync_rubric_cells(nb, r)
+    1
+    >>> rubric_cells_in_sync(nb, r)
+    []
+    """
+    stale: list[str] = []
+    cells = nb.cells
+    for index, cell in enumerate(cells):
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id not in rubric.grade_ids:
+            continue
+        expected = render_rubric_markdown(rubric.cell(grade_id))
+        before = cells[index - 1] if index > 0 else None
+        meta = before.get("metadata", {}).get("iids", {}) if before is not None else {}
+        if before is None or meta.get("rubric_for") != grade_id or before.source != expected:
+            stale.append(grade_id)
+    return stale
+
+
+def rubric_path(course_root: str | os.PathLike, assignment: str) -> Path:
+    """Where the rubric of an assignment lives: ``<course>/rubrics/<assignment>.yaml``.
+
+    >>> rubric_path("/cursus", "narratieven").as_posix()
+    '/cursus/rubrics/narratieven.yaml'
+    """
+    return Path(course_root) / "rubrics" / f"{assignment}.yaml"
+
+
+__all__.append("rubric_path")

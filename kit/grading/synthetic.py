@@ -1,0 +1,193 @@
+"""Synthetic submissions and graders for the demo and the benchmarks.
+
+Answers of varied quality are built from the assignment's own model solutions (the
+source notebook) and, where given, sentences from the synthetic narrative corpus.
+Simulated graders choose rubric levels near the submission's quality with a little
+noise of their own, so double marking shows realistic (dis)agreement.
+
+When an assignment's source is not (yet) in the course, :func:`stand_in_notebook`
+and :func:`stand_in_rubric` make a small stand-in with the same id, so the pipeline
+still runs end to end.
+
+>>> import random
+>>> quality_levels(0.0, 3, random.Random(1), noise=0.0), quality_levels(1.0, 3, random.Random(1), noise=0.0)
+(0, 2)
+>>> nb = stand_in_notebook("discoursanalyse", "Discoursanalyse", autograded=True)
+>>> [c.metadata["nbgrader"].get("points") for c in nb.cells if c.metadata["nbgrader"].get("grade")]
+[2, 6]
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+__all__ = [
+    "stand_in_notebook",
+    "stand_in_rubric",
+    "model_answer",
+    "fill_notebook",
+    "quality_levels",
+    "nbformat_error",
+    "simulated_scores",
+]
+
+
+def _nbg(cell, **meta):
+    base = {"grade": False, "solution": False, "locked": False, "schema_version": 3}
+    base.update(meta)
+    cell.metadata["nbgrader"] = base
+    return cell
+
+
+def stand_in_notebook(assignment: str, title: str, *, autograded: bool = False):
+    """A small stand-in assignment notebook (header, optional autograded check, one essay)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    cells = [_nbg(new_markdown_cell(
+        f"# {title}\n\n*Vervangende opdracht van de kit (synthetisch): de echte opdracht staat "
+        f"nog niet in `source/{assignment}/`.*"), locked=True, grade_id=f"{assignment}_kop")]
+    if autograded:
+        cells += [
+            _nbg(new_code_cell("def aantal_woorden(tekst):\n    \"\"\"Tel de woorden.\"\"\"\n"
+                               "    ### BEGIN SOLUTION\n    return len(tekst.split())\n"
+                               "    ### END SOLUTION"),
+                 solution=True, grade_id=f"{assignment}_woorden"),
+            _nbg(new_code_cell("assert aantal_woorden(\"twee woorden\") == 2\n"
+                               "### BEGIN HIDDEN TESTS\n"
+                               "assert aantal_woorden(\"een verborgen toets hier\") == 4\n"
+                               "### END HIDDEN TESTS"),
+                 grade=True, locked=True, points=2, grade_id=f"{assignment}_woorden_toets"),
+        ]
+    cells += [
+        _nbg(new_markdown_cell("## Analyse\n\nSchrijf je analyse in een paar alinea's."),
+             locked=True, grade_id=f"{assignment}_analyse_vraag"),
+        _nbg(new_markdown_cell("Het dominante discours spreekt over mensen in plaats van met hen. "
+                               "De verhalen laten eigen kracht, werk en vriendschap zien. "
+                               "Daarom begint inclusie bij luisteren en bij gedeelde taal."),
+             grade=True, solution=True, points=6, grade_id=f"{assignment}_analyse"),
+    ]
+    meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"}}
+    nb = new_notebook(cells=cells, metadata=meta)
+    nbformat.validate(nb)
+    return nb
+
+
+def stand_in_rubric(assignment: str, title: str) -> dict:
+    """The rubric (as YAML data) of :func:`stand_in_notebook`."""
+    def level(i, name, points, descriptor, comment):
+        return {"id": i, "naam": name, "punten": points, "beschrijving": descriptor,
+                "commentaar": comment}
+
+    return {"opdracht": assignment, "titel": title, "cellen": [{
+        "grade_id": f"{assignment}_analyse", "titel": "Analyse", "punten": 6, "criteria": [
+            {"id": "onderbouwing", "naam": "Onderbouwing", "niveaus": [
+                level("onvoldoende", "Onvoldoende", 0, "Beweringen zonder bron of voorbeeld.",
+                      "Onderbouw je beweringen met bronnen of voorbeelden."),
+                level("voldoende", "Voldoende", 2, "Enkele beweringen onderbouwd.",
+                      "Je onderbouwt een deel; maak het overal zo sterk."),
+                level("goed", "Goed", 3, "Alle kernpunten onderbouwd.",
+                      "Je onderbouwt je kernpunten goed."),
+                level("uitstekend", "Uitstekend", 4, "Onderbouwd en kritisch gewogen.",
+                      "Sterk: je weegt je bronnen kritisch.")]},
+            {"id": "taal", "naam": "Respectvolle taal", "niveaus": [
+                level("onvoldoende", "Onvoldoende", 0, "Stigmatiserende woorden.",
+                      "Let op stigmatiserende woorden."),
+                level("voldoende", "Voldoende", 1, "Meestal respectvol.",
+                      "Je taal is meestal respectvol."),
+                level("goed", "Goed", 2, "Steeds respectvol en precies.",
+                      "Je taal is respectvol en precies.")]},
+        ]}]}
+
+
+def model_answer(source_cell) -> str:
+    """The model answer of a source cell, without nbgrader's solution markers.
+
+    >>> from nbformat.v4 import new_code_cell
+    >>> model_answer(new_code_cell("x = 1\\n### BEGIN SOLUTION\\ny = 2\\n### END SOLUTION"))
+    'x = 1\\ny = 2'
+    """
+    lines = [ln for ln in source_cell.source.splitlines()
+             if not re.match(r"\s*#+\s*(BEGIN|END) SOLUTION", ln)]
+    return "\n".join(lines)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def fill_notebook(released, source, quality: float, rng: random.Random,
+                  extra_sentences: list[str] | None = None, *, simulate_outputs: bool = False):
+    """A student's filled-in copy of the released notebook with answers of the given quality.
+
+    Args:
+        released: the released notebook (nbformat node; not changed).
+        source: the source notebook with the model solutions.
+        quality: 0 (blank) .. 1 (model answer).
+        rng: random source.
+        extra_sentences: sentences (e.g. from synthetic narratives) mixed into weak answers.
+        simulate_outputs: give autograder test cells the output running them would give
+            (an error when the student's code is the stub), for ``autograde --no-execute``.
+
+    Returns:
+        A new notebook.
+    """
+    import copy
+
+    nb = copy.deepcopy(released)
+    solutions = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source.cells
+                 if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if simulate_outputs and cell.cell_type == "code" and meta.get("grade") \
+                and not meta.get("solution"):
+            cell.outputs = [] if quality >= 0.45 else [nbformat_error()]
+            continue
+        if not meta.get("solution"):
+            continue
+        model = solutions.get(meta.get("grade_id"))
+        if model is None:
+            continue
+        if cell.cell_type == "code":
+            if quality >= 0.45:
+                cell.source = model_answer(model)
+        else:
+            sentences = _sentences(model_answer(model)) or ["Mijn antwoord."]
+            keep = max(0, round(quality * len(sentences) + rng.uniform(-0.5, 0.5)))
+            chosen = sentences[:keep]
+            if extra_sentences and (quality < 0.7 or not chosen):
+                chosen += rng.sample(extra_sentences, k=min(2, len(extra_sentences)))
+            cell.source = " ".join(chosen) if quality > 0.05 else cell.source
+    return nb
+
+
+def nbformat_error():
+    """An error output like the one a failing autograder test leaves."""
+    from nbformat.v4 import new_output
+
+    return new_output("error", ename="AssertionError", evalue="(gesimuleerd)", traceback=[])
+
+
+def quality_levels(quality: float, n_levels: int, rng: random.Random, noise: float = 0.6) -> int:
+    """The level rank a simulated grader gives for a submission of this quality."""
+    value = quality * (n_levels - 1) + rng.gauss(0, noise)
+    return int(min(n_levels - 1, max(0, round(value))))
+
+
+def simulated_scores(rubric, assignment: str, qualities: dict[str, float], grader: str,
+                     role: str, rng: random.Random, noise: float = 0.6, students=None):
+    """Rubric scores (:class:`kit.grading.gradelog.Score`) a simulated grader gives."""
+    from kit.grading.gradelog import Score
+
+    scores = []
+    for student in (students if students is not None else sorted(qualities)):
+        for cell in rubric.cells:
+            for criterion in cell.criteria:
+                rank = quality_levels(qualities[student], len(criterion.levels), rng, noise)
+                level = criterion.levels[rank]
+                scores.append(Score(assignment, student, cell.grade_id, criterion.id, level.id,
+                                    level.points, grader, role))
+    return scores
+
