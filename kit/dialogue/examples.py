@@ -128,7 +128,7 @@ def example_counter_story(case: str = "sekswerkers") -> str:
 def example_record(case: str = "sekswerkers") -> Record:
     """A synthetic record of a dialogue table, built through :class:`LiveRecord`."""
     if _check(case) == "sekswerkers":
-        rec = LiveRecord("Dialoogtafel: bankzaken en wonen voor sekswerkers", date="2026-01-20",
+        rec = LiveRecord("Dialoogtafel: bankzaken en wonen voor sekswerkers", date="2027-01-14",
                          place="huiskamer van de belangenorganisatie")
         for code, party, role in [("D1", "gemeenschap", "sekswerker"), ("D2", "gemeenschap", "sekswerker"),
                                   ("D3", "gemeente", "beleidsadviseur"), ("D4", "zorg en welzijn",
@@ -146,12 +146,12 @@ def example_record(case: str = "sekswerkers") -> Record:
                               "kunt waarmaken.", needs="Een eerlijk verslag van het gesprek, ook als het "
                               "niets oplevert.")
         a1 = rec.add_agreement("Rondetafelgesprek met twee banken over basisrekeningen",
-                               owner="gemeente, team sekswerkbeleid", due="2026-04-01", statement=s2)
+                               owner="gemeente, team sekswerkbeleid", due="2027-04-01", statement=s2)
         rec.add_agreement("Sekswerkers bereiden het gesprek met de bank zelf mee voor",
-                          owner="belangenorganisatie van sekswerkers", due="2026-03-15", statement=s2)
-        rec.add_follow_up(a1, "Uitnodiging aan de banken versturen", due="2026-02-15", status="gedaan")
+                          owner="belangenorganisatie van sekswerkers", due="2027-03-15", statement=s2)
+        rec.add_follow_up(a1, "Uitnodiging aan de banken versturen", due="2027-02-15", status="gedaan")
         return rec.record
-    rec = LiveRecord("Dialoogtafel: werk en wonen los van elkaar", date="2026-02-07",
+    rec = LiveRecord("Dialoogtafel: werk en wonen los van elkaar", date="2027-01-14",
                      place="buurthuis")
     for code, party, role in [("D1", "gemeenschap", "arbeidsmigrant"), ("D2", "gemeenschap", "arbeidsmigrant"),
                               ("D3", "gemeente", "beleidsmedewerker"), ("D4", "zorg en welzijn", "buurtwerker")]:
@@ -166,10 +166,10 @@ def example_record(case: str = "sekswerkers") -> Record:
                           needs="Eerst zicht op andere woonruimte voordat de regel verandert.")
     rec.record_vote(s2, votes_for=11, against=0, abstain=1)
     a1 = rec.add_agreement("Verkenning van een overgangstermijn van drie maanden bij ontslag",
-                           owner="gemeente, team arbeidsmigratie", due="2026-05-01", statement=s1)
+                           owner="gemeente, team arbeidsmigratie", due="2027-05-01", statement=s1)
     rec.add_agreement("Welkomstbijeenkomst in het Pools, samen met de vrouwenvereniging",
-                      owner="buurtwerk", due="2026-04-15", statement=s2)
-    rec.add_follow_up(a1, "Gegevens over ontslag en dakloosheid opvragen", due="2026-03-01", status="bezig")
+                      owner="buurtwerk", due="2027-04-15", statement=s2)
+    rec.add_follow_up(a1, "Gegevens over ontslag en dakloosheid opvragen", due="2027-03-01", status="bezig")
     return rec.record
 
 

@@ -17,6 +17,11 @@ test find the controls; the same controls are reachable from Python through
 >>> box.actions["add_agreement"]()
 >>> "eigenaar" in box.controls["status"].value
 True
+
+A refusal is shown as one Dutch line instead of a traceback:
+
+>>> _ = show_refusal(box.record.add_agreement, "Nog eens praten", owner="", due="2027-06-01")
+De kit weigert: ...eigenaar...
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from typing import Any
 
 from kit.errors import InputError
 
-__all__ = ["record_widget", "stakeholder_widget", "RECORD_CLASSES"]
+__all__ = ["record_widget", "stakeholder_widget", "participation_widget", "handreiking_widget",
+           "show_refusal", "check_folder", "RECORD_CLASSES"]
 
 #: CSS class of each control of the record widget (for browser tests).
 RECORD_CLASSES = {
@@ -351,4 +357,242 @@ def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike
     box.parties = current
     box.controls = c
     box.actions = {"add": add, "save": save}
+    return box
+
+
+def show_refusal(action: Callable[..., Any], *args: Any, **kwargs: Any) -> str | None:
+    """Try one step of the kit and print its Dutch refusal instead of a traceback.
+
+    Args:
+        action: the kit function to call, e.g. ``verslag.add_agreement``.
+        *args: passed on to ``action``.
+        **kwargs: passed on to ``action``.
+
+    Returns:
+        The refusal message, or ``None`` when the kit accepted the step.
+
+    >>> show_refusal(int, "12")
+    Gelukt: de kit heeft dit geaccepteerd.
+    >>> def refuse():
+    ...     raise InputError("een afspraak heeft een eigenaar nodig")
+    >>> show_refusal(refuse)
+    De kit weigert: een afspraak heeft een eigenaar nodig
+    'een afspraak heeft een eigenaar nodig'
+    """
+    try:
+        action(*args, **kwargs)
+    except InputError as exc:
+        print(f"De kit weigert: {exc.message}")
+        return exc.message
+    print("Gelukt: de kit heeft dit geaccepteerd.")
+    return None
+
+
+def check_folder(folder: str | os.PathLike) -> list[str]:
+    """Check the dialogue files in a folder and print the result in Dutch (no terminal needed).
+
+    Args:
+        folder: a folder with ``verslag.yaml``, ``sessieplan.yaml``, ``stakeholders.csv``
+            or ``inhoud.yaml`` (or one such file).
+
+    Returns:
+        The lines printed; the last one says what is wrong when a file has a problem.
+
+    >>> import tempfile
+    >>> check_folder(tempfile.mkdtemp())[0].startswith("Niet in orde: geen bestanden")
+    Niet in orde: geen bestanden van de dialoogtafel gevonden ...
+    True
+    """
+    from kit.dialogue.cli import validate_path
+
+    try:
+        lines = validate_path(Path(folder))
+    except InputError as exc:
+        where = ", ".join(str(x) for x in (exc.path, exc.place) if x)
+        lines = [f"Niet in orde: {exc.message}" + (f" ({where})" if where else "")]
+    for line in lines:
+        print(line)
+    return lines
+
+
+def participation_widget(parties: list, *, folder: str | os.PathLike | None = None):
+    """A form for the participation plan: place, time, invitations, safety, interpreters.
+
+    The student fills in boxes and picks parties from the stakeholder map; 'Controleren en
+    bewaren' checks the plan and writes ``deelnameplan.yaml``.
+
+    Args:
+        parties: the stakeholder map to invite from (a list of
+            :class:`~kit.dialogue.stakeholders.Stakeholder`).
+        folder: where the plan is written (default ``mijn-werk/dialoog``).
+
+    Returns:
+        An ipywidgets VBox (CSS class ``iids-participation``); ``box.controls``, ``box.actions``,
+        ``box.invitations`` (the invitations added so far) and ``box.plan`` (after saving).
+
+    >>> import tempfile
+    >>> from kit.dialogue.stakeholders import Stakeholder
+    >>> p = [Stakeholder("s1", "Arbeidsmigranten", "gemeenschap", 1, 5, "x")]
+    >>> box = participation_widget(p, folder=tempfile.mkdtemp())
+    >>> box.controls["place"].value, box.controls["when"].value = "buurthuis", "zaterdag 11 uur"
+    >>> box.controls["how"].value = "persoonlijk, via een sleutelpersoon"
+    >>> box.actions["add"]()
+    >>> box.actions["save"]()
+    >>> "veilig" in box.controls["message"].value
+    True
+    >>> box.controls["safety"].value = "geen namen in het verslag"
+    >>> box.actions["save"]()
+    >>> box.plan.invitations[0].party
+    's1'
+    """
+    import ipywidgets as w
+
+    from kit.dialogue.common import dialogue_dir
+    from kit.dialogue.stakeholders import Invitation, ParticipationPlan, save_participation
+
+    target = Path(folder) if folder is not None else dialogue_dir()
+    invitations: list[Invitation] = []
+    full = w.Layout(width="95%")
+    c: dict[str, Any] = {
+        "place": w.Text(description="Plek", placeholder="een plek die de gemeenschap kent", layout=full),
+        "when": w.Text(description="Wanneer", placeholder="bijv. zaterdag 11 uur", layout=full),
+        "party": w.Dropdown(options=[(f"{p.name} ({p.type})", p.id) for p in parties],
+                            description="Partij", layout=full),
+        "how": w.Text(description="Hoe", placeholder="bijv. persoonlijk, via een sleutelpersoon",
+                      layout=full),
+        "add": w.Button(description="Uitnodiging toevoegen", button_style="primary"),
+        "list": w.HTML("<i>Nog geen uitnodigingen.</i>"),
+        "safety": w.Textarea(placeholder="Wat maakt het veilig? Eén maatregel per regel, "
+                             "bijv. geen namen in het verslag", layout=full),
+        "interpreters": w.Text(description="Tolken", placeholder="talen, met komma's (mag leeg)",
+                               layout=full),
+        "access": w.Text(description="Bereikbaar", placeholder="reiskosten, kinderopvang, eten "
+                         "(mag leeg)", layout=full),
+        "save": w.Button(description="Controleren en bewaren", button_style="success", icon="save"),
+        "message": w.HTML(),
+    }
+    names = {p.id: p.name for p in parties}
+
+    def say(message: str, ok: bool) -> None:
+        colour = "#1a7f37" if ok else "#b3261e"
+        c["message"].value = f"<p style='color:{colour}'>{html.escape(message)}</p>"
+
+    def add(*_args: Any) -> None:
+        if c["party"].value is None or not c["how"].value.strip():
+            say("Kies een partij en schrijf op hoe je haar uitnodigt.", False)
+            return
+        invitations.append(Invitation(c["party"].value, c["how"].value.strip()))
+        c["how"].value = ""
+        c["list"].value = "<ul>" + "".join(
+            f"<li>{html.escape(names.get(i.party, i.party))}: {html.escape(i.how)}</li>"
+            for i in invitations) + "</ul>"
+        say("Uitnodiging toegevoegd.", True)
+
+    def save(*_args: Any) -> None:
+        plan = ParticipationPlan(
+            c["place"].value.strip(), c["when"].value.strip(), list(invitations),
+            [line.strip() for line in c["safety"].value.splitlines() if line.strip()],
+            [t.strip() for t in c["interpreters"].value.split(",") if t.strip()],
+            c["access"].value.strip())
+        try:
+            path = save_participation(target, plan, parties)
+        except InputError as exc:
+            say(f"Nog niet bewaard: {exc.message}", False)
+            return
+        box.plan = plan
+        say(f"Bewaard in {path}: {len(plan.invitations)} uitnodiging(en), "
+            f"{len(plan.safety)} maatregel(en).", True)
+
+    c["add"].on_click(add)
+    c["save"].on_click(save)
+    box = w.VBox([c["place"], c["when"], w.HTML("<b>Wie nodig je uit, en hoe?</b>"), c["party"],
+                  c["how"], c["add"], c["list"], w.HTML("<b>Veiligheid</b>"), c["safety"],
+                  c["interpreters"], c["access"], c["save"], c["message"]])
+    box.add_class("iids-participation")
+    box.controls = c
+    box.actions = {"add": add, "save": save}
+    box.invitations = invitations
+    box.plan = None
+    return box
+
+
+def handreiking_widget(content: dict, narratives: Any, **build: Any):
+    """A form to choose the professional group and rewrite the first recommendation, then build.
+
+    'Maak de handreiking' copies ``content``, puts in the choices and calls
+    :func:`kit.dialogue.handreiking.build_handreiking`; a refusal is shown as a Dutch line.
+
+    Args:
+        content: the content of a handreiking as a dict (as in ``inhoud.yaml``); not changed.
+        narratives: the pseudonymised narratives (see ``build_handreiking``).
+        **build: passed on to ``build_handreiking`` (``work``, ``record``, ``refusal``, ``vault`` ...).
+
+    Returns:
+        An ipywidgets VBox (CSS class ``iids-handreiking``); ``box.controls``, ``box.actions``
+        and ``box.files`` (what was written, after building).
+
+    >>> import tempfile
+    >>> from kit.dialogue.examples import example_content, example_narratives
+    >>> box = handreiking_widget(example_content(), example_narratives(), work=tempfile.mkdtemp(),
+    ...                          refusal=lambda p: None)
+    >>> box.controls["audience"].value = "huisartsen"
+    >>> box.controls["recommendation"].value = ""
+    >>> box.actions["build"]()
+    >>> "Nog niet gemaakt" in box.controls["message"].value, box.files
+    (True, None)
+    """
+    import copy
+
+    import ipywidgets as w
+
+    from kit.dialogue.handreiking import AUDIENCES, build_handreiking
+
+    first = (content.get("aanbevelingen") or [{}])[0]
+    audiences = list(AUDIENCES)
+    if content.get("beroepsgroep") and content["beroepsgroep"] not in audiences:
+        audiences.insert(0, content["beroepsgroep"])
+    full = w.Layout(width="95%")
+    c: dict[str, Any] = {
+        "audience": w.Dropdown(options=audiences, value=content.get("beroepsgroep") or audiences[0],
+                               description="Voor wie", layout=full),
+        "recommendation": w.Textarea(value=str(first.get("tekst", "")), layout=w.Layout(
+            width="95%", height="5em"), placeholder="De eerste aanbeveling, concreet voor deze groep"),
+        "together": w.Checkbox(value=str(first.get("samen_met_gemeenschap", "")).lower()
+                               in {"ja", "true"}, indent=False,
+                               description="samen met leden van de gemeenschap ontwikkeld"),
+        "build": w.Button(description="Maak de handreiking", button_style="success", icon="file"),
+        "message": w.HTML(),
+        "table": w.Output(),
+    }
+
+    def build_now(*_args: Any) -> None:
+        from kit.io import read_csv
+
+        data = copy.deepcopy(content)
+        data["beroepsgroep"] = c["audience"].value
+        if data.get("aanbevelingen"):
+            data["aanbevelingen"][0]["tekst"] = c["recommendation"].value
+            data["aanbevelingen"][0]["samen_met_gemeenschap"] = "ja" if c["together"].value else "nee"
+        try:
+            files = build_handreiking(data, narratives, **build)
+        except InputError as exc:
+            c["message"].value = f"<p style='color:#b3261e'>Nog niet gemaakt: {html.escape(exc.message)}</p>"
+            return
+        box.files = files
+        c["table"].clear_output()
+        c["message"].value = (f"<p style='color:#1a7f37'>Gemaakt: {html.escape(str(files.html))} en "
+                              f"{html.escape(str(files.docx))} ({files.quotes} citaten). Open de HTML "
+                              "met een dubbelklik in de bestandenlijst.</p>")
+        with c["table"]:
+            from IPython.display import display
+
+            display(read_csv(files.recommendations)[["id", "text", "minority_view"]])
+
+    c["build"].on_click(build_now)
+    box = w.VBox([c["audience"], w.HTML("<b>De eerste aanbeveling</b>"), c["recommendation"],
+                  c["together"], c["build"], c["message"], c["table"]])
+    box.add_class("iids-handreiking")
+    box.controls = c
+    box.actions = {"build": build_now}
+    box.files = None
     return box

@@ -157,10 +157,7 @@ def test_readme_assignment_table_matches_route_yaml():
 
 # The subtitle line of a module ("*Minor Inclusiviteit in de Stad · week N*") must name the week
 # in which the route starts it. These modules still carry an older week (reported to the lead).
-_OLD_WEEK_LABELS = {"02-dominant-en-niet-dominant-discours", "04-onderzoek-met-de-community",
-                    "05-narratieven-verzamelen", "06-patronen-in-narratieven", "07-coderen",
-                    "08-discours-tegenover-narratieven", "10-dialoogtafel-voeren",
-                    "11-handreiking-schrijven"}
+_OLD_WEEK_LABELS: set[str] = set()
 _ROUTE_WEEK = {m: w["week"] for w in yaml.safe_load(ROUTE.read_text(encoding="utf-8"))["weeks"]
                for m in w["modules"]}
 

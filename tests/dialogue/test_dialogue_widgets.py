@@ -88,3 +88,63 @@ def test_participants_by_code_and_a_name_only_with_consent(tmp_path):
     c["position_participant"].value = "D1"
     act["add_position"]()
     assert box.record.record.positions[0].participant == "D1"
+
+
+def test_participation_widget_refuses_then_saves_a_plan(tmp_path):
+    from kit.dialogue.stakeholders import load_participation
+    from kit.dialogue.widgets import participation_widget
+
+    parties = example_stakeholders("sekswerkers")
+    box = participation_widget(parties, folder=tmp_path)
+    assert "iids-participation" in box._dom_classes
+    c, act = box.controls, box.actions
+    c["place"].value, c["when"].value = "het buurthuis", "zaterdag 11 uur"
+    act["save"]()
+    assert not (tmp_path / "deelnameplan.yaml").exists()
+    assert "Nog niet bewaard" in c["message"].value
+    community = next(p.id for p in parties if p.type == "gemeenschap")
+    c["party"].value, c["how"].value = community, "persoonlijk, via een sleutelpersoon"
+    act["add"]()
+    c["safety"].value = "geen namen in het verslag\ngeen foto's\n"
+    c["interpreters"].value = "Engels, Spaans"
+    act["save"]()
+    plan = load_participation(tmp_path / "deelnameplan.yaml", parties)
+    assert plan.safety == ["geen namen in het verslag", "geen foto's"]
+    assert plan.interpreters == ["Engels", "Spaans"] and plan.invitations[0].party == community
+
+
+def test_show_refusal_and_check_folder_print_dutch_lines(tmp_path, capsys):
+    from kit.dialogue.examples import example_record
+    from kit.dialogue.record import LiveRecord, save_record
+    from kit.dialogue.widgets import check_folder, show_refusal
+
+    live = LiveRecord("t", record=example_record())
+    message = show_refusal(live.add_agreement, "Nog eens praten", owner="", due="2027-06-01")
+    assert message and "eigenaar" in message
+    assert len(live.record.agreements) == 2
+    assert show_refusal(live.add_agreement, "Vervolg", owner="gemeente", due="2027-06-01") is None
+    save_record(live.record, tmp_path, pseudonymise=lambda t: t)
+    lines = check_folder(tmp_path)
+    assert "verslag.yaml: in orde" in lines[0] and "3 afspraken" in lines[0], lines
+    (tmp_path / "verslag.yaml").write_text("sessie: {titel: ''}\n", encoding="utf-8")
+    assert check_folder(tmp_path)[0].startswith("Niet in orde")
+    assert "De kit weigert" in capsys.readouterr().out
+
+
+def test_handreiking_widget_builds_with_the_choices_and_leaves_content_alone(tmp_path):
+    from kit.dialogue.examples import example_content, example_narratives, example_record
+    from kit.dialogue.widgets import handreiking_widget
+    from kit.io import read_csv
+
+    content = example_content("sekswerkers")
+    box = handreiking_widget(content, example_narratives(), work=tmp_path,
+                             record=example_record("sekswerkers"), refusal=lambda p: None)
+    assert "iids-handreiking" in box._dom_classes
+    box.controls["audience"].value = "huisartsen"
+    box.controls["recommendation"].value = "Vraag naar werk en veiligheid zonder oordeel."
+    box.actions["build"]()
+    assert box.files is not None and box.files.html.is_file(), box.controls["message"].value
+    table = read_csv(box.files.recommendations)
+    assert table.loc[0, "text"] == "Vraag naar werk en veiligheid zonder oordeel."
+    assert set(table["audience"]) == {"huisartsen"}
+    assert content["beroepsgroep"] == "sociaal werkers"
