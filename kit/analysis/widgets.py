@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["highlight_html", "coding_widget", "kwic_widget"]
+__all__ = ["highlight_html", "coding_widget", "kwic_widget", "kwic_compare_widget", "text_viewer",
+           "worksheet_widget", "partner_widget"]
 
 
 def highlight_html(text: str, start: int, end: int) -> str:
@@ -197,4 +198,231 @@ def kwic_widget(texts: Any, *, word: str = "", width: int = 40):
     box.search = search
     if word:
         search()
+    return box
+
+
+def _kwic_html(texts: Any, word: str, width: int, limit: int | None) -> tuple[str, int]:
+    """One concordance as an HTML table, and the number of rows (0 with a Dutch message)."""
+    from kit.analysis.concordance import kwic
+    from kit.errors import InputError
+
+    try:
+        rows = kwic(texts, word, width=width, limit=limit)
+    except InputError as exc:
+        return f"<p style='color:#b35900'>{html.escape(exc.message)}</p>", 0
+    if rows.empty:
+        return "<p><i>Geen vindplaatsen.</i></p>", 0
+    body = "".join(f"<tr><td>{html.escape(d)}</td><td style='text-align:right'>{html.escape(lft)}</td>"
+                   f"<td><b>{html.escape(k)}</b></td><td>{html.escape(r)}</td></tr>"
+                   for d, lft, k, r in zip(rows["document"], rows["links"], rows["woord"], rows["rechts"],
+                                           strict=True))
+    return f"<table>{body}</table>", len(rows)
+
+
+def kwic_compare_widget(first: Any, second: Any, *, names: tuple[str, str] = ("dominant discours",
+                        "narratieven"), word: str = "", width: int = 35, limit: int = 6):
+    """Type one word and see it in context in two corpora, one under the other.
+
+    Args:
+        first, second: ``{id: text}`` or tables with ``id`` and ``text``.
+        names: the headings of the two corpora.
+        word: the word to start with.
+        width: characters of context on each side.
+        limit: at most this many places per corpus.
+
+    Returns:
+        An ipywidgets ``VBox`` with class ``iids-kwic-compare``; ``box.search()`` returns the
+        number of places found in each corpus.
+
+    >>> kwic_compare_widget({"a": "Werk is werk."}, {"b": "Geen werk."}, word="werk").search()
+    (2, 1)
+    """
+    import ipywidgets as w
+
+    query = w.Text(value=word, description="Woord", placeholder="bijv. werk")
+    button = w.Button(description="Zoek", button_style="info", icon="search")
+    result = w.HTML()
+    query.add_class("iids-kwic-word")
+    button.add_class("iids-kwic-search")
+    result.add_class("iids-kwic-result")
+
+    def search(_=None):
+        parts, found = [], []
+        for name, texts in zip(names, (first, second), strict=True):
+            table, n = _kwic_html(texts, query.value, width, limit)
+            parts.append(f"<h4>{html.escape(name)} ({n} getoond)</h4>{table}")
+            found.append(n)
+        result.value = "".join(parts)
+        return tuple(found)
+
+    button.on_click(search)
+    query.on_submit(search)
+    box = w.VBox([w.HBox([query, button]), result])
+    box.add_class("iids-kwic-compare")
+    box.search = search
+    if word:
+        search()
+    return box
+
+
+def _text_options(corpus) -> list[tuple[str, str]]:
+    titles = corpus["title"] if "title" in corpus.columns else corpus["id"]
+    return [(f"{i} · {t}", str(i)) for i, t in zip(corpus["id"], titles, strict=True)]
+
+
+def text_viewer(corpus, *, value: str | None = None):
+    """Choose a text from a dropdown and read it (title and whole text).
+
+    Args:
+        corpus: a table with ``id``, ``text`` and (optionally) ``title``, e.g. the dominant corpus.
+        value: the id to show first.
+
+    Returns:
+        An ipywidgets ``VBox`` with class ``iids-text-viewer``; ``box.show()`` shows the chosen text.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"id": ["a", "b"], "title": ["Eén", "Twee"], "text": ["Hoi.", "Dag <jij>."]})
+    >>> box = text_viewer(t, value="b")
+    >>> "Dag &lt;jij&gt;." in box.show()
+    True
+    """
+    import ipywidgets as w
+
+    options = _text_options(corpus)
+    choice = w.Dropdown(options=options, value=value or options[0][1], description="Tekst",
+                        layout=w.Layout(width="95%"))
+    shown = w.HTML()
+    choice.add_class("iids-text-viewer-choice")
+
+    def show(_=None):
+        row = corpus[corpus["id"].astype(str) == choice.value].iloc[0]
+        title = row["title"] if "title" in corpus.columns else row["id"]
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in str(row["text"]).split("\n") if p.strip())
+        shown.value = f"<h4>{html.escape(str(title))}</h4><div style='line-height:1.6'>{paragraphs}</div>"
+        return shown.value
+
+    choice.observe(show, names="value")
+    box = w.VBox([choice, shown])
+    box.add_class("iids-text-viewer")
+    box.show = show
+    show()
+    return box
+
+
+def worksheet_widget(folder: str | os.PathLike, *, corpus=None, value: str = "dd07"):
+    """Choose a text and click *Maak werkblad*: a Fairclough worksheet is saved in ``folder``.
+
+    The file is ``werkblad-fairclough-<id>.md``; an existing worksheet is never overwritten
+    (your answers stay), it is only shown.
+
+    Returns:
+        An ipywidgets ``VBox`` with class ``iids-worksheet``; ``box.make()`` returns the path.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> worksheet_widget(folder, value="dd01").make().name
+    'werkblad-fairclough-dd01.md'
+    """
+    import ipywidgets as w
+
+    from kit.analysis.discourse_corpus import load_dominant_corpus
+    from kit.analysis.worksheets import fairclough_worksheet, save_worksheet
+    from kit.io import read_text
+
+    frame = load_dominant_corpus() if corpus is None else corpus
+    choice = w.Dropdown(options=_text_options(frame), value=value, description="Tekst",
+                        layout=w.Layout(width="95%"))
+    button = w.Button(description="Maak werkblad", button_style="success", icon="file")
+    status = w.HTML()
+    sheet = w.Output()
+    for name, part in {"choice": choice, "make": button, "status": status}.items():
+        part.add_class(f"iids-worksheet-{name}")
+
+    def make(_=None):
+        from IPython.display import Markdown
+
+        target = Path(folder) / f"werkblad-fairclough-{choice.value}.md"
+        if target.exists():
+            text = read_text(target)
+            status.value = f"<p>Het werkblad bestond al (je antwoorden blijven staan): {html.escape(str(target))}</p>"
+        else:
+            text = fairclough_worksheet(choice.value, corpus=frame)
+            save_worksheet(text, target)
+            status.value = f"<p style='color:#1a7f37'>Bewaard: {html.escape(str(target))}</p>"
+        sheet.outputs = ()
+        sheet.append_display_data(Markdown(text))
+        return target
+
+    button.on_click(make)
+    box = w.VBox([w.HBox([choice, button]), status, sheet])
+    box.add_class("iids-worksheet")
+    box.make = make
+    return box
+
+
+def partner_widget(folder: str | os.PathLike, texts: Any, codebook, *, mine: str = "coderingen.csv",
+                   partner: str = "coderingen-partner.csv"):
+    """Put your codings and your partner's together and see how far you agree.
+
+    Type the name of your partner's file (uploaded into ``folder``) and click *Vergelijk*.
+    The texts are ``texts`` plus your own narratives (``narratieven.csv`` in ``folder``, when
+    there). Both files are checked; the combined codings go to ``coderingen-samen.csv``. A problem
+    (a missing file, the same coder letter twice) is shown as a Dutch message.
+
+    Returns:
+        An ipywidgets ``VBox`` with class ``iids-partner``; ``box.compare()`` returns the
+        agreement result, or ``None`` with a message.
+
+    >>> import tempfile, pathlib
+    >>> from kit.analysis.codebook import load_codebook
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> box = partner_widget(folder, {"n1": "Ik werk."}, load_codebook("erbij-horen-en-uitsluiting"))
+    >>> box.compare() is None, "niet gevonden" in box.parts["status"].value
+    (True, True)
+    """
+    import ipywidgets as w
+
+    from kit.analysis.agreement import agreement
+    from kit.analysis.coding import combine_codings, write_codings
+    from kit.analysis.coding import as_texts
+    from kit.errors import InputError
+
+    text_map = as_texts(texts)
+    if (Path(folder) / "narratieven.csv").is_file():
+        from kit.narratives.store import load_narratives
+
+        text_map = {**text_map, **as_texts(load_narratives(folder))}
+    texts = text_map
+    other = w.Text(value=partner, description="Partner", placeholder="coderingen-partner.csv")
+    button = w.Button(description="Vergelijk", button_style="info", icon="users")
+    status = w.HTML()
+    result = w.Output()
+    parts = {"partner": other, "compare": button, "status": status}
+    for name, part in parts.items():
+        part.add_class(f"iids-partner-{name}")
+
+    def compare(_=None):
+        result.outputs = ()
+        files = [Path(folder) / mine, Path(folder) / other.value.strip()]
+        missing = [f.name for f in files if not f.is_file()]
+        if missing:
+            status.value = (f"<p style='color:#b35900'>Bestand niet gevonden in {html.escape(str(folder))}: "
+                            f"{html.escape(', '.join(missing))}</p>")
+            return None
+        try:
+            both = combine_codings(*files, texts=texts, codebook=codebook)
+            outcome = agreement(both, texts=texts, codebook=codebook)
+        except InputError as exc:
+            status.value = f"<p style='color:#b35900'>{html.escape(exc.message)}</p>"
+            return None
+        target = write_codings(both, Path(folder) / "coderingen-samen.csv", texts=texts, codebook=codebook)
+        status.value = f"<p>{html.escape(outcome.summary())}<br>Samen bewaard in {html.escape(str(target))}</p>"
+        result.append_display_data(outcome.disagreements.head(12))
+        return outcome
+
+    button.on_click(compare)
+    box = w.VBox([w.HBox([other, button]), status, result])
+    box.add_class("iids-partner")
+    box.parts = parts
+    box.compare = compare
     return box

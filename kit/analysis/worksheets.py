@@ -27,7 +27,8 @@ from typing import Any
 
 from kit.errors import InputError
 
-__all__ = ["fairclough_worksheet", "counter_story_template", "pick_quotes", "save_worksheet"]
+__all__ = ["fairclough_worksheet", "counter_story_template", "pick_quotes", "save_worksheet",
+           "coding_worksheet", "counter_story_sheet"]
 
 _ANSWER = "> *Jouw antwoord:* \n"
 #: Kinds of personal data that must never appear in a quote (pseudonymisation missed them).
@@ -233,3 +234,64 @@ def save_worksheet(markdown: str, path: str | os.PathLike) -> Path:
     if not markdown.strip():
         raise InputError("het werkblad is leeg", path=path)
     return atomic_write_text(path, markdown)
+
+
+def coding_worksheet(texts: Any, path: str | os.PathLike, *, coder: str = ""):
+    """Save a coding table (one row per sentence, an empty column ``code``) to fill in, e.g. in Excel.
+
+    An existing file is never overwritten, so the codes a student filled in stay; it is
+    read back and returned instead.
+
+    Args:
+        texts: ``{id: text}`` or a table with ``id`` and ``text``.
+        path: the CSV to write, e.g. ``mijn-werk/codeertabel.csv``.
+        coder: your coder name or letter.
+
+    Returns:
+        The coding table (as saved, or as found on disk).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "codeertabel.csv"
+    >>> coding_worksheet({"n1": "Ik werk. Ik lach."}, p, coder="A")["passage"].tolist()
+    ['Ik werk.', 'Ik lach.']
+    >>> len(coding_worksheet({"n1": "Iets anders."}, p))
+    2
+    """
+    from kit.analysis.coding import coding_table
+    from kit.io import read_csv, write_csv
+
+    target = Path(path)
+    if target.exists():
+        return read_csv(target)
+    table = coding_table(texts, coder=coder)
+    write_csv(table, target)
+    return table
+
+
+def counter_story_sheet(narratives, path: str | os.PathLike, **template: Any):
+    """Save a counter-story template once and show the file as it is now.
+
+    The template (see :func:`counter_story_template`, which gets ``template``) is written
+    only when ``path`` does not exist yet, so a counter-story a student already wrote there
+    is never overwritten.
+
+    Returns:
+        The file's text as IPython ``Markdown`` (shown in a notebook).
+
+    >>> import tempfile, pathlib, pandas as pd
+    >>> mine = pd.DataFrame({"id": ["N1"], "text": ["De bank sloot mijn rekening. Ik lachte erom."]})
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "tegenverhaal.md"
+    >>> "> De bank sloot" in counter_story_sheet(mine, p, stock_text_id="dd04").data
+    True
+    >>> _ = p.write_text("Mijn tegenverhaal", encoding="utf-8")
+    >>> counter_story_sheet(mine, p, stock_text_id="dd04").data
+    'Mijn tegenverhaal'
+    """
+    from IPython.display import Markdown
+
+    from kit.io import read_text
+
+    target = Path(path)
+    if not target.exists():
+        save_worksheet(counter_story_template(narratives, **template), target)
+    return Markdown(read_text(target))

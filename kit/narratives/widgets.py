@@ -41,7 +41,8 @@ from typing import Any
 
 __all__ = ["triad_svg", "stones_svg", "triad_grid", "TriadPicker", "DyadSlider", "StonesBoard",
            "ChoiceInput", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",
-           "triad_explorer"]
+           "triad_explorer", "show_refusal", "example_forms_export",
+           "narratives_or_synthetic"]
 
 
 def triad_svg(labels: Sequence[str], shares: Sequence[float] | None = None, *, width: int = 300,
@@ -498,6 +499,96 @@ class NarrativeEntryForm(_Base):
 def entry_form(folder="mijn-werk", **kwargs: Any) -> NarrativeEntryForm:
     """The entry form for a work folder (see :class:`NarrativeEntryForm`)."""
     return NarrativeEntryForm(folder, **kwargs)
+
+
+def show_refusal(action, *args: Any, **kwargs: Any):
+    """Try ``action(*args, **kwargs)``; when the kit refuses, print its Dutch message.
+
+    Handy to show what a refusal looks like (missing consent, a bad row) without a
+    traceback.
+
+    Returns:
+        What ``action`` returned, or ``None`` when it was refused.
+
+    >>> from kit.errors import InputError
+    >>> def weiger():
+    ...     raise InputError("geen toestemming voor onderwijs")
+    >>> show_refusal(weiger)
+    Geweigerd: geen toestemming voor onderwijs
+    """
+    from kit.errors import InputError
+
+    try:
+        return action(*args, **kwargs)
+    except InputError as exc:
+        print("Geweigerd:", exc.message)
+        return None
+
+
+def example_forms_export(folder, participant: str = "P-OEF-01"):
+    """Write a small synthetic Microsoft Forms export (``;`` and Windows characters, like Excel).
+
+    Three stories: two good rows and two mistakes to find (a welcome score of 140, a triad
+    that adds up to 90%). Also returns the mapping (koppeling) that says which column goes where.
+
+    Args:
+        folder: where to write ``forms-export.csv``.
+        participant: the participant code in every row.
+
+    Returns:
+        ``(path to the export, mapping)``, ready for :func:`kit.narratives.importers.import_export`.
+
+    >>> import tempfile
+    >>> path, mapping = example_forms_export(tempfile.mkdtemp())
+    >>> path.name, mapping["kolommen"]["text"]
+    ('forms-export.csv', 'Verhaal')
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    from kit.io import atomic_write_bytes
+
+    export = pd.DataFrame({
+        "Naam": ["", "", ""], "Code": [participant] * 3,
+        "Verhaal": ["Op de markt lachten we samen.", "De buren groeten nu.", "Geen pas meer."],
+        "Welkom (0-100)": ["80", "140", "30"], "Mezelf": [50, 20, 60], "Kring": [30, 40, 30],
+        "Instanties": [20, 40, 0], "Gevoel": ["geamuseerd", "blij", "boos"]})
+    path = atomic_write_bytes(Path(folder) / "forms-export.csv",
+                              export.to_csv(sep=";", index=False).encode("cp1252"))
+    mapping = {"kolommen": {"participant": "Code", "text": "Verhaal", "welkom": "Welkom (0-100)",
+                            "steun.ikzelf": "Mezelf", "steun.eigen_kring": "Kring",
+                            "steun.instanties": "Instanties", "gevoel": "Gevoel"},
+               "schaal": {"welkom": 100, "steun": 100},
+               "vaste_waarden": {"setting": "online", "month": "2026-11", "community": "vluchtelingen",
+                                 "collector": "S-OEF", "synthetic": "true"}}
+    return Path(path), mapping
+
+
+def narratives_or_synthetic(folder="mijn-werk", *, n: int = 300, seed: int = 8):
+    """Your own narratives when ``folder`` holds a ``narratieven.csv``, else ``n`` synthetic ones.
+
+    Prints which of the two it is, so a student always knows what the tables are about.
+
+    Returns:
+        The narratives table.
+
+    >>> import tempfile
+    >>> len(narratives_or_synthetic(tempfile.mkdtemp(), n=20))
+    Geen eigen narratieven gevonden: je werkt met 20 synthetische verhalen.
+    20
+    """
+    from pathlib import Path
+
+    from kit.narratives.store import load_narratives
+    from kit.narratives.synthetic import generate_corpus
+
+    if (Path(folder) / "narratieven.csv").is_file():
+        table = load_narratives(folder)
+        print(f"Je werkt met je eigen narratieven: {len(table)} verhalen.")
+        return table
+    print(f"Geen eigen narratieven gevonden: je werkt met {n} synthetische verhalen.")
+    return generate_corpus(n, seed=seed)
 
 
 def _show_figure(image, ax) -> None:

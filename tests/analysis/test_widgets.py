@@ -52,3 +52,34 @@ def test_kwic_widget_searches():
     assert "iids-kwic" in box._dom_classes
     assert box.search() == 1
     assert "1 vindplaatsen" in box.children[1].value
+
+
+def test_partner_widget_combines_two_coders_and_refuses_a_shared_letter(tmp_path):
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.widgets import partner_widget
+    from kit.io import read_csv
+
+    texts = {"n1": "Ik werk graag. De bank zei nee."}
+    header = "document,start,end,code,coder,memo\n"
+    (tmp_path / "coderingen.csv").write_text(header + "n1,0,14,eigen-regie,A,\n", encoding="utf-8")
+    (tmp_path / "coderingen-partner.csv").write_text(header + "n1,0,14,eigen-regie,B,\n", encoding="utf-8")
+    box = partner_widget(tmp_path, texts, load_codebook("erbij-horen-en-uitsluiting"))
+    assert box.compare() is not None
+    assert sorted(read_csv(tmp_path / "coderingen-samen.csv")["coder"]) == ["A", "B"]
+    (tmp_path / "coderingen-partner.csv").write_text(header + "n1,0,14,eigen-regie,A,\n", encoding="utf-8")
+    assert box.compare() is None
+    assert "elke codeur een eigen naam" in box.parts["status"].value
+
+
+def test_kwic_compare_and_text_viewer_and_worksheet_widget(tmp_path):
+    import pandas as pd
+
+    from kit.analysis.widgets import kwic_compare_widget, text_viewer, worksheet_widget
+
+    assert kwic_compare_widget({"a": "Overlast hier."}, {"b": "Geen."}, word="overlast").search() == (1, 0)
+    corpus = pd.DataFrame({"id": ["x"], "title": ["T"], "text": ["Een tekst."]})
+    assert "Een tekst." in text_viewer(corpus).show()
+    box = worksheet_widget(tmp_path, value="dd07")
+    sheet = box.make()
+    sheet.write_text("mijn antwoorden", encoding="utf-8")
+    assert box.make().read_text(encoding="utf-8") == "mijn antwoorden"
