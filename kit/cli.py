@@ -109,8 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _venv_on_path() -> None:
+    """nbgrader runs ``alembic`` as a subprocess: make this environment's ``bin`` findable,
+    also when ``iids`` was started by its full path without activating the environment."""
+    bin_dir = os.path.dirname(sys.executable)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``iids`` with ``argv`` and return the exit status."""
+    _venv_on_path()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -61,3 +61,17 @@ def test_doctor_reports_every_check():
     assert result.returncode in (0, 1)
     for name in ("python", "pakketten", "deduce-tabellen", "Nederlandse interface", "nbgrader", "kluis"):
         assert name in result.stdout
+
+
+def test_iids_finds_alembic_without_an_activated_environment():
+    """nbgrader calls alembic; `iids` started by its full path must still find it."""
+    import os
+    from pathlib import Path
+
+    iids = Path(sys.executable).parent / "iids"
+    env = {k: v for k, v in os.environ.items() if k != "PATH"}
+    env["PATH"] = "/usr/bin:/bin"
+    code = "import os, shutil; from kit.cli import _venv_on_path; _venv_on_path(); print(shutil.which('alembic'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.stdout.strip().endswith("/alembic"), result.stdout + result.stderr
+    assert iids.exists()

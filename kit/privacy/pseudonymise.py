@@ -53,6 +53,7 @@ _DEFAULT = object()
 _DEDUCE_SKIP = frozenset({"redactor"})
 
 
+@functools.lru_cache(maxsize=1)
 def _default_allow_list_path() -> Path:
     from kit.config import data_path
 
@@ -135,18 +136,36 @@ def load_allow_list(source: str | os.PathLike | Iterable[str] | None = DEFAULT_A
     >>> load_allow_list(["SHOP", " ", "VNG"])
     ['SHOP', 'VNG']
     """
-    from kit.io import read_text
-
     if source is None:
         return []
     if isinstance(source, str) and source == DEFAULT_ALLOW_LIST:
         source = _default_allow_list_path()
     if isinstance(source, (str, os.PathLike)):
-        lines = read_text(source).splitlines()
-    else:
-        lines = list(source)
+        return list(_allow_list_file(*_file_key(source)))
+    return _sorted_names(list(source))
+
+
+def _sorted_names(lines: list[str]) -> list[str]:
     names = {" ".join(line.split("#", 1)[0].split()) for line in lines}
     return sorted((n for n in names if n), key=lambda n: (-len(n), n))
+
+
+def _file_key(source: str | os.PathLike) -> tuple[str, int, int]:
+    from kit.errors import InputError
+
+    try:
+        info = os.stat(source)
+    except OSError:
+        raise InputError("het bestand bestaat niet", path=source) from None
+    return os.fspath(source), info.st_mtime_ns, info.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _allow_list_file(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """An allow-list file, read once per version of the file (scans call this per text)."""
+    from kit.io import read_text
+
+    return tuple(_sorted_names(read_text(path).splitlines()))
 
 
 @functools.lru_cache(maxsize=8)
