@@ -121,3 +121,14 @@ def test_tracked_teaching_text_passes_the_privacy_scan():
     allow = load_allow_list() + load_allow_list(ROOT / ".iids-scan-allow.txt")
     findings = scan_paths(files, allow_list=allow)
     assert [f.line() for f in findings] == []
+
+
+def test_code_and_notebooks_pass_ruff():
+    """The pre-commit hook runs ruff on code and notebooks: the repository must pass it."""
+    import shutil
+    import sys
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    result = subprocess.run([ruff, "check", "--no-cache", "."], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -383,8 +383,7 @@ def partner_widget(folder: str | os.PathLike, texts: Any, codebook, *, mine: str
     import ipywidgets as w
 
     from kit.analysis.agreement import agreement
-    from kit.analysis.coding import combine_codings, write_codings
-    from kit.analysis.coding import as_texts
+    from kit.analysis.coding import as_texts, combine_codings, write_codings
     from kit.errors import InputError
 
     text_map = as_texts(texts)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import yaml
-from tests.narratives.narrative_forms import HEADERS, MAPPING, forms_rows
 
 from kit.cli import main
 from kit.narratives.framework import framework_to_dict
 from kit.narratives.store import load_narratives, write_store
+from tests.narratives.narrative_forms import HEADERS, MAPPING, forms_rows
 
 
 def test_help_lists_the_three_commands(capsys):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
-from tests.narratives.narrative_forms import HEADERS, MAPPING, forms_rows  # noqa: E402
 
 from kit.errors import InputError
 from kit.narratives.importers import export_narratives, import_export
 from kit.narratives.store import write_store
+from tests.narratives.narrative_forms import HEADERS, MAPPING, forms_rows  # noqa: E402
 
 
 @pytest.fixture
