@@ -290,13 +290,32 @@ def route_weeks() -> dict[str, int]:
 
 
 def nbgrader_api(course: Course, **extra: Any):
-    """An in-process :class:`nbgrader.apps.NbGraderAPI` for the course."""
+    """An in-process :class:`nbgrader.apps.NbGraderAPI` for the course.
+
+    nbgrader's API logs every step at INFO level and complains loudly (CRITICAL) when the
+    exchange folder does not exist yet; the kit reports progress itself, so both are quieted:
+    the course's own exchange folder is created when it can be, and only warnings are shown.
+    """
+    import contextlib
+    import logging
+
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     cfg = course.config(**extra)
+    with contextlib.suppress(OSError):
+        Path(cfg.Exchange.root).mkdir(parents=True, exist_ok=True)
     coursedir = CourseDirectory(config=cfg)
-    return NbGraderAPI(coursedir=coursedir, config=cfg)
+    # The constructor resets the log level to INFO before it reads the config, then lists the
+    # exchange: hold INFO messages back only while it runs.
+    previous = logging.root.manager.disable
+    logging.disable(logging.INFO)
+    try:
+        api = NbGraderAPI(coursedir=coursedir, config=cfg)
+    finally:
+        logging.disable(previous)
+    api.log.setLevel(logging.WARNING)
+    return api
 
 
 def _check(result: dict, what: str, path: Path) -> dict:
