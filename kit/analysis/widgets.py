@@ -165,9 +165,6 @@ def kwic_widget(texts: Any, *, word: str = "", width: int = 40):
     """
     import ipywidgets as w
 
-    from kit.analysis.concordance import kwic
-    from kit.errors import InputError
-
     query = w.Text(value=word, description="Woord", placeholder="bijv. overlast")
     button = w.Button(description="Zoek", button_style="info", icon="search")
     result = w.HTML()
@@ -176,20 +173,9 @@ def kwic_widget(texts: Any, *, word: str = "", width: int = 40):
     result.add_class("iids-kwic-result")
 
     def search(_=None):
-        try:
-            rows = kwic(texts, query.value, width=width)
-        except InputError as exc:
-            result.value = f"<p style='color:#b35900'>{html.escape(exc.message)}</p>"
-            return 0
-        if rows.empty:
-            result.value = "<p><i>Geen vindplaatsen.</i></p>"
-            return 0
-        body = "".join(f"<tr><td>{html.escape(d)}</td><td style='text-align:right'>{html.escape(lft)}</td>"
-                       f"<td><b>{html.escape(k)}</b></td><td>{html.escape(r)}</td></tr>"
-                       for d, lft, k, r in zip(rows["document"], rows["links"], rows["woord"], rows["rechts"],
-                                               strict=True))
-        result.value = f"<p>{len(rows)} vindplaatsen</p><table>{body}</table>"
-        return len(rows)
+        table, n = _kwic_html(texts, query.value, width, None)
+        result.value = f"<p>{n} vindplaatsen</p>{table}" if n else table
+        return n
 
     button.on_click(search)
     query.on_submit(search)
