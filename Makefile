@@ -35,7 +35,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=course
+	$(BIN)/jupyter lab --notebook-dir=course $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/iids bench
