@@ -84,42 +84,37 @@ def _note_hidden(ax, series) -> None:
                 transform=ax.transAxes, fontsize=7, color="#555555", va="top")
 
 
+def _bars_per_period(table, value: str, group: str, ax, *, ylabel: str, title: str,
+                     stacked: bool = False, note_hidden: bool = True):
+    """Sum ``value`` per project year and ``group`` and draw grouped (or stacked) bars."""
+    ax = _axes(ax)
+    data = table.assign(n=numeric(table[value]))
+    pivot = data.pivot_table(index="period", columns=group, values="n", aggfunc="sum",
+                             fill_value=0.0, sort=True)
+    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns}, stacked=stacked)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if note_hidden:
+        _note_hidden(ax, table[value])
+    return ax
+
+
 def plot_participation(table, ax=None):
     """Participants per project year, stacked by party type (suppressed cells left out)."""
-    ax = _axes(ax)
-    data = table.assign(n=numeric(table["participants"]))
-    pivot = data.pivot_table(index="period", columns="party_type", values="n", aggfunc="sum",
-                             fill_value=0.0, sort=True)
-    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns}, stacked=True)
-    ax.set_ylabel("deelnemers")
-    ax.set_title("Wie doet mee, per projectjaar")
-    _note_hidden(ax, table["participants"])
-    return ax
+    return _bars_per_period(table, "participants", "party_type", ax, ylabel="deelnemers",
+                            title="Wie doet mee, per projectjaar", stacked=True)
 
 
 def plot_attendance(table, ax=None):
     """Attendance at activities per project year and party type."""
-    ax = _axes(ax)
-    data = table.assign(n=numeric(table["attendance"]))
-    pivot = data.pivot_table(index="period", columns="party_type", values="n", aggfunc="sum",
-                             fill_value=0.0, sort=True)
-    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns})
-    ax.set_ylabel("aanwezigen")
-    ax.set_title("Opkomst bij activiteiten per soort partij")
-    _note_hidden(ax, table["attendance"])
-    return ax
+    return _bars_per_period(table, "attendance", "party_type", ax, ylabel="aanwezigen",
+                            title="Opkomst bij activiteiten per soort partij")
 
 
 def plot_products(table, ax=None):
     """Products per project year by the 4 O's."""
-    ax = _axes(ax)
-    data = table.assign(n=numeric(table["products"]))
-    pivot = data.pivot_table(index="period", columns="o", values="n", aggfunc="sum",
-                             fill_value=0.0, sort=True)
-    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns})
-    ax.set_ylabel("producten")
-    ax.set_title("Producten naar de 4 O's")
-    return ax
+    return _bars_per_period(table, "products", "o", ax, ylabel="producten",
+                            title="Producten naar de 4 O's", note_hidden=False)
 
 
 def plot_learning_outcomes(table, ax=None):
