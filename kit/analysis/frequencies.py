@@ -32,8 +32,13 @@ __all__ = [
     "dominant_corner",
     "codes_by_signifier",
     "code_signifier_means",
+    "protected_counts",
     "publishable",
+    "MAX_HIDDEN_SHARE",
 ]
+
+#: Share of the non-empty cells that may be hidden before a table is refused.
+MAX_HIDDEN_SHARE = 0.7
 
 _GROUPINGS = {"community": "community", "gemeenschap": "community", "setting": "setting",
               "period": "month", "periode": "month", "month": "month", "maand": "month"}
@@ -223,6 +228,29 @@ def code_signifier_means(codings, narratives, signifier: str, *, coder: str | No
     return table
 
 
+def protected_counts(table, *, k: int = 10) -> Any:
+    """The counts with small cells hidden, as numbers (for figures); see :func:`publishable`.
+
+    Args:
+        table: a DataFrame of counts (rows x columns), e.g. from :func:`code_frequencies`.
+        k: threshold; cells under ``k`` (and the cells that would give them away) are hidden.
+
+    Returns:
+        A copy with ``Int64`` dtype where hidden cells are ``<NA>``.
+
+    Raises:
+        InputError: (``DisclosureRefused``) when too much would have to be hidden.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"a": [12, 3, 20], "b": [15, 14, 11]}, index=["x", "y", "z"])
+    >>> protected_counts(t, k=10)["a"].isna().tolist()
+    [True, True, False]
+    """
+    from kit.privacy.disclosure import suppress_small_cells
+
+    return suppress_small_cells(table, k=k, max_suppressed_share=MAX_HIDDEN_SHARE)
+
+
 def publishable(table, *, k: int = 10) -> Any:
     """Hide small cells before a count table leaves the classroom.
 
@@ -238,6 +266,6 @@ def publishable(table, *, k: int = 10) -> Any:
     >>> publishable(t, k=10)["a"].tolist()
     ['<10', '<10', '20']
     """
-    from kit.privacy.disclosure import format_suppressed, suppress_small_cells
+    from kit.privacy.disclosure import format_suppressed
 
-    return format_suppressed(suppress_small_cells(table, k=k, max_suppressed_share=0.7), k)
+    return format_suppressed(protected_counts(table, k=k), k)

@@ -1,11 +1,19 @@
 """Plots for the analysis: code frequencies, co-occurrence, keyness, agreement, codes by signifier, dispersion.
 
 Every helper takes ``ax=None`` (a new figure when missing) and returns the Axes; labels are Dutch.
+Figures that count narratives per group (:func:`plot_code_frequencies`,
+:func:`plot_codes_by_signifier`) go through the same small-cell protection as the tables
+(:func:`kit.analysis.frequencies.protected_counts`): a hidden cell is drawn empty and marked
+``<10``, and the axis label says why.
 
 >>> import pandas as pd
->>> ax = plot_code_frequencies(pd.DataFrame({"a": [2, 1], "b": [0, 3]}, index=["bank", "werk"]))
->>> ax.get_xlabel()
+>>> t = pd.DataFrame({"sekswerkers": [40, 3, 25], "vluchtelingen": [30, 22, 18]},
+...                  index=["bank", "wonen", "werk"])
+>>> ax = plot_code_frequencies(t)
+>>> ax.get_xlabel().splitlines()[0]
 'aantal narratieven'
+>>> sorted(label.get_text() for label in ax.texts)
+['<10', '<10', '<10', '<10']
 """
 
 from __future__ import annotations
@@ -29,24 +37,120 @@ def _axes(ax, size=(7, 4)):
     return new
 
 
-def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative: bool = False):
-    """Grouped horizontal bars: codes (rows) per group (columns) of :func:`code_frequencies`."""
-    ax = _axes(ax, (7, max(3, 0.45 * len(table) + 1)))
-    table.iloc[::-1].plot.barh(ax=ax, width=0.8)
-    ax.set_xlabel("aandeel van de narratieven" if relative else "aantal narratieven")
+def _hidden_note(k: int) -> str:
+    return f"<{k} = verborgen (kleiner dan {k}, of verborgen om een kleine cel te beschermen)"
+
+
+def _is_hidden(value) -> bool:
+    import pandas as pd
+
+    if isinstance(value, str):
+        return value.strip().startswith("<")
+    return bool(pd.isna(value))
+
+
+def _protect(table, k: int | None):
+    """Counts ready to draw: ``(values, hidden)`` as float and bool DataFrames.
+
+    Raw counts are protected with :func:`~kit.analysis.frequencies.protected_counts`; a table
+    that is already protected (``<NA>`` cells, or the ``"<k"`` strings of ``publishable``)
+    is taken as it is, after checking that no small count was left visible.
+    """
+    import pandas as pd
+
+    from kit.analysis.frequencies import protected_counts
+    from kit.errors import InputError
+
+    if k is None:
+        values = table.apply(pd.to_numeric).astype(float)
+        return values, pd.DataFrame(False, index=values.index, columns=values.columns)
+    hidden = table.apply(lambda col: col.map(_is_hidden)).astype(bool)
+    if not hidden.to_numpy().any():
+        protected = protected_counts(table, k=k)
+        return protected.astype(float), protected.isna()
+    values = table.mask(hidden).apply(pd.to_numeric, errors="coerce").astype(float)
+    if (values.isna() & ~hidden).to_numpy().any():
+        raise InputError("de tabel bevat een cel die geen aantal is")
+    if ((values > 0) & (values < k)).to_numpy().any():
+        raise InputError(f"deze tabel is niet goed beschermd: er staat nog een aantal onder {k} in; "
+                         "geef de gewone aantallen, dan beschermt de kit ze zelf")
+    return values, hidden
+
+
+def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative: bool = False,
+                          k: int | None = 10):
+    """Grouped horizontal bars: codes (rows) per group (columns) of :func:`code_frequencies`.
+
+    Like every count the kit publishes, the counts are protected first: cells under ``k``
+    (and the cells that would give them away) are hidden, drawn as an empty bar marked
+    ``<k``; the axis label explains the mark. A table that is already protected (from
+    ``publishable`` or ``protected_counts``) is drawn as it is.
+
+    Args:
+        table: counts, one row per code and one column per group.
+        ax: the Axes to draw on (a new figure when missing).
+        title: the title.
+        relative: the table holds shares (``code_frequencies(..., relative=True)``); shares
+            cannot be protected here, so this needs ``k=None``.
+        k: threshold of the small-cell protection (never below 5); ``None`` draws the table
+            as it is, only for shares or counts that are not about people.
+
+    Returns:
+        The Axes; the first group is the top bar of each code.
+
+    Raises:
+        InputError: (``DisclosureRefused``) when too much would have to be hidden; collapse
+            groups or codes first (e.g. ``code_frequencies(..., top_level=True)``).
+
+    >>> import pandas as pd
+    >>> ax = plot_code_frequencies(pd.DataFrame({"a": [0.2, 0.1]}, index=["x", "y"]),
+    ...                            relative=True, k=None)
+    >>> ax.get_xlabel()
+    'aandeel van de narratieven'
+    """
+    import numpy as np
+
+    from kit.errors import InputError
+
+    if relative and k is not None:
+        raise InputError("aandelen kan de kit niet tegen kleine aantallen beschermen: teken de "
+                         "aantallen (relative=False), of geef k=None voor aandelen die al "
+                         "beschermd zijn", place="relative")
+    values, hidden = _protect(table, k)
+    # room for one "<k" mark per bar: about 0.13 inch per bar, at least 0.45 per code
+    ax = _axes(ax, (7, max(3, len(values) * max(0.45, 0.13 * len(values.columns)) + 1)))
+    positions = np.arange(len(values))[::-1]  # the first code on top
+    height = 0.8 / max(1, len(values.columns))
+    for j, column in enumerate(values.columns):
+        where = positions + 0.4 - height * (j + 0.5)
+        ax.barh(where, values[column].fillna(0).to_numpy(), height=height, label=str(column))
+        for y, is_hidden in zip(where, hidden[column], strict=True):
+            if is_hidden:
+                ax.annotate(f"<{k}", (0, y), xytext=(3, 0), textcoords="offset points",
+                            va="center", ha="left", fontsize=6.5, color="dimgrey")
+    ax.set_yticks(positions, [str(code) for code in values.index])
+    label = "aandeel van de narratieven" if relative else "aantal narratieven"
+    ax.set_xlabel(f"{label}\n{_hidden_note(k)}" if hidden.to_numpy().any() else label)
     ax.set_ylabel("code")
     ax.set_title(title or "Codes per groep")
     ax.legend(title=None, fontsize="small")
     return ax
 
 
-def _heatmap(ax, values, rows, columns, fmt):
+def _heatmap(ax, values, rows, columns, fmt, hidden_mark: str = ""):
+    """Draw ``values`` with ``fmt`` in each cell; NaN cells stay empty and show ``hidden_mark``."""
+    import numpy as np
+
     image = ax.imshow(values, cmap="Blues", aspect="auto")
     ax.set_xticks(range(len(columns)), [str(c) for c in columns], rotation=45, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
-    top = values.max() if values.size else 0
+    shown = values[~np.isnan(values)] if values.size else values
+    top = shown.max() if shown.size else 0
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
+            if np.isnan(values[i, j]):
+                ax.text(j, i, hidden_mark, ha="center", va="center", fontsize=8, color="dimgrey")
+                continue
             ax.text(j, i, fmt(values[i, j]), ha="center", va="center", fontsize=8,
                     color="white" if top and values[i, j] > 0.6 * top else "black")
     return image
@@ -118,21 +222,49 @@ def plot_agreement(result, ax=None, *, title: str | None = None):
     return ax
 
 
-def plot_codes_by_signifier(table, ax=None, *, title: str | None = None):
+def plot_codes_by_signifier(table, ax=None, *, title: str | None = None, k: int | None = 10):
     """A heatmap of :func:`codes_by_signifier`, each row as shares of that code's narratives.
 
+    The counts behind the shares are protected first, like every count the kit publishes:
+    a cell under ``k`` (or one that would give it away) stays empty and shows ``<k``. The
+    shares are taken of all narratives with the code, so they can only be drawn from the
+    counts themselves, not from a table that was protected already.
+
+    Args:
+        table: counts, one row per code and one column per corner.
+        ax: the Axes to draw on (a new figure when missing).
+        title: the title.
+        k: threshold of the small-cell protection (never below 5); ``None`` draws the
+            table as it is, only for counts that are not about people.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        InputError: (``DisclosureRefused``) when too much would have to be hidden.
+
     >>> import pandas as pd
-    >>> ax = plot_codes_by_signifier(pd.DataFrame({"ik": [3, 0], "wij": [1, 2]}, index=["x", "y"]))
-    >>> ax.texts[0].get_text()
-    '75%'
+    >>> t = pd.DataFrame({"ik": [30, 12, 3], "wij": [10, 20, 25], "zij": [20, 4, 30]},
+    ...                  index=["x", "y", "z"])
+    >>> [label.get_text() for label in plot_codes_by_signifier(t).texts]
+    ['50%', '17%', '33%', '<10', '56%', '<10', '<10', '43%', '<10']
     """
     import numpy as np
 
-    values = table.to_numpy(dtype=float)
-    totals = values.sum(axis=1, keepdims=True)
-    shares = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
+    from kit.errors import InputError
+
+    if k is not None and table.apply(lambda col: col.map(_is_hidden)).to_numpy().any():
+        raise InputError("geef de aantallen zelf: de kit beschermt ze bij het tekenen en rekent "
+                         "de aandelen uit over alle verhalen met de code")
+    values, hidden = _protect(table, k)
+    totals = table.to_numpy(dtype=float).sum(axis=1, keepdims=True)
+    counts = values.to_numpy(dtype=float)
+    shares = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+    shares[hidden.to_numpy()] = np.nan
     ax = _axes(ax, (6, max(3, 0.4 * len(table) + 1)))
-    _heatmap(ax, shares, table.index, table.columns, lambda v: f"{v:.0%}")
+    _heatmap(ax, shares, table.index, table.columns, lambda v: f"{v:.0%}", "" if k is None else f"<{k}")
+    if hidden.to_numpy().any():
+        ax.set_xlabel(_hidden_note(k))
     ax.set_title(title or "Bij welke hoek horen de codes?")
     return ax
 

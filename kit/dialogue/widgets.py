@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.widgets.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["record_widget", "stakeholder_widget", "participation_widget", "handreiking_widget",
            "show_refusal", "check_folder", "RECORD_CLASSES"]
@@ -358,34 +359,6 @@ def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike
     box.controls = c
     box.actions = {"add": add, "save": save}
     return box
-
-
-def show_refusal(action: Callable[..., Any], *args: Any, **kwargs: Any) -> str | None:
-    """Try one step of the kit and print its Dutch refusal instead of a traceback.
-
-    Args:
-        action: the kit function to call, e.g. ``verslag.add_agreement``.
-        *args: passed on to ``action``.
-        **kwargs: passed on to ``action``.
-
-    Returns:
-        The refusal message, or ``None`` when the kit accepted the step.
-
-    >>> show_refusal(int, "12")
-    Gelukt: de kit heeft dit geaccepteerd.
-    >>> def refuse():
-    ...     raise InputError("een afspraak heeft een eigenaar nodig")
-    >>> show_refusal(refuse)
-    De kit weigert: een afspraak heeft een eigenaar nodig
-    'een afspraak heeft een eigenaar nodig'
-    """
-    try:
-        action(*args, **kwargs)
-    except InputError as exc:
-        print(f"De kit weigert: {exc.message}")
-        return exc.message
-    print("Gelukt: de kit heeft dit geaccepteerd.")
-    return None
 
 
 def check_folder(folder: str | os.PathLike) -> list[str]:

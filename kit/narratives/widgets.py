@@ -39,6 +39,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from kit.widgets.refusal import show_refusal  # the shared helper, re-exported for notebooks
+
 __all__ = ["triad_svg", "stones_svg", "triad_grid", "TriadPicker", "DyadSlider", "StonesBoard",
            "ChoiceInput", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",
            "triad_explorer", "show_refusal", "example_forms_export",
@@ -499,30 +501,6 @@ class NarrativeEntryForm(_Base):
 def entry_form(folder="mijn-werk", **kwargs: Any) -> NarrativeEntryForm:
     """The entry form for a work folder (see :class:`NarrativeEntryForm`)."""
     return NarrativeEntryForm(folder, **kwargs)
-
-
-def show_refusal(action, *args: Any, **kwargs: Any):
-    """Try ``action(*args, **kwargs)``; when the kit refuses, print its Dutch message.
-
-    Handy to show what a refusal looks like (missing consent, a bad row) without a
-    traceback.
-
-    Returns:
-        What ``action`` returned, or ``None`` when it was refused.
-
-    >>> from kit.errors import InputError
-    >>> def weiger():
-    ...     raise InputError("geen toestemming voor onderwijs")
-    >>> show_refusal(weiger)
-    Geweigerd: geen toestemming voor onderwijs
-    """
-    from kit.errors import InputError
-
-    try:
-        return action(*args, **kwargs)
-    except InputError as exc:
-        print("Geweigerd:", exc.message)
-        return None
 
 
 def example_forms_export(folder, participant: str = "P-OEF-01"):

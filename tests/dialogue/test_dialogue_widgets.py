@@ -119,16 +119,18 @@ def test_show_refusal_and_check_folder_print_dutch_lines(tmp_path, capsys):
     from kit.dialogue.widgets import check_folder, show_refusal
 
     live = LiveRecord("t", record=example_record())
-    message = show_refusal(live.add_agreement, "Nog eens praten", owner="", due="2027-06-01")
-    assert message and "eigenaar" in message
+    assert show_refusal(live.add_agreement, "Nog eens praten", owner="", due="2027-06-01") is None
+    refusal = capsys.readouterr().out
+    assert refusal.startswith("De kit weigert: ") and "eigenaar" in refusal
+    assert "veld" not in refusal  # the message only, without the technical place
     assert len(live.record.agreements) == 2
-    assert show_refusal(live.add_agreement, "Vervolg", owner="gemeente", due="2027-06-01") is None
+    assert show_refusal(live.add_agreement, "Vervolg", owner="gemeente", due="2027-06-01") == "A3"
+    assert len(live.record.agreements) == 3 and capsys.readouterr().out == ""
     save_record(live.record, tmp_path, pseudonymise=lambda t: t)
     lines = check_folder(tmp_path)
     assert "verslag.yaml: in orde" in lines[0] and "3 afspraken" in lines[0], lines
     (tmp_path / "verslag.yaml").write_text("sessie: {titel: ''}\n", encoding="utf-8")
     assert check_folder(tmp_path)[0].startswith("Niet in orde")
-    assert "De kit weigert" in capsys.readouterr().out
 
 
 def test_handreiking_widget_builds_with_the_choices_and_leaves_content_alone(tmp_path):
