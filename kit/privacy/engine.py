@@ -6,8 +6,9 @@ about 8 s, nearly all of it in unpickling about 1.9 million trie-node objects
 (the street and healthcare-institution tries alone hold 1.8 million nodes).
 
 The kit therefore keeps a second, flat copy of the same structures:
-every trie becomes two sets of strings (the joined token sequences that end an
-entry, and the joined prefixes that continue), stored with :mod:`marshal`.
+every trie becomes a set of strings (the joined token sequences that end an
+entry), the longest entry per first token, and the set of two-token beginnings of
+longer entries (so most lookups stop after the second token), stored with :mod:`marshal`.
 Loading that file builds only a few large sets of strings instead of millions of
 objects, and unlike a pickle it cannot run code when it is read. :class:`FlatTrie`
 answers exactly the questions deduce's annotators ask of a trie
@@ -22,7 +23,7 @@ build by surprise: without a cache it raises a Dutch message with the command.
 >>> cache_file(Path("/tmp/x")).name
 'lookup_structs.pickle'
 >>> fast_cache_file(Path("/tmp/x")).name
-'iids-lookup-v3.marshal'
+'iids-lookup-v4.marshal'
 >>> trie = FlatTrie.from_items([["Jan"], ["Jan", "Pieter"]])
 >>> trie.longest_matching_prefix(["Jan", "Pieter", "woont"])
 ['Jan', 'Pieter']
@@ -49,7 +50,7 @@ __all__ = ["cache_file", "fast_cache_file", "cache_ready", "build_cache", "build
            "get_deduce", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
 
 #: Version of the flat cache format (part of its file name).
-FAST_FORMAT = 3
+FAST_FORMAT = 4
 _SEP = "\x1f"  # joins tokens; never inside a token (tokens are split on whitespace/punctuation)
 _ALLOWED_MODIFIER_MODULES = ("docdeid.str.processor", "deduce.str.processors")
 
@@ -107,13 +108,14 @@ class FlatTrie:
 
     ``terminals`` holds every entry as its tokens joined by ``\\x1f``; ``max_tokens`` is
     the length of the longest entry. Finding the longest entry at a position tries each
-    length up to ``max_tokens`` (a set lookup each), which gives exactly the trie's answer
-    without storing a million intermediate nodes. The root's matching pipeline is applied
-    to each input token, as docdeid does.
+    length up to the longest entry that starts with that token (a set lookup each), and
+    stops after two tokens when no longer entry starts with those two (``pairs``), which
+    gives exactly the trie's answer without storing a million intermediate nodes. The
+    root's matching pipeline is applied to each input token, as docdeid does.
     """
 
     def __init__(self, terminals: set[str], max_tokens: int | None = None, matching_pipeline=None,
-                 first_tokens: Iterable[str] | None = None) -> None:
+                 first_tokens: Iterable[str] | None = None, pairs: set[str] | None = None) -> None:
         self.matching_pipeline = matching_pipeline
         self.terminals = terminals
         if max_tokens is None:
@@ -129,6 +131,8 @@ class FlatTrie:
         #: first token -> length of the longest entry starting with it; deduce's annotator
         #: reads only ``children.keys()`` (the possible first tokens).
         self.children = first_tokens
+        #: the first two tokens (joined) of every entry with more than two tokens
+        self.pairs = pairs if pairs is not None else _pairs(terminals)
         self.is_terminal = False
 
     @classmethod
@@ -153,6 +157,8 @@ class FlatTrie:
         self.terminals.add(_SEP.join(tokens))
         self.max_tokens = max(self.max_tokens, len(tokens))
         self.children[tokens[0]] = max(len(tokens), self.children.get(tokens[0]) or 0)
+        if len(tokens) > 2:
+            self.pairs.add(tokens[0] + _SEP + tokens[1])
 
     def __contains__(self, item: list[str]) -> bool:
         return _SEP.join(self._norm(t) for t in item) in self.terminals
@@ -168,16 +174,30 @@ class FlatTrie:
             return None
         if reach == 1:
             return [first] if first in self.terminals else None
-        normalised: list[str] = []
-        key = ""
-        longest = 0
-        for position in range(start_i, min(len(item), start_i + reach)):
+        terminals = self.terminals
+        normalised = [first]
+        key = first
+        longest = 1 if first in terminals else 0
+        for position in range(start_i + 1, min(len(item), start_i + reach)):
             token = norm(item[position]) if norm else item[position]
-            key = token if not normalised else key + _SEP + token
+            key = key + _SEP + token
             normalised.append(token)
-            if key in self.terminals:
+            if key in terminals:
                 longest = len(normalised)
+            if position == start_i + 1 and key not in self.pairs:
+                break  # no entry longer than these two tokens starts with them
         return normalised[:longest] if longest else None
+
+
+def _pairs(terminals: Iterable[str]) -> set[str]:
+    """The first two tokens (joined) of every entry with more than two tokens.
+
+    >>> sorted(p.replace(_SEP, "+") for p in _pairs(["a", _SEP.join("ab"), _SEP.join("abc"),
+    ...                                                  _SEP.join("defg")]))
+    ['a+b', 'd+e']
+    """
+    return {key[:key.index(_SEP, key.index(_SEP) + 1)] for key in terminals
+            if key.count(_SEP) >= 2}
 
 
 def _modifier_spec(pipeline) -> list | None:
@@ -249,7 +269,8 @@ def build_fast_cache(lookup_structs, folder: Path | None = None) -> Path:
                 for key in terminals:
                     head, length = key.split(_SEP, 1)[0], key.count(_SEP) + 1
                     firsts[head] = max(length, firsts.get(head, 0))
-            structs[name] = ["trie", spec, terminals, longest, firsts]
+            pairs = set(struct.pairs) if isinstance(struct, FlatTrie) else _pairs(terminals)
+            structs[name] = ["trie", spec, terminals, longest, firsts, pairs]
         else:
             structs[name] = ["set", spec, set(struct.items())]
     payload = {"format": FAST_FORMAT, "deduce_version": deduce_version, "structs": structs}
@@ -278,8 +299,8 @@ def _load_fast_cache(path: Path):
             pipeline = _modifiers_from_spec(spec)
             if kind == "trie":
                 collection[name] = _docdeid_flat_trie_class()(entry[2], entry[3], pipeline,
-                                                              entry[4])
-                # (terminals, longest entry length, pipeline, first tokens)
+                                                              entry[4], entry[5])
+                # (terminals, longest entry length, pipeline, first tokens, two-token starts)
             else:
                 lookup = dd.ds.LookupSet(matching_pipeline=pipeline)
                 lookup._items = entry[2]  # items were stored already normalised

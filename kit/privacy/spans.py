@@ -74,6 +74,17 @@ def refine_names(spans: list[Span], text: str) -> list[Span]:
         if span.category != "PERSOON":
             out.append(span)
             continue
+        word = span.text
+        if word[:1].isupper() and _TOKEN.fullmatch(word) and span.end - span.start == len(word):
+            # one capitalised word (the usual case): only a title or role changes anything
+            stripped = _strip(word)
+            if stripped not in TITLES and stripped not in FUNCTION_WORDS:
+                end = span.end
+                while end > span.start and text[end - 1] in ".,;:!?)":
+                    end -= 1
+                out.append(span if end == span.end else
+                           Span(span.start, end, "PERSOON", text[span.start:end], span.source))
+                continue
         tokens = [(m.start() + span.start, m.end() + span.start, m.group())
                   for m in _TOKEN.finditer(text[span.start:span.end])]
         groups: list[list[tuple[int, int, str]]] = [[]]
@@ -110,6 +121,10 @@ def refine_names(spans: list[Span], text: str) -> list[Span]:
     return out
 
 
+def _position(span: Span) -> tuple[int, int]:
+    return span.start, -span.end
+
+
 def resolve(spans: list[Span], text: str) -> list[Span]:
     """Merge overlapping spans into one each; the highest-priority category wins.
 
@@ -119,7 +134,10 @@ def resolve(spans: list[Span], text: str) -> list[Span]:
     ...                                         Span(4, 15, "TELEFOON", "070-3531234")], t)]
     [('TELEFOON', '070-3531234')]
     """
-    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    ordered = sorted(spans, key=_position)
+    if all(a.end <= b.start and a.start < a.end for a, b in zip(ordered, ordered[1:], strict=False)) and \
+            (not ordered or ordered[-1].start < ordered[-1].end):
+        return ordered  # nothing overlaps (the usual case)
     merged: list[Span] = []
     for span in ordered:
         if span.end <= span.start:

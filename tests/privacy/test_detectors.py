@@ -80,3 +80,44 @@ def test_checksums():
 
 def test_nl_shaped_iban_caught_even_with_bad_checksum():
     assert ("IBAN", "NL12ABNA0123456789") in _found("IBAN NL12ABNA0123456789")
+
+
+_DUPLICATE_SAMPLES = [
+    "Bel 070-3531234 of (070) 353 12 34 of 0031 70 3531234 of +31 (0)70-3531234 of 088-1234567.",
+    "Haar nummer is 06 12 34 56 78, zijn nummer 06-12345678, kantoor 020 123 4567.",
+    "Mail naar a%b@voorbeeld.nl, jan.jansen@gmail.com of info+x@hhs.co.uk.",
+    "BSN 111222333 en 123456782, ook 1234.56.782.",
+    "Ze is 45 jaar, een 23-jarige, hij werd 12,5 jaar, tussen 40-45 jaar, 19 jr oud, 7 jarig.",
+    "Postcode 2526 HK, 2526HK, 2526hk, 2526Hk; ze woont op 2511CV.",
+]
+
+
+def test_kit_detectors_cover_the_deduce_annotators_it_switches_off(deduce_ready):
+    """The kit skips deduce's phone, e-mail, BSN, age and postcode annotators: on the golden
+    corpus and samples of each format, every span those find is inside a span of the kit."""
+    from kit.privacy.engine import get_deduce
+    from kit.privacy.pseudonymise import DEDUCE_DUPLICATES, find_spans
+    from tests.privacy.golden_corpus import NOTES
+
+    engine = get_deduce()
+    others = _processor_names(engine.processors) - DEDUCE_DUPLICATES
+    from kit.privacy.bench import narratives
+
+    texts = [note["text"] for note in NOTES] + _DUPLICATE_SAMPLES + narratives(300, seed=5)
+    checked = 0
+    for text in texts:
+        only = engine.deidentify(text, disabled=others)
+        kit = find_spans(text)
+        for annotation in only.annotations:
+            checked += 1
+            assert any(s.start <= annotation.start_char and annotation.end_char <= s.end
+                       for s in kit), (annotation.tag, annotation.text, text)
+    assert checked >= 40  # the test looked at something (43 when written)
+
+
+def _processor_names(group) -> set[str]:
+    """The names of the single processors (not the groups) inside ``group``."""
+    names = set()
+    for name, processor in group._processors.items():
+        names |= _processor_names(processor) if hasattr(processor, "_processors") else {name}
+    return names
