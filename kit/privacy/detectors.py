@@ -385,6 +385,9 @@ def detect_addresses(text: str) -> list[Span]:
     # only look for a street where a house number follows a word (most texts have none)
     windows = []
     for number in _NUMBER_AFTER_WORD.finditer(text) if _DIGIT.search(text) else ():
+        before = number.start()
+        if not text[max(text.rfind(" ", 0, before), text.rfind("-", 0, before)) + 1:before][:1].isupper():
+            continue  # every street pattern ends in a capitalised word right before the number
         begin = max(0, number.start() - 80)
         if windows and begin <= windows[-1][1]:
             windows[-1] = (windows[-1][0], number.end() + 12)
@@ -458,8 +461,8 @@ def _casefolded_words(text: str) -> frozenset[str]:
     return frozenset(_WORDS.findall(text.casefold()))
 
 
-#: Substrings without which a pattern cannot match (suffix pattern, context pattern).
-_NEIGHBOURHOOD_HINTS = (_NEIGHBOURHOOD_SUFFIXES, ("wijk", "buurt", "stadsdeel"))
+#: The words that start ``_NEIGHBOURHOOD_CONTEXT`` ("in de wijk Rustenburg").
+_NEIGHBOURHOOD_WORDS = frozenset({"wijk", "buurt", "stadsdeel", "woonwijk"})
 
 
 @lru_cache(maxsize=1)
@@ -492,9 +495,11 @@ def detect_neighbourhoods(text: str) -> list[Span]:
     if listed is not None and may_contain(listed[1], text):
         for match in listed[0].finditer(text):
             found.append(Span(match.start(), match.end(), "LOCATIE", match.group(), "wijk"))
-    lowered = text.lower()
+    words = _casefolded_words(text)
     for pattern, group in ((_NEIGHBOURHOOD_SUFFIX, 0), (_NEIGHBOURHOOD_CONTEXT, 1)):
-        if not any(word in lowered for word in _NEIGHBOURHOOD_HINTS[group]):
+        if group == 0 and not any(word.endswith(_NEIGHBOURHOOD_SUFFIXES) for word in words):
+            continue
+        if group == 1 and words.isdisjoint(_NEIGHBOURHOOD_WORDS):
             continue
         for match in pattern.finditer(text):
             start, end = match.span(group)
@@ -522,22 +527,91 @@ _AGE_PATTERNS = [
                re.IGNORECASE),
     re.compile(r"\((\d{1,2})\s*[,/]\s*(?:man|vrouw|m|v)\b", re.IGNORECASE),
     re.compile(r"\b(\d{1,3}(?:[.,]5)?(?:-\d{1,3}(?:[.,]5)?)?\s*(?:jaar|jr\.?)\s*(?:oud)?)(?=[\s,.;:!?)]|$)(?!\s*geleden)", re.IGNORECASE),
+    # a subordinate clause puts the verb last: "(dat) ze 34 is", "(toen) ik 12 was"
+    re.compile(r"\b(?:ik|je|jij|hij|ze|zij|u)\s+(\d{1,3})\s+(?:ben|bent|is|was|werd|wordt|word|"
+               r"werden|zijn|waren)\b", re.IGNORECASE),
+    # "op haar 16e", "sinds zijn 18de", "vanaf mijn 12de"
+    re.compile(r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen)\s+(?:haar|zijn|mijn|je|jouw|hun|z'n|m'n|"
+               r"d'r)\s+(\d{1,2}(?:e|de|ste))\b", re.IGNORECASE),
 ]
 
 
 #: Cheap substring tests: a pattern only runs when one of its words is in the text.
 _AGE_HINTS = (
-    (),
-    (" van ",),
+    None,  # see _verb_before_number
+    None,  # see _van_before_number
     ("jarig",),
     ("(",),
     (",", "/"),
     ("(",),
     ("jaar", "jr"),
+    None,  # see _verb_after_number
+    None,  # see _possessive_before_number
 )
 _AGE_LIST = re.compile(r"\b(?:kinderen|kids|dochters|zonen|zoons|meisjes|jongens|kleinkinderen|"
                        r"broers|zussen|tweeling)\s+van\s+((?:\d{1,2}\s*(?:,|en|&)\s*)+\d{1,2})\b",
                        re.IGNORECASE)
+
+
+#: The phrases before a number in the first age pattern ("ik ben 19", "leeftijd: 34").
+_AGE_PHRASES = tuple(" " + phrase for phrase in (
+    "ik ben", "ben ik", "ik was", "was ik", "je bent", "hij is", "zij is", "ze is", "is hij",
+    "is ze", "is zij", "hij was", "zij was", "ze was", "was hij", "was ze", "werd ik", "ik werd",
+    "ik word", "word ik", "hij werd", "ze werd", "zij werd", "hij wordt", "ze wordt", "zij wordt",
+    "is pas", "was pas", "ben pas", "is net", "ben net", "werd net", "inmiddels", "leeftijd",
+    "leeftijd is", "leeftijd was", "leeftijd:", "leeftijd van"))
+_NUMBER_RUN = re.compile(r"\d+")
+_WORDISH = re.compile(r"[\w:'’]+")
+
+
+def _number_after(lowered: str, endings: tuple[str, ...]) -> bool:
+    """Whether some number follows one of ``endings`` (each starting with a space), with only
+    white space between: a cheap test before a long age pattern.
+
+    >>> _number_after("zo, ik ben 19", _AGE_PHRASES), _number_after("dat ik 19 ben", _AGE_PHRASES)
+    (True, False)
+    >>> _number_after("(ik ben 19)", _AGE_PHRASES), _number_after("leeftijd: 34", _AGE_PHRASES)
+    (True, True)
+    """
+    return any(before.endswith(endings) for before in _words_before_numbers(lowered))
+
+
+@lru_cache(maxsize=2)
+def _words_before_numbers(lowered: str) -> tuple[str, ...]:
+    # per word that starts with a digit: the (up to) three words before it, as " w1 w2 w3"
+    words = _WORDISH.findall(lowered)
+    return tuple(" " + " ".join(words[max(0, i - 3):i]) for i, word in enumerate(words)
+                 if word[0].isdigit())
+
+
+def _verb_before_number(lowered: str) -> bool:
+    return _number_after(lowered, _AGE_PHRASES)
+
+
+def _van_before_number(lowered: str) -> bool:
+    return _number_after(lowered, (" van",))
+
+
+def _possessive_before_number(lowered: str) -> bool:
+    return _number_after(lowered, (" haar", " zijn", " mijn", " je", " jouw", " hun", " z'n",
+                                   " m'n", " d'r"))
+
+
+_VERB_AFTER = re.compile(r"\s+(?:ben|bent|is|was|werd|wordt|word|werden|zijn|waren)\b")
+
+
+def _verb_after_number(lowered: str) -> bool:
+    """Whether some number is followed by a form of 'zijn' or 'worden' ("dat ze 34 is").
+
+    >>> _verb_after_number("dat ze 34 is."), _verb_after_number("om 19 uur")
+    (True, False)
+    """
+    return any(_VERB_AFTER.match(lowered, match.end()) for match in _NUMBER_RUN.finditer(lowered))
+
+
+#: The cheap tests for the age patterns whose hint is ``None``, by pattern index.
+_AGE_TESTS = {0: _verb_before_number, 1: _van_before_number, 7: _verb_after_number,
+              8: _possessive_before_number}
 
 
 def detect_ages(text: str) -> list[Span]:
@@ -545,20 +619,25 @@ def detect_ages(text: str) -> list[Span]:
 
     >>> [s.text for s in detect_ages("ik ben 19, werk 40 uur, Anna (34) is een 23-jarige")]
     ['19', '34', '23-jarige']
+    >>> [s.text for s in detect_ages("Ze zegt dat ze 34 is; op haar 16e kwam ze hier.")]
+    ['34', '16e']
     """
     found = []
     if not _DIGIT.search(text):
         return found
     lowered = text.lower()
-    for pattern, hint in zip(_AGE_PATTERNS, _AGE_HINTS, strict=True):
-        if hint and not any(h in lowered for h in hint):
+    for index, (pattern, hint) in enumerate(zip(_AGE_PATTERNS, _AGE_HINTS, strict=True)):
+        if hint is None:
+            if not _AGE_TESTS[index](lowered):
+                continue
+        elif not any(h in lowered for h in hint):
             continue
         for match in pattern.finditer(text):
             value = match.group(1)
             number = int(re.match(r"\d+", value).group())
             if 1 <= number <= 115:
                 found.append(Span(match.start(1), match.end(1), "LEEFTIJD", value, "leeftijd"))
-    for match in (_AGE_LIST.finditer(text) if " van " in lowered else ()):
+    for match in (_AGE_LIST.finditer(text) if _van_before_number(lowered) else ()):
         for number in re.finditer(r"\d{1,2}", match.group(1)):
             start = match.start(1) + number.start()
             found.append(Span(start, start + len(number.group()), "LEEFTIJD", number.group(),
@@ -716,6 +795,8 @@ def detect_context_names(text: str) -> list[Span]:
     common = load_wordlist("geen-namen.txt")
     names = load_wordlist("voornamen-extra.txt")
     covered = -1
+    # most texts name no role or title at all: then no word needs its neighbour read
+    roles = not _TITLE_WORDS.isdisjoint(_casefolded_words(text))
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
         if start < covered:
@@ -724,8 +805,7 @@ def detect_context_names(text: str) -> list[Span]:
         folded = word.casefold()
         if folded in common:
             continue
-        before = _previous_word(text, start).lower()
-        role = before in _TITLE_WORDS
+        role = roles and _previous_word(text, start).lower() in _TITLE_WORDS
         if role:
             tail = _NAME_TAIL.match(text, end)
             if tail is not None and tail.group().split()[-1].casefold() not in common:

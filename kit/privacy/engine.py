@@ -276,6 +276,10 @@ def build_fast_cache(lookup_structs, folder: Path | None = None) -> Path:
     payload = {"format": FAST_FORMAT, "deduce_version": deduce_version, "structs": structs}
     target = fast_cache_file(folder)
     atomic_write_bytes(target, marshal.dumps(payload), permissions=0o644)
+    for stale in target.parent.glob("iids-lookup-v*.marshal"):
+        if stale != target:  # an older format (about 40 MB each) is never read again
+            with contextlib.suppress(OSError):
+                stale.unlink()
     return target
 
 

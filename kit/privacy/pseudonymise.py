@@ -279,11 +279,8 @@ def find_spans(text: str, *, use_deduce: bool = True, allow_list: list[str] | No
 
         # only the annotations are used: deduce's own redacted text is not needed
         doc = get_deduce().deidentify(text, disabled=_DEDUCE_SKIP)
-        for annotation in doc.annotations:
-            tag = annotation.tag.split("-")[0].lower()
-            category = DEDUCE_TAGS.get(tag, "ID")
-            spans.append(Span(annotation.start_char, annotation.end_char, category,
-                              annotation.text, "deduce"))
+        spans = [Span(a.start_char, a.end_char, _category(a.tag), a.text, "deduce")
+                 for a in doc.annotations]
     spans = refine_names(spans, text)
     spans.extend(detect(text))
     if names:
@@ -291,7 +288,22 @@ def find_spans(text: str, *, use_deduce: bool = True, allow_list: list[str] | No
     spans = _extend_surnames(resolve(spans, text), text)
     spans = _apply_allow_list(spans, text, allow_list or [])
     return [s for s in resolve(spans, text)
-            if not _numbered_heading(s, text) and not _common_word_as_name(s, text)]
+            if s.category not in _NAMES_AND_PLACES
+            or not (_numbered_heading(s, text) or _common_word_as_name(s, text))]
+
+
+#: The only categories :func:`_numbered_heading` and :func:`_common_word_as_name` judge.
+_NAMES_AND_PLACES = frozenset({"PERSOON", "LOCATIE", "ADRES"})
+
+
+@functools.lru_cache(maxsize=64)
+def _category(tag: str) -> str:
+    """The kit's category for a deduce tag.
+
+    >>> _category("persoon"), _category("telefoonnummer"), _category("iets-anders")
+    ('PERSOON', 'TELEFOON', 'ID')
+    """
+    return DEDUCE_TAGS.get(tag.split("-")[0].lower(), "ID")
 
 
 #: Languages: deduce reads "Engels" or "Spaans" as surnames. ("Frans" is a first name too,
@@ -346,7 +358,7 @@ def _extend_surnames(spans: list[Span], text: str) -> list[Span]:
     common = load_wordlist("geen-namen.txt")
     out = []
     for index, span in enumerate(spans):
-        if span.category == "PERSOON":
+        if span.category == "PERSOON" and text[span.end:span.end + 1] in (" ", "\t"):
             match = _SURNAME_AFTER.match(text, span.end)
             next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
             if match and match.end() <= next_start:

@@ -49,6 +49,9 @@ _TOKEN = re.compile(r"\S+")
 _MINOR = frozenset({"DATUM", "LEEFTIJD", "POSTCODE", "LOCATIE", "URL"})
 
 
+_NOT_IN_NAME = TITLES | FUNCTION_WORDS
+
+
 def _is_street(word: str) -> bool:
     lowered = word.lower()
     return any(lowered.endswith(s) and len(lowered) > len(s) + 1
@@ -75,16 +78,16 @@ def refine_names(spans: list[Span], text: str) -> list[Span]:
             out.append(span)
             continue
         word = span.text
-        if word[:1].isupper() and _TOKEN.fullmatch(word) and span.end - span.start == len(word):
-            # one capitalised word (the usual case): only a title or role changes anything
-            stripped = _strip(word)
-            if stripped not in TITLES and stripped not in FUNCTION_WORDS:
-                end = span.end
-                while end > span.start and text[end - 1] in ".,;:!?)":
-                    end -= 1
-                out.append(span if end == span.end else
-                           Span(span.start, end, "PERSOON", text[span.start:end], span.source))
-                continue
+        if word[:1].isupper() and not word[-1:].isspace() and span.end - span.start == len(word) \
+                and not any(_strip(part) in _NOT_IN_NAME for part in word.split()):
+            # capitalised words without a title, role or function word (the usual case):
+            # only trailing punctuation changes
+            end = span.end
+            while end > span.start and text[end - 1] in ".,;:!?)":
+                end -= 1
+            out.append(span if end == span.end else
+                       Span(span.start, end, "PERSOON", text[span.start:end], span.source))
+            continue
         tokens = [(m.start() + span.start, m.end() + span.start, m.group())
                   for m in _TOKEN.finditer(text[span.start:span.end])]
         groups: list[list[tuple[int, int, str]]] = [[]]
@@ -135,9 +138,13 @@ def resolve(spans: list[Span], text: str) -> list[Span]:
     [('TELEFOON', '070-3531234')]
     """
     ordered = sorted(spans, key=_position)
-    if all(a.end <= b.start and a.start < a.end for a, b in zip(ordered, ordered[1:], strict=False)) and \
-            (not ordered or ordered[-1].start < ordered[-1].end):
-        return ordered  # nothing overlaps (the usual case)
+    previous_end = -1
+    for span in ordered:
+        if span.start < previous_end or span.end <= span.start:
+            break
+        previous_end = span.end
+    else:
+        return ordered  # nothing overlaps, nothing empty (the usual case)
     merged: list[Span] = []
     for span in ordered:
         if span.end <= span.start:

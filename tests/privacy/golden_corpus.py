@@ -113,4 +113,11 @@ NOTES = [
         "secrets": ["Krzysztof", "Nowak", "3 april 1988", "Prins Hendrikstraat", "Tomasz"],
         "keep": ["vriend", "kamergenoot"],
     },
+    {
+        "id": "veldnotitie-16",
+        "text": ("Radostina zei dat ze 34 is en dat ze op haar 16e uit Varna vertrok. Haar "
+                 "oude nummer 06-4660918 werkt niet meer, mail kan via r%d@voorbeeld.bg."),
+        "secrets": ["Radostina", " 34 ", "16e", "4660918", "r%d@voorbeeld.bg"],
+        "keep": ["oude nummer", "werkt niet meer"],
+    },
 ]
