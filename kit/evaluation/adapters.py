@@ -110,27 +110,43 @@ def _save_scan_cache(cache: dict[str, list[str]], deep: bool) -> None:
         pass  # a read-only cache only costs time
 
 
-def _csv_rows_text(path: Path) -> tuple[str, int]:
-    """A CSV as one text, one data row per line (cells joined), for one fast scan call."""
-    from kit.io import read_csv
+def _csv_rows_text(path: Path, data: bytes | None = None) -> tuple[str, int]:
+    """A CSV as one text, one data row per line (cells joined), for one fast scan call.
 
-    frame = read_csv(path)
-    if frame.empty:
-        return "", 0
+    With ``data`` (the file's bytes, read already) a plain UTF-8 CSV of two or more columns is
+    parsed from those bytes; any other file is read with :func:`kit.io.read_csv`.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_bytes(b"id,tekst,x\\n1,Bel me,0.25\\n")
+    >>> _csv_rows_text(p) == _csv_rows_text(p, p.read_bytes()) == ("1 | Bel me", 1)
+    True
+    """
+    rows = None
+    if data is not None:
+        from kit.evaluation.harvest import _fast_csv
+
+        parsed = _fast_csv(data)
+        if parsed is not None and len(parsed[0]) > 1:  # one column: pandas skips blank lines
+            rows = parsed[1]
+    if rows is None:
+        from kit.io import read_csv
+
+        rows = read_csv(path).astype(str).itertuples(index=False, name=None)
     # decimal fractions (signifier answers) and booleans cannot carry personal data and make
     # up most cells of a narratives store; everything else is scanned
-    numberlike = re.compile(_NUMBERLIKE)
-    lines = [" | ".join(cell.replace("\n", " ") for cell in row if cell and not numberlike.match(cell))
-             for row in frame.astype(str).itertuples(index=False, name=None)]
-    return "\n".join(lines), len(frame)
+    match = re.compile(_NUMBERLIKE).match
+    lines = [" | ".join(cell.replace("\n", " ") for cell in row if cell and not match(cell))
+             for row in rows]
+    return "\n".join(lines), len(lines)
 
 
-def _scan_one(path: Path, deep: bool) -> list[str]:
+def _scan_one(path: Path, deep: bool, data: bytes | None = None) -> list[str]:
     from kit.privacy.scan import scan_paths as privacy_scan
     from kit.privacy.scan import scan_text
 
     if path.suffix.lower() == ".csv":
-        text, _rows = _csv_rows_text(path)
+        text, _rows = _csv_rows_text(path, data)
         found = scan_text(text, path=str(path), use_deduce=deep) if text else []
         out = []
         for finding in found:
@@ -144,7 +160,8 @@ def _scan_one(path: Path, deep: bool) -> list[str]:
 
 
 def scan_paths(paths: list[Path], *, deep: bool = False,
-               contents: dict[Path, bytes] | None = None) -> dict[str, list[str]]:
+               contents: dict[Path, bytes] | None = None,
+               digests: dict[Path, str] | None = None) -> dict[str, list[str]]:
     """Scan artefact files for personal data, with a cache keyed on each file's content.
 
     CSV files are scanned as one text per file (one line per row: far faster than
@@ -156,6 +173,7 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
         paths: the files.
         deep: also run deduce (names, places); default only the fast detectors.
         contents: the files' bytes when the caller read them already.
+        digests: the files' SHA-256 (hex) when the caller computed them already.
 
     Returns:
         ``{str(path): ["<place>: <category> <masked value>", ...]}`` for every file with findings.
@@ -174,11 +192,13 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
     for path in paths:
         p = Path(path)
         data = contents.get(path) if contents else None
-        digest = hashlib.sha256(data if data is not None else p.read_bytes()).hexdigest()
+        digest = digests.get(path) if digests else None
+        if digest is None:
+            digest = hashlib.sha256(data if data is not None else p.read_bytes()).hexdigest()
         if digest in cache:
             found = cache[digest]
         else:
-            found = _scan_one(p, deep)
+            found = _scan_one(p, deep, data)
             cache[digest] = found
             changed = True
         if found:

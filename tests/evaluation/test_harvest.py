@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from kit.cli import main
 from kit.errors import InputError
 from kit.evaluation.harvest import (
+    ANSWER_COLUMNS,
     GRADE_COLUMNS,
     check_course,
     harvest_course,
@@ -183,3 +185,154 @@ def test_submitted_notebooks_are_used_when_not_autograded(course_copy):
     answers = harvest.tables["answers"].set_index("student")
     assert answers.loc["jan01", "source_step"].unique().tolist() == ["submitted"]
     assert set(harvest.tables["codings"]["student"]) == {"jan01"}  # mijn-werk from submitted/
+
+
+# --- the fast paths give what the plain pandas / csv paths give ---
+
+def _tricky_frame():
+    import numpy as np
+
+    texts = ["gewoon", "met, komma", 'met "aanhalingstekens"', "regel\neinde", "los\rteken",
+             "", " spatie ", "é € ß", "a;b", "\r\n"]
+    n = len(texts)
+    return pd.DataFrame({
+        "text": pd.Series(texts, dtype="str"),
+        "string": pd.Series(texts[::-1], dtype="string").where([i % 3 != 0 for i in range(n)]),
+        "object": pd.Series([None if i == 2 else t for i, t in enumerate(texts)], dtype=object),
+        "score": [0.0, -0.0, 1e16, 1e-5, 0.1 + 0.2, np.nan, 5e-324, 2.5, 1.0, float("inf")],
+        "count": np.arange(n, dtype=np.int64),
+        "start": pd.Series([1, None, 3, 4, None, 6, 7, 8, 9, 10], dtype="Int64"),
+        "flag": [i % 2 == 0 for i in range(n)],
+    })
+
+
+def test_csv_text_writes_the_bytes_pandas_writes(tmp_path):
+    from kit.evaluation.harvest import Harvest, csv_text
+
+    frame = _tricky_frame()
+    expected = frame.to_csv(index=False, lineterminator="\n")
+    assert csv_text(frame) == expected
+    assert csv_text(frame.iloc[:0]) == frame.iloc[:0].to_csv(index=False, lineterminator="\n")
+    odd = frame.assign(when=pd.Timestamp("2026-01-01"))  # dates: left to pandas
+    assert csv_text(odd) is None and csv_text(frame[["text"]]) is None
+    harvest = Harvest(tables={"grades": frame, "odd": odd}, problems=[], manifest={})
+    write_harvest(harvest, tmp_path)
+    assert (tmp_path / "grades.csv").read_bytes() == expected.encode("utf-8")
+    assert (tmp_path / "odd.csv").read_bytes() == odd.to_csv(
+        index=False, lineterminator="\n").encode("utf-8")
+
+
+def test_fast_csv_splits_lines_as_a_file_does():
+    import csv
+    import io
+
+    from kit.evaluation.harvest import _fast_csv
+
+    for text in ['id,text\n1,"twee\nregels"\n2,"los\rteken"\r\n3,x\r4,y\n',
+                 'id,text\n1,"scheiding\u2028binnen"\n2,"pagina\x0cwissel"\n',
+                 'id;text\n1;"a;b"\n\n2;c\n']:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=text[2]))
+        assert _fast_csv(text.encode()) == (rows[0], [r for r in rows[1:] if r])
+
+
+def test_sorted_is_pandas_stable_sort():
+    import random
+
+    from kit.evaluation.harvest import _sorted
+
+    rng = random.Random(7)
+    for missing in (False, True):
+        values = ["b", "a", "c", "S-9", "S-10", "é"] + ([None] if missing else [])
+        frame = pd.DataFrame({"assignment": [rng.choice(values[:3]) for _ in range(60)],
+                              "student": pd.Series([rng.choice(values) for _ in range(60)],
+                                                   dtype="str"),
+                              "n": range(60)})
+        expected = frame.sort_values(["assignment", "student"], kind="stable", ignore_index=True)
+        pd.testing.assert_frame_equal(_sorted("codings", frame), expected)
+        ordered = _sorted("codings", expected)
+        pd.testing.assert_frame_equal(ordered, expected)
+
+
+def test_artefact_rows_gathered_as_records_would_be():
+    from kit.evaluation.harvest import _gathered_frame
+
+    def as_records(parts):
+        columns, records = [], []
+        for a, s, header, rows in parts:
+            columns += [c for c in header if c not in columns]
+            records += [{"assignment": a, "student": s, **dict(zip(header, row, strict=True))}
+                        for row in rows]
+        return pd.DataFrame(records, columns=["assignment", "student"] + columns).fillna("")
+
+    cases = [[("a", "s1", ["x", "y"], [["1", "2"]]), ("a", "s2", ["y", "z"], [["3", "4"], ["5", "6"]])],
+             [("a", "s1", ["x"], []), ("b", "s2", ["x", "y"], [["1", "2"]])],
+             [("a", "s1", ["x", "student"], [["1", "eigen"]])],
+             [("a", "s1", ["x"], [])]]
+    for parts in cases:
+        pd.testing.assert_frame_equal(_gathered_frame(parts), as_records(parts))
+
+
+def test_scores_joined_as_a_left_merge():
+    from kit.evaluation.harvest import _with_scores
+
+    grades = pd.DataFrame({"assignment": ["a", "a"], "notebook": ["n", "n"], "student": ["s", "s"],
+                           "grade_id": ["g1", "g2"], "score": [1.0, 2.0], "max_score": [4.0, 4.0]})
+    answers = [{"assignment": "a", "notebook": "n", "student": "s", "grade_id": g,
+                "cell_type": "markdown", "source_step": "autograded", "text": "t"}
+               for g in ("g2", "g3")]
+
+    def merged(rows, grades):
+        frame = pd.DataFrame(rows, columns=[c for c in ANSWER_COLUMNS
+                                            if c not in ("score", "max_score")])
+        keys = ["assignment", "notebook", "student", "grade_id"]
+        return frame.merge(grades[keys + ["score", "max_score"]], on=keys,
+                           how="left")[ANSWER_COLUMNS]
+
+    expected = merged(answers, grades)
+    pd.testing.assert_frame_equal(_with_scores([dict(a) for a in answers], grades), expected)
+    twice = pd.concat([grades, grades], ignore_index=True)  # a duplicate key: pandas' merge
+    pd.testing.assert_frame_equal(_with_scores([dict(a) for a in answers], twice),
+                                  merged(answers, twice))
+    pd.testing.assert_frame_equal(_with_scores([], grades), merged([], grades))
+
+
+def test_work_files_walk_like_os_walk(tmp_path):
+    import os
+
+    from kit.evaluation.harvest import _work_files
+
+    work = tmp_path / "mijn-werk"
+    for rel in ("narratieven.csv", "kader.yaml", "notitie.txt", "dialoog/afspraken.csv",
+                "dialoog/diep/x.JSON", "b/c.yml"):
+        (work / rel).parent.mkdir(parents=True, exist_ok=True)
+        (work / rel).write_text("x")
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "geheim.csv").write_text("x")
+    (work / "link").symlink_to(elsewhere, target_is_directory=True)
+    walked = []
+    for base, dirs, files in os.walk(work):
+        dirs.sort()
+        walked += [os.path.join(base, f) for f in files
+                   if f.lower().endswith((".csv", ".yaml", ".yml", ".json"))]
+    assert _work_files(str(work)) == [Path(p) for p in sorted(walked)]
+    assert not any("geheim" in str(p) for p in _work_files(str(work)))
+
+
+def test_pseudonymised_tables_are_the_raw_tables_coded_and_sorted(synthetic_pair):
+    from kit.evaluation.harvest import _SORT_KEYS
+
+    course = synthetic_pair["2025-2026"]
+    coded = harvest_course(course, key=KEY).tables
+    raw = harvest_course(course, pseudonymise=False).tables
+    assert set(coded) == set(raw)
+    codes = {s: pseudonym(s, KEY) for s in raw["submissions"]["student"]}
+    for name, table in raw.items():
+        expected = table.copy()
+        for column in ("student", "coder", "collector", "grader"):
+            if column in expected.columns:  # other names (a second coder) stay as they are
+                expected[column] = expected[column].map(lambda v: codes.get(v, v))
+        keys = [k for k in _SORT_KEYS.get(name, ["assignment", "student"]) if k in table.columns]
+        if len(expected):
+            expected = expected.sort_values(keys, kind="stable", ignore_index=True)
+        pd.testing.assert_frame_equal(coded[name], expected, obj=name)
