@@ -18,10 +18,15 @@
 #   - de cursuseigenaar en de beoordelaars zijn nbgrader-docent (formgrader, aanmaken van
 #     opdrachten); studenten zien alleen de studentkant (opdrachtenlijst, valideren,
 #     inleveren, feedback);
-#   - elke thuismap wordt alleen voor de eigenaar leesbaar (0700) voordat de server start.
+#   - elke thuismap wordt alleen voor de eigenaar leesbaar (0700) voordat de server start;
+#   - elke server krijgt een eigen poort, ook als de hele klas tegelijk inlogt (zie onder).
 import json
 import os
+import random
 import shlex
+import socket
+import threading
+import time
 
 c = get_config()  # noqa: F821 - provided by JupyterHub
 
@@ -48,6 +53,7 @@ ADMINS = _names("IIDS_HUB_ADMINS")
 MEM_LIMIT = _env("IIDS_HUB_MEM_LIMIT", "2G")
 CPU_LIMIT = float(_env("IIDS_HUB_CPU_LIMIT", "1") or 1)
 UNIX_PREFIX = _env("IIDS_HUB_UNIX_PREFIX")  # TLJH: "jupyter-"
+PORTS = _env("IIDS_HUB_PORTS", "20000-29999")  # buiten net.ipv4.ip_local_port_range
 
 # --- users and roles ----------------------------------------------------------------------
 if INSTRUCTORS or STUDENTS:
@@ -129,8 +135,85 @@ def _unix_name(username):
     return UNIX_PREFIX + username
 
 
+# --- one port per single-user server ------------------------------------------------------
+# JupyterHub's random_port() binds port 0, closes the socket and passes the number on; the
+# server binds it seconds later (jupyterhub#3005). When a class logs in at once, two servers
+# can get the same number: the second cannot start, yet the hub sees the first student's
+# server answer on that port, calls the second one ready and routes that student there
+# (404 on every request until the hub's poll notices, ~30 s later). Seen here: 1 in 9 runs of
+# 30 servers (kit/hub/bench.py). Here ports come from a range the kernel never hands out for
+# port 0, are checked to be free, and are never handed out twice within _PORT_HOLD seconds.
+_PORT_HOLD = 600  # longer than start_timeout + http_timeout: the server has bound it by then
+_PORTS_GIVEN = {}
+_PORT_LOCK = threading.Lock()
+
+
+def _port_range():
+    try:
+        low, high = (int(x) for x in PORTS.split("-"))
+    except ValueError:
+        low, high = 20000, 29999
+    return low, max(low, high)
+
+
+def _port_is_free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("", port))
+        except OSError:
+            return False
+    return True
+
+
+def pick_port():
+    """A free port in IIDS_HUB_PORTS that was not handed out in the last _PORT_HOLD seconds."""
+    low, high = _port_range()
+    with _PORT_LOCK:
+        now = time.monotonic()
+        for port, given in list(_PORTS_GIVEN.items()):
+            if now - given > _PORT_HOLD:
+                del _PORTS_GIVEN[port]
+        candidates = [p for p in range(low, high + 1) if p not in _PORTS_GIVEN]
+        random.shuffle(candidates)
+        for port in candidates[:200]:
+            if _port_is_free(port):
+                _PORTS_GIVEN[port] = now
+                return port
+        for _ in range(100):  # the range is full: a port the kernel picks, still never twice
+            with socket.socket() as sock:
+                sock.bind(("", 0))
+                port = sock.getsockname()[1]
+            if port not in _PORTS_GIVEN:
+                break
+        _PORTS_GIVEN[port] = now
+        return port
+
+
+def _use_pick_port():
+    """Spawners that choose their own port (SystemdSpawner on TLJH) call random_port()."""
+    import importlib
+
+    for module_name in ("jupyterhub.spawner", "systemdspawner.systemdspawner"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if hasattr(module, "random_port"):
+            module.random_port = pick_port
+
+
+_use_pick_port()
+
+
 def _pre_spawn(spawner):
-    """Per user: the role's config, and a home folder only the owner can read."""
+    """Per user: a port of its own, the role's config, a home only the owner can read."""
+    try:
+        from jupyterhub.spawner import LocalProcessSpawner
+
+        if isinstance(spawner, LocalProcessSpawner):  # keeps its port between restarts otherwise
+            spawner.port = pick_port()
+    except ImportError:
+        pass
     name = spawner.user.name
     role = "docent" if name in INSTRUCTORS else "student"
     spawner.environment["JUPYTER_CONFIG_PATH"] = _ROLE_DIRS[role]

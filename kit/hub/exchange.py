@@ -19,6 +19,13 @@ path                            mode          who
 ``feedback/<hash>.html``        0640 + ACL    graders, plus ``user:<student>:r--``
 ==============================  ============  ==========================================
 
+No submission is ever half there or lost to a newer-looking older one: submit copies
+under a hidden name (``inbound/.incoming-...``, which nbgrader's glob skips) and renames
+the complete, private copy into place; each submission gets a timestamp later than the
+student's earlier ones (nbgrader's collect keeps only the latest per student); collect
+swaps each submission in whole and, when it cannot read one, names that student at the end
+instead of stopping the class halfway.
+
 Before anything is copied, :class:`PrivateExchangeSubmit` runs the kit's
 privacy scan on the student's assignment folder and refuses a submission that
 contains personal data, with a Dutch message saying what to fix.
@@ -42,12 +49,14 @@ Use it in ``nbgrader_config.py``::
 
 from __future__ import annotations
 
+import datetime
 import grp
 import os
 import pwd
 import shutil
 import stat
 import struct
+import tempfile
 from pathlib import Path
 
 from nbgrader.exchange import ExchangeError
@@ -88,6 +97,7 @@ __all__ = [
     "SUBMISSION_DIR_MODE",
     "SUBMISSION_FILE_MODE",
     "FEEDBACK_FILE_MODE",
+    "INCOMING_PREFIX",
 ]
 
 COURSE_MODE = 0o2755
@@ -99,6 +109,8 @@ SUBMISSION_FILE_MODE = 0o640
 FEEDBACK_FILE_MODE = 0o640
 RELEASED_DIR_MODE = 0o2775
 RELEASED_FILE_MODE = 0o664
+#: A submission is copied under this hidden prefix in inbound and renamed when complete.
+INCOMING_PREFIX = ".incoming-"
 
 # POSIX ACL xattr format (linux/posix_acl_xattr.h): version 2, then entries (tag, perm, id).
 ACL_XATTR = "system.posix_acl_access"
@@ -312,15 +324,96 @@ class PrivateExchangeFetchFeedback(PrivateExchange, ExchangeFetchFeedback):
 
 
 class PrivateExchangeCollect(PrivateExchange, ExchangeCollect):
-    """Collect: copied submissions are readable only by the course team."""
+    """Collect: each submission whole or not at all, readable only by the course team.
+
+    nbgrader's own collect removes the collected copy before it copies the new one and stops
+    at the first submission it cannot read, so one bad folder costs the collected copy of
+    that student and every student after it. Here each submission is copied beside its
+    place and swapped in only when complete; one that cannot be collected is reported by
+    name at the end (exit code 1) while all others are collected.
+    """
+
+    def _sort_by_timestamp(self, records):
+        """Latest first; on equal timestamps the folder that arrived last wins."""
+        def key(rec):
+            try:
+                arrived = os.stat(os.path.join(self.inbound_path, rec["filename"])).st_mtime_ns
+            except OSError:
+                arrived = 0
+            return rec["timestamp"], arrived
+
+        return sorted(records, key=key, reverse=True)
 
     def copy_files(self):
-        super().copy_files()
+        if not self.src_records:
+            self.log.warning("No submissions of '%s' for course '%s' to collect",
+                             self.coursedir.assignment_id, self.coursedir.course_id)
+        else:
+            self.log.info("Processing %d submissions of '%s' for course '%s'",
+                          len(self.src_records), self.coursedir.assignment_id,
+                          self.coursedir.course_id)
+        failed = []
         for rec in self.src_records:
-            dest = self.coursedir.format_path(self.coursedir.submitted_directory,
-                                              rec["username"], self.coursedir.assignment_id)
-            if os.path.isdir(dest):
-                _chmod_tree(dest, 0o770, 0o660)
+            try:
+                self._collect_one(rec)
+            except Exception as exc:  # noqa: BLE001 - one bad folder must not stop the class
+                self.log.error("Inlevering %s niet verzameld: %s", rec["filename"], exc)
+                failed.append(rec["username"])
+        if failed:
+            self.fail(f"{len(failed)} inlevering(en) niet verzameld: {', '.join(sorted(failed))}. "
+                      "De andere zijn wel verzameld. Zie de meldingen hierboven; herstel de "
+                      "rechten in de inbound-map (iids hub doctor) en verzamel opnieuw.")
+
+    def _wanted(self, rec, dest_path: str) -> bool:
+        """nbgrader's rule: collect when new, or with --update when later."""
+        if not os.path.isdir(dest_path):
+            return True
+        existing = self.coursedir.get_existing_timestamp(dest_path)
+        new = rec["timestamp"]
+        if self.update and (existing is None or new > existing):
+            return True
+        if self.before_duedate and existing != new:
+            return True
+        self.log.info("%s: %s %s", "No newer submission to collect" if self.update else
+                      "Submission already exists, use --update to update",
+                      rec["username"], self.coursedir.assignment_id)
+        return False
+
+    def _collect_one(self, rec) -> None:
+        student_id = rec["username"]
+        src_path = os.path.join(self.inbound_path, rec["filename"])
+        if self.check_owner:
+            try:
+                owner = pwd.getpwuid(os.stat(src_path).st_uid).pw_name
+            except KeyError:
+                owner = "unknown id"
+            if owner != student_id:
+                self.log.warning("%s claims to be submitted by %s but is owned by %s; "
+                                 "cheating attempt?", src_path, student_id, owner)
+        dest_path = self.coursedir.format_path(self.coursedir.submitted_directory, student_id,
+                                               self.coursedir.assignment_id)
+        if not self._wanted(rec, dest_path):
+            return
+        parent = os.path.dirname(dest_path)
+        os.makedirs(parent, exist_ok=True)
+        work = tempfile.mkdtemp(prefix=".collect-", dir=parent)
+        new, old = os.path.join(work, "new"), os.path.join(work, "old")
+        try:
+            self.do_copy(src_path, new)
+            _chmod_tree(new, 0o770, 0o660)
+            updating = os.path.isdir(dest_path)
+            if updating:
+                os.rename(dest_path, old)
+            try:
+                os.rename(new, dest_path)
+            except BaseException:
+                if updating and not os.path.exists(dest_path):
+                    os.rename(old, dest_path)
+                raise
+            self.log.info("%s submission: %s %s", "Updating" if updating else "Collecting",
+                          student_id, self.coursedir.assignment_id)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
@@ -350,6 +443,60 @@ class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
         return [f for f in findings
                 if (os.path.relpath(f.path, self.src_path), f.category, f.masked) not in baseline]
 
+    def init_dest(self):
+        self.later_than_earlier_submissions()
+        super().init_dest()
+
+    def earlier_timestamps(self) -> list[datetime.datetime]:
+        """The timestamps of this student's earlier submissions of this assignment.
+
+        Read from the student's own submission cache (the student cannot list inbound).
+        """
+        from nbgrader.utils import get_username, parse_utc
+
+        student = self.coursedir.student_id
+        if not student or student == "*":
+            student = get_username()
+        prefix = f"{student}+{self.coursedir.assignment_id}+"
+        try:
+            names = os.listdir(os.path.join(self.cache, self.coursedir.course_id))
+        except OSError:
+            return []
+        out = []
+        for name in names:
+            if name.startswith(prefix):
+                try:
+                    out.append(parse_utc(name[len(prefix):]))
+                except (ValueError, OverflowError):
+                    continue
+        return out
+
+    def later_than_earlier_submissions(self) -> None:
+        """Give this submission a timestamp later than the student's earlier ones.
+
+        nbgrader's collect takes the submission with the latest timestamp, and ``--update``
+        replaces a collected one only by a strictly later one. A timestamp equal to an
+        earlier one (a ``timestamp_format`` without microseconds and two clicks within a
+        second) or earlier (a clock set back) would leave the newest submission uncollected.
+        """
+        from dateutil.tz import gettz
+        from nbgrader.utils import parse_utc
+
+        earlier = self.earlier_timestamps()
+        if not earlier:
+            return
+        latest = max(earlier)
+        if parse_utc(self.timestamp) > latest:
+            return
+        fine = "%f" in self.timestamp_format
+        step = datetime.timedelta(microseconds=1) if fine else datetime.timedelta(seconds=1)
+        tz = gettz(self.timezone)
+        later = (latest + step).astimezone(tz).strftime(self.timestamp_format)
+        self.log.warning("Tijdstempel %s is niet later dan je vorige inlevering (%s); deze "
+                         "inlevering krijgt %s.", self.timestamp,
+                         latest.astimezone(tz).strftime(self.timestamp_format), later)
+        self.timestamp = later
+
     def _private_copy(self, src: str, dest: str, extra: dict[str, str]) -> None:
         from nbgrader.utils import ignore_patterns
 
@@ -360,11 +507,18 @@ class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
         for name, text in extra.items():
             with open(os.path.join(dest, name), "w") as fh:
                 fh.write(text)
+        skip = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
+                               max_file_size=self.coursedir.max_file_size, log=self.log)
+
+        def ignore(directory, names):
+            # the student's own timestamp.txt or submission_secret.txt never replaces ours
+            ignored = set(skip(directory, names))
+            if directory == src:
+                ignored |= set(extra) & set(names)
+            return ignored
+
         shutil.copytree(src, dest, dirs_exist_ok=True, copy_function=shutil.copyfile,
-                        ignore=ignore_patterns(exclude=self.coursedir.ignore,
-                                               include=self.coursedir.include,
-                                               max_file_size=self.coursedir.max_file_size,
-                                               log=self.log))
+                        ignore=ignore)
 
     def copy_files(self):
         self.init_release()
@@ -386,6 +540,9 @@ class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
         # here nothing is ever readable by others. The extra files are written first, while
         # the new folder still has the setgid bit it inherits from inbound (copytree's final
         # copystat drops it), so every file belongs to the graders group.
+        # The copy is made under a hidden name (collect's glob skips it) and appears under
+        # its real name in one rename, complete and readable for the graders: a collect
+        # during a submit never sees half a submission.
         import secrets
 
         secret = secrets.token_hex(64)
@@ -396,10 +553,16 @@ class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
         else:
             cache = os.path.join(self.cache_path, self.assignment_filename)
         self.check_filename_diff()
+        staging = os.path.join(self.inbound_path, INCOMING_PREFIX + self.assignment_filename)
         old = os.umask(0o077)
         try:
-            self._private_copy(self.src_path, dest, extra)
-            _chmod_tree(dest, SUBMISSION_DIR_MODE, SUBMISSION_FILE_MODE)
+            try:
+                self._private_copy(self.src_path, staging, extra)
+                _chmod_tree(staging, SUBMISSION_DIR_MODE, SUBMISSION_FILE_MODE)
+                os.rename(staging, dest)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
             os.makedirs(self.cache_path, exist_ok=True)
             os.chmod(os.path.dirname(self.cache_path), 0o700)
             self._private_copy(self.src_path, cache, extra)

@@ -306,7 +306,14 @@ c.JupyterHub.log_level = "INFO"
             status, body = self.api("GET", f"/users/{user}")
             server = (body or {}).get("servers", {}).get("", {}) if status == 200 else {}
             if server.get("ready"):
-                return
+                # "ready" only means something answered on the server's port: when two
+                # servers got one port, that is another student's server (404 here)
+                status, _ = self.user_api(user, "GET", "/api", timeout=30)
+                if status == 200:
+                    return
+                raise HubError(f"server van {user} 'klaar', maar {self.url}/user/{user}/api "
+                               f"geeft {status}: een andere server op die poort?\n"
+                               f"{self.log_tail()}")
             if status == 200 and not server.get("pending") and not server:
                 raise HubError(f"server van {user} stopte:\n{self.log_tail()}")
             time.sleep(0.5)

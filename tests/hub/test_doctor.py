@@ -90,6 +90,10 @@ def test_vault_outside_shared_folders(tmp_path):
 
 
 def _load_deploy(monkeypatch, tmp_path, **env) -> Config:
+    import jupyterhub.spawner
+
+    # the config replaces the spawners' random_port in this process: undo that afterwards
+    monkeypatch.setattr(jupyterhub.spawner, "random_port", jupyterhub.spawner.random_port)
     monkeypatch.setenv("IIDS_HUB_ROLE_CONFIG", str(tmp_path / "etc"))
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -161,3 +165,35 @@ def test_run_hub_checks_never_crashes(tmp_path):
 def test_prepare_as_root_sets_owner_and_group(tmp_path):
     root = prepare_root(tmp_path / "ex", "iids", owner=0, group=0)
     assert (root / "iids").stat().st_mode & 0o7777 == COURSE_MODE
+
+
+def test_deploy_config_never_gives_two_servers_one_port(monkeypatch, tmp_path):
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    import jupyterhub.spawner
+    from jupyterhub.spawner import LocalProcessSpawner
+
+    taken = socket.socket()
+    taken.bind(("", 0))  # a port something else listens on ...
+    low = taken.getsockname()[1]
+    with taken:
+        # ... at the bottom of a range of four ports
+        c = _load_deploy(monkeypatch, tmp_path, IIDS_HUB_PORTS=f"{low}-{low + 3}")
+        pick = jupyterhub.spawner.random_port  # what LocalProcessSpawner and SystemdSpawner call
+        assert pick.__name__ == "pick_port"
+        with ThreadPoolExecutor(max_workers=8) as pool:  # a class logging in at once
+            ports = list(pool.map(lambda _: pick(), range(8)))
+    assert len(set(ports)) == 8  # jupyterhub's own random_port may repeat itself (#3005)
+    in_range = [p for p in ports if low <= p <= low + 3]
+    assert low not in ports and 1 <= len(in_range) <= 3  # the rest: ports the kernel picked
+
+    # a restarted LocalProcessSpawner gets a fresh port instead of keeping its old one
+    class Spawner(LocalProcessSpawner):
+        class user:
+            name = "zz-geen-gebruiker-1"
+
+    spawner = Spawner()
+    spawner.port = ports[0]
+    c.Spawner.pre_spawn_hook(spawner)
+    assert spawner.port not in ports

@@ -226,3 +226,172 @@ def test_unreadable_file_blocks_with_a_dutch_message(tmp_path):
         sub.copy_files()
     assert type(info.value).__name__ == "SubmissionBlocked"
     assert "NIET verstuurd" in str(info.value) and "kapot.csv" in str(info.value)
+
+
+# --- submissions are never lost: whole or absent, the newest wins ----------------------------
+def _local_exchange(tmp_path, timestamp_format: str | None = None):
+    """An exchange, a release and a student folder, driven in-process as the current user."""
+    from traitlets.config import Config
+
+    root = prepare_root(tmp_path / "exchange", COURSE)
+    _notebook(root / COURSE / "outbound" / "ps1" / "ps1.ipynb", "Jouw antwoord")
+    inbound = root / COURSE / "inbound"
+    inbound.mkdir()
+    os.chmod(inbound, INBOUND_MODE)
+    student = tmp_path / "student"
+    _notebook(student / "ps1" / "ps1.ipynb", "Mijn eerste antwoord")
+    c = Config()
+    configure_exchange(c, root=str(root), course_id=COURSE, scan_with_deduce=False)
+    c.Exchange.cache = str(tmp_path / "cache")
+    c.Exchange.assignment_dir = str(student)
+    (tmp_path / "cursus").mkdir()
+    c.CourseDirectory.root = str(tmp_path / "cursus")
+    c.CourseDirectory.assignment_id = "ps1"
+    if timestamp_format:
+        c.Exchange.timestamp_format = timestamp_format
+    return c, inbound, student / "ps1"
+
+
+def _exchange_app(name: str, c):
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeFactory
+
+    cls = getattr(ExchangeFactory(config=c), name)
+    return cls(coursedir=CourseDirectory(config=c), authenticator=Authenticator(config=c),
+               config=c)
+
+
+def _submissions(inbound: Path) -> list[Path]:
+    """What nbgrader's collect sees in inbound (its own glob.glob, which skips dot names)."""
+    import glob
+
+    return sorted(Path(p) for p in glob.glob(os.path.join(inbound, "*+ps1+*")))
+
+
+def test_a_submission_appears_in_inbound_only_when_complete(tmp_path, monkeypatch):
+    import kit.hub.exchange as exchange
+
+    c, inbound, _ = _local_exchange(tmp_path)
+    seen_while_copying = []
+    real_chmod_tree = exchange._chmod_tree
+
+    def chmod_tree(top, dir_mode, file_mode):
+        if str(top).startswith(str(inbound)):
+            seen_while_copying.append(_submissions(inbound))  # what a collect right now would see
+        real_chmod_tree(top, dir_mode, file_mode)
+
+    monkeypatch.setattr(exchange, "_chmod_tree", chmod_tree)
+    _exchange_app("Submit", c).start()
+    assert seen_while_copying == [[]]
+    [sub] = _submissions(inbound)
+    assert sorted(os.listdir(sub)) == ["ps1.ipynb", "submission_secret.txt", "timestamp.txt"]
+    assert os.listdir(inbound) == [sub.name]  # no hidden copy left behind
+
+    # a submit that fails half-way leaves nothing a collect could take for a submission
+    def broken(top, dir_mode, file_mode):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(exchange, "_chmod_tree", broken)
+    with pytest.raises(OSError):
+        _exchange_app("Submit", c).start()
+    assert os.listdir(inbound) == [sub.name]
+
+
+def test_the_students_own_timestamp_file_is_not_submitted(tmp_path):
+    c, inbound, folder = _local_exchange(tmp_path)
+    (folder / "timestamp.txt").write_text("2000-01-01 00:00:00.000000 UTC")  # forged: on time
+    (folder / "submission_secret.txt").write_text("geraden")
+    _exchange_app("Submit", c).start()
+    [sub] = _submissions(inbound)
+    assert (sub / "timestamp.txt").read_text() == sub.name.split("+")[2]
+    assert (sub / "submission_secret.txt").read_text() != "geraden"
+
+
+def test_a_resubmission_is_collected_even_after_the_clock_went_back(tmp_path):
+    import datetime
+
+    from nbgrader.utils import parse_utc
+
+    c, inbound, folder = _local_exchange(tmp_path)
+    _exchange_app("Submit", c).start()
+    # the first submission was made while the clock ran an hour ahead
+    [first] = _submissions(inbound)
+    [cached] = (tmp_path / "cache" / COURSE).iterdir()
+    stamp = first.name.split("+")[2]
+    ahead = (parse_utc(stamp) + datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    for path in (first, cached):
+        os.rename(path, path.with_name(path.name.replace(stamp, ahead)))
+        (path.with_name(path.name.replace(stamp, ahead)) / "timestamp.txt").write_text(ahead)
+    _set_answer(folder / "ps1.ipynb", "Mijn verbeterde antwoord")
+    _exchange_app("Submit", c).start()
+    stamps = sorted(parse_utc(p.name.split("+")[2]) for p in _submissions(inbound))
+    assert len(stamps) == 2 and stamps[1] > parse_utc(ahead)
+
+    collect = _exchange_app("Collect", c)
+    collect.update = True
+    collect.start()
+    collected = tmp_path / "cursus" / "submitted" / pwd.getpwuid(os.getuid()).pw_name / "ps1"
+    assert "Mijn verbeterde antwoord" in (collected / "ps1.ipynb").read_text()
+
+
+def test_two_submissions_within_one_second_stay_apart(tmp_path):
+    from nbgrader.utils import parse_utc
+
+    c, inbound, folder = _local_exchange(tmp_path, timestamp_format="%Y-%m-%d %H:%M:%S %Z")
+    _exchange_app("Submit", c).start()
+    _set_answer(folder / "ps1.ipynb", "Mijn tweede antwoord")
+    _exchange_app("Submit", c).start()  # a double click: same second
+    subs = _submissions(inbound)
+    first, second = sorted(parse_utc(p.name.split("+")[2]) for p in subs)
+    assert second > first
+    collect = _exchange_app("Collect", c)
+    collect.start()
+    collected = tmp_path / "cursus" / "submitted" / pwd.getpwuid(os.getuid()).pw_name / "ps1"
+    assert "Mijn tweede antwoord" in (collected / "ps1.ipynb").read_text()
+
+
+@pytest.mark.slow
+def test_collect_keeps_going_past_a_submission_it_cannot_read(unix_users, shared_tmp):
+    graders = unix_users.group("doc")
+    docent = unix_users.user("docent", (graders,))
+    s1, s2 = unix_users.user("s1"), unix_users.user("s2")
+    root = prepare_root(shared_tmp / "exchange", COURSE, owner=docent, group=graders)
+    env = {"JUPYTER_CONFIG_DIR": str(write_config(shared_tmp, root, graders))}
+    course = shared_tmp / "cursus"
+    _notebook(course / "release" / "ps1" / "ps1.ipynb", "Jouw antwoord")
+    for dirpath, dirs, files in os.walk(course):
+        for name in [dirpath, *(os.path.join(dirpath, n) for n in dirs + files)]:
+            shutil.chown(name, docent, graders)
+    os.chmod(course, 0o2770)
+    run_as(docent, [NBGRADER, "release_assignment", "ps1"], cwd=course, env=env)
+    homes = {u: Path(pwd.getpwnam(u).pw_dir) for u in (s1, s2)}
+
+    def submit(user: str, text: str) -> None:
+        _set_answer(homes[user] / "ps1" / "ps1.ipynb", text)
+        run_as(user, [NBGRADER, "submit", "ps1"], env=env)
+
+    for user in (s1, s2):
+        run_as(user, [NBGRADER, "fetch_assignment", "ps1"], env=env)
+        submit(user, f"Eerste versie van {user}")
+    run_as(docent, [NBGRADER, "collect", "ps1"], cwd=course, env=env)
+    for user in (s1, s2):
+        submit(user, f"Tweede versie van {user}")
+    # student 1's newest submission cannot be read by the graders (say, a folder half-written
+    # by an older exchange): the others are still collected, student 1 is named, and the copy
+    # collected before stays whole
+    inbound = root / COURSE / "inbound"
+    newest = max(inbound.glob(f"{s1}+ps1+*"), key=lambda p: p.name.split("+")[2])
+    os.chmod(newest / "ps1.ipynb", 0o600)
+    result = run_as(docent, [NBGRADER, "collect", "--update", "ps1"], cwd=course, env=env,
+                    check=False)
+    assert result.returncode != 0
+    assert "niet verzameld" in result.stdout + result.stderr and s1 in result.stdout + result.stderr
+    submitted = course / "submitted"
+    assert "Tweede versie" in (submitted / s2 / "ps1" / "ps1.ipynb").read_text()
+    assert "Eerste versie" in (submitted / s1 / "ps1" / "ps1.ipynb").read_text()
+    assert sorted(os.listdir(submitted / s1)) == ["ps1"]  # no half copy beside it
+    # once the folder is readable again, the next collect takes it
+    os.chmod(newest / "ps1.ipynb", SUBMISSION_FILE_MODE)
+    run_as(docent, [NBGRADER, "collect", "--update", "ps1"], cwd=course, env=env)
+    assert "Tweede versie" in (submitted / s1 / "ps1" / "ps1.ipynb").read_text()
