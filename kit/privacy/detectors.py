@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-__all__ = ["Span", "CATEGORIES", "detect", "word_keys", "may_contain", "DETECTORS", "iban_valid", "bsn_valid",
+__all__ = ["Span", "CATEGORIES", "detect", "word_keys", "may_contain", "detect_dates", "detect_urls",
+           "detect_postbus_and_numbers", "DETECTORS", "iban_valid", "bsn_valid",
            "pesel_valid", "cnp_valid", "egn_valid", "load_wordlist", "TITLES", "FUNCTION_WORDS",
            "STREET_SUFFIXES"]
 
@@ -371,6 +372,8 @@ _STREET_CONTEXT = re.compile(rf"\b(?:op|aan|in|via|langs|naar|over) de "
 _NOT_STREETS = frozenset("""opslaan overslaan aanslaan afslaan uitslaan inslaan toeslaan doorslaan
 omslaan neerslaan dichtslaan terugslaan vastslaan losslaan onderweg halfweg
 """.split())
+#: A word ending in a safe street suffix: without it ``_STREET_ONLY`` cannot match.
+_SAFE_SUFFIX_END = re.compile("(?:" + "|".join(_SAFE_STREET_SUFFIXES) + r")(?![\w-])")
 _STREET_ONLY = re.compile(rf"(?<![\w-])[{_UPPER}][{_LOWER}'’-]*(?:"
                           + "|".join(_SAFE_STREET_SUFFIXES) + r")(?![\w-])")
 
@@ -408,8 +411,7 @@ def detect_addresses(text: str) -> list[Span]:
             start += len(words[0]) + 1
             words = words[1:]
         found.append(Span(start, end, "ADRES", text[start:end], "adres"))
-    lowered = text.lower()
-    streets = _STREET_ONLY.finditer(text) if any(s in lowered for s in _SAFE_STREET_SUFFIXES) else ()
+    streets = _STREET_ONLY.finditer(text) if _SAFE_SUFFIX_END.search(text) else ()
     for match in streets:
         if match.group().lower() in _NOT_STREETS:
             continue
@@ -461,12 +463,15 @@ def _casefolded_words(text: str) -> frozenset[str]:
     return frozenset(_WORDS.findall(text.casefold()))
 
 
+#: A word ending in a neighbourhood suffix: without it ``_NEIGHBOURHOOD_SUFFIX`` cannot match.
+_NEIGHBOURHOOD_SUFFIX_END = re.compile("(?:" + "|".join(_NEIGHBOURHOOD_SUFFIXES) + r")(?![\w-])")
 #: The words that start ``_NEIGHBOURHOOD_CONTEXT`` ("in de wijk Rustenburg").
 _NEIGHBOURHOOD_WORDS = frozenset({"wijk", "buurt", "stadsdeel", "woonwijk"})
 
 
 @lru_cache(maxsize=1)
-def _neighbourhood_regex() -> tuple[re.Pattern, frozenset[str]] | None:
+def _neighbourhood_regex() -> tuple[dict[str, list[str]], frozenset[str]] | None:
+    # the shipped neighbourhood names by their word key (see word_keys), and the keys
     from kit.config import data_path
 
     path = data_path("privacy", "wijken.txt")
@@ -480,8 +485,36 @@ def _neighbourhood_regex() -> tuple[re.Pattern, frozenset[str]] | None:
     if not names:
         return None
     ordered = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])")
-    return pattern, word_keys(names)
+    by_key: dict[str, list[str]] = {}
+    for name in ordered:
+        by_key.setdefault(next(iter(word_keys([name]))), []).append(name)
+    return by_key, frozenset(by_key)
+
+
+def _find_names(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``names`` occur in ``text`` as whole words (not inside a longer word or a
+    hyphenated word), leftmost first and the longest at each place, never overlapping: the
+    matches a regular expression ``(?<![\\w-])(?:longest|...|shortest)(?![\\w-])`` gives.
+
+    >>> _find_names("in Laak en Laakkwartier, niet in Laak-Noord", ["Laakkwartier", "Laak"])
+    [(3, 7), (11, 23)]
+    """
+    found = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+                found.append((start, end))
+            start = text.find(name, start + 1)
+    found.sort(key=lambda se: (se[0], se[0] - se[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def detect_neighbourhoods(text: str) -> list[Span]:
@@ -492,12 +525,15 @@ def detect_neighbourhoods(text: str) -> list[Span]:
     """
     found = []
     listed = _neighbourhood_regex()
-    if listed is not None and may_contain(listed[1], text):
-        for match in listed[0].finditer(text):
-            found.append(Span(match.start(), match.end(), "LOCATIE", match.group(), "wijk"))
+    if listed is not None:
+        hits = listed[1] & _casefolded_words(text)
+        if hits:
+            names = [name for key in hits for name in listed[0][key]]
+            for start, end in _find_names(text, names):
+                found.append(Span(start, end, "LOCATIE", text[start:end], "wijk"))
     words = _casefolded_words(text)
     for pattern, group in ((_NEIGHBOURHOOD_SUFFIX, 0), (_NEIGHBOURHOOD_CONTEXT, 1)):
-        if group == 0 and not any(word.endswith(_NEIGHBOURHOOD_SUFFIXES) for word in words):
+        if group == 0 and not _NEIGHBOURHOOD_SUFFIX_END.search(text):
             continue
         if group == 1 and words.isdisjoint(_NEIGHBOURHOOD_WORDS):
             continue
@@ -542,7 +578,7 @@ _AGE_HINTS = (
     None,  # see _van_before_number
     ("jarig",),
     ("(",),
-    (",", "/"),
+    None,  # see _comma_before_number
     ("(",),
     ("jaar", "jr"),
     None,  # see _verb_after_number
@@ -610,8 +646,15 @@ def _verb_after_number(lowered: str) -> bool:
 
 
 #: The cheap tests for the age patterns whose hint is ``None``, by pattern index.
-_AGE_TESTS = {0: _verb_before_number, 1: _van_before_number, 7: _verb_after_number,
-              8: _possessive_before_number}
+_COMMA_NUMBER = re.compile(r"[,/]\s*\d")
+
+
+def _comma_before_number(lowered: str) -> bool:
+    return _COMMA_NUMBER.search(lowered) is not None
+
+
+_AGE_TESTS = {0: _verb_before_number, 1: _van_before_number, 4: _comma_before_number,
+              7: _verb_after_number, 8: _possessive_before_number}
 
 
 def detect_ages(text: str) -> list[Span]:
@@ -674,7 +717,7 @@ _NAMED_HANDLE = re.compile(r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|faceboo
                            r"telegram|signal|linkedin|onlyfans|discord)"
                            r"(?:\s*(?:naam|account|handle))?\s*(?::|is|als|=|-)\s*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
                            re.IGNORECASE)
-_EMAIL = re.compile(r"(?<![\w.%+~#=:-])[\w.%+~#=:-]*\w[\w.%+~#=:-]*@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = re.compile(r"(?<![\w.%+~#=:-])[\w.%+~#=:-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPELLED_EMAIL = re.compile(
     r"\b((?:[\w-]+(?:\s+(?:punt|dot)\s+|\.))*[\w-]+)\s*(?:\s(?:at|apenstaartje)\s|\[at\]|\(at\))\s*"
     r"((?:[\w-]+(?:\s+(?:punt|dot)\s+|\.))+(?:com|nl|be|pl|ro|bg|de|org|net|eu|info|fr|uk))\b",
@@ -736,7 +779,7 @@ def detect_ids(text: str) -> list[Span]:
         if sum(ch.isdigit() for ch in value) >= 4 or (re.search(r"\d", value) and len(value) >= 6
                                                       and value.upper() == value):
             found.append(Span(match.start(1), match.start(1) + len(value), "ID", value, "id"))
-    for match in _NATIONAL_ID.finditer(text):
+    for match in _NATIONAL_ID.finditer(text) if _SEVEN_DIGITS.search(text) else ():
         value = match.group(1)
         if pesel_valid(value) or cnp_valid(value) or egn_valid(value):
             if not any(s.start <= match.start(1) < s.end for s in found):
@@ -827,11 +870,64 @@ def detect_context_names(text: str) -> list[Span]:
     return sorted(found)
 
 
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+_MONTH_NAME = (r"(?:januari|jan|februari|feb|maart|mrt|april|apr|mei|juni|jun|juli|jul|augustus|aug|"
+               r"september|sept|sep|oktober|okt|november|nov|december|dec)")
+_YEAR = r"(?:19|20|['`])?\d{2}"
+_DATES = re.compile(
+    rf"(?<!\d)(?:{_DAY}(?P<s1>[-/. ]){_MONTH_NUMBER}(?P=s1){_YEAR}(?!\d)"
+    rf"|{_DAY}[-/. ]{{0,2}}{_MONTH_NAME}\.?[-/. ]{_YEAR}(?!\d)"
+    rf"|(?:19|20|['`])\d{{2}}(?P<s2>[-/. ]){_MONTH_NUMBER}(?P=s2){_DAY}(?!\d)"
+    rf"|(?:19|20|['`])\d{{2}}[-/. ]{{0,2}}{_MONTH_NAME}\.?[-/. ]{_DAY}(?!\d))", re.IGNORECASE)
+
+
+def detect_dates(text: str) -> list[Span]:
+    """Dates with day, month and year: ``3-4-2025``, ``03/04/25``, ``3 april 2025``,
+    ``2025-04-03``, ``2025 apr 3``.
+
+    >>> [s.text for s in detect_dates("op 3-4-2025, 12 mrt. 2024 en 2025-04-03; niet 3-4")]
+    ['3-4-2025', '12 mrt. 2024', '2025-04-03']
+    """
+    return _spans(_DATES, text, "DATUM", "datum") if _DIGIT.search(text) else []
+
+
+_URL_HINT = re.compile(r"\.(?:com|net|org|co|us|uk|nl|be|fr|sp|gov|nu)\b")
+_URL = re.compile(r"(?:https?://(?:www\.)?)?[-a-zA-Z0-9:%._+~#=]{1,256}\."
+                  r"(?:com|net|org|co|us|uk|nl|be|fr|sp|gov|nu)\b(?:[():%_+.~,]*[-a-zA-Z0-9#?&/=])*")
+
+
+def detect_urls(text: str) -> list[Span]:
+    """Web addresses on the usual domains (``www.voorbeeld.nl/pagina``).
+
+    >>> [s.text for s in detect_urls("zie https://www.voorbeeld.nl/nieuws?id=3, of niets.")]
+    ['https://www.voorbeeld.nl/nieuws?id=3']
+    """
+    return _spans(_URL, text, "URL", "url") if _URL_HINT.search(text) else []
+
+
+_POSTBUS = re.compile(r"[Pp]ostbus\s\d{1,5}(?:\.\d{2,4})?")
+_LONG_NUMBER = re.compile(r"\d{7,}")
+
+
+def detect_postbus_and_numbers(text: str) -> list[Span]:
+    """A PO box (``Postbus 12345``) and any number of seven or more digits (an account,
+    client or case number).
+
+    >>> [(s.category, s.text) for s in detect_postbus_and_numbers("Postbus 1234, dossier 20250117")]
+    [('LOCATIE', 'Postbus 1234'), ('ID', '20250117')]
+    """
+    found = _spans(_POSTBUS, text, "LOCATIE", "postbus") if "ostbus" in text else []
+    if _SEVEN_DIGITS.search(text):
+        found += _spans(_LONG_NUMBER, text, "ID", "nummer")
+    return found
+
+
 #: Every detector, in the order they run.
 DETECTORS: tuple[Callable[[str], list[Span]], ...] = (
     detect_phones, detect_iban, detect_bsn, detect_plates, detect_postcodes, detect_addresses,
-    detect_neighbourhoods, detect_ages, detect_birth_dates, detect_online, detect_ids,
-    detect_context_names,
+    detect_neighbourhoods, detect_ages, detect_birth_dates, detect_dates, detect_online,
+    detect_urls, detect_ids, detect_postbus_and_numbers, detect_context_names,
 )
 
 

@@ -51,10 +51,13 @@ KEY_FILE = "pseudoniem-sleutel.bin"
 LABEL_PATTERN = re.compile(r"\[[A-Z]+-[0-9a-f]{4}\]")
 _DEFAULT = object()
 #: deduce's processors the kit does not run: its redacted text (the kit writes its own labels)
-#: and the annotators whose category the kit's own detectors cover more widely (any e-mail
-#: domain, grouped BSNs, ages without "jaar", postcodes in any case);
+#: and the pattern annotators whose category the kit's own detectors cover as widely or more
+#: (any e-mail domain, grouped BSNs, ages without "jaar", postcodes in any case, the same
+#: dates, web addresses, PO boxes and long numbers). The kit's versions skip a text at once
+#: when it has no digit (or no domain), which deduce's cannot;
 #: tests/privacy/test_detectors.py checks that the kit still finds all that these find.
-DEDUCE_DUPLICATES = frozenset({"email", "bsn", "age", "postal_code"})
+DEDUCE_DUPLICATES = frozenset({"email", "bsn", "age", "postal_code", "date_dmy_1", "date_dmy_2",
+                               "date_ymd_1", "date_ymd_2", "url", "postbus", "identifier"})
 _DEDUCE_SKIP = frozenset({"redactor"}) | DEDUCE_DUPLICATES
 
 

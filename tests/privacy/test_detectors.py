@@ -89,6 +89,9 @@ _DUPLICATE_SAMPLES = [
     "BSN 111222333 en 123456782, ook 1234.56.782.",
     "Ze is 45 jaar, een 23-jarige, hij werd 12,5 jaar, tussen 40-45 jaar, 19 jr oud, 7 jarig.",
     "Postcode 2526 HK, 2526HK, 2526hk, 2526Hk; ze woont op 2511CV.",
+    "Op 3-4-2025, 03/04/25, 3.4.'25, 12 mrt 2024, 1 januari 1999, 2025-04-03, 2025 apr 3, '24/5/6.",
+    "Zie www.voorbeeld.nl, https://gemeente.denhaag.nl/loket?id=3 en iets.org/pad/#x.",
+    "Schrijf naar Postbus 12345 of Postbus 1.234; klantnummer 12345678, dossier 9876543210.",
 ]
 
 
