@@ -8,6 +8,11 @@ evaluation needs. When an area is not installed, a documented minimal
 fallback is used, so the evaluation keeps running; the fallback is never
 quieter than the real function (it suppresses and refuses at least as much).
 
+Two caches keyed by file content live here too, both in the kit's cache folder
+and written atomically (a corrupt file counts as empty): the scan's verdicts
+(masked values only) and the verdicts "ok" of the narratives checks
+(:func:`check_key`: hashes only, never text).
+
 >>> import pandas as pd
 >>> t = pd.DataFrame({"groep": ["a", "b", "c", "d"], "n": [3, 25, 40, 50]})
 >>> suppress(t, ["n"], k=10)["n"].tolist()
@@ -25,7 +30,8 @@ from typing import Any
 
 from kit.errors import InputError
 
-__all__ = ["SUPPRESSED", "RUBRIC_COLUMNS", "scan_paths", "fallback_findings", "suppress",
+__all__ = ["SUPPRESSED", "RUBRIC_COLUMNS", "CHECKED_OK", "scan_paths", "check_key",
+           "load_check_cache", "save_check_cache", "fallback_findings", "suppress",
            "collapse_rows", "read_rubric_scores",
            "privacy_scan_available", "disclosure_available"]
 
@@ -88,10 +94,10 @@ def _scan_cache_file(deep: bool) -> Path:
     return cache_dir() / "evaluatie" / f"scan-v{_SCAN_CACHE_VERSION}-{'grondig' if deep else 'snel'}.json"
 
 
-def _load_scan_cache(deep: bool) -> dict[str, list[str]]:
+def _load_json_cache(path: Path) -> dict[str, Any]:
+    """A cache file as a dict; a missing, unreadable or corrupt file is an empty cache."""
     import json
 
-    path = _scan_cache_file(deep)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -99,15 +105,89 @@ def _load_scan_cache(deep: bool) -> dict[str, list[str]]:
     return data if isinstance(data, dict) else {}
 
 
-def _save_scan_cache(cache: dict[str, list[str]], deep: bool) -> None:
+def _save_json_cache(path: Path, cache: dict[str, Any]) -> None:
+    """Write a cache file atomically; a cache that cannot be written only costs time."""
     import json
 
     from kit.io import atomic_write_text
 
     try:
-        atomic_write_text(_scan_cache_file(deep), json.dumps(cache, sort_keys=True))
+        atomic_write_text(path, json.dumps(cache, sort_keys=True))
     except OSError:
-        pass  # a read-only cache only costs time
+        pass
+
+
+def _load_scan_cache(deep: bool) -> dict[str, list[str]]:
+    return _load_json_cache(_scan_cache_file(deep))
+
+
+def _save_scan_cache(cache: dict[str, list[str]], deep: bool) -> None:
+    _save_json_cache(_scan_cache_file(deep), cache)
+
+
+#: What the check cache stores for a validation that passed (failures are never stored).
+CHECKED_OK = "ok"
+
+
+def _check_cache_file() -> Path:
+    from kit.config import cache_dir
+
+    return cache_dir() / "evaluatie" / "controle-v1.json"
+
+
+def check_key(kader: bytes, digests: list[str]) -> str:
+    """The key of a group of narrative stores in the check cache: a SHA-256 over the
+    version of the checks (:data:`kit.narratives.schema.SCHEMA_VERSION`), the ``kader.yaml``
+    bytes and the stores' own SHA-256 digests (sorted: whether a group passes does not
+    depend on the order of its stores). Only hashes go in; no text can be read back.
+
+    Args:
+        kader: the bytes of the ``kader.yaml`` the stores share.
+        digests: the SHA-256 (hex) of each store's bytes, one per store.
+
+    Returns:
+        64 hexadecimal digits.
+
+    >>> k = check_key(b"id: kader", ["aa", "bb"])
+    >>> k == check_key(b"id: kader", ["bb", "aa"]), k == check_key(b"id: ander", ["aa", "bb"])
+    (True, False)
+    >>> len(k), k == check_key(b"id: kader", ["aa", "bb", "bb"])
+    (64, False)
+    """
+    import hashlib
+
+    from kit.narratives.schema import SCHEMA_VERSION
+
+    digest = hashlib.sha256(f"narratieven-controle {SCHEMA_VERSION}\n".encode())
+    digest.update(hashlib.sha256(kader).hexdigest().encode() + b"\n")
+    for store in sorted(digests):
+        digest.update(store.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def load_check_cache() -> dict[str, str]:
+    """The check cache: ``{check_key: "ok"}`` for groups of stores that passed the checks.
+
+    A missing or corrupt cache file is an empty cache (everything is checked again).
+
+    >>> import os, tempfile
+    >>> os.environ["IIDS_CACHE"], old = tempfile.mkdtemp(), os.environ.get("IIDS_CACHE")
+    >>> save_check_cache({check_key(b"k", ["aa"]): CHECKED_OK})
+    >>> load_check_cache() == {check_key(b"k", ["aa"]): "ok"}
+    True
+    >>> _ = _check_cache_file().write_text("{kapot")
+    >>> load_check_cache()
+    {}
+    >>> _ = os.environ.pop("IIDS_CACHE") if old is None else os.environ.update(IIDS_CACHE=old)
+    """
+    cache = _load_json_cache(_check_cache_file())
+    return {k: v for k, v in cache.items() if v == CHECKED_OK and isinstance(k, str)}
+
+
+def save_check_cache(cache: dict[str, str]) -> None:
+    """Write the check cache (atomically; only keys and the verdict ``"ok"``)."""
+    _save_json_cache(_check_cache_file(), {k: CHECKED_OK for k, v in cache.items()
+                                           if v == CHECKED_OK})
 
 
 def _csv_rows_text(path: Path, data: bytes | None = None) -> tuple[str, int]:
@@ -190,7 +270,7 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
     changed = False
     failed: dict[str, list[str]] = {}
     for path in paths:
-        p = Path(path)
+        p = path if isinstance(path, Path) else Path(path)
         data = contents.get(path) if contents else None
         digest = digests.get(path) if digests else None
         if digest is None:

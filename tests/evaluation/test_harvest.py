@@ -336,3 +336,126 @@ def test_pseudonymised_tables_are_the_raw_tables_coded_and_sorted(synthetic_pair
         if len(expected):
             expected = expected.sort_values(keys, kind="stable", ignore_index=True)
         pd.testing.assert_frame_equal(coded[name], expected, obj=name)
+
+
+# --- the check cache: narratives checked once per content ---
+
+def _counting_checks(monkeypatch) -> list[int]:
+    """Count the calls of the narratives checks (``kit.narratives.schema._find``)."""
+    import kit.narratives.schema as schema
+
+    calls = [0]
+    real = schema._find
+
+    def counted(data, framework):
+        calls[0] += 1
+        return real(data, framework)
+
+    monkeypatch.setattr(schema, "_find", counted)
+    return calls
+
+
+def _check_cache_file(cache: Path) -> Path:
+    return cache / "evaluatie" / "controle-v1.json"
+
+
+@pytest.fixture()
+def narratives_course(synthetic_pair, tmp_path, monkeypatch) -> Path:
+    """A private copy of a synthetic cohort with narrative stores, and an empty kit cache."""
+    import shutil
+
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    target = tmp_path / "cohort"
+    shutil.copytree(synthetic_pair["2025-2026"], target)
+    assert list(target.glob("*/*/*/mijn-werk/narratieven.csv"))
+    return target
+
+
+def test_unchanged_narratives_are_not_checked_again(narratives_course, tmp_path, monkeypatch):
+    calls = _counting_checks(monkeypatch)
+    first = harvest_course(narratives_course, key=KEY)
+    assert calls[0] == 1 and not first.problems
+    assert _check_cache_file(tmp_path / "cache").is_file()
+    second = harvest_course(narratives_course, key=KEY)
+    assert calls[0] == 1  # the verdict came from the cache: only typed
+    assert set(first.tables) == set(second.tables)
+    for name in first.tables:
+        pd.testing.assert_frame_equal(first.tables[name], second.tables[name])
+
+
+def test_a_changed_store_is_checked_again(narratives_course, monkeypatch):
+    calls = _counting_checks(monkeypatch)
+    harvest_course(narratives_course, key=KEY)
+    store = sorted(narratives_course.glob("*/*/*/mijn-werk/narratieven.csv"))[0]
+    store.write_bytes(store.read_bytes().replace(b"synthetisch", b"Synthetisch", 1))
+    harvest = harvest_course(narratives_course, key=KEY)
+    assert calls[0] == 2 and not harvest.problems
+    harvest_course(narratives_course, key=KEY)
+    assert calls[0] == 2  # and that verdict is remembered in turn
+
+
+def test_a_failed_check_is_not_remembered(narratives_course, tmp_path, monkeypatch):
+    calls = _counting_checks(monkeypatch)
+    store = sorted(narratives_course.glob("*/*/*/mijn-werk/narratieven.csv"))[0]
+    frame = pd.read_csv(store, dtype=str, keep_default_na=False)
+    frame.loc[0, "month"] = "oktober"
+    frame.to_csv(store, index=False, lineterminator="\n")
+    for _ in range(2):
+        harvest = harvest_course(narratives_course, key=KEY)
+        assert any("geen maand" in p.message for p in harvest.problems)
+    assert calls[0] >= 2  # checked both times (the group, then the stores one by one)
+    cache = _check_cache_file(tmp_path / "cache")
+    assert not cache.exists() or json.loads(cache.read_text()) == {}
+
+
+def test_a_corrupt_check_cache_counts_as_empty(narratives_course, tmp_path, monkeypatch):
+    calls = _counting_checks(monkeypatch)
+    cache = _check_cache_file(tmp_path / "cache")
+    cache.parent.mkdir(parents=True)
+    for damage in ("{kapot", "[1, 2]", '{"abc": "niet ok"}'):
+        cache.write_text(damage)
+        before = calls[0]
+        harvest = harvest_course(narratives_course, key=KEY)
+        assert calls[0] == before + 1 and "narratives" in harvest.tables
+    assert set(json.loads(cache.read_text()).values()) == {"ok"}
+
+
+def test_the_check_cache_holds_no_narrative_text(narratives_course, tmp_path):
+    harvest = harvest_course(narratives_course, key=KEY)
+    stored = _check_cache_file(tmp_path / "cache").read_bytes()
+    narratives = harvest.tables["narratives"]
+    texts = {v for c in ("text", "title", "participant", "id", "notes")
+             for v in narratives[c].dropna().tolist() if len(v) >= 4}
+    assert len(texts) > 20
+    assert not [t for t in texts if t.encode("utf-8") in stored]
+    entries = json.loads(stored)
+    assert entries and all(len(k) == 64 and set(k) <= set("0123456789abcdef") and v == "ok"
+                           for k, v in entries.items())
+
+
+@pytest.mark.parametrize("names", [
+    ["autograded/S-0a1b2c3d4e/narratieven/mijn-werk/narratieven.csv", "gradebook.db"],
+    ["autograded/s1/a/a.ipynb", "autograded/s 2/a/a.ipynb"],  # a space: PyYAML may fold
+    ["submitted/jürgen/a/a.ipynb"],  # not ASCII
+    ["autograded/-x/a/yes", "autograded/x/a/2025-01-01", "autograded/" + "x" * 130],
+    ["a/b: c", "a/#b", "a/b'c", 'a/"b"', "a/[b]", "on/off", "1/2"],
+    ["autograded/s9/a/cijfers.csv"],  # its digest only digits below: YAML reads an int
+    ["gradebook.db", "true", "2025-01-01", "1.5", "null", "x_y", "~"],
+])
+def test_manifest_is_written_as_write_yaml_writes_it(tmp_path, names):
+    import hashlib
+
+    from kit.evaluation.harvest import Harvest
+    from kit.io import write_yaml
+
+    checksums = {name: hashlib.sha256(name.encode()).hexdigest() for name in names}
+    if "autograded/s9/a/cijfers.csv" in checksums:
+        checksums["autograded/s9/a/cijfers.csv"] = "1" * 64
+    manifest = {"cohort": "2025-2026", "kit_version": "0.1.0", "pseudonymised": True,
+                "students": 3, "assignments": ["a", "b"], "tables": {"grades": 4},
+                "input_checksum": "0" * 64}
+    write_harvest(Harvest(tables={}, problems=[], manifest=manifest, checksums=checksums),
+                  tmp_path / "oogst")
+    expected = write_yaml({**manifest, "checksums": dict(sorted(checksums.items()))},
+                          tmp_path / "verwacht.yaml")
+    assert (tmp_path / "oogst" / "oogst.yaml").read_bytes() == expected.read_bytes()

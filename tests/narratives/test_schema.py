@@ -7,12 +7,14 @@ import pytest
 
 from kit.errors import InputError
 from kit.narratives.schema import (
+    SCHEMA_VERSION,
     columns_for,
     example_row,
     find_problems,
     flatten_answers,
     to_store_frame,
     validate_frame,
+    validate_rows,
 )
 
 
@@ -91,3 +93,53 @@ def test_flatten_answers_refuses_unknown_fields(framework):
     flat = flatten_answers({"steun": {"ikzelf": 0.5, "eigen_kring": 0.25, "instanties": 0.25}},
                            framework)
     assert flat["steun.eigen_kring"] == "0.25"
+
+
+def test_rows_are_typed_as_the_frame_is(framework, corpus):
+    strings = to_store_frame(corpus, framework).astype(object)
+    strings.loc[0, "welkom"] = " 0.25 "  # white space around a number
+    strings.loc[1, "welkom"] = "0,75"  # a decimal comma
+    strings.loc[2, "title"] = "  Een titel  "
+    header = list(strings.columns)
+    rows = strings.to_numpy().tolist()
+    expected = validate_frame(strings, framework)
+    typed = validate_rows(header, rows, framework)
+    pd.testing.assert_frame_equal(typed, expected)
+    assert typed["welkom"].tolist()[:2] == [0.25, 0.75]
+    assert typed.loc[2, "title"] == "Een titel"
+    pd.testing.assert_frame_equal(validate_rows(header, rows, framework, checked=True), expected)
+    front = validate_rows(header, rows, framework, front={"bron": ["x"] * len(rows)})
+    assert list(front.columns) == ["bron"] + columns_for(framework)
+    pd.testing.assert_frame_equal(front.drop(columns="bron"), expected)
+
+
+def test_number_cells_are_read_with_and_without_white_space(framework):
+    cells = ["0.25", " 0.5", "\u00a01\t", "", "0,125", ".5"]
+    rows = [example_row(framework, id=f"N-{i}", invloed=v) for i, v in enumerate(cells)]
+    typed = validate_frame(frame(*rows), framework)
+    got = typed["invloed"].tolist()
+    assert got[:3] == [0.25, 0.5, 1.0] and got[3] != got[3] and got[4:] == [0.125, 0.5]
+    # every cell a number or empty (the fast way), white space read as float() reads it
+    rows = [example_row(framework, id=f"N-{i}", invloed=v) for i, v in
+            enumerate([" 0.5", "0.25\n", "", "1e-1"])]
+    got = validate_frame(frame(*rows), framework)["invloed"].tolist()
+    assert got[:2] == [0.5, 0.25] and got[3] == 0.1 and got[2] != got[2]
+
+
+def test_rows_with_bad_values_are_refused_unless_checked_before(framework):
+    rows = [example_row(framework, id="N-1"), example_row(framework, id="N-2", month="oktober")]
+    header = columns_for(framework)
+    cells = [[row[c] for c in header] for row in rows]
+    with pytest.raises(InputError) as info:
+        validate_rows(header, cells, framework, path="n.csv")
+    assert info.value.place == "rij 3, kolom 'month'" and info.value.path == "n.csv"
+    # checked=True trusts an earlier verdict: the checks are skipped, the table only typed
+    assert validate_rows(header, cells, framework, checked=True)["month"].tolist() == [
+        "2025-10", "oktober"]
+    with pytest.raises(InputError) as info:
+        validate_rows(header, [cells[0], cells[1][:-1]], framework)
+    assert info.value.place == "rij 3" and "33 cellen" in info.value.message
+
+
+def test_schema_version_is_a_positive_number():
+    assert isinstance(SCHEMA_VERSION, int) and SCHEMA_VERSION >= 1
