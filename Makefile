@@ -34,8 +34,14 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# nbgrader's server extensions read nbgrader_config.py from the folder the server starts in:
+# start in assignments/ (the course), with the repository as the file browser's root (the
+# formgrader needs the course folder below it) and the course's start notebook open. No
+# nbgrader_config.py at the repository root, so a demo or vault folder inside the repository
+# is not mistaken for a course folder.
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=course $(if $(filter 0,$(shell id -u)),--allow-root)
+	cd assignments && $(BIN)/jupyter lab --notebook-dir=$(CURDIR) \
+	  --ServerApp.default_url=/lab/tree/course/start.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/iids bench

@@ -132,3 +132,12 @@ def test_code_and_notebooks_pass_ruff():
     result = subprocess.run([ruff, "check", "--no-cache", "."], cwd=ROOT, capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_make_demo_vault_inside_the_repository_is_allowed():
+    """`make demo` keeps its synthetic vault in demo-uitvoer/ (git-ignored): the repository root
+    must not look like an nbgrader course folder (no nbgrader_config.py there)."""
+    from kit.privacy.vault import check_vault_location
+
+    assert not (ROOT / "nbgrader_config.py").exists()
+    assert check_vault_location(ROOT / "demo-uitvoer" / "kluis").name == "kluis"
