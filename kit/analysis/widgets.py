@@ -154,6 +154,19 @@ def coding_widget(texts: Any, codebook, path: str | os.PathLike, *, coder: str =
     return box
 
 
+def _kwic_controls(word: str, example: str):
+    """The word field, search button and result area both concordance widgets share."""
+    import ipywidgets as w
+
+    query = w.Text(value=word, description="Woord", placeholder=example)
+    button = w.Button(description="Zoek", button_style="info", icon="search")
+    result = w.HTML()
+    query.add_class("iids-kwic-word")
+    button.add_class("iids-kwic-search")
+    result.add_class("iids-kwic-result")
+    return query, button, result
+
+
 def kwic_widget(texts: Any, *, word: str = "", width: int = 40):
     """A small concordance tool: type a word, see every place it occurs in context.
 
@@ -165,12 +178,7 @@ def kwic_widget(texts: Any, *, word: str = "", width: int = 40):
     """
     import ipywidgets as w
 
-    query = w.Text(value=word, description="Woord", placeholder="bijv. overlast")
-    button = w.Button(description="Zoek", button_style="info", icon="search")
-    result = w.HTML()
-    query.add_class("iids-kwic-word")
-    button.add_class("iids-kwic-search")
-    result.add_class("iids-kwic-result")
+    query, button, result = _kwic_controls(word, "bijv. overlast")
 
     def search(_=None):
         table, n = _kwic_html(texts, query.value, width, None)
@@ -225,12 +233,7 @@ def kwic_compare_widget(first: Any, second: Any, *, names: tuple[str, str] = ("d
     """
     import ipywidgets as w
 
-    query = w.Text(value=word, description="Woord", placeholder="bijv. werk")
-    button = w.Button(description="Zoek", button_style="info", icon="search")
-    result = w.HTML()
-    query.add_class("iids-kwic-word")
-    button.add_class("iids-kwic-search")
-    result.add_class("iids-kwic-result")
+    query, button, result = _kwic_controls(word, "bijv. werk")
 
     def search(_=None):
         parts, found = [], []
