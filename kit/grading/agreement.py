@@ -101,6 +101,9 @@ def agreement_report(course: Course, assignment: str
 
     Only submissions scored by both a first and a second marker count.
     """
+    from kit.grading.course import require_gradebook
+
+    require_gradebook(course)
     rubric = assignment_rubric(course, assignment)
     current = GradeLog(log_path(course.root)).current(assignment)
     by_key: dict[tuple, dict[str, object]] = {}

@@ -110,9 +110,14 @@ def _locked_checksums(course: Course, assignment: str, notebooks: list[str]
 
 
 def _notebook_names(course: Course, assignment: str) -> list[str]:
-    with sqlite3.connect(course.db_path) as con:
+    from kit.grading.course import read_gradebook
+
+    con = read_gradebook(course)  # read-only: never creates a gradebook
+    try:
         rows = con.execute("SELECT n.name FROM notebook n JOIN assignment a ON "
                            "n.assignment_id = a.id WHERE a.name = ?", (assignment,)).fetchall()
+    finally:
+        con.close()
     return sorted(r[0] for r in rows)
 
 
@@ -158,9 +163,12 @@ def precheck(course: Course, assignment: str, students: list[str], *,
             try:
                 nb = nbformat.read(str(path), as_version=4)
                 nbformat.validate(nb)
-            except Exception as exc:  # noqa: BLE001 - any reason makes it invalid
-                problem = SetAside(student, "geen geldig notebook",
-                                   f"{name}.ipynb: {type(exc).__name__}")
+            except Exception:  # noqa: BLE001 - any reason makes it invalid
+                from kit.grading.course import notebook_problem
+
+                why = (notebook_problem(path) or "geen geldig notebook").removeprefix(
+                    "geen geldig notebook: ")
+                problem = SetAside(student, "geen geldig notebook", f"{name}.ipynb: {why}")
                 break
             seen: dict[str, str] = {}
             for cell in nb.cells:

@@ -215,7 +215,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     def add(name: str, help_text: str, func):
         p = actions.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--cursus", default=None,
-                       help="de nbgrader-cursusmap (standaard: assignments/ of $IIDS_COURSE)")
+                       help="de nbgrader-cursusmap (standaard: de map waarin je staat als dat een cursusmap "
+                            "is, anders $IIDS_COURSE, anders assignments/ van de kit)")
         p.set_defaults(func=func)
         return p
 

@@ -30,7 +30,11 @@ __all__ = [
     "ASSIGNMENT_ORDER",
     "open_course",
     "default_course_root",
+    "is_course_folder",
+    "read_gradebook",
+    "require_gradebook",
     "graded_cells_of",
+    "notebook_problem",
     "graded_cells",
     "manual_cells",
     "assignment_ids",
@@ -119,31 +123,65 @@ class Course:
         return cfg
 
 
-def default_course_root() -> Path:
-    """``assignments/`` of the repository checkout, else the current folder.
+def is_course_folder(path: str | os.PathLike) -> bool:
+    """Whether a folder is an nbgrader course folder (``nbgrader_config.py`` or ``source/``).
 
-    >>> default_course_root().name in {"assignments"} or True
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> is_course_folder(folder)
+    False
+    >>> (folder / "source").mkdir()
+    >>> is_course_folder(folder)
     True
+    """
+    folder = Path(path)
+    return (folder / "nbgrader_config.py").is_file() or (folder / "source").is_dir()
+
+
+def default_course_root() -> Path:
+    """The course folder when ``--cursus`` is not given, found as nbgrader finds its config.
+
+    1. the current folder, when it is a course folder (nbgrader reads the
+       ``nbgrader_config.py`` of the folder it runs in);
+    2. ``$IIDS_COURSE``;
+    3. ``assignments/`` of the repository checkout;
+    4. otherwise the current folder (which :func:`open_course` then refuses).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()).resolve()
+    >>> (folder / "source").mkdir()
+    >>> before = os.getcwd(); os.chdir(folder)
+    >>> default_course_root() == folder
+    True
+    >>> os.chdir(before)
     """
     from kit.config import repo_root
 
+    here = Path.cwd()
+    if is_course_folder(here):
+        return here.resolve()
     env = os.environ.get("IIDS_COURSE")
     if env:
         return Path(env).expanduser().resolve()
     root = repo_root()
-    return (root / "assignments") if root else Path.cwd()
+    return (root / "assignments") if root else here.resolve()
 
 
 def open_course(root: str | os.PathLike | None = None, *, exchange: str | os.PathLike | None = None
                 ) -> Course:
-    """Open a course folder (it must exist and have ``source/``).
+    """Open a course folder (it must exist and have ``source/``); nothing is written.
+
+    Args:
+        root: the course folder (``--cursus``); by default :func:`default_course_root`.
+        exchange: the exchange folder (default: ``<course>/exchange``).
 
     Raises:
         InputError: when the folder is not a course folder.
     """
     path = Path(root).expanduser().resolve() if root else default_course_root()
     if not (path / "source").is_dir():
-        raise InputError("dit is geen nbgrader-cursusmap (de map source/ ontbreekt)", path=path)
+        raise InputError("dit is geen nbgrader-cursusmap (de map source/ ontbreekt); ga naar de "
+                         "cursusmap of geef hem op met --cursus", path=path)
     course_id = "iids"
     config_file = path / "nbgrader_config.py"
     if config_file.is_file():
@@ -152,6 +190,44 @@ def open_course(root: str | os.PathLike | None = None, *, exchange: str | os.Pat
             course_id = match.group(1)
     return Course(root=path, course_id=course_id,
                   exchange=Path(exchange).resolve() if exchange else None)
+
+
+def read_gradebook(course: Course):
+    """A read-only SQLite connection to the course's gradebook; never creates one.
+
+    Raises:
+        InputError: when there is no gradebook yet, or it lacks nbgrader's tables.
+
+    >>> import tempfile
+    >>> course = Course(root=Path(tempfile.mkdtemp()))
+    >>> read_gradebook(course)
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: ...gradebook.db: er is nog geen cijferboek in deze cursusmap; draai eerst 'iids grade generate'
+    >>> course.db_path.exists()
+    False
+    """
+    import sqlite3
+
+    missing = InputError("er is nog geen cijferboek in deze cursusmap; draai eerst "
+                         "'iids grade generate'", path=course.db_path)
+    if not course.db_path.is_file():
+        raise missing
+    con = sqlite3.connect(f"{course.db_path.as_uri()}?mode=ro", uri=True, timeout=60)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        con.close()
+        raise InputError("dit is geen geldig cijferboek (SQLite)", path=course.db_path) from None
+    if not {"assignment", "notebook", "student", "submitted_assignment"} <= tables:
+        con.close()
+        raise missing
+    return con
+
+
+def require_gradebook(course: Course) -> None:
+    """Raise a Dutch InputError unless the course has a gradebook with nbgrader's tables."""
+    read_gradebook(course).close()
 
 
 @dataclass(frozen=True)
@@ -184,6 +260,46 @@ def graded_cells_of(nb: Any) -> list[GradedCell]:
     return cells
 
 
+def notebook_problem(path: str | os.PathLike) -> str | None:
+    """What is wrong with a notebook file, in Dutch (``None`` when it is a valid notebook).
+
+    Broken JSON is located by line and column (as nbgrader does); a schema error names
+    the first offending field.
+
+    >>> import tempfile
+    >>> bad = Path(tempfile.mkdtemp()) / "a.ipynb"
+    >>> _ = bad.write_text('{"cells": [')
+    >>> notebook_problem(bad)
+    'geen geldig notebook: de JSON houdt op of klopt niet op regel 1, kolom 12 (Expecting value)'
+    """
+    import json
+
+    import nbformat
+
+    file = Path(path)
+    try:
+        text = file.read_text("utf-8")
+    except FileNotFoundError:
+        return "het notebook bestaat niet"
+    except UnicodeDecodeError as exc:
+        return f"geen geldig notebook: geen UTF-8-tekst (byte {exc.start})"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return (f"geen geldig notebook: de JSON houdt op of klopt niet op regel {exc.lineno}, "
+                f"kolom {exc.colno} ({exc.msg})")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except nbformat.ValidationError as exc:
+        where = "/".join(str(p) for p in getattr(exc, "absolute_path", []) or [])
+        return ("geen geldig notebook: " + (f"veld '{where}': " if where else "")
+                + str(getattr(exc, "message", exc)).splitlines()[0][:200])
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
+        return f"geen geldig notebook: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+    return None
+
+
 def _read_notebook(path: Path):
     import nbformat
 
@@ -191,8 +307,8 @@ def _read_notebook(path: Path):
         return nbformat.read(str(path), as_version=4)
     except FileNotFoundError:
         raise InputError("het notebook bestaat niet", path=path) from None
-    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
-        raise InputError(f"geen geldig notebook ({type(exc).__name__})", path=path) from None
+    except Exception:  # noqa: BLE001 - nbformat raises many kinds
+        raise InputError(notebook_problem(path) or "geen geldig notebook", path=path) from None
 
 
 _CELLS: dict[tuple, list[GradedCell]] = {}
@@ -243,11 +359,12 @@ def assignment_rubric(course: Course, assignment: str):
     from kit.grading.rubrics import check_points, load_rubric, rubric_path
 
     path = rubric_path(course.root, require_assignment(course, assignment))
-    rubric = load_rubric(path)
+    cells = manual_cells(course, assignment)
+    rubric = load_rubric(path, cells)
     if rubric.assignment != assignment:
         raise InputError(f"deze rubriek hoort bij '{rubric.assignment}', niet bij '{assignment}'",
                          path=path, place="veld 'opdracht'")
-    check_points(rubric, manual_cells(course, assignment), path)
+    check_points(rubric, cells, path, notebook=course.source_notebook(assignment))
     return rubric
 
 

@@ -169,9 +169,11 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
     import pandas as pd
     from nbgrader.api import Gradebook, MissingEntry
 
+    from kit.grading.course import require_gradebook
     from kit.grading.gradelog import GradeLog, log_path
     from kit.grading.scoring import final_results
 
+    require_gradebook(course)
     settings = settings or ExportSettings()
     ids = assignment_ids(course)
     cells, per_assignment = [], []

@@ -134,6 +134,33 @@ class Rubric:
         return [c.grade_id for c in self.cells]
 
 
+def _check_keys(data: dict, allowed: tuple[str, ...], where: str, path: str | None) -> None:
+    """Refuse an unknown key, naming it and the nearest known one (difflib).
+
+    >>> _check_keys({"nivaus": []}, ("id", "naam", "niveaus"), "cellen[0].criteria[0]", None)
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'cellen[0].criteria[0].nivaus': onbekend veld 'nivaus'; bedoel je 'niveaus'?
+    """
+    import difflib
+
+    for key in data:
+        if key in allowed:
+            continue
+        name = str(key)
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = (f"; bedoel je '{close[0]}'?" if close
+                else f"; toegestaan zijn: {', '.join(allowed)}")
+        raise InputError(f"onbekend veld '{name}'{hint}", path=path,
+                         place=f"veld '{where + '.' if where else ''}{name}'")
+
+
+_TOP_KEYS = ("opdracht", "titel", "cellen", "toelichting")
+_CELL_KEYS = ("grade_id", "titel", "punten", "criteria", "toelichting")
+_CRITERION_KEYS = ("id", "naam", "niveaus", "toelichting")
+_LEVEL_KEYS = ("id", "naam", "punten", "beschrijving", "commentaar")
+
+
 def _text(value: Any, where: str, path: str | None, *, required: bool = True) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -161,12 +188,43 @@ def _ident(value: Any, where: str, path: str | None) -> str:
     return text
 
 
-def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
+def _check_cell_sum(cell: CellRubric, index: int, path: str | None,
+                    notebook_points: float | None) -> None:
+    """The criteria's top levels must add up to the cell's points; say which side is off.
+
+    Three numbers meet here: the sum of the criteria (S), the field ``punten`` (P) and,
+    when known, the cell's points in the notebook (N). Where two agree, the third is wrong.
+    """
+    total, field_points = cell.max_points, cell.points
+    if abs(total - field_points) <= 1e-9:
+        return
+    parts = " + ".join(f"{c.name} {_fmt(c.max_points)}" for c in cell.criteria)
+    sums = f"de criteria tellen op tot {_fmt(total)} punten ({parts})"
+    cw = f"cellen[{index}]"
+    if notebook_points is not None and abs(notebook_points - total) <= 1e-9:
+        raise InputError(f"{sums} en de cel '{cell.grade_id}' in het notebook is ook "
+                         f"{_fmt(total)} punten waard, maar veld 'punten' zegt "
+                         f"{_fmt(field_points)}: zet 'punten' op {_fmt(total)}", path=path,
+                         place=f"veld '{cw}.punten'")
+    if notebook_points is not None and abs(notebook_points - field_points) <= 1e-9:
+        raise InputError(f"{sums}, maar de cel '{cell.grade_id}' is {_fmt(field_points)} "
+                         "punten waard (veld 'punten' en het notebook): pas de punten van de "
+                         "niveaus aan", path=path, place=f"veld '{cw}.criteria'")
+    notebook = ("" if notebook_points is None else
+                f" en de cel in het notebook is {_fmt(notebook_points)} punten waard")
+    raise InputError(f"{sums}, maar veld 'punten' van de cel '{cell.grade_id}' zegt "
+                     f"{_fmt(field_points)}{notebook}", path=path, place=f"veld '{cw}.punten'")
+
+
+def parse_rubric(data: Any, path: str | os.PathLike | None = None, *,
+                 cell_points: dict[str, float] | None = None) -> Rubric:
     """Validate a rubric read from YAML and return it.
 
     Args:
         data: the parsed YAML (a mapping with ``assignment``, ``title`` and ``cells``).
         path: the file, for error messages.
+        cell_points: ``{grade_id: points}`` of the notebook, when known: a points mismatch
+            then names the side that is off.
 
     Returns:
         The :class:`Rubric`.
@@ -180,12 +238,11 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
     kit.errors.InputError: veld 'cellen': er staat geen enkele cel in de rubriek
     """
     where_file = None if path is None else os.fspath(path)
+    notebook_points = dict(cell_points or {})
     if not isinstance(data, dict):
         raise InputError("een rubriek is een lijst van velden (opdracht, titel, cellen)",
                          path=where_file)
-    unknown = set(data) - {"opdracht", "titel", "cellen", "toelichting"}
-    if unknown:
-        raise InputError("onbekend veld", path=where_file, place=f"veld '{sorted(unknown)[0]}'")
+    _check_keys(data, _TOP_KEYS, "", where_file)
     assignment = _ident(data.get("opdracht"), "opdracht", where_file)
     title = _text(data.get("titel"), "titel", where_file)
     raw_cells = data.get("cellen")
@@ -199,6 +256,7 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
         if not isinstance(raw_cell, dict):
             raise InputError("hier hoort een cel met grade_id, titel, punten en criteria",
                              path=where_file, place=f"veld '{cw}'")
+        _check_keys(raw_cell, _CELL_KEYS, cw, where_file)
         grade_id = _ident(raw_cell.get("grade_id"), f"{cw}.grade_id", where_file)
         if grade_id in seen_cells:
             raise InputError(f"de cel '{grade_id}' staat er twee keer in", path=where_file,
@@ -216,6 +274,7 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
             if not isinstance(raw_crit, dict):
                 raise InputError("hier hoort een criterium met id, naam en niveaus",
                                  path=where_file, place=f"veld '{kw}'")
+            _check_keys(raw_crit, _CRITERION_KEYS, kw, where_file)
             crit_id = _ident(raw_crit.get("id"), f"{kw}.id", where_file)
             if crit_id in seen_criteria:
                 raise InputError(f"het criterium '{crit_id}' staat er twee keer in",
@@ -231,6 +290,7 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
                 if not isinstance(raw_level, dict):
                     raise InputError("hier hoort een niveau met id, naam, punten, beschrijving",
                                      path=where_file, place=f"veld '{lw}'")
+                _check_keys(raw_level, _LEVEL_KEYS, lw, where_file)
                 level = Level(
                     id=_ident(raw_level.get("id"), f"{lw}.id", where_file),
                     name=_text(raw_level.get("naam"), f"{lw}.naam", where_file),
@@ -253,11 +313,7 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
         cell = CellRubric(grade_id=grade_id,
                           title=_text(raw_cell.get("titel"), f"{cw}.titel", where_file),
                           points=cell_points, criteria=tuple(criteria))
-        if abs(cell.max_points - cell.points) > 1e-9:
-            raise InputError(
-                f"de criteria tellen op tot {_fmt(cell.max_points)} punten, maar de cel "
-                f"'{grade_id}' is {_fmt(cell.points)} punten waard", path=where_file,
-                place=f"veld '{cw}.punten'")
+        _check_cell_sum(cell, i, where_file, notebook_points.get(grade_id))
         cells.append(cell)
     return Rubric(assignment=assignment, title=title, cells=tuple(cells), path=where_file)
 
@@ -265,7 +321,7 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None) -> Rubric:
 _CACHE: dict[tuple, Rubric] = {}
 
 
-def load_rubric(path: str | os.PathLike) -> Rubric:
+def load_rubric(path: str | os.PathLike, cell_points: dict[str, float] | None = None) -> Rubric:
     """Read and validate a rubric YAML file (cached while the file is unchanged).
 
     Raises:
@@ -275,25 +331,28 @@ def load_rubric(path: str | os.PathLike) -> Rubric:
 
     try:
         st = os.stat(path)
-        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size,
+               tuple(sorted((cell_points or {}).items())))
     except OSError:
         key = None
     if key is not None and key in _CACHE:
         return _CACHE[key]
-    rubric = parse_rubric(read_yaml(path), path)
+    rubric = parse_rubric(read_yaml(path), path, cell_points=cell_points)
     if key is not None:
         _CACHE[key] = rubric
     return rubric
 
 
 def check_points(rubric: Rubric, cell_points: dict[str, float],
-                 path: str | os.PathLike | None = None) -> None:
+                 path: str | os.PathLike | None = None, *,
+                 notebook: str | os.PathLike | None = None) -> None:
     """Check a rubric against the manually graded cells of the notebook.
 
     Args:
         rubric: the rubric.
         cell_points: ``{grade_id: points}`` of the manually graded cells in the notebook.
         path: the rubric file, for the message.
+        notebook: the source notebook, named in the message.
 
     Raises:
         InputError: a cell without rubric, a rubric without cell, or points that differ.
@@ -306,17 +365,19 @@ def check_points(rubric: Rubric, cell_points: dict[str, float],
     >>> check_points(r, {"a_1": 4})
     Traceback (most recent call last):
     ...
-    kit.errors.InputError: veld 'cellen[0].punten': de rubriek geeft 2 punten, maar de cel 'a_1' in het notebook is 4 punten waard
+    kit.errors.InputError: veld 'cellen[0].punten': de rubriek geeft 2 punten (criteria en veld 'punten'), maar de cel 'a_1' in het notebook is 4 punten waard: pas de rubriek of de punten van de cel in het notebook aan
     """
     where = None if path is None else os.fspath(path)
+    in_nb = f" ({os.fspath(notebook)})" if notebook is not None else ""
     for i, cell in enumerate(rubric.cells):
         if cell.grade_id not in cell_points:
-            raise InputError(f"het notebook heeft geen handmatig beoordeelde cel "
+            raise InputError(f"het notebook{in_nb} heeft geen handmatig beoordeelde cel "
                              f"'{cell.grade_id}'", path=where, place=f"veld 'cellen[{i}].grade_id'")
         if abs(cell_points[cell.grade_id] - cell.points) > 1e-9:
-            raise InputError(f"de rubriek geeft {_fmt(cell.points)} punten, maar de cel "
-                             f"'{cell.grade_id}' in het notebook is "
-                             f"{_fmt(cell_points[cell.grade_id])} punten waard",
+            raise InputError(f"de rubriek geeft {_fmt(cell.points)} punten (criteria en veld "
+                             f"'punten'), maar de cel '{cell.grade_id}' in het notebook{in_nb} is "
+                             f"{_fmt(cell_points[cell.grade_id])} punten waard: pas de rubriek "
+                             "of de punten van de cel in het notebook aan",
                              path=where, place=f"veld 'cellen[{i}].punten'")
     missing = [gid for gid in cell_points if gid not in rubric.grade_ids]
     if missing:

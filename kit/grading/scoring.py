@@ -54,14 +54,19 @@ SHEET_COLUMNS = ["submission", "grade_id", "criterion", "level", "comment"]
 
 
 def graded_students(course: Course, assignment: str) -> list[str]:
-    """Students with an (autograded) submission of the assignment in the gradebook."""
-    import sqlite3
+    """Students with an (autograded) submission of the assignment in the gradebook.
 
-    if not course.db_path.exists():
-        return []
-    with sqlite3.connect(course.db_path) as con:
+    Raises:
+        InputError: when the course has no gradebook yet (none is created).
+    """
+    from kit.grading.course import read_gradebook
+
+    con = read_gradebook(course)
+    try:
         rows = con.execute("SELECT sa.student_id FROM submitted_assignment sa JOIN assignment a "
                            "ON sa.assignment_id = a.id WHERE a.name = ?", (assignment,)).fetchall()
+    finally:
+        con.close()
     return sorted(r[0] for r in rows)
 
 
@@ -285,6 +290,9 @@ def apply_to_gradebook(course: Course, assignment: str) -> int:
     """
     from nbgrader.api import Gradebook, MissingEntry
 
+    from kit.grading.course import require_gradebook
+
+    require_gradebook(course)
     rubric = assignment_rubric(course, assignment)
     results = [r for r in final_results(course, assignment) if r.complete]
     notebook = assignment  # one notebook per assignment: source/<id>/<id>.ipynb

@@ -61,7 +61,9 @@ def test_rubric_differs_from_notebook(graded, tmp_path, capsys):
     rubric.write_text(text)
     code, err = _run(["grade", "generate", "--cursus", str(course.root)], capsys)
     assert code == 2
-    assert "de rubriek geeft 2 punten, maar de cel 'opdracht2_plan' in het notebook is 3" in err
+    assert "de rubriek geeft 2 punten (criteria en veld 'punten'), maar de cel " \
+           "'opdracht2_plan' in het notebook" in err
+    assert "opdracht2.ipynb) is 3 punten waard" in err
 
 
 @pytest.mark.parametrize("column,value,message", [
@@ -120,3 +122,16 @@ def test_no_execute_is_refused_when_autograded_tests_would_not_run(generated_cou
     submit_copy(course, "s1", with_tests[0])
     with pytest.raises(InputError, match="--no-execute"):
         autograde(course, with_tests[0], workers=1, no_execute=True, progress=False)
+
+
+def test_truncated_submission_is_set_aside_with_line_and_column(graded, tmp_path):
+    from kit.grading.autograde import precheck
+
+    course = copy_course(graded, tmp_path / "c")
+    path = submit_copy(course, "s2", "opdracht2")
+    text = path.read_text()
+    path.write_text(text[: len(text) // 2])
+    ok, aside = precheck(course, "opdracht2", ["s2"], privacy_scan=False)
+    assert ok == [] and aside[0].reason == "geen geldig notebook"
+    assert "regel" in aside[0].detail and "kolom" in aside[0].detail
+    assert "NotJSONError" not in aside[0].detail
