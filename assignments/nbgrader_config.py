@@ -52,8 +52,24 @@ c.Execute.shutdown_kernel = "immediate"
 # Te laat inleveren kost geen punten; de export en de rapporten markeren het wel.
 c.LateSubmissionPlugin.penalty_method = "none"
 
-# Feedback bevat nooit verborgen tests (nbgrader #917).
+# Feedback bevat nooit verborgen tests (nbgrader #917), ook niet via `nbgrader generate_feedback`
+# of de feedbackknop van de formgrader: die halen de verborgen toetsen en hun uitvoer weg en
+# laten alleen zien welke zichtbare controle faalde (met de melding), of dat een verborgen
+# controle faalde. Zonder de kit valt alle uitvoer weg (nbgrader ClearOutput): nooit minder.
 c.ClearHiddenTests.enforce_metadata = True
+try:
+    from kit.grading.hidden import StripHiddenTests as _StripHidden
+
+    _hide = [_StripHidden]
+except ImportError:
+    from nbgrader.preprocessors import ClearHiddenTests as _ClearHidden
+    from nbgrader.preprocessors import ClearOutput as _ClearOutput
+
+    _hide = [_ClearHidden, _ClearOutput]
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor as _CSS  # noqa: E402
+from nbgrader.preprocessors import GetGrades as _GetGrades  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [_GetGrades, *_hide, _CSS]
 
 # zip_collect: downloads uit Brightspace of een andere ELO. Pak per student een map
 # <studentnummer>/ met het notebook (en eventueel mijn-werk/) in het zip-bestand.

@@ -48,6 +48,15 @@ def render_markdown(text: str) -> str:
     return markdown2html_mistune(html.escape(text, quote=False).replace("&gt;", ">"))
 
 
+def _num(value: float) -> str:
+    """Points in Dutch notation: ``5,5``, ``8``.
+
+    >>> _num(5.5), _num(8.0), _num(0.25)
+    ('5,5', '8', '0,25')
+    """
+    return f"{round(value, 4):g}".replace(".", ",")
+
+
 def _rubric_table(cell_rubric, levels: dict[str, str]) -> str:
     parts = []
     for criterion in cell_rubric.criteria:
@@ -78,6 +87,7 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
     from nbgrader.api import Gradebook, MissingEntry
 
     from kit.grading.export import GradeScale, dutch_grade
+    from kit.grading.hidden import failure_summary
     from kit.grading.scoring import final_results
 
     rubric = assignment_rubric(course, assignment)
@@ -89,6 +99,9 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
     answer_nb = nbformat.read(str(answered), as_version=4)
     answers = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in answer_nb.cells
                if c.metadata.get("nbgrader", {}).get("solution")}
+    checks = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in answer_nb.cells
+              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+              and not c.metadata.get("nbgrader", {}).get("solution")}
     levels = {r.grade_id: r.levels for r in (results if results is not None
                                              else final_results(course, assignment))
               if r.student == student}
@@ -125,8 +138,12 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
             continue  # shown with the scored answer below
         if meta.get("grade") and not meta.get("solution"):
             score, maximum, _ = grades.get(gid, (0.0, float(meta.get("points", 0)), False))
-            body.append(f'<div class="cel"><p class="punten">Automatische controle: {score:g} '
-                        f"van {maximum:g} punten</p></div>")
+            check = checks.get(gid)
+            why = failure_summary(check.source, check.get("outputs", [])) if check else None
+            body.append(f'<div class="cel"><p class="punten">Automatische controle: '
+                        f"{_num(score)} van {_num(maximum)} punten</p>"
+                        + (f'<p class="toets">{render_markdown(why)}</p>' if why else "")
+                        + "</div>")
             continue
         if meta.get("solution"):
             answer = answers.get(gid)

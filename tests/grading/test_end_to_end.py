@@ -55,7 +55,6 @@ def _edit(home, student, assignment, change):
 
 
 def test_whole_course_round(course_root, tmp_path, capsys):
-    t0 = time.perf_counter()
     course = open_course(course_root)  # exchange: <course>/exchange, as in nbgrader_config.py
     generate(course)
     soon = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
@@ -279,4 +278,3 @@ def test_whole_course_round(course_root, tmp_path, capsys):
         (out_dir / "cijfers-per-opdracht.csv").open()) if r["assignment"] == "opdracht1"}
     assert late["s07"] == "True" and late["s01"] == "False"
     assert (out_dir / "cijfers.xlsx").stat().st_size > 1000
-    assert time.perf_counter() - t0 < 120
