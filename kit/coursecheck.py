@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["REQUIRED_SECTIONS", "STIGMATISING", "spine_problems", "check_module"]
+__all__ = ["REQUIRED_SECTIONS", "STIGMATISING", "spine_problems", "check_module",
+           "load_bibliography", "reading_list", "reading_list_problems",
+           "load_framework", "module_outcomes", "outcome_problems", "framework_problems"]
 
 #: Second-level headings every module has, in this order.
 REQUIRED_SECTIONS = ("Leerdoelen", "Wat je nodig hebt", "Samenvatting", "Opdrachten", "Verder lezen")
@@ -120,3 +122,183 @@ def check_module(path: str | Path) -> list[str]:
     import nbformat
 
     return spine_problems(nbformat.read(str(path), as_version=4))
+
+
+# --- reading lists and the bibliography -------------------------------------------------
+
+#: A reading-list line that is navigation, not a reference.
+_NAVIGATION = ("volgende stap", "terug naar", "module ")
+_CITATION = re.compile(r"^(?P<auteur>[^()]+?) \((?P<jaar>\d{4}[a-z]?|z\.d\.)\)\.\s+(?P<rest>.+)$", re.DOTALL)
+_BIB_FIELDS = ("id", "auteur", "jaar", "titel", "bron")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("*", "")).strip().lower()
+
+
+def load_bibliography(path: str | Path) -> dict[tuple[str, str], dict]:
+    """Read the bibliography file: ``{(auteur, jaar): entry}``.
+
+    Every entry has ``id``, ``auteur``, ``jaar``, ``titel`` and ``bron``.
+
+    Raises:
+        InputError: a missing field or a double entry, naming the entry.
+    """
+    from kit.errors import InputError
+    from kit.io import read_yaml
+
+    data = read_yaml(path) or {}
+    entries = data.get("bronnen") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InputError("verwacht een lijst 'bronnen'", path=path)
+    found: dict[tuple[str, str], dict] = {}
+    ids: set[str] = set()
+    for n, entry in enumerate(entries, start=1):
+        missing = [f for f in _BIB_FIELDS if not isinstance(entry, dict) or not str(entry.get(f) or "").strip()]
+        if missing:
+            raise InputError(f"veld {', '.join(missing)} ontbreekt of is leeg", path=path, place=f"bron {n}")
+        key = (str(entry["auteur"]).strip(), str(entry["jaar"]).strip())
+        if key in found or entry["id"] in ids:
+            raise InputError("deze bron staat er twee keer in", path=path, place=f"bron {n} ({entry['id']})")
+        found[key] = entry
+        ids.add(entry["id"])
+    return found
+
+
+def reading_list(nb) -> list[str]:
+    """The lines of a module's ``## Verder lezen`` section (one per bullet, joined).
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("## Verder lezen\\n\\n- Goffman, E. (1963).\\n  *Stigma*.")]
+    >>> reading_list(nb)
+    ['Goffman, E. (1963). *Stigma*.']
+    """
+    lines: list[str] = []
+    active = False
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("## "):
+                active = line[3:].strip().lower().startswith("verder lezen")
+                continue
+            if not active:
+                continue
+            if line.startswith("- "):
+                lines.append(line[2:].strip())
+            elif line.startswith("  ") and lines:
+                lines[-1] += " " + line.strip()
+    return lines
+
+
+def reading_list_problems(nb, bibliography: dict[tuple[str, str], dict]) -> list[str]:
+    """Check that every reference in ``## Verder lezen`` is in the bibliography.
+
+    A reference reads ``Auteur (jaar). *Titel*. ...``; lines that start with "Volgende stap",
+    "Terug naar" or "Module " are navigation.
+
+    >>> import nbformat
+    >>> bib = {("Goffman, E.", "1963"): {"titel": "Stigma"}}
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("## Verder lezen\\n- Goffman, E. (1963). *Stigma*.\\n"
+    ...                                           "- QED Insight (2016), over triades.")]
+    >>> reading_list_problems(nb, bib)
+    ["'Verder lezen', regel 2: geen bronvermelding als 'Auteur (jaar). Titel' (QED Insight (2016), over triades.)"]
+    """
+    problems = []
+    for n, line in enumerate(reading_list(nb), start=1):
+        if line.lower().startswith(_NAVIGATION):
+            continue
+        match = _CITATION.match(line)
+        if not match:
+            problems.append(f"'Verder lezen', regel {n}: geen bronvermelding als 'Auteur (jaar). Titel' ({line})")
+            continue
+        key = (match["auteur"].strip(), match["jaar"])
+        entry = bibliography.get(key)
+        if entry is None:
+            problems.append(f"'Verder lezen', regel {n}: {key[0]} ({key[1]}) staat niet in de bibliografie")
+        elif _plain(str(entry["titel"])) not in _plain(match["rest"]):
+            problems.append(f"'Verder lezen', regel {n}: de titel wijkt af van de bibliografie "
+                            f"('{entry['titel']}')")
+    return problems
+
+
+# --- learning outcomes and the assessment framework ------------------------------------
+
+_OUTCOME = re.compile(r"\bLU(\d+)\b")
+
+
+def load_framework(path: str | Path | None = None) -> dict:
+    """Read the assessment framework (``kit/data/toetskader.yaml`` by default)."""
+    from kit.config import data_path
+    from kit.io import read_yaml
+
+    return read_yaml(path or data_path("toetskader.yaml"))
+
+
+def module_outcomes(nb) -> list[str]:
+    """The minor learning outcomes (``LU1`` ...) a module names in its ``## Leerdoelen`` cell.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("## Leerdoelen\\n- iets\\n\\nLeeruitkomsten: LU2, LU1")]
+    >>> module_outcomes(nb)
+    ['LU1', 'LU2']
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Leerdoelen"):
+            return sorted({f"LU{n}" for n in _OUTCOME.findall(cell.source)}, key=lambda x: int(x[2:]))
+    return []
+
+
+def outcome_problems(nb, framework: dict) -> list[str]:
+    """A module must name at least one learning outcome, each one defined in the framework."""
+    known = {lu["id"] for lu in framework.get("leeruitkomsten", [])}
+    named = module_outcomes(nb)
+    if not named:
+        return ["'Leerdoelen' noemt geen leeruitkomst van de minor (LU1 ... uit het toetskader)"]
+    return [f"'Leerdoelen' noemt {lu}, maar die staat niet in het toetskader" for lu in named if lu not in known]
+
+
+def framework_problems(framework: dict, rubrics: dict[str, list[str]]) -> list[str]:
+    """Check the framework itself against the rubric criteria of the assignments.
+
+    Args:
+        framework: the framework as read by :func:`load_framework`.
+        rubrics: ``{assignment: ["grade_id.criterium", ...]}`` from the rubric files.
+
+    Returns:
+        Dutch descriptions of every gap: an outcome without a Dublin descriptor or never assessed,
+        a descriptor never reached, a criterion without an outcome, weights not adding up to 100.
+    """
+    problems = []
+    dublin = set(framework.get("dublin", {}))
+    outcomes = {lu["id"]: lu for lu in framework.get("leeruitkomsten", [])}
+    for lu in outcomes.values():
+        if not lu.get("dublin") or not set(lu["dublin"]) <= dublin:
+            problems.append(f"{lu['id']}: geen of onbekende Dublin-descriptor")
+    reached = {d for lu in outcomes.values() for d in lu.get("dublin", [])}
+    problems += [f"Dublin-descriptor {d} hoort bij geen leeruitkomst" for d in sorted(dublin - reached)]
+    assessed: set[str] = set()
+    assignments = {a["id"]: a for a in framework.get("opdrachten", [])}
+    for aid, criteria in rubrics.items():
+        mapped = (assignments.get(aid) or {}).get("criteria") or {}
+        for criterion in criteria:
+            if not mapped.get(criterion):
+                problems.append(f"{aid}: criterium {criterion} hoort bij geen leeruitkomst")
+        problems += [f"{aid}: criterium {c} staat in het kader maar niet in de rubriek"
+                     for c in mapped if c not in criteria]
+    for aid, a in assignments.items():
+        if aid not in rubrics:
+            problems.append(f"opdracht {aid} staat in het kader maar heeft geen rubriek")
+        for lus in list((a.get("criteria") or {}).values()) + [a.get("automatisch") or []]:
+            for lu in lus:
+                if lu not in outcomes:
+                    problems.append(f"{aid}: onbekende leeruitkomst {lu}")
+                assessed.add(lu)
+    problems += [f"{lu} wordt in geen enkele opdracht getoetst" for lu in outcomes if lu not in assessed]
+    total = sum(float(a.get("gewicht", 0)) for a in assignments.values())
+    if abs(total - 100) > 1e-9:
+        problems.append(f"de gewichten tellen op tot {total:g}, niet tot 100")
+    return problems

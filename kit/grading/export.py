@@ -28,6 +28,8 @@ __all__ = [
     "GradeScale",
     "ExportSettings",
     "dutch_grade",
+    "framework_weights",
+    "final_grade",
     "load_settings",
     "collect_scores",
     "brightspace_rows",
@@ -62,6 +64,54 @@ def dutch_grade(points: float, max_points: float, scale: GradeScale = GradeScale
     else:
         grade = scale.pass_mark + (scale.maximum - scale.pass_mark) * (share - c) / (1 - c)
     return _round(grade, scale.decimals)
+
+
+def framework_weights(path: str | os.PathLike | None = None) -> tuple[dict[str, float], float | None]:
+    """The weight of each assignment and the minimum grade per assignment, from the toetskader.
+
+    Args:
+        path: the assessment framework (default ``kit/data/toetskader.yaml``).
+
+    Returns:
+        ``({assignment: weight}, minimum_per_assignment)``.
+
+    >>> weights, minimum = framework_weights()
+    >>> sum(weights.values()), minimum
+    (100.0, 5.0)
+    """
+    from kit.config import data_path
+    from kit.io import read_yaml
+
+    data = read_yaml(path or data_path("toetskader.yaml")) or {}
+    weights = {str(a["id"]): float(a["gewicht"]) for a in data.get("opdrachten", [])}
+    minimum = (data.get("eindcijfer") or {}).get("minimum_per_opdracht")
+    return weights, (float(minimum) if minimum is not None else None)
+
+
+def final_grade(grades: dict[str, float | None], weights: dict[str, float],
+                scale: GradeScale = GradeScale(), minimum: float | None = None
+                ) -> tuple[float | None, bool | None]:
+    """The weighted final grade and whether the minor is passed.
+
+    Passed: the final grade reaches the pass mark and, with ``minimum``, no assignment is below it.
+    No final grade while an assignment has no grade yet.
+
+    >>> w = {"a": 25, "b": 75}
+    >>> final_grade({"a": 8.0, "b": 6.0}, w)
+    (6.5, True)
+    >>> final_grade({"a": 9.0, "b": 4.8}, w, minimum=5.0)
+    (5.9, False)
+    >>> final_grade({"a": 9.0, "b": None}, w)
+    (None, None)
+    """
+    if not grades or any(g is None for g in grades.values()):
+        return None, None
+    total = sum(weights.get(a, 0.0) for a in grades)
+    if total <= 0:
+        return None, None
+    value = _round(sum(g * weights.get(a, 0.0) for a, g in grades.items()) / total, scale.decimals)
+    passed = value >= scale.pass_mark and (minimum is None or min(grades.values()) >= minimum)
+    return value, passed
 
 
 @dataclass
@@ -238,17 +288,16 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                                                   "grade", "passed", "complete", "late",
                                                   "submitted"])
     finals = []
+    framework, minimum = framework_weights()
+    use_framework = not settings.weights and set(frame["assignment"]) == set(framework)
     for sid in students:
         rows = frame[frame["student"] == sid]
-        weights = {aid: settings.weights.get(aid, 1.0) for aid in rows["assignment"]}
-        total_w = sum(weights.values())
-        if len(rows) and rows["grade"].notna().all() and total_w > 0:
-            value = sum(float(r.grade) * weights[r.assignment] for r in rows.itertuples()) / total_w
-            final = _round(value, settings.scale.decimals)
-            finals.append({"student": sid, "final_grade": final,
-                           "passed": final >= settings.scale.pass_mark})
-        else:
-            finals.append({"student": sid, "final_grade": None, "passed": None})
+        grades = {r.assignment: (None if r.grade is None or r.grade != r.grade else float(r.grade))
+                  for r in rows.itertuples()}
+        weights = framework if use_framework else {aid: settings.weights.get(aid, 1.0) for aid in grades}
+        final, passed = final_grade(grades, weights, settings.scale,
+                                    minimum=minimum if use_framework else None)
+        finals.append({"student": sid, "final_grade": final, "passed": passed})
     return {
         "cells": pd.DataFrame(cells, columns=["student", "assignment", "notebook", "grade_id",
                                               "kind", "score", "max_score",

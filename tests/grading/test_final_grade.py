@@ -1,0 +1,49 @@
+"""The final grade: weights and the minimum per assignment come from the assessment framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit.grading.export import GradeScale, final_grade, framework_weights
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_framework_weights_cover_the_five_assignments():
+    weights, minimum = framework_weights()
+    on_disk = {p.name for p in (ROOT / "assignments" / "source").iterdir() if p.is_dir()}
+    assert set(weights) == on_disk
+    assert sum(weights.values()) == 100 and minimum == 5.0
+    assert weights["narratieven"] > weights["discoursanalyse"]
+
+
+def test_weighted_final_grade_with_the_framework():
+    weights, minimum = framework_weights()
+    grades = {"discoursanalyse": 6.0, "onderzoeksplan": 7.0, "narratieven": 8.0,
+              "dialoogtafel": 6.5, "handreiking": 7.5}
+    # (6*15 + 7*15 + 8*25 + 6.5*20 + 7.5*25) / 100 = 7.125 -> 7.1
+    assert final_grade(grades, weights, minimum=minimum) == (7.1, True)
+    # equal weights would give 7.0: the framework's weights change the outcome
+    assert final_grade(grades, dict.fromkeys(grades, 1.0)) == (7.0, True)
+
+
+def test_minimum_per_assignment_blocks_a_pass():
+    weights, minimum = framework_weights()
+    grades = {"discoursanalyse": 4.9, "onderzoeksplan": 8.0, "narratieven": 8.0,
+              "dialoogtafel": 8.0, "handreiking": 8.0}
+    value, passed = final_grade(grades, weights, minimum=minimum)
+    assert value >= 5.5 and passed is False
+    assert final_grade(grades, weights)[1] is True  # without the minimum it would pass
+
+
+def test_no_final_grade_while_an_assignment_is_open():
+    weights, _ = framework_weights()
+    assert final_grade({"discoursanalyse": 8.0, "handreiking": None}, weights) == (None, None)
+
+
+def test_own_framework_file_and_scale(tmp_path):
+    path = tmp_path / "kader.yaml"
+    path.write_text("opdrachten:\n  - {id: a, gewicht: 1}\n  - {id: b, gewicht: 3}\n", encoding="utf-8")
+    weights, minimum = framework_weights(path)
+    assert weights == {"a": 1.0, "b": 3.0} and minimum is None
+    assert final_grade({"a": 5.0, "b": 7.0}, weights, GradeScale(decimals=2)) == (6.5, True)
