@@ -21,15 +21,18 @@ __all__ = ["register"]
 
 def _harvest(args: argparse.Namespace) -> int:
     from kit.errors import InputError
-    from kit.evaluation.harvest import harvest_course, harvest_key, write_harvest
+    from kit.evaluation.harvest import ERROR, harvest_course, harvest_key, write_harvest
 
     key = None if args.echte_ids else harvest_key(args.sleutel)
     harvest = harvest_course(args.course_dir, pseudonymise=not args.echte_ids, key=key,
                              deep_scan=args.grondig, cohort=args.cohort)
-    if args.streng and harvest.problems:
-        first = harvest.problems[0]
-        raise InputError(first.message + f" (en nog {len(harvest.problems) - 1} probleem/problemen)"
-                         if len(harvest.problems) > 1 else first.message,
+    errors = [p for p in harvest.problems if p.severity == ERROR]
+    notes = [p for p in harvest.problems if p.severity != ERROR]
+    if args.streng and errors:
+        first = errors[0]
+        more = len(errors) - 1
+        raise InputError(first.message + (f" (en nog {more} {'fout' if more == 1 else 'fouten'})"
+                                          if more else ""),
                          path=first.file, place=first.place or None)
     write_harvest(harvest, args.out)
     counts = harvest.manifest["tables"]
@@ -38,12 +41,14 @@ def _harvest(args: argparse.Namespace) -> int:
           f"-> {args.out}")
     if args.echte_ids:
         print("Let op: studentnummers staan er onversleuteld in (--echte-ids). Deel deze map niet.")
-    if harvest.problems:
-        for problem in harvest.problems:
-            print(f"iids: fout: {problem.line()}", file=sys.stderr)
-        print(f"iids: fout: {len(harvest.problems)} inzending(en) of bestand(en) overgeslagen; "
-              f"zie {args.out}/problems.csv", file=sys.stderr)
-        return 2
+    for problem in notes:
+        print(f"Let op: {problem.line()}")
+    for problem in errors:
+        print(f"iids: fout: {problem.line()}", file=sys.stderr)
+    if errors:
+        print(f"iids: fout: {len(errors)} {'bestand' if len(errors) == 1 else 'bestanden'} niet "
+              f"(helemaal) geoogst; zie {args.out}/problems.csv", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -74,9 +79,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Leest gradebook.db, de notebooks in autograded/ of submitted/ en de "
                     "bestanden in mijn-werk/ van elke inzending, en schrijft CSV-tabellen "
                     "(grades, answers, narratives, codings, ...) met een beschreven schema. "
-                    "Studentnummers worden pseudoniemen (tenzij --echte-ids). Een inzending of "
+                    "Studentnummers worden pseudoniemen (tenzij --echte-ids). Een notebook dat niet "
+                    "is ingeleverd, telt als 0 punten (zoals in nbgrader) en wordt gemeld. Een "
                     "bestand dat niet te lezen is of persoonsgegevens bevat, wordt overgeslagen "
-                    "en gemeld (exitcode 2).")
+                    "en gemeld (exitcode 1).")
     p.add_argument("course_dir", metavar="CURSUSMAP", help="de nbgrader-cursusmap")
     p.add_argument("-o", "--out", required=True, metavar="MAP", help="map voor de tabellen")
     p.add_argument("--cohort", metavar="NAAM", help="naam van het cohort (standaard: de mapnaam)")
@@ -87,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--grondig", action="store_true",
                    help="privacyscan ook met deduce (namen, plaatsen); trager")
     p.add_argument("--streng", action="store_true",
-                   help="stop bij het eerste probleem en schrijf niets")
+                   help="stop bij de eerste fout en schrijf niets")
     p.set_defaults(func=_harvest)
 
     e = sub.add_parser(

@@ -39,7 +39,7 @@ def demo_stage(ctx) -> str:
     for label, course in courses.items():
         harvest = harvest_course(course, key=key, cohort=str(label))
         write_harvest(harvest, base / "oogst" / str(label))
-        skipped += len(harvest.problems)
+        skipped += int(harvest.manifest.get("skipped", 0))
         for problem in harvest.problems[:3]:
             ctx.log(f"overgeslagen: {problem.line()}")
         cohorts[str(label)] = harvest
@@ -51,5 +51,5 @@ def demo_stage(ctx) -> str:
     report = build_report(cohorts, registry)
     index = write_report(report, base / "rapport")
     ctx.results["report"] = index
-    return (f"{len(cohorts)} cohorten geoogst ({skipped} overgeslagen), synthetisch register, "
+    return (f"{len(cohorts)} cohorten geoogst ({skipped} {'bestand' if skipped == 1 else 'bestanden'} overgeslagen), synthetisch register, "
             f"weegmomentrapport in {index}")

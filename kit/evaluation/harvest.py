@@ -47,6 +47,8 @@ __all__ = [
     "SUBMISSION_COLUMNS",
     "PROBLEM_COLUMNS",
     "Problem",
+    "ERROR",
+    "NOTE",
     "Harvest",
     "pseudonym",
     "harvest_key",
@@ -70,7 +72,7 @@ ANSWER_COLUMNS = ["assignment", "notebook", "student", "grade_id", "cell_type", 
                   "score", "max_score", "text"]
 SUBMISSION_COLUMNS = ["assignment", "student", "timestamp", "source_step", "notebooks",
                       "status"]
-PROBLEM_COLUMNS = ["file", "place", "assignment", "student", "message"]
+PROBLEM_COLUMNS = ["file", "place", "assignment", "student", "message", "severity"]
 CODING_COLUMNS = ["document", "start", "end", "code", "coder", "memo"]
 
 #: Steps of a course folder that hold students' notebooks, in order of preference.
@@ -79,15 +81,22 @@ STEPS = ("autograded", "submitted")
 _KEY_FILE = "oogst-sleutel.key"
 
 
+#: Severity of a problem: ``fout`` (a damaged file or a privacy finding: something was not
+#: harvested, exit 1) or ``melding`` (a note: e.g. a notebook not handed in, which nbgrader
+#: scores 0 and the harvest keeps as 0).
+ERROR, NOTE = "fout", "melding"
+
+
 @dataclass
 class Problem:
-    """A submission or artefact that was skipped, with the reason in Dutch."""
+    """A file that was skipped or a note on the harvest, with the reason in Dutch."""
 
     file: str
     place: str
     message: str
     assignment: str = ""
     student: str = ""
+    severity: str = ERROR
 
     def line(self) -> str:
         """The problem as one Dutch line (``file, place: message``).
@@ -268,6 +277,83 @@ def read_grades(db: str | os.PathLike):
     if subs_sorted is None:
         submissions = submissions.sort_values(["assignment", "student"], kind="stable",
                                               ignore_index=True)
+    return grades, submissions
+
+
+_ROSTER_SQL = "SELECT id FROM student"
+
+#: Every graded cell (grade or task cell) of every notebook of every assignment.
+_CELLS_SQL = """
+SELECT a.name, n.name, bc.name, COALESCE(gc.cell_type, tc.cell_type),
+       COALESCE(gc.max_score, tc.max_score)
+FROM base_cell bc
+JOIN notebook n ON n.id = bc.notebook_id
+JOIN assignment a ON a.id = n.assignment_id
+LEFT JOIN grade_cells gc ON gc.id = bc.id
+LEFT JOIN task_cells tc ON tc.id = bc.id
+WHERE gc.id IS NOT NULL OR tc.id IS NOT NULL
+ORDER BY a.name, n.name, bc.name
+"""
+
+
+def _roster(db: str | os.PathLike) -> list[str]:
+    """The students of the course (nbgrader's ``student`` table), sorted."""
+    with _connect_ro(Path(db)) as con:
+        return sorted(str(r[0]) for r in con.execute(_ROSTER_SQL).fetchall())
+
+
+def _with_absent(db: str | os.PathLike, grades, submissions, problems: list[Problem]):
+    """Grades and submissions with a row for every student of the gradebook who handed in
+    nothing for an assignment: each graded cell of each notebook at 0 points (nbgrader's own
+    totals count such an assignment as 0 out of its maximum), the submission as
+    ``niet ingeleverd``, and a note in ``problems``.
+
+    Returns:
+        ``(grades, submissions)``, the absent rows added (order is restored later).
+    """
+    import pandas as pd
+
+    with _connect_ro(Path(db)) as con:
+        cells = con.execute(_CELLS_SQL).fetchall()
+        assignments = sorted(str(r[0]) for r in con.execute("SELECT name FROM assignment"))
+        notebooks = con.execute("SELECT a.name, n.name FROM notebook n "
+                                "JOIN assignment a ON a.id = n.assignment_id "
+                                "ORDER BY a.name, n.name").fetchall()
+    roster = _roster(db)
+    handed_in = set(zip(submissions["assignment"], submissions["student"], strict=True))
+    absent = [(a, s) for a in assignments for s in roster if (a, s) not in handed_in]
+    if not absent:
+        return grades, submissions
+    by_assignment: dict[str, list[tuple]] = {}
+    for cell in cells:
+        by_assignment.setdefault(str(cell[0]), []).append(cell)
+    names: dict[str, list[str]] = {}
+    for assignment, notebook in notebooks:
+        names.setdefault(str(assignment), []).append(str(notebook))
+    nobody = {a for a in assignments if not any(sa == a for sa, _s in handed_in)}
+    rows, subs = [], []
+    for assignment, student in absent:
+        for _a, notebook, grade_id, cell_type, max_score in by_assignment.get(assignment, []):
+            rows.append({"assignment": assignment, "notebook": notebook, "student": student,
+                         "grade_id": grade_id, "cell_type": cell_type, "score": 0.0,
+                         "max_score": float(max_score), "auto_score": float("nan"),
+                         "manual_score": float("nan"), "extra_credit": float("nan"),
+                         "needs_manual_grade": False})
+        subs.append({"assignment": assignment, "student": student, "timestamp": "",
+                     "notebooks": "|".join(names.get(assignment, [])), "source_step": "",
+                     "status": "niet ingeleverd"})
+        if assignment not in nobody:
+            problems.append(Problem(f"{student}/{assignment}", "",
+                                    "deze opdracht is niet ingeleverd; nbgrader telt haar als "
+                                    "0 punten en de oogst ook", assignment, student, NOTE))
+    for assignment in sorted(nobody):
+        problems.append(Problem(assignment, "", "niemand heeft deze opdracht ingeleverd; elke "
+                                "student krijgt er 0 punten voor, zoals in nbgrader",
+                                assignment, "", NOTE))
+    extra = pd.DataFrame(rows, columns=GRADE_COLUMNS).astype(grades.dtypes.to_dict())
+    grades = pd.concat([grades, extra], ignore_index=True) if len(grades) else extra
+    sub_extra = pd.DataFrame(subs, columns=list(submissions.columns))
+    submissions = pd.concat([submissions, sub_extra], ignore_index=True)
     return grades, submissions
 
 
@@ -477,7 +563,7 @@ def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: b
     checksums = {"gradebook.db": _checksum(db.read_bytes())}
     # every student of the course is in the gradebook, so the codes are known from the start and
     # the artefact tables can be built in their final order (by assignment and code)
-    students = sorted(set(grades["student"]) | set(submissions["student"]))
+    students = sorted(set(grades["student"]) | set(submissions["student"]) | set(_roster(db)))
     codes: dict[str, str] = {}
     if pseudonymise:
         secret = key if key is not None else harvest_key()
@@ -485,44 +571,43 @@ def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: b
     problems: list[Problem] = []
     answers: list[dict] = []
     artefacts: dict[str, list] = {}
-    skipped: set[tuple[str, str]] = set()
     steps: dict[tuple[str, str], str] = {}
     work_folders: list[tuple[str, str, str]] = []
 
     pairs = list(zip(submissions["assignment"].tolist(), submissions["student"].tolist(),
                      strict=True))
+    incomplete: set[tuple[str, str]] = set()
     for (assignment, student), notebooks in zip(pairs, submissions["notebooks"].tolist(),
                                                 strict=True):
         found_any = False
-        sub_answers: list[dict] = []
-        bad = None
         for notebook in [n for n in notebooks.split("|") if n]:
             rel, step = _find_notebook(root_text, student, assignment, notebook)
             if rel is None:
-                bad = Problem(f"{student}/{assignment}/{notebook}.ipynb",
-                              "", "dit notebook ontbreekt in autograded/ en submitted/",
-                              assignment, student)
-                break
+                # nbgrader scores a notebook that was not handed in as 0: its grades stay
+                problems.append(Problem(f"{student}/{assignment}/{notebook}.ipynb", "",
+                                        "dit notebook is niet ingeleverd; nbgrader telt het als "
+                                        "0 punten en de oogst ook", assignment, student, NOTE))
+                incomplete.add((assignment, student))
+                continue
             with open(os.path.join(root_text, rel), "rb") as fh:
                 data = fh.read()
+            checksums[rel] = _checksum(data)
             try:
                 cells = read_notebook_answers(data, rel)
             except InputError as exc:
-                bad = Problem(exc.path or rel, exc.place or "", exc.message, assignment, student)
-                break
-            checksums[rel] = _checksum(data)
+                # the grades are in the gradebook and stay; only this notebook's answers are lost
+                problems.append(Problem(exc.path or rel, exc.place or "",
+                                        exc.message + "; de antwoorden van dit notebook zijn "
+                                        "niet geoogst (de cijfers wel)", assignment, student))
+                incomplete.add((assignment, student))
+                continue
             found_any = True
-            steps[(assignment, student)] = step
+            steps.setdefault((assignment, student), step)
             for cell in cells:
-                sub_answers.append({"assignment": assignment, "notebook": notebook,
-                                    "student": student, "grade_id": cell["grade_id"],
-                                    "cell_type": cell["cell_type"], "source_step": step,
-                                    "text": cell["text"]})
-        if bad is not None:
-            problems.append(bad)
-            skipped.add((assignment, student))
-            continue
-        answers.extend(sub_answers)
+                answers.append({"assignment": assignment, "notebook": notebook,
+                                "student": student, "grade_id": cell["grade_id"],
+                                "cell_type": cell["cell_type"], "source_step": step,
+                                "text": cell["text"]})
         if found_any:
             folder = os.path.join(root_text, steps[(assignment, student)], student, assignment,
                                   WORK_FOLDER)
@@ -543,27 +628,22 @@ def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: b
                     problems.append(Problem(f"{step}/{student_name}/{assignment_name}", "",
                                             "deze inzending staat niet in het gradebook "
                                             "(nog niet geautograded?) en is overgeslagen",
-                                            pair[0], pair[1]))
+                                            pair[0], pair[1], NOTE))
 
     artefacts, artefact_problems, artefact_sums = _harvest_artefacts(
         root, work_folders, scan, deep_scan, order=lambda a, s: (a, codes.get(s, s)))
     problems.extend(artefact_problems)
     checksums.update(artefact_sums)
 
-    if skipped:
-        keep = [(a, s) not in skipped for a, s in zip(grades["assignment"], grades["student"],
-                                                       strict=True)]
-        grades = grades[keep].reset_index(drop=True)
     submissions["source_step"] = [steps.get(pair, "") for pair in pairs]
-    submissions["status"] = ["overgeslagen" if pair in skipped else "geoogst" for pair in pairs]
+    submissions["status"] = ["onvolledig" if pair in incomplete else "geoogst" for pair in pairs]
+    grades, submissions = _with_absent(db, grades, submissions, problems)
     answers_frame = _with_scores(answers, grades)
     tables: dict[str, Any] = {"grades": grades, "answers": answers_frame,
                               "submissions": submissions[SUBMISSION_COLUMNS]}
     rubric = read_grading_log(root)
     if rubric is not None:
-        keep = [(a, s) not in skipped for a, s in zip(rubric["assignment"], rubric["student"],
-                                                       strict=True)]
-        tables["rubric"] = rubric[keep].reset_index(drop=True)
+        tables["rubric"] = rubric.reset_index(drop=True)
     tables.update(artefacts)
 
     if pseudonymise:
@@ -585,7 +665,8 @@ def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: b
         "students": len(students),
         "assignments": sorted(set(submissions["assignment"])),
         "tables": {name: int(len(t)) for name, t in sorted(tables.items())},
-        "skipped": len(problems),
+        "skipped": sum(p.severity == ERROR for p in problems),
+        "notes": sum(p.severity == NOTE for p in problems),
         "input_checksum": _combined(checksums),
     }
     for name, table in tables.items():

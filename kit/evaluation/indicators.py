@@ -252,7 +252,8 @@ def cohort_indicators(label: str, harvest) -> list[dict[str, Any]]:
     rows = [_row("doorwerking_studenten", label, students, students),
             _row("doorwerking_opdrachten", label, grades["assignment"].nunique())]
     if subs is not None and "status" in subs.columns:
-        rows.append(_row("doorwerking_inzendingen", label, int((subs["status"] == "geoogst").sum())))
+        handed_in = subs["status"].isin(["geoogst", "onvolledig", "overgeslagen"])
+        rows.append(_row("doorwerking_inzendingen", label, int(handed_in.sum())))
     graded = grades[~grades["needs_manual_grade"]]
     per_student = graded.groupby("student")[["score", "max_score"]].sum()
     fraction = (per_student["score"] / per_student["max_score"]).mean() if len(per_student) else None

@@ -243,8 +243,13 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
             notes.append(f"Cohort {label} is geoogst zonder pseudoniemen: deel dit rapport niet.")
         skipped = int(harvest.manifest.get("skipped", 0) or 0)
         if skipped:
-            notes.append(f"Cohort {label}: {skipped} inzending(en) of artefact(en) overgeslagen "
-                         "bij het oogsten (zie problems.csv in de oogstmap).")
+            notes.append(f"Cohort {label}: {skipped} {'bestand' if skipped == 1 else 'bestanden'}"
+                         " niet (helemaal) geoogst (zie problems.csv in de oogstmap).")
+        absent = int(harvest.manifest.get("notes", 0) or 0)
+        if absent:
+            notes.append(f"Cohort {label}: {absent} {'melding' if absent == 1 else 'meldingen'} "
+                         "bij het oogsten, bijvoorbeeld een notebook dat niet is ingeleverd en "
+                         "als 0 punten telt (zie problems.csv in de oogstmap).")
     if registry is not None:
         inputs.append({"input": Path(registry.source).name, "kind": "Werkplaats-register",
                        "sha256": registry.checksum, "kit_version": ""})

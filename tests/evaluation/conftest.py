@@ -140,3 +140,57 @@ def synthetic_pair(tmp_path_factory) -> dict[str, Path]:
         return build_synthetic_courses(tmp_path_factory.mktemp("cohorten"),
                                        ["2025-2026", "2026-2027"], students=12,
                                        narratives_per_student=6, seed=7)
+
+
+QUICKSTART_STUDENTS = {"bitdiddle": ("problem1", "problem2"), "hacker": ("problem1", "problem2"),
+                       "reasoner": ("problem1",)}
+
+
+def build_quickstart_course(root: Path) -> Path:
+    """nbgrader's own example course, graded with nbgrader alone (no part of the kit).
+
+    The files of ``nbgrader quickstart course101`` (its example course, copied the way the
+    quickstart copies it: the quickstart app itself starts six nbgrader processes, a minute of
+    imports), ``ps1`` generated, three students:
+    ``bitdiddle`` hands in the released notebooks untouched, ``hacker`` the instructor's
+    solutions, ``reasoner`` only ``problem1`` (the solution); then plain ``nbgrader autograde``.
+    """
+    import nbgrader
+    from nbgrader.api import Gradebook
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    course = root / "course101"
+    example = Path(nbgrader.__file__).parent / "docs" / "source" / "user_guide" / "source"
+    shutil.copytree(example, course / "source",
+                    ignore=shutil.ignore_patterns("*.html", "autotests.yml", "ps1_autotest"))
+    cfg = Config()
+    cfg.CourseDirectory.root = str(course)
+    cfg.CourseDirectory.course_id = "course101"
+    cfg.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+    cfg.IncludeHeaderFooter.header = "source/header.ipynb"
+    cfg.Exchange.root = str(root / "exchange")
+    api = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+    with Gradebook(cfg.CourseDirectory.db_url, course_id="course101") as gb:
+        gb.update_or_create_assignment("ps1")
+        for student in QUICKSTART_STUDENTS:
+            gb.update_or_create_student(student)
+    result = api.generate_assignment("ps1")
+    assert result["success"], result["log"]
+    for student, notebooks in QUICKSTART_STUDENTS.items():
+        folder = course / "submitted" / student / "ps1"
+        folder.mkdir(parents=True)
+        for notebook in notebooks:
+            step = "release" if student == "bitdiddle" else "source"
+            shutil.copy(course / step / "ps1" / f"{notebook}.ipynb", folder)
+        (folder / "timestamp.txt").write_text("2026-01-15 12:00:00.000000 UTC")
+        result = api.autograde("ps1", student)
+        assert result["success"], result["log"]
+    return course
+
+
+@pytest.fixture(scope="session")
+def quickstart_course(tmp_path_factory) -> Path:
+    """``nbgrader quickstart course101`` graded with plain nbgrader (read-only for the tests)."""
+    return build_quickstart_course(tmp_path_factory.mktemp("quickstart"))

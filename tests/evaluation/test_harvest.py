@@ -113,19 +113,21 @@ def test_gradebook_of_another_schema_version(course_copy, capsys):
     assert not (course_copy / "uit").exists()
 
 
-def test_notebook_that_is_not_json_is_reported_and_skipped(course_copy, tmp_path, capsys):
+def test_notebook_that_is_not_json_is_reported_and_its_grades_kept(course_copy, tmp_path, capsys):
     broken = course_copy / "autograded" / "piotr03" / "ps1" / "ps1.ipynb"
     broken.write_text('{"cells": [', encoding="utf-8")
     harvest = harvest_course(course_copy, pseudonymise=False)
     skipped = [p for p in harvest.problems if p.student == "piotr03"]
     assert len(skipped) == 1 and "geen geldige JSON" in skipped[0].message
-    assert skipped[0].place.startswith("regel 1")
-    assert "piotr03" not in set(harvest.tables["grades"]["student"])
+    assert skipped[0].place.startswith("regel 1") and skipped[0].severity == "fout"
+    grades = harvest.tables["grades"]
+    assert len(grades[grades["student"] == "piotr03"]) == 2  # the gradebook's grades stay
+    assert "piotr03" not in set(harvest.tables["answers"]["student"])
     status = harvest.tables["submissions"].set_index("student")["status"]
-    assert status["piotr03"] == "overgeslagen" and status["jan01"] == "geoogst"
+    assert status["piotr03"] == "onvolledig" and status["jan01"] == "geoogst"
     out = tmp_path / "oogst"
     code = main(["harvest", str(course_copy), "-o", str(out), "--sleutel", str(tmp_path / "k.key")])
-    assert code == 2
+    assert code == 1
     err = capsys.readouterr().err
     assert "autograded/" in err and "ps1.ipynb, regel 1" in err
     problems = (out / "problems.csv").read_text(encoding="utf-8")
