@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-__all__ = ["HEADER_TAG", "dutch_datetime", "render_header", "sync_header_cell"]
+__all__ = ["HEADER_TAG", "dutch_datetime", "render_header", "sync_header_cell", "stable_cell_id"]
 
 #: Tag (and ``metadata.iids.header``) of the generated header cell.
 HEADER_TAG = "inleveren"
@@ -25,6 +25,24 @@ HEADER_TAG = "inleveren"
 _DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
+
+
+def stable_cell_id(assignment: str, role: str) -> str:
+    """The nbformat cell id of a generated cell: the same for the same assignment and role.
+
+    ``iids grade generate`` rewrites its cells on every run; fixed ids keep ``git diff``
+    quiet when nothing changed.
+
+    >>> stable_cell_id("discoursanalyse", "kop")
+    'iids-kop-4a2fcd58f507'
+    >>> stable_cell_id("discoursanalyse", "kop") == stable_cell_id("discoursanalyse", "kop")
+    True
+    """
+    import hashlib
+
+    digest = hashlib.sha256(f"{assignment}\x00{role}".encode()).hexdigest()[:12]
+    prefix = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in role)[:40]
+    return f"iids-{prefix}-{digest}"
 
 
 def dutch_datetime(iso: str) -> str:
@@ -87,6 +105,7 @@ def sync_header_cell(nb, assignment: str, due: str | None, week: int | None) -> 
     auto = sum(c.points for c in graded if c.kind == "auto")
     manual = sum(c.points for c in graded if c.kind in {"manual", "task"})
     cell = nbformat.v4.new_markdown_cell(render_header(auto + manual, auto, manual, due, week))
+    cell["id"] = stable_cell_id(assignment, "kop")
     cell.metadata["tags"] = [HEADER_TAG]
     cell.metadata["iids"] = {"header": True}
     cell.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True, "task": False,

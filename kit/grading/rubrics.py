@@ -418,11 +418,14 @@ def _rubric_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _rubric_cell(cell: CellRubric):
+def _rubric_cell(cell: CellRubric, assignment: str):
     import nbformat
+
+    from kit.grading.header import stable_cell_id
 
     text = render_rubric_markdown(cell)
     new = nbformat.v4.new_markdown_cell(text)
+    new["id"] = stable_cell_id(assignment, f"rubriek-{cell.grade_id}")
     new.metadata["tags"] = [RUBRIC_TAG]
     new.metadata["iids"] = {"rubric_for": cell.grade_id, "rubric_hash": _rubric_hash(text)}
     new.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True,
@@ -453,7 +456,7 @@ def sync_rubric_cells(nb, rubric: Rubric) -> int:
     for cell in kept:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if grade_id in ids:
-            out.append(_rubric_cell(rubric.cell(grade_id)))
+            out.append(_rubric_cell(rubric.cell(grade_id), rubric.assignment))
             count += 1
         out.append(cell)
     nb.cells = out

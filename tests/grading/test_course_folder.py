@@ -8,6 +8,7 @@ runs ``iids grade ...`` without ``--cursus``: the kit works in that folder, like
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +44,9 @@ def test_autograde_in_the_course_folder_you_stand_in(copied_course, capsys):
     assert code == 0, err
     assert (copied_course / "release" / "discoursanalyse" / "discoursanalyse.ipynb").is_file()
     assert (copied_course / "gradebook.db").is_file()
+    # the generated header and rubric cells keep their ids: git sees no change in source/
+    source = Path("source") / "discoursanalyse" / "discoursanalyse.ipynb"
+    assert (copied_course / source).read_bytes() == (REPO / "assignments" / source).read_bytes()
     for student in ("s1", "s2"):
         dest = copied_course / "submitted" / student / "discoursanalyse"
         shutil.copytree(copied_course / "release" / "discoursanalyse", dest)

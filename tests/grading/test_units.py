@@ -212,3 +212,23 @@ def test_generate_check_reports_stale_rubric_cells(course_root, capsys):
         sync_rubric_cells(nb, assignment_rubric(course, aid))
         nbformat.write(nb, str(path))
     assert main(["grade", "generate", "--controleer", "--cursus", str(course_root)]) == 0
+
+
+def test_generated_cells_have_stable_ids():
+    import nbformat
+
+    from kit.grading.header import sync_header_cell
+    from kit.grading.rubrics import sync_rubric_cells
+
+    rubric = load_rubric(FIXTURES / "rubrics" / "opdracht2.yaml")
+    path = FIXTURES / "source" / "opdracht2" / "opdracht2.ipynb"
+    texts = []
+    for _ in range(2):
+        nb = nbformat.read(str(path), as_version=4)
+        sync_rubric_cells(nb, rubric)
+        sync_header_cell(nb, "opdracht2", "2026-10-02T17:00:00+02:00", 5)
+        texts.append(nbformat.writes(nb))
+    assert texts[0] == texts[1]
+    ids = [c.id for c in nbformat.reads(texts[0], as_version=4).cells]
+    assert len(set(ids)) == len(ids)
+    assert "iids-kop-" in texts[0] and "iids-rubriek-opdracht2_plan-" in texts[0]
