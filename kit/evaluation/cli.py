@@ -66,8 +66,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     from kit.evaluation.harvest import harvest_key
     from kit.evaluation.report import evaluate
 
+    # a key is read (or made) only when a course folder is to be harvested: harvest folders
+    # carry their codes already
     index = evaluate(args.cohort or [], args.out, registry=args.registry, k=args.k,
-                     key=harvest_key(args.sleutel))
+                     key=harvest_key(args.sleutel) if args.sleutel else None)
     print(f"Weegmomentrapport geschreven: {index}")
     return 0
 

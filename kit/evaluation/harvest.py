@@ -139,7 +139,9 @@ def harvest_key(path: str | os.PathLike | None = None) -> bytes:
     """The key for student pseudonyms: read from ``path`` or the vault, created once.
 
     The key file lives in the private vault (mode 0600); the same key gives the
-    same codes in every harvest, so cohorts can be followed over two years.
+    same codes in every harvest, so cohorts can be followed over two years. Creating a key is
+    said on standard error (a new key gives new codes); call this only when something is to
+    be pseudonymised.
 
     Args:
         path: a key file; default ``<vault>/oogst-sleutel.key``.
@@ -170,6 +172,11 @@ def harvest_key(path: str | os.PathLike | None = None) -> bytes:
         key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = secrets.token_hex(32).encode("ascii")
     atomic_write_bytes(key_path, data + b"\n", permissions=0o600)
+    import sys
+
+    print(f"Let op: er was nog geen sleutel voor pseudoniemen; een nieuwe staat nu in {key_path}. "
+          "Gebruik bij elke volgende oogst dezelfde sleutel, anders krijgen studenten andere "
+          "codes.", file=sys.stderr)
     return data
 
 
