@@ -281,6 +281,8 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                 criteria.append({"student": result.student, "assignment": aid,
                                  "grade_id": result.grade_id, "criterion": criterion,
                                  "level": level,
+                                 "points": result.criterion_points.get(criterion),
+                                 "basis": result.basis.get(criterion, ""),
                                  "graders": "; ".join(sorted(graders.get(
                                      (result.student, result.grade_id, criterion), []))),
                                  "needs_moderation": criterion in result.needs_moderation})
@@ -303,8 +305,8 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                                               "kind", "score", "max_score",
                                               "needs_manual_grade"]),
         "criteria": pd.DataFrame(criteria, columns=["student", "assignment", "grade_id",
-                                                    "criterion", "level", "graders",
-                                                    "needs_moderation"]),
+                                                    "criterion", "level", "points", "basis",
+                                                    "graders", "needs_moderation"]),
         "assignments": frame,
         "final": pd.DataFrame(finals, columns=["student", "final_grade", "passed"]),
         "students": students,

@@ -23,7 +23,7 @@ from pathlib import Path
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_rubric, require_assignment
 
-__all__ = ["render_markdown", "feedback_html", "generate_feedback", "find_browser", "html_to_pdf"]
+__all__ = ["render_markdown", "local_time", "feedback_html", "generate_feedback", "find_browser", "html_to_pdf"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
@@ -57,20 +57,60 @@ def _num(value: float) -> str:
     return f"{round(value, 4):g}".replace(".", ",")
 
 
-def _rubric_table(cell_rubric, levels: dict[str, str]) -> str:
+_ROLE_MARK = {"eerste": "beoordelaar 1", "tweede": "beoordelaar 2", "moderator": "moderator"}
+
+
+def _rubric_table(cell_rubric, result) -> str:
+    """Per criterion its final points and how they came about, then the levels.
+
+    ``result`` is the student's :class:`kit.grading.scoring.CellResult` for the cell (or
+    ``None`` before anyone graded it). With two graders both chosen levels are marked.
+    """
+    from kit.grading.scoring import BASIS_TEXT
+
     parts = []
     for criterion in cell_rubric.criteria:
-        chosen = levels.get(criterion.id)
+        judged = dict((result.judged.get(criterion.id, []) if result else []))
+        single = len(judged) == 1
+        heading = f"<strong>{html.escape(criterion.name)}"
+        if result is not None and criterion.id in result.criterion_points:
+            how = BASIS_TEXT.get(result.basis.get(criterion.id, ""), "")
+            heading += (f": {_num(result.criterion_points[criterion.id])} van "
+                        f"{_num(criterion.max_points)} punten</strong>"
+                        + (f" ({html.escape(how)})" if how else ""))
+        else:
+            heading += "</strong> (nog niet beoordeeld)"
         rows = []
         for level in criterion.levels:
-            css = ' class="gekozen"' if level.id == chosen else ""
-            mark = " (gekozen)" if level.id == chosen else ""
+            by = [role for role, chosen in judged.items() if chosen == level.id]
+            if result is not None and result.basis.get(criterion.id) == "moderator":
+                by = [r for r in by if r == "moderator"]
+            css = ' class="gekozen"' if by else ""
+            mark = ("" if not by else " (gekozen)" if single else
+                    " (gekozen door " + " en ".join(_ROLE_MARK[r] for r in by) + ")")
             rows.append(f"<tr{css}><td>{html.escape(level.name)}{mark}</td>"
-                        f"<td>{level.points:g}</td><td>{html.escape(level.descriptor)}</td></tr>")
-        parts.append(f"<p><strong>{html.escape(criterion.name)}</strong></p>"
+                        f"<td>{_num(level.points)}</td><td>{html.escape(level.descriptor)}"
+                        "</td></tr>")
+        parts.append(f"<p>{heading}</p>"
                      f'<table class="rubriek"><tr><th>Niveau</th><th>Punten</th>'
                      f"<th>Beschrijving</th></tr>{''.join(rows)}</table>")
     return "".join(parts)
+
+
+def local_time(moment, zone: str = "Europe/Amsterdam") -> str:
+    """nbgrader's naive UTC timestamp as local time with its zone.
+
+    >>> from datetime import datetime
+    >>> local_time(datetime(2026, 10, 1, 13, 0)), local_time(datetime(2026, 12, 1, 13, 0))
+    ('01-10-2026 15:00 (CEST)', '01-12-2026 14:00 (CET)')
+    """
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    here = moment.astimezone(ZoneInfo(zone))
+    return f"{here:%d-%m-%Y %H:%M} ({here.tzname()})"
 
 
 def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
@@ -102,9 +142,9 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
     checks = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in answer_nb.cells
               if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
               and not c.metadata.get("nbgrader", {}).get("solution")}
-    levels = {r.grade_id: r.levels for r in (results if results is not None
-                                             else final_results(course, assignment))
-              if r.student == student}
+    rubric_results = {r.grade_id: r for r in (results if results is not None
+                                              else final_results(course, assignment))
+                      if r.student == student}
     def read(gb):
         try:
             sub = gb.find_submission(assignment, student)
@@ -126,9 +166,9 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
         else None
     body = [f"<h1>Feedback: {html.escape(rubric.title)}</h1>",
             f'<p class="meta">Student: {html.escape(student)}'
-            + (f" &middot; ingeleverd: {when:%d-%m-%Y %H:%M}" if when else "")
+            + (f" &middot; ingeleverd: {local_time(when)}" if when else "")
             + (" &middot; <strong>te laat ingeleverd</strong>" if late else "") + "</p>",
-            f'<p class="punten">Totaal: {total:g} van {max_total:g} punten'
+            f'<p class="punten">Totaal: {_num(total)} van {_num(max_total)} punten'
             + (f' &middot; <span class="cijfer">cijfer {grade:.1f}</span>'.replace(".", ",")
                if grade is not None else " &middot; nog niet alles is beoordeeld") + "</p>"]
     for cell in question_nb.cells:
@@ -155,10 +195,15 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
             if meta.get("grade"):
                 score, maximum, pending = grades.get(gid, (0.0, float(meta.get("points", 0)),
                                                            True))
-                block.append(f'<p class="punten">{score:g} van {maximum:g} punten'
+                block.append(f'<p class="punten">{_num(score)} van {_num(maximum)} punten'
                              + (" (nog niet beoordeeld)" if pending else "") + "</p>")
                 if gid in rubric.grade_ids:
-                    block.append(_rubric_table(rubric.cell(gid), levels.get(gid, {})))
+                    found = rubric_results.get(gid)
+                    block.append(_rubric_table(rubric.cell(gid), found))
+                    if (found is not None and found.complete and not pending
+                            and abs(found.points - score) > 1e-6):
+                        block.append(f"<p>De rubriek gaf {_num(found.points)} punten; je docent "
+                                     f"heeft de score daarna aangepast naar {_num(score)}.</p>")
                 if comments.get(gid):
                     block.append(f'<div class="commentaar">{render_markdown(comments[gid])}'
                                  "</div>")

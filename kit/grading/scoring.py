@@ -28,7 +28,7 @@ The cell's manual score is the sum over its criteria.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit.errors import InputError, row_place
@@ -43,6 +43,8 @@ __all__ = [
     "read_grader_sheet",
     "record_sheet",
     "final_points",
+    "final_basis",
+    "BASIS_TEXT",
     "CellResult",
     "final_results",
     "compose_comment",
@@ -202,9 +204,46 @@ def final_points(judgements: list[tuple[str, int, float]]) -> tuple[float, bool]
     return only[-1][1], False
 
 
+#: How a criterion's final points came about (``CellResult.basis``), in Dutch for the student.
+BASIS_TEXT = {
+    "beoordelaar": "",
+    "eens": "twee beoordelaars eens",
+    "gemiddelde": "gemiddelde van twee beoordelaars",
+    "moderator": "keuze van de moderator",
+    "moderatie": "voorlopig: de beoordelaars verschillen, een moderator beslist nog",
+}
+
+
+def final_basis(judgements: list[tuple[str, int, float]]) -> str:
+    """How :func:`final_points` decided: a key of :data:`BASIS_TEXT`.
+
+    >>> final_basis([("eerste", 0, 2.0), ("tweede", 1, 3.0)])
+    'gemiddelde'
+    >>> final_basis([("eerste", 1, 2.0), ("tweede", 1, 2.0)])
+    'eens'
+    >>> final_basis([("eerste", 0, 0.0), ("tweede", 2, 3.0), ("moderator", 1, 1.5)])
+    'moderator'
+    """
+    roles = {role: (rank, points) for role, rank, points in judgements}
+    if "moderator" in roles:
+        return "moderator"
+    if "eerste" in roles and "tweede" in roles:
+        (r1, p1), (r2, p2) = roles["eerste"], roles["tweede"]
+        if abs(r1 - r2) > 1:
+            return "moderatie"
+        return "eens" if r1 == r2 and p1 == p2 else "gemiddelde"
+    return "beoordelaar"
+
+
 @dataclass
 class CellResult:
-    """The final result of one cell for one student."""
+    """The final result of one cell for one student.
+
+    ``levels`` holds the decisive level per criterion (the moderator's, else the first
+    marker's); ``criterion_points`` the final points per criterion (they add up to
+    ``points``); ``basis`` how each came about (:data:`BASIS_TEXT`); ``judged`` every
+    grader's level per criterion, first marker first.
+    """
 
     student: str
     grade_id: str
@@ -213,6 +252,9 @@ class CellResult:
     needs_moderation: list[str]
     levels: dict[str, str]
     comments: list[str]
+    criterion_points: dict[str, float] = field(default_factory=dict)
+    basis: dict[str, str] = field(default_factory=dict)
+    judged: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def final_results(course: Course, assignment: str) -> list[CellResult]:
@@ -233,27 +275,39 @@ def final_results(course: Course, assignment: str) -> list[CellResult]:
         moderation = []
         levels: dict[str, str] = {}
         comments: list[str] = []
+        per_points: dict[str, float] = {}
+        basis: dict[str, str] = {}
+        judged: dict[str, list[tuple[str, str]]] = {}
         for criterion in cell.criteria:
             scores = sorted(per_criterion.get(criterion.id, []), key=lambda s: order[s.role])
             valid = [s for s in scores if s.level in {lvl.id for lvl in criterion.levels}]
             if not valid:
                 continue
-            points, moderate = final_points([(s.role, criterion.rank(s.level), s.points)
-                                             for s in valid])
+            judgements = [(s.role, criterion.rank(s.level), s.points) for s in valid]
+            points, moderate = final_points(judgements)
             total += points
             if moderate:
                 moderation.append(criterion.id)
             decisive = next((s for s in valid if s.role == "moderator"), valid[0])
             levels[criterion.id] = decisive.level
+            per_points[criterion.id] = round(points, 4)
+            basis[criterion.id] = final_basis(judgements)
+            judged[criterion.id] = [(s.role, s.level) for s in valid]
             comments.extend(s.comment for s in valid if s.comment)
         complete = all(c.id in levels for c in cell.criteria)
         results.append(CellResult(student, grade_id, round(total, 4), complete, moderation,
-                                  levels, comments))
+                                  levels, comments, per_points, basis, judged))
     return results
 
 
-def compose_comment(cell_rubric, levels: dict[str, str], extra: list[str]) -> str:
-    """The student-facing comment: per criterion the level and its comment-bank sentence.
+def compose_comment(cell_rubric, levels: dict[str, str], extra: list[str],
+                    points: dict[str, float] | None = None,
+                    basis: dict[str, str] | None = None) -> str:
+    """The student-facing comment: per criterion the level, the final points and the comment bank.
+
+    With ``points`` and ``basis`` (from :class:`CellResult`) a criterion decided by two
+    graders or a moderator shows its final points and how they came about, so the lines
+    add up to the cell's score.
 
     >>> from kit.grading.rubrics import parse_rubric
     >>> r = parse_rubric({"opdracht": "a", "titel": "A", "cellen": [{"grade_id": "a_1",
@@ -264,20 +318,31 @@ def compose_comment(cell_rubric, levels: dict[str, str], extra: list[str]) -> st
     - **Helderheid** - Sterk (2 van 2): Helder!
     <BLANKLINE>
     Mooi voorbeeld.
+    >>> print(compose_comment(r.cells[0], {"c": "h"}, [], {"c": 1.0}, {"c": "gemiddelde"}))
+    - **Helderheid** - 1 van 2 (gemiddelde van twee beoordelaars): Helder!
     """
     lines = []
     for criterion in cell_rubric.criteria:
         if criterion.id not in levels:
             continue
         level = criterion.level(levels[criterion.id])
-        text = f"- **{criterion.name}** - {level.name} ({level.points:g} van " \
-               f"{criterion.max_points:g})"
+        how = (basis or {}).get(criterion.id, "beoordelaar")
+        if how in ("beoordelaar", "eens") or points is None or criterion.id not in points:
+            text = f"- **{criterion.name}** - {level.name} ({_dutch(level.points)} van " \
+                   f"{_dutch(criterion.max_points)})"
+        else:
+            text = (f"- **{criterion.name}** - {_dutch(points[criterion.id])} van "
+                    f"{_dutch(criterion.max_points)} ({BASIS_TEXT[how]})")
         lines.append(text + (f": {level.comment}" if level.comment else ""))
     out = "\n".join(lines)
     unique = list(dict.fromkeys(e for e in extra if e))
     if unique:
         out += "\n\n" + "\n".join(unique)
     return out
+
+
+def _dutch(value: float) -> str:
+    return f"{round(value, 4):g}".replace(".", ",")
 
 
 def apply_to_gradebook(course: Course, assignment: str) -> int:
@@ -314,8 +379,9 @@ def apply_to_gradebook(course: Course, assignment: str) -> int:
                 except MissingEntry:
                     comment = None
                 if comment is not None:
-                    comment.manual_comment = compose_comment(rubric.cell(result.grade_id),
-                                                             result.levels, result.comments)
+                    comment.manual_comment = compose_comment(
+                        rubric.cell(result.grade_id), result.levels, result.comments,
+                        result.criterion_points, result.basis)
                 written += 1
             gb.db.commit()
         except BaseException:
