@@ -36,9 +36,9 @@ VIGNETTES: tuple[dict, ...] = (
      "material_deprivation": 2.0, "social_participation": 2.5, "social_rights": 9.5, "normative_integration": 6.0,
      "unseen": "Het index-totaal is laag, maar de schaamte die anderen haar opleggen en de weigering van "
                "de bank raken haar elke week."},
-    {"person": "Johnny", "group": "woonwageninwoner",
-     "situation": "Woont al zijn hele leven op een standplaats, werkt als zelfstandig hovenier. De "
-                  "gemeente wil al jaren geen nieuwe standplaatsen; zijn zoon moet wachten.",
+    {"person": "Wim", "group": "woonwageninwoner",
+     "situation": "Woont al zijn hele leven op een standplaats, werkt als zelfstandig hovenier en zit "
+                  "in de bewonerscommissie. Er komen al jaren geen nieuwe standplaatsen bij; zijn zoon moet wachten.",
      "material_deprivation": 5.0, "social_participation": 1.0, "social_rights": 8.0, "normative_integration": 7.5,
      "unseen": "Zijn familie en de buren op het woonwagenterrein zijn hecht; de uitsluiting zit in beleid en beeldvorming, niet in "
                "eenzaamheid."},
@@ -59,12 +59,13 @@ VIGNETTES: tuple[dict, ...] = (
                   "met de familie maar een sterke groep vrienden.",
      "material_deprivation": 4.5, "social_participation": 3.0, "social_rights": 3.5, "normative_integration": 5.5,
      "unseen": "Op straat voelt Robin zich soms onveilig. Dat gevoel meet de index niet."},
-    {"person": "Fatma", "group": "migratieachtergrond",
-     "situation": "Is 67, kwam in 1975 naar Den Haag, was schoonmaker. Spreekt weinig Nederlands, "
-                  "regelt alles via haar kleindochter. Zorgt elke dag voor een buurvrouw.",
+    {"person": "Nermin", "group": "migratieachtergrond",
+     "situation": "Is 67, kwam in 1975 naar Den Haag, werkte dertig jaar in de schoonmaak, de laatste "
+                  "tien als ploegleider. Zorgt elke dag voor een buurvrouw en zit in het bestuur van "
+                  "een vrouwenvereniging. Digitale formulieren van instanties vult ze in met hulp.",
      "material_deprivation": 7.0, "social_participation": 8.5, "social_rights": 9.0, "normative_integration": 4.0,
-     "unseen": "Brieven van instanties begrijpt ze niet; wie er dan voor haar tolkt, zie je niet in "
-               "een getal."},
+     "unseen": "Dat instanties alles digitaal en in ambtelijke taal doen, maakt haar afhankelijk van "
+               "anderen; dat is een drempel van de instanties, geen tekort van haar."},
     {"person": "Lotte", "group": "studiegenoot (vergelijking)",
      "situation": "Studeert Social Work, woont op kamers, werkt bijbaan in de zorg, heeft een studieschuld "
                   "en een druk sociaal leven.",

@@ -80,7 +80,7 @@ def test_vignettes_show_what_the_index_misses():
     # Dewi is refused by her bank (top score on rights) but does not count as excluded.
     assert int(by_person.loc["Dewi", "social_rights_score"]) == 3
     assert not bool(by_person.loc["Dewi", "excluded"])
-    # Johnny has three maxima but a strong network: total below 10.
-    assert int(by_person.loc["Johnny", "max_dimensions"]) == 3 and not bool(by_person.loc["Johnny", "excluded"])
-    assert "lager dan 10" in explain_person(by_person.loc["Johnny"].to_dict() | {"index": 9})
+    # Wim has three maxima but a strong network: total below 10.
+    assert int(by_person.loc["Wim", "max_dimensions"]) == 3 and not bool(by_person.loc["Wim", "excluded"])
+    assert "lager dan 10" in explain_person(by_person.loc["Wim"].to_dict() | {"index": 9})
     assert all(text for text in scored["unseen"]) and bool(scored["synthetic"].all())
