@@ -70,7 +70,7 @@ def _rubric_table(cell_rubric, result) -> str:
 
     parts = []
     for criterion in cell_rubric.criteria:
-        judged = dict((result.judged.get(criterion.id, []) if result else []))
+        judged = dict(result.judged.get(criterion.id, []) if result else [])
         single = len(judged) == 1
         heading = f"<strong>{html.escape(criterion.name)}"
         if result is not None and criterion.id in result.criterion_points:
