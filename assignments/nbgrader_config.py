@@ -49,6 +49,13 @@ c.Execute.interrupt_on_timeout = True
 # ongeveer 0,3 s per inlevering en verandert niets aan de scores.
 c.Execute.shutdown_kernel = "immediate"
 
+# Een verwijderde toets- of taakcel komt bij het nakijken terug (nbgrader zet gewijzigde
+# vergrendelde cellen altijd terug). `iids grade autograde` zet zulke inleveringen eerst apart;
+# met --herstel-vergrendeld worden ze zo toch nagekeken, met een notitie in feedback en export.
+c.OverwriteCells.add_missing_cells = True
+c.OverwriteCells.missing_cell_notification = (
+    "*Deze cel ({cell_id}) ontbrak in je inlevering; voor het nakijken is hij teruggezet.*\n\n")
+
 # Te laat inleveren kost geen punten; de export en de rapporten markeren het wel.
 c.LateSubmissionPlugin.penalty_method = "none"
 

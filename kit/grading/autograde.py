@@ -36,6 +36,7 @@ from pathlib import Path
 
 from kit.errors import InputError
 from kit.grading.course import Course, require_assignment
+from kit.grading.setaside import LOCKED_REASON
 
 __all__ = [
     "SetAside",
@@ -68,6 +69,7 @@ class AutogradeResult:
     skipped: list[str] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
     failed: list[SetAside] = field(default_factory=list)
+    restored: list[SetAside] = field(default_factory=list)
     seconds: float = 0.0
     report: Path | None = None
 
@@ -122,7 +124,8 @@ def _notebook_names(course: Course, assignment: str) -> list[str]:
 
 
 def precheck(course: Course, assignment: str, students: list[str], *,
-             privacy_scan: bool = True) -> tuple[list[str], list[SetAside]]:
+             privacy_scan: bool = True, restore_locked: bool | set[str] = False,
+             restored: dict[str, str] | None = None) -> tuple[list[str], list[SetAside]]:
     """Split submissions into gradable ones and ones set aside (with reasons).
 
     Args:
@@ -132,6 +135,9 @@ def precheck(course: Course, assignment: str, students: list[str], *,
         privacy_scan: run ``kit.privacy.scan.scan_paths`` on the files a student saved
             beside the notebook (``mijn-werk/``); the notebook itself may hold invented
             examples on purpose.
+        restore_locked: grade a submission with changed or deleted locked cells anyway
+            (nbgrader puts the original cells back); ``True`` for everyone, or a set of
+            students. Their cells are recorded in ``restored`` (``{student: detail}``).
 
     Returns:
         ``(ok, set_aside)``.
@@ -179,8 +185,13 @@ def precheck(course: Course, assignment: str, students: list[str], *,
             changed = [gid for gid, checksum in locked.get(name, {}).items()
                        if seen.get(gid) != checksum]
             if changed:
-                problem = SetAside(student, "vergrendelde cel gewijzigd of verwijderd",
-                                   f"{name}.ipynb: {', '.join(sorted(changed))}")
+                detail = f"{name}.ipynb: {', '.join(sorted(changed))}"
+                if restore_locked is True or (restore_locked and student in restore_locked):
+                    if restored is not None:
+                        restored[student] = "; ".join(filter(None, [restored.get(student),
+                                                                    detail]))
+                    continue
+                problem = SetAside(student, LOCKED_REASON, detail)
                 break
         artefacts = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"
                      and p.name != "timestamp.txt"]
@@ -354,6 +365,9 @@ def _write_report(course: Course, result: AutogradeResult) -> Path:
         writer.writerow([student, "al nagekeken", "ongewijzigd sinds de vorige keer", ""])
     for entry in result.set_aside:
         writer.writerow([entry.student, "apart gezet", entry.reason, entry.detail])
+    for entry in result.restored:
+        writer.writerow([entry.student, "nagekeken met teruggezette cellen", entry.reason,
+                         entry.detail])
     for entry in result.failed:
         writer.writerow([entry.student, "mislukt", entry.reason, entry.detail])
     path = course.private / "rapporten" / f"autograde-{result.assignment}.csv"
@@ -371,7 +385,7 @@ def _submitted_students(course: Course, assignment: str) -> list[str]:
 def autograde(course: Course, assignment: str, *, workers: int = 2,
               students: list[str] | None = None, force: bool = False, no_execute: bool = False,
               privacy_scan: bool = True, progress: bool = True,
-              simulated_outputs: bool = False) -> AutogradeResult:
+              simulated_outputs: bool = False, restore_locked: bool = False) -> AutogradeResult:
     """Autograde every submission of an assignment in ``workers`` processes.
 
     Args:
@@ -383,6 +397,10 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         no_execute: do not execute the notebooks (assignments without autograded cells).
         privacy_scan: set aside submissions in which the privacy scan finds personal data.
         progress: show a progress bar on stderr.
+        restore_locked: grade submissions with a changed or deleted locked cell anyway:
+            nbgrader puts the original cells back; a note goes to feedback and export
+            (``--herstel-vergrendeld``). A submission restored once stays restored while
+            it is unchanged.
         simulated_outputs: the submissions carry simulated test outputs (the demo only); without
             it, ``no_execute`` is refused for an assignment with autograded test cells, since
             tests that never ran would get full points.
@@ -415,7 +433,17 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                              path=course.root / "submitted")
         everyone = [s for s in everyone if s in students]
     result = AutogradeResult(assignment=assignment)
-    ok, result.set_aside = precheck(course, assignment, everyone, privacy_scan=privacy_scan)
+    from kit.grading.setaside import RESTORED, Note, load_notes, update_notes
+
+    earlier = load_notes(course.root, assignment)
+    still_restored = {s for s in everyone if s in earlier and earlier[s].status == RESTORED
+                      and earlier[s].fingerprint == submission_fingerprint(
+                          course.root / "submitted" / s / assignment)}
+    restored_cells: dict[str, str] = {}
+    ok, result.set_aside = precheck(course, assignment, everyone, privacy_scan=privacy_scan,
+                                    restore_locked=True if restore_locked else still_restored,
+                                    restored=restored_cells)
+    result.restored = [SetAside(s, RESTORED, d) for s, d in sorted(restored_cells.items())]
 
     state_path = _state_path(course, assignment)
     state = {} if force else _load_state(state_path)
@@ -494,6 +522,11 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         bar.close()
         result.seconds = time.perf_counter() - start
         result.report = _write_report(course, result)
+        failed = {e.student for e in result.failed}
+        update_notes(course.root, assignment, graded=result.graded, set_aside=result.set_aside,
+                     restored={e.student: Note(RESTORED, RESTORED, e.detail,
+                                               fingerprints.get(e.student, ""))
+                               for e in result.restored if e.student not in failed})
     return result
 
 

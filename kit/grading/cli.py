@@ -68,20 +68,37 @@ def _zip_collect(args) -> int:
 
 
 def _autograde(args) -> int:
+    from collections import Counter
+
     from kit.grading.autograde import autograde
+    from kit.grading.setaside import LOCKED_REASON
 
     course = _course(args)
     result = autograde(course, args.opdracht, workers=args.workers, students=args.student,
                        force=args.opnieuw, no_execute=args.no_execute,
-                       privacy_scan=not args.geen_privacyscan, progress=not args.stil)
+                       privacy_scan=not args.geen_privacyscan, progress=not args.stil,
+                       restore_locked=args.herstel_vergrendeld)
     print(f"Nagekeken: {len(result.graded)}; al nagekeken: {len(result.skipped)}; "
           f"apart gezet: {len(result.set_aside)}; mislukt: {len(result.failed)} "
-          f"({result.seconds:.1f} s).")
+          f"({result.seconds:.1f} s)".replace(".", ",") + ".")
     for entry in result.set_aside + result.failed:
         print(f"  {entry.student}: {entry.reason}" + (f" ({entry.detail})" if entry.detail
                                                        else ""))
+    for entry in result.restored:
+        print(f"  {entry.student}: nagekeken met de oorspronkelijke vergrendelde cellen "
+              f"({entry.detail})")
     print(f"Rapport: {result.report}")
-    return 1 if result.set_aside or result.failed else 0
+    if not (result.set_aside or result.failed):
+        return 0
+    reasons = Counter(e.reason for e in result.set_aside)
+    parts = [f"{n}x {reason}" for reason, n in reasons.items()]
+    if result.failed:
+        parts.append(f"{len(result.failed)}x mislukt bij nbgrader")
+    print(f"Niet alles is nagekeken (exit-status 1): {'; '.join(parts)}.")
+    if reasons.get(LOCKED_REASON):
+        print(f"Toch nakijken met de oorspronkelijke vergrendelde cellen: iids grade autograde "
+              f"{args.opdracht} --herstel-vergrendeld")
+    return 1
 
 
 def _rubric(args) -> int:
@@ -164,12 +181,16 @@ def _agreement(args) -> int:
 
 
 def _feedback(args) -> int:
-    from kit.grading.feedback import generate_feedback
+    from kit.grading.feedback import generate_feedback, set_aside_students
 
     course = _course(args)
     paths = generate_feedback(course, args.opdracht, args.student, pdf=args.pdf)
     print(f"{len(paths)} feedbackpagina's{' (met PDF)' if args.pdf else ''} in "
           f"{course.root / 'feedback'}.")
+    aside = {s: n for s, n in set_aside_students(course, args.opdracht).items()
+             if not args.student or s in args.student}
+    for student, note in sorted(aside.items()):
+        print(f"  {student}: {note.label()}; de pagina noemt de reden, zonder punten")
     return 0
 
 
@@ -241,6 +262,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-execute", action="store_true",
                    help="notebooks niet uitvoeren (opdrachten zonder automatische controles)")
     p.add_argument("--geen-privacyscan", action="store_true", help="de privacyscan overslaan")
+    p.add_argument("--herstel-vergrendeld", action="store_true",
+                   help="inleveringen met een gewijzigde of verwijderde vergrendelde cel toch "
+                        "nakijken: de oorspronkelijke cel wordt teruggezet (zoals nbgrader doet), "
+                        "met een notitie in feedback en export")
     p.add_argument("--stil", action="store_true", help="geen voortgangsbalk")
     p = add("rubric", "beoordelen met de rubriek (blad maken, invoeren, toepassen, tonen)",
             _rubric)

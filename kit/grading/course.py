@@ -66,6 +66,11 @@ _FALLBACK_DUE = {
 }
 
 
+#: Put before a locked cell that nbgrader added back because the student had deleted it.
+MISSING_CELL_NOTE = ("*Deze cel ({cell_id}) ontbrak in je inlevering; voor het nakijken is "
+                     "hij teruggezet.*\n\n")
+
+
 class NbgraderFailed(InputError):
     """An nbgrader step failed; the message carries the last lines of nbgrader's log."""
 
@@ -117,6 +122,11 @@ class Course:
         cfg.CourseDirectory.db_url = self.db_url
         cfg.Exchange.root = str(self.exchange or (self.root / "exchange"))
         cfg.Exchange.path_includes_course = False
+        # A deleted test or task cell comes back when grading (only submissions graded with
+        # --herstel-vergrendeld can have one: the kit sets the others aside).
+        if "add_missing_cells" not in cfg.OverwriteCells:
+            cfg.OverwriteCells.add_missing_cells = True
+            cfg.OverwriteCells.missing_cell_notification = MISSING_CELL_NOTE
         for key, value in extra.items():
             section, name = key.split("__")
             cfg[section][name] = value

@@ -224,8 +224,11 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
     from kit.grading.scoring import final_results
 
     require_gradebook(course)
+    from kit.grading.setaside import RESTORED, SET_ASIDE, load_notes
+
     settings = settings or ExportSettings()
     ids = assignment_ids(course)
+    notes = {aid: load_notes(course.root, aid) for aid in ids}
     cells, per_assignment = [], []
     students: dict[str, dict] = {}
     with Gradebook(course.db_url, course.course_id) as gb:
@@ -239,13 +242,17 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
             assignment = gb.find_assignment(aid)
             max_score = float(assignment.max_score or 0)
             for sid in students:
+                note = notes[aid].get(sid)
                 try:
                     sub = gb.find_submission(aid, sid)
                 except MissingEntry:
+                    aside = note is not None and note.status == SET_ASIDE
                     per_assignment.append({"student": sid, "assignment": aid, "score": None,
                                            "max_score": max_score, "grade": None,
                                            "passed": None, "complete": False, "late": False,
-                                           "submitted": False})
+                                           "submitted": aside,
+                                           "status": note.label() if aside
+                                           else "niet ingeleverd"})
                     continue
                 for nb in sub.notebooks:
                     for grade in nb.grades:
@@ -266,7 +273,10 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                                        if complete and grade_value is not None else None,
                                        "complete": complete,
                                        "late": float(sub.total_seconds_late or 0) > 0,
-                                       "submitted": True})
+                                       "submitted": True,
+                                       "status": "nagekeken" + (f"; {note.label()}" if note
+                                                                and note.status == RESTORED
+                                                                else "")})
     criteria = []
     log = GradeLog(log_path(course.root))
     for aid in ids:
@@ -288,7 +298,7 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                                  "needs_moderation": criterion in result.needs_moderation})
     frame = pd.DataFrame(per_assignment, columns=["student", "assignment", "score", "max_score",
                                                   "grade", "passed", "complete", "late",
-                                                  "submitted"])
+                                                  "submitted", "status"])
     finals = []
     framework, minimum = framework_weights()
     use_framework = not settings.weights and set(frame["assignment"]) == set(framework)

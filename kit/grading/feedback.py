@@ -23,7 +23,8 @@ from pathlib import Path
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_rubric, require_assignment
 
-__all__ = ["render_markdown", "local_time", "feedback_html", "generate_feedback", "find_browser", "html_to_pdf"]
+__all__ = ["render_markdown", "local_time", "feedback_html", "set_aside_html",
+           "set_aside_students", "generate_feedback", "find_browser", "html_to_pdf"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
@@ -114,7 +115,7 @@ def local_time(moment, zone: str = "Europe/Amsterdam") -> str:
 
 
 def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
-                  results=None, gradebook=None) -> str:
+                  results=None, gradebook=None, note=None) -> str:
     """The feedback page of one student for one assignment (an HTML string).
 
     Raises:
@@ -168,6 +169,8 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
             f'<p class="meta">Student: {html.escape(student)}'
             + (f" &middot; ingeleverd: {local_time(when)}" if when else "")
             + (" &middot; <strong>te laat ingeleverd</strong>" if late else "") + "</p>",
+            _restored_notice(note if note is not None
+                             else _notes(course, assignment).get(student)),
             f'<p class="punten">Totaal: {_num(total)} van {_num(max_total)} punten'
             + (f' &middot; <span class="cijfer">cijfer {grade:.1f}</span>'.replace(".", ",")
                if grade is not None else " &middot; nog niet alles is beoordeeld") + "</p>"]
@@ -259,30 +262,78 @@ def html_to_pdf(html_path: Path, pdf_path: Path, browser: str | None = None) -> 
     return pdf_path
 
 
+def _notes(course: Course, assignment: str) -> dict:
+    from kit.grading.setaside import load_notes
+
+    return load_notes(course.root, assignment)
+
+
+def _restored_notice(note) -> str:
+    from kit.grading.setaside import RESTORED
+
+    if note is None or note.status != RESTORED:
+        return ""
+    return ('<p class="commentaar"><strong>Let op:</strong> in je inlevering was een '
+            f"vergrendelde cel veranderd of verwijderd ({html.escape(note.detail)}). Voor het "
+            "nakijken is de oorspronkelijke cel teruggezet; daarmee is je werk nagekeken.</p>")
+
+
+def set_aside_html(title: str, student: str, note) -> str:
+    """The page for a submission that was set aside: the reason, no points.
+
+    >>> from kit.grading.setaside import Note
+    >>> page = set_aside_html("Opdracht", "s1", Note("apart gezet", "notebook ontbreekt"))
+    >>> "apart gezet" in page and "notebook ontbreekt" in page
+    True
+    """
+    detail = f" ({html.escape(note.detail)})" if note.detail else ""
+    body = (f"<h1>Feedback: {html.escape(title)}</h1>"
+            f'<p class="meta">Student: {html.escape(student)}</p>'
+            '<p class="commentaar">Je inlevering is <strong>apart gezet</strong> en nog niet '
+            f"nagekeken. Reden: {html.escape(note.reason)}{detail}. Je docent neemt contact "
+            "met je op; je kunt ook zelf contact opnemen.</p>")
+    return ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+            f"<title>Feedback {html.escape(title)}</title><style>{_STYLE}</style>"
+            f"</head><body>{body}</body></html>\n")
+
+
 def generate_feedback(course: Course, assignment: str, students: list[str] | None = None,
                       *, pdf: bool = False) -> list[Path]:
-    """Write the feedback pages (and PDFs with ``pdf=True``); returns the HTML paths."""
+    """Write the feedback pages (and PDFs with ``pdf=True``); returns the HTML paths.
+
+    A submission that was set aside gets a page with the reason and no points (see
+    :func:`set_aside_students`); a graded one with restored locked cells says so.
+    """
     from kit.grading.scoring import graded_students
+    from kit.grading.setaside import SET_ASIDE
     from kit.io import atomic_write_text
 
     require_assignment(course, assignment)
     everyone = graded_students(course, assignment)
-    chosen = students or everyone
+    notes = _notes(course, assignment)
+    aside = {s: n for s, n in notes.items() if n.status == SET_ASIDE and s not in everyone}
+    chosen = students or (everyone + sorted(aside))
     for s in chosen:
-        if s not in everyone:
+        if s not in everyone and s not in aside:
             raise InputError(f"geen nagekeken inlevering van '{s}' voor '{assignment}'")
     from nbgrader.api import Gradebook
 
     from kit.grading.scoring import final_results
 
+    rubric = assignment_rubric(course, assignment)
     results = final_results(course, assignment)
     paths = []
     with Gradebook(course.db_url, course.course_id) as gb:
         for student in chosen:
+            path = course.root / "feedback" / student / assignment / f"{assignment}.html"
+            if student in aside:
+                paths.append(atomic_write_text(path, set_aside_html(rubric.title, student,
+                                                                    aside[student])))
+                continue
             if not (course.root / "autograded" / student / assignment).is_dir():
                 continue
-            page = feedback_html(course, assignment, student, results=results, gradebook=gb)
-            path = course.root / "feedback" / student / assignment / f"{assignment}.html"
+            page = feedback_html(course, assignment, student, results=results, gradebook=gb,
+                                 note=notes.get(student))
             paths.append(atomic_write_text(path, page))
             # nbgrader release_feedback needs these two beside the page
             for name in ("timestamp.txt", "submission_secret.txt"):
@@ -295,3 +346,9 @@ def generate_feedback(course: Course, assignment: str, students: list[str] | Non
             html_to_pdf(path, path.with_suffix(".pdf"), browser)
     return paths
 
+
+def set_aside_students(course: Course, assignment: str) -> dict:
+    """``{student: Note}`` of the submissions set aside and not graded since."""
+    from kit.grading.setaside import SET_ASIDE
+
+    return {s: n for s, n in _notes(course, assignment).items() if n.status == SET_ASIDE}
