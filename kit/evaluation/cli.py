@@ -9,6 +9,10 @@ and :mod:`kit.evaluation.report`.
 >>> args = parser.parse_args(["harvest", "cursus", "-o", "oogst"])
 >>> args.course_dir, args.out, args.echte_ids
 ('cursus', 'oogst', False)
+>>> parser.parse_args(["evaluate", "audit", "rapport"]).report_dir
+'rapport'
+>>> parser.parse_args(["evaluate", "--cohort", "c", "-o", "uit"]).evaluate_command is None
+True
 """
 
 from __future__ import annotations
@@ -52,8 +56,26 @@ def _harvest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from kit.evaluation.audit import audit_folder
+
+    result = audit_folder(args.report_dir)
+    for finding in result.findings:
+        print(f"iids: fout: {finding.line()}", file=sys.stderr)
+    if result.findings:
+        print(f"iids: fout: {len(result.findings)} bevinding(en): verborgen cellen zijn terug te "
+              f"rekenen of tonen te veel; publiceer deze map niet", file=sys.stderr)
+        return 1
+    print(f"Controle op terugrekenen geslaagd: {result.checked} verborgen kleine cel(len) "
+          f"gecontroleerd, geen enkele is nauwkeurig terug te rekenen ({args.report_dir}).")
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from kit.errors import InputError
+
+    if getattr(args, "evaluate_command", None) == "audit":
+        return _audit(args)
 
     if args.registry_template:
         from kit.evaluation.registry import write_registry_template
@@ -115,3 +137,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--sleutel", metavar="BESTAND",
                    help="sleutel voor de pseudoniemen bij het oogsten van cursusmappen")
     e.set_defaults(func=_evaluate)
+    checks = e.add_subparsers(dest="evaluate_command", metavar="audit")
+    a = checks.add_parser(
+        "audit", help="controleer een rapportmap: is een verborgen cel terug te rekenen?",
+        description="Speelt de aanvaller: berekent voor elke verborgen cel van het rapport het "
+                    "kleinste interval dat alle gepubliceerde CSV-bestanden samen toelaten (met "
+                    "de relaties uit schema.json). Exitcode 1 als een verborgen cel te nauwkeurig "
+                    "terug te rekenen is, 2 bij een ontbrekende of onleesbare map.")
+    a.add_argument("report_dir", metavar="MAP", help="de map van het weegmomentrapport")
+    a.set_defaults(func=_audit)

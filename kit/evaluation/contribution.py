@@ -87,8 +87,11 @@ def format_value(value: Any, unit: str) -> str:
 
 
 def _published(trend_row, side: str, k: int) -> str:
-    """The value as published: hidden when it rests on fewer than ``k`` persons."""
+    """The value as published: hidden when it rests on fewer than ``k`` persons; a value that
+    is already text (protected by the report's disclosure pass) is shown as it is."""
     value = trend_row[f"{side}_value"]
+    if isinstance(value, str):
+        return value
     basis = trend_row.get(f"{side}_basis")
     import pandas as pd
 

@@ -1,7 +1,9 @@
 """Figures of the weegmoment report (thin matplotlib layers over published tables).
 
 Every helper takes ``ax=None`` and returns the Axes. They draw from the
-*published* tables, so a suppressed cell (``"<10"``) is never drawn.
+*published* tables: a hidden cell (``"<10"``, ``"x"``, ``"1 org."``) is never drawn as a
+number and never as 0, but as an empty hatched bar of fixed height labelled with its
+marker; a bar that adds up cells of which one is hidden is hidden too.
 :func:`figure_svg` renders a figure reproducibly: a fixed font, a fixed SVG
 hash salt and no date in the metadata, so the same data give the same bytes.
 
@@ -9,8 +11,10 @@ hash salt and no date in the metadata, so the same data give the same bytes.
 >>> t = pd.DataFrame({"period": ["jaar 1", "jaar 1"], "party_type": ["gemeente", "bedrijfsleven"],
 ...                   "participants": ["12", "<10"]})
 >>> ax = plot_participation(t)
->>> sorted(float(bar.get_height()) for bar in ax.patches)
-[0.0, 12.0]
+>>> [(p.get_hatch(), round(float(p.get_height()), 1)) for p in ax.patches]
+[('///', 1.2), (None, 12.0)]
+>>> [t.get_text() for t in ax.texts][:1]
+['<10']
 >>> svg = figure_svg(ax.figure)
 >>> svg == figure_svg(ax.figure), svg.startswith("<?xml")
 (True, True)
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["STYLE", "numeric", "plot_participation", "plot_attendance", "plot_products",
+__all__ = ["STYLE", "numeric", "hidden_marks", "plot_participation", "plot_attendance", "plot_products",
            "plot_learning_outcomes", "plot_signifiers", "figure_svg"]
 
 #: rcParams that make figures identical from run to run.
@@ -37,15 +41,29 @@ _COLOURS = ["#1b6ca8", "#e07b39", "#3a9e6f", "#b8446b", "#7c5cbf", "#8c8c3a", "#
 
 
 def numeric(series):
-    """Published values as numbers; suppressed cells become 0 (never drawn as data).
+    """Published values as numbers; hidden cells and empty cells become NaN (not data).
 
     >>> import pandas as pd
     >>> numeric(pd.Series(["3", "<10", ""])).tolist()
-    [3.0, 0.0, 0.0]
+    [3.0, nan, nan]
     """
     import pandas as pd
 
-    return pd.to_numeric(series, errors="coerce").fillna(0.0).astype("float64")
+    return pd.to_numeric(series, errors="coerce").astype("float64")
+
+
+def hidden_marks(series):
+    """The marker of each hidden cell, ``""`` for a shown or empty cell.
+
+    >>> import pandas as pd
+    >>> hidden_marks(pd.Series(["3", "<10", "x", ""])).tolist()
+    ['', '<10', 'x', '']
+    """
+    import pandas as pd
+
+    text = series.astype(str).str.strip()
+    shown = pd.to_numeric(text, errors="coerce").notna() | (text == "") | (text == "nan")
+    return text.where(~shown, "")
 
 
 def _axes(ax, size=(7.0, 3.8)):
@@ -57,20 +75,35 @@ def _axes(ax, size=(7.0, 3.8)):
     return ax
 
 
-def _grouped(ax, labels: list[str], groups: dict[str, list[float]], *, stacked: bool = False):
+def _grouped(ax, labels: list[str], groups: dict[str, list[float]], *, stacked: bool = False,
+             hidden: dict[str, list[str]] | None = None):
+    """Grouped (or stacked) bars; a bar with a marker in ``hidden`` is drawn as an empty
+    hatched placeholder (its height means nothing) with the marker above it."""
     import numpy as np
 
+    hidden = hidden or {}
     x = np.arange(len(labels))
     n = max(1, len(groups))
     width = 0.8 / (1 if stacked else n)
     bottom = np.zeros(len(labels))
+    shown_max = max([v for values in groups.values() for v in values if v == v] + [1.0])
+    placeholder = 0.1 * shown_max
     for i, (name, values) in enumerate(groups.items()):
         colour = _COLOURS[i % len(_COLOURS)]
+        marks = hidden.get(name, [""] * len(values))
+        heights = [placeholder if m else (0.0 if v != v else v) for v, m in zip(values, marks, strict=True)]
+        positions = x if stacked else x - 0.4 + width * (i + 0.5)
+        bars = ax.bar(positions, heights, width, bottom=bottom if stacked else None, label=name,
+                      color=colour)
+        for bar, mark in zip(bars, marks, strict=True):
+            if mark:
+                bar.set_facecolor("none")
+                bar.set_edgecolor(colour)
+                bar.set_hatch("///")
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height(), mark,
+                        ha="center", va="bottom", fontsize=6, color="#333333")
         if stacked:
-            ax.bar(x, values, width, bottom=bottom, label=name, color=colour)
-            bottom += np.asarray(values)
-        else:
-            ax.bar(x - 0.4 + width * (i + 0.5), values, width, label=name, color=colour)
+            bottom += np.asarray(heights)
     ax.set_xticks(x, labels)
     if groups:
         ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -78,20 +111,34 @@ def _grouped(ax, labels: list[str], groups: dict[str, list[float]], *, stacked: 
 
 
 def _note_hidden(ax, series) -> None:
-    """Say under the figure that suppressed cells are not counted in the bars."""
-    if series.astype(str).str.startswith("<").any():
-        ax.text(0.0, -0.16, "Verborgen cellen (kleine aantallen) tellen in deze figuur niet mee.",
+    """Say under the figure what a hatched bar means."""
+    marks = sorted(set(hidden_marks(series)) - {""})
+    if marks:
+        ax.text(0.0, -0.16, "Gearceerd = verborgen (" + ", ".join(marks) + "; zie de uitleg bij "
+                "kleine aantallen); de hoogte van zo'n staaf zegt niets.",
                 transform=ax.transAxes, fontsize=7, color="#555555", va="top")
+
+
+def _pivot(table, value: str, index: str, group: str, how: str):
+    """Pivot published values; a cell that combines a hidden one is hidden itself (``x``
+    unless all combined hidden cells share one marker)."""
+    data = table.assign(_v=numeric(table[value]), _m=hidden_marks(table[value]))
+    values = data.pivot_table(index=index, columns=group, values="_v", aggfunc=how, sort=True,
+                                dropna=False)
+    marks = data.pivot_table(index=index, columns=group, values="_m", sort=True, dropna=False,
+                             aggfunc=lambda m: (lambda s: "" if not s else s.pop() if len(s) == 1
+                                                else "x")(set(m) - {""}))
+    marks = marks.reindex(index=values.index, columns=values.columns).fillna("")
+    return values, marks
 
 
 def _bars_per_period(table, value: str, group: str, ax, *, ylabel: str, title: str,
                      stacked: bool = False, note_hidden: bool = True):
     """Sum ``value`` per project year and ``group`` and draw grouped (or stacked) bars."""
     ax = _axes(ax)
-    data = table.assign(n=numeric(table[value]))
-    pivot = data.pivot_table(index="period", columns=group, values="n", aggfunc="sum",
-                             fill_value=0.0, sort=True)
-    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns}, stacked=stacked)
+    values, marks = _pivot(table, value, "period", group, "sum")
+    _grouped(ax, list(values.index), {c: list(values[c]) for c in values.columns}, stacked=stacked,
+             hidden={c: list(marks[c]) for c in marks.columns})
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     if note_hidden:
@@ -100,9 +147,9 @@ def _bars_per_period(table, value: str, group: str, ax, *, ylabel: str, title: s
 
 
 def plot_participation(table, ax=None):
-    """Participants per project year, stacked by party type (suppressed cells left out)."""
+    """Participants per project year and party type (hidden cells hatched and labelled)."""
     return _bars_per_period(table, "participants", "party_type", ax, ylabel="deelnemers",
-                            title="Wie doet mee, per projectjaar", stacked=True)
+                            title="Wie doet mee, per projectjaar")
 
 
 def plot_attendance(table, ax=None):
@@ -120,10 +167,9 @@ def plot_products(table, ax=None):
 def plot_learning_outcomes(table, ax=None):
     """Mean share of points per assignment and cohort (suppressed rows left out)."""
     ax = _axes(ax)
-    data = table.assign(v=numeric(table["mean_fraction"]))
-    pivot = data.pivot_table(index="assignment", columns="cohort", values="v", aggfunc="mean",
-                             fill_value=0.0, sort=True)
-    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns})
+    values, marks = _pivot(table, "mean_fraction", "assignment", "cohort", "mean")
+    _grouped(ax, list(values.index), {c: list(values[c]) for c in values.columns},
+             hidden={c: list(marks[c]) for c in marks.columns})
     ax.set_ylim(0, 1)
     ax.set_ylabel("deel van de punten")
     ax.set_title("Leeruitkomsten per opdracht en cohort")
@@ -135,10 +181,9 @@ def plot_learning_outcomes(table, ax=None):
 def plot_signifiers(table, ax=None):
     """Mean signifier answers per cohort (triad corners and dyads)."""
     ax = _axes(ax)
-    data = table.assign(v=numeric(table["mean"]))
-    pivot = data.pivot_table(index="signifier", columns="cohort", values="v", aggfunc="mean",
-                             fill_value=0.0, sort=True)
-    _grouped(ax, list(pivot.index), {c: list(pivot[c]) for c in pivot.columns})
+    values, marks = _pivot(table, "mean", "signifier", "cohort", "mean")
+    _grouped(ax, list(values.index), {c: list(values[c]) for c in values.columns},
+             hidden={c: list(marks[c]) for c in marks.columns})
     ax.set_ylim(0, 1)
     ax.set_ylabel("gemiddelde")
     ax.set_title("Signifiers van de narratieven per cohort")

@@ -3,7 +3,9 @@
 :func:`build_report` computes every table in memory (nothing written yet);
 :func:`write_report` writes ``index.html`` (Dutch, self-contained: figures
 inline as SVG and beside it in ``figuren/``) and every published table as CSV.
-Every published table passes the small-cell suppression first. The same
+Every published table passes one disclosure-control pass over the whole report
+(:mod:`kit.evaluation.publication`) and the attacker's audit; ``schema.json``
+beside the CSV files declares their columns and relations. The same
 inputs give byte-identical CSV files and figures; the inputs' checksums and
 the kit version are in ``inputs.csv`` and the report.
 
@@ -21,7 +23,7 @@ from typing import Any
 from kit.errors import InputError
 
 __all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "load_cohort", "load_cohorts",
-           "build_report", "write_report", "evaluate"]
+           "publish_tables", "build_report", "write_report", "evaluate"]
 
 #: CSV files of the report, in the order ``docs/formats/evaluation.md`` documents them.
 PUBLISHED_TABLES = ("inputs", "indicators", "trend", "participation", "roles", "attendance",
@@ -66,6 +68,7 @@ class Report:
     context: dict[str, Any]
     html: str = ""
     notes: list[str] = field(default_factory=list)
+    schema: dict[str, Any] = field(default_factory=dict)
 
 
 def load_cohort(folder: str | os.PathLike, *, key: bytes | None = None,
@@ -107,47 +110,6 @@ def load_cohorts(folders: list[str | os.PathLike], **kwargs) -> dict[str, Any]:
                              path=folder)
         cohorts[label] = harvest
     return cohorts
-
-
-def _publish_indicators(indicators, k: int):
-    from kit.evaluation.adapters import suppress
-    from kit.evaluation.contribution import format_value
-    from kit.evaluation.indicators import INDICATORS
-
-    persons = {i.id for i in INDICATORS if i.persons}
-    table = indicators.copy()
-    table["value"] = [format_value(None if v != v else v, u).replace("geen gegevens", "")
-                      if u != "aandeel" else ("" if v != v else f"{v:.4f}")
-                      for v, u in zip(table["value"], table["unit"], strict=True)]
-    # the basis only matters for persons and shares; other rows have none
-    relevant = table["indicator_id"].isin(persons) | (table["unit"] == "aandeel") | \
-        table["indicator_id"].str.startswith("leer")
-    table["basis"] = table["basis"].where(relevant)
-    published = suppress(table, [], k=k, basis="basis")
-    return published
-
-
-def _publish_trend(trend_table, k: int):
-    import pandas as pd
-
-    from kit.evaluation.contribution import _published
-    from kit.evaluation.indicators import INDICATORS
-
-    persons = {i.id for i in INDICATORS if i.persons}
-    rows = []
-    for row in trend_table.to_dict("records"):
-        row["_persons"] = row["indicator_id"] in persons
-        rows.append({"indicator_id": row["indicator_id"], "theme": row["theme"],
-                     "name": row["name"], "first_period": row["first_period"],
-                     "first_value": _published(row, "first", k),
-                     "last_period": row["last_period"], "last_value": _published(row, "last", k),
-                     "direction": row["direction"] if row["first_period"] != row["last_period"] else ""})
-    frame = pd.DataFrame(rows, columns=["indicator_id", "theme", "name", "first_period",
-                                        "first_value", "last_period", "last_value", "direction"])
-    hidden = frame["first_value"].str.startswith(("<", "verborgen")) | \
-        frame["last_value"].str.startswith(("<", "verborgen"))
-    frame.loc[hidden, "direction"] = ""
-    return frame
 
 
 def _projects_table(registry):
@@ -205,8 +167,8 @@ def _check_stories(stories):
     return pd.DataFrame(keep, columns=list(stories.columns)), notes
 
 
-def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Report:
-    """Compute every published table and figure (nothing is written).
+def publish_tables(cohorts: dict[str, Any], registry=None, *, k: int = 10):
+    """Compute every published table and pass them all through one disclosure pass.
 
     Args:
         cohorts: ``{label: Harvest}`` in chronological order.
@@ -214,19 +176,19 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
         k: the small-cell threshold.
 
     Returns:
-        A :class:`Report` with the published tables, figures and the HTML.
-    """
-    import matplotlib
+        ``(published, notes, stories)``: a :class:`kit.evaluation.publication.Published`
+        (text tables, ``schema.json`` content), the report's notes and the MSC stories.
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    Raises:
+        kit.evaluation.audit.AuditFailed: the attacker's audit could pin a hidden cell.
+    """
     import pandas as pd
 
     from kit import __version__
     from kit.evaluation import indicators as ind
-    from kit.evaluation import plots
-    from kit.evaluation.adapters import suppress
-    from kit.evaluation.contribution import contribution_table, decision_table, default_theory
+    from kit.evaluation.contribution import default_theory
+    from kit.evaluation.publication import PUBLISHED_COLUMNS as PUBLISHED_COLUMNS_BY_NAME
+    from kit.evaluation.publication import collapse_attendance, publish_report
 
     if k < 5:
         raise InputError("de drempel voor kleine aantallen is minstens 5", place="optie --k")
@@ -257,22 +219,17 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
         notes.append("Er is geen Werkplaats-register opgegeven.")
     inputs.append({"input": "rapport", "kind": "kit", "sha256": "", "kit_version": __version__})
     tables["inputs"] = pd.DataFrame(inputs, columns=["input", "kind", "sha256", "kit_version"])
-    def publish(name: str, table, counts: list[str], **how) -> None:
-        try:
-            tables[name] = suppress(table, counts, k=k, **how)
-        except InputError as exc:  # DisclosureRefused: too much would be hidden
-            tables[name] = table.iloc[0:0].astype(str)
-            notes.append(f"Tabel '{name}' is niet gepubliceerd: {exc.message}.")
-
-    tables["indicators"] = _publish_indicators(indicators, k)
-    tables["trend"] = _publish_trend(trend_table, k)
+    raw: dict[str, Any] = {"inputs": tables["inputs"], "indicators": indicators,
+                           "trend_raw": trend_table}
     if registry is not None:
-        publish("participation", ind.participation_table(registry), ["participants"],
-                rows="party_type", cols="period")
-        publish("roles", ind.roles_table(registry), ["participants"], rows="way", cols="period")
-        publish("attendance", ind.attendance_table(registry), ["attendance"],
-                rows="activity_type", cols="party_type", by="period")
-        publish("products", ind.products_table(registry), [])
+        raw["participation"] = ind.participation_table(registry)
+        raw["roles"] = ind.roles_table(registry)
+        raw["attendance"], merged = collapse_attendance(ind.attendance_table(registry), k)
+        if merged:
+            notes.append("Opkomst: soorten activiteiten met minder dan "
+                         f"{k} aanwezigen in een projectjaar zijn samengevoegd tot 'overig' "
+                         f"({'; '.join(merged)}).")
+        raw["products"] = ind.products_table(registry)
         theory = registry.tables.get("Veranderingstheorie")
         if theory is None or theory.empty:
             theory = default_theory()
@@ -282,25 +239,47 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
         notes += story_notes
         criteria = registry["Criteria"]
     else:
-        tables["participation"] = _empty(["period", "party_type", "participants"])
-        tables["roles"] = _empty(["period", "way", "participants"])
-        tables["attendance"] = _empty(["period", "activity_type", "activities", "party_type",
-                                       "attendance"])
-        tables["products"] = _empty(["period", "o", "product_type", "products",
-                                     "used_in_education"])
+        for name in ("participation", "roles", "attendance", "products"):
+            raw[name] = _empty(PUBLISHED_COLUMNS_BY_NAME[name])
         theory = default_theory()
-        stories = _empty(["id", "domain", "period", "title", "story", "level", "reason"])
+        stories = _empty(PUBLISHED_COLUMNS_BY_NAME["msc_stories"])
         criteria = _empty(["id", "criterium", "indicator", "drempel", "richting", "toelichting"])
-    publish("projects", _projects_table(registry), [])
-    publish("learning_outcomes", ind.learning_outcomes(cohorts), [], basis="students")
-    publish("narrative_themes", ind.narrative_themes(cohorts), ["narratives"],
-            rows="theme", cols="cohort")
-    publish("signifiers", ind.signifier_patterns(cohorts), [], basis="narratives")
-    publish("dialogue_agreements", ind.dialogue_outcomes(cohorts), [])
-    publish("recommendations", ind.recommendations_table(cohorts), [])
-    publish("contribution", contribution_table(theory, trend_table, k=k), [])
-    publish("msc_stories", stories, [])
-    publish("decision", decision_table(criteria, trend_table, k=k), [])
+    raw["projects"] = _projects_table(registry)
+    raw["learning_outcomes"] = ind.learning_outcomes(cohorts)
+    raw["narrative_themes"] = ind.narrative_themes(cohorts)
+    raw["signifiers"] = ind.signifier_patterns(cohorts)
+    raw["dialogue_agreements"] = ind.dialogue_outcomes(cohorts)
+    raw["recommendations"] = ind.recommendations_table(cohorts)
+    raw["msc_stories"] = stories
+    # one disclosure pass over everything published together, then the attacker's audit
+    published = publish_report(raw, registry=registry, theory=theory, criteria=criteria, k=k)
+    notes += published.notes
+    return published, notes, stories
+
+
+
+def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Report:
+    """Compute every published table and figure (nothing is written).
+
+    Args:
+        cohorts: ``{label: Harvest}`` in chronological order.
+        registry: a :class:`kit.evaluation.registry.Registry` or ``None``.
+        k: the small-cell threshold.
+
+    Returns:
+        A :class:`Report` with the published tables, figures and the HTML.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from kit import __version__
+    from kit.evaluation import plots
+    from kit.evaluation.publication import disclosure_text
+
+    published, notes, stories = publish_tables(cohorts, registry, k=k)
+    tables = published.tables
 
     figures: dict[str, dict[str, str]] = {}
     drawings = [("deelname", "participation", plots.plot_participation, "Deelnemers per projectjaar en soort partij"),
@@ -323,8 +302,10 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
     synthetic = bool(registry is not None and registry.synthetic) or any(
         "synthetisch" in str(h.manifest.get("cohort", "")) for h in cohorts.values())
     context = {"version": __version__, "k": k, "registry": Path(registry.source).name if registry else "",
-               "synthetic": synthetic, "summary": summary}
-    report = Report(tables=tables, figures=figures, context=context, notes=notes)
+               "synthetic": synthetic, "summary": summary,
+               "disclosure": disclosure_text(k)}
+    report = Report(tables=tables, figures=figures, context=context, notes=notes,
+                    schema=published.schema)
     report.html = _render(report, stories)
     return report
 
@@ -365,12 +346,18 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
     Returns:
         The path of ``index.html``.
     """
+    import json
+
+    from kit.evaluation.audit import SCHEMA_FILE
     from kit.io import atomic_write_text, write_csv
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name in PUBLISHED_TABLES:
         write_csv(report.tables[name], out / f"{name}.csv")
+    if report.schema:
+        atomic_write_text(out / SCHEMA_FILE, json.dumps(report.schema, ensure_ascii=False,
+                                                        indent=1, sort_keys=True) + "\n")
     for _name, figure in sorted(report.figures.items()):
         atomic_write_text(out / figure["file"], figure["svg"])
     return atomic_write_text(out / "index.html", report.html)

@@ -1,0 +1,453 @@
+"""The attacker's audit of a published report: can a hidden cell be recomputed?
+
+The weegmoment report publishes its tables as CSV files together with
+``schema.json`` (``docs/formats/evaluation.md``), which declares every count
+of persons, the cells that show it (the same count may stand in two tables),
+the markers of hidden cells and the relations between counts: totals, margins,
+shares x bases, parts that cannot exceed a whole. The audit plays the
+attacker: for every hidden cell it computes the tightest interval the
+published numbers allow, with a linear programme (:func:`scipy.optimize.linprog`,
+counts relaxed to real numbers >= 0) over *all* published files at once, and
+fails when that interval is narrower than the protection the threshold rule
+requires (:func:`protection`).
+
+>>> problem = Problem(known={"totaal": 30.0, "b": 10.0}, bounds={"a": (1.0, 9.0), "c": (10.0, None)},
+...                   constraints=[("eq", {"totaal": 1, "a": -1, "b": -1, "c": -1}, 0.0)])
+>>> problem.intervals(["a"])["a"]
+(1.0, 9.0)
+>>> pinned = Problem(known={"totaal": 13.0, "b": 10.0}, bounds={"a": (1.0, 9.0)},
+...                  constraints=[("eq", {"totaal": 1, "a": -1, "b": -1}, 0.0)])
+>>> pinned.intervals(["a"])["a"]
+(3.0, 3.0)
+>>> protection(10), protection(5)
+(4, 2)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import CheckFailed, InputError, row_place
+
+__all__ = ["SCHEMA_FILE", "SCHEMA_FORMAT", "Problem", "Finding", "AuditResult", "protection",
+           "parse_published", "audit_tables", "audit_folder", "AuditFailed"]
+
+#: The relations file written beside the report's CSV files.
+SCHEMA_FILE = "schema.json"
+SCHEMA_FORMAT = "iids-weegmoment-schema"
+_TOL = 1e-6
+#: Intervals already solved, by target and the exact content of its linear programme (the
+#: disclosure pass asks the same question many times while it hides one cell at a time).
+_CACHE: dict[tuple, tuple[float, float]] = {}
+
+
+def protection(k: int) -> int:
+    """The width an attacker's interval around a small hidden count must keep at least.
+
+    A cell marked ``<k`` lies between 1 and ``k - 1`` (width ``k - 2``); the published
+    numbers may narrow that to no less than half of it (rounded up): for ``k = 10``
+    at least 4 (five possible values), for ``k = 5`` at least 2.
+    """
+    return max(1, math.ceil((int(k) - 2) / 2))
+
+
+class AuditFailed(CheckFailed):
+    """A hidden cell can be recomputed too precisely from the published files (exit 1)."""
+
+
+def parse_published(text: str) -> tuple[float, float] | None:
+    """A published number and half its last printed unit (the rounding), or ``None``.
+
+    >>> parse_published("12"), parse_published("0.0135"), parse_published("46%")
+    ((12.0, 0.5), (0.0135, 5e-05), (0.46, 0.005))
+    >>> parse_published("<10") is None, parse_published("") is None
+    (True, True)
+    """
+    value = str(text).strip()
+    percent = value.endswith("%")
+    if percent:
+        value = value[:-1].strip()
+    value = value.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return None
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    number = float(value)
+    half = 0.5 * 10 ** (-decimals)
+    if percent:
+        return number / 100, half / 100
+    return number, half
+
+
+@dataclass
+class Problem:
+    """What an attacker knows: published counts, bounds of hidden ones, linear relations.
+
+    Attributes:
+        known: published counts ``{quantity: value}``.
+        bounds: hidden (or unpublished) counts ``{quantity: (low, high or None)}``.
+        constraints: ``(kind, {quantity: coefficient}, rhs)`` with kind ``eq`` or ``le``:
+            ``sum(coef * q) == rhs`` or ``<= rhs``; quantities may be known or hidden.
+    """
+
+    known: dict[str, float]
+    bounds: dict[str, tuple[float, float | None]]
+    constraints: list[tuple[str, dict[str, float], float]] = field(default_factory=list)
+
+    def _reduced(self):
+        """Constraints over the unknowns only (known values moved to the right-hand side)."""
+        reduced, broken = [], []
+        for kind, coefs, rhs in self.constraints:
+            rest = dict(rhs=rhs)
+            unknown = {}
+            for name, coef in coefs.items():
+                if coef == 0:
+                    continue
+                if name in self.known:
+                    rest["rhs"] -= coef * self.known[name]
+                elif name in self.bounds:
+                    unknown[name] = unknown.get(name, 0.0) + coef
+                else:
+                    unknown[name] = unknown.get(name, 0.0) + coef  # unpublished: >= 0
+            if not unknown:
+                scale = 1.0 + sum(abs(c) * abs(self.known.get(n, 0.0)) for n, c in coefs.items())
+                bad = abs(rest["rhs"]) > _TOL * scale if kind == "eq" else rest["rhs"] < -_TOL * scale
+                if bad:
+                    broken.append((kind, coefs, rhs))
+                continue
+            reduced.append((kind, unknown, rest["rhs"]))
+        return reduced, broken
+
+    def inconsistent(self) -> list[tuple[str, dict[str, float], float]]:
+        """Relations that the published numbers themselves contradict."""
+        return self._reduced()[1]
+
+    def intervals(self, targets: list[str]) -> dict[str, tuple[float, float]]:
+        """The tightest interval of each target that the published numbers allow.
+
+        Returns:
+            ``{target: (low, high)}``; ``high`` is ``math.inf`` when unbounded. A target
+            whose relations cannot all hold gets ``(nan, nan)``.
+        """
+        import numpy as np
+        from scipy.optimize import linprog
+
+        reduced, _broken = self._reduced()
+        names = sorted({n for _k, coefs, _r in reduced for n in coefs} | set(targets))
+        parent = {n: n for n in names}
+
+        def find(n):
+            while parent[n] != n:
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            return n
+
+        for _kind, coefs, _rhs in reduced:
+            first, *rest = list(coefs)
+            for other in rest:
+                parent[find(other)] = find(first)
+        components: dict[str, list[str]] = {}
+        for n in names:
+            components.setdefault(find(n), []).append(n)
+        by_component: dict[str, list] = {}
+        for item in reduced:
+            by_component.setdefault(find(next(iter(item[1]))), []).append(item)
+        out: dict[str, tuple[float, float]] = {}
+        for target in targets:
+            members = components[find(target)]
+            index = {n: i for i, n in enumerate(members)}
+            mine = by_component.get(find(target), [])
+            key = (target, tuple((kind, tuple(sorted(coefs.items())), round(rhs, 9))
+                                 for kind, coefs, rhs in mine),
+                   tuple((n, self.bounds.get(n, (0.0, None))) for n in members))
+            if key in _CACHE:
+                out[target] = _CACHE[key]
+                continue
+            rows_eq, b_eq, rows_ub, b_ub = [], [], [], []
+            for kind, coefs, rhs in mine:
+                row = np.zeros(len(members))
+                for n, c in coefs.items():
+                    row[index[n]] += c
+                (rows_eq if kind == "eq" else rows_ub).append(row)
+                (b_eq if kind == "eq" else b_ub).append(rhs)
+            bounds = [self.bounds.get(n, (0.0, None)) for n in members]
+            if not rows_eq and not rows_ub:
+                low, high = bounds[index[target]]
+                out[target] = (float(low), math.inf if high is None else float(high))
+                _CACHE[key] = out[target]
+                continue
+            ends = []
+            for sign in (1.0, -1.0):
+                cost = np.zeros(len(members))
+                cost[index[target]] = sign
+                result = linprog(cost, A_ub=np.array(rows_ub) if rows_ub else None,
+                                 b_ub=np.array(b_ub) if b_ub else None,
+                                 A_eq=np.array(rows_eq) if rows_eq else None,
+                                 b_eq=np.array(b_eq) if b_eq else None,
+                                 bounds=bounds, method="highs")
+                if result.status == 3:
+                    ends.append(math.inf)
+                elif result.status != 0:
+                    ends.append(math.nan)
+                else:
+                    ends.append(sign * float(result.fun))
+            low, high = ends[0], ends[1]
+            if not math.isnan(low):
+                low = round(low, 6)
+            if not math.isnan(high) and not math.isinf(high):
+                high = round(high, 6)
+            out[target] = (low, high)
+            if len(_CACHE) > 50_000:
+                _CACHE.clear()
+            _CACHE[key] = out[target]
+        return out
+
+
+@dataclass
+class Finding:
+    """One problem the audit found, with the table and place it is about."""
+
+    table: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def line(self) -> str:
+        """One Dutch line: ``participation.csv, rij 4, kolom 'participants': ...``."""
+        place = row_place(self.row, self.column) if self.row is not None else ""
+        where = f"{self.table}.csv" + (f", {place}" if place else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class AuditResult:
+    """Findings of the audit plus the interval of every hidden count (for the review log)."""
+
+    findings: list[Finding]
+    intervals: dict[str, tuple[float, float]]
+    hidden: int
+    checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def raise_if_failed(self, path: str | os.PathLike | None = None) -> None:
+        """Raise :class:`AuditFailed` with the first finding (and how many more)."""
+        if self.ok:
+            return
+        more = len(self.findings) - 1
+        text = self.findings[0].line() + (f" (en nog {more} bevinding(en))" if more else "")
+        raise AuditFailed(f"de controle op terugrekenen faalt: {text}", path=path)
+
+
+def _fmt_bound(value: float) -> str:
+    if math.isinf(value):
+        return "onbegrensd"
+    return f"{value:.1f}".replace(".", ",").replace(",0", "")
+
+
+def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
+    """Audit published tables (text cells, as in the CSV files) against their schema.
+
+    Args:
+        tables: ``{name: DataFrame}`` with the cells as published (strings).
+        schema: the content of ``schema.json``.
+
+    Returns:
+        An :class:`AuditResult`; ``ok`` when no hidden count can be pinned.
+
+    Raises:
+        InputError: when the schema does not fit the tables (missing table, row or column).
+    """
+    k = int(schema["k"])
+    needed = int(schema.get("protection", protection(k)))
+    markers: dict[str, dict[str, Any]] = schema["markers"]
+    findings: list[Finding] = []
+
+    def text_of(ref) -> str:
+        table, row, column = ref
+        frame = tables.get(table)
+        if frame is None:
+            raise InputError(f"het schema noemt de tabel '{table}', maar die ontbreekt",
+                             path=SCHEMA_FILE)
+        if column not in frame.columns or not 0 <= int(row) < len(frame):
+            raise InputError(f"het schema noemt een cel die niet in de tabel staat: "
+                             f"{table}, {row_place(int(row), column)}", path=SCHEMA_FILE)
+        value = frame[column].iloc[int(row)]
+        return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+    known: dict[str, float] = {}
+    bounds: dict[str, tuple[float, float | None]] = {}
+    primary: dict[str, tuple[list, str]] = {}
+    shown_cells: dict[str, list] = {}
+    marked: set[str] = set()
+    for name, spec in schema["quantities"].items():
+        refs = [tuple(r) for r in spec["cells"]]
+        sensitive = bool(spec.get("sensitive", True))
+        values, hidden = [], []
+        for ref in refs:
+            text = text_of(ref).strip()
+            if ref[0] in schema.get("refused", []):
+                continue
+            parsed = parse_published(text)
+            if parsed is not None:
+                values.append((ref, parsed[0]))
+            elif text in markers:
+                hidden.append((ref, text))
+            elif text == "":
+                continue
+            else:
+                findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                        f"'{text}' is geen aantal en geen bekend teken"))
+        if values and hidden:
+            ref, marker = hidden[0]
+            where = values[0][0]
+            findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                    f"deze cel is verborgen ({marker}), maar dezelfde telling staat "
+                                    f"zichtbaar in {where[0]}.csv, {row_place(int(where[1]), where[2])}"))
+        if values:
+            numbers = {v for _r, v in values}
+            if len(numbers) > 1:
+                ref = values[0][0]
+                findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                        "dezelfde telling staat met verschillende waarden in het rapport"))
+            value = values[0][1]
+            known[name] = value
+            if sensitive and 0 < value < k:
+                ref = values[0][0]
+                findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                        f"het aantal {int(value)} is kleiner dan {k} en staat zichtbaar"))
+            shown_cells[name] = [r for r, _v in values]
+        elif hidden:
+            marker = hidden[0][1]
+            marked.add(name)
+            meaning = markers[marker]
+            low = float(meaning.get("min", 0))
+            high = meaning.get("max")
+            bounds[name] = (low, None if high is None else float(high))
+            if meaning.get("primary"):
+                primary[name] = ([r for r, _m in hidden], marker)
+        else:
+            bounds[name] = (0.0, None)  # not published at all: only >= 0
+    constraints: list[tuple[str, dict[str, float], float]] = []
+    for relation in schema["relations"]:
+        kind = relation["kind"]
+        if kind == "sum":
+            coefs = {relation["total"]: 1.0}
+            for part in relation["parts"]:
+                coefs[part] = coefs.get(part, 0.0) - 1.0
+            constraints.append(("eq", coefs, 0.0))
+        elif kind == "sum_at_least":
+            coefs = {relation["total"]: 1.0}
+            for part in relation["parts"]:
+                coefs[part] = coefs.get(part, 0.0) - 1.0
+                constraints.append(("le", {part: 1.0, relation["total"]: -1.0}, 0.0))
+            constraints.append(("le", coefs, 0.0))
+        elif kind == "at_most":
+            constraints.append(("le", {relation["part"]: 1.0, relation["whole"]: -1.0}, 0.0))
+        elif kind == "share":
+            numerator, denominator = relation["numerator"], relation["denominator"]
+            hidden_parts = [q for q in numerator + denominator if q in marked]
+            for ref in relation["cells"]:
+                ref = tuple(ref)
+                if ref[0] in schema.get("refused", []):
+                    continue
+                parsed = parse_published(text_of(ref))
+                if parsed is None:
+                    continue
+                if hidden_parts:
+                    marker_cells = primary.get(hidden_parts[0])
+                    findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                            "dit aandeel staat zichtbaar terwijl zijn teller of "
+                                            "noemer verborgen is" + (f" ({marker_cells[1]})"
+                                                                     if marker_cells else "")))
+                share, half = parsed
+                upper = {q: 1.0 for q in numerator}
+                lower = {q: -1.0 for q in numerator}
+                for q in denominator:
+                    upper[q] = upper.get(q, 0.0) - (share + half)
+                    lower[q] = lower.get(q, 0.0) + (share - half)
+                constraints += [("le", upper, 0.0), ("le", lower, 0.0)]
+        elif kind == "mean":
+            basis = relation["basis"]
+            if basis in marked:
+                for ref in relation["cells"]:
+                    ref = tuple(ref)
+                    if ref[0] not in schema.get("refused", []) and parse_published(text_of(ref)):
+                        findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                                "dit gemiddelde staat zichtbaar terwijl het aantal "
+                                                "personen erachter verborgen is"))
+        else:
+            raise InputError(f"onbekende soort relatie '{kind}'", path=SCHEMA_FILE)
+    problem = Problem(known=known, bounds=bounds, constraints=constraints)
+    for _kind, coefs, _rhs in problem.inconsistent():
+        name = next(iter(coefs))
+        ref = (shown_cells.get(name) or [schema["quantities"][name]["cells"][0]])[0]
+        findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                "de gepubliceerde aantallen kloppen niet met de relaties in het schema"))
+    intervals = problem.intervals(sorted(primary))
+    for name in sorted(primary, key=lambda q: tuple(map(str, primary[q][0][0]))):
+        low, high = intervals[name]
+        refs, marker = primary[name]
+        ref = refs[0]
+        if math.isnan(low) or math.isnan(high):
+            findings.append(Finding(ref[0], int(ref[1]), ref[2],
+                                    f"de verborgen cel ({marker}) past niet bij de gepubliceerde aantallen"))
+        elif high - low < needed - _TOL:
+            findings.append(Finding(
+                ref[0], int(ref[1]), ref[2],
+                f"de verborgen cel ({marker}) is uit de gepubliceerde tabellen terug te rekenen tot "
+                f"tussen {_fmt_bound(low)} en {_fmt_bound(high)}; de regel vraagt een marge van "
+                f"minstens {needed}"))
+    return AuditResult(findings=findings, intervals=intervals, hidden=len(bounds),
+                       checked=len(primary))
+
+
+def audit_folder(folder: str | os.PathLike) -> AuditResult:
+    """Audit a report folder: ``schema.json`` and the CSV files it names (``iids evaluate audit``).
+
+    Raises:
+        InputError: when the folder, the schema or a file it names is missing or unreadable.
+    """
+    import pandas as pd
+
+    base = Path(folder)
+    if not base.is_dir():
+        raise InputError("deze rapportmap bestaat niet", path=base)
+    schema_path = base / SCHEMA_FILE
+    if not schema_path.is_file():
+        raise InputError(f"{SCHEMA_FILE} ontbreekt: maak het rapport opnieuw met 'iids evaluate'",
+                         path=base)
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"het schema is geen leesbare JSON ({exc.__class__.__name__})",
+                         path=schema_path) from None
+    if not isinstance(schema, dict) or schema.get("format") != SCHEMA_FORMAT:
+        raise InputError(f"dit is geen schema van het weegmomentrapport (format moet "
+                         f"'{SCHEMA_FORMAT}' zijn)", path=schema_path)
+    tables = {}
+    for name, spec in schema.get("tables", {}).items():
+        path = base / spec["file"]
+        if not path.is_file():
+            raise InputError("dit bestand uit het schema ontbreekt", path=path)
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise InputError(f"niet te lezen als CSV ({exc.__class__.__name__})", path=path) from None
+        columns = [c["name"] for c in spec["columns"]]
+        if list(frame.columns) != columns:
+            raise InputError(f"de kolommen zijn niet die van het schema ({', '.join(columns)})",
+                             path=path, place="rij 1")
+        tables[name] = frame
+    try:
+        return audit_tables(tables, schema)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"het schema mist een veld of heeft een verkeerde vorm ({exc})",
+                         path=schema_path) from None

@@ -1,0 +1,580 @@
+"""The publishing step of the weegmoment report: one disclosure pass, then the audit.
+
+:func:`publish_report` takes every table the report computed (raw numbers, not yet
+suppressed), declares which cells show which count of persons and how the counts
+hang together (:func:`build_model`), runs the disclosure pass over all of them at
+once (:func:`kit.evaluation.disclosure_pass.protect`), renders the published text
+tables with honest markers, and writes the schema (``schema.json``) that lets the
+audit (:mod:`kit.evaluation.audit`) recompute what an attacker could. The audit
+runs here too: when it finds a hidden cell it can pin, nothing is published
+(:class:`kit.evaluation.audit.AuditFailed`).
+
+Every published CSV keeps the columns of :data:`PUBLISHED_COLUMNS`
+(``docs/formats/evaluation.md``).
+
+>>> PUBLISHED_COLUMNS["participation"]
+['period', 'party_type', 'participants']
+>>> disclosure_text(10)[:52]
+'Aantallen van 1 tot en met 9 personen zijn verborgen'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.evaluation.disclosure_pass import (
+    DOMINANT_MARKER,
+    NOT_DETERMINABLE,
+    PROTECTING_MARKER,
+    Model,
+    Protection,
+    markers,
+    protect,
+)
+
+__all__ = ["PUBLISHED_COLUMNS", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
+           "Published", "build_model", "publish_report", "collapse_attendance",
+           "disclosure_text", "is_hidden"]
+
+#: The columns of every published CSV, in order (the stable schema).
+PUBLISHED_COLUMNS: dict[str, list[str]] = {
+    "inputs": ["input", "kind", "sha256", "kit_version"],
+    "indicators": ["indicator_id", "theme", "name", "period", "value", "unit", "basis"],
+    "trend": ["indicator_id", "theme", "name", "first_period", "first_value", "last_period",
+              "last_value", "direction"],
+    "participation": ["period", "party_type", "participants"],
+    "roles": ["period", "way", "participants"],
+    "attendance": ["period", "activity_type", "activities", "party_type", "attendance"],
+    "projects": ["project_id", "title", "type", "status", "question_origin", "community_role",
+                 "start", "end", "change"],
+    "products": ["period", "o", "product_type", "products", "used_in_education"],
+    "learning_outcomes": ["cohort", "assignment", "criterion", "mean_fraction", "students"],
+    "narrative_themes": ["cohort", "theme", "narratives"],
+    "signifiers": ["cohort", "signifier", "mean", "narratives"],
+    "dialogue_agreements": ["cohort", "follow_up", "agreements"],
+    "recommendations": ["cohort", "audience", "recommendations", "co_developed"],
+    "contribution": ["link_id", "cause", "effect", "assumption", "risk", "evidence",
+                     "indicators_found", "indicators_named", "evidence_status"],
+    "msc_stories": ["id", "domain", "period", "title", "story", "level", "reason"],
+    "decision": ["criterion_id", "criterion", "indicator_id", "indicator", "threshold",
+                 "direction", "latest_period", "latest_value", "earlier_value", "trend",
+                 "comparison", "note"],
+}
+
+#: What each column holds (for ``schema.json``): label, text, count (of persons, may be
+#: hidden), number (not about persons), value (an indicator's value: count, share or mean),
+#: share, mean.
+COLUMN_KINDS: dict[str, dict[str, str]] = {
+    "indicators": {"value": "value", "basis": "count"},
+    "trend": {"first_value": "value", "last_value": "value"},
+    "participation": {"participants": "count"},
+    "roles": {"participants": "count"},
+    "attendance": {"activities": "number", "attendance": "count"},
+    "products": {"products": "number", "used_in_education": "number"},
+    "learning_outcomes": {"mean_fraction": "mean", "students": "count"},
+    "narrative_themes": {"narratives": "count"},
+    "signifiers": {"mean": "mean", "narratives": "count"},
+    "dialogue_agreements": {"agreements": "count"},
+    "recommendations": {"recommendations": "count", "co_developed": "count"},
+    "contribution": {"indicators_found": "number", "indicators_named": "number"},
+    "decision": {"latest_value": "value", "earlier_value": "value", "threshold": "number"},
+}
+
+#: Tables that are refused (header only) when most of their counts would be hidden.
+REFUSABLE: dict[str, list[str]] = {
+    "participation": ["participants"], "roles": ["participants"], "attendance": ["attendance"],
+    "learning_outcomes": ["students"], "narrative_themes": ["narratives"],
+    "signifiers": ["narratives"], "dialogue_agreements": ["agreements"],
+    "recommendations": ["recommendations", "co_developed"],
+}
+
+#: Party types whose count is hidden when every person in it comes from one organisation
+#: (dominance). Public bodies and institutions (gemeente, onderwijs en onderzoek, zorg en
+#: welzijn) take part under their own name; a company, a citizens' group or a community
+#: organisation does not.
+DOMINANCE_PARTY_TYPES = ("bedrijfsleven", "burgers/vrijwilligers/cliënten", "de community zelf")
+
+_PERSON_INDICATORS = {
+    "samenwerking_deelnemers": "deelnemers_totaal", "samenwerking_community_deelnemers": None,
+    "activiteiten_opkomst": "opkomst_totaal", "doorwerking_studenten": "studenten",
+    "narratieven_aantal": "narratieven", "dialoog_afspraken": "afspraken",
+    "handreiking_aanbevelingen": "aanbevelingen",
+}
+_FOLLOWED_UP = "vervolg in gang of gedaan"
+
+
+def is_hidden(text: Any, k: int) -> bool:
+    """Whether a published cell shows a marker of a hidden value.
+
+    >>> is_hidden("<10", 10), is_hidden("x", 10), is_hidden("12", 10), is_hidden("1 org.", 10)
+    (True, True, False, True)
+    """
+    return str(text) in markers(k)
+
+
+def disclosure_text(k: int) -> str:
+    """The report's explanation of the markers (Dutch, with the threshold)."""
+    return (f"Aantallen van 1 tot en met {k - 1} personen zijn verborgen en staan als "
+            f"\"<{k}\". Om zo'n klein aantal ook niet uit totalen, andere tabellen of aandelen "
+            f"terug te laten rekenen, zijn soms nog andere cellen verborgen: die staan als "
+            f"\"{PROTECTING_MARKER}\" (bij een aantal: {k} of meer). \"{DOMINANT_MARKER}\" betekent: "
+            "verborgen omdat alle personen in die cel van één organisatie komen (bedrijven, "
+            "burgergroepen en organisaties uit de community). Een aandeel of gemiddelde waarvan "
+            f"een aantal erachter verborgen is, staat ook als \"{PROTECTING_MARKER}\"; een trend "
+            f"of vergelijking met een verborgen waarde is \"{NOT_DETERMINABLE}\". Een verborgen "
+            "cel is nooit 0. Een tabel die grotendeels verborgen zou zijn, wordt niet "
+            "gepubliceerd. Geen enkele verborgen cel is uit de gepubliceerde bestanden nauwkeurig "
+            "terug te rekenen: dat controleert de kit bij elk rapport (schema.json, "
+            "'iids evaluate audit').")
+
+
+@dataclass
+class Published:
+    """The published text tables, the schema beside them and what the pass did."""
+
+    tables: dict[str, Any]
+    schema: dict[str, Any]
+    protection: Protection
+    notes: list[str] = field(default_factory=list)
+
+
+def collapse_attendance(table, k: int):
+    """Merge activity types whose total attendance in a project year is below ``k`` into
+    ``overig`` (activities added up), and say which were merged.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"period": ["jaar 1"] * 4, "activity_type": ["a", "a", "b", "c"],
+    ...                   "activities": [2, 2, 1, 1], "party_type": ["p", "q", "p", "p"],
+    ...                   "attendance": [30, 5, 3, 2]})
+    >>> out, notes = collapse_attendance(t, 10)
+    >>> out.to_dict("records")[-1], notes
+    ({'period': 'jaar 1', 'activity_type': 'overig', 'activities': 2, 'party_type': 'p', 'attendance': 5}, ['jaar 1: b, c samengevoegd tot overig'])
+    """
+    import pandas as pd
+
+    columns = PUBLISHED_COLUMNS["attendance"]
+    if table.empty:
+        return table.reindex(columns=columns), []
+    totals = table.groupby(["period", "activity_type"])["attendance"].transform("sum")
+    small = totals < k
+    notes = []
+    for period, group in table[small].groupby("period", sort=True):
+        names = sorted(set(group["activity_type"]))
+        if names:
+            notes.append(f"{period}: {', '.join(names)} samengevoegd tot overig")
+    merged = table.assign(activity_type=table["activity_type"].where(~small, "overig"))
+    small_types = {(p, a) for p, a in zip(table.loc[small, "period"], table.loc[small, "activity_type"],
+                                          strict=True)}
+    per_type = table.drop_duplicates(["period", "activity_type"])[["period", "activity_type",
+                                                                   "activities"]]
+    per_type = per_type.assign(activity_type=["overig" if (p, a) in small_types else a
+                                              for p, a in zip(per_type["period"],
+                                                              per_type["activity_type"],
+                                                              strict=True)])
+    per_type = per_type.groupby(["period", "activity_type"], as_index=False)["activities"].sum()
+    counts = merged.groupby(["period", "activity_type", "party_type"], as_index=False,
+                            sort=False)["attendance"].sum()
+    out = counts.merge(per_type, on=["period", "activity_type"], how="left")
+    out["_overig"] = out["activity_type"] == "overig"
+    out = out.sort_values(["period", "_overig", "activity_type", "party_type"], kind="stable")
+    out = out[columns].reset_index(drop=True)
+    out["activities"] = out["activities"].astype("int64")
+    out["attendance"] = out["attendance"].astype("int64")
+    return pd.DataFrame(out), notes
+
+
+def _dominance(registry, k: int) -> tuple[dict[tuple[str, str], bool], dict[tuple[str, str], bool]]:
+    """Which participation (period, party type) and roles (period, way) cells are one
+    organisation (every person in it has the same, filled-in organisation)."""
+    if registry is None:
+        return {}, {}
+    from kit.evaluation.indicators import _period_bounds, _periods, project_start
+
+    people = registry["Deelnemers"]
+    if "organisatie" not in people.columns:
+        return {}, {}
+    start = project_start(registry)
+    party_cells, way_cells = {}, {}
+    for period in _periods(start, registry):
+        lo, hi = _period_bounds(period, start)
+        active = people[(people["van"] <= hi) & ((people["tot"] == "") | (people["tot"] >= lo))]
+        for (column, out) in (("partij_type", party_cells), ("vorm", way_cells)):
+            for value, group in active.groupby(column):
+                orgs = group.drop_duplicates("code")["organisatie"].fillna("").astype(str).str.strip()
+                private = group["partij_type"].isin(DOMINANCE_PARTY_TYPES).all()
+                out[(period, value)] = bool(private and len(orgs) and (orgs != "").all()
+                                            and orgs.nunique() == 1)
+    return party_cells, way_cells
+
+
+def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
+    """Declare every published count of persons, its cells and relations.
+
+    Args:
+        raw: the report's tables with raw numbers, under the names of
+            :data:`PUBLISHED_COLUMNS` (``indicators`` and ``trend`` included; ``decision``
+            with the trend's raw rows).
+        registry: the registry (for the dominance check), or ``None``.
+
+    Returns:
+        ``(model, specs)``; ``specs[(indicator_id, period)]`` says what an indicator value
+        is: ``("count", q)``, ``("share", numerator, denominator)``, ``("mean", q)`` or
+        ``None`` (not about persons).
+    """
+    from kit.evaluation.indicators import COMMUNITY, INDICATORS
+
+    m = Model()
+    party_dom, way_dom = _dominance(registry, 0)
+    by_table: dict[str, dict[str, list[str]]] = {}
+
+    def group(kind: str, key: str, q: str) -> None:
+        by_table.setdefault(kind, {}).setdefault(key, []).append(q)
+
+    for i, r in enumerate(raw["participation"].to_dict("records")):
+        q = m.quantity(f"deelnemers|{r['period']}|{r['party_type']}", r["participants"],
+                       dominated=party_dom.get((r["period"], r["party_type"]), False))
+        m.cell(q, "participation", i, "participants")
+        group("deelnemers", r["period"], q)
+    for i, r in enumerate(raw["roles"].to_dict("records")):
+        q = m.quantity(f"rollen|{r['period']}|{r['way']}", r["participants"],
+                       dominated=way_dom.get((r["period"], r["way"]), False))
+        m.cell(q, "roles", i, "participants")
+        group("rollen", r["period"], q)
+    for i, r in enumerate(raw["attendance"].to_dict("records")):
+        q = m.quantity(f"opkomst|{r['period']}|{r['activity_type']}|{r['party_type']}",
+                       r["attendance"])
+        m.cell(q, "attendance", i, "attendance")
+        group("opkomst", r["period"], q)
+        if r["party_type"] == COMMUNITY:
+            group("opkomst_community", r["period"], q)
+    for i, r in enumerate(raw["narrative_themes"].to_dict("records")):
+        q = m.quantity(f"thema|{r['cohort']}|{r['theme']}", r["narratives"])
+        m.cell(q, "narrative_themes", i, "narratives")
+        group("thema", r["cohort"], q)
+    for i, r in enumerate(raw["dialogue_agreements"].to_dict("records")):
+        q = m.quantity(f"afspraken|{r['cohort']}|{r['follow_up']}", r["agreements"])
+        m.cell(q, "dialogue_agreements", i, "agreements")
+        group("afspraken", r["cohort"], q)
+    for i, r in enumerate(raw["recommendations"].to_dict("records")):
+        q = m.quantity(f"aanbevelingen|{r['cohort']}|{r['audience']}", r["recommendations"])
+        m.cell(q, "recommendations", i, "recommendations")
+        group("aanbevelingen", r["cohort"], q)
+        together = m.quantity(f"samen|{r['cohort']}|{r['audience']}", r["co_developed"])
+        m.cell(together, "recommendations", i, "co_developed")
+        m.at_most(together, q)
+    for i, r in enumerate(raw["learning_outcomes"].to_dict("records")):
+        q = m.quantity(f"leeruitkomst|{r['cohort']}|{r['assignment']}|{r['criterion']}",
+                       r["students"])
+        m.cell(q, "learning_outcomes", i, "students")
+        m.mean(("learning_outcomes", i, "mean_fraction"), q)
+        group("leeruitkomst", r["cohort"], q)
+    for i, r in enumerate(raw["signifiers"].to_dict("records")):
+        q = m.quantity(f"signifier|{r['cohort']}|{r['signifier']}", r["narratives"])
+        m.cell(q, "signifiers", i, "narratives")
+        m.mean(("signifiers", i, "mean"), q)
+        group("signifier", r["cohort"], q)
+
+    persons = {i.id for i in INDICATORS if i.persons}
+    specs: dict[tuple[str, str], Any] = {}
+    later: list = []
+    for i, r in enumerate(raw["indicators"].to_dict("records")):
+        ind, period, value, basis = r["indicator_id"], r["period"], r["value"], r["basis"]
+        has_value = value is not None and value == value
+        has_basis = basis is not None and not _isna(basis)
+        if ind in _PERSON_INDICATORS:
+            name = _PERSON_INDICATORS[ind]
+            q = (f"deelnemers|{period}|{COMMUNITY}" if name is None else f"{name}|{period}")
+            m.quantity(q, int(value) if has_value else 0)
+            m.cell(q, "indicators", i, "value")
+            if has_basis:
+                m.cell(q, "indicators", i, "basis")
+            specs[(ind, period)] = ("count", q)
+            if name in ("deelnemers_totaal", "opkomst_totaal", "narratieven", "afspraken",
+                        "aanbevelingen"):
+                parts = {"deelnemers_totaal": "deelnemers", "opkomst_totaal": "opkomst",
+                         "narratieven": "thema", "afspraken": "afspraken",
+                         "aanbevelingen": "aanbevelingen"}[name]
+                later.append(("relate", q, by_table.get(parts, {}).get(period, [])))
+            if name == "deelnemers_totaal":
+                later.append(("relate", q, by_table.get("rollen", {}).get(period, [])))
+            if name == "studenten":
+                for part in by_table.get("leeruitkomst", {}).get(period, []):
+                    later.append(("at_most", part, q))
+            if name == "narratieven":
+                for part in by_table.get("signifier", {}).get(period, []):
+                    later.append(("at_most", part, q))
+        elif ind == "samenwerking_community_aandeel":
+            num, den = f"deelnemers|{period}|{COMMUNITY}", f"deelnemers_totaal|{period}"
+            specs[(ind, period)] = ("share", [num], [den])
+            later.append(("share", ("indicators", i, "value"), [num], [den]))
+            if has_basis:
+                later.append(("cell", num, ("indicators", i, "basis")))
+        elif ind == "samenwerking_opkomst_community_aandeel":
+            parts = by_table.get("opkomst_community", {}).get(period, [])
+            num, den = f"opkomst_community|{period}", f"opkomst_totaal|{period}"
+            m.quantity(num, sum(m.values[p] for p in parts))
+            later.append(("relate", num, parts))
+            specs[(ind, period)] = ("share", [num], [den])
+            later.append(("share", ("indicators", i, "value"), [num], [den]))
+            if has_basis:
+                later.append(("cell", num, ("indicators", i, "basis")))
+        elif ind == "dialoog_opgevolgd_aandeel":
+            num, den = f"afspraken|{period}|{_FOLLOWED_UP}", f"afspraken|{period}"
+            if num not in m.values:
+                m.quantity(num, 0)
+            specs[(ind, period)] = ("share", [num], [den])
+            later.append(("share", ("indicators", i, "value"), [num], [den]))
+        elif ind == "leeruitkomst_gemiddeld":
+            q = m.quantity(f"beoordeeld|{period}", int(basis) if has_basis else 0)
+            if has_basis:
+                m.cell(q, "indicators", i, "basis")
+            specs[(ind, period)] = ("mean", q)
+            later.append(("mean", ("indicators", i, "value"), q))
+            later.append(("at_most", q, f"studenten|{period}"))
+        else:
+            specs[(ind, period)] = None
+            if ind in persons:  # pragma: no cover - every persons indicator is handled above
+                raise AssertionError(ind)
+    for item in later:
+        kind = item[0]
+        if kind == "relate":
+            m.relate(item[1], item[2])
+        elif kind == "at_most":
+            if item[2] in m.values:
+                m.at_most(item[1], item[2])
+        elif kind == "share":
+            if all(q in m.values for q in item[2] + item[3]):
+                m.share(item[1], item[2], item[3])
+        elif kind == "mean":
+            m.mean(item[1], item[2])
+        elif kind == "cell":
+            m.cell(item[1], *item[2])
+    for i, r in enumerate(raw["trend"].to_dict("records")):
+        for side, column in (("first", "first_value"), ("last", "last_value")):
+            _attach(m, specs.get((r["indicator_id"], r[f"{side}_period"])), ("trend", i, column))
+    trend_rows = {r["indicator_id"]: r for r in raw["trend"].to_dict("records")}
+    for i, r in enumerate(raw["decision"].to_dict("records")):
+        row = trend_rows.get(r["indicator_id"])
+        if row is None:
+            continue
+        _attach(m, specs.get((r["indicator_id"], row["last_period"])), ("decision", i, "latest_value"))
+        if row["first_period"] != row["last_period"]:
+            _attach(m, specs.get((r["indicator_id"], row["first_period"])),
+                    ("decision", i, "earlier_value"))
+    return m, specs
+
+
+def _isna(value: Any) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _attach(m: Model, spec, ref) -> None:
+    if spec is None:
+        return
+    if spec[0] == "count":
+        m.cell(spec[1], *ref)
+    elif spec[0] == "share":
+        if all(q in m.values for q in spec[1] + spec[2]):
+            m.share(ref, spec[1], spec[2])
+    elif spec[0] == "mean":
+        m.mean(ref, spec[1])
+
+
+def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int,
+            notes: list[str]) -> dict[str, Any]:
+    from kit.evaluation.audit import SCHEMA_FORMAT
+    from kit.evaluation.audit import protection as width
+    from kit.evaluation.report import DUTCH_HEADERS
+
+    def alive(ref) -> bool:
+        return ref[0] not in protection.refused
+
+    quantities = {}
+    for q in sorted(model.values):
+        cells = [list(r) for r in model.cells.get(q, []) if alive(r)]
+        quantities[q] = {"cells": cells, "sensitive": q in model.sensitive}
+    relations = []
+    for relation in model.relations:
+        relation = dict(relation)
+        if "cells" in relation:
+            relation["cells"] = [c for c in relation["cells"] if alive(c)]
+        relations.append(relation)
+    return {
+        "format": SCHEMA_FORMAT, "version": 1, "k": int(k), "protection": width(k),
+        "markers": markers(k), "not_determinable": NOT_DETERMINABLE,
+        "refused": sorted(protection.refused),
+        "tables": {name: {"file": f"{name}.csv",
+                          "columns": [{"name": c, "header": DUTCH_HEADERS.get(c, c),
+                                       "kind": COLUMN_KINDS.get(name, {}).get(c, "text")}
+                                      for c in PUBLISHED_COLUMNS[name]],
+                          "rows": len(tables[name])}
+                   for name in PUBLISHED_COLUMNS},
+        "quantities": quantities, "relations": relations, "notes": notes,
+    }
+
+
+def _text(value: Any) -> str:
+    from kit.evaluation.adapters import _fmt
+
+    return _fmt(value)
+
+
+def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=None,
+                   k: int = 10, audit: bool = True) -> Published:
+    """Protect and render every published table of the weegmoment report.
+
+    Args:
+        raw: raw tables under the names of :data:`PUBLISHED_COLUMNS` (``contribution``
+            and ``decision`` are (re)built here from the protected trend), plus
+            ``trend_raw`` (:func:`kit.evaluation.indicators.trend` output).
+        registry: for the dominance check.
+        theory: the theory of change (for ``contribution``).
+        criteria: the evaluators' criteria (for ``decision``).
+        k: the threshold.
+        audit: run the attacker's audit on the result (always, except in tests of the pass).
+
+    Returns:
+        A :class:`Published`.
+
+    Raises:
+        kit.evaluation.audit.AuditFailed: the audit could pin a hidden cell.
+    """
+    import pandas as pd
+
+    from kit.evaluation.contribution import (
+        contribution_table,
+        decision_table,
+        format_value,
+        judge_value,
+    )
+    from kit.evaluation.indicators import INDICATORS
+
+    trend_raw = raw["trend_raw"]
+    tables_raw = dict(raw)
+    tables_raw["trend"] = trend_raw
+    tables_raw["decision"] = decision_table(criteria, trend_raw, k=k) if criteria is not None \
+        else pd.DataFrame(columns=PUBLISHED_COLUMNS["decision"])
+    model, specs = build_model(tables_raw, registry)
+    result = protect(model, k=k, refusable=REFUSABLE)
+    hidden_cells: dict[tuple[str, int, str], str] = {}
+    for q, refs in model.cells.items():
+        mark = result.marker(q)
+        if mark is not None:
+            for ref in refs:
+                hidden_cells[ref] = mark
+    shown_q = {q for q in model.values if q not in result.hidden}
+    for relation in model.relations:
+        if relation["kind"] == "share":
+            members = relation["numerator"] + relation["denominator"]
+            if any(q in result.hidden or (not model.cells.get(q) and model.values[q] != 0)
+                   for q in members):
+                for ref in relation["cells"]:
+                    hidden_cells[tuple(ref)] = PROTECTING_MARKER
+        elif relation["kind"] == "mean" and relation["basis"] not in shown_q:
+            for ref in relation["cells"]:
+                hidden_cells[tuple(ref)] = PROTECTING_MARKER
+
+    persons = {i.id for i in INDICATORS if i.persons}
+    out: dict[str, Any] = {}
+    # indicators
+    ind = raw["indicators"]
+    relevant = ind["indicator_id"].isin(persons) | (ind["unit"] == "aandeel") | \
+        ind["indicator_id"].str.startswith("leer") | ind["indicator_id"].isin(_PERSON_INDICATORS)
+    values = [("" if v != v else f"{v:.4f}") if u == "aandeel"
+              else format_value(None if v != v else v, u).replace("geen gegevens", "")
+              for v, u in zip(ind["value"], ind["unit"], strict=True)]
+    bases = [_text(b) if rel and not _isna(b) else ""
+             for b, rel in zip(ind["basis"], relevant, strict=True)]
+    out["indicators"] = ind.assign(value=values, basis=bases)
+    # trend: values as the report shows them (shares as percentages)
+    first, last, direction = [], [], []
+    for row in trend_raw.to_dict("records"):
+        shown = []
+        for side in ("first", "last"):
+            value = row[f"{side}_value"]
+            shown.append(format_value(None if _isna(value) else float(value), row["unit"]))
+        first.append(shown[0])
+        last.append(shown[1])
+        direction.append(row["direction"] if row["first_period"] != row["last_period"] else "")
+    out["trend"] = trend_raw.assign(first_value=first, last_value=last, direction=direction)
+    for name in ("participation", "roles", "attendance", "products", "projects",
+                 "learning_outcomes", "narrative_themes", "signifiers", "dialogue_agreements",
+                 "recommendations", "msc_stories", "inputs"):
+        frame = raw[name].reindex(columns=PUBLISHED_COLUMNS[name])
+        out[name] = frame.astype(object).map(_text) if len(frame) else frame.astype(str)
+    for name in ("indicators", "trend"):
+        out[name] = out[name].reindex(columns=PUBLISHED_COLUMNS[name]).astype(object)
+    for (table, row, column), mark in hidden_cells.items():
+        if table in out:
+            out[table].iloc[row, out[table].columns.get_loc(column)] = mark
+    # trend directions on hidden values cannot be known
+    trend = out["trend"]
+    for i in range(len(trend)):
+        if is_hidden(trend.at[i, "first_value"], k) or is_hidden(trend.at[i, "last_value"], k):
+            if trend.at[i, "first_period"] != trend.at[i, "last_period"]:
+                trend.at[i, "direction"] = NOT_DETERMINABLE
+    # contribution evidence from the protected trend
+    evidence_trend = trend_raw.copy().astype({"first_value": object, "last_value": object})
+    evidence_trend["first_basis"] = None  # protection is done: no second, older rule
+    evidence_trend["last_basis"] = None
+    for i in range(len(trend)):
+        for column in ("first_value", "last_value"):
+            if not _isna(trend_raw.at[i, column]):
+                evidence_trend.at[i, column] = trend.at[i, column]
+        evidence_trend.at[i, "direction"] = trend.at[i, "direction"] if \
+            trend.at[i, "direction"] else trend_raw.at[i, "direction"]
+    if theory is not None:
+        out["contribution"] = contribution_table(theory, evidence_trend, k=k).astype(object).map(_text)
+    else:
+        out["contribution"] = pd.DataFrame(columns=PUBLISHED_COLUMNS["contribution"])
+    decision = tables_raw["decision"].astype(object).map(_text)
+    trend_at = {r["indicator_id"]: i for i, r in enumerate(trend_raw.to_dict("records"))}
+    criteria_rows = criteria.to_dict("records") if criteria is not None else []
+    for i in range(len(decision)):
+        j = trend_at.get(decision.at[i, "indicator_id"])
+        if j is None:
+            continue
+        # the same values as trend.csv (one rendering, one protection)
+        decision.at[i, "latest_value"] = trend.at[j, "last_value"]
+        decision.at[i, "earlier_value"] = trend.at[j, "first_value"] \
+            if trend.at[j, "first_period"] != trend.at[j, "last_period"] else ""
+        if not is_hidden(trend.at[j, "last_value"], k) and \
+                str(decision.at[i, "comparison"]).startswith("verborgen"):
+            criterion = criteria_rows[i]
+            threshold = criterion.get("drempel")
+            value = trend_raw.at[j, "last_value"]
+            decision.at[i, "comparison"] = judge_value(
+                None if _isna(value) else float(value),
+                None if threshold is None or _isna(threshold) else float(threshold),
+                criterion["richting"])
+    for (table, row, column), mark in hidden_cells.items():
+        if table == "decision":
+            decision.iloc[row, decision.columns.get_loc(column)] = mark
+    for i in range(len(decision)):
+        latest, earlier = decision.at[i, "latest_value"], decision.at[i, "earlier_value"]
+        if is_hidden(latest, k) or is_hidden(earlier, k):
+            decision.at[i, "trend"] = NOT_DETERMINABLE
+        if is_hidden(latest, k):
+            decision.at[i, "comparison"] = NOT_DETERMINABLE
+    out["decision"] = decision
+    notes = []
+    for table in sorted(result.refused):
+        out[table] = pd.DataFrame(columns=PUBLISHED_COLUMNS[table])
+        notes.append(f"Tabel '{table}' is niet gepubliceerd: het grootste deel zou verborgen "
+                     f"moeten worden (aantallen onder {k}).")
+    for name in PUBLISHED_COLUMNS:
+        out[name] = out[name].reindex(columns=PUBLISHED_COLUMNS[name]).reset_index(drop=True)
+        out[name] = out[name].astype(object).where(out[name].notna(), "").astype(str)
+    schema = _schema(model, result, out, k, notes)
+    published = Published(tables=out, schema=schema, protection=result, notes=notes)
+    if audit:
+        from kit.evaluation.audit import audit_tables
+
+        audit_tables(out, schema).raise_if_failed()
+    return published

@@ -1,0 +1,388 @@
+"""Disclosure control over the whole weegmoment report, checked by playing the attacker.
+
+The first tests reproduce what an evaluator found with a registry of their own (one party
+type of 3 members): ``indicators.csv`` showed the value behind a hidden basis, and
+bedrijfsleven could be recomputed from ``participation.csv`` and ``indicators.csv``. The
+property tests draw random registries and cohorts (groups of 1, 2, 3 or 9 members) and check
+that no hidden cell can be pinned, with an attacker's linear programme of the test's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import random
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kit.cli import main
+from kit.evaluation.audit import Problem, audit_tables, protection
+from kit.evaluation.harvest import Harvest
+from kit.evaluation.indicators import COMMUNITY
+from kit.evaluation.publication import PUBLISHED_COLUMNS
+from kit.evaluation.registry import PARTY_TYPES, Registry, synthetic_registry, write_registry
+from kit.evaluation.report import build_report, publish_tables, write_report
+
+START = dt.date(2023, 1, 9)
+PERSON_COLUMNS = {"participation": ["participants"], "roles": ["participants"],
+                  "attendance": ["attendance"], "narrative_themes": ["narratives"],
+                  "learning_outcomes": ["students"], "signifiers": ["narratives"],
+                  "dialogue_agreements": ["agreements"],
+                  "recommendations": ["recommendations", "co_developed"]}
+PERSON_INDICATORS = {"samenwerking_deelnemers", "samenwerking_community_deelnemers",
+                     "activiteiten_opkomst", "doorwerking_studenten", "narratieven_aantal",
+                     "dialoog_afspraken", "handreiking_aanbevelingen"}
+
+
+def _day(offset: int) -> str:
+    return (START + dt.timedelta(days=offset)).isoformat()
+
+
+def _registry(year1: dict[str, int], year2: dict[str, int], *, seed: int = 21,
+              organisation: dict[str, str] | None = None, attendance=None) -> Registry:
+    """The synthetic registry with participants replaced: ``year1[party]`` people active in
+    the first project year only, ``year2[party]`` in the second only."""
+    tables = synthetic_registry(seed=seed)
+    rng = random.Random(seed)
+    rows = []
+    for offset, counts in ((10, year1), (380, year2)):
+        for party, n in counts.items():
+            for _ in range(n):
+                rows.append({"code": f"D{len(rows) + 1:03d}", "partij_type": party,
+                             "organisatie": (organisation or {}).get(party, ""),
+                             "vorm": rng.choice(["Nieuwsbrief", "Expertgroep", "Werkveldgroep"]),
+                             "van": _day(offset), "tot": _day(offset + 300), "bron": "synthetisch"})
+    tables["Deelnemers"] = pd.DataFrame(rows, columns=list(tables["Deelnemers"].columns))
+    projects = tables["Deelprojecten"].copy()
+    projects["partners"] = ""
+    tables["Deelprojecten"] = projects
+    if attendance is not None:
+        tables["Activiteiten"] = attendance(tables["Activiteiten"].copy())
+    stories = tables["MSC-verhalen"].copy()
+    stories["geselecteerd"] = "nee"  # no story scan needed here
+    tables["MSC-verhalen"] = stories
+    return Registry(tables, source="eigen-register.xlsx", checksum="0" * 64, synthetic=True)
+
+
+def _cohort(label: str, students: int, *, themes: dict[str, int] | None = None,
+            recommendations: dict[str, int] | None = None,
+            agreements: dict[str, int] | None = None, seed: int = 1) -> Harvest:
+    """A harvested cohort built as tables (what ``iids harvest`` writes), no course needed."""
+    rng = random.Random(seed)
+    grades, narratives = [], []
+    for s in range(students):
+        for grade_id in ("plan", "verslag"):
+            grades.append({"assignment": "opdracht", "notebook": "opdracht", "student": f"S-{s:010x}",
+                           "grade_id": grade_id, "cell_type": "markdown",
+                           "score": float(rng.randint(0, 4)), "max_score": 4.0,
+                           "needs_manual_grade": False})
+    for theme, n in (themes or {}).items():
+        for _ in range(n):
+            narratives.append({"id": f"N-{len(narratives)}", "theme": theme,
+                               "welkom": rng.random()})
+    tables = {"grades": pd.DataFrame(grades),
+              "submissions": pd.DataFrame({"assignment": ["opdracht"] * students,
+                                           "student": [f"S-{s:010x}" for s in range(students)],
+                                           "status": ["geoogst"] * students}),
+              "narratives": pd.DataFrame(narratives, columns=["id", "theme", "welkom"])}
+    recs = [{"id": f"R{i}", "audience": audience, "co_developed": "ja" if i % 2 else "nee"}
+            for audience, n in (recommendations or {}).items() for i in range(n)]
+    if recs:
+        tables["dialogue_aanbevelingen"] = pd.DataFrame(recs)
+    deals = [{"id": f"A{i}", "follow_up": text} for state, n in (agreements or {}).items()
+             for i, text in enumerate([state] * n)]
+    if deals:
+        tables["dialogue_afspraken"] = pd.DataFrame(deals)
+    return Harvest(tables=tables, problems=[],
+                   manifest={"cohort": label, "pseudonymised": True, "input_checksum": "",
+                             "kit_version": "test"})
+
+
+#: The evaluator's registry: bedrijfsleven 3 of 67 in year 1, the community 3 in year 2.
+YEAR1 = {"gemeente": 13, "onderwijs en onderzoek": 16, "zorg en welzijn": 12,
+         "burgers/vrijwilligers/cliënten": 13, "de community zelf": 10, "bedrijfsleven": 3}
+YEAR2 = {"gemeente": 25, "onderwijs en onderzoek": 21, "zorg en welzijn": 18,
+         "burgers/vrijwilligers/cliënten": 14, "de community zelf": 3, "bedrijfsleven": 12}
+
+
+@pytest.fixture(scope="module")
+def evaluator():
+    published, notes, _stories = publish_tables({}, _registry(YEAR1, YEAR2))
+    return published
+
+
+def _row(table, **where):
+    mask = pd.Series(True, index=table.index)
+    for column, value in where.items():
+        mask &= table[column] == value
+    assert mask.sum() == 1, where
+    return table[mask].iloc[0]
+
+
+def test_indicators_hide_the_value_not_only_its_basis(evaluator):
+    ind = evaluator.tables["indicators"]
+    row = _row(ind, indicator_id="samenwerking_community_deelnemers", period="jaar 2")
+    assert (row["value"], row["basis"]) == ("<10", "<10")
+    share = _row(ind, indicator_id="samenwerking_community_aandeel", period="jaar 2")
+    assert share["value"] == "x"  # 3 / 93 would give the 3 back
+    trend = _row(evaluator.tables["trend"], indicator_id="samenwerking_community_deelnemers")
+    assert trend["last_value"] == "<10" and trend["direction"] == "niet te bepalen"
+    published = "\n".join(t.to_csv(index=False) for t in evaluator.tables.values())
+    assert "0.0323" not in published and "3%" not in published
+
+
+def test_bedrijfsleven_cannot_be_recomputed_from_participation_and_indicators(evaluator):
+    part = evaluator.tables["participation"]
+    ind = evaluator.tables["indicators"]
+    year = part[part["period"] == "jaar 1"].set_index("party_type")["participants"]
+    total = _row(ind, indicator_id="samenwerking_deelnemers", period="jaar 1")["value"]
+    assert year["bedrijfsleven"] == "<10"
+    # the evaluator's arithmetic: total minus every shown party type
+    shown = pd.to_numeric(year, errors="coerce")
+    assert not (total.isdigit() and shown.isna().sum() == 1)
+    # the attacker's linear programme, written here without the kit's schema
+    hidden = {party: (1.0, 9.0) if mark == "<10" else (10.0, None)
+              for party, mark in year.items() if pd.isna(shown[party])}
+    known = {party: float(v) for party, v in shown.items() if v == v}
+    if total.isdigit():
+        known["totaal"] = float(total)
+    community = _row(ind, indicator_id="samenwerking_community_deelnemers", period="jaar 1")["value"]
+    if community.isdigit():
+        known["community"] = float(community)
+    constraints = [("eq", {"totaal": 1.0, **{p: -1.0 for p in year.index}}, 0.0),
+                   ("eq", {"community": 1.0, COMMUNITY: -1.0}, 0.0)]
+    bounds = dict(hidden)
+    for name in ("totaal", "community"):
+        if name not in known:
+            bounds[name] = (0.0, None)
+    low, high = Problem(known=known, bounds=bounds, constraints=constraints).intervals(
+        ["bedrijfsleven"])["bedrijfsleven"]
+    assert high - low >= protection(10)
+
+
+def test_markers_tell_the_truth(evaluator):
+    """'<10' only on counts under 10, 'x' only on counts of 10 or more."""
+    truth = {**{("jaar 1", p): n for p, n in YEAR1.items()}, **{("jaar 2", p): n for p, n in YEAR2.items()}}
+    part = evaluator.tables["participation"]
+    marks = {(r["period"], r["party_type"]): r["participants"] for r in part.to_dict("records")}
+    assert marks[("jaar 1", "bedrijfsleven")] == "<10"
+    for key, mark in marks.items():
+        if mark == "<10":
+            assert 0 < truth[key] < 10, key
+        elif mark == "x":
+            assert truth[key] >= 10, key
+        else:
+            assert int(mark) == truth[key]
+
+
+def test_decision_and_contribution_on_hidden_values_are_not_determinable():
+    tables = synthetic_registry(seed=21)
+    criteria = tables["Criteria"].copy()
+    criteria.loc[0, ["indicator", "drempel", "richting"]] = ["samenwerking_community_deelnemers", 2.0,
+                                                              "minimaal"]
+    registry = _registry(YEAR1, YEAR2)
+    registry.tables["Criteria"] = criteria
+    published, _notes, _stories = publish_tables({}, registry)
+    decision = published.tables["decision"].iloc[0]
+    assert decision["latest_value"] == "<10"
+    assert decision["trend"] == "niet te bepalen" and decision["comparison"] == "niet te bepalen"
+    evidence = " ".join(published.tables["contribution"]["evidence"])
+    assert "Deelnemers uit de community zelf: x -> <10 (niet te bepalen)" in evidence or \
+        "Deelnemers uit de community zelf: 10 -> <10 (niet te bepalen)" in evidence
+
+
+def test_attendance_names_merged_types_and_keeps_activities():
+    def small_symposia(acts):
+        symposium = acts["soort"] == "symposium"
+        for column in [c for c in acts.columns if c.startswith("opkomst_")]:
+            acts.loc[symposium, column] = 0
+        acts.loc[symposium, "opkomst_gemeente"] = 2
+        return acts
+
+    registry = _registry(YEAR1, YEAR2, attendance=small_symposia)
+    published, notes, _stories = publish_tables({}, registry)
+    attendance = published.tables["attendance"]
+    assert list(attendance.columns) == PUBLISHED_COLUMNS["attendance"]
+    assert "symposium" not in set(attendance["activity_type"])
+    assert pd.to_numeric(attendance["activities"]).gt(0).all()
+    assert any("symposium" in n and "samengevoegd tot 'overig'" in n for n in notes)
+
+
+def test_recommendations_of_one_are_never_shown():
+    cohorts = {"2025-2026": _cohort("2025-2026", 14, themes={"werk": 30, "wonen": 12},
+                                    recommendations={"politici": 1, "huisartsen": 14,
+                                                     "gemeente": 12})}
+    published, notes, _stories = publish_tables(cohorts, None)
+    recs = published.tables["recommendations"]
+    numbers = pd.to_numeric(recs[["recommendations", "co_developed"]].stack(), errors="coerce")
+    assert not ((numbers > 0) & (numbers < 10)).any()
+    assert (recs.empty and any("recommendations" in n for n in notes)) or \
+        "<10" in set(recs["recommendations"])
+
+
+def test_a_mostly_hidden_table_is_refused():
+    small = {p: 4 for p in PARTY_TYPES}
+    published, notes, _stories = publish_tables({}, _registry(small, small))
+    assert published.tables["participation"].empty
+    assert list(published.tables["participation"].columns) == PUBLISHED_COLUMNS["participation"]
+    assert any("'participation' is niet gepubliceerd" in n for n in notes)
+    assert audit_tables(published.tables, published.schema).ok
+
+
+def test_one_organisation_is_hidden_as_dominance():
+    registry = _registry({**YEAR1, "bedrijfsleven": 14}, YEAR2,
+                         organisation={"bedrijfsleven": "Bakkerij Voorbeeld BV"})
+    published, _notes, _stories = publish_tables({}, registry)
+    part = published.tables["participation"]
+    assert _row(part, period="jaar 1", party_type="bedrijfsleven")["participants"] == "1 org."
+    assert audit_tables(published.tables, published.schema).ok
+
+
+@pytest.fixture(scope="module")
+def report_folder(tmp_path_factory, evaluator):
+    out = tmp_path_factory.mktemp("rapport")
+    report = build_report({"2025-2026": _cohort("2025-2026", 12, themes={"werk": 40})},
+                          _registry(YEAR1, YEAR2))
+    write_report(report, out)
+    return out
+
+
+def test_every_csv_keeps_its_documented_schema(report_folder):
+    from pathlib import Path
+
+    schema = json.loads((report_folder / "schema.json").read_text(encoding="utf-8"))
+    doc = (Path(__file__).parents[2] / "docs" / "formats" / "evaluation.md").read_text(encoding="utf-8")
+    for name, columns in PUBLISHED_COLUMNS.items():
+        header = (report_folder / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert header.split(",") == columns, name
+        assert [c["name"] for c in schema["tables"][name]["columns"]] == columns
+        assert f"| `{name}.csv` | `{', '.join(columns)}" in doc, name
+    assert "schema.json" in doc and "`<10`" in doc and "`x`" in doc
+
+
+def test_figures_hatch_hidden_cells_and_never_draw_them_as_zero(report_folder):
+    svg = (report_folder / "figuren" / "deelname.svg").read_text(encoding="utf-8")
+    html = (report_folder / "index.html").read_text(encoding="utf-8")
+    from kit.evaluation.plots import plot_participation
+
+    part = pd.read_csv(report_folder / "participation.csv", dtype=str, keep_default_na=False)
+    ax = plot_participation(part)
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == (part["participants"].isin(["<10", "x", "1 org."])).sum() > 0
+    assert all(p.get_height() > 0 for p in hatched)
+    assert {t.get_text() for t in ax.texts} >= {"<10"}
+    assert "<svg" in svg and "1 tot en met 9 personen" in html and "&#34;x&#34;" in html
+
+
+def test_audit_command_on_a_report_folder(report_folder, tmp_path, capsys):
+    import shutil
+
+    assert main(["evaluate", "audit", str(report_folder)]) == 0
+    assert "geslaagd" in capsys.readouterr().out
+    leaky = tmp_path / "lek"
+    shutil.copytree(report_folder, leaky)
+    part = pd.read_csv(leaky / "participation.csv", dtype=str, keep_default_na=False)
+    protecting = part.index[part["participants"] == "x"][0]
+    truth = {**{("jaar 1", p): n for p, n in YEAR1.items()}, **{("jaar 2", p): n for p, n in YEAR2.items()}}
+    part.loc[protecting, "participants"] = str(truth[(part.at[protecting, "period"],
+                                                      part.at[protecting, "party_type"])])
+    part.to_csv(leaky / "participation.csv", index=False, lineterminator="\n")
+    assert main(["evaluate", "audit", str(leaky)]) == 1
+    err = capsys.readouterr().err
+    assert "participation.csv" in err and "terug te rekenen" in err and "Traceback" not in err
+    (leaky / "schema.json").unlink()
+    assert main(["evaluate", "audit", str(leaky)]) == 2
+    assert "schema.json ontbreekt" in capsys.readouterr().err
+
+
+def test_evaluate_writes_nothing_when_the_audit_fails(tmp_path, monkeypatch, capsys):
+    """A pass that forgets secondary suppression is caught by the audit: no report."""
+    import kit.evaluation.publication as publication
+    from kit.evaluation.disclosure_pass import PROTECTING
+
+    real = publication.protect
+
+    def forgetful(model, **kwargs):
+        result = real(model, **kwargs)
+        result.hidden = {q: r for q, r in result.hidden.items() if r != PROTECTING}
+        return result
+
+    monkeypatch.setattr(publication, "protect", forgetful)
+    tables = _registry(YEAR1, YEAR2).tables
+    registry_file = write_registry(tables, tmp_path / "register.xlsx")
+    out = tmp_path / "uit"
+    assert main(["evaluate", "--registry", str(registry_file), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "controle op terugrekenen faalt" in err and ".csv" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+# ---- property tests: random registries and cohorts --------------------------------------
+
+GROUP = st.sampled_from([0, 1, 2, 3, 9, 10, 12, 25])
+
+
+@st.composite
+def inputs(draw):
+    year1 = {p: draw(GROUP) for p in PARTY_TYPES}
+    year2 = {p: draw(GROUP) for p in PARTY_TYPES}
+    seed = draw(st.integers(0, 10_000))
+    cohorts = {}
+    for label in draw(st.sampled_from([[], ["2025-2026"], ["2025-2026", "2026-2027"]])):
+        cohorts[label] = _cohort(label, draw(st.sampled_from([1, 2, 3, 9, 12, 30])),
+                                 themes={t: draw(GROUP) for t in ("werk", "wonen", "zorg")},
+                                 recommendations={a: draw(GROUP) for a in ("politici", "gemeente")},
+                                 agreements={s: draw(GROUP) for s in ("", "Bellen (gedaan, 2026-02-01)")},
+                                 seed=seed)
+    k = draw(st.sampled_from([5, 10]))
+    return _registry(year1, year2, seed=seed % 50), cohorts, k, (year1, year2)
+
+
+@settings(max_examples=10, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(inputs())
+def test_no_hidden_cell_can_be_pinned_and_no_small_count_is_shown(case):
+    registry, cohorts, k, (year1, year2) = case
+    published, _notes, _stories = publish_tables(cohorts, registry, k=k)
+    tables, schema = published.tables, published.schema
+    result = audit_tables(tables, schema)
+    assert result.ok, [f.line() for f in result.findings]
+    for name, columns in PERSON_COLUMNS.items():
+        for column in columns:
+            numbers = pd.to_numeric(tables[name][column], errors="coerce").dropna()
+            assert not ((numbers > 0) & (numbers < k)).any(), (name, column)
+    ind = tables["indicators"]
+    persons = ind[ind["indicator_id"].isin(PERSON_INDICATORS)]
+    numbers = pd.to_numeric(persons["value"], errors="coerce").dropna()
+    assert not ((numbers > 0) & (numbers < k)).any()
+    # the test's own attacker: every party type against the year's total
+    part, need = tables["participation"], protection(k)
+    for period, truth in (("jaar 1", year1), ("jaar 2", year2)):
+        cells = part[part["period"] == period].set_index("party_type")["participants"]
+        total = ind[(ind["indicator_id"] == "samenwerking_deelnemers") & (ind["period"] == period)]
+        known, bounds = {}, {}
+        for party, n in truth.items():
+            mark = cells[party] if party in cells.index else "0" if n == 0 else None
+            if mark is None:  # the table is refused: nothing published about the party
+                assert part.empty, (period, party)
+                bounds[party] = (0.0, None)
+            elif mark.isdigit():
+                assert int(mark) == n
+                known[party] = float(mark)
+            else:
+                assert (0 < n < k) if mark == f"<{k}" else n >= k, (party, mark, n)
+                bounds[party] = (1.0, k - 1.0) if mark == f"<{k}" else (float(k), None)
+        value = total["value"].iloc[0] if len(total) else ""
+        if value.isdigit():
+            known["totaal"] = float(value)
+        else:
+            bounds["totaal"] = (0.0, None)
+        problem = Problem(known=known, bounds=bounds,
+                          constraints=[("eq", {"totaal": 1.0, **{p: -1.0 for p in truth}}, 0.0)])
+        small = [p for p in bounds if p != "totaal" and bounds[p] == (1.0, k - 1.0)]
+        for party, (low, high) in problem.intervals(small).items():
+            assert high - low >= need - 1e-6 or math.isinf(high), (period, party, low, high)
