@@ -21,6 +21,10 @@ def pytest_configure(config):
     os.environ["IIDS_VAULT"] = str(vault / "kluis")
     os.environ["MPLBACKEND"] = "Agg"
     os.environ["IIDS_TEST"] = "1"
+    # deduce's tables stay where `make` built them when a test moves IIDS_CACHE elsewhere
+    from kit.config import deduce_cache_dir
+
+    os.environ.setdefault("IIDS_DEDUCE_CACHE", str(deduce_cache_dir()))
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")

@@ -4,9 +4,9 @@ The harvest and the report use three functions of other areas:
 the privacy scan (:mod:`kit.privacy.scan`), small-cell suppression
 (:mod:`kit.privacy.disclosure`) and the grading log (:mod:`kit.grading.gradelog`).
 This module calls them and turns their results into the plain shapes the
-evaluation needs. When an area is not installed, a documented minimal
-fallback is used, so the evaluation keeps running; the fallback is never
-quieter than the real function (it suppresses and refuses at least as much).
+evaluation needs. The privacy scan has no fallback: every artefact goes through the
+kit's egress gate (:mod:`kit.privacy.gate`, deduce on); when a part of it is missing,
+the harvest stops with a Dutch message instead of checking less.
 
 Two caches keyed by file content live here too, both in the kit's cache folder
 and written atomically (a corrupt file counts as empty): the scan's verdicts
@@ -17,8 +17,6 @@ and written atomically (a corrupt file counts as empty): the scan's verdicts
 >>> t = pd.DataFrame({"groep": ["a", "b", "c", "d"], "n": [3, 25, 40, 50]})
 >>> suppress(t, ["n"], k=10)["n"].tolist()
 ['<10', '<10', '40', '50']
->>> fallback_findings("mail me op jan@voorbeeld.nl")
-['e-mailadres']
 """
 
 from __future__ import annotations
@@ -31,29 +29,11 @@ from typing import Any
 from kit.errors import InputError
 
 __all__ = ["SUPPRESSED", "RUBRIC_COLUMNS", "CHECKED_OK", "scan_paths", "check_key",
-           "load_check_cache", "save_check_cache", "fallback_findings", "suppress",
-           "collapse_rows", "read_rubric_scores",
-           "privacy_scan_available", "disclosure_available"]
+           "load_check_cache", "save_check_cache", "suppress",
+           "collapse_rows", "read_rubric_scores", "disclosure_available"]
 
 #: What a suppressed cell shows when the privacy area gives no marker of its own.
 SUPPRESSED = "<{k}"
-
-_PATTERNS = {
-    "e-mailadres": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-    "telefoonnummer": re.compile(r"(?<!\d)(?:\+|00)\d{2}[\s-]?\d(?:[\s-]?\d){7,10}(?!\d)"
-                                 r"|(?<!\d)0\d{1,3}[\s-]?\d(?:[\s-]?\d){5,8}(?!\d)"),
-    "IBAN": re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}\s?\d{4}\s?\d{4}\s?\d{2}\b"),
-}
-
-
-def privacy_scan_available() -> bool:
-    """Whether the privacy area's scan is installed."""
-    try:
-        from kit.privacy.scan import scan_paths as _  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
 
 def disclosure_available() -> bool:
     """Whether the privacy area's small-cell suppression is installed."""
@@ -62,17 +42,6 @@ def disclosure_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def fallback_findings(text: str) -> list[str]:
-    """Categories of obvious direct identifiers in ``text`` (the fallback scan).
-
-    >>> fallback_findings("bel 06-12345678 of +48 601 234 567")
-    ['telefoonnummer']
-    >>> fallback_findings("Het ging over werk.")
-    []
-    """
-    return [name for name, pattern in _PATTERNS.items() if pattern.search(text)]
 
 
 def _get(obj: Any, *names: str) -> Any:
@@ -84,14 +53,19 @@ def _get(obj: Any, *names: str) -> Any:
     return None
 
 
-_SCAN_CACHE_VERSION = "1"
+_SCAN_CACHE_VERSION = "2"
 _NUMBERLIKE = r"^(?:-?\d*\.\d+|True|False|true|false)$"
 
 
-def _scan_cache_file(deep: bool) -> Path:
-    from kit.config import cache_dir
+def _scan_cache_file() -> Path:
+    """The verdict cache; its name holds the list of the kit's own texts it was made with."""
+    import hashlib
 
-    return cache_dir() / "evaluatie" / f"scan-v{_SCAN_CACHE_VERSION}-{'grondig' if deep else 'snel'}.json"
+    from kit.config import cache_dir
+    from kit.privacy.shipped import shipped_hashes
+
+    own = hashlib.sha256("\n".join(sorted(shipped_hashes())).encode()).hexdigest()[:12]
+    return cache_dir() / "evaluatie" / f"scan-v{_SCAN_CACHE_VERSION}-poort-{own}.json"
 
 
 def _load_json_cache(path: Path) -> dict[str, Any]:
@@ -106,23 +80,25 @@ def _load_json_cache(path: Path) -> dict[str, Any]:
 
 
 def _save_json_cache(path: Path, cache: dict[str, Any]) -> None:
-    """Write a cache file atomically; a cache that cannot be written only costs time."""
+    """Write a cache file atomically, readable only by its owner (folder 0700, file 0600);
+    a cache that cannot be written only costs time."""
     import json
 
     from kit.io import atomic_write_text
 
     try:
-        atomic_write_text(path, json.dumps(cache, sort_keys=True))
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(cache, sort_keys=True), permissions=0o600)
     except OSError:
         pass
 
 
-def _load_scan_cache(deep: bool) -> dict[str, list[str]]:
-    return _load_json_cache(_scan_cache_file(deep))
+def _load_scan_cache() -> dict[str, list[str]]:
+    return _load_json_cache(_scan_cache_file())
 
 
-def _save_scan_cache(cache: dict[str, list[str]], deep: bool) -> None:
-    _save_json_cache(_scan_cache_file(deep), cache)
+def _save_scan_cache(cache: dict[str, list[str]]) -> None:
+    _save_json_cache(_scan_cache_file(), cache)
 
 
 #: What the check cache stores for a validation that passed (failures are never stored).
@@ -221,22 +197,11 @@ def _csv_rows_text(path: Path, data: bytes | None = None) -> tuple[str, int]:
     return "\n".join(lines), len(lines)
 
 
-def _scan_one(path: Path, deep: bool, data: bytes | None = None) -> list[str]:
-    from kit.privacy.scan import scan_paths as privacy_scan
-    from kit.privacy.scan import scan_text
+def _scan_one(path: Path) -> list[str]:
+    from kit.privacy.gate import check
 
-    if path.suffix.lower() == ".csv":
-        text, _rows = _csv_rows_text(path, data)
-        found = scan_text(text, path=str(path), use_deduce=deep) if text else []
-        out = []
-        for finding in found:
-            place = finding.place
-            if place.startswith("regel "):
-                place = f"rij {int(place.split()[1]) + 1}"
-            out.append(f"{place}: {finding.category} {finding.masked}")
-        return out
-    return [f"{f.place}: {f.category} {f.masked}"
-            for f in privacy_scan([path], use_deduce=deep)]
+    return [f"{f.place}: {f.category} {f.masked}" if f.place else f"{f.category} {f.masked}"
+            for f in check([path])]
 
 
 def scan_paths(paths: list[Path], *, deep: bool = False,
@@ -244,14 +209,14 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
                digests: dict[Path, str] | None = None) -> dict[str, list[str]]:
     """Scan artefact files for personal data, with a cache keyed on each file's content.
 
-    CSV files are scanned as one text per file (one line per row: far faster than
-    cell by cell); other files through :func:`kit.privacy.scan.scan_paths`. The
-    verdict for a file's SHA-256 is kept in the kit's cache (masked values only),
-    so a file that did not change is not scanned twice.
+    Every file goes through the kit's egress gate (:func:`kit.privacy.gate.check`: every
+    file type, deduce always on). The verdict for a file's SHA-256 is kept in the kit's
+    cache (masked values only, file mode 0600), so a file that did not change is not
+    scanned twice.
 
     Args:
         paths: the files.
-        deep: also run deduce (names, places); default only the fast detectors.
+        deep: ignored (kept for callers): the gate always runs deduce.
         contents: the files' bytes when the caller read them already.
         digests: the files' SHA-256 (hex) when the caller computed them already.
 
@@ -260,13 +225,13 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
     """
     import hashlib
 
+    del deep  # the gate never runs a weaker scan
     if not paths:
         return {}
-    try:
-        import kit.privacy.scan  # noqa: F401
-    except ImportError:
-        return _fallback_scan(paths)
-    cache = _load_scan_cache(deep)
+    from kit.privacy.gate import require_engine
+
+    require_engine()
+    cache = _load_scan_cache()
     changed = False
     failed: dict[str, list[str]] = {}
     for path in paths:
@@ -278,26 +243,13 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
         if digest in cache:
             found = cache[digest]
         else:
-            found = _scan_one(p, deep, data)
+            found = _scan_one(p)
             cache[digest] = found
             changed = True
         if found:
             failed[str(path)] = list(found)
     if changed:
-        _save_scan_cache(cache, deep)
-    return failed
-
-
-def _fallback_scan(paths: list[Path]) -> dict[str, list[str]]:
-    failed: dict[str, list[str]] = {}
-    for path in paths:
-        try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for number, line in enumerate(text.splitlines(), start=1):
-            for category in fallback_findings(line):
-                failed.setdefault(str(path), []).append(f"regel {number}: {category}")
+        _save_scan_cache(cache)
     return failed
 
 

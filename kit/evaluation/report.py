@@ -133,32 +133,19 @@ def _empty(columns: list[str]):
 
 
 def _check_stories(stories):
-    """Keep only stories in which the privacy scan finds nothing; say which were held back.
+    """Keep only stories in which the privacy gate finds nothing; say which were held back.
 
-    The stories are published, so the scan runs with deduce when its cache is built (else
-    with the fast detectors, and the report says so).
+    The stories are published, so they go through the kit's egress gate
+    (:func:`kit.privacy.gate.check_text`, deduce on; no weaker fallback).
     """
     import pandas as pd
 
-    from kit.evaluation.adapters import fallback_findings
+    from kit.privacy.gate import check_text
 
-    try:
-        from kit.privacy.scan import scan_text
-    except ImportError:
-        scan_text = None
-    keep, notes, deep = [], [], True
+    keep, notes = [], []
     for record in stories.to_dict("records"):
         text = f"{record['title']}\n{record['story']}\n{record['reason']}"
-        findings = fallback_findings(text)
-        if scan_text is not None:
-            try:
-                found = scan_text(text, use_deduce=deep)
-            except InputError:  # deduce's cache is not built on this machine
-                deep = False
-                notes.append("De verhalen van verandering zijn gescand zonder deduce (de cache "
-                             "van deduce ontbreekt: 'iids setup'); lees ze zelf nog na.")
-                found = scan_text(text, use_deduce=False)
-            findings += [f.category for f in found]
+        findings = [f.category for f in check_text(text)]
         if findings:
             notes.append(f"MSC-verhaal {record['id']} is niet opgenomen: de privacyscan vond "
                          f"{', '.join(sorted(set(findings)))}. Pseudonimiseer het eerst.")
@@ -380,4 +367,22 @@ def evaluate(cohort_dirs: list[str | os.PathLike], out_dir: str | os.PathLike, *
     reg = read_registry(registry) if registry is not None else None
     cohorts = load_cohorts(list(cohort_dirs), key=key)
     report = build_report(cohorts, reg, k=k)
-    return write_report(report, out_dir)
+    _through_the_gate(report)
+    index = write_report(report, out_dir)
+    from kit.privacy.gate import verify_published
+
+    out = Path(out_dir)
+    verify_published([out / f"{name}.csv" for name in PUBLISHED_TABLES]
+                     + [out / f["file"] for f in report.figures.values()] + [index],
+                     "het weegmomentrapport")
+    return index
+
+
+def _through_the_gate(report: Report) -> None:
+    """Pseudonymise the text of every published table (registry titles, changes, stories,
+    audiences...) and render the page again from them (the egress gate, deduce on)."""
+    from kit.privacy.gate import clean_frame, pseudonymiser
+
+    p, memo = pseudonymiser(), {}
+    report.tables = {name: clean_frame(table, p, memo=memo) for name, table in report.tables.items()}
+    report.html = _render(report, report.tables["msc_stories"])

@@ -55,6 +55,29 @@ def _scan(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _own_texts(args: argparse.Namespace) -> int:
+    from kit.config import repo_root
+    from kit.errors import InputError
+    from kit.privacy.shipped import MANIFEST, stale_units, write_manifest
+
+    root = repo_root()
+    if root is None:
+        raise InputError("de repository van de kit is niet gevonden; deze opdracht werkt alleen "
+                         "in een kopie van de repository")
+    if args.bijwerken:
+        count = write_manifest(root)
+        print(f"Bijgewerkt: {MANIFEST} ({count} eigen synthetische teksten).")
+        return 0
+    stale = stale_units(root)
+    if stale:
+        print(f"{len(stale)} gemarkeerde synthetische tekst(en) in de repository staan niet in "
+              f"{MANIFEST.name}; de scan leest ze dus als gewone tekst. Werk de lijst bij met: "
+              "iids privacy eigen-teksten --bijwerken")
+        return 1
+    print("De lijst met eigen synthetische teksten is bij.")
+    return 0
+
+
 def _sha256_of(path: str) -> str:
     import hashlib
     from pathlib import Path
@@ -154,12 +177,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_pseudonymise)
 
     p = commands.add_parser("scan", help="zoek persoonsgegevens in bestanden en mappen",
-                            description="Zoekt persoonsgegevens in .ipynb (tekst, code en uitvoer), "
-                                        ".md, .txt, .csv, .xlsx, .json en .yaml. Exitstatus 1 als er "
-                                        "iets gevonden is (waarden gemaskeerd), 0 als alles schoon is. "
-                                        "Overgeslagen: cellen met tag 'synthetisch', tekst tussen "
-                                        "<!-- iids-scan: uit --> en <!-- iids-scan: aan -->, rijen "
-                                        "en objecten met synthetic = true.")
+                            description="Zoekt persoonsgegevens in elk bestand: notebooks (alle "
+                                        "onderdelen), .md, .txt, .py, .csv, .tsv, .xlsx, .docx, "
+                                        ".pdf, .html, .rtf, .json, .jsonl, .yaml en bestanden "
+                                        "zonder extensie, ook in verborgen mappen. Een bestand dat "
+                                        "de scan niet kan lezen, wordt gemeld (ONLEESBAAR). "
+                                        "Exitstatus 1 als er iets gevonden is (waarden gemaskeerd), "
+                                        "0 als alles schoon is. Markeringen 'synthetisch' tellen "
+                                        "alleen voor teksten die de kit zelf meelevert.")
     p.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen")
     p.add_argument("--allow-list", metavar="BESTAND", action="append",
                    help="extra openbare namen die geen vondst zijn, bovenop de lijst van de kit "
@@ -170,6 +195,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="meld ook losse datums en webadressen (geboortedatums, e-mailadressen "
                         "en profielen worden altijd gemeld)")
     p.set_defaults(func=_scan)
+
+    p = commands.add_parser("eigen-teksten", help="de lijst met synthetische teksten van de kit",
+                            description="Een markering 'synthetisch' telt alleen voor teksten die "
+                                        "de kit zelf meelevert, herkend aan hun inhoud (SHA-256). "
+                                        "Zonder optie: controleer of de lijst bij is (exitstatus "
+                                        "1 als niet).")
+    p.add_argument("--bijwerken", action="store_true",
+                   help="schrijf de lijst opnieuw uit de bestanden van de repository")
+    p.set_defaults(func=_own_texts)
 
     consent = commands.add_parser("consent", help="het toestemmingsregister",
                                   description="Toestemming per deelnemer en per doel: "

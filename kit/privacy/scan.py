@@ -1,15 +1,19 @@
 """Find personal data in files before they reach a notebook, a report or git.
 
-:func:`scan_paths` walks folders recursively and reads notebooks (Markdown, code and
-outputs), Markdown, text, CSV, Excel, JSON and YAML. Every finding names the file,
+:func:`scan_paths` walks folders recursively (hidden folders, ``build/`` and ``venv/``
+too) and reads every file through :mod:`kit.privacy.readers`: every part of a notebook,
+Markdown, text, Python, CSV/TSV, Excel, Word, PDF, HTML, RTF, JSON (Lines) and YAML, and
+files without an extension. A file it cannot read as text is reported (``ONLEESBAAR``),
+never skipped. Every finding names the file,
 the place (line, cell, row and column, field) and the category, with the value
 masked (``06-****5678``), so the report itself leaks nothing. Labels the kit wrote
 (``[PERSOON-3f2a]``) and public names from an allow-list are not findings.
 
-Course material must be able to show synthetic examples, so these are skipped, each
-visibly marked in the file itself: notebook cells tagged ``synthetisch``; lines between
-``<!-- iids-scan: uit -->`` and ``<!-- iids-scan: aan -->``; CSV rows and JSON/YAML
-objects with ``synthetic`` set to true (the kit's convention for synthetic records).
+Course material must be able to show synthetic examples, visibly marked in the file
+itself: notebook cells tagged ``synthetisch``; text between ``<!-- iids-scan: uit -->``
+and ``<!-- iids-scan: aan -->``; CSV rows and JSON/YAML objects with ``synthetic`` set
+to true. A mark is honoured only for a text the kit itself ships, known by its content
+hash (:mod:`kit.privacy.shipped`): a student's or evaluator's own text is always scanned.
 Dates on their own (``DATUM``) and plain web addresses (``URL``) are not reported unless
 asked (schedules, deadlines and sources are not personal data); dates of birth, e-mail
 addresses and social-media profiles always are.
@@ -24,7 +28,7 @@ addresses and social-media profiles always are.
 
 from __future__ import annotations
 
-import json
+import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -33,43 +37,38 @@ from pathlib import Path
 
 from kit.errors import InputError
 from kit.privacy.pseudonymise import DEFAULT_ALLOW_LIST, LABEL_PATTERN, find_spans, load_allow_list
+from kit.privacy.readers import SYNTHETIC_TAG, Unreadable, pieces
+from kit.privacy.shipped import is_shipped, marked_regions
 
-__all__ = ["Finding", "mask", "scan_text", "scan_paths", "SCANNED_SUFFIXES", "format_findings",
-           "DEFAULT_IGNORED", "SYNTHETIC_TAG"]
+__all__ = ["Finding", "mask", "scan_text", "scan_paths", "iter_files", "format_findings",
+           "digest_ranges",
+           "DEFAULT_IGNORED", "SYNTHETIC_TAG", "UNREADABLE"]
 
-SCANNED_SUFFIXES = (".ipynb", ".md", ".txt", ".csv", ".xlsx", ".json", ".yaml", ".yml")
-_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".ipynb_checkpoints",
-              ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist"}
+#: The category of a file (or part) the scan cannot read as text: reported, never skipped.
+UNREADABLE = "ONLEESBAAR"
 _NUMBERISH = {"TELEFOON", "BSN", "IBAN", "ID", "KENTEKEN", "POSTCODE"}
 #: Categories the scan leaves out unless asked (see the module text).
 DEFAULT_IGNORED = ("DATUM", "URL")
-SYNTHETIC_TAG = "synthetisch"
-_OFF = re.compile(r"<!--\s*iids-scan:\s*uit\s*-->")
-_ON = re.compile(r"<!--\s*iids-scan:\s*aan\s*-->")
-_TRUE = {"true", "1", "ja", "yes", "waar", "y", "j"}
 
 
 def _blank_marked_regions(text: str) -> str:
-    """Replace text between scan-off and scan-on markers by spaces (offsets and lines kept).
+    """Blank the closed scan-off/scan-on regions whose text the kit ships (offsets kept).
 
-    >>> _blank_marked_regions("a <!-- iids-scan: uit -->Jan<!-- iids-scan: aan --> b").split()
-    ['a', '<!--', 'iids-scan:', 'uit', '-->', '<!--', 'iids-scan:', 'aan', '-->', 'b']
+    A region is honoured only when its text is one of the kit's own texts
+    (:mod:`kit.privacy.shipped`); an unclosed marker or a student's own text is scanned.
+
+    >>> _blank_marked_regions("<!-- iids-scan: uit -->Jan Pieters<!-- iids-scan: aan -->")[23:34]
+    'Jan Pieters'
     """
     out, position = [], 0
-    for off in _OFF.finditer(text):
-        if off.start() < position:
+    for start, end in marked_regions(text):
+        if not is_shipped(text[start:end]):
             continue
-        on = _ON.search(text, off.end())
-        end = on.start() if on else len(text)
-        out.append(text[position:off.end()])
-        out.append("".join(ch if ch == "\n" else " " for ch in text[off.end():end]))
+        out.append(text[position:start])
+        out.append("".join(ch if ch == "\n" else " " for ch in text[start:end]))
         position = end
     out.append(text[position:])
     return "".join(out)
-
-
-def _is_synthetic(value) -> bool:
-    return str(value).strip().lower() in _TRUE
 
 
 @dataclass(frozen=True)
@@ -133,16 +132,34 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*[0-9])"
+                     r"(?:[0-9a-f]{16,}|[0-9A-F]{16,})(?![0-9A-Za-z])")
+
+
+def digest_ranges(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds checksums (16 or more hex digits in one token, letters and digits
+    mixed): their digit runs are no phone numbers or BSNs. Digits alone are never a checksum.
+
+    >>> digest_ranges("sha256 " + "ab12" * 16)
+    [(7, 71)]
+    >>> digest_ranges("rubric_hash 788456176d42d5fa, kaart 4111111111111111")
+    [(12, 28)]
+    """
+    return [m.span() for m in _DIGEST.finditer(text)] if len(text) >= 16 else []
+
+
 def _findings(text: str, path: str, place_of, allow: list[str], use_deduce: bool,
-              ignore: Iterable[str] = DEFAULT_IGNORED) -> list[Finding]:
+              ignore: Iterable[str] = DEFAULT_IGNORED, given=None) -> list[Finding]:
     if not text or not text.strip():
         return []
     if "iids-scan" in text:
         text = _blank_marked_regions(text)
-    labels = [m.span() for m in LABEL_PATTERN.finditer(text)]
+    labels = [m.span() for m in LABEL_PATTERN.finditer(text)] + digest_ranges(text)
     out = []
     for span in find_spans(text, use_deduce=use_deduce, allow_list=allow):
         if span.category in ignore or any(a < span.end and span.start < b for a, b in labels):
+            continue
+        if given is not None and given(span.text):
             continue
         out.append(Finding(path, place_of(span.start), span.category, mask(span.text, span.category)))
     return out
@@ -167,138 +184,54 @@ def scan_text(text: str, *, path: str = "", allow_list=DEFAULT_ALLOW_LIST,
                      tuple(ignore))
 
 
-# --- readers: each yields (place function, text) -------------------------------------------------
-def _cells_text(path: Path) -> Iterator[tuple[str, str]]:
-    import nbformat
-
-    try:
-        nb = nbformat.read(str(path), as_version=4)
-    except Exception as exc:  # noqa: BLE001 - any unreadable notebook is bad input
-        raise InputError(f"geen geldig notebook ({type(exc).__name__})", path=path) from None
-    for number, cell in enumerate(nb.cells, start=1):
-        if SYNTHETIC_TAG in (cell.get("metadata", {}).get("tags") or []):
-            continue
-        yield f"cel {number}", cell.get("source", "")
-        for output in cell.get("outputs", []) or []:
-            parts = []
-            if "text" in output:
-                parts.append(output["text"])
-            for mime, value in (output.get("data") or {}).items():
-                if mime.startswith("text/") or mime == "application/json":
-                    parts.append(value if isinstance(value, str) else json.dumps(value))
-            if output.get("traceback"):
-                parts.append("\n".join(output["traceback"]))
-            if output.get("evalue"):
-                parts.append(output["evalue"])
-            text = "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
-            if text.strip():
-                yield f"cel {number} (uitvoer)", text
-
-
-def _rows_text(frame, sheet: str | None = None) -> Iterator[tuple[list[tuple[int, int, str]], str]]:
-    columns = [str(c) for c in frame.columns]
-    header_parts, pieces, offset = [], [], 0
-    for column in columns:
-        header_parts.append((offset, offset + len(column), column))
-        offset += len(column) + 2
-    yield [(a, b, f"{'blad ' + repr(sheet) + ', ' if sheet else ''}rij 1 (kopregel)")
-           for a, b, _c in header_parts], "\n\n".join(columns)
-    synthetic = next((i for i, c in enumerate(columns) if c.strip().lower() == "synthetic"), None)
-    for index, row in enumerate(frame.itertuples(index=False)):
-        if synthetic is not None and _is_synthetic(row[synthetic]):
-            continue
-        pieces, places, offset = [], [], 0
-        for column, value in zip(columns, row, strict=False):
-            text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-            places.append((offset, offset + len(text),
-                           f"{'blad ' + repr(sheet) + ', ' if sheet else ''}rij {index + 2}, "
-                           f"kolom '{column}'"))
-            pieces.append(text)
-            offset += len(text) + 2
-        yield places, "\n\n".join(pieces)
-
-
-def _walk_strings(data, field: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(data, str):
-        yield field or "hele bestand", data
-    elif isinstance(data, dict):
-        if _is_synthetic(data.get("synthetic", "")):
-            return
-        for key, value in data.items():
-            yield from _walk_strings(value, f"{field}.{key}" if field else str(key))
-            if isinstance(key, str):
-                yield from ((f"{field}.{key} (sleutel)" if field else f"{key} (sleutel)", key),)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _walk_strings(value, f"{field}[{i}]")
+# --- files -------------------------------------------------------------------------------------
+def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
+                    ignore: tuple[str, ...], baseline=None) -> list[Finding]:
+    if piece.marked and is_shipped(piece.text):
+        return []
+    given = None
+    if baseline is not None:
+        if baseline.unchanged(piece.text):
+            return []
+        given = baseline.given
+    return _findings(piece.text, name, piece.place_of, allow, use_deduce, ignore, given)
 
 
 def _scan_file(path: Path, allow: list[str], use_deduce: bool,
-               ignore: tuple[str, ...] = DEFAULT_IGNORED) -> list[Finding]:
-    from kit.io import read_text
-
-    suffix = path.suffix.lower()
-    name = str(path)
-    if suffix in {".md", ".txt"}:
-        text = read_text(path)
-        return _findings(text, name, lambda o: f"regel {_line_of(text, o)}", allow, use_deduce, ignore)
-    if suffix == ".ipynb":
-        out = []
-        for place, text in _cells_text(path):
-            out += _findings(text, name, lambda o, p=place, t=text: f"{p}, regel {_line_of(t, o)}",
-                             allow, use_deduce, ignore)
-        return out
-    if suffix in {".csv", ".xlsx"}:
-        frames = []
-        if suffix == ".csv":
-            from kit.io import read_csv
-
-            frames.append((None, read_csv(path)))
-        else:
-            import pandas as pd
-
-            try:
-                sheets = pd.read_excel(path, sheet_name=None, dtype=str, header=0)
-            except Exception as exc:  # noqa: BLE001
-                raise InputError(f"geen leesbaar Excel-bestand ({type(exc).__name__})",
-                                 path=path) from None
-            frames.extend(sheets.items())
-        out = []
-        for sheet, frame in frames:
-            for places, text in _rows_text(frame, sheet):
-                def place_of(offset, places=places):
-                    for a, b, place in places:
-                        if a <= offset <= b:
-                            return place
-                    return places[-1][2] if places else ""
-                out += _findings(text, name, place_of, allow, use_deduce, ignore)
-        return out
-    if suffix in {".json", ".yaml", ".yml"}:
-        if suffix == ".json":
-            try:
-                data = json.loads(read_text(path))
-            except ValueError as exc:
-                raise InputError(f"geen geldige JSON ({exc})", path=path) from None
-        else:
-            from kit.io import read_yaml
-
-            data = read_yaml(path)
-        out = []
-        for field, text in _walk_strings(data):
-            out += _findings(text, name, lambda _o, f=field: f"veld '{f}'", allow, use_deduce, ignore)
-        return out
-    raise InputError("dit bestandstype kan de scan niet lezen (wel: "
-                     + ", ".join(SCANNED_SUFFIXES) + ")", path=path)
+               ignore: tuple[str, ...] = DEFAULT_IGNORED, baseline=None) -> list[Finding]:
+    out: list[Finding] = []
+    try:
+        for piece in pieces(path):
+            out += _piece_findings(piece, str(path), allow, use_deduce, ignore, baseline)
+    except Unreadable as exc:
+        out.append(Finding(str(path), "", UNREADABLE, str(exc)))
+    return out
 
 
-def _files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def iter_files(paths: Iterable[str | os.PathLike], ignore_names: Iterable[str] = ()
+               ) -> Iterator[Path]:
+    """Every file under ``paths`` (recursively; hidden folders, ``build/`` and ``venv/`` too).
+
+    Args:
+        paths: files and folders.
+        ignore_names: file or folder name patterns to leave out (for the files a tool such
+            as nbgrader never copies, e.g. ``.ipynb_checkpoints``); nothing by default.
+
+    Raises:
+        InputError: for a path that does not exist.
+    """
+    patterns = tuple(ignore_names)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not _ignored(d, patterns))
                 for file in sorted(files):
-                    if file.lower().endswith(SCANNED_SUFFIXES) and not file.startswith("."):
+                    if not _ignored(file, patterns):
                         yield Path(root) / file
         elif path.is_file():
             yield path
@@ -307,25 +240,33 @@ def _files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
 
 
 def scan_paths(paths: Iterable[str | os.PathLike], allow_list=DEFAULT_ALLOW_LIST, *,
-               use_deduce: bool = True, ignore: Iterable[str] = DEFAULT_IGNORED) -> list[Finding]:
+               use_deduce: bool = True, ignore: Iterable[str] = DEFAULT_IGNORED,
+               ignore_names: Iterable[str] = (), baseline=None) -> list[Finding]:
     """Scan files and folders (recursively) for personal data.
+
+    Every file is read (see :mod:`kit.privacy.readers`); a file the scan cannot read as
+    text is a finding of category ``ONLEESBAAR``, never skipped.
 
     Args:
         paths: files and folders.
         allow_list: public names to ignore: a file, names, ``None``, or the kit's default list.
         use_deduce: also run deduce (default).
         ignore: categories not to report (default: ``DATUM`` and ``URL``; ``()`` for all).
+        ignore_names: file/folder name patterns to leave out (see :func:`iter_files`).
+        baseline: content handed out to the student (see :class:`kit.privacy.gate.Released`):
+            a piece equal to a released piece is not read again, and a value that occurs
+            word for word in the released content is not the student's.
 
     Returns:
         All findings, file by file.
 
     Raises:
-        InputError: for a missing path or a file that cannot be read.
+        InputError: for a missing path or a broken notebook, JSON or YAML file.
     """
     allow = load_allow_list(allow_list)
     findings: list[Finding] = []
-    for path in _files(paths):
-        findings.extend(_scan_file(path, allow, use_deduce, tuple(ignore)))
+    for path in iter_files(paths, ignore_names):
+        findings.extend(_scan_file(path, allow, use_deduce, tuple(ignore), baseline))
     return findings
 
 

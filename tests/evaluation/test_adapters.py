@@ -31,7 +31,7 @@ def test_scan_uses_the_digests_it_is_given(tmp_path, monkeypatch):
     path = tmp_path / "a.csv"
     path.write_bytes(FILES["gewoon.csv"])
     found = scan_paths([path], contents={path: path.read_bytes()})
-    assert found[str(path)][0].startswith("rij 2: ")  # the phone number
+    assert found[str(path)][0].startswith("rij 2, kolom 'text': TELEFOON")  # the phone number
     cache_file = next((tmp_path / "cache").rglob("scan-*.json"))
     cache = json.loads(cache_file.read_text())
     cache["een-andere-digest"] = ["rij 9: testcategorie ***"]

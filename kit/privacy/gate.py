@@ -1,0 +1,248 @@
+"""One gate for everything that leaves the vault or a student's work folder.
+
+Every seam where content goes out passes here: ``nbgrader submit`` (the hub exchange),
+the autograde pre-check, ``iids harvest``, ``iids evaluate``, the handreiking, the
+exports and the REFI-QDA project. The gate
+
+- reads every file type (:mod:`kit.privacy.readers`); a file it cannot read is a
+  finding (``ONLEESBAAR``), never a pass;
+- always runs deduce: when its tables are missing, the gate stops with a Dutch message
+  (:func:`require_engine`) instead of going on with a weaker check;
+- honours a ``synthetisch`` mark only for the kit's own texts (:mod:`kit.privacy.shipped`);
+- at submit time leaves alone what the lecturer released, compared by exact text
+  (:class:`Released`), never by masked form;
+- for publishing seams pseudonymises text fields first (:func:`clean_text`,
+  :func:`clean_frame`) and then checks the written files (:func:`verify_published`),
+  removing them when something is still found.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "opdracht.md").write_text("Een opdracht over de buurt.")
+>>> released = Released.from_paths([folder])
+>>> released.unchanged("Een opdracht over de buurt."), released.unchanged("Iets anders.")
+(True, False)
+>>> released.given("buurt"), released.given("Viorica")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from kit.errors import CheckFailed
+from kit.privacy.pseudonymise import DEFAULT_ALLOW_LIST
+from kit.privacy.scan import Finding, format_findings, iter_files, scan_paths, scan_text
+from kit.privacy.shipped import unit_hash
+
+__all__ = ["NBGRADER_IGNORE", "Released", "require_engine", "check", "check_text", "refuse",
+           "verify_published", "pseudonymiser", "clean_text", "clean_frame", "clean_data",
+           "GateRefused"]
+
+#: What nbgrader never copies (``CourseDirectory.ignore``): the gate reads the rest.
+NBGRADER_IGNORE = (".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback")
+
+
+class GateRefused(CheckFailed):
+    """The gate found personal data (or an unreadable file) in outgoing content (exit 1)."""
+
+    def __init__(self, message: str, findings: list[Finding], **kwargs) -> None:
+        self.findings = findings
+        super().__init__(message, **kwargs)
+
+
+class Released:
+    """What a lecturer handed out: the exact texts of the released files.
+
+    A piece of a student's file equal to a released piece was not written by the
+    student; a detected value that occurs word for word in the released content was not
+    either. Values are compared as text, never by their masked form (two different
+    names can share one).
+    """
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._hashes: set[str] = set()
+        self._texts: list[str] = []
+        for text in texts:
+            self._hashes.add(unit_hash(text))
+            self._texts.append(text)
+        self._joined = "\n\x00\n".join(self._texts)
+
+    @classmethod
+    def from_paths(cls, paths: Iterable[str | os.PathLike]) -> Released:
+        """Read the released files (unreadable parts are simply not a baseline)."""
+        from kit.privacy.readers import Unreadable, pieces
+
+        texts: list[str] = []
+        for path in iter_files([p for p in paths if Path(p).exists()], NBGRADER_IGNORE):
+            try:
+                texts.extend(piece.text for piece in pieces(path))
+            except Unreadable:
+                continue
+            except Exception:  # noqa: BLE001, S112 - a broken released file gives no baseline
+                continue
+        return cls(texts)
+
+    def unchanged(self, text: str) -> bool:
+        """Whether ``text`` is, exactly, one released piece."""
+        return bool(text.strip()) and unit_hash(text) in self._hashes
+
+    def given(self, value: str) -> bool:
+        """Whether ``value`` occurs word for word (as whole words) in the released content."""
+        value = value.strip()
+        if not value:
+            return False
+        pattern = r"(?<!\w)" + re.escape(value) + r"(?!\w)"
+        return re.search(pattern, self._joined) is not None
+
+
+def require_engine():
+    """deduce, loaded; a missing part stops the gate (Dutch message, exit status 2)."""
+    from kit.privacy.engine import get_deduce
+
+    return get_deduce()
+
+
+def check(paths: Iterable[str | os.PathLike], *, released: Released | None = None,
+          ignore_names: Iterable[str] = (), allow_list=DEFAULT_ALLOW_LIST) -> list[Finding]:
+    """Every finding in ``paths`` (files and folders, every type, with deduce).
+
+    Args:
+        paths: files and folders.
+        released: what was handed out (submit and autograde seams).
+        ignore_names: name patterns the carrying tool never copies (see
+            :data:`NBGRADER_IGNORE`).
+        allow_list: public names.
+
+    Returns:
+        The findings (unreadable files included, category ``ONLEESBAAR``).
+    """
+    paths = list(paths)
+    require_engine()
+    return scan_paths(paths, allow_list, use_deduce=True, ignore_names=ignore_names,
+                      baseline=released)
+
+
+def check_text(text: str, *, where: str = "", allow_list=DEFAULT_ALLOW_LIST) -> list[Finding]:
+    """Findings in one text (with deduce)."""
+    require_engine()
+    return scan_text(text, path=where, allow_list=allow_list, use_deduce=True)
+
+
+def refuse(findings: list[Finding], what: str) -> None:
+    """Raise :class:`GateRefused` with a Dutch report when there are findings.
+
+    >>> refuse([], "de oogst")
+    >>> refuse([Finding("a.csv", "rij 2", "TELEFOON", "06-****5678")], "de oogst")
+    Traceback (most recent call last):
+    ...
+    kit.privacy.gate.GateRefused: de oogst bevat mogelijk persoonsgegevens ...
+    """
+    if findings:
+        raise GateRefused(f"{what} bevat mogelijk persoonsgegevens en gaat niet naar buiten:\n"
+                          + format_findings(findings), findings)
+
+
+def verify_published(paths: Iterable[str | os.PathLike], what: str, *,
+                     remove: bool = True) -> None:
+    """Check files the kit just wrote for publication; remove them when anything is found.
+
+    Args:
+        paths: the written files (or folders).
+        what: how to name them in the message ("het rapport").
+        remove: delete the written files when the gate refuses (default), so nothing
+            half-safe stays behind.
+
+    Raises:
+        GateRefused: with the masked findings.
+    """
+    paths = [Path(p) for p in paths]
+    findings = check([p for p in paths if p.exists()])
+    if findings and remove:
+        for path in paths:
+            if path.is_file():
+                path.unlink()
+    refuse(findings, what)
+
+
+# --- pseudonymising the text fields of publishing seams -------------------------------------
+def pseudonymiser(vault=None):
+    """A pseudonymiser with deduce on, on ``vault`` (default: the user's vault).
+
+    For published text it leaves what the gate does not report either (plain dates and
+    web addresses, :data:`kit.privacy.scan.DEFAULT_IGNORED`, and checksums): a report keeps
+    its periods and the SHA-256 of its inputs.
+    """
+    from kit.privacy.pseudonymise import Pseudonymiser
+    from kit.privacy.scan import DEFAULT_IGNORED, digest_ranges
+
+    class _Publishing(Pseudonymiser):
+        def spans(self, text):
+            digests = digest_ranges(text)
+            return [s for s in super().spans(text) if s.category not in DEFAULT_IGNORED
+                    and not any(a <= s.start and s.end <= b for a, b in digests)]
+
+    require_engine()
+    return _Publishing(vault, use_deduce=True)
+
+
+def clean_text(text, p) -> str:
+    """``text`` with every detected identifier replaced by its label (non-text unchanged).
+
+    >>> clean_text(3, None), clean_text("", None)
+    (3, '')
+    """
+    if not isinstance(text, str) or not text.strip():
+        return text
+    return p.pseudonymise(text).text
+
+
+def clean_data(data, p):
+    """Every string of JSON-like ``data`` (values, not keys) pseudonymised."""
+    if isinstance(data, str):
+        return clean_text(data, p)
+    if isinstance(data, dict):
+        return {k: clean_data(v, p) for k, v in data.items()}
+    if isinstance(data, list):
+        return [clean_data(v, p) for v in data]
+    if isinstance(data, tuple):
+        return tuple(clean_data(v, p) for v in data)
+    return data
+
+
+#: A value that cannot hold personal data: no letter and fewer than six digits.
+_HARMLESS = re.compile(r"[^A-Za-zÀ-ÿ]*")
+
+
+def _harmless(value: str) -> bool:
+    return _HARMLESS.fullmatch(value) is not None and sum(ch.isdigit() for ch in value) < 6
+
+
+def clean_frame(frame, p, columns: Iterable[str] | None = None, *, memo: dict | None = None):
+    """A copy of ``frame`` with the text of every column (or of ``columns``) pseudonymised.
+
+    Every column is checked by its content, never trusted by its name; a value without
+    letters and with fewer than six digits (a score, a count) is left as it is. Equal
+    values are pseudonymised once (``memo``).
+    """
+    memo = {} if memo is None else memo
+    out = frame.copy()
+    chosen = list(columns) if columns is not None else list(out.columns)
+    for column in chosen:
+        if column not in out.columns:
+            continue
+        values = out[column].tolist()
+        if not any(isinstance(v, str) and v.strip() for v in values):
+            continue
+        new = []
+        for value in values:
+            if not isinstance(value, str) or _harmless(value):
+                new.append(value)
+                continue
+            if value not in memo:
+                memo[value] = clean_text(value, p)
+            new.append(memo[value])
+        out[column] = new
+    return out
