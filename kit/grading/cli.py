@@ -198,8 +198,26 @@ def _release_feedback(args) -> int:
     from kit.grading.course import release_feedback
 
     course = _course(args)
-    release_feedback(course, args.opdracht)
-    print(f"Feedback van '{args.opdracht}' staat klaar voor studenten.")
+    released, others = release_feedback(course, args.opdracht)
+    if released:
+        print(f"Feedback van '{args.opdracht}' staat klaar voor {len(released)} studenten "
+              "(tabblad Assignments, Fetch Feedback).")
+    if others:
+        print(f"{len(others)} studenten leverden niet in via de exchange (bijvoorbeeld via "
+              f"Brightspace met zip-collect): {', '.join(others)}. Geef hun feedback terug met "
+              f"'iids grade feedback-bestanden {args.opdracht} -o <map>' en voeg elk bestand "
+              "toe aan de inlevering in Brightspace.")
+    return 0
+
+
+def _feedback_files(args) -> int:
+    from kit.grading.feedback import feedback_files
+
+    course = _course(args)
+    written = feedback_files(course, args.opdracht, args.out, zip_per_student=args.zip,
+                             id_field=args.id_veld)
+    print(f"{len(written)} feedbackbestanden in {args.out} (een per student"
+          f"{', als zip' if args.zip else ''}).")
     return 0
 
 
@@ -207,7 +225,12 @@ def _export(args) -> int:
     from kit.grading.export import export_all, load_settings
 
     course = _course(args)
-    written = export_all(course, args.out, settings=load_settings(args.instellingen))
+    settings = load_settings(args.instellingen)
+    if args.brightspace_id:
+        import dataclasses
+
+        settings = dataclasses.replace(settings, id_column=args.brightspace_id)
+    written = export_all(course, args.out, settings=settings)
     for name, path in written.items():
         print(f"{name}: {path}")
     return 0
@@ -290,9 +313,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--student", action="append", help="alleen deze student (mag vaker)")
     p = add("release-feedback", "feedback vrijgeven via de exchange", _release_feedback)
     p.add_argument("opdracht")
+    p = add("feedback-bestanden", "een feedbackbestand per student om terug te geven in "
+            "Brightspace", _feedback_files)
+    p.add_argument("opdracht")
+    p.add_argument("-o", "--out", required=True, help="uitvoermap")
+    p.add_argument("--zip", action="store_true", help="een zip-bestand per student")
+    p.add_argument("--id-veld", default="id", choices=["id", "lms_user_id", "email"],
+                   help="welk gegeven de bestandsnaam begint (standaard: studentnummer)")
     p = add("export", "cijfers exporteren (CSV, Brightspace, Excel)", _export)
     p.add_argument("-o", "--out", default="cijfers", help="uitvoermap (standaard: %(default)s)")
     p.add_argument("--instellingen", help="YAML met schaal, Brightspace-kolommen en gewichten")
+    p.add_argument("--brightspace-id", choices=["OrgDefinedId", "Username"],
+                   help="de kolom waarmee Brightspace de student herkent (standaard: "
+                        "OrgDefinedId, of id_kolom in de instellingen)")
     p = add("unblind", "een inleveringscode ontsluiten (alleen de cursuseigenaar)", _unblind)
     p.add_argument("opdracht")
     p.add_argument("code")

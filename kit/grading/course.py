@@ -555,11 +555,33 @@ def collect(course: Course, assignment: str) -> None:
            Path(course.config().Exchange.root))
 
 
-def release_feedback(course: Course, assignment: str) -> None:
-    """``nbgrader release_feedback``: the feedback pages into the exchange for students."""
+def release_feedback(course: Course, assignment: str) -> tuple[list[str], list[str]]:
+    """``nbgrader release_feedback``: the feedback pages into the exchange for students.
+
+    Only a submission that came through the exchange can be fetched back by its student
+    (nbgrader finds the page by the submission's secret). Pages without that secret, such as
+    submissions collected from Brightspace with ``zip-collect``, are left out of the exchange
+    and listed; hand them out with :func:`feedback_files`.
+
+    Returns:
+        ``(released, not_through_exchange)``: student ids.
+    """
     require_assignment(course, assignment)
-    _check(nbgrader_api(course).release_feedback(assignment), "release_feedback",
-           course.root / "feedback")
+    base = course.root / "feedback"
+    folders = sorted(p for p in base.glob(f"*/{assignment}") if p.is_dir()) \
+        if base.is_dir() else []
+    folders = [f for f in folders if any(f.glob("*.html"))]
+    if not folders:
+        raise InputError(f"er is nog geen feedback voor '{assignment}'; draai eerst "
+                         f"'iids grade feedback {assignment}'", path=base)
+    released = [f.parent.name for f in folders if (f / "submission_secret.txt").is_file()
+                and (f / "timestamp.txt").is_file()]
+    others = [f.parent.name for f in folders if f.parent.name not in released]
+    if released:
+        extra = {"CourseDirectory__student_id_exclude": ",".join(others)} if others else {}
+        _check(nbgrader_api(course, **extra).release_feedback(assignment), "release_feedback",
+               base)
+    return released, others
 
 
 def zip_collect(course: Course, assignment: str, archive: str | os.PathLike) -> int:

@@ -34,6 +34,7 @@ __all__ = [
     "collect_scores",
     "brightspace_rows",
     "export_all",
+    "ID_COLUMNS",
 ]
 
 
@@ -114,6 +115,10 @@ def final_grade(grades: dict[str, float | None], weights: dict[str, float],
     return value, passed
 
 
+#: The columns Brightspace's grade import accepts to identify a student.
+ID_COLUMNS = ("OrgDefinedId", "Username")
+
+
 @dataclass
 class ExportSettings:
     """Settings of the export (a YAML file; every field optional).
@@ -121,8 +126,10 @@ class ExportSettings:
     Attributes:
         scale: the grade scale (``cesuur``, ``minimum``, ``maximum``, ``pass_mark``, ``decimals``).
         items: Brightspace grade item per assignment (default: the assignment's title).
-        org_defined_id: which student field is Brightspace's OrgDefinedId (``id`` or
-            ``lms_user_id``).
+        org_defined_id: which student field identifies the student in Brightspace (``id``,
+            ``lms_user_id`` or ``email``).
+        id_column: Brightspace's identifying column: ``OrgDefinedId`` (default) or
+            ``Username``.
         value: what goes into the Points Grade column (``grade``: 1-10; ``points``).
         weights: weight of each assignment in the final grade (default: equal).
     """
@@ -130,6 +137,7 @@ class ExportSettings:
     scale: GradeScale = field(default_factory=GradeScale)
     items: dict[str, str] = field(default_factory=dict)
     org_defined_id: str = "id"
+    id_column: str = "OrgDefinedId"
     value: str = "grade"
     weights: dict[str, float] = field(default_factory=dict)
 
@@ -142,6 +150,7 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
         schaal: {cesuur: 0.55, minimum: 1, maximum: 10, voldoende: 5.5, decimalen: 1}
         kolommen: {discoursanalyse: "Discoursanalyse"}   # Brightspace grade items
         org_defined_id: id          # of lms_user_id / email
+        id_kolom: OrgDefinedId      # of Username
         waarde: cijfer              # of punten
         gewichten: {handreiking: 2}
 
@@ -155,7 +164,7 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
     data: Any = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise InputError("verwacht velden zoals schaal, kolommen, org_defined_id", path=path)
-    allowed = {"schaal", "kolommen", "org_defined_id", "waarde", "gewichten"}
+    allowed = {"schaal", "kolommen", "org_defined_id", "id_kolom", "waarde", "gewichten"}
     for key in data:
         if key not in allowed:
             raise InputError(f"onbekend veld (kies uit {', '.join(sorted(allowed))})", path=path,
@@ -189,8 +198,11 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
     settings = ExportSettings(scale=scale, items={str(k): str(v) for k, v in
                                                   (data.get("kolommen") or {}).items()},
                               org_defined_id=str(data.get("org_defined_id", "id")),
+                              id_column=str(data.get("id_kolom", "OrgDefinedId")),
                               value="grade" if value == "cijfer" else "points",
                               weights=weights)
+    if settings.id_column not in ID_COLUMNS:
+        raise InputError(f"kies {' of '.join(ID_COLUMNS)}", path=path, place="veld 'id_kolom'")
     if settings.org_defined_id not in {"id", "lms_user_id", "email"}:
         raise InputError("kies id, lms_user_id of email", path=path,
                          place="veld 'org_defined_id'")
@@ -327,7 +339,7 @@ def brightspace_rows(scores: dict[str, Any], settings: ExportSettings,
                      assignments: list[str]) -> list[list[str]]:
     """The Brightspace grade-import table (header first); empty cells where no grade yet."""
     titles = {**_titles(), **settings.items}
-    header = ["OrgDefinedId"] + [f"{titles.get(a, a)} Points Grade" for a in assignments] + \
+    header = [settings.id_column] + [f"{titles.get(a, a)} Points Grade" for a in assignments] + \
              ["End-of-Line Indicator"]
     frame = scores["assignments"]
     rows = [header]

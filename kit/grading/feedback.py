@@ -18,13 +18,14 @@ False
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_rubric, require_assignment
 
 __all__ = ["render_markdown", "local_time", "feedback_html", "set_aside_html",
-           "set_aside_students", "generate_feedback", "find_browser", "html_to_pdf"]
+           "set_aside_students", "feedback_files", "generate_feedback", "find_browser", "html_to_pdf"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
@@ -329,15 +330,18 @@ def generate_feedback(course: Course, assignment: str, students: list[str] | Non
             if student in aside:
                 paths.append(atomic_write_text(path, set_aside_html(rubric.title, student,
                                                                     aside[student])))
+                origin = course.root / "submitted" / student / assignment
+            elif (course.root / "autograded" / student / assignment).is_dir():
+                page = feedback_html(course, assignment, student, results=results,
+                                     gradebook=gb, note=notes.get(student))
+                paths.append(atomic_write_text(path, page))
+                origin = course.root / "autograded" / student / assignment
+            else:
                 continue
-            if not (course.root / "autograded" / student / assignment).is_dir():
-                continue
-            page = feedback_html(course, assignment, student, results=results, gradebook=gb,
-                                 note=notes.get(student))
-            paths.append(atomic_write_text(path, page))
-            # nbgrader release_feedback needs these two beside the page
+            # nbgrader release_feedback needs these two beside the page (only submissions
+            # that came through the exchange have a secret)
             for name in ("timestamp.txt", "submission_secret.txt"):
-                src = course.root / "autograded" / student / assignment / name
+                src = origin / name
                 if src.is_file():
                     atomic_write_text(path.parent / name, src.read_text("utf-8"))
     if pdf:
@@ -352,3 +356,67 @@ def set_aside_students(course: Course, assignment: str) -> dict:
     from kit.grading.setaside import SET_ASIDE
 
     return {s: n for s, n in _notes(course, assignment).items() if n.status == SET_ASIDE}
+
+
+def feedback_files(course: Course, assignment: str, out_dir: str | os.PathLike, *,
+                   zip_per_student: bool = False, id_field: str = "id") -> list[Path]:
+    """One feedback file per student to hand back through Brightspace (or another LMS).
+
+    Each student's page (and PDF, when printed with ``--pdf``) is copied as
+    ``<id>_<assignment>_feedback.html``, or packed as ``<id>_<assignment>_feedback.zip``
+    with ``zip_per_student``; ``<id>`` is the student's id, or the gradebook's
+    ``lms_user_id`` or ``email`` with ``id_field``. Attach the file to the student's
+    submission in Brightspace (Evaluate Submission, Add Feedback File).
+
+    Raises:
+        InputError: when there is no feedback yet.
+
+    Returns:
+        The files written.
+    """
+    import io
+    import re
+    import zipfile
+
+    from kit.io import atomic_write_bytes
+
+    require_assignment(course, assignment)
+    pages = sorted((course.root / "feedback").glob(f"*/{assignment}/{assignment}.html"))
+    if not pages:
+        raise InputError(f"er is nog geen feedback voor '{assignment}'; draai eerst "
+                         f"'iids grade feedback {assignment}'", path=course.root / "feedback")
+    ids = _student_field(course, id_field)
+    out = Path(out_dir)
+    written = []
+    for page in pages:
+        student = page.parent.parent.name
+        name = re.sub(r"[^A-Za-z0-9@._-]", "_", ids.get(student) or student)
+        stem = f"{name}_{assignment}_feedback"
+        files = [page] + [p for p in (page.with_suffix(".pdf"),) if p.is_file()]
+        if zip_per_student:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for file in files:
+                    archive.write(file, f"{stem}{file.suffix}")
+            written.append(atomic_write_bytes(out / f"{stem}.zip", buffer.getvalue()))
+        else:
+            for file in files:
+                written.append(atomic_write_bytes(out / f"{stem}{file.suffix}",
+                                                  file.read_bytes()))
+    return written
+
+
+def _student_field(course: Course, field_name: str) -> dict[str, str]:
+    """``{student id: value of field}`` from the gradebook (read-only)."""
+    if field_name == "id":
+        return {}
+    if field_name not in {"lms_user_id", "email"}:
+        raise InputError(f"onbekend veld '{field_name}'; kies id, lms_user_id of email")
+    from kit.grading.course import read_gradebook
+
+    con = read_gradebook(course)
+    try:
+        rows = con.execute(f"SELECT id, {field_name} FROM student").fetchall()
+    finally:
+        con.close()
+    return {str(sid): str(value) for sid, value in rows if value}

@@ -250,7 +250,9 @@ def test_whole_course_round(course_root, tmp_path, capsys):
 
     assert main(["grade", "release-feedback", "opdracht1", "--cursus", str(course.root)]) == 0
     released = list((course.root / "exchange" / "iids" / "feedback").glob("*.html"))
-    assert len(released) == len(gradable)
+    # the graded pages, and for the three set-aside students a page with the reason
+    assert len(released) == len(gradable) + 3
+    assert sum("apart gezet" in p.read_text() for p in released) == 3
     assert any("Uitsluiting zit in regels en taal." in p.read_text() for p in released)
 
     # the late submission is recorded as late (no penalty: penalty_method none)
