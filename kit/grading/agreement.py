@@ -18,7 +18,10 @@ from kit.grading.course import Course, assignment_rubric
 from kit.grading.gradelog import GradeLog, log_path
 
 __all__ = ["weighted_kappa", "ordinal_alpha", "CriterionAgreement", "Disagreement",
-           "agreement_report"]
+           "agreement_report", "MIN_PAIRS"]
+
+#: Below this many pairs a kappa or alpha says little (one pair gives 0 or 1); the report warns.
+MIN_PAIRS = 10
 
 
 def weighted_kappa(a: list[int], b: list[int], n_levels: int, weights: str = "quadratic"
@@ -93,6 +96,8 @@ class Disagreement:
     steps: int
     first_grader: str
     second_grader: str
+    resolved: str = ""
+    """The moderator's level once moderated (empty: still open)."""
 
 
 def agreement_report(course: Course, assignment: str
@@ -107,9 +112,12 @@ def agreement_report(course: Course, assignment: str
     rubric = assignment_rubric(course, assignment)
     current = GradeLog(log_path(course.root)).current(assignment)
     by_key: dict[tuple, dict[str, object]] = {}
+    moderated: dict[tuple, str] = {}
     for s in current:
         if s.role in ("eerste", "tweede"):
             by_key.setdefault((s.grade_id, s.criterion, s.student), {})[s.role] = s
+        elif s.role == "moderator":
+            moderated[(s.grade_id, s.criterion, s.student)] = s.level
     rows: list[CriterionAgreement] = []
     disagreements: list[Disagreement] = []
     for cell in rubric.cells:
@@ -126,7 +134,8 @@ def agreement_report(course: Course, assignment: str
                 if abs(ra - rb) > 1:
                     disagreements.append(Disagreement(student, gid, cid, first.level,
                                                       second.level, abs(ra - rb), first.grader,
-                                                      second.grader))
+                                                      second.grader,
+                                                      moderated.get((gid, cid, student), "")))
             exact = sum(x == y for x, y in zip(a, b, strict=True)) / len(a) if a else float("nan")
             rows.append(CriterionAgreement(cell.grade_id, criterion.id, len(a), exact,
                                            weighted_kappa(a, b, len(criterion.levels)),

@@ -112,6 +112,16 @@ def _rubric(args) -> int:
         for cell in rubric.cells:
             print(render_rubric_markdown(cell))
         return 0
+    if args.actie == "boekje":
+        from kit.grading.booklet import write_booklet
+
+        if not args.beoordelaar or not args.bestand:
+            raise _usage("geef --beoordelaar en een uitvoerbestand (-o) op")
+        html_path, xlsx_path = write_booklet(course, args.opdracht, args.beoordelaar,
+                                             args.bestand, role=args.rol, seed=args.seed)
+        print(f"Antwoordenboekje voor {args.beoordelaar} ({args.rol}): {html_path} en "
+              f"{xlsx_path}")
+        return 0
     if args.actie == "blad":
         from kit.grading.scoring import write_grader_sheet
 
@@ -169,14 +179,31 @@ def _agreement(args) -> int:
     for r in rows:
         print(f"{r.grade_id} | {r.criterion} | {r.pairs} | {fmt(r.exact)} | {fmt(r.kappa)} | "
               f"{fmt(r.alpha)}")
+    from kit.grading.agreement import MIN_PAIRS
+
+    few = [r for r in rows if r.pairs < MIN_PAIRS]
+    if few:
+        print(f"\nLet op: te weinig paren voor een betrouwbare kappa of alfa (minstens "
+              f"{MIN_PAIRS}; een enkel paar geeft 0 of 1) bij "
+              + ", ".join(f"{r.grade_id}/{r.criterion} ({r.pairs})" for r in few)
+              + ". Laat meer inleveringen dubbel beoordelen (double-mark --sample).")
     if disagreements:
         from kit.grading.blind import load_key, submission_code
 
         key = load_key(course.root)
-        print("\nVoor moderatie (meer dan een niveau verschil):")
-        for d in disagreements:
+        open_items = [d for d in disagreements if not d.resolved]
+        done = [d for d in disagreements if d.resolved]
+        if open_items:
+            print("\nVoor moderatie (meer dan een niveau verschil):")
+        for d in open_items:
             print(f"  {submission_code(key, args.opdracht, d.student)} {d.grade_id}/{d.criterion}: "
                   f"{d.first} ({d.first_grader}) tegenover {d.second} ({d.second_grader})")
+        if done:
+            print("\nOpgelost door de moderator:")
+        for d in done:
+            print(f"  {submission_code(key, args.opdracht, d.student)} {d.grade_id}/{d.criterion}: "
+                  f"{d.first} ({d.first_grader}) tegenover {d.second} ({d.second_grader}); "
+                  f"moderator: {d.resolved}")
     return 0
 
 
@@ -292,9 +319,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stil", action="store_true", help="geen voortgangsbalk")
     p = add("rubric", "beoordelen met de rubriek (blad maken, invoeren, toepassen, tonen)",
             _rubric)
-    p.add_argument("actie", choices=["blad", "invoeren", "toepassen", "toon"])
+    p.add_argument("actie", choices=["blad", "boekje", "invoeren", "toepassen", "toon"],
+                   help="blad: beoordelingsblad (CSV); boekje: antwoorden per code met de "
+                        "rubriek (HTML en Excel); invoeren; toepassen; toon")
     p.add_argument("opdracht")
-    p.add_argument("bestand", nargs="?", help="het beoordelingsblad (CSV)")
+    p.add_argument("bestand", nargs="?", help="het beoordelingsblad (CSV) of het boekje")
     p.add_argument("-o", dest="bestand_uit", help=argparse.SUPPRESS)
     p.add_argument("--beoordelaar", help="jouw beoordelaarscode, bijvoorbeeld je initialen")
     p.add_argument("--rol", default="eerste", choices=["eerste", "tweede", "moderator"])

@@ -92,7 +92,7 @@ def write_grader_sheet(course: Course, assignment: str, grader: str, path: str |
                        *, role: str = "eerste", seed: int = 0) -> Path:
     """Write an empty grader sheet: this grader's submissions as codes, in a random order.
 
-    Without allocations (see :mod:`kit.grading.double_mark`) a first marker gets every
+    A moderator's sheet lists only the disputed criteria. Without allocations (see :mod:`kit.grading.double_mark`) a first marker gets every
     submission.
     """
     import pandas as pd
@@ -105,10 +105,17 @@ def write_grader_sheet(course: Course, assignment: str, grader: str, path: str |
         raise InputError(f"onbekende rol '{role}'; kies uit {', '.join(ROLES)}")
     students = allocated_students(course, assignment, grader, role)
     codes = code_table(course.root, assignment, students)
+    disputed = None
+    if role == "moderator":  # only the criteria the two graders disagree on
+        disputed = {(r.student, r.grade_id, c) for r in final_results(course, assignment)
+                    for c in r.needs_moderation}
     rows = []
     for code in grader_order(list(codes), grader, seed):
         for cell in rubric.cells:
             for criterion in cell.criteria:
+                if disputed is not None and \
+                        (codes[code], cell.grade_id, criterion.id) not in disputed:
+                    continue
                 rows.append({"submission": code, "grade_id": cell.grade_id,
                              "criterion": criterion.id, "level": "", "commentaar": ""})
     return write_csv(pd.DataFrame(rows, columns=SHEET_COLUMNS), path)
