@@ -3,6 +3,8 @@
 1. Parallel autograde (2 workers) against serial ``nbgrader autograde`` (nbgrader's own
    command, one process) on the same 30 submissions in one run, with identical
    gradebook scores as a condition. Goal: speed-up >= 1.7x on 2 cores.
+3. Start of ``iids grade`` commands (``--help``, ``rubric toon``, ``agreement`` on a
+   generated course): the slowest median beside a bare Python start. Goal: <= 1 s.
 2. Applying rubric scores for 30 students x 5 assignments (reading and checking five
    grader sheets, the grading log, the final-score rule, nbgrader's gradebook) against
    a floor: bare SQL updates of the same manual scores. Goal: < 10 s.
@@ -157,11 +159,40 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
                   met=kit_s < 10)
 
 
+def _start_figure(tmp: Path, quick: bool) -> Figure:
+    """The slowest of three light ``iids grade`` commands, median of repeated runs."""
+    import statistics
+
+    course, _ = build_bench_course(tmp / "start", ["discoursanalyse"], 3, 5, autograded=False)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    repeat = 3 if quick else 7
+
+    def median(argv: list[str]) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(argv, check=False, capture_output=True, env=env, cwd=course.root)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    kit = [sys.executable, "-m", "kit", "grade"]
+    bare = median([sys.executable, "-c", "pass"])
+    commands = {"--help": kit + ["--help"],
+                "rubric toon": kit + ["rubric", "toon", "discoursanalyse"],
+                "agreement": kit + ["agreement", "discoursanalyse"]}
+    times = {name: median(argv) for name, argv in commands.items()}
+    slowest = max(times, key=times.get)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return Figure(f"start van iids grade (traagste: {slowest}; belasting {load:.1f})",
+                  kit=times[slowest], peer=bare, peer_name="kale Python-start", unit="s",
+                  goal="≤ 1 s", met=times[slowest] <= 1.0)
+
+
 def run(quick: bool = False) -> list[Figure]:
     """The grading benchmarks (``quick``: 10 instead of 30 submissions)."""
     n = 10 if quick else 30
     tmp = Path(tempfile.mkdtemp(prefix="iids-bench-grading-"))
     try:
-        return [_autograde_figure(tmp, n), _rubric_figure(tmp, n)]
+        return [_start_figure(tmp, quick), _autograde_figure(tmp, n), _rubric_figure(tmp, n)]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -10,8 +10,24 @@ import argparse
 __all__ = ["register"]
 
 
+def _lean_imports() -> None:
+    """Keep ``iids grade`` quick to start: no grammar build nobody uses.
+
+    nbformat imports jsonschema, which builds an Earley parser for IRI checks from
+    ``rfc3987_syntax`` when that package is installed (1-3 s idle, 25 s on a loaded
+    machine). Notebook validation uses no IRI format, so in this process the optional
+    import is skipped (jsonschema leaves out that one format check, as it does when the
+    package is absent).
+    """
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def _course(args):
     from kit.grading.course import open_course
+
+    _lean_imports()
 
     return open_course(args.cursus, exchange=getattr(args, "exchange", None))
 

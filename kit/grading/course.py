@@ -330,8 +330,24 @@ def graded_cells(course: Course, assignment: str) -> list[GradedCell]:
     st = path.stat()
     key = (str(path), st.st_mtime_ns, st.st_size)
     if key not in _CELLS:
-        _CELLS[key] = graded_cells_of(_read_notebook(path))
+        _CELLS[key] = graded_cells_of(_read_json_notebook(path))
     return list(_CELLS[key])
+
+
+def _read_json_notebook(path: Path) -> dict:
+    """A notebook as plain JSON (only metadata is needed; no nbformat import)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise InputError(notebook_problem(path) or "geen geldig notebook", path=path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise InputError("geen geldig notebook: de lijst 'cells' ontbreekt", path=path)
+    for cell in data["cells"]:
+        if not isinstance(cell, dict):
+            raise InputError("geen geldig notebook: een cel is geen object", path=path)
+    return data
 
 
 def manual_cells(course: Course, assignment: str) -> dict[str, float]:
