@@ -40,7 +40,7 @@ class DemoContext:
     Attributes:
         out: the output folder of the whole demo.
         seed: seed for every random choice, so the demo is reproducible.
-        cohorts: the cohort labels, e.g. ``["2025-2026", "2026-2027"]``.
+        cohorts: the cohort labels, e.g. ``["2023-2024", "2024-2025"]``.
         vault: the private vault used by the demo (inside ``out``, mode 0700).
         quick: a smaller run (fewer students and narratives) for tests.
         results: values stages hand to later stages (paths, counts).
@@ -48,7 +48,7 @@ class DemoContext:
 
     out: Path
     seed: int = 2026
-    cohorts: list[str] = field(default_factory=lambda: ["2025-2026", "2026-2027"])
+    cohorts: list[str] = field(default_factory=lambda: ["2023-2024", "2024-2025"])
     vault: Path | None = None
     quick: bool = False
     results: dict[str, Any] = field(default_factory=dict)

@@ -27,7 +27,9 @@ def _harvest(args: argparse.Namespace) -> int:
     from kit.errors import InputError
     from kit.evaluation.harvest import ERROR, harvest_course, harvest_key, write_harvest
 
-    key = None if args.echte_ids else harvest_key(args.sleutel)
+    # without --sleutel the harvest reads (or makes) the vault's key itself, after checking
+    # that the folder is a course: no key is made for a folder that cannot be harvested
+    key = harvest_key(args.sleutel) if args.sleutel and not args.echte_ids else None
     harvest = harvest_course(args.course_dir, pseudonymise=not args.echte_ids, key=key,
                              deep_scan=args.grondig, cohort=args.cohort)
     errors = [p for p in harvest.problems if p.severity == ERROR]
@@ -86,12 +88,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not args.out:
         raise InputError("geef een uitvoermap met -o MAP (of --registry-template BESTAND)")
     from kit.evaluation.harvest import harvest_key
+    from kit.evaluation.registry import parse_window
     from kit.evaluation.report import evaluate
 
     # a key is read (or made) only when a course folder is to be harvested: harvest folders
     # carry their codes already
+    window = parse_window(args.projectperiode) if args.projectperiode else None
     index = evaluate(args.cohort or [], args.out, registry=args.registry, k=args.k,
-                     key=harvest_key(args.sleutel) if args.sleutel else None)
+                     key=harvest_key(args.sleutel) if args.sleutel else None, window=window)
     print(f"Weegmomentrapport geschreven: {index}")
     return 0
 
@@ -136,6 +140,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="drempel voor kleine aantallen (standaard: %(default)s, minstens 5)")
     e.add_argument("--sleutel", metavar="BESTAND",
                    help="sleutel voor de pseudoniemen bij het oogsten van cursusmappen")
+    e.add_argument("--projectperiode", metavar="VAN:TOT",
+                   help="de projectperiode, bijvoorbeeld 2023-01-01:2026-12-31 (standaard: het "
+                        "blad Project van het register, anders vier jaar vanaf de eerste datum); "
+                        "datums erbuiten worden geweigerd")
     e.set_defaults(func=_evaluate)
     checks = e.add_subparsers(dest="evaluate_command", metavar="audit")
     a = checks.add_parser(

@@ -652,6 +652,7 @@ def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: b
     if rubric is not None:
         tables["rubric"] = rubric.reset_index(drop=True)
     tables.update(artefacts)
+    duplicates = _count_once(tables, problems)
 
     if pseudonymise:
         _apply_codes(tables, codes)
@@ -674,11 +675,66 @@ def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: b
         "tables": {name: int(len(t)) for name, t in sorted(tables.items())},
         "skipped": sum(p.severity == ERROR for p in problems),
         "notes": sum(p.severity == NOTE for p in problems),
+        "duplicates": duplicates,
         "input_checksum": _combined(checksums),
     }
     for name, table in tables.items():
         tables[name] = _sorted(name, table)
     return Harvest(tables=tables, problems=problems, manifest=manifest, checksums=checksums)
+
+
+#: Tables of the students' work folders whose rows are things collected once (a narrative, a
+#: coded fragment, an agreement, a recommendation), however many folders carry a copy.
+_COUNTED_ONCE = ("narratives", "codings", "agreement")
+
+
+def _count_once(tables: dict[str, Any], problems: list[Problem]) -> dict[str, int]:
+    """Drop the copies of artefact rows that several work folders carry; say so in a note.
+
+    A row is a copy when every column but ``assignment`` and ``student`` equals an earlier
+    row's (a group's narratives store or dialogue record that each member hands in again);
+    the first row is kept. Rows with the same ``id`` but other content are kept (another
+    version) and noted.
+
+    Returns:
+        ``{table: rows dropped}`` for the tables that had copies.
+
+    >>> import pandas as pd
+    >>> t = {"narratives": pd.DataFrame({"assignment": ["a"] * 3, "student": ["s1", "s2", "s2"],
+    ...                                  "id": ["N1", "N1", "N2"], "text": ["x", "x", "y"]})}
+    >>> notes = []
+    >>> _count_once(t, notes), t["narratives"]["id"].tolist(), notes[0].severity
+    ({'narratives': 1}, ['N1', 'N2'], 'melding')
+    """
+    dropped: dict[str, int] = {}
+    for name in sorted(tables):
+        if not (name in _COUNTED_ONCE or name.startswith("dialogue_")):
+            continue
+        table = tables[name]
+        content = [c for c in table.columns if c not in ("assignment", "student")]
+        if table.empty or not content:
+            continue
+        copies = table.duplicated(subset=content, keep="first")
+        n = int(copies.sum())
+        if n:
+            carriers = table.loc[copies, "student"].nunique()
+            tables[name] = table[~copies].reset_index(drop=True)
+            dropped[name] = n
+            problems.append(Problem(f"{name}.csv", "", f"{n} {'rij' if n == 1 else 'rijen'} "
+                                    f"stond{'' if n == 1 else 'en'} ook al in de werkmap van een "
+                                    f"andere inzending ({carriers} "
+                                    f"{'werkmap' if carriers == 1 else 'werkmappen'} met "
+                                    "kopieën); elke rij telt één keer", "", "", NOTE))
+        if "id" in content:
+            kept = tables[name]
+            versions = kept["id"][kept["id"].astype(str) != ""].duplicated(keep=False)
+            if versions.any():
+                ids = sorted(set(kept["id"][versions[versions].index].astype(str)))
+                problems.append(Problem(f"{name}.csv", "kolom 'id'",
+                                        f"{len(ids)} {'id' if len(ids) == 1 else 'ids'} met verschillende inhoud in "
+                                        f"verschillende werkmappen (bijvoorbeeld {ids[0]}); "
+                                        "ze tellen als aparte rijen", "", "", NOTE))
+    return dropped
 
 
 def _with_scores(answers: list[dict], grades):
@@ -1248,7 +1304,9 @@ def read_harvest(folder: str | os.PathLike) -> Harvest:
     if "grades" not in tables:
         raise InputError("grades.csv ontbreekt in deze oogstmap", path=root)
     checksums = manifest.pop("checksums", {}) or {}
-    return Harvest(tables=tables, problems=[], manifest=manifest, checksums=checksums)
+    problems: list[Problem] = []
+    _count_once(tables, problems)  # a harvest written before copies were dropped
+    return Harvest(tables=tables, problems=problems, manifest=manifest, checksums=checksums)
 
 
 def harvest_to_folder(course_dir: str | os.PathLike, out_dir: str | os.PathLike, **kwargs) -> Harvest:

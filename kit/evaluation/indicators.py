@@ -23,6 +23,7 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "period_of",
     "project_start",
+    "empty_periods",
     "registry_indicators",
     "cohort_indicators",
     "compute_indicators",
@@ -110,7 +111,10 @@ def period_of(date: str, start: str) -> str:
 
 
 def project_start(registry) -> str:
-    """The first date in the registry (participants' ``van``, sub-projects' ``start``, activities)."""
+    """The first day of the project: the registry's window, else its first date."""
+    window = getattr(registry, "window", ("", ""))
+    if window and window[0]:
+        return window[0]
     dates = [d for d in list(registry["Deelnemers"]["van"]) + list(registry["Deelprojecten"]["start"])
              + list(registry["Activiteiten"]["datum"]) if d]
     return min(dates) if dates else "2023-01-01"
@@ -122,6 +126,31 @@ def _periods(start: str, registry) -> list[str]:
     last = max(dates) if dates else start
     count = int(period_of(last, start).split()[1])
     return [f"jaar {i}" for i in range(1, max(2, count) + 1)]
+
+
+def empty_periods(registry) -> list[tuple[str, str, str, list[str]]]:
+    """Project years in which a sheet of the registry has nothing: ``(period, first day, last
+    day, [what is missing])``. A year without activities is as likely a gap in the registry as
+    a quiet year; the report asks.
+
+    >>> from kit.evaluation.registry import Registry, synthetic_registry
+    >>> empty_periods(Registry(synthetic_registry(seed=3), source="x", checksum=""))
+    []
+    """
+    start = project_start(registry)
+    found = []
+    for period in _periods(start, registry):
+        lo, hi = _period_bounds(period, start)
+        missing = []
+        for sheet, column, what in (("Activiteiten", "datum", "activiteiten"),
+                                    ("Deelprojecten", "start", "nieuwe deelprojecten"),
+                                    ("Producten", "datum", "producten")):
+            dates = registry[sheet][column]
+            if not ((dates >= lo) & (dates <= hi)).any():
+                missing.append(what)
+        if missing:
+            found.append((period, lo, hi, missing))
+    return found
 
 
 def _period_bounds(period: str, start: str) -> tuple[str, str]:
@@ -206,6 +235,7 @@ def registry_indicators(registry) -> list[dict[str, Any]]:
         rows.append(_row("doorwerking_onderwijsmodules", period,
                          int((made["soort"] == "onderwijsmodule").sum())))
         story_period = stories["periode"].map(lambda p: _story_period(p, start))
+        story_period = story_period.where(~_repeated(stories), "")  # a retold story counts once
         rows.append(_row("msc_verhalen", period, int((story_period == period).sum())))
         rows.append(_row("msc_geselecteerd", period,
                          int(((story_period == period) & (stories["geselecteerd"] == "ja")).sum())))
@@ -226,6 +256,13 @@ def _story_period(text: str, start: str) -> str:
         month = {"H": 1 + 6 * (n - 1), "Q": 1 + 3 * (n - 1), "K": 1 + 3 * (n - 1)}.get(kind or "", n)
     month = min(max(month, 1), 12)
     return period_of(f"{year}-{month:02d}-15", start)
+
+
+def _repeated(stories):
+    """Which MSC stories repeat an earlier story word for word (they count once)."""
+    from kit.evaluation.registry import _story_key
+
+    return stories["verhaal"].map(_story_key).duplicated(keep="first")
 
 
 def _dialogue_tables(harvest, word: str):
@@ -561,7 +598,7 @@ def recommendations_table(cohorts: dict[str, Any]):
 def selected_stories(registry):
     """The MSC stories chosen as most significant, with domain, period, level and reason."""
     stories = registry["MSC-verhalen"]
-    chosen = stories[stories["geselecteerd"] == "ja"]
+    chosen = stories[(stories["geselecteerd"] == "ja") & ~_repeated(stories)]
     table = chosen.rename(columns={"domein": "domain", "periode": "period", "titel": "title",
                                    "verhaal": "story", "niveau_selectie": "level",
                                    "reden": "reason"})

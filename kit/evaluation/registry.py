@@ -38,11 +38,13 @@ __all__ = [
     "ACTIVITY_TYPES",
     "FOUR_OS",
     "PRODUCT_TYPES",
+    "AIMS",
     "Column",
     "Sheet",
     "SHEETS",
     "Registry",
     "parse_date",
+    "parse_window",
     "read_registry",
     "write_registry_template",
     "write_registry",
@@ -70,6 +72,15 @@ ATTENDANCE_COLUMNS = {
     "opkomst_community": "de community zelf",
     "opkomst_bedrijfsleven": "bedrijfsleven",
 }
+
+
+#: The project's aims (after the programme document), with the short id used in the registry.
+AIMS: tuple[tuple[str, str], ...] = (
+    ("oplossingen", "Samen met de groep oplossingsrichtingen en sociale instrumenten ontwikkelen"),
+    ("uitsluiting", "Uitsluiting tegengaan en de positie van de groep verbeteren"),
+    ("kennis", "Kennis, ervaringen en zienswijzen delen en samen leren"),
+    ("onderwijs", "Doorwerking van het werk in het onderwijs"),
+)
 
 
 @dataclass(frozen=True)
@@ -184,6 +195,48 @@ SHEETS: tuple[Sheet, ...] = (
            Column("risico", "text", False, "Wat kan dit verstoren (andere verklaringen)?"),
            Column("indicatoren", "text", True, "Ids van indicatoren die bewijs leveren, met ;."),
            _BRON), optional=True),
+    Sheet("Project", "project.csv",
+          "De projectperiode (mag ontbreken): één rij. Datums buiten deze periode worden "
+          "geweigerd. Zonder dit blad begint het project op de vroegste datum in het register en "
+          "duurt het vier jaar.",
+          (Column("naam", "text", True, "Naam van het project."),
+           Column("start", "date", True, "Eerste dag van het project (JJJJ-MM-DD)."),
+           Column("eind", "date", False, "Laatste dag (leeg = vier jaar na de start)."),
+           Column("weegmoment", "date", False, "Datum van het weegmoment (meestal na twee jaar)."),
+           _BRON), optional=True),
+    Sheet("Planning", "planning.csv",
+          "Gepland en gerealiseerd (mag ontbreken): per onderdeel wat in de aanvraag stond en "
+          "wat er kwam.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld G01."),
+           Column("doel", "choice", True, "Bij welk doel van het project het hoort.",
+                  tuple(a for a, _t in AIMS)),
+           Column("onderdeel", "text", True, "Wat gepland was, bijvoorbeeld 'kenniscafés'."),
+           Column("gepland", "number", True, "Gepland aantal."),
+           Column("gerealiseerd", "number", False, "Gerealiseerd aantal (leeg = nog onbekend)."),
+           Column("toelichting", "text", False, "Waarom anders dan gepland?"),
+           _BRON), optional=True),
+    Sheet("Uren en budget", "uren_budget.csv",
+          "Uren en geld per jaar en post (mag ontbreken): begroot en besteed.",
+          (Column("jaar", "int", True, "Kalenderjaar, bijvoorbeeld 2023."),
+           Column("post", "text", True, "Post, bijvoorbeeld 'projectleiding' of 'bijeenkomsten'."),
+           Column("uren_begroot", "number", False, "Begrote uren."),
+           Column("uren_besteed", "number", False, "Bestede uren."),
+           Column("budget_begroot", "number", False, "Begroot bedrag in euro."),
+           Column("budget_besteed", "number", False, "Besteed bedrag in euro."),
+           Column("toelichting", "text", False, "Toelichting."),
+           _BRON), optional=True),
+    Sheet("Reflectie", "reflectie.csv",
+          "Wat de community en de partners zelf zeggen over de resultaten (member check, mag "
+          "ontbreken). Alleen citaten met toestemming = ja komen in het rapport; pseudonimiseer "
+          "ze eerst.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld R01."),
+           Column("datum", "date", True, "Datum van het gesprek (JJJJ-MM-DD)."),
+           Column("partij_type", "choice", True, "Wie reflecteert (soort partij).", PARTY_TYPES),
+           Column("onderwerp", "text", True, "Waarover: een resultaat, indicator of verhaal."),
+           Column("citaat", "text", True, "Wat gezegd is, gepseudonimiseerd."),
+           Column("toestemming", "choice", True, "Toestemming om het citaat te publiceren?",
+                  ("ja", "nee")),
+           _BRON), optional=True),
 )
 
 _SHEET_BY_NAME = {s.name: s for s in SHEETS}
@@ -198,6 +251,8 @@ class Registry:
     checksum: str
     synthetic: bool = False
     notes: list[str] = field(default_factory=list)
+    #: The project period ``(first day, last day)`` as ``YYYY-MM-DD``; dates outside are refused.
+    window: tuple[str, str] = ("", "")
 
     def __getitem__(self, sheet: str):
         return self.tables[sheet]
@@ -369,11 +424,89 @@ def _checksum_path(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_registry(path: str | os.PathLike) -> Registry:
+def parse_window(text: str) -> tuple[str, str]:
+    """The project period from ``VAN:TOT`` (``--projectperiode``); ``TOT`` may be left out.
+
+    >>> parse_window("2023-01-01:2026-12-31")
+    ('2023-01-01', '2026-12-31')
+    >>> parse_window("1-1-2023:")
+    ('2023-01-01', '')
+    >>> parse_window("2026-12-31:2023-01-01")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: optie --projectperiode: het einde (2023-01-01) ligt vóór de start (2026-12-31)
+    """
+    place = "optie --projectperiode"
+    start, _sep, end = str(text).partition(":")
+    first = parse_date(start, place=place)
+    last = parse_date(end, place=place) if end.strip() else ""
+    if last and last < first:
+        raise InputError(f"het einde ({last}) ligt vóór de start ({first})", place=place)
+    return first, last
+
+
+#: Dates that must lie inside the project period, and dates that may start before it (a
+#: participant or sub-project that was there already) but must not end after it.
+_EVENT_DATES = (("Deelprojecten", "start"), ("Activiteiten", "datum"), ("Producten", "datum"),
+                ("Reflectie", "datum"))
+_END_DATES = (("Deelnemers", "van"), ("Deelnemers", "tot"), ("Deelprojecten", "eind"))
+
+
+def _project_window(tables: dict[str, Any], window: tuple[str, str] | None) -> tuple[str, str]:
+    """The project period: given, else the sheet 'Project', else from the registry's first date
+    for four years (the subsidy period of the programme)."""
+    first, last = window or ("", "")
+    project = tables.get("Project")
+    if not first and project is not None and len(project):
+        first, last = project["start"].iloc[0], last or project["eind"].iloc[0]
+    if not first:
+        dates = [d for sheet, column in _EVENT_DATES + (("Deelnemers", "van"),)
+                 if sheet in tables for d in tables[sheet][column] if d]
+        first = min(dates) if dates else "2023-01-01"
+    if not last:
+        day = dt.date.fromisoformat(first)
+        try:
+            last = (day.replace(year=day.year + 4) - dt.timedelta(days=1)).isoformat()
+        except ValueError:  # 29 February
+            last = (day.replace(year=day.year + 4, day=28)).isoformat()
+    return first, last
+
+
+def _check_window(tables: dict[str, Any], window: tuple[str, str], path: str,
+                  csv_mode: bool) -> None:
+    """Refuse a date outside the project period, naming sheet (or file), row and column."""
+    first, last = window
+    hint = (f"de projectperiode is {first} tot en met {last}; klopt de datum, stel de periode "
+            "dan in met het blad 'Project' of met --projectperiode VAN:TOT")
+    for checks, before_ok in ((_EVENT_DATES, False), (_END_DATES, True)):
+        for name, column in checks:
+            if name not in tables:
+                continue
+            sheet = _SHEET_BY_NAME[name]
+            for i, value in enumerate(tables[name][column]):
+                if value and (value > last or (value < first and not before_ok)):
+                    file, place = ((str(Path(path) / sheet.file), row_place(i, column)) if csv_mode
+                                   else (path, f"blad '{sheet.name}', {row_place(i, column)}"))
+                    raise InputError(f"{value} valt buiten de projectperiode; {hint}",
+                                     path=file, place=place)
+    stories = tables["MSC-verhalen"]
+    sheet = _SHEET_BY_NAME["MSC-verhalen"]
+    for i, value in enumerate(stories["periode"]):
+        match = re.match(r"^(\d{4})", value.strip())
+        if match and not first[:4] <= match.group(1) <= last[:4]:
+            file, place = ((str(Path(path) / sheet.file), row_place(i, "periode")) if csv_mode
+                           else (path, f"blad '{sheet.name}', {row_place(i, 'periode')}"))
+            raise InputError(f"periode {value} valt buiten de projectperiode; {hint}",
+                             path=file, place=place)
+
+
+def read_registry(path: str | os.PathLike, *, window: tuple[str, str] | None = None) -> Registry:
     """Read and validate a registry workbook (``.xlsx``) or CSV folder.
 
     Args:
         path: the workbook, or a folder with ``deelnemers.csv``, ``deelprojecten.csv`` ...
+        window: the project period ``(first day, last day)``; default the sheet 'Project',
+            else four years from the registry's first date. Dates outside it are refused.
 
     Returns:
         A :class:`Registry`.
@@ -436,7 +569,35 @@ def read_registry(path: str | os.PathLike) -> Registry:
     _cross_check(tables, str(p), csv_mode)
     synthetic = any(
         "synthetisch" in set(t["bron"].str.lower()) for t in tables.values() if "bron" in t.columns)
-    return Registry(tables=tables, source=str(p), checksum=_checksum_path(p), synthetic=synthetic)
+    period = _project_window(tables, window)
+    _check_window(tables, period, str(p), csv_mode)
+    notes = _repeated_stories(tables["MSC-verhalen"], str(p), csv_mode)
+    return Registry(tables=tables, source=str(p), checksum=_checksum_path(p), synthetic=synthetic,
+                    notes=notes, window=period)
+
+
+def _story_key(text: str) -> str:
+    """A story's text as compared for repeats (case, spaces and punctuation ignored).
+
+    >>> _story_key("Ze  belde. ") == _story_key("ze belde")
+    True
+    """
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _repeated_stories(stories, path: str, csv_mode: bool) -> list[str]:
+    """Dutch warnings for MSC stories told word for word twice (they count once)."""
+    where = f"{Path(path) / 'msc_verhalen.csv'}" if csv_mode else f"{path}, blad 'MSC-verhalen'"
+    first: dict[str, str] = {}
+    notes = []
+    for i, (story_id, text) in enumerate(zip(stories["id"], stories["verhaal"], strict=True)):
+        key = _story_key(text)
+        if key in first:
+            notes.append(f"{where}, {row_place(i, 'verhaal')}: verhaal {story_id} is woord voor "
+                         f"woord gelijk aan verhaal {first[key]}; het telt één keer.")
+        else:
+            first[key] = story_id
+    return notes
 
 
 def _register_data(name: str) -> dict[str, Any]:
@@ -630,14 +791,14 @@ def synthetic_registry(*, seed: int = 2026, start: str = "2023-01-09",
                          "gebruikt_in_onderwijs": "ja" if o == "Onderwijs" or rng.random() < 0.3 else "nee",
                          "bron": "synthetisch"})
     stories = []
-    for i in range(12):
+    for i in range(len(pieces["msc_verhalen"])):  # every story once: no text told twice
         half = 1 + i % 4
         selected = "ja" if i % 3 == 0 else "nee"
         stories.append({"id": f"V{i + 1:02d}",
                         "domein": pieces["msc_domeinen"][i % len(pieces["msc_domeinen"])],
                         "periode": f"{day0.year + (half - 1) // 2}-H{1 + (half - 1) % 2}",
                         "titel": f"Verhaal {i + 1}",
-                        "verhaal": pieces["msc_verhalen"][i % len(pieces["msc_verhalen"])],
+                        "verhaal": pieces["msc_verhalen"][i],
                         "niveau_selectie": rng.choice(SELECTION_LEVELS[:3]),
                         "geselecteerd": selected,
                         "reden": pieces["msc_reden"] if selected == "ja" else "",

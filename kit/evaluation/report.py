@@ -23,7 +23,7 @@ from typing import Any
 from kit.errors import InputError
 
 __all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "load_cohort", "load_cohorts",
-           "publish_tables", "build_report", "write_report", "evaluate"]
+           "check_cohort_order", "publish_tables", "build_report", "write_report", "evaluate"]
 
 #: CSV files of the report, in the order ``docs/formats/evaluation.md`` documents them.
 PUBLISHED_TABLES = ("inputs", "indicators", "trend", "participation", "roles", "attendance",
@@ -109,7 +109,50 @@ def load_cohorts(folders: list[str | os.PathLike], **kwargs) -> dict[str, Any]:
             raise InputError(f"twee cohorten heten '{label}'; geef de mappen verschillende namen",
                              path=folder)
         cohorts[label] = harvest
+    check_cohort_order(list(cohorts))
     return cohorts
+
+
+def _first_year(label: str) -> int | None:
+    import re
+
+    match = re.search(r"(?<!\d)(\d{4})(?!\d)", label)
+    return int(match.group(1)) if match else None
+
+
+def check_cohort_order(labels: list[str]) -> None:
+    """Refuse cohorts given out of order (the trend reads first against last).
+
+    >>> check_cohort_order(["2023-2024", "2024-2025"])
+    >>> check_cohort_order(["2024-2025", "2023-2024"])
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: optie --cohort: de cohorten staan niet op volgorde: 2023-2024 komt na 2024-2025; geef ze van oud naar nieuw
+    """
+    dated = [(label, _first_year(label)) for label in labels]
+    for (a, ya), (b, yb) in zip(dated, dated[1:], strict=False):
+        if ya is not None and yb is not None and yb <= ya:
+            raise InputError(f"de cohorten staan niet op volgorde: {b} komt na {a}; geef ze van "
+                             "oud naar nieuw", place="optie --cohort")
+
+
+def _timeline_notes(cohorts: dict[str, Any], registry) -> list[str]:
+    """Dutch warnings: cohorts outside the project period, project years without data."""
+    from kit.evaluation import indicators as ind
+
+    notes = []
+    if registry is None:
+        return notes
+    first, last = registry.window
+    for label in cohorts:
+        year = _first_year(label)
+        if year is not None and not int(first[:4]) <= year <= int(last[:4]):
+            notes.append(f"Cohort {label} valt buiten de projectperiode ({first} tot en met "
+                         f"{last}); klopt de naam van het cohort?")
+    for period, lo, hi, empty in ind.empty_periods(registry):
+        notes.append(f"{period.capitalize()} ({lo} tot en met {hi}): geen {', '.join(empty)} "
+                     "in het register. Is het register volledig?")
+    return notes
 
 
 def _projects_table(registry):
@@ -199,6 +242,7 @@ def publish_tables(cohorts: dict[str, Any], registry=None, *, k: int = 10):
             notes.append(f"Cohort {label}: {absent} {'melding' if absent == 1 else 'meldingen'} "
                          "bij het oogsten, bijvoorbeeld een notebook dat niet is ingeleverd en "
                          "als 0 punten telt (zie problems.csv in de oogstmap).")
+    notes += _timeline_notes(cohorts, registry)
     if registry is not None:
         inputs.append({"input": Path(registry.source).name, "kind": "Werkplaats-register",
                        "sha256": registry.checksum, "kit_version": ""})
@@ -222,6 +266,7 @@ def publish_tables(cohorts: dict[str, Any], registry=None, *, k: int = 10):
             theory = default_theory()
             notes.append("Het register heeft geen eigen veranderingstheorie: de standaardtheorie "
                          "van de kit is gebruikt.")
+        notes += registry.notes
         stories, story_notes = _check_stories(ind.selected_stories(registry))
         notes += story_notes
         criteria = registry["Criteria"]
@@ -352,7 +397,7 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
 
 def evaluate(cohort_dirs: list[str | os.PathLike], out_dir: str | os.PathLike, *,
              registry: str | os.PathLike | None = None, k: int = 10,
-             key: bytes | None = None) -> Path:
+             key: bytes | None = None, window: tuple[str, str] | None = None) -> Path:
     """Load cohorts and registry, build the report and write it (``iids evaluate``).
 
     All inputs are read and validated before anything is written.
@@ -364,7 +409,7 @@ def evaluate(cohort_dirs: list[str | os.PathLike], out_dir: str | os.PathLike, *
 
     if not cohort_dirs and registry is None:
         raise InputError("geef minstens één cohort (--cohort) of een register (--registry)")
-    reg = read_registry(registry) if registry is not None else None
+    reg = read_registry(registry, window=window) if registry is not None else None
     cohorts = load_cohorts(list(cohort_dirs), key=key)
     report = build_report(cohorts, reg, k=k)
     _through_the_gate(report)

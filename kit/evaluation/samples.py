@@ -374,7 +374,9 @@ def _write_narratives(work: Path, student: str, cohort: str, n: int, seed: int,
 
 def _write_artefacts(folder: Path, spec: AssignmentSpec, student: str, cohort: str,
                      rng: random.Random, narratives: int, seed: int, corpus=None,
-                     offset: int = 0) -> None:
+                     offset: int = 0, table: int = 1) -> None:
+    """Write one submission's artefacts; ``table`` numbers the student's own dialogue table
+    (each student's agreements and recommendations are their own, with ids ``T<table>-...``)."""
     work = folder / WORK_FOLDER
     if spec.id == "narratieven" and narratives:
         _write_narratives(work, student, cohort, narratives, seed, corpus, offset)
@@ -394,16 +396,17 @@ def _write_artefacts(folder: Path, spec: AssignmentSpec, student: str, cohort: s
         for i in range(2):
             status = rng.choice(["open", "bezig", "gedaan"])
             follow = "" if rng.random() < 0.25 else f"Vervolgoverleg plannen ({status}, 2026-03-0{i + 1})"
-            rows.append({"id": f"A{i + 1}", "text": rng.choice(_AGREEMENTS),
+            rows.append({"id": f"T{table:02d}-A{i + 1}", "text": rng.choice(_AGREEMENTS),
                          "owner": rng.choice(["gemeente", "SHOP", "buurthuis", "community"]),
                          "due": f"2026-04-0{i + 1}", "statement": f"S{i + 1}",
                          "follow_up": follow})
         _write_csv_rows(work / "dialoog" / "afspraken.csv", rows)
     elif spec.id == "handreiking":
         audience = rng.choice(_ADDRESSEES)
-        rows = [{"id": f"R{i + 1}", "text": rng.choice(_RECOMMENDATIONS), "audience": audience,
-                 "evidence": f"Uit de narratieven ({SYNTHETIC_MARK}).",
-                 "minority_view": "Een deelnemer wilde eerst meer tijd.", "source": f"A{i + 1}",
+        rows = [{"id": f"T{table:02d}-R{i + 1}", "text": rng.choice(_RECOMMENDATIONS),
+                 "audience": audience, "evidence": f"Uit de narratieven ({SYNTHETIC_MARK}).",
+                 "minority_view": "Een deelnemer wilde eerst meer tijd.",
+                 "source": f"T{table:02d}-A{i + 1}",
                  "co_developed": rng.choice(["ja", "ja", "nee"]),
                  "handreiking": f"Handreiking voor {audience}"} for i in range(2)]
         _write_csv_rows(work / "dialoog" / "aanbevelingen.csv", rows)
@@ -500,7 +503,7 @@ def build_synthetic_course(root: str | Path, cohort: str, *, students: int = 12,
                                                      encoding="utf-8")
             if artefacts:
                 _write_artefacts(folder, spec, sid, cohort, rng, narratives_per_student, seed,
-                                 corpus, number * narratives_per_student)
+                                 corpus, number * narratives_per_student, table=number + 1)
     return root
 
 
@@ -516,7 +519,7 @@ def build_synthetic_courses(folder: str | Path, cohorts: list[str], **kwargs) ->
 
 def build_demo_inputs(folder: str | Path, *, seed: int = 2026, students: int = 12,
                       narratives_per_student: int = 4,
-                      cohorts: tuple[str, ...] = ("2025-2026", "2026-2027")) -> dict[str, Any]:
+                      cohorts: tuple[str, ...] = ("2023-2024", "2024-2025")) -> dict[str, Any]:
     """A small synthetic input set for the evaluation notebooks: two courses and a registry.
 
     Args:

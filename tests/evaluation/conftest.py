@@ -138,7 +138,7 @@ def synthetic_pair(tmp_path_factory) -> dict[str, Path]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return build_synthetic_courses(tmp_path_factory.mktemp("cohorten"),
-                                       ["2025-2026", "2026-2027"], students=12,
+                                       ["2023-2024", "2024-2025"], students=12,
                                        narratives_per_student=6, seed=7)
 
 

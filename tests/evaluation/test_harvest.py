@@ -152,7 +152,7 @@ def test_submission_missing_from_the_gradebook_is_reported(course_copy):
 
 
 def test_synthetic_cohort_has_every_table(synthetic_pair):
-    harvest = harvest_course(synthetic_pair["2025-2026"], key=KEY)
+    harvest = harvest_course(synthetic_pair["2023-2024"], key=KEY)
     tables = harvest.tables
     assert tables["grades"]["student"].nunique() == 12
     assert len(tables["narratives"]) > 0 and len(tables["codings"]) > 0
@@ -324,7 +324,7 @@ def test_work_files_walk_like_os_walk(tmp_path):
 def test_pseudonymised_tables_are_the_raw_tables_coded_and_sorted(synthetic_pair):
     from kit.evaluation.harvest import _SORT_KEYS
 
-    course = synthetic_pair["2025-2026"]
+    course = synthetic_pair["2023-2024"]
     coded = harvest_course(course, key=KEY).tables
     raw = harvest_course(course, pseudonymise=False).tables
     assert set(coded) == set(raw)
@@ -368,7 +368,7 @@ def narratives_course(synthetic_pair, tmp_path, monkeypatch) -> Path:
 
     monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
     target = tmp_path / "cohort"
-    shutil.copytree(synthetic_pair["2025-2026"], target)
+    shutil.copytree(synthetic_pair["2023-2024"], target)
     assert list(target.glob("*/*/*/mijn-werk/narratieven.csv"))
     return target
 
@@ -453,7 +453,7 @@ def test_manifest_is_written_as_write_yaml_writes_it(tmp_path, names):
     checksums = {name: hashlib.sha256(name.encode()).hexdigest() for name in names}
     if "autograded/s9/a/cijfers.csv" in checksums:
         checksums["autograded/s9/a/cijfers.csv"] = "1" * 64
-    manifest = {"cohort": "2025-2026", "kit_version": "0.1.0", "pseudonymised": True,
+    manifest = {"cohort": "2023-2024", "kit_version": "0.1.0", "pseudonymised": True,
                 "students": 3, "assignments": ["a", "b"], "tables": {"grades": 4},
                 "input_checksum": "0" * 64}
     write_harvest(Harvest(tables={}, problems=[], manifest=manifest, checksums=checksums),
@@ -461,3 +461,22 @@ def test_manifest_is_written_as_write_yaml_writes_it(tmp_path, names):
     expected = write_yaml({**manifest, "checksums": dict(sorted(checksums.items()))},
                           tmp_path / "verwacht.yaml")
     assert (tmp_path / "oogst" / "oogst.yaml").read_bytes() == expected.read_bytes()
+
+
+def test_work_carried_by_several_students_counts_once(course_copy, tmp_path):
+    import shutil
+
+    source = course_copy / "autograded" / "jan01" / "ps1" / "mijn-werk"
+    shutil.copytree(source, course_copy / "autograded" / "piotr03" / "ps1" / "mijn-werk")
+    harvest = harvest_course(course_copy, pseudonymise=False)
+    assert len(harvest.tables["dialogue_afspraken"]) == 2  # not 4: one dialogue table
+    assert len(harvest.tables["dialogue_aanbevelingen"]) == 1
+    assert len(harvest.tables["codings"]) == 2
+    assert harvest.manifest["duplicates"] == {"codings": 2, "dialogue_aanbevelingen": 1,
+                                              "dialogue_afspraken": 2}
+    notes = [p for p in harvest.problems if "telt één keer" in p.message]
+    assert {p.file for p in notes} == {"codings.csv", "dialogue_afspraken.csv",
+                                       "dialogue_aanbevelingen.csv"}
+    assert all(p.severity == "melding" for p in notes)
+    write_harvest(harvest, tmp_path / "oogst")
+    assert len(read_harvest(tmp_path / "oogst").tables["dialogue_afspraken"]) == 2

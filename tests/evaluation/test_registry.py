@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -125,3 +126,57 @@ def test_end_before_start_and_story_without_reason(tmp_path):
     with pytest.raises(InputError, match="reden nodig") as info:
         read_registry(path)
     assert info.value.place == "blad 'MSC-verhalen', rij 2, kolom 'reden'"
+
+
+def test_a_story_told_twice_counts_once_and_is_reported(tmp_path):
+    from kit.evaluation.indicators import registry_indicators, selected_stories
+
+    tables = synthetic_registry(seed=4)
+    stories = tables["MSC-verhalen"]
+    assert not stories["verhaal"].duplicated().any()  # the synthetic registry tells each once
+    again = stories.iloc[[0]].assign(id="V99", verhaal=stories.loc[0, "verhaal"].upper() + "  ")
+    tables["MSC-verhalen"] = pd.concat([stories, again], ignore_index=True)
+    registry = read_registry(write_registry(tables, tmp_path / "register"))
+    assert len(registry.notes) == 1
+    assert "verhaal V99 is woord voor woord gelijk aan verhaal V01" in registry.notes[0]
+    assert "msc_verhalen.csv, rij" in registry.notes[0]
+    counted = sum(r["value"] for r in registry_indicators(registry) if r["indicator_id"] == "msc_verhalen")
+    assert counted == len(stories)
+    assert "V99" not in set(selected_stories(registry)["id"])
+
+
+def test_a_date_outside_the_project_period_is_refused_with_its_place(workbook, capsys, tmp_path):
+    wb = load_workbook(workbook)
+    ws = wb["Activiteiten"]
+    column = [c.value for c in ws[1]].index("datum") + 1
+    ws.cell(row=5, column=column).value = "2031-05-01"  # would make a project year 9
+    wb.save(workbook)
+    with pytest.raises(InputError) as info:
+        read_registry(workbook)
+    assert info.value.place == "blad 'Activiteiten', rij 5, kolom 'datum'"
+    assert "2031-05-01 valt buiten de projectperiode" in info.value.message
+    assert "--projectperiode" in info.value.message
+    # a longer period, given on purpose, accepts it
+    registry = read_registry(workbook, window=("2023-01-01", "2031-12-31"))
+    assert registry.window == ("2023-01-01", "2031-12-31")
+    code = main(["evaluate", "--registry", str(workbook), "-o", str(tmp_path / "r")])
+    assert code == 2 and "rij 5, kolom 'datum'" in capsys.readouterr().err
+
+
+def test_the_project_period_comes_from_the_registry_start_or_the_project_sheet(tmp_path):
+    tables = synthetic_registry(seed=4)
+    registry = read_registry(write_registry(tables, tmp_path / "a"))
+    assert registry.window == ("2023-01-09", "2027-01-08")  # four years from the first date
+    tables["Project"] = pd.DataFrame([{"naam": "Inclusief samenwerken in de stad",
+                                       "start": "2023-01-01", "eind": "2024-06-30",
+                                       "weegmoment": "2025-01-01", "bron": "synthetisch"}])
+    with pytest.raises(InputError) as info:
+        read_registry(write_registry(tables, tmp_path / "b"))
+    assert "valt buiten de projectperiode" in info.value.message
+    assert info.value.path.endswith(".csv") and info.value.place.startswith("rij ")
+
+
+def test_template_has_the_new_optional_sheets(tmp_path):
+    path = write_registry_template(tmp_path / "leeg.xlsx")
+    names = load_workbook(path).sheetnames
+    assert {"Project", "Planning", "Uren en budget", "Reflectie"} <= set(names)

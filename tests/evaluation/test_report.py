@@ -55,7 +55,7 @@ def test_inputs_checksums_and_kit_version(report_dir, registry_file):
     import kit
 
     inputs = pd.read_csv(report_dir / "inputs.csv", dtype=str, keep_default_na=False)
-    assert list(inputs["input"][:2]) == ["2025-2026", "2026-2027"]
+    assert list(inputs["input"][:2]) == ["2023-2024", "2024-2025"]
     assert inputs["sha256"][:3].str.fullmatch(r"[0-9a-f]{64}").all()
     assert read_registry(registry_file).checksum in set(inputs["sha256"])
     assert kit.__version__ in set(inputs["kit_version"])
@@ -76,12 +76,12 @@ def test_no_student_id_and_no_small_count_is_published(report_dir):
 
 
 def test_learning_outcomes_follow_the_gradebook(synthetic_pair, report_dir):
-    harvest = harvest_course(synthetic_pair["2025-2026"], key=KEY)
+    harvest = harvest_course(synthetic_pair["2023-2024"], key=KEY)
     grades = harvest.tables["grades"]
     cell = grades[(grades["grade_id"] == "narratieven_aantal") & ~grades["needs_manual_grade"]]
     expected = (cell["score"] / cell["max_score"]).mean()
     outcomes = pd.read_csv(report_dir / "learning_outcomes.csv", dtype=str, keep_default_na=False)
-    row = outcomes[(outcomes["cohort"] == "2025-2026") & (outcomes["criterion"] == "narratieven_aantal")]
+    row = outcomes[(outcomes["cohort"] == "2023-2024") & (outcomes["criterion"] == "narratieven_aantal")]
     assert float(row["mean_fraction"].iloc[0]) == pytest.approx(expected, abs=1e-4)
 
 
@@ -96,7 +96,7 @@ def test_decision_page_sets_criteria_beside_the_evidence(report_dir, registry_fi
     assert contribution["evidence"].str.len().gt(0).all()
     trend = pd.read_csv(report_dir / "trend.csv", dtype=str, keep_default_na=False)
     row = trend[trend["indicator_id"] == "doorwerking_studenten"].iloc[0]
-    assert (row["first_period"], row["last_period"]) == ("2025-2026", "2026-2027")
+    assert (row["first_period"], row["last_period"]) == ("2023-2024", "2024-2025")
 
 
 def test_harvest_folders_and_course_folders_give_the_same_report(synthetic_pair, registry_file,
@@ -126,9 +126,32 @@ def test_story_with_personal_data_is_held_back(synthetic_pair, tmp_path):
 
 def test_without_registry_and_bad_cohort(synthetic_pair, tmp_path, capsys):
     out = tmp_path / "zonder"
-    assert main(["evaluate", "--cohort", str(synthetic_pair["2025-2026"]), "-o", str(out)]) == 0
+    assert main(["evaluate", "--cohort", str(synthetic_pair["2023-2024"]), "-o", str(out)]) == 0
     assert "geen Werkplaats-register" in (out / "index.html").read_text(encoding="utf-8")
     assert main(["evaluate", "--cohort", str(tmp_path), "-o", str(tmp_path / "x")]) == 2
     assert "geen nbgrader-cursusmap" in capsys.readouterr().err
     with pytest.raises(InputError, match="twee cohorten"):
-        load_cohorts([synthetic_pair["2025-2026"], synthetic_pair["2025-2026"]], key=KEY)
+        load_cohorts([synthetic_pair["2023-2024"], synthetic_pair["2023-2024"]], key=KEY)
+
+
+def test_cohorts_out_of_order_are_refused(synthetic_pair, tmp_path, capsys):
+    first, second = synthetic_pair.values()
+    with pytest.raises(InputError, match="niet op volgorde: 2023-2024 komt na 2024-2025"):
+        load_cohorts([second, first], key=KEY)
+    code = main(["evaluate", "--cohort", str(second), "--cohort", str(first), "--sleutel",
+                 str(tmp_path / "k.key"), "-o", str(tmp_path / "r")])
+    assert code == 2 and "oud naar nieuw" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_project_year_without_data_is_named(synthetic_pair, tmp_path):
+    tables = synthetic_registry(seed=21)
+    acts = tables["Activiteiten"]
+    tables["Activiteiten"] = acts[acts["datum"] < "2024-01-01"].reset_index(drop=True)
+    registry = read_registry(write_registry(tables, tmp_path / "register"))
+    first = registry.window[0]
+    report = build_report({}, registry)
+    assert first.startswith("2023-01")
+    assert any(re.match(r"Jaar 2 \(2024-01-\d\d tot en met 2025-01-\d\d\): geen activiteiten", n)
+               for n in report.notes), report.notes
+    assert not any(n.startswith("Jaar 1") for n in report.notes)
