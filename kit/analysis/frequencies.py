@@ -255,7 +255,8 @@ def publishable(table, *, k: int = 10) -> Any:
     """Hide small cells before a count table leaves the classroom.
 
     Uses the kit's small-cell suppression (``kit.privacy.disclosure``): cells under ``k``
-    are hidden, with complementary suppression, and shown as ``"<k"``; a table that would be
+    are hidden and shown as ``"<k"``, the cells hidden to protect them (complementary
+    suppression) as ``"x"``; a table that would be
     mostly hidden is refused (collapse categories first, e.g. ``top_level=True``).
 
     Raises:
@@ -264,7 +265,7 @@ def publishable(table, *, k: int = 10) -> Any:
     >>> import pandas as pd
     >>> t = pd.DataFrame({"a": [12, 3, 20], "b": [15, 14, 11]}, index=["x", "y", "z"])
     >>> publishable(t, k=10)["a"].tolist()
-    ['<10', '<10', '20']
+    ['x', '<10', '20']
     """
     from kit.privacy.disclosure import format_suppressed
 

@@ -4,7 +4,7 @@ Every helper takes ``ax=None`` (a new figure when missing) and returns the Axes;
 Figures that count narratives per group (:func:`plot_code_frequencies`,
 :func:`plot_codes_by_signifier`) go through the same small-cell protection as the tables
 (:func:`kit.analysis.frequencies.protected_counts`): a hidden cell is drawn empty and marked
-``<10``, and the axis label says why.
+``<10`` (small) or ``x`` (hidden to protect a small one), and the axis label says why.
 
 >>> import pandas as pd
 >>> t = pd.DataFrame({"sekswerkers": [40, 3, 25], "vluchtelingen": [30, 22, 18]},
@@ -13,7 +13,7 @@ Figures that count narratives per group (:func:`plot_code_frequencies`,
 >>> ax.get_xlabel().splitlines()[0]
 'aantal narratieven'
 >>> sorted(label.get_text() for label in ax.texts)
-['<10', '<10', '<10', '<10']
+['<10', 'x', 'x', 'x']
 """
 
 from __future__ import annotations
@@ -38,43 +38,49 @@ def _axes(ax, size=(7, 4)):
 
 
 def _hidden_note(k: int) -> str:
-    return f"<{k} = verborgen (kleiner dan {k}, of verborgen om een kleine cel te beschermen)"
+    return f"<{k} = verborgen (kleiner dan {k}); x = verborgen om een kleine cel te beschermen"
 
 
 def _is_hidden(value) -> bool:
     import pandas as pd
 
     if isinstance(value, str):
-        return value.strip().startswith("<")
+        return value.strip().startswith("<") or value.strip() in ("x", "1 org.")
     return bool(pd.isna(value))
 
 
 def _protect(table, k: int | None):
-    """Counts ready to draw: ``(values, hidden)`` as float and bool DataFrames.
+    """Counts ready to draw: ``(values, hidden, marks)`` as float, bool and text DataFrames.
 
     Raw counts are protected with :func:`~kit.analysis.frequencies.protected_counts`; a table
-    that is already protected (``<NA>`` cells, or the ``"<k"`` strings of ``publishable``)
-    is taken as it is, after checking that no small count was left visible.
+    that is already protected (``<NA>`` cells, or the ``"<k"``/``"x"`` strings of
+    ``publishable``) is taken as it is, after checking that no small count was left visible.
+    ``marks`` holds the honest marker of each hidden cell (``<k`` small, ``x`` protecting).
     """
     import pandas as pd
 
     from kit.analysis.frequencies import protected_counts
     from kit.errors import InputError
+    from kit.privacy.disclosure import format_suppressed
 
     if k is None:
         values = table.apply(pd.to_numeric).astype(float)
-        return values, pd.DataFrame(False, index=values.index, columns=values.columns)
+        none = pd.DataFrame(False, index=values.index, columns=values.columns)
+        return values, none, none.astype(str).replace("False", "")
     hidden = table.apply(lambda col: col.map(_is_hidden)).astype(bool)
     if not hidden.to_numpy().any():
         protected = protected_counts(table, k=k)
-        return protected.astype(float), protected.isna()
+        marks = format_suppressed(protected, k).where(protected.isna(), "")
+        return protected.astype(float), protected.isna(), marks
     values = table.mask(hidden).apply(pd.to_numeric, errors="coerce").astype(float)
     if (values.isna() & ~hidden).to_numpy().any():
         raise InputError("de tabel bevat een cel die geen aantal is")
     if ((values > 0) & (values < k)).to_numpy().any():
         raise InputError(f"deze tabel is niet goed beschermd: er staat nog een aantal onder {k} in; "
                          "geef de gewone aantallen, dan beschermt de kit ze zelf")
-    return values, hidden
+    marks = table.astype(object).where(hidden, "").map(
+        lambda v: "x" if not isinstance(v, str) else v.strip())
+    return values, hidden, marks
 
 
 def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative: bool = False,
@@ -116,7 +122,7 @@ def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative:
         raise InputError("aandelen kan de kit niet tegen kleine aantallen beschermen: teken de "
                          "aantallen (relative=False), of geef k=None voor aandelen die al "
                          "beschermd zijn", place="relative")
-    values, hidden = _protect(table, k)
+    values, hidden, marks = _protect(table, k)
     # room for one "<k" mark per bar: about 0.13 inch per bar, at least 0.45 per code
     ax = _axes(ax, (7, max(3, len(values) * max(0.45, 0.13 * len(values.columns)) + 1)))
     positions = np.arange(len(values))[::-1]  # the first code on top
@@ -124,9 +130,9 @@ def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative:
     for j, column in enumerate(values.columns):
         where = positions + 0.4 - height * (j + 0.5)
         ax.barh(where, values[column].fillna(0).to_numpy(), height=height, label=str(column))
-        for y, is_hidden in zip(where, hidden[column], strict=True):
+        for y, is_hidden, mark in zip(where, hidden[column], marks[column], strict=True):
             if is_hidden:
-                ax.annotate(f"<{k}", (0, y), xytext=(3, 0), textcoords="offset points",
+                ax.annotate(mark, (0, y), xytext=(3, 0), textcoords="offset points",
                             va="center", ha="left", fontsize=6.5, color="dimgrey")
     ax.set_yticks(positions, [str(code) for code in values.index])
     label = "aandeel van de narratieven" if relative else "aantal narratieven"
@@ -137,8 +143,9 @@ def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative:
     return ax
 
 
-def _heatmap(ax, values, rows, columns, fmt, hidden_mark: str = ""):
-    """Draw ``values`` with ``fmt`` in each cell; NaN cells stay empty and show ``hidden_mark``."""
+def _heatmap(ax, values, rows, columns, fmt, hidden_mark=""):
+    """Draw ``values`` with ``fmt`` in each cell; NaN cells stay empty and show ``hidden_mark``
+    (one text, or an array of texts per cell)."""
     import numpy as np
 
     image = ax.imshow(values, cmap="Blues", aspect="auto")
@@ -149,7 +156,8 @@ def _heatmap(ax, values, rows, columns, fmt, hidden_mark: str = ""):
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             if np.isnan(values[i, j]):
-                ax.text(j, i, hidden_mark, ha="center", va="center", fontsize=8, color="dimgrey")
+                mark = hidden_mark if isinstance(hidden_mark, str) else hidden_mark[i][j]
+                ax.text(j, i, mark, ha="center", va="center", fontsize=8, color="dimgrey")
                 continue
             ax.text(j, i, fmt(values[i, j]), ha="center", va="center", fontsize=8,
                     color="white" if top and values[i, j] > 0.6 * top else "black")
@@ -247,7 +255,7 @@ def plot_codes_by_signifier(table, ax=None, *, title: str | None = None, k: int 
     >>> t = pd.DataFrame({"ik": [30, 12, 3], "wij": [10, 20, 25], "zij": [20, 4, 30]},
     ...                  index=["x", "y", "z"])
     >>> [label.get_text() for label in plot_codes_by_signifier(t).texts]
-    ['50%', '17%', '33%', '<10', '56%', '<10', '<10', '43%', '<10']
+    ['50%', '17%', '33%', 'x', '56%', '<10', '<10', '43%', 'x']
     """
     import numpy as np
 
@@ -256,13 +264,14 @@ def plot_codes_by_signifier(table, ax=None, *, title: str | None = None, k: int 
     if k is not None and table.apply(lambda col: col.map(_is_hidden)).to_numpy().any():
         raise InputError("geef de aantallen zelf: de kit beschermt ze bij het tekenen en rekent "
                          "de aandelen uit over alle verhalen met de code")
-    values, hidden = _protect(table, k)
+    values, hidden, marks = _protect(table, k)
     totals = table.to_numpy(dtype=float).sum(axis=1, keepdims=True)
     counts = values.to_numpy(dtype=float)
     shares = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
     shares[hidden.to_numpy()] = np.nan
     ax = _axes(ax, (6, max(3, 0.4 * len(table) + 1)))
-    _heatmap(ax, shares, table.index, table.columns, lambda v: f"{v:.0%}", "" if k is None else f"<{k}")
+    _heatmap(ax, shares, table.index, table.columns, lambda v: f"{v:.0%}",
+             "" if k is None else marks.to_numpy().tolist())
     if hidden.to_numpy().any():
         ax.set_xlabel(_hidden_note(k))
     ax.set_title(title or "Bij welke hoek horen de codes?")

@@ -63,6 +63,7 @@ __all__ = [
     "link_record",
     "code_overview",
     "publishable_narratives",
+    "published_code_counts",
     "consent_checker",
     "recommendations_frame",
     "render_html",
@@ -363,6 +364,21 @@ def code_overview(codings: Any, *, top: int = 8) -> list[tuple[str, int]]:
     return sorted(((c, len(d)) for c, d in docs.items()), key=lambda x: (-x[1], x[0]))[:top]
 
 
+def published_code_counts(codes: Sequence[tuple[str, int]], *, k: int = 10) -> list[tuple[str, str]]:
+    """The code counts as the handreiking publishes them: fewer than ``k`` narratives is ``<k``.
+
+    The counts overlap (a narrative has several codes) and no total is published beside
+    them, so hiding the small ones is enough (no complementary suppression needed).
+
+    >>> published_code_counts([("bank", 12), ("humor", 3)])
+    [('bank', '12'), ('humor', '<10')]
+    """
+    from kit.privacy.disclosure import MIN_K
+
+    k = max(int(k), MIN_K)
+    return [(code, str(n) if n == 0 or n >= k else f"<{k}") for code, n in codes]
+
+
 def recommendations_frame(content: HandreikingContent, recommendations: Sequence[Recommendation]):
     """The recommendations as a table with the columns of :data:`RECOMMENDATION_COLUMNS`.
 
@@ -379,8 +395,15 @@ def recommendations_frame(content: HandreikingContent, recommendations: Sequence
     return pd.DataFrame(rows, columns=list(RECOMMENDATION_COLUMNS))
 
 
+def _codes_note(codes) -> str:
+    marks = sorted({str(n) for _c, n in codes if str(n).startswith("<")})
+    return (f"{marks[0]} = minder dan {marks[0][1:]} narratieven met deze code (verborgen, zodat "
+            "niemand te herkennen is)." if marks else "")
+
+
 def _context(content: HandreikingContent, recommendations, quotes, codes, record) -> dict[str, Any]:
     return {"h": content, "aanbevelingen": recommendations, "citaten": quotes, "codes": codes,
+            "codes_note": _codes_note(codes),
             "afspraken": list(record.agreements) if record is not None else [],
             "sessie": record}
 
@@ -423,6 +446,8 @@ def render_docx(content: HandreikingContent, recommendations: Sequence[Recommend
         for code, n in codes:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = code, str(n)
+        if _codes_note(codes):
+            doc.add_paragraph(_codes_note(codes))
     doc.add_heading("Aanbevelingen", level=1)
     for r in recommendations:
         doc.add_heading(f"{r.id}. {r.text}", level=2)
@@ -511,7 +536,7 @@ def build_handreiking(content: HandreikingContent | Mapping[str, Any] | str | os
 
             pseudonymise = default_pseudonymiser(vault)
         quotes = [ResolvedQuote(q.narrative, pseudonymise(q.text), q.community) for q in quotes]
-    codes = code_overview(codings)
+    codes = published_code_counts(code_overview(codings))
     html = render_html(content, recommendations, quotes, codes=codes, record=record,
                        template=template)
     docx_bytes = render_docx(content, recommendations, quotes, codes=codes, record=record)

@@ -20,7 +20,7 @@ requires (:func:`protection`).
 >>> pinned.intervals(["a"])["a"]
 (3.0, 3.0)
 >>> protection(10), protection(5)
-(4, 2)
+(3, 2)
 """
 
 from __future__ import annotations
@@ -50,11 +50,11 @@ _CACHE: dict[tuple, tuple[float, float]] = {}
 def protection(k: int) -> int:
     """The width an attacker's interval around a small hidden count must keep at least.
 
-    A cell marked ``<k`` lies between 1 and ``k - 1`` (width ``k - 2``); the published
-    numbers may narrow that to no less than half of it (rounded up): for ``k = 10``
-    at least 4 (five possible values), for ``k = 5`` at least 2.
+    A cell marked ``<k`` lies between 1 and ``k - 1``; the published numbers may narrow that
+    to no less than a third of the ``k - 1`` possible values, rounded up: for ``k = 10`` an
+    interval at least 3 wide (four possible values, such as 1 to 4), for ``k = 5`` at least 2.
     """
-    return max(1, math.ceil((int(k) - 2) / 2))
+    return max(1, math.ceil((int(k) - 1) / 3))
 
 
 class AuditFailed(CheckFailed):

@@ -93,6 +93,12 @@ class Model:
     dominated: set[str] = field(default_factory=set)
     cells: dict[str, list[Ref]] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)
+    #: counts that are always published (totals): never hidden to protect another cell
+    fixed: set[str] = field(default_factory=set)
+    #: zeros that are hidden as small (when zeros are disclosive)
+    zeros: set[str] = field(default_factory=set)
+    #: the smallest value a cell marked small can have (0 when zeros are hidden too)
+    small_min: int = 1
 
     def quantity(self, name: str, value: int, *, sensitive: bool = True,
                  dominated: bool = False) -> str:
@@ -198,7 +204,7 @@ def _problem(model: Model, hidden: dict[str, str], published: set[str], k: int):
     known = {q: float(v) for q, v in model.values.items() if q in published and q not in hidden}
     bounds: dict[str, tuple[float, float | None]] = {}
     for q, reason in hidden.items():
-        bounds[q] = (1.0, float(k - 1)) if reason == SMALL else (float(k), None)
+        bounds[q] = (float(model.small_min), float(k - 1)) if reason == SMALL else (float(k), None)
     constraints = []
     for relation in model.relations:
         kind = relation["kind"]
@@ -251,7 +257,7 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
         hidden: dict[str, str] = {}
         for q in sorted(published & model.sensitive):
             value = model.values[q]
-            if 0 < value < k:
+            if 0 < value < k or q in model.zeros:
                 hidden[q] = SMALL
             elif value >= k and q in model.dominated:
                 hidden[q] = DOMINANT
@@ -278,7 +284,8 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                         cluster.add(other)
                         frontier.append(other)
             candidates = sorted({c for q in cluster for c in neighbours[q]
-                                 if c not in hidden and c in published and model.values[c] > 0},
+                                 if c not in hidden and c in published and model.values[c] > 0
+                                 and c not in model.fixed},
                                 key=lambda c: (model.values[c], c))
             if not candidates:
                 tables = {t for q in cluster for other in neighbours[q] | {q}
@@ -300,6 +307,15 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
             hidden[best[1]] = PROTECTING
         else:  # pragma: no cover - the inner loop always breaks
             pass
+        # a cell hidden early may have become unnecessary: publish it again when every
+        # small cell stays protected without it (latest first)
+        added = [q for q, r in hidden.items() if r == PROTECTING]
+        targets = sorted(q for q, r in hidden.items() if r != PROTECTING)
+        for q in reversed(added):
+            trial = {h: r for h, r in hidden.items() if h != q}
+            widths = _problem(model, trial, published, k).intervals(targets)
+            if all(_width(widths[t]) >= need for t in targets):
+                hidden = trial
         newly = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share)
         if not newly and all(_width(w) >= need for w in _problem(model, hidden, published, k)
                              .intervals(sorted(q for q, r in hidden.items()

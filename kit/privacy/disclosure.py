@@ -2,22 +2,25 @@
 
 A cell with fewer than ``k`` people (default 10, never below 5) could point at
 someone in a small cohort, so it is hidden (primary suppression). Row and column
-totals are published, so more cells are hidden until no hidden cell can be
-recomputed from the totals (complementary suppression): the kit checks this
-exactly with linear algebra, not with a rule of thumb. Zeros and rows where
+totals are published, so more cells are hidden until no hidden small cell can be
+narrowed down from the totals (complementary suppression): the kit checks this
+with the attacker's linear programme of :mod:`kit.evaluation.audit` (the same
+rule as the weegmoment report, :mod:`kit.evaluation.disclosure_pass`), not with
+a rule of thumb. Zeros and rows where
 everyone falls in one cell can be treated as disclosive too. When more than
 ``max_suppressed_share`` of the non-empty cells would be hidden, the table is
 refused (:class:`DisclosureRefused`); collapse categories first
 (:func:`collapse_categories`).
 
 Suppressed cells are ``<NA>`` in the returned table (pandas ``Int64``);
-:func:`format_suppressed` writes them as ``"<10"``.
+:func:`format_suppressed` writes ``"<10"`` in a small cell and ``"x"`` in a cell
+hidden to protect one.
 
 >>> import pandas as pd
 >>> t = pd.DataFrame({"ja": [12, 3, 20], "nee": [15, 14, 11]}, index=["a", "b", "c"])
 >>> s = suppress_small_cells(t, k=10, max_suppressed_share=0.7)
 >>> format_suppressed(s, 10)["ja"].tolist()
-['<10', '<10', '20']
+['x', '<10', '20']
 >>> int(s.isna().sum().sum())
 4
 """
@@ -99,6 +102,14 @@ def suppress_small_cells(table, k: int = 10, *, zeros_disclosive: bool = False,
                          full_rows_disclosive: bool = False, max_suppressed_share: float = 0.5):
     """Hide small cells (and enough others) so no count below ``k`` can be read or recomputed.
 
+    The table is published with its row, column and grand totals (:func:`with_totals`), so
+    the attacker knows them. Cells from 1 to ``k - 1`` are hidden (primary); then more cells
+    (never a total) are hidden until the attacker's linear programme
+    (:mod:`kit.evaluation.audit`, the same check as the weegmoment report) can narrow no
+    small hidden cell to an interval narrower than :func:`kit.evaluation.audit.protection`
+    (3 for ``k = 10``: at least four possible values), knowing that a cell marked ``<k`` lies between 1 and ``k - 1`` and a
+    cell marked ``x`` is ``k`` or more.
+
     Args:
         table: a DataFrame of counts (rows x columns), without total row or column.
         k: threshold; cells with ``0 < count < k`` are hidden (never below 5).
@@ -109,60 +120,71 @@ def suppress_small_cells(table, k: int = 10, *, zeros_disclosive: bool = False,
             would be hidden.
 
     Returns:
-        A copy with ``Int64`` dtype where hidden cells are ``<NA>``.
+        A copy with ``Int64`` dtype where hidden cells are ``<NA>``; ``attrs["verborgen"]``
+        maps ``(row, column)`` of each hidden cell to its reason (``klein``,
+        ``ter bescherming``, ``hele rij``), which :func:`format_suppressed` turns into
+        ``<k`` or ``x``.
 
     Raises:
         InputError: bad input (not counts, k below 5).
         DisclosureRefused: too much would be hidden, or the table cannot be protected.
     """
+    import numpy as np
     import pandas as pd
+
+    from kit.errors import CheckFailed
+    from kit.evaluation.disclosure_pass import DOMINANT, Model, protect
 
     counts = _validate(table, k)
     values = counts.to_numpy()
-    hidden = (values > 0) & (values < k)
+    n_rows, n_cols = values.shape
+    primary = ((values > 0) & (values < k)) | ((values == 0) if zeros_disclosive else False)
+    relevant = (values > 0) | primary
+    if primary.sum() / max(1, relevant.sum()) > max_suppressed_share:
+        raise DisclosureRefused(
+            f"{int(primary.sum())} van de {int(relevant.sum())} cellen zouden verborgen worden "
+            f"(kleiner dan {k}; meer dan {max_suppressed_share:.0%}); voeg eerst categorieën "
+            "samen (collapse_categories) of publiceer de tabel niet")
+    model = Model(small_min=0 if zeros_disclosive else 1)
+    names = {}
+    for i in range(n_rows):
+        for j in range(n_cols):
+            names[i, j] = model.quantity(f"c{i}_{j}", int(values[i, j]),
+                                         dominated=bool(full_rows_disclosive and n_cols > 1
+                                                        and values[i, j] > 0
+                                                        and values[i, j] == values[i].sum()))
+            model.cell(names[i, j], "tabel", i, str(j))
     if zeros_disclosive:
-        hidden |= values == 0
-    if full_rows_disclosive:
-        totals = values.sum(axis=1, keepdims=True)
-        hidden |= (values == totals) & (totals > 0) & (values.shape[1] > 1)
-    # complementary suppression until no hidden cell can be recomputed from the totals
-    for _round in range(values.size + 1):  # every round hides at least one more cell
-        exposed = recomputable_cells(hidden, values)
-        if not exposed:
-            break
-        options: list[tuple[int, ...]] = []
-        n_rows, n_cols = values.shape
-        for r, c in exposed:
-            # one more cell in the same row or column ...
-            options += [((r, j),) for j in range(n_cols) if not hidden[r, j]]
-            options += [((i, c),) for i in range(n_rows) if not hidden[i, c]]
-            # ... or the classic rectangle: (r, j), (i, c) and (i, j)
-            for i in range(n_rows):
-                for j in range(n_cols):
-                    if i != r and j != c:
-                        cells = tuple(x for x in ((r, j), (i, c), (i, j)) if not hidden[x])
-                        if cells:
-                            options.append(cells)
-        candidates = []
-        for cells in set(options):
-            trial = hidden.copy()
-            for cell in cells:
-                trial[cell] = True
-            # fewest cells left exposed, then fewest new cells, then small non-zero counts
-            candidates.append((len(recomputable_cells(trial, values)), len(cells),
-                               sum(values[x] == 0 for x in cells), sum(values[x] for x in cells),
-                               sorted(cells)))
-        if not candidates:
-            raise DisclosureRefused("de kleine cellen zijn niet te beschermen: een hele rij of "
-                                    "kolom zou verborgen moeten worden; voeg categorieën samen "
-                                    "(collapse_categories)")
-        best = min(candidates)[-1]
-        for cell in best[:-1]:
-            hidden[cell] = True
-        rr, cc = best[-1]
-        hidden[rr, cc] = True
-    else:  # pragma: no cover - the loop always ends: every round hides one more cell
-        raise DisclosureRefused("de tabel is niet te beschermen")
+        model.zeros = {names[i, j] for i in range(n_rows) for j in range(n_cols) if values[i, j] == 0}
+    totals = []
+    for i in range(n_rows):
+        totals.append(model.quantity(f"rij{i}", int(values[i].sum())))
+        model.relate(totals[-1], [names[i, j] for j in range(n_cols)])
+    for j in range(n_cols):
+        totals.append(model.quantity(f"kolom{j}", int(values[:, j].sum())))
+        model.relate(totals[-1], [names[i, j] for i in range(n_rows)])
+    totals.append(model.quantity("totaal", int(values.sum())))
+    model.relate("totaal", [f"rij{i}" for i in range(n_rows)])
+    for name in totals:
+        model.cell(name, "totalen", 0, name)
+        model.fixed.add(name)
+    try:
+        result = protect(model, k=k)
+    except CheckFailed:
+        raise DisclosureRefused("de kleine cellen zijn niet te beschermen: een hele rij of "
+                                "kolom zou verborgen moeten worden; voeg categorieën samen "
+                                "(collapse_categories)") from None
+    hidden = np.zeros(values.shape, dtype=bool)
+    reasons = {}
+    for (i, j), name in names.items():
+        reason = result.hidden.get(name)
+        if reason is not None:
+            hidden[i, j] = True
+            reasons[(counts.index[i], counts.columns[j])] = "hele rij" if reason == DOMINANT \
+                else reason
+    if any(result.hidden.get(t) not in (None, "klein") for t in totals):
+        raise DisclosureRefused("de tabel is niet te beschermen zonder een totaal te verbergen; "
+                                "voeg categorieën samen (collapse_categories)")
     relevant = (values > 0) | hidden
     share = hidden.sum() / max(1, relevant.sum())
     if share > max_suppressed_share:
@@ -171,24 +193,40 @@ def suppress_small_cells(table, k: int = 10, *, zeros_disclosive: bool = False,
             f"({share:.0%}, meer dan {max_suppressed_share:.0%}); voeg eerst categorieën samen "
             "(collapse_categories) of publiceer de tabel niet")
     mask = pd.DataFrame(hidden, index=counts.index, columns=counts.columns)
-    return counts.astype("Int64").mask(mask)
+    out = counts.astype("Int64").mask(mask)
+    out.attrs["verborgen"] = reasons
+    return out
 
 
 def format_suppressed(table, k: int = 10, marker: str | None = None):
-    """The table as strings with ``"<k"`` (or ``marker``) in hidden cells (for reports).
+    """The table as strings with honest markers in hidden cells (for reports).
 
-    A hidden cell is either small or hidden to protect a small one, so a report must
-    explain the marker as "verborgen (kleiner dan k, of verborgen om een kleine cel te
-    beschermen)"; pass ``marker="x"`` for a neutral sign.
+    A cell hidden because it is small shows ``"<k"``; a cell hidden to protect a small one
+    (or because it holds a whole row) shows ``"x"``: explain both beside the table. Without
+    the reasons of :func:`suppress_small_cells` (``attrs["verborgen"]``) a hidden cell shows
+    ``"x"``; ``marker`` puts one sign in every hidden cell.
 
     >>> import pandas as pd
-    >>> format_suppressed(pd.DataFrame({"n": pd.array([12, None], dtype="Int64")}), 10)["n"].tolist()
-    ['12', '<10']
+    >>> t = pd.DataFrame({"ja": [12, 3, 20], "nee": [15, 14, 11]}, index=["a", "b", "c"])
+    >>> format_suppressed(suppress_small_cells(t, max_suppressed_share=0.7), 10)["ja"].tolist()
+    ['x', '<10', '20']
     """
     import pandas as pd
 
-    sign = marker if marker is not None else f"<{k}"
-    return table.apply(lambda col: col.map(lambda v: sign if pd.isna(v) else str(int(v))))
+    reasons = table.attrs.get("verborgen", {}) if hasattr(table, "attrs") else {}
+
+    def sign(row, column) -> str:
+        if marker is not None:
+            return marker
+        return f"<{k}" if reasons.get((row, column)) == "klein" else "x"
+
+    shown = table.copy().astype(object)
+    for column in table.columns:
+        for row in table.index:
+            value = table.at[row, column]
+            shown.at[row, column] = sign(row, column) if pd.isna(value) else str(int(value))
+    shown.attrs = {}
+    return shown
 
 
 def with_totals(original, suppressed, k: int = 10, label: str = "Totaal"):

@@ -121,3 +121,21 @@ def test_quotes_get_a_second_pseudonymisation_pass(work, vault):
                               record=example_record(), vault=vault)
     html = files.html.read_text(encoding="utf-8")
     assert "12345678" not in html and "[TELEFOON-" in html
+
+
+def test_code_counts_under_ten_are_hidden_in_html_and_docx(work, vault):
+    """The handreiking's code table counts narratives: a code in 1 to 9 of them is '<10'."""
+    codings = pd.read_csv(work / "coderingen.csv", dtype=str, keep_default_na=False)
+    counts = codings.drop_duplicates(["document", "code"])["code"].value_counts()
+    assert (counts < 10).any()  # the example's codings are small
+    files = build_handreiking(_content([]), work / "narratieven.csv", work=work,
+                              record=example_record(), codings=work / "coderingen.csv", vault=vault)
+    html = files.html.read_text(encoding="utf-8")
+    table = html.split("Aantal narratieven", 1)[1].split("</table>", 1)[0]
+    cells = [c.split("</td>")[0] for c in table.split("<td>")[1:]]
+    numbers = cells[1::2]
+    assert numbers and all(n == "&lt;10" or int(n) >= 10 for n in numbers)
+    assert "minder dan 10 narratieven met deze code" in html
+    document = docx.Document(files.docx)
+    shown = [row.cells[1].text for t in document.tables for row in t.rows[1:]]
+    assert shown and all(n == "<10" or int(n) >= 10 for n in shown)
