@@ -17,15 +17,50 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["register"]
+__all__ = ["register", "read_env_file"]
+
+
+def read_env_file(path: str) -> dict[str, str]:
+    r"""The ``NAME=value`` lines of an environment file such as ``/etc/iids-hub.env``.
+
+    Blank lines and ``#`` comments are skipped (what systemd's ``EnvironmentFile`` reads);
+    a line without ``=`` is bad input, named by its line number.
+
+    >>> import tempfile, os
+    >>> fd, name = tempfile.mkstemp()
+    >>> _ = os.write(fd, b"# opmerking\nIIDS_HUB_COURSE_ID=iids\n\nIIDS_HUB_USER_ENV=\n")
+    >>> read_env_file(name)
+    {'IIDS_HUB_COURSE_ID': 'iids', 'IIDS_HUB_USER_ENV': ''}
+    """
+    from kit.errors import InputError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError as exc:
+        raise InputError(f"niet te lezen ({exc.strerror})", path=path) from None
+    out = {}
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise InputError("geen NAAM=waarde", path=path, place=f"regel {number}")
+        out[name.strip()] = value.strip().strip('"').strip("'")
+    return out
 
 
 def _settings(args: argparse.Namespace):
+    import os
     from pathlib import Path
 
     from kit.hub.doctor import HubSettings
 
-    settings = HubSettings.from_env()
+    env = dict(os.environ)
+    if getattr(args, "env_file", None):
+        env.update(read_env_file(args.env_file))
+    settings = HubSettings.from_env(env)
     for name in ("exchange", "course_dir", "role_config", "deduce_cache"):
         value = getattr(args, name, None)
         if value:
@@ -87,6 +122,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "alleen-lezen zijn voor studenten, dat de kluis buiten gedeelde mappen ligt, "
                     "het Nederlandse taalpakket, nbgrader per rol en de thuismappen. "
                     "Standaardwaarden komen uit de IIDS_HUB_*-variabelen.")
+    doctor.add_argument("--env-file", dest="env_file", metavar="BESTAND",
+                        help="lees de IIDS_HUB_*-waarden uit dit bestand (zoals /etc/iids-hub.env)")
     doctor.add_argument("--exchange", help="uitwisselmap (standaard /srv/nbgrader/exchange)")
     doctor.add_argument("--course", help="nbgrader-cursus-id (standaard iids)")
     doctor.add_argument("--course-dir", dest="course_dir", help="cursusmap van de docent")

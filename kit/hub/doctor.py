@@ -30,7 +30,8 @@ from pathlib import Path
 
 from kit.doctor import Check
 
-__all__ = ["HubSettings", "run_hub_checks", "check_exchange", "check_deduce_cache",
+__all__ = ["HubSettings", "run_hub_checks", "check_exchange", "check_submission_owners",
+           "check_deduce_cache", "check_vaults", "check_formgrader", "check_sandbox",
            "check_vault", "check_language", "check_roles", "check_homes"]
 
 
@@ -46,6 +47,8 @@ class HubSettings:
     graders_group: str = "iids-docenten"
     students: list[str] = field(default_factory=list)
     unix_prefix: str = ""
+    instructors: list[str] = field(default_factory=list)
+    sandbox_user: str = "iids-sandbox"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> HubSettings:
@@ -57,8 +60,10 @@ class HubSettings:
             value = env.get(name, "").strip()
             return value if value else default
 
-        students = [s.strip() for s in get("IIDS_HUB_STUDENTS", "").replace(";", ",").split(",")
-                    if s.strip()]
+        def names(var: str) -> list[str]:
+            return [s.strip() for s in get(var, "").replace(";", ",").split(",") if s.strip()]
+
+        students = names("IIDS_HUB_STUDENTS")
         return cls(
             exchange=Path(get("IIDS_HUB_EXCHANGE", base.exchange)),
             course_id=get("IIDS_HUB_COURSE_ID", base.course_id),
@@ -68,6 +73,8 @@ class HubSettings:
             graders_group=get("IIDS_HUB_GRADERS_GROUP", base.graders_group),
             students=students,
             unix_prefix=get("IIDS_HUB_UNIX_PREFIX", ""),
+            instructors=names("IIDS_HUB_INSTRUCTORS"),
+            sandbox_user=get("IIDS_HUB_SANDBOX_USER", base.sandbox_user),
         )
 
 
@@ -139,6 +146,38 @@ def check_exchange(settings: HubSettings) -> list[Check]:
     return checks
 
 
+def check_submission_owners(settings: HubSettings) -> Check:
+    """Every folder in inbound belongs to the student it names and carries the kit's files.
+
+    A folder another student made in someone's name is refused by collect; here it is named
+    before anyone collects, with its owner, so the course team can talk to that student.
+
+    >>> import tempfile
+    >>> check_submission_owners(HubSettings(exchange=Path(tempfile.mkdtemp()))).ok
+    True
+    """
+    from kit.hub.exchange import INCOMING_PREFIX, submission_refusal
+
+    name = "inleveringen op naam van hun eigenaar"
+    inbound = settings.exchange / settings.course_id / "inbound"
+    if not inbound.is_dir():
+        return Check(name, True, "nog geen inleveringen")
+    refused, count = [], 0
+    for entry in sorted(os.listdir(inbound)):
+        if entry.startswith(INCOMING_PREFIX):
+            continue
+        count += 1
+        reason = submission_refusal(inbound / entry)
+        if reason is not None:
+            refused.append(f"inbound/{entry}: {reason}")
+    if refused:
+        more = f" (en nog {len(refused) - 1})" if len(refused) > 1 else ""
+        return Check(name, False, refused[0] + more,
+                     "nbgrader collect slaat deze map(pen) over; bespreek het met de eigenaar "
+                     f"en verwijder ze: rm -r '{inbound}/<map>'")
+    return Check(name, True, f"{count} inlevering(en), alle van de student op wiens naam ze staan")
+
+
 def check_deduce_cache(settings: HubSettings) -> Check:
     """deduce's cache: readable for everyone, writable by its owner only (root or the admin).
 
@@ -200,6 +239,159 @@ def check_vault(settings: HubSettings, vault: Path | None = None) -> Check:
     if path.exists() and _mode(path) & 0o077:
         return Check(name, False, f"{path} is leesbaar voor anderen ({_mode(path):o})", f"chmod 700 {path}")
     return Check(name, True, f"{path} (buiten de gedeelde mappen)")
+
+
+def check_vaults(settings: HubSettings) -> list[Check]:
+    """The vault of every course-team member (their home's default vault), not the caller's.
+
+    >>> [c.ok for c in check_vaults(HubSettings(instructors=[]))]
+    [False]
+    """
+    if not settings.instructors:
+        return [Check("kluis", False, "geen docenten ingesteld, dus geen kluis gecontroleerd",
+                      "zet IIDS_HUB_INSTRUCTORS (zoals in /etc/iids-hub.env)")]
+    out = []
+    for name in settings.instructors:
+        unix = settings.unix_prefix + name
+        try:
+            info = pwd.getpwnam(unix)
+        except KeyError:
+            out.append(Check(f"kluis van {unix}", True, "nog nooit ingelogd"))
+            continue
+        vault = Path(info.pw_dir) / ".local" / "share" / "iids-kit" / "kluis"
+        check = check_vault(settings, vault)
+        if check.ok and vault.exists() and vault.stat().st_uid != info.pw_uid:
+            check = Check("kluis", False, f"{vault} is niet van {unix}",
+                          f"chown -R {unix} {vault}")
+        if check.ok and not vault.exists():
+            check = Check("kluis", True, f"{vault} (nog niet aangemaakt)")
+        out.append(Check(f"kluis van {unix}", check.ok, check.detail, check.fix))
+    return out
+
+
+def check_formgrader(settings: HubSettings) -> list[Check]:
+    """The formgrader can work: the course folder inside the course team's server root,
+    shared with the graders (group-writable, setgid, the gradebook writable for the group).
+
+    >>> import tempfile
+    >>> [c.ok for c in check_formgrader(HubSettings(role_config=Path(tempfile.mkdtemp())))][0]
+    False
+    """
+    import grp
+
+    name = "formgrader"
+    config = settings.role_config / "docent" / "jupyter_server_config.json"
+    try:
+        server = json.loads(config.read_text(encoding="utf-8")).get("ServerApp", {})
+    except (OSError, ValueError):
+        return [Check(name, False, f"geen instellingen in {config}",
+                      "start de hub opnieuw met deploy/jupyterhub_config.py")]
+    root = server.get("root_dir")
+    course = Path(os.path.realpath(settings.course_dir))
+    if not root:
+        return [Check(name, False, "de hoofdmap van de docentenserver is de thuismap; de "
+                                   f"cursusmap {course} ligt daarbuiten: de formgrader geeft "
+                                   "een foutpagina", "start de hub opnieuw met "
+                                   "deploy/jupyterhub_config.py (root_dir /)")]
+    top = Path(os.path.realpath(root))
+    if top != course and top not in course.parents:
+        return [Check(name, False, f"cursusmap {course} ligt niet in de hoofdmap {top}: de "
+                                   "formgrader geeft een foutpagina",
+                      "zet IIDS_HUB_COURSE_DIR goed en start de hub opnieuw")]
+    if not course.is_dir():
+        return [Check(name, False, f"cursusmap {course} bestaat niet",
+                      f"zie deploy/tljh.md stap 3 (cp -r assignments {course})")]
+    checks = [Check(name, True, f"cursusmap {course} in de hoofdmap {top}")]
+    try:
+        gid = grp.getgrnam(settings.graders_group).gr_gid
+    except KeyError:
+        return checks + [Check("gedeelde cursusmap", False,
+                               f"groep {settings.graders_group} bestaat niet",
+                               f"groupadd {settings.graders_group}")]
+    problems = []
+    st = course.stat()
+    if st.st_gid != gid or (st.st_mode & 0o2070) != 0o2070:
+        problems.append(f"{course} ({_mode(course):o}, groep {st.st_gid})")
+    db = course / "gradebook.db"
+    if db.exists() and (db.stat().st_gid != gid or (db.stat().st_mode & 0o060) != 0o060):
+        problems.append(f"{db} ({_mode(db):o})")
+    fix = (f"chgrp -R {settings.graders_group} {course} && chmod -R g+rwX,o-rwx {course} && "
+           f"find {course} -type d -exec chmod g+s {{}} +")
+    if problems:
+        checks.append(Check("gedeelde cursusmap", False,
+                            "niet schrijfbaar voor de tweede beoordelaar: " + ", ".join(problems),
+                            fix))
+    else:
+        checks.append(Check("gedeelde cursusmap", True,
+                            f"groep {settings.graders_group} schrijft mee (cijferlijst ook)"))
+    return checks
+
+
+def check_sandbox(settings: HubSettings, *, run: bool = True) -> list[Check]:
+    """Student code at autograde runs in the sandbox: its user, the graders' sudo rule, a run.
+
+    >>> [c.ok for c in check_sandbox(HubSettings(sandbox_user="uit"))]
+    [False]
+    """
+    name = "zandbak bij nakijken"
+    user = settings.sandbox_user
+    if user.lower() in {"uit", "off", "nee", "no", ""}:
+        return [Check(name, False, "uitgezet: studentcode draait als de docent bij autograde",
+                      "zet IIDS_HUB_SANDBOX_USER=iids-sandbox en maak die gebruiker "
+                      "(deploy/README.md)")]
+    try:
+        info = pwd.getpwnam(user)
+    except KeyError:
+        return [Check(name, False, f"gebruiker {user} bestaat niet",
+                      f"useradd --system --no-create-home --shell /usr/sbin/nologin {user}")]
+    if info.pw_uid == 0:
+        return [Check(name, False, f"{user} is root", "kies een gewone systeemgebruiker")]
+    checks = []
+    import shutil
+    import subprocess
+
+    missing = []
+    if os.geteuid() == 0 and shutil.which("sudo"):
+        for teacher in settings.instructors:
+            unix = settings.unix_prefix + teacher
+            try:
+                pwd.getpwnam(unix)
+            except KeyError:
+                continue
+            rules = subprocess.run(["sudo", "-n", "-l", "-U", unix], capture_output=True,
+                                   text=True).stdout
+            if not any(f"({user})" in line and "NOPASSWD" in line and "unshare" in line
+                       for line in rules.splitlines()):
+                missing.append(unix)
+    elif not shutil.which("sudo"):
+        missing = ["(sudo ontbreekt)"]
+    if missing:
+        checks.append(Check(f"{name}: sudo-regel", False,
+                            f"mag de zandbak niet starten: {', '.join(missing)}",
+                            f"echo '%{settings.graders_group} ALL=({user}) NOPASSWD: "
+                            f"{shutil.which('unshare') or '/usr/bin/unshare'}' > "
+                            "/etc/sudoers.d/iids-zandbak && chmod 440 /etc/sudoers.d/iids-zandbak"))
+    if run:
+        import nbformat
+
+        from kit.grading.sandbox import SandboxError, run_in_sandbox
+
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(
+            "import os, socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n"
+            "    print('NETWERK')\nexcept OSError:\n    print('GEEN-NETWERK')\n"
+            "print(os.listdir('/tmp'))")]
+        try:
+            out = nbformat.reads(run_in_sandbox(nbformat.writes(nb), None, user=user,
+                                                wall_seconds=60), as_version=4)
+            text = "".join(o.get("text", "") for o in out.cells[0].outputs)
+            ok = "GEEN-NETWERK" in text and "NETWERK\n" not in text.replace("GEEN-NETWERK", "")
+            checks.append(Check(name, ok, f"proefcel als {user}: " + ("geen netwerk, eigen /tmp"
+                                if ok else text.strip()[:120])))
+        except SandboxError as exc:
+            checks.append(Check(name, False, f"proefcel liep niet: {exc}",
+                                "zie deploy/README.md, 'Nakijken in een zandbak'"))
+    return checks
 
 
 def check_language() -> Check:
@@ -291,8 +483,10 @@ def run_hub_checks(settings: HubSettings | None = None) -> list[Check]:
     """Every hub check; a check that crashes is reported as failed."""
     settings = settings or HubSettings.from_env()
     out: list[Check] = []
-    for fn in (lambda: check_exchange(settings), lambda: check_deduce_cache(settings),
-               lambda: check_vault(settings), check_language, lambda: check_roles(settings),
+    for fn in (lambda: check_exchange(settings), lambda: check_submission_owners(settings),
+               lambda: check_deduce_cache(settings),
+               lambda: check_vaults(settings), check_language, lambda: check_roles(settings),
+               lambda: check_formgrader(settings), lambda: check_sandbox(settings),
                lambda: check_homes(settings)):
         try:
             result = fn()

@@ -53,6 +53,7 @@ import datetime
 import grp
 import os
 import pwd
+import re
 import shutil
 import stat
 import struct
@@ -98,6 +99,7 @@ __all__ = [
     "SUBMISSION_FILE_MODE",
     "FEEDBACK_FILE_MODE",
     "INCOMING_PREFIX",
+    "submission_refusal",
 ]
 
 COURSE_MODE = 0o2755
@@ -116,6 +118,74 @@ INCOMING_PREFIX = ".incoming-"
 ACL_XATTR = "system.posix_acl_access"
 ACL_USER_OBJ, ACL_USER, ACL_GROUP_OBJ, ACL_GROUP, ACL_MASK, ACL_OTHER = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
 _UNDEFINED_ID = 0xFFFFFFFF
+
+
+_SECRET = re.compile(r"[0-9a-f]{128}")
+
+
+def submission_refusal(folder: str | os.PathLike, *, now: datetime.datetime | None = None
+                       ) -> str | None:
+    """Why a folder in ``inbound`` is not a genuine submission, in Dutch; None when it is.
+
+    A genuine submission is owned by the Unix user whose name it carries (the student the
+    exchange's submit ran as), and holds the kit's own ``timestamp.txt`` (equal to the time
+    in the folder's name, not in the future) and ``submission_secret.txt`` (128 hex digits).
+    Anything else, such as a folder another student made in this student's name, is refused.
+
+    Args:
+        folder: ``inbound/<student>+<assignment>+<timestamp>+<random>``.
+        now: the current time (for tests).
+
+    >>> import tempfile, getpass
+    >>> top = Path(tempfile.mkdtemp())
+    >>> sub = top / f"{getpass.getuser()}+ps1+2026-01-05 10:00:00.000000 UTC+abc"
+    >>> sub.mkdir()
+    >>> _ = (sub / "timestamp.txt").write_text("2026-01-05 10:00:00.000000 UTC")
+    >>> _ = (sub / "submission_secret.txt").write_text("ab" * 64)
+    >>> submission_refusal(sub) is None
+    True
+    >>> other = top / "iemand+ps1+2026-01-05 10:00:00.000000 UTC+abc"
+    >>> _ = sub.rename(other)
+    >>> print(submission_refusal(other))  # doctest: +ELLIPSIS
+    inleveren op naam van 'iemand', maar de map is van '...'
+    """
+    from nbgrader.utils import parse_utc
+
+    name = os.path.basename(os.fspath(folder))
+    parts = name.rsplit("+", 3)
+    if len(parts) < 3:
+        return "geen geldige naam voor een inlevering"
+    student, stamp = parts[0], parts[2]
+    st = os.lstat(folder)
+    if not stat.S_ISDIR(st.st_mode):
+        return "geen map"
+    try:
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except KeyError:
+        owner = f"uid {st.st_uid}"
+    if owner != student:
+        return f"inleveren op naam van '{student}', maar de map is van '{owner}'"
+    try:
+        when = parse_utc(stamp)
+    except (ValueError, OverflowError):
+        return f"tijdstempel '{stamp}' in de naam is ongeldig"
+    now = now or datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    if when > now + datetime.timedelta(hours=1):
+        return f"tijdstempel {stamp} ligt in de toekomst"
+    try:
+        with open(os.path.join(folder, "timestamp.txt"), encoding="utf-8") as fh:
+            written = fh.read().strip()
+        with open(os.path.join(folder, "submission_secret.txt"), encoding="utf-8") as fh:
+            secret = fh.read().strip()
+    except OSError:
+        return "timestamp.txt of submission_secret.txt ontbreekt of is onleesbaar"
+    except UnicodeDecodeError:
+        return "timestamp.txt of submission_secret.txt is geen tekst"
+    if written != stamp:
+        return f"timestamp.txt ({written[:40]!r}) past niet bij de naam ({stamp})"
+    if not _SECRET.fullmatch(secret):
+        return "submission_secret.txt is niet van de kit"
+    return None
 
 
 class SubmissionBlocked(ExchangeError):
@@ -255,8 +325,10 @@ class PrivateExchange(Exchange):
     def ensure_root(self):
         """The root must exist, be searchable and must not be world-writable."""
         if not os.path.isdir(self.root):
-            self.fail(f"De uitwisselmap {self.root} bestaat niet. Vraag de beheerder om "
-                      "'iids hub prepare' (zie deploy/README.md).")
+            self.fail(f"De uitwisselmap {self.root} bestaat niet. Op de klasserver maakt de "
+                      "beheerder hem met 'iids hub prepare' (zie deploy/README.md); staat hier een "
+                      "andere map dan die van de hub, kijk dan of JUPYTER_CONFIG_PATH de "
+                      "instellingen van de hub bevat (iids hub doctor).")
         mode = stat.S_IMODE(os.stat(self.root).st_mode)
         if mode & stat.S_IWOTH:
             self.fail(f"De uitwisselmap {self.root} is voor iedereen schrijfbaar (rechten "
@@ -333,6 +405,53 @@ class PrivateExchangeCollect(PrivateExchange, ExchangeCollect):
     name at the end (exit code 1) while all others are collected.
     """
 
+    def init_src(self):
+        """nbgrader's choice of the latest submission per student, among genuine ones only.
+
+        Folders that :func:`submission_refusal` rejects (another student's folder in this
+        student's name, a forged timestamp or secret) are set aside before the choice, so
+        they can neither replace nor hide the student's real submission; they are named at
+        the end of the collect (exit code 1).
+        """
+        import glob
+        from collections import defaultdict
+
+        from nbgrader.api import Gradebook, MissingEntry
+
+        if self.coursedir.course_id == "":
+            self.fail("No course id specified. Re-run with --course flag.")
+        self.course_path = os.path.join(self.root, self.coursedir.course_id)
+        self.inbound_path = os.path.join(self.course_path, "inbound")
+        if not os.path.isdir(self.inbound_path):
+            self.fail(f"Cursus niet gevonden in de uitwisselmap: {self.inbound_path}")
+        if not os.access(self.inbound_path, os.R_OK | os.X_OK):
+            self.fail(f"Je mag de inleveringen in {self.inbound_path} niet lezen: zit je in "
+                      "de groep docenten? (iids hub doctor)")
+        student_id = self.coursedir.student_id or "*"
+        pattern = os.path.join(glob.escape(self.inbound_path),
+                               f"{student_id}+{self.coursedir.assignment_id}+*")
+        groups = defaultdict(list)
+        self.refused = []
+        for path in sorted(glob.glob(pattern)):
+            reason = submission_refusal(path)
+            if reason is not None:
+                self.refused.append((os.path.basename(path), reason))
+                continue
+            rec = self._path_to_record(path)
+            groups[rec["username"]].append(rec)
+        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
+            try:
+                self.duedate = gb.find_assignment(self.coursedir.assignment_id).duedate
+            except MissingEntry:
+                self.duedate = None
+        self.src_records = []
+        for records in groups.values():
+            records = self._sort_by_timestamp(records)
+            if self.duedate is not None and self.before_duedate:
+                on_time = [r for r in records if r["timestamp"] <= self.duedate]
+                records = on_time or records
+            self.src_records.append(records[0])
+
     def _sort_by_timestamp(self, records):
         """Latest first; on equal timestamps the folder that arrived last wins."""
         def key(rec):
@@ -359,6 +478,14 @@ class PrivateExchangeCollect(PrivateExchange, ExchangeCollect):
             except Exception as exc:  # noqa: BLE001 - one bad folder must not stop the class
                 self.log.error("Inlevering %s niet verzameld: %s", rec["filename"], exc)
                 failed.append(rec["username"])
+        refused = getattr(self, "refused", [])
+        for filename, reason in refused:
+            self.log.error("Inlevering geweigerd: inbound/%s: %s. Niets van de student op wiens "
+                           "naam ze staat is veranderd; bespreek dit met de eigenaar van de map.",
+                           filename, reason)
+        if refused and not failed:
+            self.fail(f"{len(refused)} map(pen) in inbound geweigerd (zie hierboven); alle echte "
+                      "inleveringen zijn verzameld.")
         if failed:
             self.fail(f"{len(failed)} inlevering(en) niet verzameld: {', '.join(sorted(failed))}. "
                       "De andere zijn wel verzameld. Zie de meldingen hierboven; herstel de "
@@ -382,14 +509,6 @@ class PrivateExchangeCollect(PrivateExchange, ExchangeCollect):
     def _collect_one(self, rec) -> None:
         student_id = rec["username"]
         src_path = os.path.join(self.inbound_path, rec["filename"])
-        if self.check_owner:
-            try:
-                owner = pwd.getpwuid(os.stat(src_path).st_uid).pw_name
-            except KeyError:
-                owner = "unknown id"
-            if owner != student_id:
-                self.log.warning("%s claims to be submitted by %s but is owned by %s; "
-                                 "cheating attempt?", src_path, student_id, owner)
         dest_path = self.coursedir.format_path(self.coursedir.submitted_directory, student_id,
                                                self.coursedir.assignment_id)
         if not self._wanted(rec, dest_path):
@@ -586,19 +705,12 @@ class PrivateExchangeReleaseFeedback(PrivateExchange, ExchangeReleaseFeedback):
             os.chown(self.dest_path, -1, self._group_id())
             os.chmod(self.dest_path, FEEDBACK_MODE)
 
-    def student_uid(self, student_id: str, timestamp: str) -> int | None:
-        """The uid that may read this student's feedback.
+    def student_uid(self, student_id: str) -> int | None:
+        """The uid that may read this student's feedback: the Unix user of that name.
 
-        The owner of the submission in ``inbound`` (works without a user database, as in
-        containers), else the Unix user named ``student_id``.
+        Never the owner of a folder in inbound or anything a student could have planted:
+        nbgrader's student id is the student's login name.
         """
-        import glob
-
-        inbound = os.path.join(self.course_path, "inbound")
-        pattern = os.path.join(glob.escape(inbound), glob.escape(
-            f"{student_id}+{self.coursedir.assignment_id}+{timestamp}") + "*")
-        for path in sorted(glob.glob(pattern)):
-            return os.stat(path).st_uid
         try:
             return pwd.getpwnam(student_id).pw_uid
         except KeyError:
@@ -625,11 +737,9 @@ class PrivateExchangeReleaseFeedback(PrivateExchange, ExchangeReleaseFeedback):
             if student_id in exclude:
                 continue
             feedback_dir = os.path.dirname(html_file)
-            with open(os.path.join(feedback_dir, "timestamp.txt")) as fh:
-                timestamp = fh.read().strip()
             with open(os.path.join(feedback_dir, "submission_secret.txt")) as fh:
                 secret = fh.read()
-            uid = self.student_uid(student_id, timestamp)
+            uid = self.student_uid(student_id)
             if uid is None:
                 self.log.warning("Geen Unix-gebruiker voor '%s': feedback niet vrijgegeven "
                                  "(geef die via de ELO).", student_id)
@@ -678,12 +788,15 @@ def configure_exchange(c, *, root: str, graders_group: str = "", course_id: str 
     >>> from traitlets.config import Config
     >>> c = Config()
     >>> configure_exchange(c, root="/srv/x", graders_group="docenten")
-    >>> c.ExchangeFactory.submit, c.Exchange.root
-    ('kit.hub.exchange.PrivateExchangeSubmit', '/srv/x')
+    >>> c.ExchangeFactory.submit, c.Exchange.root, c.PrivateExchange.root
+    ('kit.hub.exchange.PrivateExchangeSubmit', '/srv/x', '/srv/x')
     """
     for name, cls in EXCHANGE_CLASSES.items():
         setattr(c.ExchangeFactory, name, cls)
     c.Exchange.root = root
+    # a course folder's own nbgrader_config.py (loaded later, from the working folder) may set
+    # c.Exchange.root for use on a laptop; the more specific section wins, so the hub's root holds
+    c.PrivateExchange.root = root
     c.PrivateExchange.graders_group = graders_group
     c.PrivateExchangeSubmit.scan_with_deduce = scan_with_deduce
     if course_id:

@@ -359,11 +359,13 @@ class UnixUsers:
 
 
 def run_as(user: str, args: list[str], *, cwd: str | os.PathLike | None = None,
-           env: dict | None = None, check: bool = True, timeout: float = 120):
+           env: dict | None = None, check: bool = True, timeout: float = 600):
     """Run a command as ``user`` with that user's HOME and groups; return the CompletedProcess."""
     info = pwd.getpwnam(user)
     full_env = {"HOME": info.pw_dir, "USER": user, "LOGNAME": user, "LANG": "C.UTF-8",
                 "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    if os.environ.get("PYTHONPATH"):  # the kit under test (a work tree), not the installed one
+        full_env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     full_env.update(env or {})
     result = subprocess.run(args, cwd=cwd or info.pw_dir, env=full_env, user=info.pw_uid,
                             group=info.pw_gid, extra_groups=os.getgrouplist(user, info.pw_gid),

@@ -197,3 +197,52 @@ def test_deploy_config_never_gives_two_servers_one_port(monkeypatch, tmp_path):
     spawner.port = ports[0]
     c.Spawner.pre_spawn_hook(spawner)
     assert spawner.port not in ports
+
+
+def test_formgrader_check_reads_the_course_teams_server_root(monkeypatch, tmp_path):
+    import grp
+
+    from kit.hub.doctor import check_formgrader
+
+    course = tmp_path / "srv" / "assignments"
+    course.mkdir(parents=True)
+    _load_deploy(monkeypatch, tmp_path, IIDS_HUB_INSTRUCTORS="docent", IIDS_HUB_COURSE_DIR=str(course))
+    docent_cfg = (tmp_path / "etc" / "docent" / "nbgrader_config.py").read_text()
+    assert "os.umask(0o007)" in docent_cfg and "configure_sandbox(c, user='iids-sandbox'" in docent_cfg
+    group = grp.getgrgid(os.getgid()).gr_name
+    os.chmod(course, 0o2770)
+    (course / "gradebook.db").write_text("")
+    os.chmod(course / "gradebook.db", 0o644)  # a lecturer's umask 022: the second grader cannot write
+    settings = HubSettings(role_config=tmp_path / "etc", course_dir=course, graders_group=group)
+    checks = check_formgrader(settings)
+    assert checks[0].ok, checks[0].line()
+    assert not checks[1].ok and "gradebook.db (644)" in checks[1].detail
+    os.chmod(course / "gradebook.db", 0o660)
+    assert all(c.ok for c in check_formgrader(settings))
+    # the old deploy config: the server's root is the home folder, the course lies outside
+    server = tmp_path / "etc" / "docent" / "jupyter_server_config.json"
+    server.write_text('{"ServerApp": {"jpserver_extensions": {}}}')
+    [broken] = check_formgrader(settings)
+    assert not broken.ok and "foutpagina" in broken.detail
+
+
+def test_doctor_reads_the_env_file_with_comments(tmp_path, capsys):
+    env = tmp_path / "iids-hub.env"
+    env.write_text((DEPLOY.parent / "iids-hub.env").read_text().replace(
+        "IIDS_HUB_EXCHANGE=/srv/nbgrader/exchange", f"IIDS_HUB_EXCHANGE={tmp_path / 'geen'}"))
+    status = main(["hub", "doctor", "--env-file", str(env)])
+    out = capsys.readouterr().out
+    assert status == 1 and str(tmp_path / "geen") in out
+    # the lecturers' vaults, not the caller's
+    assert "kluis van jupyter-docent" in out or "kluis van docent" in out
+    env.write_text("IIDS_HUB_COURSE_ID=iids\nDIT IS GEEN REGEL\n")
+    assert main(["hub", "doctor", "--env-file", str(env)]) == 2
+    err = capsys.readouterr().err
+    assert "regel 2" in err and "iids-hub.env" in err and "Traceback" not in err
+
+
+def test_sandbox_switched_off_is_an_error():
+    from kit.hub.doctor import check_sandbox
+
+    [check] = check_sandbox(HubSettings(sandbox_user="uit"))
+    assert not check.ok and "als de docent" in check.detail
