@@ -130,6 +130,9 @@ class Course:
         for key, value in extra.items():
             section, name = key.split("__")
             cfg[section][name] = value
+        from kit.grading.sandbox import configure_from_env
+
+        configure_from_env(cfg)  # on the class server: student code in the sandbox
         return cfg
 
 

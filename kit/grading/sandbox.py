@@ -1,0 +1,251 @@
+"""Autograde in a sandbox: student code never runs as the lecturer.
+
+nbgrader runs every submitted notebook in a kernel of whoever runs ``autograde``: the
+lecturer. A student's answer cell can then read every other submission, the gradebook and
+the lecturer's vault, and copy them where the student can read them (issue 25). Here the
+execution step of nbgrader's autograde (its ``Execute`` preprocessor) is replaced by
+:class:`SandboxedExecute`, which hands the notebook and a copy of its submission folder to
+a fresh process that:
+
+- runs as a separate, unprivileged Unix user (``iids-sandbox``; through ``sudo -n -u`` when
+  the grader is not root, with a sudoers rule for the graders group, see deploy/README.md),
+  which cannot read the course folder (2770, group graders), the exchange's submissions
+  (770), the lecturer's home (700) or the vault (700);
+- in new namespaces (``unshare --user --net --mount --pid``): no network interface but its
+  own loopback, an empty private ``/tmp``, ``/var/tmp`` and ``/dev/shm`` that vanish with the
+  run, its own process table (it cannot see or trace other runs, all its processes end with
+  it);
+- with limits (``setrlimit``): address space, CPU seconds, file size, processes, and a wall
+  time after which everything is stopped.
+
+The executed notebook comes back over a pipe; nbgrader grades it as usual, in the
+lecturer's process. Each run is reported in the log (user, limits, duration, outcome), and a
+run that could not be sandboxed fails that submission with a Dutch message: there is no
+fallback to running unsandboxed.
+
+Limits (documented in deploy/README.md): the sandbox user's processes share one uid, so
+runs in parallel are kept apart by the pid and mount namespaces, not by the uid; student
+code can still change its own notebook's outputs (as always with nbgrader: hidden tests
+help); world-readable files of the system (``/usr``, ``/etc/passwd``) stay readable;
+a kernel exploit is out of scope.
+
+Use it in ``nbgrader_config.py`` (the hub's docent role does this)::
+
+    from kit.grading.sandbox import configure_sandbox
+    configure_sandbox(c, user="iids-sandbox")
+
+>>> from traitlets.config import Config
+>>> c = Config()
+>>> configure_sandbox(c, user="iids-sandbox")
+>>> c.Autograde.autograde_preprocessors[0]
+'kit.grading.sandbox.SandboxedExecute'
+>>> sandbox_command("iids-sandbox", euid=1000)[:5]
+['sudo', '-n', '-u', 'iids-sandbox', '--']
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pwd
+import shutil
+import struct
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+from nbgrader.preprocessors import Execute
+from traitlets import Int, Unicode
+
+__all__ = ["SandboxedExecute", "SandboxError", "configure_sandbox", "configure_from_env",
+           "sandbox_command",
+           "run_in_sandbox", "RUNNER", "UNSHARE_ARGS"]
+
+RUNNER = Path(__file__).resolve().parent / "sandbox_run.py"
+UNSHARE_ARGS = ["--user", "--map-root-user", "--net", "--mount", "--pid", "--fork",
+                "--mount-proc", "--kill-child"]
+DEFAULT_USER = "iids-sandbox"
+
+
+class SandboxError(RuntimeError):
+    """The sandbox could not run a notebook (its Dutch message says why)."""
+
+
+def sandbox_command(user: str, *, euid: int | None = None,
+                    unshare: str | None = None) -> list[str]:
+    """The command prefix that starts a process as ``user`` in new namespaces.
+
+    Root switches user itself (see :func:`run_in_sandbox`); anyone else goes through
+    ``sudo -n -u user`` (``-n``: fail at once instead of asking for a password).
+
+    >>> sandbox_command("zb", euid=0, unshare="/usr/bin/unshare")[:2]
+    ['/usr/bin/unshare', '--user']
+    """
+    euid = os.geteuid() if euid is None else euid
+    unshare = unshare or shutil.which("unshare") or "/usr/bin/unshare"
+    prefix = [] if euid == 0 else ["sudo", "-n", "-u", user, "--"]
+    return prefix + [unshare, *UNSHARE_ARGS]
+
+
+def _pack(notebook_json: str, folder: str | os.PathLike | None) -> bytes:
+    """The runner's stdin: length, notebook JSON, tar of the submission folder."""
+    data = notebook_json.encode("utf-8")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:") as tar:
+        if folder and os.path.isdir(folder):
+            for name in sorted(os.listdir(folder)):
+                tar.add(os.path.join(folder, name), arcname=name)
+    return struct.pack(">I", len(data)) + data + buffer.getvalue()
+
+
+def run_in_sandbox(notebook_json: str, folder: str | os.PathLike | None, *,
+                   user: str = DEFAULT_USER, memory_mb: int = 2048, cpu_seconds: int = 300,
+                   wall_seconds: int = 600, cell_timeout: int = 60, kernel: str = "python3",
+                   env: dict[str, str] | None = None) -> str:
+    """Execute a notebook as ``user`` in the sandbox and return the executed notebook's JSON.
+
+    Args:
+        notebook_json: the notebook (nbformat JSON).
+        folder: the submission folder; its files are copied in (the notebook's working folder).
+        user: the sandbox's Unix user.
+        memory_mb, cpu_seconds, wall_seconds, cell_timeout: the limits.
+        kernel: the kernel name.
+        env: extra environment variables for the kernel.
+
+    Raises:
+        SandboxError: with a Dutch message, when the sandbox could not be set up or the
+            run went over its wall time.
+    """
+    try:
+        info = pwd.getpwnam(user)
+    except KeyError:
+        raise SandboxError(f"de zandbakgebruiker '{user}' bestaat niet; de beheerder maakt hem "
+                           f"met: useradd --system --no-create-home --shell /usr/sbin/nologin "
+                           f"{user} (zie deploy/README.md)") from None
+    if info.pw_uid == 0 or info.pw_uid == os.geteuid():
+        raise SandboxError(f"de zandbakgebruiker '{user}' moet een eigen, gewone gebruiker zijn "
+                           "(niet root en niet de docent zelf)")
+    args = [sys.executable, "-I", str(RUNNER), "--memory", str(memory_mb * 1024 * 1024),
+            "--cpu", str(cpu_seconds), "--wall", str(wall_seconds),
+            "--cell-timeout", str(cell_timeout), "--kernel", kernel]
+    for name, value in (env or {}).items():
+        args += ["--env", f"{name}={value}"]
+    command = sandbox_command(user) + args
+    kwargs = {}
+    if os.geteuid() == 0:
+        kwargs = {"user": info.pw_uid, "group": info.pw_gid, "extra_groups": []}
+    try:
+        proc = subprocess.run(command, input=_pack(notebook_json, folder), capture_output=True,
+                              timeout=wall_seconds + 60, cwd="/", env={
+                                  "PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"},
+                              **kwargs)
+    except subprocess.TimeoutExpired:
+        raise SandboxError(f"de zandbak stopte niet binnen {wall_seconds + 60} s") from None
+    except FileNotFoundError as exc:
+        raise SandboxError(f"{exc.filename} ontbreekt (nodig voor de zandbak)") from None
+    messages = [ln.strip() for ln in proc.stderr.decode("utf-8", "replace").splitlines()
+                if ln.strip()]
+    mine = [ln[len("zandbak: "):] for ln in messages if ln.startswith("zandbak: ")]
+    if proc.returncode != 0 or not proc.stdout:
+        if mine:
+            raise SandboxError(mine[-1])
+        if any("password is required" in ln or "a password" in ln or "sudoers" in ln
+               for ln in messages):
+            raise SandboxError(f"deze docent mag geen code draaien als '{user}': de beheerder "
+                               f"zet de sudo-regel uit deploy/README.md (/etc/sudoers.d/iids-zandbak)")
+        detail = messages[-1] if messages else f"exitcode {proc.returncode}"
+        raise SandboxError(f"de zandbak liep niet: {detail[:200]}")
+    return proc.stdout.decode("utf-8")
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute step, but the kernel runs in the sandbox as another user."""
+
+    sandbox_user = Unicode(DEFAULT_USER, help="Unix user that runs student code").tag(config=True)
+    memory_mb = Int(2048, help="address space per run (MB)").tag(config=True)
+    cpu_seconds = Int(300, help="CPU seconds per run").tag(config=True)
+    wall_seconds = Int(900, help="seconds per notebook before it is stopped").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        import nbformat
+
+        folder = resources.get("metadata", {}).get("path")
+        student = resources.get("nbgrader", {}).get("student", "?")
+        kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
+        env = {name: os.environ[name] for name in ("PYTHONPATH", "IIDS_DEDUCE_CACHE", "LANG")
+               if os.environ.get(name)}
+        start = time.monotonic()
+        try:
+            executed = run_in_sandbox(
+                nbformat.writes(nb), folder, user=self.sandbox_user, memory_mb=self.memory_mb,
+                cpu_seconds=self.cpu_seconds, wall_seconds=self.wall_seconds,
+                cell_timeout=self.timeout or 60, kernel=kernel, env=env)
+        except SandboxError as exc:
+            self.log.error("Zandbak: %s niet nagekeken: %s", student, exc)
+            raise
+        result = nbformat.reads(executed, as_version=4)
+        errors = sum(1 for cell in result.cells if cell.cell_type == "code"
+                     for out in cell.get("outputs", []) if out.get("output_type") == "error")
+        self.log.info("Zandbak: %s uitgevoerd als %s (geen netwerk, eigen /tmp, max %d MB, "
+                      "%d s CPU) in %.1f s; %d cel(len) met een fout", student,
+                      self.sandbox_user, self.memory_mb, self.cpu_seconds,
+                      time.monotonic() - start, errors)
+        # keep nbgrader's cell objects (ids, metadata) and take over the outputs
+        if len(result.cells) != len(nb.cells):
+            raise SandboxError(f"de zandbak gaf {len(result.cells)} cellen terug in plaats van "
+                               f"{len(nb.cells)}; {student} niet nagekeken")
+        for cell, done in zip(nb.cells, result.cells, strict=True):
+            if cell.cell_type == "code":
+                cell.outputs = done.get("outputs", [])
+                cell.execution_count = done.get("execution_count")
+        return nb, resources
+
+
+def configure_sandbox(c, *, user: str = DEFAULT_USER, memory_mb: int | None = None,
+                      cpu_seconds: int | None = None) -> None:
+    """Make nbgrader's autograde run student code in the sandbox (in ``nbgrader_config.py``).
+
+    Args:
+        c: the traitlets config.
+        user: the sandbox's Unix user.
+        memory_mb, cpu_seconds: limits per notebook (defaults: 2048 MB, 300 s).
+    """
+    from nbgrader.converters import Autograde
+
+    names = []
+    for pp in Autograde.class_traits()["autograde_preprocessors"].default():
+        name = pp if isinstance(pp, str) else f"{pp.__module__}.{pp.__name__}"
+        names.append("kit.grading.sandbox.SandboxedExecute" if name.endswith(".execute.Execute")
+                     else name)
+    c.Autograde.autograde_preprocessors = names
+    c.SandboxedExecute.sandbox_user = user
+    if memory_mb:
+        c.SandboxedExecute.memory_mb = memory_mb
+    if cpu_seconds:
+        c.SandboxedExecute.cpu_seconds = cpu_seconds
+
+
+def configure_from_env(c, env: dict[str, str] | None = None) -> bool:
+    """Sandbox autograde when ``IIDS_SANDBOX_USER`` is set (the hub sets it for the course team).
+
+    The kit's own ``iids grade autograde`` builds its nbgrader config from the course folder;
+    this makes it use the sandbox exactly where ``nbgrader autograde`` does.
+
+    >>> from traitlets.config import Config
+    >>> c = Config()
+    >>> configure_from_env(c, {"IIDS_SANDBOX_USER": "iids-sandbox", "IIDS_SANDBOX_MEM_MB": "1024"})
+    True
+    >>> c.SandboxedExecute.memory_mb
+    1024
+    >>> configure_from_env(Config(), {})
+    False
+    """
+    env = os.environ if env is None else env
+    user = env.get("IIDS_SANDBOX_USER", "").strip()
+    if not user:
+        return False
+    configure_sandbox(c, user=user, memory_mb=int(env.get("IIDS_SANDBOX_MEM_MB") or 0) or None,
+                      cpu_seconds=int(env.get("IIDS_SANDBOX_CPU_S") or 0) or None)
+    return True
