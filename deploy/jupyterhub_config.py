@@ -54,6 +54,13 @@ MEM_LIMIT = _env("IIDS_HUB_MEM_LIMIT", "2G")
 CPU_LIMIT = float(_env("IIDS_HUB_CPU_LIMIT", "1") or 1)
 UNIX_PREFIX = _env("IIDS_HUB_UNIX_PREFIX")  # TLJH: "jupyter-"
 PORTS = _env("IIDS_HUB_PORTS", "20000-29999")  # buiten net.ipv4.ip_local_port_range
+# Unix-gebruiker die studentcode draait bij het nakijken (kit.grading.sandbox); "uit": geen
+# zandbak (alleen voor een proef: iids hub doctor meldt het als fout).
+# Map met de cursusnotebooks die elke student bij de eerste start in ~/cursus krijgt (leeg: niet).
+COURSE_NOTEBOOKS = _env("IIDS_HUB_COURSE_NOTEBOOKS")
+SANDBOX_USER = _env("IIDS_HUB_SANDBOX_USER", "iids-sandbox")
+SANDBOX_MEM_MB = int(_env("IIDS_HUB_SANDBOX_MEM_MB", "2048") or 2048)
+SANDBOX_CPU_S = int(_env("IIDS_HUB_SANDBOX_CPU_S", "300") or 300)
 
 # --- users and roles ----------------------------------------------------------------------
 if INSTRUCTORS or STUDENTS:
@@ -95,13 +102,30 @@ def _role_files(role):
         f"course_id={COURSE_ID!r}, scan_with_deduce={SCAN_WITH_DEDUCE!r})",
     ]
     if docent:
-        lines.append(f"c.CourseDirectory.root = {COURSE_DIR!r}")
+        lines += [
+            f"c.CourseDirectory.root = {COURSE_DIR!r}",
+            "# docenten en beoordelaars delen de cursusmap: nieuwe bestanden schrijfbaar voor de groep",
+            "import os",
+            "os.umask(0o007)",
+        ]
+        if SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
+            lines += [
+                "from kit.grading.sandbox import configure_sandbox",
+                f"configure_sandbox(c, user={SANDBOX_USER!r}, memory_mb={SANDBOX_MEM_MB!r}, "
+                f"cpu_seconds={SANDBOX_CPU_S!r})",
+            ]
     server = {"ServerApp": {"jpserver_extensions": {
         "nbgrader.server_extensions.formgrader": docent,
         "nbgrader.server_extensions.course_list": docent,
         "nbgrader.server_extensions.assignment_list": True,
         "nbgrader.server_extensions.validate_assignment": True,
+        "kit.hub.serverext": True,  # Dutch messages instead of tracebacks in the assignment list
     }}}
+    if docent:
+        # nbgrader's formgrader works only when the course folder lies inside the server's
+        # root folder; the course lives in /srv, the home in /home: the root is "/" for the
+        # course team (they see no more than their Unix user may read anyway)
+        server["ServerApp"]["root_dir"] = "/"
     page = {"disabledExtensions": {} if docent else {name: True for name in _STUDENT_HIDDEN_LAB}}
     return {
         "nbgrader_config.py": "\n".join(lines) + "\n",
@@ -218,6 +242,11 @@ def _pre_spawn(spawner):
     role = "docent" if name in INSTRUCTORS else "student"
     spawner.environment["JUPYTER_CONFIG_PATH"] = _ROLE_DIRS[role]
     spawner.environment["IIDS_HUB_ROLE"] = role
+    if role == "docent" and SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
+        # iids grade autograde reads these (nbgrader autograde reads the role's config)
+        spawner.environment.update({"IIDS_SANDBOX_USER": SANDBOX_USER,
+                                    "IIDS_SANDBOX_MEM_MB": str(SANDBOX_MEM_MB),
+                                    "IIDS_SANDBOX_CPU_S": str(SANDBOX_CPU_S)})
     try:
         import pwd
 
@@ -228,9 +257,32 @@ def _pre_spawn(spawner):
         os.chmod(home, 0o700)
         if role == "docent":
             _add_to_graders(_unix_name(name))
+            # formgrader: the course folder inside the server's root (see _role_files)
+            spawner.notebook_dir = "/"
+            spawner.default_url = "/lab/tree" + home
             notebook_dir = os.path.join(home, "cursus")
             if not os.path.lexists(notebook_dir) and os.path.isdir(COURSE_DIR):
                 os.symlink(COURSE_DIR, notebook_dir)
+        else:
+            _hand_out(_unix_name(name), home)
+
+
+def _hand_out(unix_name, home):
+    """Copy the course notebooks to ~/cursus at a student's first start, as that student.
+
+    The copy runs as the student (never root writing in a home the student controls); a
+    ~/cursus that exists already, with the student's own changes, is left alone.
+    """
+    import pwd
+    import subprocess
+
+    target = os.path.join(home, "cursus")
+    if not COURSE_NOTEBOOKS or not os.path.isdir(COURSE_NOTEBOOKS) or os.path.lexists(target):
+        return
+    info = pwd.getpwnam(unix_name)
+    subprocess.run(["cp", "-R", "--no-preserve=mode,ownership", COURSE_NOTEBOOKS, target],
+                   user=info.pw_uid, group=info.pw_gid, extra_groups=[], check=False,
+                   capture_output=True, timeout=120)
 
 
 def _add_to_graders(unix_name):
