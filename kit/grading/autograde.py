@@ -71,6 +71,7 @@ class AutogradeResult:
     failed: list[SetAside] = field(default_factory=list)
     restored: list[SetAside] = field(default_factory=list)
     seconds: float = 0.0
+    cell_seconds: float = 0.0
     report: Path | None = None
 
 
@@ -294,7 +295,75 @@ def _quiet() -> None:
 
 # --- worker side -------------------------------------------------------------------------
 
+def _reuse_engines() -> None:
+    """One SQLAlchemy engine per database URL in this process.
+
+    nbgrader opens a new :class:`~nbgrader.api.Gradebook` (and so a new engine) some
+    twenty times per submission; each new engine compiles every query again, which cost
+    more CPU than running a small notebook. Sharing the engine keeps its compiled-query
+    cache; ``Gradebook.close()`` still returns its connections (``engine.dispose()``).
+    The SQL sent is the same, so the gradebook is row for row the same.
+    """
+    import functools
+
+    import nbgrader.api
+
+    if getattr(nbgrader.api.create_engine, "_kit_cached", False):
+        return
+    cached = functools.lru_cache(maxsize=8)(nbgrader.api.create_engine)
+    cached._kit_cached = True
+    nbgrader.api.create_engine = cached
+    _check_schemas_once()
+
+
+class _SchemaOnce:
+    """``jsonschema.validate`` for nbgrader's cell metadata, the schema checked once.
+
+    nbgrader validates every cell's metadata with ``jsonschema.validate``, which first
+    checks the (fixed) schema itself: most of the time goes there. This does what
+    ``jsonschema.validate`` does (raise the best-matching error) with a validator built
+    once per schema.
+    """
+
+    def __init__(self) -> None:
+        import jsonschema
+
+        self._jsonschema = jsonschema
+        self._validators: dict[str, object] = {}
+        self.ValidationError = jsonschema.ValidationError
+
+    def validate(self, instance, schema) -> None:
+        key = json.dumps(schema, sort_keys=True)
+        validator = self._validators.get(key)
+        if validator is None:
+            cls = self._jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = self._validators[key] = cls(schema)
+        error = self._jsonschema.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
+
+    def __getattr__(self, name):
+        return getattr(self._jsonschema, name)
+
+
+def _check_schemas_once() -> None:
+    import nbgrader.nbgraderformat.common as common
+
+    if not isinstance(common.jsonschema, _SchemaOnce):
+        common.jsonschema = _SchemaOnce()
+
+
 _WORKER: dict = {}
+
+
+def _engine_config(course: Course, no_execute: bool) -> dict:
+    """nbgrader settings of the kit's engine: kernels over IPC, forked when possible."""
+    from kit.grading.kernels import autograde_config
+
+    if no_execute:
+        return {"Execute__enabled": False, "ClearOutput__enabled": False}
+    return autograde_config(course.config())
 
 
 def _init_worker(root: str, course_id: str, exchange: str | None, db_queue, no_execute: bool
@@ -304,19 +373,22 @@ def _init_worker(root: str, course_id: str, exchange: str | None, db_queue, no_e
     from kit.grading.course import Course, nbgrader_api
 
     _quiet()
+    _reuse_engines()
     db_path = db_queue.get()
     course = Course(root=Path(root), course_id=course_id,
                     exchange=Path(exchange) if exchange else None)
-    extra = {"CourseDirectory__db_url": f"sqlite:///{db_path}"}
-    if no_execute:
-        extra.update({"Execute__enabled": False, "ClearOutput__enabled": False})
+    extra = {"CourseDirectory__db_url": f"sqlite:///{db_path}",
+             **_engine_config(course, no_execute)}
     api = nbgrader_api(course, **extra)
     api.log.setLevel(logging.ERROR)
     _WORKER.update(api=api, db=db_path)
 
 
-def _grade_one(job: tuple[str, str]) -> tuple[str, bool, dict, str]:
+def _grade_one(job: tuple[str, str]) -> tuple[str, bool, dict, str, float]:
+    from kit.grading.kernels import cell_seconds
+
     assignment, student = job
+    cell_seconds(reset=True)
     result = _WORKER["api"].autograde(assignment, student, force=True, create=True)
     detail = ""
     rows: dict = {}
@@ -328,7 +400,7 @@ def _grade_one(job: tuple[str, str]) -> tuple[str, bool, dict, str]:
         lines = [ln for ln in ((result.get("error") or "") + "\n" + (result.get("log") or ""))
                  .splitlines() if ln.strip()]
         detail = " | ".join(lines[-2:])[:300]
-    return student, bool(result.get("success")), rows, detail
+    return student, bool(result.get("success")), rows, detail, cell_seconds(reset=True)
 
 
 # --- main side ---------------------------------------------------------------------------
@@ -385,7 +457,7 @@ def _submitted_students(course: Course, assignment: str) -> list[str]:
 def autograde(course: Course, assignment: str, *, workers: int = 2,
               students: list[str] | None = None, force: bool = False, no_execute: bool = False,
               privacy_scan: bool = True, progress: bool = True,
-              simulated_outputs: bool = False, restore_locked: bool = False) -> AutogradeResult:
+              restore_locked: bool = False, fork_kernels: bool = True) -> AutogradeResult:
     """Autograde every submission of an assignment in ``workers`` processes.
 
     Args:
@@ -394,29 +466,31 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         workers: number of worker processes (1: in this process, like serial nbgrader).
         students: only these students (default: everyone in ``submitted/``).
         force: grade again even when unchanged since the last run.
-        no_execute: do not execute the notebooks (assignments without autograded cells).
+        no_execute: do not execute the notebooks; refused for an assignment with autograded
+            test cells, since tests that never ran would get full points (or whatever outputs
+            the submission carries). Every test score comes from running the test.
         privacy_scan: set aside submissions in which the privacy scan finds personal data.
         progress: show a progress bar on stderr.
         restore_locked: grade submissions with a changed or deleted locked cell anyway:
             nbgrader puts the original cells back; a note goes to feedback and export
             (``--herstel-vergrendeld``). A submission restored once stays restored while
             it is unchanged.
-        simulated_outputs: the submissions carry simulated test outputs (the demo only); without
-            it, ``no_execute`` is refused for an assignment with autograded test cells, since
-            tests that never ran would get full points.
+        fork_kernels: start each submission's kernel as a fresh fork of a template process
+            that imported ipykernel and the assignment's libraries once (see
+            :mod:`kit.grading.kernels`); ``False``: every kernel starts from scratch. Either
+            way kernels talk over IPC, and a kernel command with a launcher in front (a
+            sandbox) is always started through that launcher.
 
     Returns:
-        An :class:`AutogradeResult`; the report CSV is in ``result.report``.
+        An :class:`AutogradeResult`; the report CSV is in ``result.report``;
+        ``result.cell_seconds`` is how long the graded cells themselves ran (the floor).
     """
-    import multiprocessing as mp
-
-    from nbgrader.api import Gradebook
-    from tqdm import tqdm
+    from kit.grading import kernels
 
     start = time.perf_counter()
     _quiet()
     require_assignment(course, assignment)
-    if no_execute and not simulated_outputs:
+    if no_execute:
         from kit.grading.course import graded_cells
 
         if any(c.kind == "auto" for c in graded_cells(course, assignment)):
@@ -433,6 +507,30 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                              path=course.root / "submitted")
         everyone = [s for s in everyone if s in students]
     result = AutogradeResult(assignment=assignment)
+    server = None
+    if fork_kernels and not no_execute and everyone:
+        # Imports in the background while the submissions are checked.
+        server = kernels.ForkServer(kernels.preload_modules(
+            sorted((course.root / "release" / assignment).glob("*.ipynb"))))
+    try:
+        return _autograde(course, assignment, result, everyone, workers=workers, force=force,
+                          no_execute=no_execute, privacy_scan=privacy_scan, progress=progress,
+                          restore_locked=restore_locked, server=server, start=start)
+    finally:
+        kernels.use_fork_server(None)
+        if server is not None:
+            server.close()
+
+
+def _autograde(course: Course, assignment: str, result: AutogradeResult, everyone: list[str], *,
+               workers: int, force: bool, no_execute: bool, privacy_scan: bool, progress: bool,
+               restore_locked: bool, server, start: float) -> AutogradeResult:
+    import multiprocessing as mp
+
+    from nbgrader.api import Gradebook
+    from tqdm import tqdm
+
+    from kit.grading import kernels
     from kit.grading.setaside import RESTORED, Note, load_notes, update_notes
 
     earlier = load_notes(course.root, assignment)
@@ -464,8 +562,11 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
     work = course.private / "autograde" / assignment
     work.mkdir(parents=True, exist_ok=True)
     n_workers = max(1, min(workers, len(todo)))
+    if server is not None and todo:
+        kernels.use_fork_server(server if server.wait_ready() else None)
 
-    def finish(student: str, success: bool, detail: str) -> None:
+    def finish(student: str, success: bool, detail: str, cells: float = 0.0) -> None:
+        result.cell_seconds += cells
         if success:
             state[student] = fingerprints[student]
             _save_state(state_path, state)
@@ -480,17 +581,18 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         if todo and workers == 1:
             from kit.grading.course import nbgrader_api
 
-            extra = ({"Execute__enabled": False, "ClearOutput__enabled": False}
-                     if no_execute else {})
-            api = nbgrader_api(course, **extra)
+            _reuse_engines()
+            api = nbgrader_api(course, **_engine_config(course, no_execute))
             import logging
 
             api.log.setLevel(logging.ERROR)
             for student in todo:
+                kernels.cell_seconds(reset=True)
                 res = api.autograde(assignment, student, force=True, create=True)
                 lines = [ln for ln in ((res.get("error") or "") + "\n" + (res.get("log") or ""))
                          .splitlines() if ln.strip()]
-                finish(student, bool(res.get("success")), " | ".join(lines[-2:])[:300])
+                finish(student, bool(res.get("success")), " | ".join(lines[-2:])[:300],
+                       kernels.cell_seconds(reset=True))
         elif todo:
             ctx = mp.get_context("fork")
             queue = ctx.Queue()
@@ -506,10 +608,11 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                                       queue, no_execute))
             try:
                 jobs = [(assignment, s) for s in todo]
-                for student, success, rows, detail in pool.imap_unordered(_grade_one, jobs):
+                for student, success, rows, detail, cells in pool.imap_unordered(_grade_one,
+                                                                                  jobs):
                     if success:
                         merge_rows(course.db_path, assignment, student, rows)
-                    finish(student, success, detail)
+                    finish(student, success, detail, cells)
                 pool.close()
             except BaseException:
                 pool.terminate()

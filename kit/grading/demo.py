@@ -1,15 +1,15 @@
 """Demo stage ``beoordeling``: two cohorts hand in all five assignments and are graded.
 
-Per cohort, 30 synthetic students (6 with ``ctx.quick``) submit every assignment with
-answers of varied quality, built from the model solutions and the synthetic
-narratives; their ``mijn-werk/`` carries the artefacts of earlier stages (narratives,
-codings, dialogue record) where those exist. The pipeline then grades them: parallel
-autograde (``discoursanalyse`` of the first cohort really executed in 2 workers; the rest
-``--no-execute`` with simulated test outputs, to stay within the demo's time budget; with
-``ctx.quick`` all simulated), blind rubric
-grading by three simulated lecturers, a double-marked sample of 20% with moderation where
-the markers differ by more than one level, feedback pages and
-the export. One nbgrader course folder per cohort stays under ``<out>/beoordeling/``;
+Per cohort, :data:`COHORT_SIZE` synthetic students (:data:`QUICK_COHORT_SIZE` with
+``ctx.quick``) submit every assignment with answers of varied quality, built from the
+model solutions and the synthetic narratives; their ``mijn-werk/`` carries the
+artefacts of earlier stages (narratives, codings, dialogue record) where those exist.
+The pipeline then grades them: parallel autograde that really executes every
+submission (every test score comes from running the test), blind rubric grading by
+three simulated lecturers, a double-marked sample of 20% with moderation where the
+markers differ by more than one level, feedback pages and the export. What is
+synthetic (students, answers, the lecturers' rubric choices) is named in the summary.
+One nbgrader course folder per cohort stays under ``<out>/beoordeling/``;
 ``ctx.results["courses"] = {cohort: path}``.
 
 Sources come from the repository's ``assignments/``; an assignment whose source or
@@ -28,10 +28,11 @@ from typing import Any
 __all__ = ["demo_stage", "build_template", "grade_cohort"]
 
 GRADERS = ["docent-a", "docent-b", "docent-c"]
-#: Assignments whose notebooks the demo really executes while autograding; the others are
-#: graded with ``--no-execute`` and simulated test outputs (executing them all - deduce in
-#: onderzoeksplan, the narratives store - would take minutes, not seconds).
-EXECUTED = {"discoursanalyse"}
+#: Students per cohort: every submission is executed by the autograder, and the whole
+#: ``make demo`` stays within 3 minutes on a 2-core machine.
+COHORT_SIZE = 30
+#: Students per cohort with ``ctx.quick`` (the tests).
+QUICK_COHORT_SIZE = 3
 
 
 def build_template(target: Path, log=print) -> tuple[Any, list[str]]:
@@ -115,8 +116,7 @@ def _corpus_sentences(seed: int, cohort: str) -> list[str]:
 
 
 def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=None,
-                 sentences=None, log=print, privacy_scan: bool = False,
-                 executed: frozenset[str] | set[str] = frozenset(EXECUTED)) -> dict[str, Any]:
+                 sentences=None, log=print, privacy_scan: bool = False) -> dict[str, Any]:
     """Submit, autograde, rubric-grade (blind, double-marked sample), feedback and export."""
     import nbformat
 
@@ -158,8 +158,7 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
             for extra in (course.root / "release" / aid).iterdir():
                 if extra.name != f"{aid}.ipynb":
                     (shutil.copytree if extra.is_dir() else shutil.copy)(extra, folder / extra.name)
-            nb = fill_notebook(released, source, q, rng, sentences,
-                               simulate_outputs=aid not in executed)
+            nb = fill_notebook(released, source, q, rng, sentences)
             nbformat.write(nb, str(folder / f"{aid}.ipynb"))
             for path in (artefacts or {}).get(aid, []):
                 work = folder / "mijn-werk"
@@ -170,11 +169,8 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
                 due[aid] - timedelta(hours=rng.uniform(0.5, 96))
             (folder / "timestamp.txt").write_text(moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
         has_auto = any(c.kind == "auto" for c in graded_cells(course, aid))
-        execute = has_auto and aid in executed
         start = time.perf_counter()
-        result = autograde(course, aid, workers=2, no_execute=not execute,
-                           privacy_scan=privacy_scan, progress=False,
-                           simulated_outputs=has_auto and not execute)
+        result = autograde(course, aid, workers=2, privacy_scan=privacy_scan, progress=False)
         stats["autograde_s"] += time.perf_counter() - start
         stats["set_aside"] += len(result.set_aside) + len(result.failed)
         stats["graded"] += len(result.graded)
@@ -201,8 +197,9 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
         stats["moderated"] += len(moderated)
         apply_to_gradebook(course, aid)
         generate_feedback(course, aid)
-        log(f"{cohort} {aid}: {len(result.graded)} nagekeken in {time.perf_counter() - start:.1f} s"
-            f"{'' if execute else ' (zonder uitvoeren' + (', toetsuitvoer gesimuleerd)' if has_auto else ')')}"
+        log(f"{cohort} {aid}: {len(result.graded)} nagekeken en uitgevoerd in "
+            f"{time.perf_counter() - start:.1f} s"
+            f"{' (met automatische toetsen)' if has_auto else ' (alleen rubriek)'}"
             f", {len(result.set_aside)} apart gezet")
     export_all(course, course.root / "export")
     return stats
@@ -217,23 +214,24 @@ def demo_stage(ctx) -> str:
     template, stand_ins = build_template(base / ".sjabloon", ctx.log)
     if stand_ins:
         ctx.log(f"vervangende opdrachten (nog geen bron of rubriek): {', '.join(stand_ins)}")
-    n = 6 if ctx.quick else 30
+    n = QUICK_COHORT_SIZE if ctx.quick else COHORT_SIZE
     courses: dict[str, Path] = {}
     totals = {"graded": 0, "set_aside": 0, "double": 0, "moderated": 0}
-    for index, cohort in enumerate(ctx.cohorts):
+    for cohort in ctx.cohorts:
         target = base / cohort
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(template.root, target, symlinks=True)
         course = open_course(target)
         stats = grade_cohort(course, cohort, n, ctx.seed, artefacts=_artefacts(ctx, cohort),
-                             sentences=_corpus_sentences(ctx.seed, cohort), log=ctx.log,
-                             executed=EXECUTED if index == 0 and not ctx.quick else set())
+                             sentences=_corpus_sentences(ctx.seed, cohort), log=ctx.log)
         for key in totals:
             totals[key] += stats[key]
         courses[cohort] = target
     shutil.rmtree(template.root, ignore_errors=True)
     ctx.results["courses"] = courses
     return (f"{len(courses)} cohorten x {n} studenten x 5 opdrachten: {totals['graded']} "
-            f"nagekeken, {totals['double']} dubbel beoordeeld ({totals['moderated']} criteria "
-            f"gemodereerd), {totals['set_aside']} apart gezet")
+            f"nagekeken (elke inlevering uitgevoerd), {totals['double']} dubbel beoordeeld "
+            f"({totals['moderated']} criteria gemodereerd), {totals['set_aside']} apart gezet; "
+            f"synthetisch: studenten, antwoorden en de rubriekkeuzes van drie gesimuleerde "
+            f"docenten")

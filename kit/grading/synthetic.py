@@ -28,7 +28,6 @@ __all__ = [
     "model_answer",
     "fill_notebook",
     "quality_levels",
-    "nbformat_error",
     "simulated_scores",
 ]
 
@@ -119,7 +118,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def fill_notebook(released, source, quality: float, rng: random.Random,
-                  extra_sentences: list[str] | None = None, *, simulate_outputs: bool = False):
+                  extra_sentences: list[str] | None = None):
     """A student's filled-in copy of the released notebook with answers of the given quality.
 
     Args:
@@ -128,8 +127,6 @@ def fill_notebook(released, source, quality: float, rng: random.Random,
         quality: 0 (blank) .. 1 (model answer).
         rng: random source.
         extra_sentences: sentences (e.g. from synthetic narratives) mixed into weak answers.
-        simulate_outputs: give autograder test cells the output running them would give
-            (an error when the student's code is the stub), for ``autograde --no-execute``.
 
     Returns:
         A new notebook.
@@ -141,10 +138,6 @@ def fill_notebook(released, source, quality: float, rng: random.Random,
                  if c.metadata.get("nbgrader", {}).get("solution")}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if simulate_outputs and cell.cell_type == "code" and meta.get("grade") \
-                and not meta.get("solution"):
-            cell.outputs = [] if quality >= 0.45 else [nbformat_error()]
-            continue
         if not meta.get("solution"):
             continue
         model = solutions.get(meta.get("grade_id"))
@@ -161,13 +154,6 @@ def fill_notebook(released, source, quality: float, rng: random.Random,
                 chosen += rng.sample(extra_sentences, k=min(2, len(extra_sentences)))
             cell.source = " ".join(chosen) if quality > 0.05 else cell.source
     return nb
-
-
-def nbformat_error():
-    """An error output like the one a failing autograder test leaves."""
-    from nbformat.v4 import new_output
-
-    return new_output("error", ename="AssertionError", evalue="(gesimuleerd)", traceback=[])
 
 
 def quality_levels(quality: float, n_levels: int, rng: random.Random, noise: float = 0.6) -> int:

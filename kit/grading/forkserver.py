@@ -1,0 +1,149 @@
+"""A fork server for Jupyter kernels: ``python -m kit.grading.forkserver SOCKET [MODULE ...]``.
+
+Starting a Python kernel costs about a second of CPU (importing ipykernel, IPython,
+pandas and the course's own libraries) before a student's first cell runs. This
+program pays that once: it imports ipykernel and the given modules, then listens on
+a Unix socket. Each request (one JSON line: kernel arguments, working folder,
+environment) is answered by ``os.fork()``: the child becomes a fresh kernel process
+of its own (new session and process group, its own working folder and environment,
+numpy's random state reseeded) and the server replies with its process id. No
+student code ever runs in the server, so no state passes from one student to the
+next: every kernel starts from the same clean, imported template.
+
+The server stops when its standard input closes (the grading run ended or was
+killed) or on a ``{"stop": true}`` request.
+
+>>> modules_to_preload(["import pandas as pd", "from kit.config import WORK", "%matplotlib inline"])
+['kit.config', 'pandas']
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import select
+import signal
+import socket
+import sys
+
+__all__ = ["modules_to_preload", "serve"]
+
+
+def modules_to_preload(sources: list[str]) -> list[str]:
+    """The modules that code cells import (sorted, without duplicates).
+
+    Cells that are not valid Python (magics) are skipped; relative imports too.
+    """
+    found: set[str] = set()
+    for text in sources:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module)
+    return sorted(found)
+
+
+def _preload(modules: list[str]) -> None:
+    import importlib
+
+    import ipykernel.ipkernel  # noqa: F401 - the kernel itself
+    import ipykernel.kernelapp  # noqa: F401
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the kernel imports it again and reports the error
+            sys.modules.pop(name, None)
+
+
+def _child(request: dict) -> None:
+    """Become a kernel: never returns."""
+    code = 1
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.dup2(2, 1)  # the server's stdout is its pipe to the grading run
+        cwd = request["cwd"]
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        # `python -m ipykernel_launcher` started in cwd has cwd first on sys.path.
+        sys.path[0] = cwd
+        if "numpy.random" in sys.modules:
+            sys.modules["numpy.random"].seed()  # a fresh process gets fresh entropy
+        # The kernel stops when the server (and so the grading run) is gone, like a kernel
+        # started by jupyter_client stops with its parent.
+        os.environ["JPY_PARENT_PID"] = str(os.getppid())
+        args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = ["ipykernel_launcher", *args]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance(argv=args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # noqa: BLE001 - report, then leave the child
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001, S110
+                pass
+        os._exit(code)
+
+
+def serve(path: str, modules: list[str]) -> None:
+    """Import, listen on ``path``, fork a kernel per request until stdin closes."""
+    _preload(modules)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    os.chmod(path, 0o600)
+    listener.listen(16)
+    sys.stdout.write("klaar\n")
+    sys.stdout.flush()
+    try:
+        while True:
+            ready, _, _ = select.select([listener, sys.stdin], [], [])
+            if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1024):
+                return
+            if listener not in ready:
+                continue
+            conn, _ = listener.accept()
+            with conn:
+                data = b""
+                while not data.endswith(b"\n"):
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                try:
+                    request = json.loads(data)
+                except ValueError:
+                    continue
+                if request.get("stop"):
+                    return
+                pid = os.fork()
+                if pid == 0:
+                    listener.close()
+                    conn.close()
+                    _child(request)
+                conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+    finally:
+        listener.close()
+
+
+if __name__ == "__main__":  # pragma: no cover - started by kit.grading.kernels
+    serve(sys.argv[1], sys.argv[2:])

@@ -1,0 +1,97 @@
+"""The grading engine runs what it grades: no invented outputs, fresh kernels, quiet.
+
+- ``autograde()`` has no parameter that trusts a caller's outputs, and a submission
+  that carries invented passing outputs under a wrong answer still scores 0: every
+  test score comes from running the test.
+- Each submission gets a fresh kernel process (forked from a template that never ran
+  student code): a variable one student leaves behind is not there for the next.
+- Kernels talk over IPC: no "Kernel is running over TCP" warning.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from kit.grading.autograde import autograde
+from tests.grading.conftest import answer, copy_course, submit_copy
+
+pytestmark = pytest.mark.slow
+
+
+def _auto_scores(course, assignment):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course.course_id) as gb:
+        return {(s.student_id, g.name): g.auto_score
+                for s in gb.assignment_submissions(assignment)
+                for nb in s.notebooks for g in nb.grades if g.name.endswith("_toets")}
+
+
+def test_autograde_takes_no_outputs_from_its_caller():
+    parameters = inspect.signature(autograde).parameters
+    assert not [p for p in parameters if "simul" in p or "output" in p]
+
+
+def test_invented_outputs_score_nothing_and_kernels_are_fresh(generated_course, tmp_path,
+                                                              capfd):
+    from nbformat.v4 import new_output
+
+    course = copy_course(generated_course, tmp_path / "cursus")
+
+    def invented(nb):
+        # a wrong answer, with the test cell dressed up as run and passed
+        answer(nb, "opdracht1_woorden_antwoord",
+               "LEFTOVER = 'van een andere student'\n"
+               "def aantal_woorden(tekst):\n    return 0")
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == "opdracht1_woorden_toets":
+                cell.execution_count = 1
+                cell.outputs = [new_output("stream", name="stdout", text="geslaagd\n")]
+
+    def probe(nb):
+        # right answer, and a look for what the previous student left behind
+        answer(nb, "opdracht1_woorden_antwoord",
+               "assert 'LEFTOVER' not in globals()\n"
+               "def aantal_woorden(tekst):\n    return len(tekst.split())")
+
+    submit_copy(course, "a1", "opdracht1", edit=invented)
+    submit_copy(course, "a2", "opdracht1", edit=probe)
+    submit_copy(course, "a3", "opdracht1", edit=probe)
+    result = autograde(course, "opdracht1", workers=1, privacy_scan=False, progress=False)
+    assert sorted(result.graded) == ["a1", "a2", "a3"]
+    scores = _auto_scores(course, "opdracht1")
+    assert scores[("a1", "opdracht1_woorden_toets")] == 0
+    assert scores[("a2", "opdracht1_woorden_toets")] == 2
+    assert scores[("a3", "opdracht1_woorden_toets")] == 2
+    assert result.cell_seconds > 0
+    captured = capfd.readouterr()
+    assert "Kernel is running over TCP" not in captured.out + captured.err
+
+
+def test_fork_server_and_stock_kernels_give_the_same_scores(generated_course, tmp_path):
+    fast = copy_course(generated_course, tmp_path / "snel")
+    stock = copy_course(generated_course, tmp_path / "gewoon")
+    for course in (fast, stock):
+        submit_copy(course, "b1", "opdracht1", edit=lambda nb: answer(
+            nb, "opdracht1_woorden_antwoord",
+            "def aantal_woorden(tekst):\n    return len(tekst.split())"))
+        submit_copy(course, "b2", "opdracht1", edit=lambda nb: answer(
+            nb, "opdracht1_woorden_antwoord", "def aantal_woorden(tekst):\n    return 1"))
+    autograde(fast, "opdracht1", workers=2, privacy_scan=False, progress=False)
+    autograde(stock, "opdracht1", workers=1, privacy_scan=False, progress=False,
+              fork_kernels=False)
+    assert _auto_scores(fast, "opdracht1") == _auto_scores(stock, "opdracht1") == {
+        ("b1", "opdracht1_woorden_toets"): 2, ("b2", "opdracht1_woorden_toets"): 0}
+
+
+def test_a_launcher_in_front_of_the_kernel_is_kept():
+    """A sandbox launcher (kernel as another user) is started through that launcher."""
+    import sys
+
+    from kit.grading.kernels import is_plain_ipykernel
+
+    plain = [sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"]
+    assert is_plain_ipykernel(plain)
+    assert not is_plain_ipykernel(["setpriv", "--reuid=student", *plain])
