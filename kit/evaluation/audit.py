@@ -331,7 +331,7 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
             low = float(meaning.get("min", 0))
             high = meaning.get("max")
             bounds[name] = (low, None if high is None else float(high))
-            if meaning.get("primary"):
+            if meaning.get("primary") and sensitive:
                 primary[name] = ([r for r, _m in hidden], marker)
         else:
             bounds[name] = (0.0, None)  # not published at all: only >= 0
@@ -350,7 +350,8 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
                 constraints.append(("le", {part: 1.0, relation["total"]: -1.0}, 0.0))
             constraints.append(("le", coefs, 0.0))
         elif kind == "at_most":
-            constraints.append(("le", {relation["part"]: 1.0, relation["whole"]: -1.0}, 0.0))
+            constraints.append(("le", {relation["part"]: 1.0,
+                                       relation["whole"]: -float(relation.get("factor", 1))}, 0.0))
         elif kind == "share":
             numerator, denominator = relation["numerator"], relation["denominator"]
             hidden_parts = [q for q in numerator + denominator if q in marked]

@@ -138,10 +138,13 @@ class Model:
             for part in parts:
                 self.at_most(part, total)
 
-    def at_most(self, part: str, whole: str) -> None:
-        """``part <= whole`` (declared only when it holds)."""
-        if self.values[part] <= self.values[whole]:
-            self.relations.append({"kind": "at_most", "part": part, "whole": whole})
+    def at_most(self, part: str, whole: str, *, factor: int = 1) -> None:
+        """``part <= factor x whole`` (declared only when it holds)."""
+        if self.values[part] <= factor * self.values[whole]:
+            relation = {"kind": "at_most", "part": part, "whole": whole}
+            if factor != 1:
+                relation["factor"] = int(factor)
+            self.relations.append(relation)
 
     def share(self, ref: Ref, numerator: list[str], denominator: list[str]) -> None:
         """A published share ``sum(numerator) / sum(denominator)`` in cell ``ref``."""
@@ -216,7 +219,8 @@ def _problem(model: Model, hidden: dict[str, str], published: set[str], k: int):
                     constraints.append(("le", {part: 1.0, relation["total"]: -1.0}, 0.0))
             constraints.append(("eq" if kind == "sum" else "le", coefs, 0.0))
         elif kind == "at_most":
-            constraints.append(("le", {relation["part"]: 1.0, relation["whole"]: -1.0}, 0.0))
+            constraints.append(("le", {relation["part"]: 1.0,
+                                       relation["whole"]: -float(relation.get("factor", 1))}, 0.0))
         # shares and means are hidden with their counts: they add no equation here
     return Problem(known=known, bounds=bounds, constraints=constraints)
 
@@ -261,6 +265,7 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                 hidden[q] = SMALL
             elif value >= k and q in model.dominated:
                 hidden[q] = DOMINANT
+        added: list[str] = []  # hidden to protect another cell, in order
         early = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share)
         if early:  # refuse before spending secondary suppression on them
             refused |= early
@@ -270,7 +275,8 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
             if rounds > max_rounds:
                 raise CheckFailed("de kleine aantallen zijn niet te beschermen binnen de grens van "
                                   f"{max_rounds} stappen; voeg categorieën samen")
-            targets = sorted(q for q, r in hidden.items() if r != PROTECTING)
+            targets = sorted(q for q, r in hidden.items()
+                             if r != PROTECTING and q in model.sensitive)
             widths = _problem(model, hidden, published, k).intervals(targets)
             failing = [q for q in targets if _width(widths[q]) < need]
             if not failing:
@@ -296,7 +302,7 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                 break
             best = None
             for candidate in candidates[:20]:
-                trial = {**hidden, candidate: PROTECTING}
+                trial = {**hidden, candidate: _secondary(model, candidate, k)}
                 width = _width(_problem(model, trial, published, k).intervals([target])[target])
                 if width >= need:  # the smallest count that protects the target
                     best = (None, candidate)
@@ -304,13 +310,13 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                 score = (-min(width, 1e9), model.values[candidate], candidate)
                 if best is None or score < best[0]:
                     best = (score, candidate)
-            hidden[best[1]] = PROTECTING
+            hidden[best[1]] = _secondary(model, best[1], k)
+            added.append(best[1])
         else:  # pragma: no cover - the inner loop always breaks
             pass
         # a cell hidden early may have become unnecessary: publish it again when every
         # small cell stays protected without it (latest first)
-        added = [q for q, r in hidden.items() if r == PROTECTING]
-        targets = sorted(q for q, r in hidden.items() if r != PROTECTING)
+        targets = sorted(q for q in hidden if q not in added and q in model.sensitive)
         for q in reversed(added):
             trial = {h: r for h, r in hidden.items() if h != q}
             widths = _problem(model, trial, published, k).intervals(targets)
@@ -318,10 +324,16 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                 hidden = trial
         newly = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share)
         if not newly and all(_width(w) >= need for w in _problem(model, hidden, published, k)
-                             .intervals(sorted(q for q, r in hidden.items()
-                                               if r != PROTECTING)).values()):
+                             .intervals(sorted(q for q in hidden if q not in added
+                                               and q in model.sensitive)).values()):
             return Protection(hidden=hidden, refused=refused, k=int(k), rounds=rounds)
         refused |= newly
+
+
+def _secondary(model: Model, name: str, k: int) -> str:
+    """The reason a cell hidden to protect another shows: ``x`` (``k`` or more) or, for a
+    small count that is not about persons (a number of themes), ``<k``."""
+    return PROTECTING if model.values[name] >= k else SMALL
 
 
 def _mostly_hidden(model: Model, hidden: dict[str, str], refusable: dict[str, list[str]],

@@ -102,6 +102,12 @@ _PERSON_INDICATORS = {
     "handreiking_aanbevelingen": "aanbevelingen",
 }
 _FOLLOWED_UP = "vervolg in gang of gedaan"
+#: Indicators that are no counts of persons but bound one: ``{id: (name, whole)}``.
+_BOUNDED_BY = {
+    "narratieven_themas": ("themas", "narratieven|{period}"),
+    "samenwerking_community_rollen": ("community_rollen", "deelnemers|{period}|{community}"),
+    "doorwerking_inzendingen": ("inzendingen", "studenten|{period}"),
+}
 
 
 def is_hidden(text: Any, k: int) -> bool:
@@ -278,6 +284,9 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
     persons = {i.id for i in INDICATORS if i.persons}
     specs: dict[tuple[str, str], Any] = {}
     later: list = []
+    indicators = raw["indicators"]
+    assignments = {r["period"]: r["value"] for r in indicators.to_dict("records")
+                   if r["indicator_id"] == "doorwerking_opdrachten" and r["value"] == r["value"]}
     for i, r in enumerate(raw["indicators"].to_dict("records")):
         ind, period, value, basis = r["indicator_id"], r["period"], r["value"], r["basis"]
         has_value = value is not None and value == value
@@ -332,6 +341,21 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
             specs[(ind, period)] = ("mean", q)
             later.append(("mean", ("indicators", i, "value"), q))
             later.append(("at_most", q, f"studenten|{period}"))
+        elif ind in _BOUNDED_BY:
+            # not a count of persons, but it bounds one: n themes need n narratives, the
+            # community uses n ways only with n members, n assignments x students >= submissions
+            name, whole = _BOUNDED_BY[ind]
+            q = m.quantity(f"{name}|{period}", int(value) if has_value else 0,
+                           sensitive=ind == "doorwerking_inzendingen")
+            m.cell(q, "indicators", i, "value")
+            if has_basis:
+                m.cell(q, "indicators", i, "basis")
+            specs[(ind, period)] = ("count", q)
+            whole = whole.format(period=period, community=COMMUNITY)
+            if ind == "doorwerking_inzendingen":
+                later.append(("at_most_times", q, whole, assignments.get(period)))
+            else:
+                later.append(("at_most", q, whole))
         else:
             specs[(ind, period)] = None
             if ind in persons:  # pragma: no cover - every persons indicator is handled above
@@ -343,6 +367,9 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
         elif kind == "at_most":
             if item[2] in m.values:
                 m.at_most(item[1], item[2])
+        elif kind == "at_most_times":
+            if item[2] in m.values and item[3] is not None:
+                m.at_most(item[1], item[2], factor=int(item[3]))
         elif kind == "share":
             if all(q in m.values for q in item[2] + item[3]):
                 m.share(item[1], item[2], item[3])

@@ -65,29 +65,32 @@ def _registry(year1: dict[str, int], year2: dict[str, int], *, seed: int = 21,
     stories = tables["MSC-verhalen"].copy()
     stories["geselecteerd"] = "nee"  # no story scan needed here
     tables["MSC-verhalen"] = stories
-    return Registry(tables, source="eigen-register.xlsx", checksum="0" * 64, synthetic=True)
+    return Registry(tables, source="eigen-register.xlsx", checksum="0" * 64, synthetic=True,
+                    window=(_day(0), _day(4 * 365 + 1)))
 
 
 def _cohort(label: str, students: int, *, themes: dict[str, int] | None = None,
             recommendations: dict[str, int] | None = None,
-            agreements: dict[str, int] | None = None, seed: int = 1) -> Harvest:
+            agreements: dict[str, int] | None = None, seed: int = 1,
+            assignments: int = 1) -> Harvest:
     """A harvested cohort built as tables (what ``iids harvest`` writes), no course needed."""
     rng = random.Random(seed)
-    grades, narratives = [], []
+    grades, narratives, submissions = [], [], []
     for s in range(students):
-        for grade_id in ("plan", "verslag"):
-            grades.append({"assignment": "opdracht", "notebook": "opdracht", "student": f"S-{s:010x}",
-                           "grade_id": grade_id, "cell_type": "markdown",
-                           "score": float(rng.randint(0, 4)), "max_score": 4.0,
-                           "needs_manual_grade": False})
+        for a in range(assignments):
+            submissions.append({"assignment": f"opdracht{a}", "student": f"S-{s:010x}",
+                                "status": "geoogst"})
+            for grade_id in ("plan", "verslag"):
+                grades.append({"assignment": f"opdracht{a}", "notebook": f"opdracht{a}",
+                               "student": f"S-{s:010x}", "grade_id": f"{grade_id}{a}",
+                               "cell_type": "markdown", "score": float(rng.randint(0, 4)),
+                               "max_score": 4.0, "needs_manual_grade": False})
     for theme, n in (themes or {}).items():
         for _ in range(n):
             narratives.append({"id": f"N-{len(narratives)}", "theme": theme,
                                "welkom": rng.random()})
     tables = {"grades": pd.DataFrame(grades),
-              "submissions": pd.DataFrame({"assignment": ["opdracht"] * students,
-                                           "student": [f"S-{s:010x}" for s in range(students)],
-                                           "status": ["geoogst"] * students}),
+              "submissions": pd.DataFrame(submissions, columns=["assignment", "student", "status"]),
               "narratives": pd.DataFrame(narratives, columns=["id", "theme", "welkom"])}
     recs = [{"id": f"R{i}", "audience": audience, "co_developed": "ja" if i % 2 else "nee"}
             for audience, n in (recommendations or {}).items() for i in range(n)]
@@ -222,6 +225,21 @@ def test_recommendations_of_one_are_never_shown():
     assert not ((numbers > 0) & (numbers < 10)).any()
     assert (recs.empty and any("recommendations" in n for n in notes)) or \
         "<10" in set(recs["recommendations"])
+
+
+def test_submissions_and_theme_counts_cannot_pin_a_small_cohort():
+    """9 students x 3 assignments = 27 submissions says 'at least 9 students'; 9 themes say
+    'at least 9 narratives': both would pin a count marked <10."""
+    themes = {f"thema {i}": 1 for i in range(9)}
+    cohorts = {"2025-2026": _cohort("2025-2026", 9, themes=themes, assignments=3)}
+    published, _notes, _stories = publish_tables(cohorts, None)
+    ind = published.tables["indicators"].set_index("indicator_id")["value"]
+    assert ind["doorwerking_studenten"] == "<10" and ind["narratieven_aantal"] == "<10"
+    assert ind["doorwerking_opdrachten"] == "3"
+    assert ind["doorwerking_inzendingen"] == "x"  # 27 would give 9 students away
+    assert ind["narratieven_themas"] == "<10"  # 9 themes: honest marker, not 'x'
+    result = audit_tables(published.tables, published.schema)
+    assert result.ok and result.checked >= 2
 
 
 def test_a_mostly_hidden_table_is_refused():
