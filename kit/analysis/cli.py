@@ -1,4 +1,4 @@
-"""``iids analysis ...``: codebooks, codings, agreement, keyness and REFI-QDA export from the command line.
+"""``iids analysis ...``: codebooks, codings, agreement, keyness, REFI-QDA and importing a corpus of public texts.
 
 Only the standard library is imported at the top; the work is done by the functions in
 :mod:`kit.analysis`. Bad input gives one Dutch line naming file and place, exit status 2.
@@ -71,6 +71,13 @@ def _keyness(args: argparse.Namespace) -> int:
 
     narratives = load_texts(args.narratieven)
     dominant = load_dominant_corpus(args.dominant) if args.dominant else load_dominant_corpus()
+    if args.genre:
+        from kit.errors import InputError
+
+        if args.genre not in set(dominant["genre"]):
+            raise InputError(f"het genre '{args.genre}' staat niet in het corpus (kies uit: "
+                             f"{', '.join(sorted(set(dominant['genre'])))})", place="--genre")
+        dominant = dominant[dominant["genre"] == args.genre]
     table = keyness(dominant["text"], narratives["text"], names=("dominant discours", "narratieven"),
                     min_freq=args.min_freq)
     for name in table.attrs["namen"]:
@@ -86,6 +93,19 @@ def _keyness(args: argparse.Namespace) -> int:
     if args.uit:
         write_csv(table, args.uit)
         print(f"De hele tabel staat in {args.uit}")
+    return 0
+
+
+def _corpus_import(args: argparse.Namespace) -> int:
+    from kit.analysis.corpus_import import import_corpus, write_corpus
+
+    corpus = import_corpus(args.map, args.metadata)
+    out = write_corpus(corpus, args.output)
+    genres = corpus["genre"].value_counts()
+    print(f"{len(corpus)} teksten ingelezen en bewaard in {out}.")
+    print("Per genre: " + ", ".join(f"{g} {n}" for g, n in genres.items()))
+    print("Gebruik het corpus met load_dominant_corpus(...) in een notebook, of met "
+          f"'iids analysis keyness NARRATIEVEN --dominant {out} --genre GENRE'.")
     return 0
 
 
@@ -159,8 +179,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("--dominant", help="dominant corpus (.yaml of .csv); standaard het meegeleverde")
     k.add_argument("-n", "--top", type=int, default=20, help="woorden per kant (standaard: %(default)s)")
     k.add_argument("--min-freq", type=int, default=3, help="minimale frequentie (standaard: %(default)s)")
+    k.add_argument("--genre", help="vergelijk alleen met teksten van dit genre (bijvoorbeeld nieuwsbericht)")
     k.add_argument("--uit", metavar="CSV", help="bewaar de hele tabel als CSV")
     k.set_defaults(func=_keyness)
+
+    ci = commands.add_parser("corpus-import", help="lees eigen openbare teksten in (PDF, Word, HTML, tekst)",
+                             description="Leest de bestanden in MAP met de metadata uit een CSV "
+                                         "(bestand, bron, datum, genre, spreker; optioneel groep, titel) "
+                                         "en bewaart ze als corpus (CSV) voor module 02 en de opdracht "
+                                         "discoursanalyse.")
+    ci.add_argument("map", help="de map met de teksten")
+    ci.add_argument("--metadata", required=True, help="CSV met één regel per bestand")
+    ci.add_argument("-o", "--output", required=True, help="uitvoer: het corpus (.csv)")
+    ci.set_defaults(func=_corpus_import)
 
     r = commands.add_parser("refi-export", help="exporteer naar REFI-QDA (.qdc of .qdpx)",
                             description="Exporteert het codeboek (.qdc) of codeboek, teksten en "

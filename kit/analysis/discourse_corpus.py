@@ -153,7 +153,9 @@ def load_dominant_corpus(path: str | os.PathLike | None = None):
             if column not in frame.columns:
                 frame[column] = ""
         frame["synthetic"] = frame["synthetic"].astype(str).str.lower().isin(["true", "1", "ja"])
-        return frame[list(CORPUS_COLUMNS)]
+        # an imported corpus (kit.analysis.corpus_import) keeps its date and speaker
+        extra = [c for c in ("date", "speaker") if c in frame.columns]
+        return frame[list(CORPUS_COLUMNS) + extra]
     p, items = _read(path)
     rows = [{"id": str(t["id"]), "genre": t["genre"], "group": t["groep"], "title": t["titel"],
              "year": int(t.get("jaar") or 0), "source": "synthetisch, geschreven voor IIDS-kit",

@@ -5,7 +5,12 @@ sekswerkers, Poolse en andere arbeidsmigranten, woonwageninwoners, dak- en
 thuisloze mensen, LHBTIQ+ bewoners and vluchtelingen. They are built from
 fragments in ``kit/data/synthetisch/verhalen.yaml`` (work, autonomy, humour,
 stigma, banks, housing, police, neighbours, friendship, care) and answer the
-default framework. Signifier answers differ by community and drift over time
+default framework. Not only agency: a share of the stories with a negative tone tell of
+coercion, exploitation or violence (theme ``dwang``), others carry doubt or mixed feelings,
+and the tellers vary (male, trans and non-binary sex workers; seasonal and settled labour
+migrants; young people, women, families and labour migrants without a home). That content
+comes from a separate random stream per story, so the signifier answers, ids and the other
+draws do not depend on it. Signifier answers differ by community and drift over time
 (months since the first run of the minor in September 2021), and triads
 cluster at corners, edge midpoints and the centre, as real SenseMaker data does.
 
@@ -40,7 +45,7 @@ COMMUNITIES = ("sekswerkers", "Poolse en andere arbeidsmigranten", "woonwageninw
                "dak- en thuisloze mensen", "LHBTIQ+ bewoners", "vluchtelingen")
 #: The themes a synthetic story is built around (named in its notes: "thema: ...").
 THEMES = ("werk", "autonomie", "bank", "wonen", "stigma", "politie", "buren", "vriendschap",
-          "humor", "zorg")
+          "humor", "zorg", "dwang")
 
 _SHARE = (0.22, 0.22, 0.12, 0.16, 0.14, 0.14)
 # Cluster positions of a triad: three corners, three edge midpoints, the centre.
@@ -187,6 +192,33 @@ def _pick_event(rng: random.Random, story: dict[str, Any], community: str, tone:
     return _TONE.sub("", rng.choice(fitting or events))
 
 
+# Chance, per community, that a story with a negative tone is about coercion or exploitation.
+_COERCION = {"sekswerkers": 0.3, "Poolse en andere arbeidsmigranten": 0.3, "dak- en thuisloze mensen": 0.2,
+             "vluchtelingen": 0.1, "LHBTIQ+ bewoners": 0.1}
+
+
+def _enrich(extra: random.Random, info: dict[str, Any], community: str, tone: str, parts: list[str],
+            themes: list[str], starts_with_self: bool) -> tuple[list[str], list[str]]:
+    """Vary the teller and add coercion or doubt, drawing only from ``extra`` (a stream of its own).
+
+    >>> info = {"zelf": ["Ik werk."], "zelf_meer": ["Ik ben een man en werk als escort."],
+    ...         "dwang": ["[-] Hij houdt mijn geld in."], "twijfel": ["[~] Ik twijfel."]}
+    >>> parts, themes = _enrich(random.Random(1), info, "sekswerkers", "-", ["Ik werk.", "Iets."], ["werk"], True)
+    >>> parts, themes
+    (['Ik ben een man en werk als escort.', 'Hij houdt mijn geld in.', 'Iets.'], ['werk', 'dwang'])
+    """
+    parts, themes = list(parts), list(themes)
+    if starts_with_self and info.get("zelf_meer") and extra.random() < 0.4:
+        parts[0] = extra.choice(info["zelf_meer"])
+    coercion, doubt = info.get("dwang") or [], info.get("twijfel") or []
+    if tone == "-" and coercion and extra.random() < _COERCION.get(community, 0.0):
+        parts.insert(1 if starts_with_self else 0, _TONE.sub("", extra.choice(coercion)))
+        themes.append("dwang")
+    elif doubt and extra.random() < 0.2:
+        parts.insert(len(parts), _TONE.sub("", extra.choice(doubt)))
+    return parts, themes
+
+
 class _Personal:
     """Invented personal data from Faker, one generator per locale, seeded."""
 
@@ -304,6 +336,8 @@ def generate_corpus(n: int, seed: int = 2026, cohorts: Sequence[str] = ("2025-20
                 second = rng.choice([x for x in THEMES if x != theme and info["themas"].get(x, 0) > 0])
                 parts.append(_pick_event(rng, frag["themas"][second], community, tone, weight_own=1))
                 themes.append(second)
+            parts, themes = _enrich(random.Random(f"{seed}-{cohort}-{k}"), info, community, tone, parts,
+                                    themes, starts_with_self=bool(parts) and parts[0] in info["zelf"])
             parts.append(rng.choice(frag["reacties"][feeling]))
             parts.append(rng.choice(frag["slotzinnen"]))
             text = " ".join(p for p in parts if p)

@@ -63,3 +63,20 @@ def test_raw_texts_carry_invented_personal_data_clean_ones_do_not():
 def test_bad_arguments(kwargs):
     with pytest.raises(InputError):
         generate_corpus(**kwargs)
+
+
+def test_stories_are_honest_not_circular():
+    """Not only agency: coercion, exploitation and doubt occur too, and sex workers are not all women."""
+    c = generate_corpus(1500, seed=11)
+    sex = c[c["community"] == "sekswerkers"]
+    coerced = sex[sex["notes"].str.contains("dwang")]
+    assert 0.05 < len(coerced) / len(sex) < 0.4
+    assert coerced["text"].str.contains(r"uitbuit|dwing|gedwongen|afpakt|afgepakt|houdt .* in|schuld|geslagen|bedreig",
+                                        case=False).mean() > 0.5
+    assert (coerced["gevoel"].isin(["onverschillig", "verdrietig", "boos", "bang"])).all()
+    assert sex["text"].str.contains(r"\b(?:man|trans|non-binair)\b").sum() >= 10
+    migrants = c[c["community"] == "Poolse en andere arbeidsmigranten"]
+    assert migrants["notes"].str.contains("dwang").sum() >= 5
+    homeless = c[c["community"] == "dak- en thuisloze mensen"]
+    assert homeless["text"].str.contains(r"\b(?:vrouw|jongerenopvang|arbeidsmigrant|kinderen)\b").sum() >= 5
+    assert c["text"].str.contains(r"\b(?:maar|twijfel|weet niet)\b").mean() > 0.1
