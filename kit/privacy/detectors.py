@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-__all__ = ["Span", "CATEGORIES", "detect", "word_keys", "may_contain", "detect_dates", "detect_urls",
+__all__ = ["Span", "CATEGORIES", "detect", "detect_names", "detect_spelled_numbers", "word_keys", "may_contain", "detect_dates", "detect_urls",
            "detect_postbus_and_numbers", "DETECTORS", "iban_valid", "bsn_valid",
            "pesel_valid", "cnp_valid", "egn_valid", "load_wordlist", "TITLES", "FUNCTION_WORDS",
            "STREET_SUFFIXES"]
@@ -139,7 +139,7 @@ def iban_valid(value: str) -> bool:
     >>> iban_valid("NL91 ABNA 0417 1643 00"), iban_valid("NL92ABNA0417164300")
     (True, False)
     """
-    compact = re.sub(r"\s", "", value).upper()
+    compact = re.sub(r"[\s-]", "", value).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
         return False
     expected = _IBAN_LENGTHS.get(compact[:2])
@@ -256,7 +256,7 @@ def detect_phones(text: str) -> list[Span]:
 
 _LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)"
                           r"|(?<!\w)06[\s.-]?(?:\d[\s.-]?){6,7}\d(?!\d)")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b", re.IGNORECASE)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}[ -]?(?:[A-Z0-9]{4}[ -]?){2,7}[A-Z0-9]{1,4}\b", re.IGNORECASE)
 _NL_IBAN_SHAPE = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
 
 
@@ -265,19 +265,21 @@ def detect_iban(text: str) -> list[Span]:
 
     >>> [s.text for s in detect_iban("IBAN NL91 ABNA 0417 1643 00 en PL61109010140000071219812874")]
     ['NL91 ABNA 0417 1643 00', 'PL61109010140000071219812874']
+    >>> [s.text for s in detect_iban("rekening NL91-ABNA-0417-1643-00.")]
+    ['NL91-ABNA-0417-1643-00']
     """
     found = []
     if not _DIGIT.search(text):
         return found
     for match in _IBAN.finditer(text):
         raw = match.group()
-        compact = re.sub(r"\s", "", raw).upper()
+        compact = re.sub(r"[\s-]", "", raw).upper()
         length = _IBAN_LENGTHS.get(compact[:2])
         if length and len(compact) > length:
             # cut the match back to the country's length (the rest is following text)
             count, cut = 0, len(raw)
             for position, ch in enumerate(raw, start=1):
-                count += not ch.isspace()
+                count += not (ch.isspace() or ch == "-")
                 if count == length:
                     cut = position
                     break
@@ -288,16 +290,31 @@ def detect_iban(text: str) -> list[Span]:
     return found
 
 
-_BSN = re.compile(r"(?<![\w.-])(\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}\.\d{2}\.\d{3}|\d{8,9})(?![\w-])")
+_BSN = re.compile(r"(?<![\w.+-])(?<!\d[ .-])(\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}\.\d{2}\.\d{3}"
+                  r"|\d{3}([ .-])\d{3}\2\d{3}|\d{2}([ .-])\d{3}\3\d{3}|\d{8,9})(?![\w-]|[.-]\d)")
+#: A BSN by its word: then the number counts even when the eleven-test fails (a typing slip).
+_BSN_CONTEXT = re.compile(r"\b(?:bsn|burgerservice\s*nummer|sofi[- ]?nummer|sofinr)\.?(?:\s+(?:is|was|nummer))?"
+                          r"\s*[:#]?\s*(\d(?:[ .-]?\d){7,8})(?![\w-]|[.-]\d)", re.IGNORECASE)
 
 
 def detect_bsn(text: str) -> list[Span]:
-    """BSNs (8-9 digits, optionally grouped) that pass the eleven-test.
+    """BSNs (8-9 digits, grouped with spaces, dots or hyphens) that pass the eleven-test,
+    and any 8-9 digits after "bsn", "burgerservicenummer" or "sofinummer".
 
-    >>> [s.text for s in detect_bsn("BSN 1234.56.782, niet 123456789")]
-    ['1234.56.782']
+    >>> [s.text for s in detect_bsn("BSN 1234.56.782, niet 123456789, wel 123-456-782")]
+    ['1234.56.782', '123-456-782']
+    >>> [s.text for s in detect_bsn("haar bsn is 123 456 789")]
+    ['123 456 789']
     """
-    return _spans(_BSN, text, "BSN", "bsn", 1, bsn_valid) if _DIGIT.search(text) else []
+    if not _DIGIT.search(text):
+        return []
+    found = _spans(_BSN, text, "BSN", "bsn", 1, bsn_valid)
+    lowered = text.lower()
+    if "bsn" in lowered or "burgerservice" in lowered or "sofi" in lowered:
+        for match in _BSN_CONTEXT.finditer(text):
+            if not any(s.start <= match.start(1) < s.end for s in found):
+                found.append(Span(match.start(1), match.end(1), "BSN", match.group(1), "bsn"))
+    return sorted(found)
 
 
 _L = "[A-Z]"
@@ -318,8 +335,9 @@ def _plate_regex() -> re.Pattern:
 
 
 _PLATE = _plate_regex()
-_PLATE_CONTEXT = re.compile(r"\bkenteken(?:nummer|plaat)?\s*(?:is|:|nummer)?\s*"
-                            r"([A-Za-z0-9]{1,3}[- ]?[A-Za-z0-9]{1,3}[- ]?[A-Za-z0-9]{1,3})\b",
+_PLATE_CONTEXT = re.compile(r"\b(?:kenteken(?:nummer|plaat)?|nummer(?:plaat|bord)|plaat|number\s*plate)"
+                            r"(?:\s+(?:is|was|van|nummer))*\s*:?\s*"
+                            r"([A-Za-z0-9]{1,8}(?-i:[- ](?:[A-Z0-9]{1,5})){0,2})(?![\w-])",
                             re.IGNORECASE)
 
 
@@ -328,29 +346,34 @@ def detect_plates(text: str) -> list[Span]:
 
     >>> [s.text for s in detect_plates("een busje 12-ABC-3 en kenteken gx442f")]
     ['12-ABC-3', 'gx442f']
+    >>> [s.text for s in detect_plates("nummerplaat 12ABC3, een Roemeense plaat B 123 ABC")]
+    ['12ABC3', 'B 123 ABC']
     """
     if not _DIGIT.search(text):
         return []
     found = _spans(_PLATE, text, "KENTEKEN", "kenteken") if "-" in text else []
-    if "enteken" not in text:
+    lowered = text.lower()
+    if "enteken" not in lowered and "plaat" not in lowered and "nummerbord" not in lowered \
+            and "plate" not in lowered:
         return found
     for match in _PLATE_CONTEXT.finditer(text):
         value = match.group(1)
         compact = re.sub(r"[- ]", "", value)
-        if len(compact) == 6 and re.search(r"\d", compact) and re.search(r"[A-Za-z]", compact):
+        if 4 <= len(compact) <= 9 and re.search(r"\d", compact) and re.search(r"[A-Za-z]", compact) \
+                and not any(s.start <= match.start(1) < s.end for s in found):
             found.append(Span(match.start(1), match.end(1), "KENTEKEN", value, "kenteken"))
     return found
 
 
-_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}"
+_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:[ -]?(?!SA|SD|SS)[A-Z]{2}"
                        r"|(?!sa|sd|ss|mg|gr|kg|km|cm|ml|mm)[a-z]{2}|[A-Z][a-z]|[a-z][A-Z])(?![\w-])")
 
 
 def detect_postcodes(text: str) -> list[Span]:
     """Dutch postcodes (``2526 HK``, ``2526HK``, ``2526hk``).
 
-    >>> [s.text for s in detect_postcodes("2526 HK Den Haag, 2511cv, in 1990 en")]
-    ['2526 HK', '2511cv']
+    >>> [s.text for s in detect_postcodes("2526 HK Den Haag, 2511cv, 2526-HK, in 1990 en")]
+    ['2526 HK', '2511cv', '2526-HK']
     """
     return _spans(_POSTCODE, text, "POSTCODE", "postcode") if _DIGIT.search(text) else []
 
@@ -713,8 +736,10 @@ _SOCIAL_DOMAINS = (r"(?:www\.|m\.)?(?:instagram\.com|instagr\.am|facebook\.com|f
 _PROFILE_URL = re.compile(rf"(?:https?://)?{_SOCIAL_DOMAINS}/@?[\w.\-+]+/?", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@.+/-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 _NAMED_HANDLE = re.compile(r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|facebook|fb|twitter|"
-                           r"telegram|signal|linkedin|onlyfans|discord)"
-                           r"(?:\s*(?:naam|account|handle))?\s*(?::|is|als|=|-)\s*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
+                           r"telegram|signal|linkedin|onlyfans|discord|threads|bluesky|x)"
+                           r"(?:\s*(?:naam|account|handle))?(?:\s*(?::|is|als|=|-)\s*@?"
+                           r"|\s+@?(?=[A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*(?![\w.])))"
+                           r"([A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.))",
                            re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.%+~#=:-])[\w.%+~#=:-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPELLED_EMAIL = re.compile(
@@ -922,9 +947,75 @@ def detect_postbus_and_numbers(text: str) -> list[Span]:
     return found
 
 
+def detect_names(text: str) -> list[Span]:
+    """Names in any case and after a cue (see :func:`kit.privacy.names.detect_names`)."""
+    from kit.privacy.names import detect_names as names
+
+    return names(text)
+
+
+_UNITS = {"nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+          "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+          "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+         "tachtig": 80, "negentig": 90}
+
+
+def _number_words() -> dict[str, str]:
+    """Dutch number words up to 99 and the digits they stand for ("vierendertig" -> "34")."""
+    words = {w: str(n) for w, n in {**_UNITS, **_TEENS, **_TENS}.items()}
+    for unit, n in _UNITS.items():
+        if n == 0:
+            continue
+        for ten, m in _TENS.items():
+            for joint in ("en", "ën"):
+                words[f"{unit}{joint}{ten}"] = str(m + n)
+    return words
+
+
+_NUMBER_WORDS = _number_words()
+_NUMBER_WORD = "(?:" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) \
+    + r"|dubbel|\d{1,4})"
+_SPELLED_NUMBER = re.compile(rf"(?<![\w-])(?:(?:plus|\+)[ \t]*)?{_NUMBER_WORD}"
+                             rf"(?:(?:[ \t]*[,-][ \t]*|[ \t]+){_NUMBER_WORD}){{4,}}(?![\w-])",
+                             re.IGNORECASE)
+
+
+def detect_spelled_numbers(text: str) -> list[Span]:
+    """Phone numbers written in words ("nul zes twaalf vierendertig ..."), also mixed with
+    digits and "dubbel": nine digits or more, starting with "nul" or "plus".
+
+    >>> [s.text for s in detect_spelled_numbers("Bel nul zes twaalf vierendertig zesenvijftig "
+    ...                                        "achtenzeventig, zei ze.")]
+    ['nul zes twaalf vierendertig zesenvijftig achtenzeventig']
+    >>> detect_spelled_numbers("twee drie vier vijf zes kinderen")
+    []
+    """
+    lowered = text.lower()
+    if "nul" not in lowered and "plus" not in lowered:
+        return []
+    found = []
+    for match in _SPELLED_NUMBER.finditer(text):
+        digits, double = "", False
+        words = re.findall(r"plus|\+|[^\W_]+", match.group().lower())
+        for word in words:
+            if word == "dubbel":
+                double = True
+                continue
+            value = "+" if word in {"plus", "+"} else word if word.isdigit() else _NUMBER_WORDS[word]
+            digits += value * (2 if double else 1)
+            double = False
+        spelled = sum(not w.isdigit() and w not in {"plus", "+"} for w in words)
+        count = sum(ch.isdigit() for ch in digits)
+        if spelled >= 2 and count >= 9 and digits[:1] in {"0", "+"}:
+            found.append(Span(match.start(), match.end(), "TELEFOON", match.group(), "telefoon"))
+    return found
+
+
 #: Every detector, in the order they run.
 DETECTORS: tuple[Callable[[str], list[Span]], ...] = (
-    detect_phones, detect_iban, detect_bsn, detect_plates, detect_postcodes, detect_addresses,
+    detect_names, detect_phones, detect_spelled_numbers, detect_iban, detect_bsn, detect_plates, detect_postcodes, detect_addresses,
     detect_neighbourhoods, detect_ages, detect_birth_dates, detect_dates, detect_online,
     detect_urls, detect_ids, detect_postbus_and_numbers, detect_context_names,
 )

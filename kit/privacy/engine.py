@@ -316,7 +316,8 @@ def _load_fast_cache(path: Path):
 
 
 def build_cache(folder: Path | None = None) -> Path:
-    """Build deduce's lookup cache and the kit's flat copy in ``folder``; return the flat file.
+    """Build deduce's lookup cache, the kit's flat copy and the kit's name lexicon
+    (:mod:`kit.privacy.names`) in ``folder``; return the flat file.
 
     The first build takes about a minute and a half; when deduce's pickle is already
     there only the flat copy is (re)written.
@@ -331,7 +332,11 @@ def build_cache(folder: Path | None = None) -> Path:
         raise InputError("de map voor de deduce-tabellen is niet schrijfbaar", path=folder)
     logging.getLogger().setLevel(logging.WARNING)
     engine = Deduce(cache_path=folder)
-    return build_fast_cache(engine.lookup_structs, folder)
+    flat = build_fast_cache(engine.lookup_structs, folder)
+    from kit.privacy.names import write_lexicon
+
+    write_lexicon(folder)  # the name lexicon of the extra detectors, beside deduce's tables
+    return flat
 
 
 @contextlib.contextmanager

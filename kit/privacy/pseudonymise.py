@@ -1,8 +1,12 @@
 """Pseudonymise Dutch field notes: deduce plus the kit's extra detectors, consistent labels.
 
-Every identifying piece of text is replaced by a label such as ``[PERSOON-3f2a]``.
-The four hex digits come from a keyed hash (HMAC-SHA256) of the category and the
-normalised text, with a secret key kept in the vault. So the same person gets the
+Every identifying piece of text is replaced by a label such as ``[PERSOON-3f2a9c01b7e4]``.
+The twelve hex digits come from a keyed hash (HMAC-SHA256) of the category and the
+normalised text, with a secret key kept in the vault. Twelve digits (48 bits) make a
+collision among 100,000 people about 1 in 56,000; the vault's label table
+(``pseudoniem-labels.tsv``: label and full keyed hash, never the text) checks every new
+label and gives a second value whose label is taken four more digits, so two people never
+share a label. So the same person gets the
 same label in every document of this user (also across sessions), nobody without
 the key can work back from the label, and :func:`rotate_key` makes all old labels
 unlinkable from new ones. Phone numbers are normalised first (``0612345678`` and
@@ -44,11 +48,16 @@ from kit.privacy.spans import DEDUCE_TAGS, refine_names, resolve
 from kit.privacy.vault import Vault, as_vault
 
 __all__ = ["PseudonymisedText", "Pseudonymiser", "pseudonymise_text", "rotate_key",
-           "load_allow_list", "DEFAULT_ALLOW_LIST", "DEDUCE_DUPLICATES", "KEY_FILE", "LABEL_PATTERN", "find_spans"]
+           "load_allow_list", "DEFAULT_ALLOW_LIST", "DEDUCE_DUPLICATES", "KEY_FILE", "LABEL_PATTERN", "find_spans",
+           "LABEL_TABLE", "LABEL_HEX", "LabelTable"]
 
 KEY_FILE = "pseudoniem-sleutel.bin"
-#: Matches a label the kit wrote, e.g. ``[PERSOON-3f2a]``.
-LABEL_PATTERN = re.compile(r"\[[A-Z]+-[0-9a-f]{4}\]")
+#: Label -> full keyed hash of every label made with the current key (no text).
+LABEL_TABLE = "pseudoniem-labels.tsv"
+#: Hex digits in a label (more when the label table finds a collision).
+LABEL_HEX = 12
+#: Matches a label the kit wrote, e.g. ``[PERSOON-3f2a9c01b7e4]`` (older labels had four digits).
+LABEL_PATTERN = re.compile(r"\[[A-Z]+-[0-9a-f]{4,64}\]")
 _DEFAULT = object()
 #: deduce's processors the kit does not run: its redacted text (the kit writes its own labels)
 #: and the pattern annotators whose category the kit's own detectors cover as widely or more
@@ -107,7 +116,73 @@ def _load_key(vault: Vault) -> bytes:
 
     key = secrets.token_bytes(32)
     atomic_write_bytes(path, key, permissions=0o600)
+    stale = vault.file(LABEL_TABLE)
+    if stale.exists():
+        stale.unlink()  # a table of another key
     return key
+
+
+class LabelTable:
+    """The vault's table of labels made with the current key: label -> full keyed hash.
+
+    A new hash whose label (its first :data:`LABEL_HEX` digits) is already taken by another
+    hash gets four digits more, until it is free; the table remembers the choice, so the
+    value keeps that label in every later document. Lines are appended (one write each).
+
+    >>> import tempfile, pathlib
+    >>> from kit.privacy.vault import open_vault
+    >>> table = LabelTable(open_vault(pathlib.Path(tempfile.mkdtemp()) / "kluis"))
+    >>> a = table.assign("PERSOON", "ab" * 32)
+    >>> b = table.assign("PERSOON", "ab" * 6 + "cd" * 26)
+    >>> a, b, table.assign("PERSOON", "ab" * 32) == a
+    ('[PERSOON-abababababab]', '[PERSOON-ababababababcdcd]', True)
+    """
+
+    def __init__(self, vault: Vault) -> None:
+        self.path = vault.file(LABEL_TABLE)
+        self._by_label: dict[str, str] | None = None
+        self._by_digest: dict[str, str] = {}
+
+    def _load(self) -> dict[str, str]:
+        if self._by_label is None:
+            by_label: dict[str, str] = {}
+            if self.path.is_file():
+                for line in self.path.read_text(encoding="ascii", errors="replace").splitlines():
+                    label, _tab, digest = line.partition("\t")
+                    if digest and label not in by_label:
+                        by_label[label] = digest
+            self._by_label = by_label
+            self._by_digest = {f"{label.split('-', 1)[0]}\x00{digest}": label
+                               for label, digest in by_label.items()}
+        return self._by_label
+
+    def assign(self, category: str, digest: str) -> str:
+        """The label of ``digest`` (hex) in ``category``: its own, or a longer one."""
+        by_label = self._load()
+        known = self._by_digest.get(f"[{category}\x00{digest}")
+        if known is not None:
+            return known
+        length = LABEL_HEX
+        while True:
+            label = f"[{category}-{digest[:length]}]"
+            owner = by_label.get(label)
+            if owner == digest:
+                return label
+            if owner is None or length >= len(digest):
+                break
+            length += 4
+        by_label[label] = digest
+        self._by_digest[f"[{category}\x00{digest}"] = label
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"{label}\t{digest}\n".encode("ascii"))
+        finally:
+            os.close(fd)
+        return label
+
+    def collisions(self) -> int:
+        """How many labels were made longer because their first digits were taken."""
+        return sum(len(label.split("-", 1)[1]) > LABEL_HEX + 1 for label in self._load())
 
 
 def rotate_key(vault: Vault | str | os.PathLike | None = None) -> None:
@@ -121,6 +196,9 @@ def rotate_key(vault: Vault | str | os.PathLike | None = None) -> None:
 
     v = as_vault(vault)
     atomic_write_bytes(v.file(KEY_FILE), secrets.token_bytes(32), permissions=0o600)
+    table = v.file(LABEL_TABLE)
+    if table.exists():
+        table.unlink()  # labels of the old key mean nothing under the new one
     log_event(v, "sleutel-vervangen")
 
 
@@ -147,10 +225,19 @@ def load_allow_list(source: str | os.PathLike | Iterable[str] | None = DEFAULT_A
     if source is None:
         return []
     if isinstance(source, str) and source == DEFAULT_ALLOW_LIST:
-        source = _default_allow_list_path()
+        # one-word public names that are also people's names ("Osman", "Lewis") are marked:
+        # they count as public only where the text cites them (see _public_here)
+        return [_PersonalName(n) if _person_name_word(n) else n
+                for n in _allow_list_file(*_file_key(_default_allow_list_path()))]
     if isinstance(source, (str, os.PathLike)):
         return list(_allow_list_file(*_file_key(source)))
     return _sorted_names(list(source))
+
+
+class _PersonalName(str):
+    """A one-word entry of the kit's public-name list that is also a person's name."""
+
+    __slots__ = ()
 
 
 def _sorted_names(lines: list[str]) -> list[str]:
@@ -205,10 +292,58 @@ def _allowed_ranges(text: str, names: list[str]) -> list[tuple[int, int]]:
         position = match.start() + 1
 
 
+#: After a public one-word name that is also a person's name: what makes it the public one
+#: (a citation "Osman (2012)", "Davies & Dart, 2005", an eponym "Cohen's kappa",
+#: "Lewis-methode", a publisher "Sage Publications").
+_CITATION_AFTER = re.compile(
+    r"(?:['’]s\s+\w|-[^\W\d_]|\s+(?:Publications|Publishing|Press|Uitgevers?)\b"
+    r"|\s*\(\s*(?:19|20)\d{2}|\s*,?\s*(?:19|20)\d{2}\b|,\s*(?:[A-Z]\.\s*){1,3}(?:[,&(]|en\b|and\b)"
+    r"|\)"
+    r"|\s*(?:&|en|and|,)\s*(?:[A-Z][\w'’-]+(?:\s*(?:&|,)\s*)?){1,3}\s*[(,]?\s*(?:19|20)\d{2}"
+    r"|\s+et\s+al\b)")
+
+
+def _public_here(text: str, start: int, end: int) -> bool:
+    """Whether a one-word public name that is also a common person's name (Osman, Cohen,
+    Lewis, Sage) is used as the public name here: a citation, an eponym, a publisher.
+
+    >>> _public_here("Malone, Pillow & Osman (2012) vonden", 17, 22)
+    True
+    >>> _public_here("Osman woont in Laak", 0, 5), _public_here("met Cohen's kappa", 4, 9)
+    (False, True)
+    >>> _public_here("Lewis, M. (2008). Inside", 0, 5), _public_here("Democracy (Lewis): 1", 11, 16)
+    (True, True)
+    """
+    if text[end:end + 1] == ")" and text[start - 1:start] != "(":
+        return False
+    return _CITATION_AFTER.match(text, end) is not None
+
+
+def _person_name_word(name: str) -> bool:
+    from kit.privacy.names import fold, lexicon
+
+    words = name.split()
+    if len(words) != 1:
+        return False
+    lex = lexicon()
+    folded = name.casefold()
+    return (fold(name) in lex.names or folded in lex.names) and folded not in lex.places
+
+
 def _apply_allow_list(spans: list[Span], text: str, names: list[str]) -> list[Span]:
     ranges = _allowed_ranges(text, names)
     if not ranges:
         return spans
+    # a one-word public name of the kit's list that is also a person's name ("Osman",
+    # "Lewis") does not hide a person unless the text cites it as the public name; an entry
+    # the user listed (a file or list of their own) counts everywhere
+    personal = {n.casefold() for n in names if isinstance(n, _PersonalName)}
+    if personal:
+        personal -= {n.casefold() for n in names if not isinstance(n, _PersonalName)}
+        ranges = [(a, b) for a, b in ranges
+                  if text[a:b].casefold() not in personal or _public_here(text, a, b)]
+        if not ranges:
+            return spans
     kept = []
     for span in spans:
         start, end = span.start, span.end
@@ -397,6 +532,20 @@ def _numbered_heading(span: Span, text: str = "") -> bool:
     return False
 
 
+def _uncommon(word: str) -> bool:
+    """Whether a part of a registered name is no ordinary Dutch word (so found in any case).
+
+    >>> _uncommon("Hodan"), _uncommon("Roos")
+    (True, False)
+    """
+    from kit.privacy.names import fold, lexicon
+
+    lex = lexicon()
+    folded = word.casefold()
+    return folded not in lex.common and folded not in lex.words and folded not in lex.vocabulary \
+        and fold(word) not in lex.common
+
+
 def _register_spans(text: str, names: dict[str, str]) -> list[Span]:
     found = []
     for _code, name in names.items():
@@ -404,7 +553,7 @@ def _register_spans(text: str, names: dict[str, str]) -> list[Span]:
         for needle in [name, *parts]:
             pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in needle.split()) + r"(?![\w-])"
             for match in re.finditer(pattern, text, re.IGNORECASE):
-                if match.group()[:1].isupper() or needle == name:
+                if match.group()[:1].isupper() or needle == name or _uncommon(needle):
                     found.append(Span(match.start(), match.end(), "PERSOON", match.group(),
                                       "register"))
     return found
@@ -427,6 +576,7 @@ class Pseudonymiser:
                  use_deduce: bool = True) -> None:
         self.vault = as_vault(vault)
         self._key = _load_key(self.vault)
+        self._table = LabelTable(self.vault)
         self.allow_list = load_allow_list(allow_list)
         self.use_deduce = use_deduce
         self.names = self._register_names()
@@ -454,7 +604,7 @@ class Pseudonymiser:
         code = self._full_names.get(_plain(value)) if category == "PERSOON" else None
         key = f"deelnemer\x00{code}" if code else f"{category}\x00{_normalise(category, value)}"
         digest = hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()
-        label = f"[{category}-{digest[:4]}]"
+        label = self._table.assign(category, digest)
         if len(self._labels) < 100_000:
             self._labels[(category, value)] = label
         return label
