@@ -5,7 +5,9 @@ nbgrader collects them with the assignment, and are always written atomically
 (never half a file). Saving a narrative always
 
 1. checks that the participant consented to ``onderwijs`` (consent register in the vault),
-2. pseudonymises the title, text and notes (:mod:`kit.privacy.pseudonymise`),
+2. pseudonymises every free-text field: community, collector, title, text and notes
+   (:mod:`kit.privacy.pseudonymise`), and refuses personal data in code fields (id,
+   participant, language),
 3. scans the result for personal data that slipped through (:mod:`kit.privacy.scan`),
 4. validates the whole table against the framework,
 
@@ -42,6 +44,7 @@ __all__ = [
     "FRAMEWORK_FILE",
     "PURPOSE",
     "PSEUDONYMISED_FIELDS",
+    "CHECKED_CODE_FIELDS",
     "SaveReport",
     "resolve_store_paths",
     "load_narratives",
@@ -54,8 +57,12 @@ NARRATIVES_FILE = "narratieven.csv"
 FRAMEWORK_FILE = "kader.yaml"
 #: The consent purpose a narrative in coursework needs.
 PURPOSE = "onderwijs"
-#: Free-text fields that are pseudonymised and scanned before saving.
-PSEUDONYMISED_FIELDS = ("title", "text", "notes")
+#: Free-text fields that are pseudonymised and scanned before saving (every base column a
+#: person types freely: the community and the collector too).
+PSEUDONYMISED_FIELDS = ("community", "collector", "title", "text", "notes")
+#: Code fields: checked by content, never trusted by name; personal data there is refused
+#: (a label would break the references to the code).
+CHECKED_CODE_FIELDS = ("id", "participant", "language")
 
 
 def resolve_store_paths(path: str | os.PathLike) -> tuple[Path, Path]:
@@ -169,10 +176,13 @@ class SaveReport:
     Attributes:
         saved: ids of the narratives saved.
         refused: ``(position, reason)`` for each record that was not saved.
+        warnings: ``(position, warning)`` for indirect identifiers in saved records.
     """
 
     saved: list[str] = field(default_factory=list)
     refused: list[tuple[int, str]] = field(default_factory=list)
+    #: ``(position, warning)``: saved, but a description may point at one person
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
     def to_text(self) -> str:
         """A Dutch summary.
@@ -184,6 +194,10 @@ class SaveReport:
         noun = "verhaal" if len(self.saved) == 1 else "verhalen"
         lines = [f"{len(self.saved)} {noun} bewaard, {len(self.refused)} tegengehouden."]
         lines += [f"  verhaal {i + 1}: {reason}" for i, reason in self.refused]
+        if self.warnings:
+            lines.append(f"Let op, {len(self.warnings)} beschrijving(en) die iemand herkenbaar "
+                         "kunnen maken (lees na en pas aan):")
+            lines += [f"  verhaal {i + 1}, {warning}" for i, warning in self.warnings]
         return "\n".join(lines)
 
 
@@ -202,14 +216,17 @@ class _Privacy:
     def require(self, participant: str) -> None:
         self.register.require(participant, PURPOSE)
 
-    def pseudonymise(self, text: str) -> str:
+    def pseudonymise(self, text: str, warnings: list[str] | None = None) -> str:
         if not text.strip():
             return text
         if self._pseudonymiser is None:
             from kit.privacy.pseudonymise import Pseudonymiser
 
             self._pseudonymiser = Pseudonymiser(self.vault, use_deduce=self.use_deduce)
-        return self._pseudonymiser.pseudonymise(text).text
+        result = self._pseudonymiser.pseudonymise(text)
+        if warnings is not None:
+            warnings.extend(result.warnings)
+        return result.text
 
     def findings(self, text: str) -> list[str]:
         from kit.privacy.scan import scan_text
@@ -252,6 +269,8 @@ class NarrativeStore:
             self.framework = given or default_framework()
         self._vault_arg = vault
         self._privacy: _Privacy | None = None
+        #: warnings of the last :meth:`prepare` (descriptions that may point at one person)
+        self.warnings: list[str] = []
         if self.csv_path.is_file():
             self._frame = load_narratives(self.csv_path, self.framework)
         else:
@@ -342,9 +361,19 @@ class NarrativeStore:
         flat["synthetic"] = flat["synthetic"] or "false"
         if not flat["id"]:
             flat["id"] = self.new_id(flat["month"] or None, taken)
+        for name in CHECKED_CODE_FIELDS:
+            found = self.privacy.findings(flat[name])
+            if found:
+                raise InputError("hier hoort een code, maar er staat iets dat op een persoonsgegeven "
+                                 "lijkt (" + ", ".join(sorted(set(found))) + "); gebruik een code "
+                                 "zoals P07, nooit een naam of nummer van een persoon",
+                                 place=f"veld '{name}'")
         self.check_consent(flat["participant"])
+        self.warnings = []
         for name in PSEUDONYMISED_FIELDS:
-            flat[name] = self.privacy.pseudonymise(flat[name])
+            found_here: list[str] = []
+            flat[name] = self.privacy.pseudonymise(flat[name], found_here)
+            self.warnings.extend(f"veld '{name}': {w}" for w in found_here)
             found = self.privacy.findings(flat[name])
             if found:
                 raise InputError("na het pseudonimiseren staan er nog persoonsgegevens in ("
@@ -409,6 +438,7 @@ class NarrativeStore:
             clean.append(row)
             taken.append(row["id"])
             report.saved.append(row["id"])
+            report.warnings.extend((position, w) for w in self.warnings)
         if clean:
             self._commit(pd.concat([self._frame, self._typed(clean)], ignore_index=True))
         return report

@@ -477,6 +477,9 @@ class NarrativeEntryForm(_Base):
                               "waaraan iemand te herkennen is?)</p><blockquote><b>"
                               f"{html.escape(self._prepared['title'])}</b><br>"
                               f"{html.escape(self._prepared['text'])}</blockquote>")
+        if self.store.warnings:
+            self.preview.value += ("<p style='color:#a60'><b>Let op:</b> "
+                                   + "<br>".join(html.escape(w) for w in self.store.warnings) + "</p>")
         self.save_button.disabled = False
         return True
 

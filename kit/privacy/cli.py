@@ -31,13 +31,21 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     if args.columns:
         columns = [c.strip() for part in args.columns for c in part.split(",") if c.strip()]
     pseudonymiser = Pseudonymiser(args.kluis)
+    warnings: list[str] = []
     target, counts = pseudonymise_file(args.input, args.output, columns=columns,
-                                       pseudonymiser=pseudonymiser)
+                                       pseudonymiser=pseudonymiser, warnings=warnings)
     total = sum(counts.values())
     detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "niets gevonden"
     print(f"Geschreven: {target}")
     print(f"Vervangen: {total} ({detail}). Lees het resultaat zelf nog na: "
           "geen detector vindt alles.")
+    if warnings:
+        print(f"Let op: {len(warnings)} beschrijving(en) die iemand herkenbaar kunnen maken, ook "
+              "zonder naam (pas ze zelf aan):")
+        for warning in warnings[:20]:
+            print(f"  {warning}")
+        if len(warnings) > 20:
+            print(f"  ... en nog {len(warnings) - 20}")
     return 0
 
 

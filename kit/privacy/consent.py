@@ -122,6 +122,12 @@ class WithdrawalReport:
     participant: str
     on: date
     removed: dict[str, int] = field(default_factory=dict)
+    #: files removed whole (a project, an aggregate, a document) and the command that makes
+    #: each again
+    files: dict[str, str] = field(default_factory=dict)
+    raw_notes: int = 0
+    #: ``(place, command)`` for copies outside the kit's reach
+    unreachable: tuple[tuple[str, str], ...] = ()
 
     @property
     def total(self) -> int:
@@ -137,13 +143,37 @@ class WithdrawalReport:
           /w/narratieven.csv: 2
         """
         lines = [f"Toestemming van {self.participant} ingetrokken op {self.on.isoformat()}."]
-        if not self.removed:
+        if not self.removed and not self.files and not self.raw_notes:
             lines.append("Er stonden geen verhalen of afgeleide gegevens van deze persoon in de "
                          "geregistreerde werkmappen.")
-        else:
+        if self.removed:
             lines.append(f"Verwijderd: {self.total} rij(en) uit {len(self.removed)} bestand(en):")
             lines.extend(f"  {path}: {count}" for path, count in sorted(self.removed.items()))
+        if self.files:
+            lines.append(f"Verwijderd omdat ze dit verhaal bevatten: {len(self.files)} bestand(en); "
+                         "maak ze opnieuw zonder dit verhaal:")
+            lines.extend(f"  {path}: {command}" for path, command in sorted(self.files.items()))
+        if self.raw_notes:
+            lines.append(f"Ruwe notities in de kluis verwijderd: {self.raw_notes}.")
+        if self.unreachable:
+            lines.append("Niet door de kit te bereiken; ruim deze kopieën zelf op:")
+            lines.extend(f"  - {place}: {command}" for place, command in self.unreachable)
         return "\n".join(lines)
+
+
+def _narrative_ids(participant: str, folders: list[Path]) -> dict[Path, set[str]]:
+    """Per work folder, the ids of ``participant``'s narratives (before they are removed)."""
+    from kit.io import read_csv
+    from kit.privacy.removal import NARRATIVES_FILE
+
+    ids: dict[Path, set[str]] = {}
+    for folder in folders:
+        path = folder / NARRATIVES_FILE
+        if path.is_file():
+            frame = read_csv(path, required=["id", "participant"])
+            mine = frame["participant"].astype(str).str.strip() == participant
+            ids[folder] = set(frame.loc[mine, "id"].astype(str).str.strip())
+    return ids
 
 
 def _check_purposes(purposes: Iterable[str]) -> list[str]:
@@ -270,17 +300,27 @@ class ConsentRegister:
         if record is None:
             raise InputError(f"deelnemer {participant} staat niet in het register",
                              place="deelnemer")
+        from kit.privacy.withdrawal import UNREACHABLE, clean_derived
+
         day = parse_date(on, "ingetrokken op") if on is not None else date.today()
         folders = {Path(f).resolve() for f in registered(self.vault)}
         folders.update(Path(f).resolve() for f in (work_folders or ()))
+        ids = _narrative_ids(record.participant, sorted(folders))
         removed = remove_participants([record.participant], sorted(folders))
+        derived = clean_derived(self.vault, record.participant, ids, sorted(folders))
+        for path, count in derived.rows.items():
+            removed[path] = removed.get(path, 0) + count
         with self._connect() as db:
             db.execute("UPDATE participants SET withdrawn_on = ? WHERE code = ?",
                        (record.withdrawn_on.isoformat() if record.withdrawn_on else day.isoformat(),
                         record.participant))
         log_event(self.vault, "intrekking", rijen=sum(removed.values()),
-                  bestanden={Path(p).name: n for p, n in removed.items()})
-        return WithdrawalReport(record.participant, record.withdrawn_on or day, removed)
+                  bestanden={Path(p).name: n for p, n in removed.items()},
+                  verwijderd=len(derived.removed), ruwe_notities=derived.raw_notes)
+        unreachable = tuple((place, command.format(code=record.participant))
+                            for place, command in UNREACHABLE)
+        return WithdrawalReport(record.participant, record.withdrawn_on or day, removed,
+                                derived.removed, derived.raw_notes, unreachable)
 
     def delete(self, participant: str) -> bool:
         """Delete a participant's record completely (used by retention purge)."""

@@ -851,20 +851,20 @@ def _previous_word(text: str, start: int, reach: int = 30) -> str:
 
 
 def detect_context_names(text: str) -> list[Span]:
-    """Names after a role or relation ("buurvrouw Ionela", "collega Dimitar Petrov"),
-    after 'heet'/'genaamd', and first names from the kit's list of names common among
-    the communities of the minor that deduce's Dutch lists lack.
+    """Names after a role or relation ("buurvrouw Ionela", "collega Dimitar Petrov") and
+    after 'heet'/'genaamd' (names without a role: :func:`detect_names`).
 
     >>> [s.text for s in detect_context_names("haar collega Dimitar en buurvrouw Ionela Popescu")]
     ['Dimitar', 'Ionela Popescu']
     """
     found: list[Span] = []
     common = load_wordlist("geen-namen.txt")
-    names = load_wordlist("voornamen-extra.txt")
     covered = -1
-    # most texts name no role or title at all: then no word needs its neighbour read
+    # most texts name no role or title at all: then no word needs its neighbour read (first
+    # names without a role, in any case, are found by detect_names from the name lexicon,
+    # which holds voornamen-extra.txt too)
     roles = not _TITLE_WORDS.isdisjoint(_casefolded_words(text))
-    for match in _CAPITALISED.finditer(text):
+    for match in _CAPITALISED.finditer(text) if roles else ():
         start, end = match.span()
         if start < covered:
             continue
@@ -872,15 +872,12 @@ def detect_context_names(text: str) -> list[Span]:
         folded = word.casefold()
         if folded in common:
             continue
-        role = roles and _previous_word(text, start).lower() in _TITLE_WORDS
-        if role:
+        if _previous_word(text, start).lower() in _TITLE_WORDS:
             tail = _NAME_TAIL.match(text, end)
             if tail is not None and tail.group().split()[-1].casefold() not in common:
                 end = tail.end()
             found.append(Span(start, end, "PERSOON", text[start:end], "rol+naam"))
             covered = end
-        elif folded in names:
-            found.append(Span(start, end, "PERSOON", word, "voornaam"))
     if "heet" in text or "naam" in text or "noem" in text:
         for match in _NAMED.finditer(text):
             words = match.group(1).split()
@@ -947,11 +944,17 @@ def detect_postbus_and_numbers(text: str) -> list[Span]:
     return found
 
 
+_NAMES_DETECTOR: Callable[[str], list[Span]] | None = None
+
+
 def detect_names(text: str) -> list[Span]:
     """Names in any case and after a cue (see :func:`kit.privacy.names.detect_names`)."""
-    from kit.privacy.names import detect_names as names
+    global _NAMES_DETECTOR
+    if _NAMES_DETECTOR is None:
+        from kit.privacy.names import detect_names as found
 
-    return names(text)
+        _NAMES_DETECTOR = found
+    return _NAMES_DETECTOR(text)
 
 
 _UNITS = {"nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,

@@ -1,8 +1,8 @@
 """Pseudonymise whole files: text and Markdown, CSV and Excel, notebooks.
 
 - ``.txt``/``.md``: line structure kept (line n of the output is line n of the input);
-- ``.csv``/``.xlsx``: the chosen columns (default: every text column; columns such as
-  ``id``, ``participant`` and ``document`` that hold codes are left alone);
+- ``.csv``/``.xlsx``: the chosen columns (default: every column with letters or digits,
+  checked by content whatever its name; codes that identify nobody stay as they are);
 - ``.ipynb``: cell sources and text outputs.
 
 Everything is read and checked first, then written atomically.
@@ -29,7 +29,8 @@ from kit.errors import InputError
 __all__ = ["pseudonymise_file", "default_output", "CODE_COLUMNS", "SUPPORTED"]
 
 SUPPORTED = (".txt", ".md", ".csv", ".xlsx", ".ipynb")
-#: Columns that hold codes or numbers of the kit itself, never free text.
+#: Columns that hold codes of the kit itself (no longer skipped: checked by content like
+#: every column; kept for callers that name them).
 CODE_COLUMNS = frozenset({"id", "participant", "document", "narrative_id", "start", "end",
                           "code", "coder", "cohort", "framework", "synthetic", "kader"})
 
@@ -44,18 +45,38 @@ def default_output(path: str | os.PathLike) -> Path:
     return p.with_name(f"{p.stem}-gepseudonimiseerd{p.suffix}")
 
 
+class _Collecting:
+    """A pseudonymiser that also keeps the warnings of every text it pseudonymises."""
+
+    def __init__(self, pseudonymiser, warnings: list[str]) -> None:
+        self._inner = pseudonymiser
+        self._warnings = warnings
+
+    def pseudonymise(self, text: str):
+        result = self._inner.pseudonymise(text)
+        self._warnings.extend(result.warnings)
+        return result
+
+
 def _add(counts: dict[str, int], new: dict[str, int]) -> None:
     for key, value in new.items():
         counts[key] = counts.get(key, 0) + value
 
 
 def _text_columns(frame) -> list[str]:
+    """Every column with a letter or a digit in some cell: columns are checked by their
+    content, never trusted by their name (a ``participant`` column may hold a name, a
+    column of digits a phone number, BSN or date of birth). Codes and numbers that identify
+    nobody come through unchanged.
+
+    >>> import pandas as pd
+    >>> _text_columns(pd.DataFrame({"participant": ["P01"], "tel": ["06 12 34 56 78"], "leeg": [None]}))
+    ['participant', 'tel']
+    """
     chosen = []
     for column in frame.columns:
-        if str(column).strip().lower() in CODE_COLUMNS:
-            continue
         values = frame[column].dropna().astype(str)
-        if values.str.contains(r"[^\W\d_]|\d{6,}", regex=True).any():
+        if values.str.contains(r"[^\W_]", regex=True).any():
             chosen.append(column)
     return chosen
 
@@ -82,8 +103,8 @@ def _frame(frame, columns, pseudonymiser, counts, path, sheet=None):
 
 
 def pseudonymise_file(path: str | os.PathLike, output: str | os.PathLike | None = None, *,
-                      columns: list[str] | None = None, pseudonymiser=None
-                      ) -> tuple[Path, dict[str, int]]:
+                      columns: list[str] | None = None, pseudonymiser=None,
+                      warnings: list[str] | None = None) -> tuple[Path, dict[str, int]]:
     """Pseudonymise ``path`` into ``output`` (default: ``<name>-gepseudonimiseerd<ext>``).
 
     Args:
@@ -92,6 +113,8 @@ def pseudonymise_file(path: str | os.PathLike, output: str | os.PathLike | None 
         columns: for CSV/Excel, the columns to pseudonymise (default: every text column).
         pseudonymiser: a :class:`~kit.privacy.pseudonymise.Pseudonymiser` (default: one on
             the user's vault).
+        warnings: a list that receives the Dutch warnings about indirect identifiers
+            (descriptions that point at one person), with their place.
 
     Returns:
         ``(output path, {category: number replaced})``.
@@ -114,6 +137,8 @@ def pseudonymise_file(path: str | os.PathLike, output: str | os.PathLike | None 
 
         pseudonymiser = Pseudonymiser()
     counts: dict[str, int] = {}
+    if warnings is not None:
+        pseudonymiser = _Collecting(pseudonymiser, warnings)
     if suffix in {".txt", ".md"}:
         text = read_text(source)
         result = pseudonymiser.pseudonymise(text)

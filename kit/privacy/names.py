@@ -44,6 +44,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.privacy.detectors import Span, _casefolded_words
+
 __all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexicon_file"]
 
 #: Faker locales whose name lists are read, by community.
@@ -119,6 +121,10 @@ class Lexicon:
     vocabulary: frozenset[str] = frozenset()
     #: Dutch place names (deduce's lists): "Westland" is a place before it is a surname
     places: frozenset[str] = frozenset()
+    #: words that never start a name: stop and common words, titles, roles, months
+    blocked: frozenset[str] = frozenset()
+    #: the same without the months ("jan" may join "jansen")
+    blocked_joined: frozenset[str] = frozenset()
 
 
 def _faker_names() -> tuple[set[str], set[str]]:
@@ -232,10 +238,13 @@ def lexicon_file(folder: Path | None = None) -> Path:
 def _from_payload(payload: dict) -> Lexicon:
     first, last = frozenset(payload["first"]), frozenset(payload["last"])
     common, words = frozenset(payload["common"]), frozenset(payload["words"])
+    from kit.privacy.detectors import FUNCTION_WORDS, TITLES
+
     names = first | last
     places = frozenset(payload.get("places", ()))
+    joined = words | FUNCTION_WORDS | TITLES
     return Lexicon(first, last, common, words, names, names - common - words - places,
-                   frozenset(payload.get("vocabulary", ())), places)
+                   frozenset(payload.get("vocabulary", ())), places, joined | _CALENDAR, joined)
 
 
 def write_lexicon(folder: Path | None = None) -> Path:
@@ -292,6 +301,8 @@ _TOKEN = re.compile(r"(?<![\w.@/#])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/]|\.\w)
 SURNAME_ENDINGS = ("escu", "eanu", "ovici", "evici", "ovic", "evic", "ović", "ević", "ov", "ova",
                    "ev", "eva", "ski", "ska", "cki", "cka", "dzki", "dzka", "wicz", "czyk", "czak",
                    "enko", "chuk", "czuk", "yuk", "iuk", "ych", "oglu", "oğlu", "ogullari")
+#: The last two letters of every surname ending: a cheap first test.
+_ENDING_TAILS = frozenset(e[-2:] for e in SURNAME_ENDINGS)
 #: Interfixes and particles inside a name ("van der", "el", "ben").
 _PARTICLES = frozenset("van de der den ter ten te el al ben bin bint abu ould da di dos du la le "
                        "von zu".split())
@@ -323,11 +334,7 @@ def _shape(token: str) -> str:
         return "lower"
     if token.isupper():
         return "upper" if len(token) > 1 else "title"
-    parts = re.split(r"['’-]", token)
-    if all(part[:1].isupper() and part[1:] == part[1:].lower() or part.islower() for part in parts) \
-            and token[:1].isupper():
-        return "title"
-    return "mixed"
+    return "title" if token.istitle() else "mixed"
 
 
 def _surname_shape(folded: str) -> bool:
@@ -337,14 +344,6 @@ def _surname_shape(folded: str) -> bool:
 #: Month and day abbreviations ("7 sep 2026", "ma 3 mrt"): never a name.
 _CALENDAR = frozenset("jan feb mrt apr mei jun jul aug sep sept okt oct nov dec ma di wo do vr za zo"
                       .split())
-
-
-def _blocked(folded: str, calendar: bool = True) -> bool:
-    from kit.privacy.detectors import FUNCTION_WORDS, TITLES
-
-    lex = lexicon()
-    return folded in lex.words or folded in FUNCTION_WORDS or folded in TITLES \
-        or (calendar and folded in _CALENDAR)
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -370,6 +369,9 @@ def detect_names(text: str) -> list:
     joins it ("jan jansen"); after a cue ("heet", "genaamd", "noemt zich", "werkt onder de
     naam") the next words are a name even when they are ordinary words in lower case.
 
+    Only the words the lexicon or a surname ending points at are read one by one (and their
+    neighbours), so a text costs a few set and string look-ups.
+
     >>> [s.text for s in detect_names("ik sprak met jan jansen en met GHEORGHE over werk")]
     ['jan jansen', 'GHEORGHE']
     >>> [s.text for s in detect_names("Popescu kwam te laat. Ze heet eigenlijk roos.")]
@@ -377,108 +379,193 @@ def detect_names(text: str) -> list:
     >>> detect_names("het water is heet en de roos bloeit")
     []
     """
-    from kit.privacy.detectors import Span, _casefolded_words
-
-    lex = lexicon()
+    lex = _LEXICON or lexicon()
     words = _casefolded_words(text)
+    hits = words & lex.seeds
+    endings = [w for w in words if w[-2:] in _ENDING_TAILS and len(w) >= 5
+               and w.endswith(SURNAME_ENDINGS)]
     lowered = text.lower()
-    cue = any(h in lowered for h in _CUE_HINTS)
-    if words.isdisjoint(lex.seeds) and not cue and \
-            not any(len(w) >= 5 and w.endswith(SURNAME_ENDINGS) for w in words):
+    cue = any(hint in lowered for hint in _CUE_HINTS)
+    if not hits and not cue and not endings:
         return []
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    flagged = [False] * len(tokens)
-    for index, (_start, _end, token) in enumerate(tokens):
-        folded = token.casefold()
-        plain = fold(token)
-        shape = _shape(token)
-        if len(plain) < 3 or _blocked(folded):
+    flagged: dict[int, tuple[int, int, str]] = {}
+    for token in _candidates(text, lowered, hits, endings):
+        start, end, word = token
+        folded = word.casefold()
+        if folded in lex.blocked:
             continue
+        plain = folded if folded.isascii() else fold(word)
+        if not (folded in lex.seeds or plain in lex.seeds or (
+                len(plain) >= 5 and plain.endswith(SURNAME_ENDINGS) and folded not in lex.common
+                and folded not in lex.vocabulary)):
+            continue
+        shape = _shape(word)
+        if shape == "mixed" and not any(ch in word for ch in "'’-"):
+            continue  # "NaN", "iPhone": no name
         if shape in {"lower", "upper"} and len(plain) < 4:
             continue  # "ids", "SHA", "len": too many short words and codes look like names
-        if shape == "lower" and _code_like(text, _start, _end):
+        if shape == "lower" and _code_like(text, start, end):
             continue
-        if shape == "mixed" and not any(ch in token for ch in "'’-"):
-            continue  # "NaN", "iPhone": no name
-        named = (folded in lex.seeds or plain in lex.seeds)
-        if named or (_surname_shape(plain) and folded not in lex.common and shape != "mixed"):
-            flagged[index] = True
+        flagged[start] = token
     if cue:
-        starts = {start: i for i, (start, _e, _t) in enumerate(tokens)}
-        for match in _CUE.finditer(text):
-            strong = not match.group(1).lower().startswith("he")
-            if not strong and _HOT.search(text, max(0, match.start() - 40), match.start()):
-                continue  # "het is heet", "te heet": the temperature, not a name
-            index = starts.get(match.end())
-            # "naam: ..." at the start of a line is a field of a structured file (YAML, a form):
-            # there only a listed name counts
-            field = match.group(1).lower().startswith("naam") and \
-                not text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip(" -*\t")
-            if field and index is not None and not (
-                    tokens[index][2].casefold() in lex.names or fold(tokens[index][2]) in lex.names):
-                continue
-            taken = 0
-            while index is not None and index < len(tokens) and taken < 3:
-                token = tokens[index][2]
-                folded = token.casefold()
-                shape = _shape(token)
-                if folded in _PARTICLES and taken:
-                    index += 1
-                    continue
-                listed = folded in lex.names or fold(token) in lex.names
-                if _blocked(folded) and not (shape != "lower" and folded not in lex.words):
-                    break
-                if folded in lex.vocabulary and not listed:
-                    break  # an ordinary word after the cue ("naam: Onvoldoende")
-                if not (shape in {"title", "upper"} or listed or taken == 0):
-                    break
-                flagged[index] = True
-                taken += 1
-                nxt = index + 1
-                if nxt >= len(tokens) or not _SPACE_BETWEEN.fullmatch(
-                        text[tokens[index][1]:tokens[nxt][0]]):
-                    break
-                index = nxt
-    # a name in the lexicon next to a flagged name joins it ("jan jansen", "JAN JANSEN")
-    changed = True
-    while changed:
-        changed = False
-        for index, (_start, _end, token) in enumerate(tokens):
-            if flagged[index]:
-                continue
-            folded = token.casefold()
-            if _blocked(folded, calendar=False) and folded not in _PARTICLES:
-                continue
-            for other in (index - 1, index + 1):
-                if not 0 <= other < len(tokens) or not flagged[other]:
-                    continue
-                a, b = sorted((index, other))
-                if not _SPACE_BETWEEN.fullmatch(text[tokens[a][1]:tokens[b][0]]) \
-                        or "\n" in text[tokens[a][1]:tokens[b][0]] and _shape(token) == "lower":
-                    continue
-                if _shape(token) != _shape(tokens[other][2]) and _shape(token) != "title":
-                    continue
-                if folded in _PARTICLES:
-                    # a particle only inside a name: a flagged or listed name must follow it
-                    after = index + 1
-                    if after < len(tokens) and (flagged[after] or tokens[after][2].casefold()
-                                                in lex.names) and other == index - 1:
-                        flagged[index] = changed = True
-                    break
-                if folded in lex.names or fold(token) in lex.names:
-                    flagged[index] = changed = True
-                    break
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        for token in _cued(text, tokens, lex):
+            flagged[token[0]] = token
+    if not flagged:
+        return []
+    _join_neighbours(text, flagged, lex)
     spans = []
-    index = 0
-    while index < len(tokens):
-        if not flagged[index]:
-            index += 1
-            continue
-        first = index
-        while index + 1 < len(tokens) and flagged[index + 1] and _SPACE_BETWEEN.fullmatch(
-                text[tokens[index][1]:tokens[index + 1][0]]):
-            index += 1
-        start, end = tokens[first][0], tokens[index][1]
-        spans.append(Span(start, end, "PERSOON", text[start:end], "naam"))
-        index += 1
+    current = None
+    for start in sorted(flagged):
+        token = flagged[start]
+        if current is not None and _SPACE_BETWEEN.fullmatch(text, current[1], token[0]):
+            current = (current[0], token[1])
+        else:
+            if current is not None:
+                spans.append(Span(current[0], current[1], "PERSOON", text[current[0]:current[1]],
+                                  "naam"))
+            current = (token[0], token[1])
+    spans.append(Span(current[0], current[1], "PERSOON", text[current[0]:current[1]], "naam"))
     return spans
+
+
+#: Characters around a word that make it a whole word on its own (no handle, no hyphen).
+_PLAIN_EDGE = frozenset(" \t\n\r,;:!?()\"“”‘«».*[]{}<>|")
+
+
+def _token_at(text: str, position: int) -> tuple[int, int, str] | None:
+    """The word (see ``_TOKEN``) that holds ``position``, or ``None``.
+
+    >>> _token_at("mevrouw Al-Khatib zei", 12), _token_at("marta_krk", 0)
+    ((8, 17, 'Al-Khatib'), None)
+    """
+    i = position
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] in "-'’"):
+        i -= 1
+    while i < position and not text[i].isalpha():
+        i += 1
+    match = _TOKEN.match(text, i)
+    if match is None or not match.start() <= position < match.end():
+        return None
+    return match.start(), match.end(), match.group()
+
+
+def _candidates(text: str, lowered: str, hits: frozenset[str], endings: list[str]):
+    """The words of ``text`` that the lexicon holds (``hits``) or that end like a surname."""
+    if len(lowered) != len(text):  # a letter whose lower case is longer: read every word
+        for match in _TOKEN.finditer(text):
+            yield match.start(), match.end(), match.group()
+        return
+    seen = set()
+    size = len(text)
+    for word in (*hits, *endings):
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end] if end < size else " "
+            if before in _PLAIN_EDGE and (after in _PLAIN_EDGE or after == ".") and (
+                    after != "." or end + 1 >= size or not text[end + 1].isalnum()):
+                token = (at, end, text[at:end])  # the usual case: a word between spaces
+            else:
+                token = _token_at(text, at)
+            if token is not None and token[0] not in seen:
+                seen.add(token[0])
+                yield token
+            at = lowered.find(word, at + len(word))
+
+
+def _cued(text: str, tokens: list, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The words after a cue ("heet", "genaamd" ...)."""
+    starts = {start: i for i, (start, _e, _t) in enumerate(tokens)}
+    found = []
+    for match in _CUE.finditer(text):
+        strong = not match.group(1).lower().startswith("he")
+        if not strong and _HOT.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "het is heet", "te heet": the temperature, not a name
+        index = starts.get(match.end())
+        # "naam: ..." at the start of a line is a field of a structured file (YAML, a form):
+        # there only a listed name counts
+        field = match.group(1).lower().startswith("naam") and \
+            not text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip(" -*\t")
+        if field and index is not None and not (
+                tokens[index][2].casefold() in lex.names or fold(tokens[index][2]) in lex.names):
+            continue
+        taken = 0
+        while index is not None and index < len(tokens) and taken < 3:
+            token = tokens[index][2]
+            folded = token.casefold()
+            shape = _shape(token)
+            if folded in _PARTICLES and taken:
+                index += 1
+                continue
+            listed = folded in lex.names or fold(token) in lex.names
+            if folded in lex.blocked and not (shape != "lower" and folded not in lex.words):
+                break
+            if folded in lex.vocabulary and not listed:
+                break  # an ordinary word after the cue ("naam: Onvoldoende")
+            if not (shape in {"title", "upper"} or listed or taken == 0):
+                break
+            found.append(tokens[index])
+            taken += 1
+            nxt = index + 1
+            if nxt >= len(tokens) or not _SPACE_BETWEEN.fullmatch(text, tokens[index][1],
+                                                                   tokens[nxt][0]):
+                break
+            index = nxt
+    return found
+
+
+_NEXT_TOKEN = re.compile(r"[ \t]*\n?[ \t]*" + r"((?<![\w.@/#])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/]|\.\w))")
+
+
+def _neighbours(text: str, token: tuple[int, int, str]):
+    """The words right before and after ``token`` (across spaces and one line break)."""
+    after = _NEXT_TOKEN.match(text, token[1])
+    if after is not None:
+        yield (after.start(1), after.end(1), after.group(1)), False
+    i = token[0]
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i > 0 and text[i - 1] == "\n":
+        i -= 1
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+    if i > 0 and i < token[0]:
+        before = _token_at(text, i - 1)
+        if before is not None and before[1] == i:
+            yield before, True
+
+
+def _join_neighbours(text: str, flagged: dict, lex: Lexicon) -> None:
+    """A listed name (or a particle inside a name) next to a flagged name joins it
+    ("jan jansen", "JAN JANSEN", "fatima el amrani", "Elena\nDumitrescu")."""
+    pending = list(flagged.values())
+    while pending:
+        other = pending.pop()
+        for token, is_before in _neighbours(text, other):
+            if token[0] in flagged:
+                continue
+            word = token[2]
+            folded = word.casefold()
+            if folded in lex.blocked_joined and folded not in _PARTICLES:
+                continue
+            gap = text[min(token[1], other[1]):max(token[0], other[0])]
+            shape = _shape(word)
+            if "\n" in gap and shape == "lower":
+                continue
+            if shape != _shape(other[2]) and shape != "title":
+                continue
+            if folded in _PARTICLES:
+                # a particle only inside a name: a listed or flagged name must follow it
+                if is_before:
+                    continue
+                following = next((t for t, b in _neighbours(text, token) if not b), None)
+                if following is not None and (following[0] in flagged
+                                              or following[2].casefold() in lex.names):
+                    flagged[token[0]] = token
+                    pending.append(token)
+                continue
+            if folded in lex.names or fold(word) in lex.names:
+                flagged[token[0]] = token
+                pending.append(token)

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit.privacy.detectors import _INTERFIXES, Span, detect, may_contain, word_keys
+from kit.privacy.indirect import indirect_identifiers
 from kit.privacy.spans import DEDUCE_TAGS, refine_names, resolve
 from kit.privacy.vault import Vault, as_vault
 
@@ -87,10 +88,14 @@ class PseudonymisedText:
     Attributes:
         text: the text with labels in place of identifying pieces.
         replacements: ``(category, label)`` per replaced piece, in order (never the raw value).
+        warnings: indirect identifiers a person should rewrite (Dutch, no names).
     """
 
     text: str
     replacements: list[tuple[str, str]] = field(default_factory=list)
+    #: Dutch warnings about descriptions that point at one person without a name
+    #: ("de enige Bulgaarse vrouw achter het derde raam"; see :mod:`kit.privacy.indirect`)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -430,6 +435,8 @@ def find_spans(text: str, *, use_deduce: bool = True, allow_list: list[str] | No
             or not (_numbered_heading(s, text) or _common_word_as_name(s, text))]
 
 
+#: Categories that place a person (for the indirect-identifier warnings).
+_PLACE_CATEGORIES = frozenset({"LOCATIE", "ADRES", "POSTCODE"})
 #: The only categories :func:`_numbered_heading` and :func:`_common_word_as_name` judge.
 _NAMES_AND_PLACES = frozenset({"PERSOON", "LOCATIE", "ADRES"})
 
@@ -652,7 +659,9 @@ class Pseudonymiser:
             replacements.append((span.category, label))
             position = span.end
         pieces.append(text[position:])
-        return PseudonymisedText("".join(pieces), replacements)
+        places = [(s.start, s.end) for s in spans if s.category in _PLACE_CATEGORIES]
+        warnings = [w.message() for w in indirect_identifiers(text, places)]
+        return PseudonymisedText("".join(pieces), replacements, warnings)
 
 
 def pseudonymise_text(text: str, vault: Vault | str | os.PathLike | None = None) -> str:

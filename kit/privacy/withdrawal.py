@@ -1,0 +1,276 @@
+"""Withdrawal reaches every copy the kit can reach, and names the ones it cannot.
+
+After the narratives and the rows that refer to them are gone (:mod:`kit.privacy.removal`),
+:func:`clean_derived` walks
+
+- every file of the lineage index (:mod:`kit.privacy.lineage`) that carries the participant;
+- every file in the registered work folders that carries the participant by content:
+  exports (``.csv``/``.xlsx`` with a ``participant`` column or a column of narrative ids),
+  REFI-QDA projects (``.qdpx``: a source named after a withdrawn narrative), a handreiking's
+  ``inhoud.yaml`` (a quote from a withdrawn narrative) with its HTML and Word files, keyness
+  tables and pseudonymised notes made from the participant's narratives or notes;
+- the raw notes of the participant in the vault (``ruwe-notities/<code>...``);
+
+removes the participant's rows, or removes the file when it cannot be cleaned row by row
+(a project, an aggregate, a document), and returns what it did and the command that makes
+each removed file again. :data:`UNREACHABLE` lists, in Dutch, the copies outside the kit's
+reach (nbgrader's ``submitted/``, harvests, the class server) with the command that cleans each.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DerivedCleanup", "clean_derived", "UNREACHABLE"]
+
+#: Where copies live that the kit cannot clean itself, and how to clean each (Dutch).
+UNREACHABLE = (
+    ("inleveringen in nbgrader (submitted/, autograded/, feedback/ in de cursusmap)",
+     "iids privacy consent withdraw {code} --werkmap CURSUSMAP/submitted/STUDENT/OPDRACHT/mijn-werk "
+     "(voor elke inlevering met dit verhaal; daarna opnieuw nakijken met iids grade autograde)"),
+    ("oogsten (uitvoermappen van iids harvest)",
+     "iids harvest CURSUSMAP -o MAP (oogst opnieuw; de nieuwe oogst bevat het verhaal niet meer) "
+     "en verwijder de oude oogstmap"),
+    ("de klasserver (de werkmappen van studenten op JupyterHub)",
+     "iids privacy consent withdraw {code} --werkmap /home/STUDENT/mijn-werk (op de server, per "
+     "student die het verhaal gebruikte), daarna iids hub doctor"),
+    ("het weegmomentrapport (iids evaluate)",
+     "iids evaluate ... opnieuw uitvoeren nadat de oogst is vernieuwd"),
+)
+
+_REGENERATE = {
+    "qdpx": "iids analysis refi-export ... (maak het REFI-QDA-project opnieuw)",
+    "keyness": "iids analysis keyness ... (bereken de kenmerkende woorden opnieuw)",
+    "handreiking": "iids dialogue handreiking ... (maak de handreiking opnieuw)",
+    "notities": "iids privacy pseudonymise ... (op de notities die overblijven)",
+    "aggregaat": "maak dit bestand opnieuw met de opdracht waarmee het gemaakt is",
+}
+_SKIP_DIRS = {".ipynb_checkpoints", ".git", "__pycache__"}
+_ID_COLUMNS = ("id", "document", "narrative_id", "narratief", "verhaal")
+_CODE_COLUMNS = ("participant", "deelnemer", "deelnemerscode")
+
+
+@dataclass
+class DerivedCleanup:
+    """What :func:`clean_derived` did.
+
+    Attributes:
+        rows: ``{file: rows removed}`` for exports cleaned row by row.
+        removed: ``{file: command that makes it again}`` for files removed whole.
+        raw_notes: how many raw notes in the vault were removed.
+    """
+
+    rows: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, str] = field(default_factory=dict)
+    raw_notes: int = 0
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(files):
+            yield Path(root) / name
+
+
+def _table_rows(frame, codes: set[str], ids: set[str]):
+    """A boolean Series: rows of ``frame`` that carry a withdrawn code or narrative id."""
+    hit = None
+    lowered = {str(c).strip().lower(): c for c in frame.columns}
+    for name in _CODE_COLUMNS + _ID_COLUMNS:
+        column = lowered.get(name)
+        if column is None:
+            continue
+        wanted = codes if name in _CODE_COLUMNS else ids
+        rows = frame[column].astype(str).str.strip().isin(wanted)
+        hit = rows if hit is None else (hit | rows)
+    return hit
+
+
+def _clean_csv(path: Path, codes: set[str], ids: set[str]) -> int:
+    import io
+
+    import pandas as pd
+
+    from kit.io import atomic_write_text, read_text
+
+    raw = read_text(path)
+    first = raw.split("\n", 1)[0]
+    sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    bom = raw.startswith("\ufeff")
+    frame = pd.read_csv(io.StringIO(raw.lstrip("\ufeff")), sep=sep, dtype=str, keep_default_na=False)
+    hit = _table_rows(frame, codes, ids)
+    if hit is None or not hit.any():
+        return 0
+    buffer = io.StringIO()
+    ending = "\r\n" if "\r\n" in raw[:2000] else "\n"
+    frame.loc[~hit].to_csv(buffer, index=False, sep=sep, lineterminator=ending)
+    atomic_write_text(path, ("\ufeff" if bom else "") + buffer.getvalue())
+    return int(hit.sum())
+
+
+def _clean_xlsx(path: Path, codes: set[str], ids: set[str]) -> int:
+    import io
+
+    import pandas as pd
+
+    from kit.io import atomic_write_bytes
+
+    sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+    removed = 0
+    cleaned = {}
+    for name, frame in sheets.items():
+        hit = _table_rows(frame, codes, ids)
+        if hit is not None and hit.any():
+            removed += int(hit.sum())
+            frame = frame.loc[~hit]
+        cleaned[name] = frame
+    if removed:
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            for name, frame in cleaned.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+        atomic_write_bytes(path, buffer.getvalue())
+    return removed
+
+
+def _qdpx_carries(path: Path, ids: set[str]) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("project.qde").decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    names = set(re.findall(r'<(?:\w+:)?TextSource[^>]*\bname="([^"]*)"', xml))
+    return bool(names & ids)
+
+
+def _handreiking_quotes(path: Path, ids: set[str]) -> int:
+    """Remove quotes from withdrawn narratives from an ``inhoud.yaml``; how many went."""
+    from kit.io import read_yaml, write_yaml
+
+    try:
+        data = read_yaml(path)
+    except Exception:  # noqa: BLE001 - not a handreiking: leave it
+        return 0
+    quotes = data.get("citaten") if isinstance(data, dict) else None
+    if not isinstance(quotes, list):
+        return 0
+    kept = [q for q in quotes if not (isinstance(q, dict) and str(q.get("narratief", "")).strip() in ids)]
+    if len(kept) == len(quotes):
+        return 0
+    data["citaten"] = kept
+    write_yaml(data, path)
+    return len(quotes) - len(kept)
+
+
+def _own_notes(path: Path, participant: str, pseudonymised: bool = True) -> bool:
+    """Notes of this participant: the file name starts with the code (``P07_gesprek.txt``);
+    in a work folder only pseudonymised copies (``P07_gesprek-gepseudonimiseerd.txt``).
+
+    >>> _own_notes(Path("P07_gesprek-gepseudonimiseerd.txt"), "P07"), _own_notes(Path("P070.txt"), "P07")
+    (True, False)
+    """
+    if not re.match(rf"{re.escape(participant)}(?![A-Za-z0-9])", path.name):
+        return False
+    return not pseudonymised or "gepseudonimiseerd" in path.name
+
+
+def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
+                  folders: Iterable[Path]) -> DerivedCleanup:
+    """Remove ``participant`` (and their narratives) from every derived file.
+
+    Args:
+        vault: the vault (lineage index, raw notes).
+        participant: the participant code.
+        ids_by_folder: per work folder, the ids of the participant's narratives there (read
+            before they were removed; ids are unique per folder only).
+        folders: the work folders to walk.
+    """
+    def ids_for(path: Path) -> set[str]:
+        found: set[str] = set()
+        for folder, ids in ids_by_folder.items():
+            if path == folder or folder in path.parents:
+                found |= ids
+        return found
+
+    from kit.privacy.lineage import entries, forget
+    from kit.privacy.removal import NARRATIVES_FILE
+    from kit.privacy.retention import RAW_NOTES
+
+    codes = {participant}
+    result = DerivedCleanup()
+    done: set[Path] = set()
+    gone: list[Path] = []
+
+    def remove(path: Path, kind: str, regenerate: str = "") -> None:
+        if path.exists():
+            path.unlink()
+        result.removed[str(path)] = regenerate or _REGENERATE.get(kind, _REGENERATE["aggregaat"])
+        gone.append(path)
+
+    # 1. files the lineage index knows
+    for path, entry in entries(vault).items():
+        ids = ids_for(path)
+        carries = participant in entry.get("codes", ()) or bool(ids & set(entry.get("ids", ())))
+        if not carries:
+            continue
+        done.add(path)
+        if not path.exists():
+            gone.append(path)
+            continue
+        kind = entry.get("soort", "aggregaat")
+        if kind == "export" and path.suffix.lower() in {".csv", ".tsv", ".xlsx"}:
+            count = (_clean_xlsx if path.suffix.lower() == ".xlsx" else _clean_csv)(path, codes, ids)
+            if count:
+                result.rows[str(path)] = count
+        elif kind == "handreiking" and path.suffix.lower() in {".yaml", ".yml"}:
+            if _handreiking_quotes(path, ids):
+                result.rows[str(path)] = result.rows.get(str(path), 0) + 1
+        else:
+            remove(path, kind, entry.get("opnieuw", ""))
+    # 2. files in the work folders, judged by content
+    for folder in folders:
+        if not Path(folder).is_dir():
+            continue
+        ids = ids_for(Path(folder))
+        handreiking_folders = set()
+        for path in _files(Path(folder)):
+            if path in done or path.name == NARRATIVES_FILE:
+                continue
+            suffix = path.suffix.lower()
+            if suffix in {".csv", ".tsv"}:
+                count = _clean_csv(path, codes, ids)
+                if count:
+                    result.rows[str(path)] = count
+            elif suffix == ".xlsx":
+                count = _clean_xlsx(path, codes, ids)
+                if count:
+                    result.rows[str(path)] = count
+            elif suffix == ".qdpx" and _qdpx_carries(path, ids):
+                remove(path, "qdpx")
+            elif path.name in {"inhoud.yaml", "inhoud.yml"} and _handreiking_quotes(path, ids):
+                result.rows[str(path)] = result.rows.get(str(path), 0) + 1
+                handreiking_folders.add(path.parent)
+            elif _own_notes(path, participant):
+                remove(path, "notities")
+            if path.exists() and path.name.lower().startswith("keyness") and ids:
+                remove(path, "keyness")  # word counts over all narratives, the withdrawn ones too
+        for place in handreiking_folders:  # the documents made from the old content
+            for document in sorted(place.glob("handreiking*.*")):
+                if document.suffix.lower() in {".html", ".docx", ".pdf"}:
+                    remove(document, "handreiking")
+    # 3. raw notes and pseudonymised notes in the vault
+    from kit.privacy.vault import as_vault
+
+    notes = as_vault(vault).file(RAW_NOTES)
+    if notes.is_dir():
+        for path in sorted(notes.rglob("*")):
+            if path.is_file() and _own_notes(path, participant, pseudonymised=False):
+                path.unlink()
+                result.raw_notes += 1
+    forget(vault, gone)
+    return result
