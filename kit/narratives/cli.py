@@ -94,7 +94,8 @@ def run_export(args: argparse.Namespace) -> int:
     filters = {}
     if args.gemeenschap:
         filters["community"] = args.gemeenschap
-    path = export_narratives(args.map, args.uitvoer, filters=filters or None)
+    path = export_narratives(args.map, args.uitvoer, filters=filters or None,
+                             vault=getattr(args, "kluis", None))
     print(f"Geëxporteerd naar {path}.")
     return 0
 
@@ -138,6 +139,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("map", help="de werkmap of narratieven.csv")
     e.add_argument("-o", "--uitvoer", required=True, help="het doelbestand (.csv of .xlsx)")
     e.add_argument("--gemeenschap", action="append", help="alleen deze gemeenschap (mag vaker)")
+    e.add_argument("--kluis", default=None, metavar="MAP",
+                   help="noteer in deze kluis welke deelnemers (codes) de export bevat, zodat "
+                        "intrekken van toestemming ook deze export bereikt")
     e.set_defaults(func=run_export)
 
     def _help(_args: argparse.Namespace) -> int:

@@ -301,7 +301,7 @@ def import_export(source: str | os.PathLike, mapping: Mapping[str, Any] | str | 
 
 
 def export_narratives(source: str | os.PathLike, target: str | os.PathLike, *,
-                      filters: Mapping[str, Any] | None = None) -> Path:
+                      filters: Mapping[str, Any] | None = None, vault: Any = None) -> Path:
     """Export a store to CSV (``;``-separated for Dutch Excel when the name ends in ``.csv``)
     or Excel (``.xlsx``, with a second sheet describing the framework).
 
@@ -309,6 +309,9 @@ def export_narratives(source: str | os.PathLike, target: str | os.PathLike, *,
         source: the store (work folder or CSV).
         target: the file to write (``.csv`` or ``.xlsx``), written atomically.
         filters: criteria for :func:`kit.narratives.patterns.filter_narratives`.
+        vault: the vault whose lineage index notes which participants the export carries
+            (by code), so a withdrawal finds it wherever it is saved; ``None``: not noted
+            (a withdrawal still finds exports inside the registered work folders).
 
     Returns:
         The path written.
@@ -333,6 +336,11 @@ def export_narratives(source: str | os.PathLike, target: str | os.PathLike, *,
     if filters:
         frame = filter_narratives(frame, framework, **filters)
     strings = to_store_frame(frame, framework)
+    if vault is not None:
+        from kit.privacy.lineage import record
+
+        record(vault, target, codes=strings["participant"].astype(str), ids=strings["id"].astype(str),
+               kind="export", regenerate=f"iids narratives export {source} {target}")
     if suffix == ".csv":
         buffer = io.StringIO()
         strings.to_csv(buffer, index=False, sep=";", lineterminator="\r\n")

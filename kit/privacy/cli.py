@@ -34,6 +34,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     warnings: list[str] = []
     target, counts = pseudonymise_file(args.input, args.output, columns=columns,
                                        pseudonymiser=pseudonymiser, warnings=warnings)
+    _note_lineage(pseudonymiser.vault, args.input, target)
     total = sum(counts.values())
     detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "niets gevonden"
     print(f"Geschreven: {target}")
@@ -47,6 +48,25 @@ def _pseudonymise(args: argparse.Namespace) -> int:
         if len(warnings) > 20:
             print(f"  ... en nog {len(warnings) - 20}")
     return 0
+
+
+def _note_lineage(vault, source: str, target) -> None:
+    """Notes of a participant (the file name starts with the code, ``P07_gesprek.txt``): note
+    the pseudonymised copy in the lineage index, so a withdrawal removes it wherever it is."""
+    import re
+    from pathlib import Path
+
+    from kit.privacy.consent import REGISTER_FILE, ConsentRegister
+    from kit.privacy.lineage import record
+
+    if not vault.file(REGISTER_FILE).is_file():
+        return
+    name = Path(source).name
+    codes = [r.participant for r in ConsentRegister(vault).records()
+             if re.match(rf"{re.escape(r.participant)}(?![A-Za-z0-9])", name)]
+    if codes:
+        record(vault, target, codes=codes, kind="notities",
+               regenerate=f"iids privacy pseudonymise {source}")
 
 
 def _scan(args: argparse.Namespace) -> int:

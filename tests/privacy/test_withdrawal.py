@@ -111,3 +111,27 @@ def test_qdpx_of_other_people_stays(work, vault):
         archive.writestr("project.qde", f'<Project><TextSource name="{ids["P02"]}"/></Project>')
     ConsentRegister(vault).withdraw("P01", "2026-02-01")
     assert other.exists()
+
+
+def test_export_outside_the_work_folder_is_reached_through_the_lineage_index(work, vault, tmp_path):
+    folder, ids = work
+    target = tmp_path / "usb" / "verhalen.csv"
+    target.parent.mkdir()
+    assert main(["narratives", "export", str(folder), "-o", str(target), "--kluis",
+                 str(vault.path)]) == 0
+    assert ids["P01"] in target.read_text(encoding="utf-8-sig")
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    text = target.read_text(encoding="utf-8-sig")
+    assert ids["P01"] not in text and ids["P02"] in text
+
+
+def test_pseudonymised_notes_written_elsewhere_are_removed(work, vault, tmp_path):
+    source = tmp_path / "P01_interview.txt"
+    source.write_text("We spraken over werk.\n")
+    target = tmp_path / "elders" / "uitgeschreven.txt"
+    target.parent.mkdir()
+    assert main(["privacy", "pseudonymise", str(source), "-o", str(target), "--kluis",
+                 str(vault.path)]) == 0
+    assert target.exists()
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    assert not target.exists()
