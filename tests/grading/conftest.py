@@ -51,11 +51,12 @@ def course_root(tmp_path, isolated_jupyter):
     return build_course(tmp_path / "cursus")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def generated_course(tmp_path_factory):
-    """A generated course (both fixture assignments), shared by a module's tests.
+    """A generated course (both fixture assignments), shared by every test of a worker.
 
-    Tests that change it must copy it first (:func:`copy_course`).
+    Generating takes seconds, so it is built once per test process. Tests never change
+    it: they work on a copy (:func:`copy_course`).
     """
     from kit.grading.course import generate, open_course
 
