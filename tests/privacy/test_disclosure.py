@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.errors import InputError
 from kit.privacy.disclosure import (
@@ -106,3 +108,47 @@ def test_format_and_totals():
     assert format_suppressed(out, 10, marker="x").isin(["x"]).sum().sum() >= 4
     totals = with_totals(_table(), out, 10)
     assert totals.loc["Totaal", "Totaal"] == str(int(_table().to_numpy().sum()))
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(st.lists(st.lists(st.sampled_from([0, 1, 2, 3, 9, 10, 12, 25, 40]), min_size=2, max_size=4),
+                min_size=2, max_size=4).filter(lambda rows: len({len(r) for r in rows}) == 1),
+       st.sampled_from([5, 10]))
+def test_no_small_cell_of_a_single_table_can_be_pinned(rows, k):
+    """Random tables with groups of 1, 2, 3 or 9: either refused, or every '<k' cell keeps an
+    interval of at least the protection width against the row, column and grand totals."""
+    from kit.evaluation.audit import Problem, protection
+
+    table = pd.DataFrame(rows, index=[f"r{i}" for i in range(len(rows))],
+                         columns=[f"c{j}" for j in range(len(rows[0]))])
+    try:
+        out = suppress_small_cells(table, k=k, max_suppressed_share=0.9)
+    except DisclosureRefused:
+        return
+    shown = format_suppressed(out, k)
+    known, bounds, constraints = {}, {}, []
+    for r in table.index:
+        for c in table.columns:
+            name, value, mark = f"{r}|{c}", int(table.at[r, c]), shown.at[r, c]
+            if mark == f"<{k}":
+                assert 0 < value < k
+                bounds[name] = (1.0, k - 1.0)
+            elif mark == "x":
+                assert value >= k
+                bounds[name] = (float(k), None)
+            else:
+                assert int(mark) == value and not 0 < value < k
+                known[name] = float(value)
+    lines = [(f"rij {r}", [f"{r}|{c}" for c in table.columns], int(table.loc[r].sum()))
+             for r in table.index]
+    lines += [(f"kolom {c}", [f"{r}|{c}" for r in table.index], int(table[c].sum()))
+              for c in table.columns]
+    for name, cells, total in lines:  # totals as with_totals publishes them ('<k' when small)
+        if 0 < total < k:
+            bounds[name] = (1.0, k - 1.0)
+        else:
+            known[name] = float(total)
+        constraints.append(("eq", {name: -1.0, **{cell: 1.0 for cell in cells}}, 0.0))
+    small = [n for n, b in bounds.items() if b == (1.0, k - 1.0) and "|" in n]
+    for name, (low, high) in Problem(known, bounds, constraints).intervals(small).items():
+        assert high - low >= protection(k) - 1e-6, (name, low, high)
