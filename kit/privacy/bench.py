@@ -131,7 +131,11 @@ def _covered(spans, text: str, value: str, category: str | None = None) -> bool:
     for word in value.split():
         at = value.index(word, offset)
         offset = at + len(word)
-        begin = start + at
+        bare = word.strip("+()[]{},.;:!?'\"")  # a leading "+" or a bracket identifies nobody
+        if not bare:
+            continue
+        begin = start + at + word.index(bare)
+        word = bare
         if not any(a <= begin and begin + len(word) <= b and (category is None or c == category)
                    for a, b, c in spans):
             return False

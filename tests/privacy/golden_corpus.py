@@ -121,3 +121,14 @@ NOTES = [
         "keep": ["oude nummer", "werkt niet meer"],
     },
 ]
+
+# Issue 16 part B: identifier formats the detectors learnt (spelled-out phone numbers,
+# hyphenated IBAN, spaced and hyphenated BSN, "2526-HK", plates after "nummerplaat", handles
+# without "@"); synthetic, shared with the bench (kit/privacy/corpus.py).
+from kit.privacy.corpus import IDENTIFIER_NOTES  # noqa: E402
+
+NOTES += [
+    {"id": f"kenmerk-{number:02d}", "text": text,
+     "secrets": [value for values in expected.values() for value in values], "keep": []}
+    for number, (text, expected) in enumerate(IDENTIFIER_NOTES, start=1)
+]
