@@ -10,6 +10,12 @@ tagged ``zelftoets``). Code cells stay short (at most 12 lines). Stigmatising
 words appear only in cells tagged ``discours-voorbeeld``, where a text shows
 the dominant discourse at work.
 
+Two more checks tie the modules to the course as a whole: every reference in a module's
+``## Verder lezen`` is in the one bibliography (``course/bibliografie.yaml``,
+:func:`reading_list_problems`), and every module names the minor learning outcomes it works
+on, which the assessment framework (``kit/data/toetskader.yaml``) defines, maps to the Dublin
+descriptors and to every rubric criterion (:func:`outcome_problems`, :func:`framework_problems`).
+
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook()
 >>> nb.cells = [nbformat.v4.new_markdown_cell("# Titel")]
