@@ -373,6 +373,12 @@ def test_no_hidden_cell_can_be_pinned_and_no_small_count_is_shown(case):
         for column in columns:
             numbers = pd.to_numeric(tables[name][column], errors="coerce").dropna()
             assert not ((numbers > 0) & (numbers < k)).any(), (name, column)
+        # a table that would be mostly hidden is refused: header only, and said so
+        cells = tables[name][columns].stack()
+        hidden = cells.isin([f"<{k}", "x", "1 org."])
+        nonzero = hidden | (pd.to_numeric(cells, errors="coerce") > 0)
+        assert hidden.sum() <= 0.5 * nonzero.sum(), name
+        assert (name in schema["refused"]) == (tables[name].empty and name in published.protection.refused)
     ind = tables["indicators"]
     persons = ind[ind["indicator_id"].isin(PERSON_INDICATORS)]
     numbers = pd.to_numeric(persons["value"], errors="coerce").dropna()
