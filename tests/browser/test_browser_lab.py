@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import WAIT_MS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 MODULE_00 = "course/modules/00-werken-met-notebooks/00-werken-met-notebooks.ipynb"
@@ -28,6 +30,6 @@ def test_run_all_shows_widgets(lab):
     outputs = lab.notebook.locator(".jp-OutputArea-output")
     assert "Alles staat klaar" in outputs.first.text_content()
     widgets = lab.notebook.locator(".jp-OutputArea-output .widget-button, .jp-OutputArea-output .widget-radio-box")
-    widgets.first.wait_for(timeout=60_000)
+    widgets.first.wait_for(timeout=WAIT_MS)
     assert widgets.count() >= 2
     assert not lab.notebook.locator(".jp-OutputArea-output", has_text="Error displaying widget").count()

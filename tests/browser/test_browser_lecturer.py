@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import WAIT_MS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 
@@ -91,7 +93,7 @@ def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, requ
     lab.click_menu("Nbgrader", "nbgrader:open-formgrader")
     grader = lab.page.frame_locator("iframe[src*='formgrader']")
     table = grader.locator("table").first
-    table.locator("td", has_text=ASSIGNMENT).first.wait_for(timeout=60_000)
+    table.locator("td", has_text=ASSIGNMENT).first.wait_for(timeout=WAIT_MS)
     listed = table.inner_text()
     for source in sorted((course / "source").iterdir()):
         if source.is_dir():
@@ -102,7 +104,7 @@ def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, requ
     grader.locator("td a", has_text=ASSIGNMENT).first.click()  # its notebook
     grader.locator("a", has_text="Submission #1").click()
     answer = grader.locator(".nbgrader_cell", has=grader.locator(f"input#{ASSIGNMENT}_overeenstemming_duiden"))
-    answer.wait_for(timeout=60_000)
+    answer.wait_for(timeout=WAIT_MS)
     assert ANSWERS[f"{ASSIGNMENT}_overeenstemming_duiden"] in answer.inner_text()
 
     shown = grader.locator("body").inner_text()
@@ -114,21 +116,24 @@ def test_formgrader_shows_assignments_and_a_submission_with_its_rubric(lab, requ
 
     # The lecturer gives points; the formgrader stores them in the gradebook.
     # The formgrader saves on change; right after the page loads its handler may not be bound
-    # yet, so (as a lecturer would) type the score again until the gradebook holds it.
+    # yet, so (as a lecturer would) type the score again until the gradebook holds it: each
+    # try waits for the gradebook itself, not for a fixed time.
     import time
 
+    def stored():
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+            return gb.find_grade(f"{ASSIGNMENT}_overeenstemming_duiden", ASSIGNMENT, ASSIGNMENT,
+                                 STUDENT).manual_score
+
     score = grader.locator(f"input#{ASSIGNMENT}_overeenstemming_duiden")
-    saved, deadline = None, time.monotonic() + 45
-    while time.monotonic() < deadline:
+    saved, deadline = None, time.monotonic() + WAIT_MS / 1000
+    while saved != 3 and time.monotonic() < deadline:
         score.fill("")
         score.fill("3")
         score.press("Tab")
-        lab.page.wait_for_timeout(2_000)
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-            saved = gb.find_grade(f"{ASSIGNMENT}_overeenstemming_duiden", ASSIGNMENT, ASSIGNMENT,
-                                  STUDENT).manual_score
-        if saved == 3:
-            break
+        retype = time.monotonic() + 5  # a bound handler saves well within this
+        while (saved := stored()) != 3 and time.monotonic() < min(retype, deadline):
+            time.sleep(0.2)
     assert saved == 3
 
 

@@ -11,11 +11,13 @@ import re
 
 import pytest
 
+from tests.browser.conftest import WAIT_MS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 
 
-def _status(widget, css: str, pattern: str, timeout: float = 30_000) -> str:
+def _status(widget, css: str, pattern: str, timeout: float = WAIT_MS) -> str:
     """Wait until the status line ``css`` inside ``widget`` reports; it must match ``pattern``.
 
     A widget reports a refusal as "Niet ..." (e.g. "Niet bewaard: ..."): that fails at once,
@@ -86,14 +88,14 @@ def test_narrative_entry_form_saves_pseudonymised_story(lab, module, require):
     assert save.is_disabled(), "bewaren kan al voor het voorbeeld"
     entry.locator("button.iids-voorbeeld-knop").click()
     preview = entry.locator(".iids-voorbeeld")
-    preview.filter(has_text="Zo wordt het opgeslagen").wait_for(timeout=90_000)
+    preview.filter(has_text="Zo wordt het opgeslagen").wait_for(timeout=WAIT_MS)
     shown = preview.inner_text()
     assert "koffie bij de kraam" in shown, shown
     for secret in (name, "Jolanda", phone, "48213597"):
         assert secret not in shown, f"het voorbeeld toont nog '{secret}': {shown}"
     save.click()
     message = entry.locator(".iids-melding")
-    message.filter(has_text=re.compile("Bewaard als|Niet bewaard|Klik eerst")).wait_for(timeout=60_000)
+    message.filter(has_text=re.compile("Bewaard als|Niet bewaard|Klik eerst")).wait_for(timeout=WAIT_MS)
     said = message.inner_text()
     assert "Bewaard als" in said, said
     nid = re.search(r"Bewaard als (\S+) in", said).group(1)
@@ -198,7 +200,7 @@ def test_dialogue_record_saves_statement_vote_and_minority(lab, module, require)
     assert "7 voor, 3 tegen, 1 onthouden" in overview, overview
 
     record.locator("button.iids-record-save").click()
-    _status(record, "iids-record-status", "Bewaard", timeout=90_000)
+    _status(record, "iids-record-status", "Bewaard", timeout=WAIT_MS)
 
     saved = lab.path(notebook).parent.glob(f"mijn-werk/**/{RECORD_FILE}")
     saved = sorted(saved)
