@@ -1,16 +1,21 @@
 # IIDS-kit. The README's two commands: `make demo` and `make test`.
 # Every target first creates or refreshes .venv (nothing is reinstalled when nothing changed).
+# `make demo` installs only what the demo needs; `make test` (and `make setup`, which CI
+# calls) adds the test, browser, developer and hub extras. Installs go through uv (pinned
+# in constraints.txt, much faster) and fall back to pip when uv cannot be installed or fails.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.iids-installed
+DEMO_STAMP := $(VENV)/.iids-demo
+UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
 # nbgrader calls `alembic` as a subprocess: the venv must be on PATH in every target.
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MPLBACKEND := Agg
 
-.PHONY: setup demo test lab bench lock doctor clean help
+.PHONY: setup setup-demo demo test lab bench lock doctor clean help
 
 help:
 	@echo "make demo   - alles inrichten en de hele programmaronde op synthetische gegevens draaien"
@@ -18,17 +23,32 @@ help:
 	@echo "make lab    - JupyterLab (Nederlands) openen op de cursus"
 	@echo "make bench  - prestatiemetingen (iids bench)"
 
-$(STAMP): pyproject.toml constraints.txt
+# install(EXTRAS): the kit, editable, with these extras, at the versions of constraints.txt.
+define install
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,hub]'
+	@if $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)" >/dev/null 2>&1 \
+	    && $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.$(1)'; then :; \
+	else echo "uv niet beschikbaar: installeren met pip (langzamer)"; \
+	  $(BIN)/python -m pip install --quiet --upgrade "pip>=24" \
+	  && $(BIN)/python -m pip install --quiet -c constraints.txt -e '.$(1)'; fi
+endef
+
+$(DEMO_STAMP): pyproject.toml constraints.txt
+	$(call install,)
+	@touch $(DEMO_STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(call install,[test,browser,dev,hub])
 	@if command -v npm >/dev/null 2>&1; then npm install --prefix $(VENV)/chp --no-audit --no-fund --silent configurable-http-proxy@5.3.0 >/dev/null 2>&1 || echo "configurable-http-proxy niet geïnstalleerd: de hubtest wordt overgeslagen"; fi
-	@touch $(STAMP)
+	@touch $(STAMP) $(DEMO_STAMP)
 
 setup: $(STAMP)
 	@$(BIN)/iids setup
 
-demo: setup
+setup-demo: $(DEMO_STAMP)
+	@$(BIN)/iids setup
+
+demo: setup-demo
 	$(BIN)/iids demo --out demo-uitvoer
 
 test: setup
@@ -39,20 +59,20 @@ test: setup
 # formgrader needs the course folder below it) and the course's start notebook open. No
 # nbgrader_config.py at the repository root, so a demo or vault folder inside the repository
 # is not mistaken for a course folder.
-lab: setup
+lab: setup-demo
 	cd assignments && $(BIN)/jupyter lab --notebook-dir=$(CURDIR) \
 	  --ServerApp.default_url=/lab/tree/course/start.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/iids bench
 
-doctor: setup
+doctor: setup-demo
 	@$(BIN)/iids doctor
 
 # Pin the versions for a new teaching term: resolve afresh, then run `make test`.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev,hub]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,browser,dev,hub]' uv
 	( sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable \
 	  | grep -v -E '^(pip|setuptools|wheel)==' ) > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv

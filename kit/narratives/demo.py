@@ -65,7 +65,7 @@ def demo_stage(ctx) -> str:
     vault = open_vault(ctx.vault)
     codes = consented_participants(ctx, 24)
     folders: dict[str, Path] = {}
-    saved = held = 0
+    saved = held = kept = 0
     for number, cohort in enumerate(ctx.cohorts):
         raw = generate_corpus(demo_size(ctx.quick), seed=ctx.seed + number, cohorts=[cohort], raw=True)
         mapping = {p: codes[k % len(codes)] for k, p in enumerate(dict.fromkeys(raw["participant"]))}
@@ -74,11 +74,23 @@ def demo_stage(ctx) -> str:
         store = NarrativeStore(folder, vault=vault)
         existing = set(store.ids)
         records = [r for r in raw.to_dict("records") if r["id"] not in existing]
-        ctx.log(f"{cohort}: {len(records)} ruwe verhalen -> toestemming, pseudonimiseren, scan")
-        report = store.add_many(records, skip_refused=True)
+        already = len(raw) - len(records)
+        kept += already
+        if records:
+            ctx.log(f"{cohort}: {len(records)} nieuwe ruwe verhalen -> toestemming, "
+                    f"pseudonimiseren, scan" + (f" ({already} waren er al)" if already else ""))
+        else:
+            ctx.log(f"{cohort}: al gepseudonimiseerd: {already} verhalen, niets nieuw")
+        report = store.add_many(records, skip_refused=True) if records else None
+        if report is None:
+            folders[cohort] = folder
+            continue
         saved += len(report.saved)
         held += len(report.refused)
         folders[cohort] = folder
     ctx.results["narratives"] = folders
-    return (f"{saved} verhalen gepseudonimiseerd opgeslagen in {len(folders)} werkmappen"
+    done = (f"{saved} verhalen gepseudonimiseerd opgeslagen" if saved or not kept
+            else "niets nieuw te pseudonimiseren")
+    return (f"{done} in {len(folders)} werkmappen"
+            + (f"; {kept} stonden er al van een eerdere run" if kept else "")
             + (f"; {held} tegengehouden door de controle" if held else ""))

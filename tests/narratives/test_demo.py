@@ -12,7 +12,7 @@ from kit.narratives.store import load_narratives
 
 
 @pytest.mark.slow
-def test_demo_stage_quick(tmp_path):
+def test_demo_stage_quick(tmp_path, capsys):
     vault = tmp_path / "kluis"
     vault.mkdir(mode=0o700)
     ctx = DemoContext(out=tmp_path, vault=vault, quick=True, cohorts=["2025-2026", "2026-2027"])
@@ -34,6 +34,10 @@ def test_demo_stage_quick(tmp_path):
 
     leaks = [f for t in frames["2026-2027"]["text"] for f in scan_text(t, use_deduce=False)]
     assert leaks == []
-    # run again: nothing is added twice
-    demo_stage(ctx)
+    # run again: nothing is added twice, and the progress lines say so
+    capsys.readouterr()
+    again = demo_stage(ctx)
     assert len(load_narratives(folders["2025-2026"])) == len(frames["2025-2026"])
+    log = capsys.readouterr().out
+    assert "al gepseudonimiseerd" in log and "niets nieuw" in log, log
+    assert "0 ruwe verhalen" not in log and not again.startswith("0 ")
