@@ -63,20 +63,17 @@ c.LateSubmissionPlugin.penalty_method = "none"
 # of de feedbackknop van de formgrader: die halen de verborgen toetsen en hun uitvoer weg en
 # laten alleen zien welke zichtbare controle faalde (met de melding), of dat een verborgen
 # controle faalde. Zonder de kit valt alle uitvoer weg (nbgrader ClearOutput): nooit minder.
-c.ClearHiddenTests.enforce_metadata = True
 try:
-    from kit.grading.hidden import StripHiddenTests as _StripHidden
+    from kit.grading.hidden import configure_feedback
 
-    _hide = [_StripHidden]
+    configure_feedback(c)
 except ImportError:
-    from nbgrader.preprocessors import ClearHiddenTests as _ClearHidden
-    from nbgrader.preprocessors import ClearOutput as _ClearOutput
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, GetGrades
 
-    _hide = [_ClearHidden, _ClearOutput]
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor as _CSS  # noqa: E402
-from nbgrader.preprocessors import GetGrades as _GetGrades  # noqa: E402
-
-c.GenerateFeedback.preprocessors = [_GetGrades, *_hide, _CSS]
+    c.ClearHiddenTests.enforce_metadata = True
+    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ClearOutput,
+                                        CSSHTMLHeaderPreprocessor]
 
 # zip_collect: downloads uit Brightspace of een andere ELO. Pak per student een map
 # <studentnummer>/ met het notebook (en eventueel mijn-werk/) in het zip-bestand.

@@ -104,6 +104,9 @@ def _role_files(role):
     if docent:
         lines += [
             f"c.CourseDirectory.root = {COURSE_DIR!r}",
+            "# feedback uit de formgrader: nooit verborgen toetsen (nbgrader #917)",
+            "from kit.grading.hidden import configure_feedback",
+            "configure_feedback(c)",
             "# docenten en beoordelaars delen de cursusmap: nieuwe bestanden schrijfbaar voor de groep",
             "import os",
             "os.umask(0o007)",

@@ -29,7 +29,7 @@ from typing import Any
 from nbgrader.preprocessors import ClearHiddenTests
 
 __all__ = ["BEGIN", "END", "hidden_lines", "failure_summary", "StripHiddenTests",
-           "HIDDEN_FAILED"]
+           "HIDDEN_FAILED", "configure_feedback"]
 
 BEGIN = "BEGIN HIDDEN TESTS"
 END = "END HIDDEN TESTS"
@@ -106,3 +106,22 @@ class StripHiddenTests(ClearHiddenTests):
             cell.outputs = ([new_output("stream", name="stdout", text=summary + "\n")]
                             if summary else [])
         return cell, resources
+
+
+def configure_feedback(c) -> None:
+    """Make nbgrader's own feedback strip hidden tests; call it in every ``nbgrader_config.py``.
+
+    The course folder's config calls it, and so must a config that nbgrader reads instead,
+    such as the docent role's config on the class server (the formgrader there reads the
+    Jupyter config path, not the course folder).
+
+    >>> from traitlets.config import Config
+    >>> c = Config(); configure_feedback(c)
+    >>> StripHiddenTests in c.GenerateFeedback.preprocessors
+    True
+    """
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    c.ClearHiddenTests.enforce_metadata = True
+    c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -67,3 +67,22 @@ def test_kit_feedback_shows_visible_assert_messages_only(graded):
     assert "tel de woorden met split" in pages["fout"]
     assert HIDDEN_FAILED in pages["half"] and "tel de woorden" not in pages["half"]
     assert "Automatische controle: 2 van 2 punten" in pages["goed"]
+
+
+def test_class_server_docent_config_strips_hidden_tests(tmp_path, monkeypatch):
+    """The formgrader on the class server reads the docent role's config, not the course's."""
+    import runpy
+
+    import jupyterhub.spawner
+    from traitlets.config import Config
+
+    from kit.grading.hidden import StripHiddenTests
+
+    deploy = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub_config.py"
+    monkeypatch.setattr(jupyterhub.spawner, "random_port", jupyterhub.spawner.random_port)
+    monkeypatch.setenv("IIDS_HUB_ROLE_CONFIG", str(tmp_path / "etc"))
+    runpy.run_path(str(deploy), init_globals={"get_config": lambda: Config()})
+    text = (tmp_path / "etc" / "docent" / "nbgrader_config.py").read_text()
+    cfg = Config()
+    exec(compile(text, "nbgrader_config.py", "exec"), {"get_config": lambda: cfg})
+    assert StripHiddenTests in cfg.GenerateFeedback.preprocessors
