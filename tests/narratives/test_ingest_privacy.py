@@ -100,3 +100,19 @@ def test_csv_pseudonymise_checks_every_column_by_content(table, vault):
     frame = pd.read_csv(out, dtype=str)
     assert frame.loc[1, "participant"] == "P02" and frame.loc[0, "code"] == "thuis"
     assert frame["score"].tolist() == ["3", "0.5"]
+
+
+def test_entry_form_pseudonymises_collector_and_warns_about_a_description(tmp_path, vault):
+    from kit.narratives.store import NarrativeStore
+    from kit.narratives.widgets import NarrativeEntryForm
+    from tests.narratives.test_widgets import fill
+
+    form = NarrativeEntryForm(NarrativeStore(tmp_path / "w", vault=vault, use_deduce=False))
+    fill(form, "P-0001")
+    form.collector.value = "gheorghe popescu"
+    form.text.value = "Ze is de enige Bulgaarse vrouw achter het derde raam naast de Lidl."
+    assert form.show_preview()
+    assert "Let op" in form.preview.value and "herkenbaar" in form.preview.value
+    form.save()
+    stored = (tmp_path / "w" / "narratieven.csv").read_text(encoding="utf-8-sig")
+    assert "gheorghe" not in stored and "popescu" not in stored
