@@ -259,9 +259,12 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
                 remove(path, "notities")
             if path.exists() and path.name.lower().startswith("keyness") and ids:
                 remove(path, "keyness")  # word counts over all narratives, the withdrawn ones too
-        for place in handreiking_folders:  # the documents made from the old content
-            for document in sorted(place.glob("handreiking*.*")):
-                if document.suffix.lower() in {".html", ".docx", ".pdf"}:
+        if handreiking_folders or ids:
+            # the documents made from a handreiking whose quotes changed, or from a work folder
+            # that held the participant's narratives (they may quote them): made again
+            for document in _files(Path(folder)):
+                if document.name.lower().startswith("handreiking") and document.exists() and \
+                        document.suffix.lower() in {".html", ".docx", ".pdf"}:
                     remove(document, "handreiking")
     # 3. raw notes and pseudonymised notes in the vault
     from kit.privacy.vault import as_vault

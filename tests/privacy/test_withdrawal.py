@@ -48,6 +48,8 @@ def work(tmp_path, vault):
         {"narratief": ids["P02"], "fragment": "bus"}]}, allow_unicode=True))
     (hand / "handreiking.html").write_text("<p>lachten</p>")
     (hand / "handreiking.docx").write_bytes(b"PK")
+    (folder / "uit").mkdir()
+    (folder / "uit" / "handreiking.html").write_text("<p>lachten</p>")  # made with --out elsewhere
     (folder / "P01_gesprek-gepseudonimiseerd.txt").write_text("notitie")
     raw = vault.file("ruwe-notities")
     raw.mkdir()
@@ -71,6 +73,7 @@ def test_withdraw_reaches_every_copy(work, vault, capsys):
     assert [q["narratief"] for q in quotes] == [kept]
     assert not (folder / "handreiking" / "handreiking.html").exists()
     assert not (folder / "handreiking" / "handreiking.docx").exists()
+    assert not (folder / "uit" / "handreiking.html").exists()
     assert not (folder / "P01_gesprek-gepseudonimiseerd.txt").exists()
     assert not (vault.file("ruwe-notities") / "P01_gesprek.txt").exists()
     assert (vault.file("ruwe-notities") / "P02_gesprek.txt").exists()
