@@ -224,6 +224,8 @@ def notebook_for(spec: AssignmentSpec, answers: dict[str, str] | None = None, *,
                                                     "grade_id": cell.grade_id,
                                                     "schema_version": 3}},
                           "source": "assert klaar"})
+    for number, cell in enumerate(cells):  # nbformat 4.5 notebooks carry cell ids
+        cell["id"] = f"cel-{number:03d}"
     return {"cells": cells, "metadata": {"kernelspec": {"name": "python3",
                                                         "display_name": "Python 3",
                                                         "language": "python"},
