@@ -82,6 +82,13 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print("deduce: opzoektabellen bouwen (eenmalig, ongeveer 2 minuten) ...", flush=True)
         print(f"deduce: klaar in {engine.build_cache()}")
+    if not args.skip_deduce:
+        from kit.privacy import names
+
+        if names.lexicon_current():
+            print("namenlijst (privacy): staat klaar")
+        else:  # built from Faker, deduce and word frequencies; a few seconds
+            print(f"namenlijst (privacy): klaar in {names.write_lexicon()}")
     print("JupyterLab: Nederlands ingesteld" if set_dutch_interface()
           else "JupyterLab: staat al in het Nederlands")
     if _nbgrader_extension_enabled():

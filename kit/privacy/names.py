@@ -46,7 +46,8 @@ from pathlib import Path
 
 from kit.privacy.detectors import Span, _casefolded_words
 
-__all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexicon_file"]
+__all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexicon_file",
+           "lexicon_current", "write_lexicon", "detect_names"]
 
 #: Faker locales whose name lists are read, by community.
 FAKER_LOCALES = ("ro_RO", "bg_BG", "pl_PL", "hu_HU", "uk_UA", "ru_RU", "tr_TR", "az_AZ", "fr_DZ",
@@ -261,6 +262,19 @@ def write_lexicon(folder: Path | None = None) -> Path:
             with contextlib.suppress(OSError):
                 stale.unlink()
     return target
+
+
+def lexicon_current(folder: Path | None = None) -> bool:
+    """Whether the cached lexicon exists and was built from the current sources."""
+    path = lexicon_file(folder)
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            payload = marshal.load(fh)
+    except (ValueError, EOFError, TypeError, OSError):
+        return False
+    return isinstance(payload, dict) and payload.get("key") == _sources_key()
 
 
 def lexicon() -> Lexicon:
