@@ -232,11 +232,17 @@ def load_allow_list(source: str | os.PathLike | Iterable[str] | None = DEFAULT_A
     if isinstance(source, str) and source == DEFAULT_ALLOW_LIST:
         # one-word public names that are also people's names ("Osman", "Lewis") are marked:
         # they count as public only where the text cites them (see _public_here)
-        return [_PersonalName(n) if _person_name_word(n) else n
-                for n in _allow_list_file(*_file_key(_default_allow_list_path()))]
+        return list(_default_allow_list(*_file_key(_default_allow_list_path())))
     if isinstance(source, (str, os.PathLike)):
         return list(_allow_list_file(*_file_key(source)))
     return _sorted_names(list(source))
+
+
+@functools.lru_cache(maxsize=4)
+def _default_allow_list(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The kit's list with its one-word person names marked (read once per file version)."""
+    return tuple(_PersonalName(n) if _person_name_word(n) else n
+                 for n in _allow_list_file(path, mtime_ns, size))
 
 
 class _PersonalName(str):
