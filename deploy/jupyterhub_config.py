@@ -86,6 +86,15 @@ c.Spawner.cpu_limit = CPU_LIMIT
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 
+# the login page in Dutch (deploy/templates/login.html); on TLJH, where this file is copied
+# elsewhere, IIDS_HUB_TEMPLATES names the folder (/srv/iids/iids-kit/deploy/templates)
+_TEMPLATES = [p for p in (_env("IIDS_HUB_TEMPLATES"),
+                          os.path.join(os.path.dirname(os.path.abspath(globals().get(
+                              "__file__", "."))), "templates"))
+              if p and os.path.isfile(os.path.join(p, "login.html"))]
+if _TEMPLATES:
+    c.JupyterHub.template_paths = _TEMPLATES[:1]
+
 # --- per-role Jupyter configuration ---------------------------------------------------------
 _STUDENT_HIDDEN_LAB = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                        "@jupyter/nbgrader:course-list"]
@@ -107,9 +116,10 @@ def _role_files(role):
             "# feedback uit de formgrader: nooit verborgen toetsen (nbgrader #917)",
             "from kit.grading.hidden import configure_feedback",
             "configure_feedback(c)",
-            "# docenten en beoordelaars delen de cursusmap: nieuwe bestanden schrijfbaar voor de groep",
-            "import os",
-            "os.umask(0o007)",
+            "# docenten en beoordelaars delen de cursusmap: nieuwe bestanden (ook de cijferlijst)",
+            "# schrijfbaar voor de groep",
+            "from kit.hub.team import share_course_files",
+            f"share_course_files({COURSE_DIR!r})",
         ]
         if SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
             lines += [

@@ -208,7 +208,7 @@ def test_formgrader_check_reads_the_course_teams_server_root(monkeypatch, tmp_pa
     course.mkdir(parents=True)
     _load_deploy(monkeypatch, tmp_path, IIDS_HUB_INSTRUCTORS="docent", IIDS_HUB_COURSE_DIR=str(course))
     docent_cfg = (tmp_path / "etc" / "docent" / "nbgrader_config.py").read_text()
-    assert "os.umask(0o007)" in docent_cfg and "configure_sandbox(c, user='iids-sandbox'" in docent_cfg
+    assert "share_course_files(" in docent_cfg and "configure_sandbox(c, user='iids-sandbox'" in docent_cfg
     group = grp.getgrgid(os.getgid()).gr_name
     os.chmod(course, 0o2770)
     (course / "gradebook.db").write_text("")

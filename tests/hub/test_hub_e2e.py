@@ -132,6 +132,10 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
     if True:
         try:
             hub.start()
+            # the login page speaks Dutch
+            status, login = hub.request("GET", f"{hub.url}/hub/login")
+            assert status == 200 and "Gebruikersnaam" in login and "Wachtwoord" in login, login[:300]
+            assert "Sign in" not in login
             # the config wrote one Jupyter config folder per role
             assert "formgrader\": false" in (shared_tmp / "etc" / "student" /
                                              "jupyter_server_config.json").read_text()

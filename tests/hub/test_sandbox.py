@@ -19,7 +19,7 @@ BIN = Path(sys.executable).parent
 NBGRADER = str(BIN / "nbgrader")
 COURSE = "iids"
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.timeout(900)]
 
 
 def _requirements():
@@ -63,6 +63,7 @@ print("VAL", os.path.exists({trap!r}), sorted(os.listdir("/tmp")))
 '''
 
 
+@pytest.mark.slow
 def test_a_malicious_answer_cell_gets_nothing(unix_users, shared_tmp):
     _requirements()
     graders = unix_users.group("doc")
@@ -145,3 +146,16 @@ def test_no_sandbox_user_no_run(unix_users):
     with pytest.raises(SandboxError) as info:
         run_in_sandbox(json.dumps({}), None, user=unix_users.prefix + "bestaatniet")
     assert "bestaat niet" in str(info.value) and "useradd" in str(info.value)
+
+
+def test_the_kits_parallel_engine_keeps_the_sandbox(monkeypatch, tmp_path):
+    """iids grade autograde (kit.grading.autograde) runs the same sandboxed step on the hub."""
+    from kit.grading.course import Course
+    from kit.grading.kernels import autograde_config
+
+    monkeypatch.setenv("IIDS_SANDBOX_USER", "iids-sandbox")
+    steps = autograde_config(Course(root=tmp_path, course_id=COURSE).config())
+    assert steps["Autograde__autograde_preprocessors"][0] == "kit.grading.sandbox.SandboxedExecute"
+    monkeypatch.delenv("IIDS_SANDBOX_USER")
+    steps = autograde_config(Course(root=tmp_path, course_id=COURSE).config())
+    assert "SandboxedExecute" not in str(steps)
