@@ -139,7 +139,9 @@ def _role_files(role):
         # root folder; the course lives in /srv, the home in /home: the root is "/" for the
         # course team (they see no more than their Unix user may read anyway)
         server["ServerApp"]["root_dir"] = "/"
-    page = {"disabledExtensions": {} if docent else {name: True for name in _STUDENT_HIDDEN_LAB}}
+    # JupyterLab's English news pop-up (it would also fetch news from the internet): off for all
+    hidden = ["@jupyterlab/apputils-extension:announcements"] + ([] if docent else _STUDENT_HIDDEN_LAB)
+    page = {"disabledExtensions": {name: True for name in hidden}}
     return {
         "nbgrader_config.py": "\n".join(lines) + "\n",
         "jupyter_server_config.json": json.dumps(server, indent=2) + "\n",

@@ -113,6 +113,11 @@ def test_deploy_config_gives_each_role_its_nbgrader(monkeypatch, tmp_path):
     assert c.Spawner.default_url == "/lab"
     checks = check_roles(HubSettings(role_config=tmp_path / "etc"))
     assert all(ch.ok for ch in checks), [ch.line() for ch in checks]
+    import json
+
+    for role in ("student", "docent"):  # JupyterLab's English news pop-up is off for everyone
+        page = json.loads((tmp_path / "etc" / role / "labconfig" / "page_config.json").read_text())
+        assert page["disabledExtensions"]["@jupyterlab/apputils-extension:announcements"]
     student_cfg = (tmp_path / "etc" / "student" / "nbgrader_config.py").read_text()
     assert "configure_exchange(c, root='/srv/x'" in student_cfg
     assert "CourseDirectory.root" not in student_cfg

@@ -177,6 +177,8 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
             assert "@jupyter/nbgrader:formgrader" in disabled[s1], disabled
             assert "@jupyter/nbgrader:create-assignment" in disabled[s1], disabled
             assert not any(name.startswith("@jupyter/nbgrader") for name in disabled[docent])
+            for user in (s1, docent):  # no English news pop-up
+                assert "@jupyterlab/apputils-extension:announcements" in disabled[user]
             # the Dutch interface: the language pack answers and is the default locale
             status, settings = hub.user_api(
                 s1, "GET", "/lab/api/settings/@jupyterlab/translation-extension:plugin")
