@@ -68,6 +68,11 @@ _PLACE = re.compile(
     r"|(?<![\w-])op\s+de\s+hoek\s+van\b|(?<![\w-])(?:nummer|huisnummer)\s+\d+",
     )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: Places where many people are (a workplace, a station): with an origin alone they point at
+#: nobody ("een Roemeense vrouw die in de kassen werkt"); with "de enige" they do.
+_GENERIC_PLACES = frozenset("""kas kassen markt station school opvang nachtopvang inloop buurthuis
+fabriek loods hal supermarkt afdeling kerk moskee winkel bushalte halte tramhalte camping flat
+bank""".split())
 
 
 @dataclass(frozen=True)
@@ -137,9 +142,20 @@ def indirect_identifiers(text: str, places: list[tuple[int, int]] | None = None
             a, b = next((a, b) for a, b in places if start <= a < end)
             found.append(("plek", text[a:b]))
         kinds = {k for k, _c in found}
+        if kinds == {"herkomst", "plek"} and _generic(dict(found)["plek"]):
+            continue
         if len(kinds) >= 2 and (kinds != {"herkomst", "plek"} or _specific(sentence, found)):
             warnings.append(IndirectWarning(number, tuple(found)))
     return warnings
+
+
+def _generic(place: str) -> bool:
+    """A place where many people are ("in de kassen", "op de markt").
+
+    >>> _generic("in de kassen"), _generic("achter het derde raam"), _generic("naast de Lidl")
+    (True, False, False)
+    """
+    return place.split()[-1].lower() in _GENERIC_PLACES
 
 
 def _specific(sentence: str, found: list[tuple[str, str]]) -> bool:

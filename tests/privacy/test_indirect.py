@@ -24,6 +24,7 @@ GROUPS = [
     "De enige oplossing is meer tijd.",
     "Bulgaarse en Roemeense arbeidsmigranten delen vaak een kamer.",
     "We spraken over werk en wonen bij het buurthuis.",
+    "Een Roemeense vrouw die al vijf seizoenen in de kassen werkt, vertelt over haar kamer.",
 ]
 
 
