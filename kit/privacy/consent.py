@@ -128,6 +128,8 @@ class WithdrawalReport:
     raw_notes: int = 0
     #: ``(place, command)`` for copies outside the kit's reach
     unreachable: tuple[tuple[str, str], ...] = ()
+    #: tables in the work folders that could not be read
+    unreadable: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -155,6 +157,9 @@ class WithdrawalReport:
             lines.extend(f"  {path}: {command}" for path, command in sorted(self.files.items()))
         if self.raw_notes:
             lines.append(f"Ruwe notities in de kluis verwijderd: {self.raw_notes}.")
+        if self.unreadable:
+            lines.append("Niet te lezen, dus niet opgeschoond (controleer en schoon ze zelf op):")
+            lines.extend(f"  {path}" for path in self.unreadable)
         if self.unreachable:
             lines.append("Niet door de kit te bereiken; ruim deze kopieën zelf op:")
             lines.extend(f"  - {place}: {command}" for place, command in self.unreachable)
@@ -320,7 +325,8 @@ class ConsentRegister:
         unreachable = tuple((place, command.format(code=record.participant))
                             for place, command in UNREACHABLE)
         return WithdrawalReport(record.participant, record.withdrawn_on or day, removed,
-                                derived.removed, derived.raw_notes, unreachable)
+                                derived.removed, derived.raw_notes, unreachable,
+                                tuple(derived.unreadable))
 
     def delete(self, participant: str) -> bool:
         """Delete a participant's record completely (used by retention purge)."""

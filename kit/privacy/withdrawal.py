@@ -63,11 +63,14 @@ class DerivedCleanup:
         rows: ``{file: rows removed}`` for exports cleaned row by row.
         removed: ``{file: command that makes it again}`` for files removed whole.
         raw_notes: how many raw notes in the vault were removed.
+        unreadable: tables that could not be read (the report names them).
     """
 
     rows: dict[str, int] = field(default_factory=dict)
     removed: dict[str, str] = field(default_factory=dict)
     raw_notes: int = 0
+    #: tables that could not be read (checked by hand; never skipped silently)
+    unreadable: list[str] = field(default_factory=list)
 
 
 def _files(folder: Path) -> Iterable[Path]:
@@ -242,12 +245,12 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
             if path in done or path.name == NARRATIVES_FILE:
                 continue
             suffix = path.suffix.lower()
-            if suffix in {".csv", ".tsv"}:
-                count = _clean_csv(path, codes, ids)
-                if count:
-                    result.rows[str(path)] = count
-            elif suffix == ".xlsx":
-                count = _clean_xlsx(path, codes, ids)
+            if suffix in {".csv", ".tsv", ".xlsx"}:
+                try:
+                    count = (_clean_xlsx if suffix == ".xlsx" else _clean_csv)(path, codes, ids)
+                except Exception:  # noqa: BLE001 - a broken table: named in the report
+                    result.unreadable.append(str(path))
+                    count = 0
                 if count:
                     result.rows[str(path)] = count
             elif suffix == ".qdpx" and _qdpx_carries(path, ids):

@@ -138,3 +138,11 @@ def test_pseudonymised_notes_written_elsewhere_are_removed(work, vault, tmp_path
     assert target.exists()
     assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
     assert not target.exists()
+
+
+def test_an_unreadable_table_is_named_not_skipped(work, vault, capsys):
+    folder, _ids = work
+    (folder / "kapot.xlsx").write_bytes(b"geen excel")
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    out = capsys.readouterr().out
+    assert "Niet te lezen" in out and "kapot.xlsx" in out
