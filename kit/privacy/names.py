@@ -297,11 +297,12 @@ def lexicon() -> Lexicon:
             if payload is None:
                 payload = build_lexicon()
                 payload["key"] = key
-                if os.access(path.parent if path.parent.is_dir() else path.parent.parent, os.W_OK):
+                with contextlib.suppress(OSError):  # cached for the next process when it may
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                if os.access(path.parent, os.W_OK):
                     from kit.io import atomic_write_bytes
 
                     with contextlib.suppress(OSError):
-                        path.parent.mkdir(parents=True, exist_ok=True)
                         atomic_write_bytes(path, marshal.dumps(payload), permissions=0o644)
             _LEXICON = _from_payload(payload)
     return _LEXICON
