@@ -631,14 +631,22 @@ def zip_collect(course: Course, assignment: str, archive: str | os.PathLike) -> 
     cfg = course.config()
     cfg.ZipCollectApp.force = True
     app = ZipCollectApp(config=cfg)
+    import time
+
+    started = time.time() - 1
     try:
         app.initialize([assignment])
         app.start()
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - nbgrader exits on errors
         raise NbgraderFailed(f"nbgrader zip_collect is mislukt: {exc}", path=src) from None
     submitted = course.root / "submitted"
-    return sum(1 for p in submitted.glob(f"*/{assignment}") if p.is_dir()) if submitted.exists() \
-        else 0
+    collected = [p for p in submitted.glob(f"*/{assignment}") if p.is_dir() and any(
+        f.is_file() and f.stat().st_mtime >= started for f in p.rglob("*"))] \
+        if submitted.exists() else []
+    if not collected:
+        raise InputError(f"geen enkele inlevering herkend; verwacht per student een map met het "
+                         f"studentnummer, bijvoorbeeld 12345/{assignment}.ipynb", path=src)
+    return len(collected)
 
 
 def _exchange_app(course: Course, cls_name: str, assignment: str, student: str,

@@ -86,3 +86,13 @@ def test_release_feedback_without_feedback_is_bad_input(collected, tmp_path, cap
     code, _, err = _run(["grade", "release-feedback", "opdracht2", "--cursus",
                          str(course.root)], capsys)
     assert code == 2 and "iids grade feedback opdracht2" in err
+
+
+def test_zip_without_student_folders_is_bad_input(collected, tmp_path, capsys):
+    course = copy_course(collected, tmp_path / "c")
+    download = tmp_path / "los.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        archive.writestr("Jan - Jansen, 1 okt/opdracht2.ipynb", "{}")
+    code, _, err = _run(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                         str(course.root)], capsys)
+    assert code == 2 and "geen enkele inlevering herkend" in err and "los.zip" in err
