@@ -350,8 +350,11 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
                 constraints.append(("le", {part: 1.0, relation["total"]: -1.0}, 0.0))
             constraints.append(("le", coefs, 0.0))
         elif kind == "at_most":
-            constraints.append(("le", {relation["part"]: 1.0,
-                                       relation["whole"]: -float(relation.get("factor", 1))}, 0.0))
+            from kit.evaluation.disclosure_pass import factor_bound
+
+            factor = factor_bound(relation, known, bounds)
+            if factor is not None:
+                constraints.append(("le", {relation["part"]: 1.0, relation["whole"]: -factor}, 0.0))
         elif kind == "share":
             numerator, denominator = relation["numerator"], relation["denominator"]
             hidden_parts = [q for q in numerator + denominator if q in marked]

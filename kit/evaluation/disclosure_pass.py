@@ -138,12 +138,16 @@ class Model:
             for part in parts:
                 self.at_most(part, total)
 
-    def at_most(self, part: str, whole: str, *, factor: int = 1) -> None:
-        """``part <= factor x whole`` (declared only when it holds)."""
+    def at_most(self, part: str, whole: str, *, factor_of: str | None = None) -> None:
+        """``part <= whole`` or ``part <= factor_of x whole`` (declared only when it holds).
+
+        With ``factor_of`` (a count, such as the number of assignments) the relation is linear
+        only while that count is known; hidden, its largest possible value is used."""
+        factor = 1 if factor_of is None else self.values[factor_of]
         if self.values[part] <= factor * self.values[whole]:
             relation = {"kind": "at_most", "part": part, "whole": whole}
-            if factor != 1:
-                relation["factor"] = int(factor)
+            if factor_of is not None:
+                relation["factor_of"] = factor_of
             self.relations.append(relation)
 
     def share(self, ref: Ref, numerator: list[str], denominator: list[str]) -> None:
@@ -179,7 +183,8 @@ def _members(relation: dict[str, Any]) -> list[str]:
     if kind in ("sum", "sum_at_least"):
         return [relation["total"], *relation["parts"]]
     if kind == "at_most":
-        return [relation["part"], relation["whole"]]
+        return [relation["part"], relation["whole"]] + \
+            ([relation["factor_of"]] if relation.get("factor_of") else [])
     if kind == "share":
         return [*relation["numerator"], *relation["denominator"]]
     return [relation["basis"]]
@@ -219,8 +224,9 @@ def _problem(model: Model, hidden: dict[str, str], published: set[str], k: int):
                     constraints.append(("le", {part: 1.0, relation["total"]: -1.0}, 0.0))
             constraints.append(("eq" if kind == "sum" else "le", coefs, 0.0))
         elif kind == "at_most":
-            constraints.append(("le", {relation["part"]: 1.0,
-                                       relation["whole"]: -float(relation.get("factor", 1))}, 0.0))
+            factor = factor_bound(relation, known, bounds)
+            if factor is not None:
+                constraints.append(("le", {relation["part"]: 1.0, relation["whole"]: -factor}, 0.0))
         # shares and means are hidden with their counts: they add no equation here
     return Problem(known=known, bounds=bounds, constraints=constraints)
 
@@ -328,6 +334,26 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                                                and q in model.sensitive)).values()):
             return Protection(hidden=hidden, refused=refused, k=int(k), rounds=rounds)
         refused |= newly
+
+
+def factor_bound(relation: dict[str, Any], known: dict[str, float],
+                 bounds: dict[str, tuple[float, float | None]]) -> float | None:
+    """The factor of an ``at_most`` relation as an attacker can use it: 1, the published
+    ``factor_of`` count, or its largest possible value when hidden (``None``: unbounded, the
+    relation tells nothing).
+
+    >>> factor_bound({"factor_of": "n"}, {"n": 3.0}, {}), factor_bound({"factor_of": "n"}, {}, {"n": (1.0, 9.0)})
+    (3.0, 9.0)
+    >>> factor_bound({"factor_of": "n"}, {}, {"n": (10.0, None)}) is None, factor_bound({}, {}, {})
+    (True, 1.0)
+    """
+    name = relation.get("factor_of")
+    if not name:
+        return float(relation.get("factor", 1))
+    if name in known:
+        return float(known[name])
+    high = bounds.get(name, (0.0, None))[1]
+    return None if high is None else float(high)
 
 
 def _secondary(model: Model, name: str, k: int) -> str:

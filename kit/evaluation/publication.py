@@ -107,6 +107,7 @@ _BOUNDED_BY = {
     "narratieven_themas": ("themas", "narratieven|{period}"),
     "samenwerking_community_rollen": ("community_rollen", "deelnemers|{period}|{community}"),
     "doorwerking_inzendingen": ("inzendingen", "studenten|{period}"),
+    "doorwerking_opdrachten": ("opdrachten", None),
 }
 
 
@@ -284,9 +285,7 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
     persons = {i.id for i in INDICATORS if i.persons}
     specs: dict[tuple[str, str], Any] = {}
     later: list = []
-    indicators = raw["indicators"]
-    assignments = {r["period"]: r["value"] for r in indicators.to_dict("records")
-                   if r["indicator_id"] == "doorwerking_opdrachten" and r["value"] == r["value"]}
+
     for i, r in enumerate(raw["indicators"].to_dict("records")):
         ind, period, value, basis = r["indicator_id"], r["period"], r["value"], r["basis"]
         has_value = value is not None and value == value
@@ -351,9 +350,11 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
             if has_basis:
                 m.cell(q, "indicators", i, "basis")
             specs[(ind, period)] = ("count", q)
+            if whole is None:  # the factor of another relation
+                continue
             whole = whole.format(period=period, community=COMMUNITY)
             if ind == "doorwerking_inzendingen":
-                later.append(("at_most_times", q, whole, assignments.get(period)))
+                later.append(("at_most_times", q, whole, f"opdrachten|{period}"))
             else:
                 later.append(("at_most", q, whole))
         else:
@@ -368,8 +369,8 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
             if item[2] in m.values:
                 m.at_most(item[1], item[2])
         elif kind == "at_most_times":
-            if item[2] in m.values and item[3] is not None:
-                m.at_most(item[1], item[2], factor=int(item[3]))
+            if item[2] in m.values and item[3] in m.values:
+                m.at_most(item[1], item[2], factor_of=item[3])
         elif kind == "share":
             if all(q in m.values for q in item[2] + item[3]):
                 m.share(item[1], item[2], item[3])

@@ -235,8 +235,8 @@ def test_submissions_and_theme_counts_cannot_pin_a_small_cohort():
     published, _notes, _stories = publish_tables(cohorts, None)
     ind = published.tables["indicators"].set_index("indicator_id")["value"]
     assert ind["doorwerking_studenten"] == "<10" and ind["narratieven_aantal"] == "<10"
-    assert ind["doorwerking_opdrachten"] == "3"
-    assert ind["doorwerking_inzendingen"] == "x"  # 27 would give 9 students away
+    # 27 submissions of 3 assignments would give 9 students away: one of the two is hidden
+    assert ind["doorwerking_opdrachten"] == "<10" or ind["doorwerking_inzendingen"] == "x"
     assert ind["narratieven_themas"] == "<10"  # 9 themes: honest marker, not 'x'
     result = audit_tables(published.tables, published.schema)
     assert result.ok and result.checked >= 2
