@@ -257,6 +257,10 @@ def _pre_spawn(spawner):
     role = "docent" if name in INSTRUCTORS else "student"
     spawner.environment["JUPYTER_CONFIG_PATH"] = _ROLE_DIRS[role]
     spawner.environment["IIDS_HUB_ROLE"] = role
+    # traitlets only logs an error in a config file and goes on: without the role's config a
+    # student would get nbgrader's open exchange, a lecturer autograde without the sandbox.
+    # Here such an error stops the server or the nbgrader command instead.
+    spawner.environment["TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR"] = "1"
     if role == "docent" and SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
         # iids grade autograde reads these (nbgrader autograde reads the role's config)
         spawner.environment.update({"IIDS_SANDBOX_USER": SANDBOX_USER,

@@ -136,6 +136,7 @@ def test_deploy_config_gives_each_role_its_nbgrader(monkeypatch, tmp_path):
     spawner.environment = {}
     c.Spawner.pre_spawn_hook(spawner)
     assert spawner.environment["JUPYTER_CONFIG_PATH"].endswith("/student")
+    assert spawner.environment["TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR"] == "1"
     # a broken role folder is reported
     (tmp_path / "etc" / "student" / "jupyter_server_config.json").write_text(
         '{"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": true}}}')

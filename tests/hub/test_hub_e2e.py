@@ -127,7 +127,8 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
         "IIDS_HUB_SANDBOX_USER": sandbox,
         "IIDS_HUB_COURSE_NOTEBOOKS": str(handout),
     }
-    docent_env = {"JUPYTER_CONFIG_PATH": str(shared_tmp / "etc" / "docent")}
+    docent_env = {"JUPYTER_CONFIG_PATH": str(shared_tmp / "etc" / "docent"),
+                  "TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR": "1"}
     hub = LocalHub(hubdir, env)
     if True:
         try:
