@@ -194,7 +194,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("pseudonymise", help="vervang persoonsgegevens in een bestand door labels",
                             description="Vervangt namen, telefoonnummers, adressen en andere "
-                                        "persoonsgegevens door labels zoals [PERSOON-3f2a]. "
+                                        "persoonsgegevens door labels zoals [PERSOON-3f2a9c01b7e4]. "
                                         "Werkt op .txt, .md, .csv, .xlsx en .ipynb.")
     p.add_argument("input", metavar="INVOER", help="het bestand")
     p.add_argument("-o", "--output", metavar="UITVOER",

@@ -70,7 +70,7 @@ class Span(NamedTuple):
 
 
 # --- word lists ---------------------------------------------------------------------------
-#: Titles, roles and relations that stay outside a name label ("mevrouw [PERSOON-3f2a]").
+#: Titles, roles and relations that stay outside a name label ("mevrouw [PERSOON-3f2a9c01b7e4]").
 TITLES = frozenset("""
 mevrouw mevr mw mvr meneer mijnheer heer dhr hr collega collegaatje dokter dr drs mr ir ing
 prof juf juffrouw meester zuster broeder pastoor imam dominee pater wijkagent agent buurvrouw

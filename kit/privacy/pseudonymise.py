@@ -13,8 +13,8 @@ unlinkable from new ones. Phone numbers are normalised first (``0612345678`` and
 ``+31 6 1234 5678`` get one label); names in the consent register are always
 caught, and a participant's full name always gets that participant's label.
 
-Titles and roles stay readable outside the label ("mevrouw [PERSOON-3f2a]",
-"collega [PERSOON-91c0]"); public names of the programme (``publieke-namen.txt``:
+Titles and roles stay readable outside the label ("mevrouw [PERSOON-3f2a9c01b7e4]",
+"collega [PERSOON-91c0d2e47a10]"); public names of the programme (``publieke-namen.txt``:
 Den Haag, SHOP, Gemeente Den Haag ...) are left as they are.
 
 >>> import tempfile, pathlib
