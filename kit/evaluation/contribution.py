@@ -70,7 +70,9 @@ def default_theory():
 
 
 def format_value(value: Any, unit: str) -> str:
-    """A value as the report shows it (shares as percentages).
+    """A value as the published CSV files hold it (shares as whole percentages; a point as
+    decimal sign, so programs read it back; the page and the Word document show every number
+    in Dutch notation through :func:`kit.evaluation.numbers.display_value`).
 
     >>> format_value(0.456, "aandeel"), format_value(12.0, "aantal"), format_value(None, "aantal")
     ('46%', '12', 'geen gegevens')
@@ -168,6 +170,12 @@ def contribution_table(theory, trend_table, *, k: int = 10):
 def judge_value(value: float | None, threshold: float | None, direction: str) -> str:
     """Compare a measured value with an evaluators' threshold (no decision, only the comparison).
 
+    ``minimaal``/``maximaal`` include the threshold ("ten minste", "ten hoogste");
+    ``meer dan``/``minder dan`` do not ("meer dan de helft": exactly half does not do).
+
+    >>> judge_value(0.5, 0.5, "meer dan"), judge_value(0.5, 0.5, "minimaal")
+    ('voldoet niet', 'voldoet')
+
     Returns:
         ``voldoet``, ``voldoet niet``, ``beschrijvend`` or ``geen gegevens``.
     """
@@ -175,7 +183,8 @@ def judge_value(value: float | None, threshold: float | None, direction: str) ->
         return "beschrijvend" if value is not None else "geen gegevens"
     if value is None or value != value:
         return "geen gegevens"
-    ok = value >= threshold if direction == "minimaal" else value <= threshold
+    ok = {"minimaal": value >= threshold, "maximaal": value <= threshold,
+          "meer dan": value > threshold, "minder dan": value < threshold}[direction]
     return "voldoet" if ok else "voldoet niet"
 
 

@@ -63,7 +63,7 @@ PROJECT_STATUS = ("idee", "lopend", "afgerond", "gestopt", "gepauzeerd")
 QUESTION_ORIGINS = ("praktijk", "community", "gemeente", "onderwijs", "onderzoek")
 COMMUNITY_ROLES = ("initiatiefnemer", "mede-eigenaar", "partner", "adviseur", "deelnemer", "geen")
 SELECTION_LEVELS = ("deelproject", "werkplaats", "stuurgroep", "ministerie")
-CRITERION_DIRECTIONS = ("minimaal", "maximaal", "beschrijvend")
+CRITERION_DIRECTIONS = ("minimaal", "maximaal", "meer dan", "minder dan", "beschrijvend")
 ATTENDANCE_COLUMNS = {
     "opkomst_gemeente": "gemeente",
     "opkomst_onderwijs_onderzoek": "onderwijs en onderzoek",
@@ -180,8 +180,10 @@ SHEETS: tuple[Sheet, ...] = (
            Column("criterium", "text", True, "Het criterium in woorden."),
            Column("indicator", "text", False, "Id van de indicator uit het rapport (zie de uitleg)."),
            Column("drempel", "number", False, "Grenswaarde voor de indicator (mag leeg)."),
-           Column("richting", "choice", True, "minimaal = waarde moet ten minste de drempel zijn; "
-                                                "maximaal = ten hoogste; beschrijvend = geen drempel.",
+           Column("richting", "choice", True, "minimaal = ten minste de drempel; maximaal = ten "
+                                                "hoogste de drempel; meer dan / minder dan = de "
+                                                "drempel zelf telt niet mee; beschrijvend = geen "
+                                                "drempel.",
                   CRITERION_DIRECTIONS),
            Column("toelichting", "text", False, "Toelichting van de evaluatoren."),
            _BRON)),
@@ -810,6 +812,29 @@ def synthetic_registry(*, seed: int = 2026, start: str = "2023-01-09",
         "Deelnemers": people, "Deelprojecten": projects, "Activiteiten": acts,
         "Producten": products, "MSC-verhalen": stories, "Criteria": criteria,
     }
+    acts_by_kind = {}
+    for act in acts:
+        acts_by_kind[act["soort"]] = acts_by_kind.get(act["soort"], 0) + 1
+    realised = {"G01": len(acts), "G02": len(projects),
+                "G03": sum(p["soort"] == "onderwijsmodule" for p in products),
+                "G04": acts_by_kind.get("dialoogtafel", 0)}
+    frames["Project"] = [{**pieces["project"], "bron": "synthetisch"}]
+    frames["Planning"] = [{**row, "gepland": float(row["gepland"]),
+                           "gerealiseerd": float(realised[row["id"]]),
+                           "toelichting": row.get("toelichting") or "", "bron": "synthetisch"}
+                          for row in pieces["planning"]]
+    budget = []
+    for year in (day0.year, day0.year + 1):
+        for row in pieces["uren_budget"]:
+            spent = 0.8 + 0.3 * rng.random()
+            budget.append({"jaar": year, "post": row["post"], "uren_begroot": float(row["uren"]),
+                           "uren_besteed": float(round(row["uren"] * spent)),
+                           "budget_begroot": float(row["euro"]),
+                           "budget_besteed": float(round(row["euro"] * spent, -2)),
+                           "toelichting": "", "bron": "synthetisch"})
+    frames["Uren en budget"] = budget
+    frames["Reflectie"] = [{**row, "datum": day(700 + 7 * i), "bron": "synthetisch"}
+                           for i, row in enumerate(pieces["reflectie"])]
     from kit.evaluation.contribution import default_theory
 
     tables = {name: pd.DataFrame(rows, columns=[c.name for c in _SHEET_BY_NAME[name].columns])

@@ -69,6 +69,7 @@ class Report:
     html: str = ""
     notes: list[str] = field(default_factory=list)
     schema: dict[str, Any] = field(default_factory=dict)
+    sections: dict[str, Any] = field(default_factory=dict)
 
 
 def load_cohort(folder: str | os.PathLike, *, key: bytes | None = None,
@@ -309,9 +310,16 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
     from kit import __version__
     from kit.evaluation import plots
     from kit.evaluation.publication import disclosure_text
+    from kit.evaluation.sections import reflection_quotes, registry_facts
 
     published, notes, stories = publish_tables(cohorts, registry, k=k)
     tables = published.tables
+    # the registry's optional sheets the sections show (no counts of persons): they go through
+    # the privacy gate with the other tables; quotes only with consent and a clean scan
+    tables = {**tables, **_registry_extras(registry)}
+    quotes, quote_notes = reflection_quotes(registry)
+    tables["reflection"] = _frame(quotes, ["datum", "wie", "onderwerp", "citaat"])
+    notes += quote_notes
 
     figures: dict[str, dict[str, str]] = {}
     drawings = [("deelname", "participation", plots.plot_participation, "Deelnemers per projectjaar en soort partij"),
@@ -324,7 +332,7 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
             continue
         ax = draw(tables[table_name])
         figures[name] = {"svg": plots.figure_svg(ax.figure), "caption": caption,
-                         "file": f"figuren/{name}.svg"}
+                         "file": f"figuren/{name}.svg", "png": _png(ax.figure)}
         plt.close(ax.figure)
 
     comparisons = list(tables["decision"]["comparison"]) if len(tables["decision"]) else []
@@ -335,45 +343,179 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
         "synthetisch" in str(h.manifest.get("cohort", "")) for h in cohorts.values())
     context = {"version": __version__, "k": k, "registry": Path(registry.source).name if registry else "",
                "synthetic": synthetic, "summary": summary,
-               "disclosure": disclosure_text(k)}
+               "disclosure": disclosure_text(k), "facts": registry_facts(registry)}
     report = Report(tables=tables, figures=figures, context=context, notes=notes,
                     schema=published.schema)
     report.html = _render(report, stories)
     return report
 
 
-def _display(name: str, table) -> dict[str, Any]:
+def _registry_extras(registry) -> dict[str, Any]:
+    """The sheets Planning and Uren en budget (empty without them)."""
     import pandas as pd
 
-    numeric = {i for i, c in enumerate(table.columns)
-               if pd.api.types.is_numeric_dtype(table[c]) or c in {"participants", "attendance",
-                                                                  "narratives", "students",
-                                                                  "value", "mean_fraction", "mean",
-                                                                  "first_value", "last_value",
-                                                                  "latest_value"}}
-    rows = [["" if (v is None or (isinstance(v, float) and v != v)) else v for v in r]
-            for r in table.astype(object).itertuples(index=False)]
-    return {"headers": [DUTCH_HEADERS.get(c, c) for c in table.columns], "rows": rows,
+    from kit.evaluation.registry import SHEETS
+
+    out = {}
+    for key, sheet_name in (("planning", "Planning"), ("budget", "Uren en budget")):
+        sheet = registry.tables.get(sheet_name) if registry is not None else None
+        columns = [c.name for c in next(s for s in SHEETS if s.name == sheet_name).columns]
+        out[key] = sheet.copy() if sheet is not None else pd.DataFrame(columns=columns)
+    return out
+
+
+def _frame(records: list[dict[str, Any]], columns: list[str]):
+    import pandas as pd
+
+    return pd.DataFrame(records, columns=columns)
+
+
+def _png(fig) -> bytes:
+    """The figure as PNG (for the Word document), without a date or software stamp."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+#: Columns the page and the Word document leave out: the kit's internal ids (the CSV keeps them).
+_HIDDEN_COLUMNS = {"indicator_id"}
+
+
+def signifier_label(column: str) -> str:
+    """A readable name for a signifier column (``plekken.buurt.x`` -> ``plekken: buurt
+    (horizontaal)``).
+
+    >>> signifier_label("plekken.buurt.x"), signifier_label("steun.familie"), signifier_label("veilig")
+    ('plekken: buurt (horizontaal)', 'steun: familie', 'veilig')
+    """
+    parts = [p.replace("_", " ") for p in str(column).split(".")]
+    axis = {"x": "horizontaal", "y": "verticaal"}.get(parts[-1]) if len(parts) > 2 else None
+    if axis:
+        parts = parts[:-1]
+    text = parts[0] + (": " + ", ".join(parts[1:]) if len(parts) > 1 else "")
+    return text + (f" ({axis})" if axis else "")
+
+
+def _display(name: str, table, units: dict[str, str] | None = None) -> dict[str, Any]:
+    """A table as the page shows it: Dutch headers, Dutch numbers, no internal ids."""
+    from kit.evaluation.numbers import display_value
+
+    units = units or {}
+    columns = [c for c in table.columns if c not in _HIDDEN_COLUMNS]
+    records = table.astype(object).to_dict("records")
+    rows = []
+    for record in records:
+        unit = units.get(str(record.get("indicator_id", "")), record.get("unit", "") or "")
+        row = []
+        for column in columns:
+            value = record[column]
+            if value is None or (isinstance(value, float) and value != value):
+                row.append("")
+            elif column == "signifier":
+                row.append(signifier_label(value))
+            elif name == "learning_outcomes" and column == "criterion":
+                row.append(str(value).replace("_", " "))  # an nbgrader grade_id, readable
+            elif column in _NUMERIC_COLUMNS:
+                row.append(display_value(value, "aandeel" if column == "mean_fraction" else
+                                         unit if column in _VALUE_COLUMNS else "aantal"))
+            else:
+                row.append(value)
+        rows.append(row)
+    numeric = {i for i, c in enumerate(columns) if c in _NUMERIC_COLUMNS}
+    return {"headers": [DUTCH_HEADERS.get(c, c) for c in columns], "rows": rows,
             "numeric": numeric, "file": f"{name}.csv"}
+
+
+#: Columns holding numbers (shown right-aligned, in Dutch notation).
+_NUMERIC_COLUMNS = {"participants", "attendance", "activities", "narratives", "students", "value",
+                    "mean_fraction", "mean", "first_value", "last_value", "latest_value",
+                    "earlier_value", "threshold", "products", "used_in_education", "agreements",
+                    "recommendations", "co_developed", "basis", "indicators_found",
+                    "indicators_named"}
+#: Columns with an indicator's value (a share is shown as a percentage).
+_VALUE_COLUMNS = {"value", "first_value", "last_value", "latest_value", "earlier_value",
+                  "threshold"}
 
 
 def _render(report: Report, stories) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     from kit.config import data_path
+    from kit.evaluation.sections import build_sections
 
     folder = data_path("sjablonen", "rapport")
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     template = env.get_template("index.html.j2")
     css = (folder / "rapport.css").read_text(encoding="utf-8")
-    shown = {name: _display(name, t) for name, t in report.tables.items()}
+    units = _units(report.tables)
+    shown = {name: _display(name, t, units) for name, t in report.tables.items()}
+    sections = build_sections(report.tables, report.context.get("facts"), notes=report.notes)
+    report.sections = sections
     return template.render(css=css, tables=shown, figures=report.figures, notes=report.notes,
-                           stories=stories.to_dict("records"), **report.context)
+                           stories=stories.to_dict("records"), sections=sections,
+                           **report.context)
+
+
+def _units(tables) -> dict[str, str]:
+    indicators = tables.get("indicators")
+    if indicators is None or indicators.empty:
+        return {}
+    return dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
+
+
+#: The editable Word version of the report, beside ``index.html``.
+WORD_FILE = "weegmoment.docx"
+
+
+def _word(report: Report) -> bytes:
+    """The report as a Word document: the same sections, tables and figures as the page."""
+    from kit.evaluation.word import report_docx
+
+    units = _units(report.tables)
+    shown = {name: _display(name, t, units) for name, t in report.tables.items()}
+
+    def part(title: str, names: list[str], figures: list[str] = (), text: list[str] = ()):
+        return {"title": title, "paragraphs": list(text), "figures": list(figures),
+                "tables": [{"caption": "", **shown[n]} for n in names if n in shown]}
+
+    intro = []
+    if report.context.get("synthetic"):
+        intro.append("Oefenrapport: gemaakt met synthetische gegevens. Er staan geen echte "
+                     "mensen in.")
+    intro.append("De kit rekent, mensen beslissen. " + report.context.get("disclosure", ""))
+    data = [part("Indicatoren en trend over twee jaar", ["trend"]),
+            part("Gelijkwaardige samenwerking: de gegevens", ["participation", "roles",
+                                                              "attendance"],
+                 ["deelname", "opkomst"]),
+            part("Praktijkvragen en dynamische agenda: de gegevens", ["projects", "products"],
+                 ["producten"]),
+            part("Doorwerking in het onderwijs en leeruitkomsten", ["learning_outcomes"],
+                 ["leeruitkomsten"]),
+            part("Narratieven, dialoogtafels en handreikingen",
+                 ["narrative_themes", "signifiers", "dialogue_agreements", "recommendations"],
+                 ["signifiers"], ["Een narratief kan meer thema's hebben: de aantallen per thema "
+                                  "tellen op tot meer dan het aantal narratieven."]),
+            part("Veranderingstheorie en bijdrage-analyse", ["contribution"]),
+            part("Voortzetten of bijsturen: het bewijs naast de criteria", ["decision"]),
+            part("Bronnen", ["inputs"])]
+    stories = report.tables.get("msc_stories")
+    if stories is not None and len(stories):
+        data.insert(-2, {"title": "Verhalen van verandering (MSC)", "figures": [], "tables": [],
+                         "paragraphs": [f"{r['title']} ({r['domain']}, {r['period']}): {r['story']} "
+                                        f"Waarom gekozen: {r['reason']}"
+                                        for r in stories.to_dict("records")]})
+    sections = report.sections or {"summary": {"paragraphs": []}, "sections": []}
+    return report_docx(sections, title="Weegmoment: Inclusief samenwerken in de stad",
+                       intro=intro, notes=report.notes, figures=report.figures,
+                       data_sections=data)
 
 
 def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
-    """Write ``index.html``, ``figuren/*.svg`` and every table as CSV (each file atomically).
+    """Write ``index.html``, ``weegmoment.docx`` (the same content, editable in Word),
+    ``figuren/*.svg`` and every table as CSV (each file atomically).
 
     Returns:
         The path of ``index.html``.
@@ -381,12 +523,13 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
     import json
 
     from kit.evaluation.audit import SCHEMA_FILE
-    from kit.io import atomic_write_text, write_csv
+    from kit.io import atomic_write_bytes, atomic_write_text, write_csv
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name in PUBLISHED_TABLES:
         write_csv(report.tables[name], out / f"{name}.csv")
+    atomic_write_bytes(out / WORD_FILE, _word(report))
     if report.schema:
         atomic_write_text(out / SCHEMA_FILE, json.dumps(report.schema, ensure_ascii=False,
                                                         indent=1, sort_keys=True) + "\n")

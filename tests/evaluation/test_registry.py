@@ -165,6 +165,9 @@ def test_a_date_outside_the_project_period_is_refused_with_its_place(workbook, c
 
 def test_the_project_period_comes_from_the_registry_start_or_the_project_sheet(tmp_path):
     tables = synthetic_registry(seed=4)
+    assert read_registry(write_registry(tables, tmp_path / "s")).window == ("2023-01-09",
+                                                                            "2026-12-31")
+    del tables["Project"]
     registry = read_registry(write_registry(tables, tmp_path / "a"))
     assert registry.window == ("2023-01-09", "2027-01-08")  # four years from the first date
     tables["Project"] = pd.DataFrame([{"naam": "Inclusief samenwerken in de stad",

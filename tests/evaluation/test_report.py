@@ -34,7 +34,7 @@ def test_every_table_is_written_and_the_page_is_dutch(report_dir):
     for name in PUBLISHED_TABLES:
         assert (report_dir / f"{name}.csv").is_file(), name
     html = (report_dir / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="nl">' in html and "Doorgaan of bijsturen" in html
+    assert '<html lang="nl">' in html and "Voortzetten of bijsturen" in html
     assert "De kit rekent, mensen beslissen" in html
     assert html.count("<svg") >= 4  # figures inline, readable without Jupyter
     assert (report_dir / "figuren" / "leeruitkomsten.svg").is_file()
@@ -155,3 +155,66 @@ def test_a_project_year_without_data_is_named(synthetic_pair, tmp_path):
     assert any(re.match(r"Jaar 2 \(2024-01-\d\d tot en met 2025-01-\d\d\): geen activiteiten", n)
                for n in report.notes), report.notes
     assert not any(n.startswith("Jaar 1") for n in report.notes)
+
+
+EVALUATOR_SECTIONS = ["Samenvatting en voorstel", "Eis van het ministerie: Gelijkwaardige samenwerking",
+                      "Eis van het ministerie: Actuele praktijkvragen",
+                      "Eis van het ministerie: Dynamische agenda",
+                      "Eis van het ministerie: Doorwerking in het onderwijs",
+                      "Doel: Uitsluiting tegengaan en de positie van de groep verbeteren",
+                      "Bereik per doelgroep", "Gepland en gerealiseerd, uren en budget",
+                      "Reflectie van de community en de partners", "Wat er te leren valt",
+                      "Aanbevelingen voor het project", "Na de subsidie", "Beperkingen"]
+
+
+def _page_text(report_dir) -> str:
+    import html
+
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r"<svg.*?</svg>|<style>.*?</style>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_the_evaluators_sections_are_in_the_page_and_in_word(report_dir):
+    from docx import Document
+
+    text = _page_text(report_dir)
+    for title in EVALUATOR_SECTIONS:
+        assert title in text, title
+    assert "Voorstel volgens de criteria:" in text and re.search(r"\b(voortzetten|bijsturen)\b", text)
+    assert "Gelijkwaardige samenwerking" in text and "Vraag hun oordeel" not in text  # quotes there
+    assert "We zaten voor het eerst aan tafel" in text  # consent given
+    assert "kwamen soms te laat terug" not in text  # no consent: left out
+    assert "€ 142.000,00" in text  # budget in Dutch notation
+    doc = Document(report_dir / "weegmoment.docx")
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for title in EVALUATOR_SECTIONS:
+        assert title in headings, title
+    assert len(doc.inline_shapes) >= 3  # the figures
+    assert any("We zaten voor het eerst aan tafel" in p.text for p in doc.paragraphs)
+
+
+def test_the_page_reads_as_dutch_text_not_as_data(report_dir):
+    from kit import __version__
+    from kit.evaluation.indicators import INDICATORS
+
+    text = _page_text(report_dir).replace(__version__, "")
+    assert not re.search(r"\b0\.\d+|\d\.\d{4,}", text), "raw decimals like 0.6917"
+    ids = [i.id for i in INDICATORS if re.search(rf"\b{i.id}\b", text)]
+    assert ids == []  # no internal ids (the CSV files keep them)
+    assert not re.search(r"\b\w+\.\w+\.(x|y)\b", text)  # signifier ids such as plekken.buurt.x
+    assert not re.search(r"\b1 criteria\b|\b1 voldoen\b|\b1 zijn\b", text)
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    for header_row in re.findall(r"<thead><tr>(.*?)</tr></thead>", page, flags=re.S):
+        headers = re.findall(r"<th>(.*?)</th>", header_row)
+        assert len(headers) == len(set(headers)), headers
+
+
+def test_more_than_half_is_strict():
+    from kit.evaluation.contribution import judge_value
+    from kit.evaluation.sections import decision_proposal
+
+    assert judge_value(0.5, 0.5, "meer dan") == "voldoet niet"
+    assert judge_value(0.51, 0.5, "meer dan") == "voldoet"
+    assert decision_proposal(["voldoet niet", "voldoet"])["text"] == (
+        "Volgens de criteria: bijsturen. 1 criterium voldoet niet, 1 criterium voldoet.")
