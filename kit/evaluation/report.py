@@ -144,10 +144,10 @@ def _timeline_notes(cohorts: dict[str, Any], registry) -> list[str]:
     notes = []
     if registry is None:
         return notes
-    first, last = registry.window
+    first, last = getattr(registry, "window", ("", "")) or ("", "")
     for label in cohorts:
         year = _first_year(label)
-        if year is not None and not int(first[:4]) <= year <= int(last[:4]):
+        if first and last and year is not None and not int(first[:4]) <= year <= int(last[:4]):
             notes.append(f"Cohort {label} valt buiten de projectperiode ({first} tot en met "
                          f"{last}); klopt de naam van het cohort?")
     for period, lo, hi, empty in ind.empty_periods(registry):

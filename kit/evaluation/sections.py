@@ -189,7 +189,7 @@ def registry_facts(registry) -> dict[str, Any]:
     if registry is None:
         return {}
     projects = registry["Deelprojecten"]
-    return {"window": list(registry.window),
+    return {"window": list(getattr(registry, "window", ("", "")) or ("", "")),
             "running": int(projects["status"].isin(["lopend", "idee"]).sum()),
             "changes": int((projects["wijziging"] != "").sum()),
             "partners": int((registry["Deelnemers"]["vorm"] == "Samenwerkingspartner").sum()),
@@ -349,7 +349,8 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
     if facts:
         last = facts["window"][1]
         running, durable, used = facts["running"], facts["partners"], facts["used_in_education"]
-        continuation.append(f"De projectperiode loopt tot en met {last}. Op dit moment "
+        period = f"De projectperiode loopt tot en met {last}. " if last else ""
+        continuation.append(f"{period}Op dit moment "
                             f"{agree(running, 'loopt of wacht', 'lopen of wachten')} "
                             f"{count(running, 'deelproject', 'deelprojecten')}; het register "
                             f"telt {count(durable, 'samenwerkingspartner', 'samenwerkingspartners')}"
