@@ -303,7 +303,13 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                 tables = {t for q in cluster for other in neighbours[q] | {q}
                           for t, _r, _c in model.cells.get(other, []) if t in refusable} - refused
                 if not tables:
-                    raise CheckFailed(f"de kleine telling '{target}' is niet te beschermen")
+                    from kit.errors import row_place
+
+                    refs = model.cells.get(target) or [("rapport", 0, "?")]
+                    table, row, column = refs[0]
+                    raise CheckFailed(f"{table}.csv, {row_place(row, column)}: deze kleine telling "
+                                      "is niet te beschermen door andere cellen te verbergen; "
+                                      "voeg categorieën of cohorten samen")
                 refused |= tables
                 break
             best = None

@@ -410,3 +410,19 @@ def test_no_hidden_cell_can_be_pinned_and_no_small_count_is_shown(case):
         small = [p for p in bounds if p != "totaal" and bounds[p] == (1.0, k - 1.0)]
         for party, (low, high) in problem.intervals(small).items():
             assert high - low >= need - 1e-6 or math.isinf(high), (period, party, low, high)
+
+
+def test_a_count_that_cannot_be_protected_stops_with_a_dutch_message():
+    from kit.errors import CheckFailed
+    from kit.evaluation.disclosure_pass import Model, protect
+
+    model = Model()
+    model.quantity("klein", 3)
+    model.cell("klein", "participation", 1, "participants")
+    model.quantity("totaal", 3, sensitive=False)
+    model.cell("totaal", "indicators", 0, "value")
+    model.fixed.add("totaal")
+    model.relate("totaal", ["klein"])
+    with pytest.raises(CheckFailed, match=r"participation.csv, rij 3, kolom 'participants': deze "
+                                          r"kleine telling is niet te beschermen"):
+        protect(model, k=10)
