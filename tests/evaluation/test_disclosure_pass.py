@@ -360,7 +360,7 @@ def inputs(draw):
     return _registry(year1, year2, seed=seed % 50), cohorts, k, (year1, year2)
 
 
-@settings(max_examples=10, deadline=None, database=None,
+@settings(max_examples=8, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(inputs())
 def test_no_hidden_cell_can_be_pinned_and_no_small_count_is_shown(case):

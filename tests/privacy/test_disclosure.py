@@ -110,7 +110,7 @@ def test_format_and_totals():
     assert totals.loc["Totaal", "Totaal"] == str(int(_table().to_numpy().sum()))
 
 
-@settings(max_examples=25, deadline=None, database=None)
+@settings(max_examples=20, deadline=None, database=None)
 @given(st.lists(st.lists(st.sampled_from([0, 1, 2, 3, 9, 10, 12, 25, 40]), min_size=2, max_size=4),
                 min_size=2, max_size=4).filter(lambda rows: len({len(r) for r in rows}) == 1),
        st.sampled_from([5, 10]))
