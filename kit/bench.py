@@ -151,10 +151,11 @@ def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list, l
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kit.benchmarking import Machine, markdown_table
+    from kit.benchmarking import Machine, mark_uncertain, markdown_table
 
     with Machine() as load:
         figures, notes = run_all(quick=args.quick, only=args.alleen)
+    mark_uncertain(figures, max(load.load_start, load.load_end))
     machine = f"{platform.machine()}, {os.cpu_count()} kernen, Python {platform.python_version()}"
     text = [f"Gemeten op {date.today().isoformat()} ({machine}){' met --quick' if args.quick else ''}; "
             f"{load.describe()}. Waar belasting een vergelijking onbetrouwbaar maakt, staat "
