@@ -528,14 +528,32 @@ def build_handreiking(content: HandreikingContent | Mapping[str, Any] | str | os
     if refusal is None:
         refusal = consent_checker(vault) if content.quotes else (lambda participant: None)
     quotes = resolve_quotes(content.quotes, narratives, refusal, path=content_path)
-    if quotes:
-        # The narratives are stored pseudonymised; a second pass catches anything a store
-        # without the full engine let through before it is published.
-        if pseudonymise is None:
-            from kit.dialogue.record import default_pseudonymiser
+    # The egress gate: everything the student wrote and every quote with its community
+    # is pseudonymised before it is published (the narratives are stored pseudonymised;
+    # this second pass catches what a store without the full engine let through), and the
+    # written files are checked after (below).
+    name_label = None
+    if pseudonymise is None:
+        from kit.privacy.gate import clean_text, pseudonymiser
 
-            pseudonymise = default_pseudonymiser(vault)
-        quotes = [ResolvedQuote(q.narrative, pseudonymise(q.text), q.community) for q in quotes]
+        engine = pseudonymiser(vault)
+
+        def pseudonymise(text: str) -> str:
+            return clean_text(text, engine)
+
+        def name_label(name: str) -> str:  # an author field holds a name, whatever it looks like
+            return engine.label("PERSOON", name)
+    content, recommendations = _pseudonymised_content(content, recommendations, pseudonymise,
+                                                      name_label)
+    if record is not None and getattr(record, "agreements", None):
+        import copy
+
+        record = copy.deepcopy(record)
+        for agreement in record.agreements:  # published: no name stays, consented or not
+            agreement.text, agreement.owner = (pseudonymise(agreement.text or ""),
+                                               pseudonymise(agreement.owner or ""))
+    quotes = [ResolvedQuote(q.narrative, pseudonymise(q.text), pseudonymise(q.community or ""))
+              for q in quotes]
     codes = published_code_counts(code_overview(codings))
     html = render_html(content, recommendations, quotes, codes=codes, record=record,
                        template=template)
@@ -545,7 +563,35 @@ def build_handreiking(content: HandreikingContent | Mapping[str, Any] | str | os
     html_path = atomic_write_text(target / "handreiking.html", html)
     docx_path = atomic_write_bytes(target / "handreiking.docx", docx_bytes)
     csv_path = write_csv(frame, dialogue_dir(work) / "aanbevelingen.csv")
+    from kit.privacy.gate import verify_published
+
+    verify_published([html_path, docx_path, csv_path], "de handreiking")
     return HandreikingFiles(html_path, docx_path, csv_path, len(quotes))
+
+
+def _pseudonymised_content(content: HandreikingContent, recommendations, pseudonymise,
+                           name_label=None):
+    """The content and recommendations with every free text passed through ``pseudonymise``
+    (and each author, a name by definition, replaced by ``name_label`` when given)."""
+    import dataclasses
+
+    def p(text):
+        return pseudonymise(text) if isinstance(text, str) and text.strip() else text
+
+    def author(name):
+        return name_label(name) if name_label is not None and name.strip() else p(name)
+
+    content = dataclasses.replace(
+        content, title=p(content.title), audience=p(content.audience), context=p(content.context),
+        analysis=p(content.analysis), community_wants=p(content.community_wants),
+        reflection=p(content.reflection), authors=[author(a) for a in content.authors],
+        recommendations=[dataclasses.replace(r, text=p(r.text), evidence=p(r.evidence),
+                                             minority_view=p(r.minority_view))
+                         for r in content.recommendations])
+    recommendations = [dataclasses.replace(r, text=p(r.text), evidence=p(r.evidence),
+                                           minority_view=p(r.minority_view))
+                       for r in recommendations]
+    return content, recommendations
 
 
 def read_narratives(path: str | os.PathLike):

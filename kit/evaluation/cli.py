@@ -119,7 +119,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sleutel", metavar="BESTAND",
                    help="sleutel voor de pseudoniemen (standaard: in je kluis)")
     p.add_argument("--grondig", action="store_true",
-                   help="privacyscan ook met deduce (namen, plaatsen); trager")
+                   help="(blijft voor oude scripts; de privacyscan draait altijd met deduce)")
     p.add_argument("--streng", action="store_true",
                    help="stop bij de eerste fout en schrijf niets")
     p.set_defaults(func=_harvest)

@@ -540,9 +540,7 @@ def harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool = True,
         pseudonymise: replace student ids by keyed-hash codes (default).
         key: the pseudonym key; default :func:`harvest_key` from the vault.
         scan: run the privacy scan on artefacts and refuse those that fail it.
-        deep_scan: let the scan also run deduce (names, places); the narratives store
-            already ran it when the stories were saved, so by default the harvest
-            re-checks with the fast detectors only.
+        deep_scan: ignored: the scan is the kit's egress gate and always runs deduce.
         cohort: the cohort label; default the folder name.
 
     Returns:
@@ -553,8 +551,13 @@ def harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool = True,
         InputError: when the folder is no nbgrader 0.9 course.
     """
     with _gc_paused():
-        return _harvest_course(course_dir, pseudonymise=pseudonymise, key=key, scan=scan,
-                               deep_scan=deep_scan, cohort=cohort)
+        harvest = _harvest_course(course_dir, pseudonymise=pseudonymise, key=key, scan=scan,
+                                  deep_scan=deep_scan, cohort=cohort)
+    # the egress gate: answer cells are free text a student wrote (deduce on, no fallback)
+    from kit.privacy.gate import clean_frame, pseudonymiser
+
+    harvest.tables["answers"] = clean_frame(harvest.tables["answers"], pseudonymiser(), ["text"])
+    return harvest
 
 
 def _harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool, key: bytes | None,
@@ -1231,6 +1234,9 @@ def write_harvest(harvest: Harvest, out_dir: str | os.PathLike) -> list[Path]:
         written.append(write_yaml(manifest, out / "oogst.yaml"))
     else:
         written.append(atomic_write_text(out / "oogst.yaml", text))
+    from kit.privacy.gate import verify_published
+
+    verify_published(written, "de oogst")  # the egress gate checks every written file
     return written
 
 

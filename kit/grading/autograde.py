@@ -133,9 +133,9 @@ def precheck(course: Course, assignment: str, students: list[str], *,
         course: the course.
         assignment: the assignment id (generated, so the gradebook has its cells).
         students: student ids with a folder in ``submitted/``.
-        privacy_scan: run ``kit.privacy.scan.scan_paths`` on the files a student saved
-            beside the notebook (``mijn-werk/``); the notebook itself may hold invented
-            examples on purpose.
+        privacy_scan: pass every submitted file through the kit's egress gate
+            (:func:`kit.privacy.gate.check`: every file type, deduce on); text the lecturer
+            released is left alone by exact comparison.
         restore_locked: grade a submission with changed or deleted locked cells anyway
             (nbgrader puts the original cells back); ``True`` for everyone, or a set of
             students. Their cells are recorded in ``restored`` (``{student: detail}``).
@@ -151,12 +151,12 @@ def precheck(course: Course, assignment: str, students: list[str], *,
         raise InputError(f"de opdracht '{assignment}' staat niet in het cijferboek; "
                          "draai eerst 'iids grade generate'", path=course.db_path)
     locked = _locked_checksums(course, assignment, notebooks)
-    scan = None
-    if privacy_scan:
-        try:
-            from kit.privacy.scan import scan_paths as scan
-        except ImportError:
-            scan = None
+    released = None
+    if privacy_scan:  # the kit's egress gate: deduce on, a missing part is an error
+        from kit.privacy.gate import NBGRADER_IGNORE, Released, check, require_engine
+
+        require_engine()
+        released = Released.from_paths([course.root / "release" / assignment])
     ok: list[str] = []
     aside: list[SetAside] = []
     for student in students:
@@ -194,15 +194,20 @@ def precheck(course: Course, assignment: str, students: list[str], *,
                     continue
                 problem = SetAside(student, LOCKED_REASON, detail)
                 break
-        artefacts = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"
-                     and p.name != "timestamp.txt"]
-        if problem is None and scan is not None and artefacts:
-            # The notebook may hold invented examples on purpose (onderzoeksplan);
-            # what a student saves beside it (mijn-werk/) must be pseudonymised.
-            findings = scan(artefacts)
+        if problem is None and released is not None:
+            # Everything the student handed in goes through the gate: the notebooks (what
+            # the lecturer released is compared by exact text and left alone), mijn-werk/,
+            # and the kit's own outputs there (handreiking, feedback), which are
+            # pseudonymised and checked like anything else.
+            findings = check([folder], released=released,
+                             ignore_names=(*NBGRADER_IGNORE, "timestamp.txt"))
             if findings:
+                first = findings[0]
+                where = ", ".join(x for x in (Path(first.path).relative_to(folder).as_posix(),
+                                              first.place) if x)
                 problem = SetAside(student, "mogelijk persoonsgegevens gevonden (privacyscan)",
-                                   f"{len(findings)} vondst(en)")
+                                   f"{len(findings)} vondst(en), de eerste: {where}: "
+                                   f"{first.category} {first.masked}")
         if problem is None:
             ok.append(student)
         else:

@@ -540,27 +540,24 @@ class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
 
     scan = Bool(True, help="Run the kit's privacy scan before submitting.").tag(config=True)
     scan_with_deduce = Bool(
-        True, help="Also run deduce (Dutch names, places) in the scan; the regular "
-                   "expressions for phone numbers, e-mail, BSN and IBAN always run.",
+        True, help="Kept for old configuration files: the kit's egress gate always runs "
+                   "deduce (a missing part blocks the submission, never a weaker scan).",
     ).tag(config=True)
 
     def privacy_findings(self):
-        """Findings in the student's folder that are not in the released assignment."""
-        from kit.privacy.scan import scan_paths
+        """Findings in what the student hands in that the lecturer did not release.
 
-        findings = scan_paths([self.src_path], use_deduce=self.scan_with_deduce)
-        if not findings:
-            return []
-        released = []
-        if os.path.isdir(getattr(self, "release_path", "")):
-            try:
-                released = scan_paths([self.release_path], use_deduce=self.scan_with_deduce)
-            except Exception:  # noqa: BLE001 - the release is the instructor's; never block on it
-                released = []
-        baseline = {(os.path.relpath(f.path, self.release_path), f.category, f.masked)
-                    for f in released}
-        return [f for f in findings
-                if (os.path.relpath(f.path, self.src_path), f.category, f.masked) not in baseline]
+        Through the kit's egress gate (every file type, deduce on). The released
+        assignment is compared by exact text, never by masked form: a student's
+        "Viorica" is not hidden by a released "Vrijwilliger" that masks alike.
+        """
+        from kit.privacy.gate import NBGRADER_IGNORE, Released, check
+
+        release = getattr(self, "release_path", "")
+        released = Released.from_paths([release] if release and os.path.isdir(release) else [])
+        course_ignore = getattr(getattr(self, "coursedir", None), "ignore", None) or []
+        ignore = tuple(dict.fromkeys([*NBGRADER_IGNORE, *course_ignore]))
+        return check([self.src_path], released=released, ignore_names=ignore)
 
     def init_dest(self):
         self.later_than_earlier_submissions()

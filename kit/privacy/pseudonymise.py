@@ -467,7 +467,7 @@ sranantongo hindi urdu koerdisch perzisch farsi dari""".split())
 _SENTENCE_WORDS = frozenset("""pas tip wijs verwijs let kijk lees schrijf neem maak doe zet vul
 klik kies sluit bewaar noem geef bekijk vergelijk probeer gebruik voer heb ben kun mag wil moet
 hoe wat waar wie waarom wanneer welke dan toen nu ook nog maar want dus omdat als of put both
-the stap fase deel""".split())
+the stap fase deel bron""".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*>#]+\s*|\d+\.\s*)?|\*\*)$")
 
 

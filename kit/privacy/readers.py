@@ -475,9 +475,7 @@ def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     import csv
     import io
 
-    from kit.io import read_text
-
-    text = read_text(path)
+    text = _bytes_text(path.read_bytes())
     if sep is None:
         first = text.split("\n", 1)[0]
         sep = ";" if first.count(";") > first.count(",") else ","

@@ -2,8 +2,10 @@
 
 Nothing in the vault may travel with coursework. The kit therefore refuses a
 vault that sits inside a git work tree (unless git ignores it), inside an
-nbgrader course or exchange folder, inside a student's work folder
-(``mijn-werk``), or that other users can read. The vault is created with mode
+nbgrader course or exchange folder, inside any folder nbgrader may collect,
+release or feed back (an assignment folder: one that holds a notebook, nbgrader's
+``timestamp.txt`` or a work folder, such as ``~/handreiking/kluis``), inside a
+student's work folder (``mijn-werk``), or that other users can read. The vault is created with mode
 0700; its files with 0600.
 
 >>> import tempfile, pathlib, stat
@@ -70,6 +72,10 @@ def _ignored_by_git(path: Path, tree: Path) -> bool:
 
 
 def _nbgrader_folder(path: Path) -> tuple[Path, str] | None:
+    import tempfile
+
+    # a home folder or the temporary folder holding a notebook is no assignment folder
+    shared = {Path.home().resolve(), Path(tempfile.gettempdir()).resolve()}
     for parent in (path, *path.parents):
         if parent == Path(parent.anchor):
             break
@@ -82,7 +88,31 @@ def _nbgrader_folder(path: Path) -> tuple[Path, str] | None:
         steps = sum((parent / step).is_dir() for step in _NBGRADER_STEPS)
         if (parent / "source").is_dir() and steps >= 2:
             return parent, "een nbgrader-cursusmap"
+        if parent not in shared and parent.parent != Path(parent.anchor) \
+                and _assignment_folder(parent):
+            return parent, "een opdrachtmap (nbgrader levert die hele map in)"
     return None
+
+
+def _assignment_folder(folder: Path) -> bool:
+    """Whether ``folder`` looks like an assignment folder nbgrader may submit, collect, release
+    or feed back: it holds a notebook, nbgrader's ``timestamp.txt`` or a student's work folder.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp())
+    >>> _assignment_folder(f)
+    False
+    >>> _ = (f / "handreiking.ipynb").write_text("{}")
+    >>> _assignment_folder(f)
+    True
+    """
+    if (folder / "timestamp.txt").is_file() or (folder / WORK_FOLDER).is_dir() \
+            or (folder / ".ipynb_checkpoints").is_dir():
+        return True
+    try:
+        return any(entry.name.endswith(".ipynb") for entry in os.scandir(folder))
+    except OSError:
+        return False
 
 
 def check_vault_location(path: str | os.PathLike) -> Path:

@@ -1,0 +1,431 @@
+"""Red team: made-up personal data walks every seam out of the vault or a student's folder.
+
+Each test puts invented identifiers (Dutch and foreign names, an 06 number, an e-mail
+address, a street with a house number, a BSN) where a student or an evaluator could
+type them, runs the real seam (nbgrader courses, the real exchange class, the harvest,
+``iids evaluate``, the handreiking) and then searches EVERY file the seam wrote, as raw
+text and as extracted text (Word, Excel, HTML), for each identifier. Nothing may arrive.
+Every person and number here is invented.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.errors import InputError
+
+pytestmark = pytest.mark.usefixtures("deduce_ready")
+
+#: Invented identifiers, and the substrings that may not appear in any output.
+LEAK = ("Ik sprak met Fatima El Amrani, bel haar op 06-12345678 of mail "
+        "fatima.elamrani@gmail.com. Ze woont aan de Hoefkade 123, BSN 123456782. "
+        "Mevrouw Viorica Munteanu en haar zus Valeria werken in de kassen.")
+NEEDLES = ("Fatima", "Amrani", "12345678", "elamrani", "Hoefkade 123", "123456782",
+           "Viorica", "Munteanu", "Valeria")
+FOREIGN = "Gesprek met Hodan Abdi en Piotr Kowalski (06 87654321) over de huisarts."
+FOREIGN_NEEDLES = ("Hodan", "Abdi", "Piotr", "Kowalski", "87654321")
+
+
+def texts_of(path: Path) -> str:
+    """Everything a person or a program could read in ``path``: raw bytes as text, every
+    part of a zip (docx, xlsx) raw and as extracted paragraphs/cells, HTML unescaped."""
+    data = path.read_bytes()
+    parts = [data.decode("utf-8", errors="ignore")]
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            parts += [archive.read(n).decode("utf-8", errors="ignore") for n in archive.namelist()]
+        if path.suffix == ".docx":
+            import docx
+
+            doc = docx.Document(str(path))
+            parts += [p.text for p in doc.paragraphs]
+            parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        if path.suffix == ".xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(path)
+            parts += [str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r]
+    text = "\n".join(parts)
+    return text + "\n" + html.unescape(text)
+
+
+def assert_nothing_arrives(paths, needles=NEEDLES) -> int:
+    """Search every file under ``paths``; return how many files were searched."""
+    files = []
+    for path in map(Path, paths):
+        files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+    assert files, "the seam wrote nothing to check"
+    leaks = [(str(f), n) for f in files for n in needles if n in texts_of(f)]
+    assert leaks == []
+    return len(files)
+
+
+KEY = b"sleutel-voor-de-tests-0123456789"
+
+
+@pytest.fixture(scope="module")
+def real_course(tmp_path_factory):
+    """A real nbgrader course, generated and autograded (the evaluation tests' recipe)."""
+    from tests.evaluation.conftest import build_real_course
+
+    return build_real_course(tmp_path_factory.mktemp("cursus") / "iids-test")
+
+
+@pytest.fixture
+def course_copy(real_course, tmp_path):
+    import shutil
+
+    shutil.copytree(real_course, tmp_path / "kopie")
+    return tmp_path / "kopie"
+
+
+@pytest.fixture(scope="module")
+def synthetic_pair(tmp_path_factory):
+    import warnings
+
+    from kit.evaluation.samples import build_synthetic_courses
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return build_synthetic_courses(tmp_path_factory.mktemp("cohorten"), ["2025-2026"],
+                                       students=12, narratives_per_student=3, seed=7)
+
+
+# --- 1. harvest: answer cells and work files -------------------------------------------------
+def _put_answer(notebook: Path, grade_id: str, text: str) -> None:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            cell["source"] = text
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+
+
+def test_harvest_publishes_no_answer_text_raw(course_copy, tmp_path):
+    from kit.evaluation.harvest import harvest_to_folder
+
+    for step in ("autograded", "submitted"):
+        _put_answer(course_copy / step / "jan01" / "ps1" / "ps1.ipynb", "ps1_uitleg", LEAK)
+    out = tmp_path / "oogst"
+    harvest = harvest_to_folder(course_copy, out, key=KEY)
+    text = "\n".join(harvest.tables["answers"]["text"])
+    assert "[PERSOON-" in text and "[TELEFOON-" in text  # the answer is there, pseudonymised
+    assert assert_nothing_arrives([out]) >= 5
+
+
+def test_harvest_refuses_a_work_file_with_personal_data(course_copy, tmp_path):
+    from kit.evaluation.harvest import harvest_to_folder
+
+    work = course_copy / "autograded" / "piotr03" / "ps1" / "mijn-werk"
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "coderingen.csv").write_text(
+        "document,start,end,code,coder,memo\nN-3,0,5,werk,piotr03,\"" + FOREIGN + "\"\n",
+        encoding="utf-8")
+    out = tmp_path / "oogst"
+    harvest = harvest_to_folder(course_copy, out, key=KEY)
+    assert any("privacyscan" in p.message for p in harvest.problems)
+    assert_nothing_arrives([out], FOREIGN_NEEDLES)
+
+
+# --- 2. evaluate: registry text, MSC stories, recommendation audiences ----------------------
+def test_evaluate_publishes_no_registry_text_raw(synthetic_pair, tmp_path):
+    from kit.evaluation.registry import synthetic_registry, write_registry
+    from kit.evaluation.report import evaluate
+
+    tables = synthetic_registry(seed=5)
+    projects = tables["Deelprojecten"]
+    projects.loc[projects.index[0], "titel"] = "Project met Fatima El Amrani (06-12345678)"
+    projects.loc[projects.index[0], "wijziging"] = "Overleg met Viorica Munteanu, BSN 123456782"
+    stories = tables["MSC-verhalen"]
+    stories.loc[stories.index[0], "verhaal"] = LEAK
+    stories.loc[stories.index[0], "titel"] = "Het verhaal van Valeria"
+    registry = write_registry(tables, tmp_path / "register.xlsx")
+    out = tmp_path / "rapport"
+    evaluate(list(synthetic_pair.values()), out, registry=registry,
+             key=KEY)
+    assert (out / "index.html").is_file()
+    assert assert_nothing_arrives([out]) >= 10
+
+
+# --- 3. the handreiking: the student's own text and each quote's community ------------------
+def test_handreiking_publishes_no_student_text_or_community_raw(tmp_path):
+    from kit.dialogue.examples import example_content, example_narratives, example_record
+    from kit.dialogue.handreiking import build_handreiking
+
+    content = example_content("sekswerkers")
+    content["context"] = LEAK
+    content["aanbevelingen"][0]["onderbouwing"] = FOREIGN
+    content["auteurs"] = ["Viorica Munteanu"]
+    narratives = example_narratives()
+    first = narratives.iloc[0]["id"] if hasattr(narratives, "iloc") else narratives[0]["id"]
+    content["citaten"] = [{"narratief": first}]
+    if hasattr(narratives, "iloc"):
+        narratives = narratives.copy()
+        narratives.loc[narratives.index[0], "community"] = "de familie van Hodan Abdi"
+    work = tmp_path / "mijn-werk"
+    files = build_handreiking(content, narratives, work=work, refusal=lambda p: None,
+                              record=example_record("sekswerkers"))
+    assert files.html.is_file() and files.docx.is_file()
+    assert assert_nothing_arrives([work], NEEDLES + FOREIGN_NEEDLES) >= 3
+
+
+# --- 4. the autograde pre-check: notebooks, work files, the kit's own outputs --------------
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    from kit.grading.course import generate, open_course
+    from tests.grading.conftest import build_course
+
+    course = open_course(build_course(tmp_path_factory.mktemp("rt") / "cursus"))
+    generate(course)
+    return course
+
+
+def test_precheck_sets_aside_personal_data_in_any_part_and_passes_kit_outputs(course):
+    from kit.dialogue.examples import example_content, example_narratives, example_record
+    from kit.dialogue.handreiking import build_handreiking
+    from kit.grading.autograde import precheck
+    from tests.grading.conftest import answer, submit_copy
+
+    def edit(text):
+        return lambda nb: answer(nb, "opdracht2_plan", text)
+
+    submit_copy(course, "schoon", "opdracht2", edit=edit("Mijn plan gaat over de buurt."))
+    # the kit's own outputs (a handreiking) beside the notebook: checked, and they pass
+    work = course.root / "submitted" / "schoon" / "opdracht2" / "mijn-werk"
+    content = example_content("sekswerkers")
+    content["context"] = LEAK
+    build_handreiking(content, example_narratives(), work=work, refusal=lambda p: None,
+                      record=example_record("sekswerkers"))
+    submit_copy(course, "notebook", "opdracht2", edit=edit(LEAK))
+    submit_copy(course, "tag", "opdracht2", edit=lambda nb: (
+        answer(nb, "opdracht2_plan", FOREIGN),
+        nb.cells[2].metadata.setdefault("tags", []).append("synthetisch")))
+    submit_copy(course, "bijlage", "opdracht2", edit=edit("Zie mijn-werk."))
+    extra = course.root / "submitted" / "bijlage" / "opdracht2" / ".verborgen" / "notities"
+    extra.parent.mkdir()
+    extra.write_text(LEAK, encoding="utf-8")
+    ok, aside = precheck(course, "opdracht2", ["schoon", "notebook", "tag", "bijlage"])
+    assert ok == ["schoon"]
+    assert {a.student for a in aside} == {"notebook", "tag", "bijlage"}
+    assert all("privacyscan" in a.reason for a in aside)
+    assert not any(n in a.detail for a in aside for n in NEEDLES + FOREIGN_NEEDLES)
+
+
+# --- 5. the submit-time check: exact comparison with the release -----------------------------
+def _submitter(tmp_path, released: str, answer: str):
+    from kit.hub.exchange import PrivateExchangeSubmit
+
+    for folder, text in (("release", released), ("student", answer)):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(released), nbformat.v4.new_markdown_cell(text)]
+        (tmp_path / folder).mkdir()
+        nbformat.write(nb, str(tmp_path / folder / "ps1.ipynb"))
+    sub = PrivateExchangeSubmit.__new__(PrivateExchangeSubmit)
+    sub.src_path, sub.release_path = str(tmp_path / "student"), str(tmp_path / "release")
+    return sub
+
+
+def test_submit_does_not_hide_a_name_behind_a_released_one_that_masks_alike(tmp_path):
+    """The release names "Valeria" (PERSOON V******); the student writes "Viorica", whose
+    masked form is the same: it must still block."""
+    sub = _submitter(tmp_path, "Voorbeeld uit de les: mevrouw Valeria werkt in de kassen.",
+                     "Mijn gesprek: mevrouw Viorica werkt in de kassen.")
+    findings = sub.privacy_findings()
+    assert [(f.category, f.masked) for f in findings] == [("PERSOON", "V******")]
+    assert "cel 2" in findings[0].place
+
+
+def test_submit_blocks_every_file_type_and_hidden_folders(tmp_path):
+    sub = _submitter(tmp_path, "Opdracht.", "Mijn antwoord.")
+    student = Path(sub.src_path)
+    samples = _every_type(student / "mijn-werk")
+    (student / "build").mkdir()
+    (student / "build" / "log").write_text(FOREIGN, encoding="utf-8")
+    found = {Path(f.path).relative_to(student).as_posix() for f in sub.privacy_findings()}
+    expected = {p.relative_to(student).as_posix() for p in samples} | {"build/log"}
+    assert expected <= found, sorted(expected - found)
+
+
+# --- 6. the scan reads every type and every part of a notebook --------------------------------
+def _every_type(folder: Path) -> list[Path]:
+    import docx
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    d = docx.Document()
+    d.add_paragraph("Verslag van de inloop.")
+    d.sections[0].footer.paragraphs[0].text = FOREIGN
+    paths["verslag.docx"] = folder / "verslag.docx"
+    d.save(paths["verslag.docx"])
+    for name, text in {"pagina.html": f"<html><body><p>Hoi</p><p title='{FOREIGN}'>x</p></body></html>",
+                       "tabel.tsv": f"id\ttekst\n1\t{FOREIGN}\n",
+                       "regels.jsonl": json.dumps({"tekst": FOREIGN}) + "\n",
+                       "code.py": f"notitie = {FOREIGN!r}\n",
+                       "brief.rtf": r"{\rtf1\ansi Gesprek met Hodan Abdi, 06\'2d87654321\par}",
+                       "ZONDER_EXTENSIE": FOREIGN,
+                       ".verborgen/notities.txt": FOREIGN,
+                       "venv/lib/x.txt": FOREIGN}.items():
+        paths[name] = folder / name
+        paths[name].parent.mkdir(parents=True, exist_ok=True)
+        paths[name].write_text(text, encoding="utf-8")
+    for part in ("comment", "property", "sheet", "formula"):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet["A1"], sheet["A2"] = "tekst", "niets bijzonders"
+        if part == "comment":
+            sheet["A2"].comment = Comment(FOREIGN, "docent")
+        elif part == "property":
+            book.properties.creator = "Hodan Abdi"
+        elif part == "sheet":
+            sheet.title = "Piotr Kowalski"
+        else:
+            sheet["B2"] = '=CONCAT("bel ","0687654321")'
+        paths[f"{part}.xlsx"] = folder / f"{part}.xlsx"
+        book.save(paths[f"{part}.xlsx"])
+    paths["scan.pdf"] = folder / "scan.pdf"
+    paths["scan.pdf"].write_bytes(_pdf("Gesprek met Hodan Abdi, 06-87654321"))
+    paths["foto.png"] = folder / "foto.png"
+    paths["foto.png"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return list(paths.values())
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF with ``text`` in Helvetica (hand-built, offsets computed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+               + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_scan_reads_every_type_it_can_carry_and_reports_what_it_cannot(tmp_path):
+    from kit.privacy.scan import scan_paths
+
+    samples = _every_type(tmp_path / "werk")
+    findings = scan_paths([tmp_path / "werk"])
+    by_file = {}
+    for f in findings:
+        by_file.setdefault(Path(f.path).relative_to(tmp_path / "werk").as_posix(), set()).add(
+            f.category)
+    for path in samples:
+        rel = path.relative_to(tmp_path / "werk").as_posix()
+        assert rel in by_file, rel
+    assert by_file["foto.png"] == {"ONLEESBAAR"}
+    assert {"PERSOON"} <= by_file["property.xlsx"] and {"PERSOON"} <= by_file["sheet.xlsx"]
+    assert "TELEFOON" in by_file["formula.xlsx"] and "TELEFOON" in by_file["scan.pdf"]
+    report = "\n".join(f.line() for f in findings)
+    assert not any(n in report for n in FOREIGN_NEEDLES)
+
+
+def test_scan_and_pseudonymise_read_every_part_of_a_notebook(tmp_path):
+    from kit.privacy.scan import scan_paths
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {
+        "m1": {"state": {"value": "Mijn reflectie over Hodan Abdi"}}}}}
+    nb.metadata["auteur"] = "Piotr Kowalski"
+    md = nbformat.v4.new_markdown_cell("Zie de bijlage ![a](attachment:a.svg)")
+    md.attachments = {"a.svg": {"image/svg+xml": "<svg><text>bel 06-87654321</text></svg>"}}
+    md.metadata["notitie"] = "gesproken met Piotr Kowalski"
+    code = nbformat.v4.new_code_cell("x = 1")
+    code.outputs = [
+        nbformat.v4.new_output("display_data", data={
+            "image/svg+xml": "<svg><text>Hodan Abdi</text></svg>",
+            "application/vnd.iids+json": {"naam": "Piotr Kowalski"}},
+            metadata={"bron": "mail fatima.elamrani@gmail.com"}),
+        nbformat.v4.new_output("execute_result", data={"text/html": "<b>06-12345678</b>"},
+                               execution_count=1)]
+    nb.cells = [md, code]
+    path = tmp_path / "werk.ipynb"
+    nbformat.write(nb, str(path))
+    places = {f.place.split(", regel")[0] for f in scan_paths([path])}
+    for part in ("notebook-metadata, veld 'widgets.application/vnd.jupyter.widget-state+json."
+                 "state.m1.state.value'", "notebook-metadata, veld 'auteur'",
+                 "cel 1 (bijlage 'a.svg', image/svg+xml)", "cel 1 (metadata), veld 'notitie'",
+                 "cel 2 (uitvoer, image/svg+xml)", "cel 2 (uitvoer, application/vnd.iids+json)",
+                 "cel 2 (uitvoer, metadata), veld 'bron'", "cel 2 (uitvoer, text/html)"):
+        assert part in places, (part, places)
+
+
+# --- 7. synthetic marks cannot switch the gate off for own text ------------------------------
+def test_synthetic_marks_on_student_text_do_not_switch_the_gate_off(tmp_path):
+    from kit.privacy.gate import check
+
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    (folder / "rijen.csv").write_text(f'id,tekst,synthetic\n1,"{FOREIGN}",true\n', "utf-8")
+    (folder / "top.yaml").write_text(f"synthetisch: true\ntekst: '{FOREIGN}'\n", "utf-8")
+    (folder / "top.json").write_text(json.dumps({"synthetic": True, "tekst": FOREIGN}), "utf-8")
+    (folder / "open.md").write_text(f"Uitleg\n<!-- iids-scan: uit -->\n{FOREIGN}\n", "utf-8")
+    (folder / "dicht.md").write_text(
+        f"<!-- iids-scan: uit -->\n{FOREIGN}\n<!-- iids-scan: aan -->\n", "utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(FOREIGN, metadata={"tags": ["synthetisch"]})]
+    nbformat.write(nb, str(folder / "cel.ipynb"))
+    found = {Path(f.path).name for f in check([folder])}
+    assert found == {"rijen.csv", "top.yaml", "top.json", "open.md", "dicht.md", "cel.ipynb"}
+
+
+# --- 8. a vault where nbgrader collects is refused; caches are private -----------------------
+def test_vault_inside_an_assignment_folder_is_refused(tmp_path, monkeypatch):
+    from kit.privacy.vault import open_vault
+
+    home = tmp_path / "home"
+    (home / "handreiking").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), str(home / "handreiking" / "handreiking.ipynb"))
+    monkeypatch.setenv("HOME", str(home))
+    with pytest.raises(InputError, match="opdrachtmap") as info:
+        open_vault(home / "handreiking" / "kluis")
+    assert "IIDS_VAULT" in info.value.message
+    assert not (home / "handreiking" / "kluis").exists()
+    (home / "cursus" / "ps1").mkdir(parents=True)
+    (home / "cursus" / "ps1" / "timestamp.txt").write_text("2026-01-01 10:00:00 UTC")
+    with pytest.raises(InputError, match="opdrachtmap"):
+        open_vault(home / "cursus" / "ps1" / "diep" / "kluis")
+    assert open_vault(home / ".local" / "kluis").path.is_dir()
+
+
+def test_scan_cache_is_private(tmp_path, monkeypatch):
+    from kit.evaluation.adapters import scan_paths
+
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "a.csv").write_text("id,tekst\n1,niets\n", encoding="utf-8")
+    scan_paths([tmp_path / "a.csv"])
+    cache = next((tmp_path / "cache").rglob("scan-*.json"))
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.parent.stat().st_mode) & 0o077 == 0
+
+
+# --- 9. no weaker fallback: a missing piece is an error --------------------------------------
+def test_a_missing_deduce_stops_the_harvest_instead_of_a_weaker_scan(course_copy, tmp_path):
+    env = dict(os.environ, IIDS_DEDUCE_CACHE=str(tmp_path / "leeg"),
+               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    out = tmp_path / "oogst"
+    done = subprocess.run([sys.executable, "-m", "kit", "harvest", str(course_copy), "-o",
+                           str(out)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "deduce" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists() or not any(out.iterdir())
