@@ -376,6 +376,25 @@ def _docx_pieces(path: Path) -> Iterator[Piece]:
                 yield Piece(f"onderdeel '{name}'", text)
 
 
+def _qdpx_pieces(path: Path) -> Iterator[Piece]:
+    """A REFI-QDA project: the project XML (codes, memos, names) and every source text."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise Unreadable(f"geen leesbaar REFI-QDA-project ({type(exc).__name__})") from None
+    with archive:
+        for name in sorted(archive.namelist()):
+            if name.endswith("/"):
+                continue
+            data = archive.read(name)
+            if name.endswith((".qde", ".xml")):
+                yield Piece(f"onderdeel '{name}'", html_text(_bytes_text(data)))
+            elif name.endswith(".txt"):
+                yield Piece(f"onderdeel '{name}'", _bytes_text(data))
+            else:
+                raise Unreadable(f"onderdeel '{name}' kan de scan niet lezen")
+
+
 def _xlsx_pieces(path: Path) -> Iterator[Piece]:
     import openpyxl
 
@@ -471,6 +490,10 @@ def _pdf_pieces(path: Path) -> Iterator[Piece]:
 
 
 # --- tables ---------------------------------------------------------------------------------
+#: Cells that are plain numbers of a computation: fractions (``0.30000000000000004``) and
+#: floats in exponent form. A phone written with dots ("06.12345678") is not one of them.
+_NUMBER_CELL = re.compile(r"-?(?:0?\.\d+|\d+(?:\.\d+)?[eE][-+]?\d+|inf|nan)", re.IGNORECASE)
+
 def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     import csv
     import io
@@ -479,7 +502,7 @@ def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     if sep is None:
         first = text.split("\n", 1)[0]
         sep = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     if not rows:
         return
     header = [h.strip() for h in rows[0]]
@@ -487,6 +510,8 @@ def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     for number, row in enumerate(rows, start=1):
         places, pieces_, offset = [], [], 0
         for index, value in enumerate(row):
+            if _NUMBER_CELL.fullmatch(value):
+                value = ""  # a fraction or a float's exponent form identifies nobody
             column = header[index] if index < len(header) else f"{index + 1}"
             where = "rij 1 (kopregel)" if number == 1 else f"rij {number}, kolom '{column}'"
             places.append((offset, offset + len(value), where))
@@ -540,6 +565,8 @@ def pieces(path: str | Path) -> Iterator[Piece]:
         yield from _docx_pieces(path)
     elif suffix == ".pdf":
         yield from _pdf_pieces(path)
+    elif suffix == ".qdpx":
+        yield from _qdpx_pieces(path)
     elif suffix in (".json", ".geojson", ".ipynb_meta"):
         try:
             data = json.loads(_bytes_text(path.read_bytes()))

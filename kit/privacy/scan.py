@@ -132,20 +132,31 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*[0-9])"
-                     r"(?:[0-9a-f]{16,}|[0-9A-F]{16,})(?![0-9A-Za-z])")
+_DIGEST = re.compile(r"(?<![0-9A-Za-z])(?:(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*[0-9])"
+                     r"(?:[0-9a-f]{16,}|[0-9A-F]{16,})|[0-9]{32,})(?![0-9A-Za-z])")
+
+
+#: The harvest's student codes (``S-`` and 10 hex digits, a keyed hash: see
+#: :func:`kit.evaluation.harvest.pseudonym`).
+_STUDENT_CODE = re.compile(r"(?<![\w-])S-[0-9a-f]{10}(?![\w-])")
 
 
 def digest_ranges(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds checksums (16 or more hex digits in one token, letters and digits
-    mixed): their digit runs are no phone numbers or BSNs. Digits alone are never a checksum.
+    mixed, or 32 digits and more) or the harvest's student codes: their digit runs are no
+    phone numbers or BSNs. Fewer digits alone are never a checksum.
 
     >>> digest_ranges("sha256 " + "ab12" * 16)
     [(7, 71)]
     >>> digest_ranges("rubric_hash 788456176d42d5fa, kaart 4111111111111111")
     [(12, 28)]
+    >>> digest_ranges("0" * 64), digest_ranges("student S-3107452704")
+    ([(0, 64)], [(8, 20)])
+    >>> digest_ranges("student S-3107452704")
+    [(8, 20)]
     """
-    return [m.span() for m in _DIGEST.finditer(text)] if len(text) >= 16 else []
+    found = [m.span() for m in _DIGEST.finditer(text)] if len(text) >= 16 else []
+    return found + [m.span() for m in _STUDENT_CODE.finditer(text)] if "S-" in text else found
 
 
 def _findings(text: str, path: str, place_of, allow: list[str], use_deduce: bool,

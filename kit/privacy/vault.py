@@ -96,7 +96,7 @@ def _nbgrader_folder(path: Path) -> tuple[Path, str] | None:
 
 def _assignment_folder(folder: Path) -> bool:
     """Whether ``folder`` looks like an assignment folder nbgrader may submit, collect, release
-    or feed back: it holds a notebook, nbgrader's ``timestamp.txt`` or a student's work folder.
+    or feed back: it holds a notebook or nbgrader's ``timestamp.txt``.
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp())
@@ -106,8 +106,7 @@ def _assignment_folder(folder: Path) -> bool:
     >>> _assignment_folder(f)
     True
     """
-    if (folder / "timestamp.txt").is_file() or (folder / WORK_FOLDER).is_dir() \
-            or (folder / ".ipynb_checkpoints").is_dir():
+    if (folder / "timestamp.txt").is_file() or (folder / ".ipynb_checkpoints").is_dir():
         return True
     try:
         return any(entry.name.endswith(".ipynb") for entry in os.scandir(folder))

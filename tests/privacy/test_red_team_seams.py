@@ -24,7 +24,7 @@ import pytest
 
 from kit.errors import InputError
 
-pytestmark = pytest.mark.usefixtures("deduce_ready")
+pytestmark = [pytest.mark.usefixtures("deduce_ready"), pytest.mark.slow]
 
 #: Invented identifiers, and the substrings that may not appear in any output.
 LEAK = ("Ik sprak met Fatima El Amrani, bel haar op 06-12345678 of mail "
