@@ -211,11 +211,13 @@ def _decoded(value, mime: str) -> str:
 
 # --- markup ---------------------------------------------------------------------------------
 def html_text(markup: str) -> str:
-    """The text of HTML/XML/SVG, with every attribute value and comment, one per line.
+    """The text of HTML/XML/SVG, with text attributes and comments kept apart by a bar line.
 
     >>> print(html_text('<p title="Ana">Hoi <b>Jan</b></p><!-- 0612345678 -->'))
     Ana
+    |
     0612345678
+    |
     Hoi Jan
     """
     from lxml import etree
