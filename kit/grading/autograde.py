@@ -513,7 +513,9 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         everyone = [s for s in everyone if s in students]
     result = AutogradeResult(assignment=assignment)
     server = None
-    if fork_kernels and not no_execute and everyone:
+    steps = kernels.autograde_config(course.config())["Autograde__autograde_preprocessors"]
+    if fork_kernels and not no_execute and everyone and kernels.FastExecute in steps:
+        # (not when the course runs student code in the sandbox: that has its own execute step)
         # Imports in the background while the submissions are checked.
         server = kernels.ForkServer(kernels.preload_modules(
             sorted((course.root / "release" / assignment).glob("*.ipynb"))))

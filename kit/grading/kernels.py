@@ -254,7 +254,16 @@ def autograde_config(config=None) -> dict:
     """nbgrader settings that put :class:`FastExecute` in place of ``Execute``.
 
     Args:
-        config: the course's traitlets config; its own list of autograde steps is kept.
+        config: the course's traitlets config; its own list of autograde steps is kept, so
+            a sandboxed execute step (``kit.grading.sandbox``, issue 25) stays in place.
+
+    >>> from traitlets.config import Config
+    >>> c = Config()
+    >>> c.Autograde.autograde_preprocessors = ["kit.grading.sandbox.SandboxedExecute", "x.Y"]
+    >>> autograde_config(c)["Autograde__autograde_preprocessors"]
+    ['kit.grading.sandbox.SandboxedExecute', 'x.Y']
+    >>> FastExecute in autograde_config()["Autograde__autograde_preprocessors"]
+    True
     """
     from nbgrader.converters import Autograde
 
