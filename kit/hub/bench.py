@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -59,6 +60,8 @@ def missing_requirement() -> str | None:
         return "jupyterhub is niet geïnstalleerd"
     if find_proxy() is None:
         return "configurable-http-proxy ontbreekt"
+    if not shutil.which("sudo") or not shutil.which("unshare"):
+        return "nodig: sudo en unshare (de zandbak bij het nakijken, zoals op de klasserver)"
     return None
 
 
@@ -330,6 +333,12 @@ def run(quick: bool = False) -> list:
     try:
         graders = users.group("doc")
         docent = users.user("docent", (graders,))
+        # autograde as on the class server: student code in the sandbox (kit.grading.sandbox)
+        sandbox = users.user("zandbak")
+        sudoers = Path("/etc/sudoers.d") / f"{users.prefix}-zandbak"
+        sudoers.parent.mkdir(exist_ok=True)
+        sudoers.write_text(f"%{graders} ALL=({sandbox}) NOPASSWD: {shutil.which('unshare')}\n")
+        os.chmod(sudoers, 0o440)
         students = [users.user(f"s{i:02d}") for i in range(1, n + 1)]
         everyone = [docent, *students]
         exchange = prepare_root(tmp / "exchange", COURSE, owner=docent, group=graders)
@@ -345,9 +354,10 @@ def run(quick: bool = False) -> list:
             "IIDS_HUB_COURSE_ID": COURSE, "IIDS_HUB_GRADERS_GROUP": graders,
             "IIDS_HUB_ROLE_CONFIG": str(tmp / "etc"), "IIDS_HUB_USER_ENV": str(bin_dir),
             "IIDS_HUB_SCAN_DEDUCE": "0", "IIDS_HUB_INSTRUCTORS": docent,
-            "IIDS_HUB_STUDENTS": ",".join(students),
+            "IIDS_HUB_STUDENTS": ",".join(students), "IIDS_HUB_SANDBOX_USER": sandbox,
         }
-        docent_env = {"JUPYTER_CONFIG_PATH": str(tmp / "etc" / "docent")}
+        docent_env = {"JUPYTER_CONFIG_PATH": str(tmp / "etc" / "docent"),
+                      "TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR": "1"}
         hub = LocalHub(tmp / "hub", env)
         hub.start()
         run_as(docent, [nbgrader, "generate_assignment", ASSIGNMENT], cwd=course, env=docent_env)
@@ -422,5 +432,7 @@ def run(quick: bool = False) -> list:
     finally:
         if hub is not None:
             hub.stop(everyone)
+        with contextlib.suppress(OSError):
+            (Path("/etc/sudoers.d") / f"{users.prefix}-zandbak").unlink()
         users.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
