@@ -9,6 +9,8 @@ VENV   := .venv
 BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.iids-installed
 DEMO_STAMP := $(VENV)/.iids-demo
+# The extras for tests; a variable, because a comma inside $(call ...) would split the argument.
+TEST_EXTRAS := [test,browser,dev,hub]
 UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
 # nbgrader calls `alembic` as a subprocess: the venv must be on PATH in every target.
 export PATH := $(BIN):$(PATH)
@@ -38,7 +40,7 @@ $(DEMO_STAMP): pyproject.toml constraints.txt
 	@touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
-	$(call install,[test,browser,dev,hub])
+	$(call install,$(TEST_EXTRAS))
 	@if command -v npm >/dev/null 2>&1; then npm install --prefix $(VENV)/chp --no-audit --no-fund --silent configurable-http-proxy@5.3.0 >/dev/null 2>&1 || echo "configurable-http-proxy niet geïnstalleerd: de hubtest wordt overgeslagen"; fi
 	@touch $(STAMP) $(DEMO_STAMP)
 
