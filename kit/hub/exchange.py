@@ -644,10 +644,11 @@ class PrivateExchangeSubmit(PrivateExchange, ExchangeSubmit):
             try:
                 findings = self.privacy_findings()
             except KitError as exc:  # fail closed: what cannot be scanned is not sent
-                raise SubmissionBlocked(
-                    f"Je inlevering is NIET verstuurd: de privacyscan kon een bestand niet "
-                    f"lezen ({exc}). Herstel of verwijder dat bestand en lever opnieuw in."
-                ) from None
+                message = (f"Je inlevering is NIET verstuurd: de privacyscan kon een bestand "
+                           f"niet lezen ({exc}). Herstel of verwijder dat bestand en lever "
+                           "opnieuw in.")
+                self.log.error(message)  # nbgrader's command line shows only what is logged
+                raise SubmissionBlocked(message) from None
             if findings:
                 message = blocked_message(findings, self.src_path)
                 self.log.error(message)

@@ -125,6 +125,8 @@ def grant_traverse(uids: Iterable[int], paths: Iterable[str | os.PathLike] | Non
     uids = sorted(set(uids))
     if paths is None:
         paths = [sys.executable, sys.prefix, Path(__file__).resolve().parent]
+        if _shared_deduce_cache():
+            paths.append(_shared_deduce_cache())
     folders = private_ancestors(paths)
 
     def change(add: bool) -> None:
@@ -358,6 +360,14 @@ class UnixUsers:
             subprocess.run(["groupdel", name], capture_output=True)
 
 
+def _shared_deduce_cache() -> str | None:
+    """This process's built deduce tables, when others can read them (else None)."""
+    from kit.config import deduce_cache_dir
+
+    folder = deduce_cache_dir()
+    return str(folder) if (folder / "cache").is_dir() else None
+
+
 def run_as(user: str, args: list[str], *, cwd: str | os.PathLike | None = None,
            env: dict | None = None, check: bool = True, timeout: float = 600):
     """Run a command as ``user`` with that user's HOME and groups; return the CompletedProcess."""
@@ -366,6 +376,9 @@ def run_as(user: str, args: list[str], *, cwd: str | os.PathLike | None = None,
                 "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
     if os.environ.get("PYTHONPATH"):  # the kit under test (a work tree), not the installed one
         full_env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    deduce = _shared_deduce_cache()
+    if deduce:  # the submit-time privacy gate always runs deduce: the built tables, read-only
+        full_env["IIDS_DEDUCE_CACHE"] = deduce
     full_env.update(env or {})
     result = subprocess.run(args, cwd=cwd or info.pw_dir, env=full_env, user=info.pw_uid,
                             group=info.pw_gid, extra_groups=os.getgrouplist(user, info.pw_gid),
