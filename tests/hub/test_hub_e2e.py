@@ -107,10 +107,12 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
     os.chmod(handout / "01-inleiding" / "les.md", 0o644)
     for folder in (handout, handout / "01-inleiding"):
         os.chmod(folder, 0o755)
-    deduce_cache = shared_tmp / "deduce"
-    deduce_cache.mkdir(mode=0o755)
-    (deduce_cache / "lookup_structs.pickle").write_bytes(b"x")
-    os.chmod(deduce_cache / "lookup_structs.pickle", 0o644)
+    # the submit-time privacy gate always runs deduce: the built tables, read-only for all
+    from kit.hub.localhub import _shared_deduce_cache
+
+    if not _shared_deduce_cache():
+        pytest.skip("nodig: de gebouwde deduce-tabellen (make of iids setup)")
+    deduce_cache = Path(_shared_deduce_cache())
     hubdir = shared_tmp / "hub"
     hubdir.mkdir(mode=0o700)
     env = {
