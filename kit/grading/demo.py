@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -135,7 +136,12 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
     from kit.grading.feedback import generate_feedback
     from kit.grading.gradelog import GradeLog, Score, log_path
     from kit.grading.scoring import apply_to_gradebook, final_results
-    from kit.grading.synthetic import fill_notebook, quality_levels, simulated_scores
+    from kit.grading.synthetic import (
+        fill_notebook,
+        fill_work_folder,
+        quality_levels,
+        simulated_scores,
+    )
 
     rng = random.Random(f"{seed}:{cohort}")
     prefix = cohort[2:4] + cohort[7:9] if len(cohort) >= 9 else cohort
@@ -144,6 +150,8 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
     ability = {s: min(1.0, max(0.0, rng.gauss(0.68, 0.2))) for s in students}
     stats = {"set_aside": 0, "graded": 0, "double": 0, "moderated": 0, "autograde_s": 0.0}
     log_db = GradeLog(log_path(course.root))
+    # the synthetic students' vault (outside the course: nothing of it is collected)
+    demo_vault = Path(tempfile.mkdtemp(prefix="iids-demo-kluis-"))
     due = {aid: datetime.fromisoformat(text).astimezone(UTC)
            for aid, text in due_dates().items()}
     for aid in assignment_ids(course):
@@ -162,6 +170,7 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
                     (shutil.copytree if extra.is_dir() else shutil.copy)(extra, folder / extra.name)
             nb = fill_notebook(released, source, q, rng, sentences)
             nbformat.write(nb, str(folder / f"{aid}.ipynb"))
+            fill_work_folder(aid, folder, q, demo_vault)
             for path in (artefacts or {}).get(aid, []):
                 work = folder / "mijn-werk"
                 work.mkdir(exist_ok=True)
@@ -203,6 +212,7 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
             f"{time.perf_counter() - start:.1f} s"
             f"{' (met automatische toetsen)' if has_auto else ' (alleen rubriek)'}"
             f", {len(result.set_aside)} apart gezet")
+    shutil.rmtree(demo_vault, ignore_errors=True)
     export_all(course, course.root / "export")
     return stats
 

@@ -29,6 +29,7 @@ __all__ = [
     "fill_notebook",
     "quality_levels",
     "simulated_scores",
+    "fill_work_folder",
 ]
 
 
@@ -154,6 +155,36 @@ def fill_notebook(released, source, quality: float, rng: random.Random,
                 chosen += rng.sample(extra_sentences, k=min(2, len(extra_sentences)))
             cell.source = " ".join(chosen) if quality > 0.05 else cell.source
     return nb
+
+
+def fill_work_folder(assignment: str, folder, quality: float, vault) -> list:
+    """Files a synthetic student makes outside the notebook, written into ``folder/mijn-werk``.
+
+    For ``onderzoeksplan`` (quality >= 0,45, as for code answers) the kit's invented example
+    notes are pseudonymised into the work folder the way the student's form does; the raw
+    notes never enter the notebook. Other assignments get nothing here.
+
+    Args:
+        assignment: the assignment id.
+        folder: the submission folder.
+        quality: 0 .. 1, as in :func:`fill_notebook`.
+        vault: the (temporary) vault whose key the pseudonymiser uses.
+
+    Returns:
+        The files written.
+
+    >>> fill_work_folder("discoursanalyse", "/tmp/niet-gebruikt", 1.0, None)
+    []
+    """
+    from pathlib import Path
+
+    if assignment != "onderzoeksplan" or quality < 0.45:
+        return []
+    from kit.privacy.fieldnotes import COUNT, PSEUDONYMISED, write_example
+
+    work = Path(folder) / "mijn-werk"
+    write_example(work, vault)
+    return [work / PSEUDONYMISED, work / COUNT]
 
 
 def quality_levels(quality: float, n_levels: int, rng: random.Random, noise: float = 0.6) -> int:
