@@ -53,3 +53,20 @@ def test_filled_submission_passes_the_gate(tmp_path, deduce_ready):
     assert len(notes) == 3 and count >= 3
     assert all(len(n.split()) >= 15 for n in notes)
     assert json.loads((folder / "mijn-werk" / COUNT).read_text())["vervangingen"] == count
+
+
+def test_form_keeps_the_raw_notes_in_the_vault_only(tmp_path):
+    from kit.privacy.fieldnotes import raw_path, split_notes
+    from kit.widgets.fieldnotes import notes_form
+
+    text = "\n\n".join(example_notes())
+    form = notes_form(tmp_path / "mijn-werk", vault=tmp_path / "kluis", display=False)
+    form.children[0].value = text
+    form.save()
+    kept = raw_path(tmp_path / "mijn-werk", tmp_path / "kluis")
+    assert split_notes(kept.read_text(encoding="utf-8")) == example_notes()
+    assert kept.stat().st_mode & 0o077 == 0
+    state = json.dumps([child.get_state() for child in form.children], default=str)
+    names = [s.text for s in find_spans(text) if s.category == "PERSOON"]
+    assert names and not any(n in state for n in names)  # saved widget state holds no notes
+    assert "3 notitie(s) bewaard" in form.children[2].value
