@@ -333,7 +333,7 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
                        for r in decision.to_dict("records") if r["comparison"] == "voldoet niet"]
     recommendations += [f"Verzamel bewijs voor schakel {w}" for w in weak]
     if any(r["comparison"] == "geen gegevens" for r in decision.to_dict("records")):
-        recommendations.append("Leg vast wat nodig is voor de criteria zonder gegevens")
+        recommendations.append("Verzamel en noteer wat nodig is voor de criteria zonder gegevens")
     if not quotes:
         recommendations.append("Vraag de community en de partners om hun eigen oordeel over de "
                                "resultaten en neem dat op in het register (blad 'Reflectie')")

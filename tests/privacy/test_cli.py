@@ -50,11 +50,18 @@ def test_pseudonymise_text_csv_xlsx_notebook(tmp_path, deduce_ready):
     c = nbformat.v4.new_code_cell("print('x')")
     c.outputs = [nbformat.v4.new_output("stream", name="stdout", text="mail: a.b@voorbeeld.nl\n")]
     nb.cells = [nbformat.v4.new_markdown_cell("Anna Kowalska belde"), c]
+    # a notebook lives in an assignment folder that nbgrader hands in whole: the vault beside
+    # it would travel along (refused, exit 2), so the notebook gets a folder of its own
     nbformat.write(nb, str(tmp_path / "v.ipynb"))
-    assert main(["privacy", "pseudonymise", str(tmp_path / "v.ipynb"), "--kluis", vault]) == 0
-    text = (tmp_path / "v-gepseudonimiseerd.ipynb").read_text()
+    assert main(["privacy", "pseudonymise", str(tmp_path / "v.ipynb"), "--kluis", vault]) == 2
+    (tmp_path / "v.ipynb").unlink()
+    work = tmp_path / "opdracht"
+    work.mkdir()
+    nbformat.write(nb, str(work / "v.ipynb"))
+    assert main(["privacy", "pseudonymise", str(work / "v.ipynb"), "--kluis", vault]) == 0
+    text = (work / "v-gepseudonimiseerd.ipynb").read_text()
     assert "Kowalska" not in text and "a.b@voorbeeld.nl" not in text
-    assert main(["privacy", "scan", str(tmp_path / "v-gepseudonimiseerd.ipynb")]) == 0
+    assert main(["privacy", "scan", str(work / "v-gepseudonimiseerd.ipynb")]) == 0
 
 
 def test_pseudonymise_bad_input(tmp_path, capsys):
