@@ -181,8 +181,12 @@ def submission_refusal(folder: str | os.PathLike, *, now: datetime.datetime | No
         return "timestamp.txt of submission_secret.txt ontbreekt of is onleesbaar"
     except UnicodeDecodeError:
         return "timestamp.txt of submission_secret.txt is geen tekst"
-    if written != stamp:
-        return f"timestamp.txt ({written[:40]!r}) past niet bij de naam ({stamp})"
+    try:
+        same = parse_utc(written) == when
+    except (ValueError, OverflowError):
+        same = False
+    if not same:  # the same moment, however nbgrader spelled it (a time zone or none)
+        return f"timestamp.txt ({written[:40]!r}) past niet bij de naam ({stamp.strip()})"
     if not _SECRET.fullmatch(secret):
         return "submission_secret.txt is niet van de kit"
     return None
