@@ -156,3 +156,30 @@ def test_discoursanalyse_part_one_runs_on_an_imported_corpus(folder, tmp_path):
     assert book.top_level("handhaving-controle") == book.top_level("overlast-buurt")
     assert namespace["hoofdframe_per_groep"] == {"sekswerkers": book.top_level("overlast-buurt"),
                                                  "arbeidsmigranten": book.top_level("handhaving-controle")}
+
+
+def test_discoursanalyse_part_two_runs_on_an_imported_corpus(folder, tmp_path):
+    """Part 2 (text devices) picks a text of the lecturer's own corpus and its check holds there."""
+    import json
+    import re
+    from pathlib import Path
+
+    corpus_csv = tmp_path / "mijn-corpus.csv"
+    assert main(["analysis", "corpus-import", str(folder), "--metadata", str(folder / "metadata.csv"),
+                 "-o", str(corpus_csv)]) == 0
+    root = Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "assignments/source/discoursanalyse/discoursanalyse.ipynb").read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    setup = cells[0].replace("EIGEN_CORPUS = None", f"EIGEN_CORPUS = {str(corpus_csv)!r}")
+    start = cells.index(next(c for c in cells if "DEVICES.items()" in c))
+    choose, check = cells[start + 1], cells[start + 2]
+    # a student's answer instead of the answer key (which belongs to the kit's own corpus)
+    student = ('tekst = corpus.loc[corpus["id"] == mijn_tekst, "text"].item()\n'
+               'woorden = tekst.split()\n'
+               'mijn_middelen = dict(zip(["benoeming", "passief", "geciteerd"], woorden[:3]))\n')
+    choose = re.sub(r"### BEGIN SOLUTION.*### END SOLUTION", student, choose, flags=re.S)
+    namespace: dict = {}
+    for source in (setup, cells[start], choose, check):
+        exec(compile(source, "discoursanalyse", "exec"), namespace)  # noqa: S102 - the kit's own notebook
+    assert namespace["mijn_tekst"] in set(namespace["corpus"]["id"])
+    assert namespace["mijn_tekst"] != "dd07"
