@@ -52,7 +52,7 @@ def missing_requirement() -> str | None:
     """
     import importlib.util
 
-    from kit.hub.localhub import find_proxy
+    from kit.hub.localhub import _shared_deduce_cache, find_proxy
 
     if os.geteuid() != 0:
         return "nodig: root (maakt echte Unix-gebruikers)"
@@ -62,6 +62,8 @@ def missing_requirement() -> str | None:
         return "configurable-http-proxy ontbreekt"
     if not shutil.which("sudo") or not shutil.which("unshare"):
         return "nodig: sudo en unshare (de zandbak bij het nakijken, zoals op de klasserver)"
+    if _shared_deduce_cache() is None:
+        return "nodig: de gebouwde deduce-tabellen (iids setup): de privacypoort bij inleveren gebruikt ze"
     return None
 
 
@@ -315,7 +317,7 @@ def run(quick: bool = False) -> list:
     """The hub benchmark (``quick``: 5 students instead of 30)."""
     from kit.benchmarking import Figure
     from kit.hub.exchange import prepare_root
-    from kit.hub.localhub import LocalHub, UnixUsers, run_as, source_notebook
+    from kit.hub.localhub import LocalHub, UnixUsers, _shared_deduce_cache, run_as, source_notebook
 
     reason = missing_requirement()
     if reason:
@@ -353,9 +355,11 @@ def run(quick: bool = False) -> list:
             "IIDS_HUB_EXCHANGE": str(exchange), "IIDS_HUB_COURSE_DIR": str(course),
             "IIDS_HUB_COURSE_ID": COURSE, "IIDS_HUB_GRADERS_GROUP": graders,
             "IIDS_HUB_ROLE_CONFIG": str(tmp / "etc"), "IIDS_HUB_USER_ENV": str(bin_dir),
-            "IIDS_HUB_SCAN_DEDUCE": "0", "IIDS_HUB_INSTRUCTORS": docent,
+            "IIDS_HUB_INSTRUCTORS": docent,
             "IIDS_HUB_STUDENTS": ",".join(students), "IIDS_HUB_SANDBOX_USER": sandbox,
         }
+        # the submit-time privacy gate always runs deduce: the built tables, read-only for all
+        env["IIDS_HUB_DEDUCE_CACHE"] = _shared_deduce_cache()
         docent_env = {"JUPYTER_CONFIG_PATH": str(tmp / "etc" / "docent"),
                       "TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR": "1"}
         hub = LocalHub(tmp / "hub", env)
