@@ -62,18 +62,10 @@ c.LateSubmissionPlugin.penalty_method = "none"
 # Feedback bevat nooit verborgen tests (nbgrader #917), ook niet via `nbgrader generate_feedback`
 # of de feedbackknop van de formgrader: die halen de verborgen toetsen en hun uitvoer weg en
 # laten alleen zien welke zichtbare controle faalde (met de melding), of dat een verborgen
-# controle faalde. Zonder de kit valt alle uitvoer weg (nbgrader ClearOutput): nooit minder.
-try:
-    from kit.grading.hidden import configure_feedback
+# controle faalde. De kit hoort bij deze cursus: ontbreekt hij, dan stopt nbgrader met een fout.
+from kit.grading.hidden import configure_feedback  # noqa: E402
 
-    configure_feedback(c)
-except ImportError:
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, GetGrades
-
-    c.ClearHiddenTests.enforce_metadata = True
-    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ClearOutput,
-                                        CSSHTMLHeaderPreprocessor]
+configure_feedback(c)
 
 # zip_collect: downloads uit Brightspace of een andere ELO. Pak per student een map
 # <studentnummer>/ met het notebook (en eventueel mijn-werk/) in het zip-bestand.

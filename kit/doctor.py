@@ -105,15 +105,12 @@ def _vault() -> Check:
     path = vault_dir()
     if not path.exists():
         return Check("kluis", True, f"{path} (wordt bij eerste gebruik aangemaakt, alleen voor jou)")
+    from kit.privacy.vault import check_vault_location
+
     try:
-        from kit.privacy.vault import check_vault_location
-    except ImportError:
-        check_vault_location = None
-    if check_vault_location is not None:
-        try:
-            check_vault_location(path)
-        except Exception as exc:  # noqa: BLE001 - reported, not raised
-            return Check("kluis", False, str(exc), f"chmod 700 {path} of kies een andere map met IIDS_VAULT")
+        check_vault_location(path)
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return Check("kluis", False, str(exc), f"chmod 700 {path} of kies een andere map met IIDS_VAULT")
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         return Check("kluis", False, f"{path} is leesbaar voor anderen (rechten {mode:o})", f"chmod 700 {path}")

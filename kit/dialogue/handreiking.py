@@ -225,12 +225,8 @@ def consent_checker(vault: Any = None) -> Callable[[str], str | None]:
     Returns:
         The checker (uses :meth:`kit.privacy.consent.ConsentRegister.refusal_reason`).
     """
-    try:
-        from kit.privacy.consent import ConsentRegister
-    except ImportError:
-        def unavailable(participant: str) -> str | None:
-            return "het toestemmingsregister (kit.privacy) is niet beschikbaar"
-        return unavailable
+    from kit.privacy.consent import ConsentRegister
+
     register = ConsentRegister(vault)
     return lambda participant: register.refusal_reason(participant, "publicatie")
 
@@ -608,12 +604,9 @@ def read_narratives(path: str | os.PathLike):
     p = Path(path)
     csv = p / "narratieven.csv" if p.is_dir() else p
     if (csv.parent / "kader.yaml").is_file():
-        try:
-            from kit.narratives.store import load_narratives
-        except ImportError:
-            pass
-        else:
-            return load_narratives(csv)
+        from kit.narratives.store import load_narratives
+
+        return load_narratives(csv)
     from kit.io import read_csv
 
     return read_csv(csv, required=["id", "participant", "text"])

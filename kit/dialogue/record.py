@@ -366,11 +366,8 @@ def default_pseudonymiser(vault: Any = None) -> Callable[[str], str]:
     Raises:
         InputError: when the privacy part of the kit is not installed.
     """
-    try:
-        from kit.privacy.pseudonymise import Pseudonymiser
-    except ImportError:
-        raise InputError("het pseudonimiseren (kit.privacy) is niet beschikbaar; het verslag is "
-                         "niet bewaard") from None
+    from kit.privacy.pseudonymise import Pseudonymiser
+
     engine = Pseudonymiser(vault)
     return lambda text: engine.pseudonymise(text).text
 

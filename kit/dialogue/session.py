@@ -252,10 +252,7 @@ def code_labels(codebook: Any) -> dict[str, str]:
     >>> code_labels("bestaat-niet.yaml")
     {}
     """
-    try:
-        from kit.analysis.codebook import load_codebook
-    except ImportError:
-        return {}
+    from kit.analysis.codebook import load_codebook
     from kit.errors import KitError
 
     try:

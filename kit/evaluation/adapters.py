@@ -30,19 +30,10 @@ from kit.errors import InputError
 
 __all__ = ["SUPPRESSED", "RUBRIC_COLUMNS", "CHECKED_OK", "scan_paths", "check_key",
            "load_check_cache", "save_check_cache", "suppress",
-           "collapse_rows", "read_rubric_scores", "disclosure_available"]
+           "collapse_rows", "read_rubric_scores"]
 
 #: What a suppressed cell shows when the privacy area gives no marker of its own.
 SUPPRESSED = "<{k}"
-
-def disclosure_available() -> bool:
-    """Whether the privacy area's small-cell suppression is installed."""
-    try:
-        from kit.privacy.disclosure import suppress_small_cells as _  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
 
 def _get(obj: Any, *names: str) -> Any:
     for name in names:
@@ -352,12 +343,8 @@ def _collapse_until_safe(table, column: str, *, rows: str, cols: str, by: str | 
 def _hidden_counts(table, numbers, k: int, rows, cols, by) -> list[bool]:
     """Which count cells of a long table are hidden (primary and complementary)."""
 
-    try:
-        from kit.privacy.disclosure import suppress_small_cells
-    except ImportError:
-        suppress_small_cells = None
-    if suppress_small_cells is None:
-        return [0 < int(v) < k for v in numbers]
+    from kit.privacy.disclosure import suppress_small_cells
+
     hidden = [False] * len(table)
     frame = table.assign(_n=numbers.to_numpy(), _pos=range(len(table)))
     groups = [(None, frame)] if by is None else list(frame.groupby(by, sort=True))
@@ -435,11 +422,8 @@ def read_rubric_scores(course_dir: str | os.PathLike):
     import pandas as pd
 
     root = Path(course_dir)
-    try:
-        from kit.grading.gradelog import log_path
-    except ImportError:
-        def log_path(course_root):
-            return Path(course_root) / ".iids" / "beoordelingen.sqlite"
+    from kit.grading.gradelog import log_path
+
     path = log_path(root)
     if not path.is_file():
         return None
@@ -477,20 +461,17 @@ def read_rubric_scores(course_dir: str | os.PathLike):
 
 def _criterion_maxima(root: Path, table) -> list[float]:
     maxima: dict[tuple[str, str, str], float] = {}
-    try:
-        from kit.grading.rubrics import load_rubric, rubric_path
-    except ImportError:
-        load_rubric = rubric_path = None
-    if load_rubric is not None:
-        for assignment in sorted(set(table["assignment"])):
-            path = rubric_path(root, assignment)
-            if not path.is_file():
-                continue
-            rubric = load_rubric(path)
-            for cell in rubric.cells:
-                for criterion in cell.criteria:
-                    maxima[(assignment, cell.grade_id, criterion.id)] = max(
-                        level.points for level in criterion.levels)
+    from kit.grading.rubrics import load_rubric, rubric_path
+
+    for assignment in sorted(set(table["assignment"])):
+        path = rubric_path(root, assignment)
+        if not path.is_file():
+            continue
+        rubric = load_rubric(path)
+        for cell in rubric.cells:
+            for criterion in cell.criteria:
+                maxima[(assignment, cell.grade_id, criterion.id)] = max(
+                    level.points for level in criterion.levels)
     seen = table.groupby(["assignment", "grade_id", "criterion"])["score"].max().to_dict()
     return [maxima.get(key, seen.get(key, 0.0)) or 0.0 for key in
             zip(table["assignment"], table["grade_id"], table["criterion"], strict=True)]

@@ -433,16 +433,10 @@ def read_notebook_answers(data: bytes, path: str | os.PathLike) -> list[dict[str
 # --- readers of other areas' artefacts (kept apart: each falls back to a plain reader) ---
 
 def _load_narratives(path: Path, framework=None):
-    """Narratives through the narratives store when it is built, else as a plain CSV."""
-    try:
-        from kit.narratives.store import load_narratives
-    except ImportError:
-        load_narratives = None
-    if load_narratives is not None:
-        return load_narratives(path.parent, framework=framework)
-    from kit.io import read_csv
+    """Narratives through the narratives store (validated against the framework)."""
+    from kit.narratives.store import load_narratives
 
-    return read_csv(path, required=["id", "text"])
+    return load_narratives(path.parent, framework=framework)
 
 
 def _scan(paths: list[Path], deep: bool, contents: dict[Path, bytes],
@@ -1050,9 +1044,6 @@ def _narratives_table(root: Path, parts, contents: dict[Path, bytes] | None = No
                                       checked=key is not None and key in verdicts)
                 if key is not None and key not in verdicts:
                     passed.append(key)
-            except ImportError:
-                typed = pd.DataFrame([row for part in group for row in part[4]],
-                                     columns=list(header), dtype=str).assign(**origin)
             except InputError:
                 typed = None
         if typed is None:  # read store by store, so the message names the right file

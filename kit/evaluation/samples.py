@@ -329,10 +329,8 @@ def _cohort_corpus(cohort: str, n: int, seed: int):
     """The cohort's narratives from the narratives area (``None`` when it is not installed)."""
     if n <= 0:
         return None
-    try:
-        from kit.narratives.synthetic import generate_corpus
-    except ImportError:
-        return None
+    from kit.narratives.synthetic import generate_corpus
+
     size = n * 2 + 20
     while True:
         corpus = _clean_rows(generate_corpus(min(size, 200_000), seed=seed, cohorts=[cohort]))
@@ -348,10 +346,8 @@ def _clean_rows(corpus):
     flags; a student's store would hold them only pseudonymised, so the synthetic
     courses keep the stories that pass, as a pseudonymised store would.
     """
-    try:
-        from kit.privacy.scan import scan_text
-    except ImportError:
-        return corpus
+    from kit.privacy.scan import scan_text
+
     columns = [c for c in ("title", "text", "notes") if c in corpus.columns]
     lines = corpus[columns].astype(str).agg(" | ".join, axis=1).str.replace("\n", " ", regex=False)
     flagged = {int(f.place.split()[1]) - 1 for f in scan_text("\n".join(lines), use_deduce=False)
