@@ -630,23 +630,25 @@ def zip_collect(course: Course, assignment: str, archive: str | os.PathLike) -> 
         raise InputError("verwacht een .zip-bestand of een map", path=src)
     cfg = course.config()
     cfg.ZipCollectApp.force = True
-    app = ZipCollectApp(config=cfg)
-    import time
+    transferred: list[str] = []
 
-    started = time.time() - 1
+    class _CountingZipCollect(ZipCollectApp):
+        """nbgrader's ZipCollectApp that remembers which students it copied in."""
+
+        def _transfer_files(self, collected_data):
+            transferred.extend(collected_data or {})
+            return super()._transfer_files(collected_data)
+
+    app = _CountingZipCollect(config=cfg)
     try:
         app.initialize([assignment])
         app.start()
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - nbgrader exits on errors
         raise NbgraderFailed(f"nbgrader zip_collect is mislukt: {exc}", path=src) from None
-    submitted = course.root / "submitted"
-    collected = [p for p in submitted.glob(f"*/{assignment}") if p.is_dir() and any(
-        f.is_file() and f.stat().st_mtime >= started for f in p.rglob("*"))] \
-        if submitted.exists() else []
-    if not collected:
+    if not transferred:
         raise InputError(f"geen enkele inlevering herkend; verwacht per student een map met het "
                          f"studentnummer, bijvoorbeeld 12345/{assignment}.ipynb", path=src)
-    return len(collected)
+    return len(set(transferred))
 
 
 def _exchange_app(course: Course, cls_name: str, assignment: str, student: str,
