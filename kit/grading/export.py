@@ -30,6 +30,8 @@ __all__ = [
     "dutch_grade",
     "framework_weights",
     "final_grade",
+    "apply_resits",
+    "resit_pairs",
     "load_settings",
     "collect_scores",
     "brightspace_rows",
@@ -115,6 +117,50 @@ def final_grade(grades: dict[str, float | None], weights: dict[str, float],
     return value, passed
 
 
+#: The suffix of a resit assignment: ``handreiking-herkansing`` is the resit of ``handreiking``.
+RESIT_SUFFIX = "-herkansing"
+
+
+def resit_pairs(assignments: list[str], explicit: dict[str, str] | None = None) -> dict[str, str]:
+    """Which assignment is the resit of which: ``{resit: original}``.
+
+    An assignment named ``<original>-herkansing`` is the resit of ``<original>`` when that
+    assignment exists; ``explicit`` (the export settings' ``herkansingen``) adds or overrides.
+
+    >>> resit_pairs(["handreiking", "handreiking-herkansing", "narratieven"])
+    {'handreiking-herkansing': 'handreiking'}
+    >>> resit_pairs(["a", "a-tweede-kans"], {"a-tweede-kans": "a"})
+    {'a-tweede-kans': 'a'}
+    """
+    pairs = {a: a[: -len(RESIT_SUFFIX)] for a in assignments
+             if a.endswith(RESIT_SUFFIX) and a[: -len(RESIT_SUFFIX)] in assignments}
+    pairs.update(explicit or {})
+    return pairs
+
+
+def apply_resits(grades: dict[str, float | None], resits: dict[str, str]
+                 ) -> dict[str, float | None]:
+    """Per original assignment the highest of its grade and its resit's grade.
+
+    The toetskader's rule: one resit per assignment, the highest grade counts. A resit not
+    (yet) graded leaves the original grade; the resit itself gets no weight of its own.
+
+    >>> apply_resits({"a": 4.8, "a-herkansing": 6.2, "b": 7.0}, {"a-herkansing": "a"})
+    {'a': 6.2, 'b': 7.0}
+    >>> apply_resits({"a": 6.0, "a-herkansing": None}, {"a-herkansing": "a"})
+    {'a': 6.0}
+    >>> apply_resits({"a": None, "a-herkansing": 5.9}, {"a-herkansing": "a"})
+    {'a': 5.9}
+    """
+    merged = {a: g for a, g in grades.items() if a not in resits}
+    for resit, original in resits.items():
+        if resit not in grades:
+            continue
+        found = [g for g in (merged.get(original), grades[resit]) if g is not None]
+        merged[original] = max(found) if found else None
+    return merged
+
+
 #: The columns Brightspace's grade import accepts to identify a student.
 ID_COLUMNS = ("OrgDefinedId", "Username")
 
@@ -132,6 +178,7 @@ class ExportSettings:
             ``Username``.
         value: what goes into the Points Grade column (``grade``: 1-10; ``points``).
         weights: weight of each assignment in the final grade (default: equal).
+        resits: ``{resit: original}`` beyond the ``<original>-herkansing`` naming rule.
     """
 
     scale: GradeScale = field(default_factory=GradeScale)
@@ -140,6 +187,7 @@ class ExportSettings:
     id_column: str = "OrgDefinedId"
     value: str = "grade"
     weights: dict[str, float] = field(default_factory=dict)
+    resits: dict[str, str] = field(default_factory=dict)
 
 
 def load_settings(path: str | os.PathLike | None) -> ExportSettings:
@@ -153,6 +201,7 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
         id_kolom: OrgDefinedId      # of Username
         waarde: cijfer              # of punten
         gewichten: {handreiking: 2}
+        herkansingen: {handreiking-tweede-kans: handreiking}   # naast <opdracht>-herkansing
 
     Raises:
         InputError: unknown fields or values, naming the field.
@@ -164,7 +213,8 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
     data: Any = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise InputError("verwacht velden zoals schaal, kolommen, org_defined_id", path=path)
-    allowed = {"schaal", "kolommen", "org_defined_id", "id_kolom", "waarde", "gewichten"}
+    allowed = {"schaal", "kolommen", "org_defined_id", "id_kolom", "waarde", "gewichten",
+               "herkansingen"}
     for key in data:
         if key not in allowed:
             raise InputError(f"onbekend veld (kies uit {', '.join(sorted(allowed))})", path=path,
@@ -195,12 +245,18 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
     except (TypeError, ValueError, AttributeError):
         raise InputError("hier horen getallen per opdracht", path=path,
                          place="veld 'gewichten'") from None
+    resits = data.get("herkansingen") or {}
+    if not isinstance(resits, dict):
+        raise InputError("verwacht per herkansing de oorspronkelijke opdracht, bijvoorbeeld "
+                         "{handreiking-tweede-kans: handreiking}", path=path,
+                         place="veld 'herkansingen'")
     settings = ExportSettings(scale=scale, items={str(k): str(v) for k, v in
                                                   (data.get("kolommen") or {}).items()},
                               org_defined_id=str(data.get("org_defined_id", "id")),
                               id_column=str(data.get("id_kolom", "OrgDefinedId")),
                               value="grade" if value == "cijfer" else "points",
-                              weights=weights)
+                              weights=weights,
+                              resits={str(k): str(v) for k, v in resits.items()})
     if settings.id_column not in ID_COLUMNS:
         raise InputError(f"kies {' of '.join(ID_COLUMNS)}", path=path, place="veld 'id_kolom'")
     if settings.org_defined_id not in {"id", "lms_user_id", "email"}:
@@ -313,11 +369,18 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                                                   "submitted", "status"])
     finals = []
     framework, minimum = framework_weights()
-    use_framework = not settings.weights and set(frame["assignment"]) == set(framework)
+    resits = resit_pairs(list(ids), settings.resits)
+    unknown = sorted(set(resits.values()) - set(ids))
+    if unknown:
+        raise InputError(f"de herkansing hoort bij een opdracht die de cursus niet heeft: "
+                         f"{', '.join(unknown)}", path=course.root, place="veld 'herkansingen'")
+    use_framework = not settings.weights and \
+        set(frame["assignment"]) - set(resits) == set(framework)
     for sid in students:
         rows = frame[frame["student"] == sid]
-        grades = {r.assignment: (None if r.grade is None or r.grade != r.grade else float(r.grade))
-                  for r in rows.itertuples()}
+        grades = apply_resits(
+            {r.assignment: (None if r.grade is None or r.grade != r.grade else float(r.grade))
+             for r in rows.itertuples()}, resits)
         weights = framework if use_framework else {aid: settings.weights.get(aid, 1.0) for aid in grades}
         final, passed = final_grade(grades, weights, settings.scale,
                                     minimum=minimum if use_framework else None)

@@ -102,3 +102,30 @@ def answer(nb, grade_id: str, source: str) -> None:
 
 
 os.environ.setdefault("IIDS_TEST", "1")
+
+
+@pytest.fixture(scope="session")
+def collected(generated_course, tmp_path_factory):
+    """Two students' opdracht2 from a Brightspace zip, autograded and with feedback (shared:
+    tests that change it work on a copy)."""
+    import zipfile
+
+    import nbformat
+
+    from kit.cli import main
+
+    base = tmp_path_factory.mktemp("brightspace")
+    course = copy_course(generated_course, base / "cursus")
+    download = base / "download.zip"
+    released = course.root / "release" / "opdracht2" / "opdracht2.ipynb"
+    with zipfile.ZipFile(download, "w") as archive:
+        for student in ("1001", "1002"):
+            nb = nbformat.read(str(released), as_version=4)
+            answer(nb, "opdracht2_plan", f"Plan van {student}.")
+            archive.writestr(f"{student}/opdracht2.ipynb", nbformat.writes(nb))
+    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                 str(course.root)]) == 0
+    assert main(["grade", "autograde", "opdracht2", "--cursus", str(course.root), "--workers",
+                 "1", "--no-execute", "--stil", "--geen-privacyscan"]) == 0
+    assert main(["grade", "feedback", "opdracht2", "--cursus", str(course.root)]) == 0
+    return course

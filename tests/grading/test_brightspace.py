@@ -7,11 +7,10 @@ import csv
 import shutil
 import zipfile
 
-import nbformat
 import pytest
 
 from kit.cli import main
-from tests.grading.conftest import answer, copy_course
+from tests.grading.conftest import copy_course
 
 pytestmark = pytest.mark.slow
 
@@ -21,25 +20,6 @@ def _run(args, capsys):
     code = main(args)
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-@pytest.fixture(scope="module")
-def collected(generated_course, tmp_path_factory):
-    base = tmp_path_factory.mktemp("brightspace")
-    course = copy_course(generated_course, base / "cursus")
-    download = base / "download.zip"
-    released = course.root / "release" / "opdracht2" / "opdracht2.ipynb"
-    with zipfile.ZipFile(download, "w") as archive:
-        for student in ("1001", "1002"):
-            nb = nbformat.read(str(released), as_version=4)
-            answer(nb, "opdracht2_plan", f"Plan van {student}.")
-            archive.writestr(f"{student}/opdracht2.ipynb", nbformat.writes(nb))
-    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
-                 str(course.root)]) == 0
-    assert main(["grade", "autograde", "opdracht2", "--cursus", str(course.root), "--workers",
-                 "1", "--no-execute", "--stil", "--geen-privacyscan"]) == 0
-    assert main(["grade", "feedback", "opdracht2", "--cursus", str(course.root)]) == 0
-    return course
 
 
 def test_release_feedback_names_lms_submissions_instead_of_failing(collected, capsys):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+from kit.cli import main
 from kit.grading.export import GradeScale, final_grade, framework_weights
+from tests.grading.conftest import copy_course
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,3 +50,47 @@ def test_own_framework_file_and_scale(tmp_path):
     weights, minimum = framework_weights(path)
     assert weights == {"a": 1.0, "b": 3.0} and minimum is None
     assert final_grade({"a": 5.0, "b": 7.0}, weights, GradeScale(decimals=2)) == (6.5, True)
+
+
+def test_resit_counts_once_with_the_highest_grade(collected, tmp_path):
+    """A real gradebook: opdracht2 declared the resit of opdracht1 in export.yaml. Without the
+    resit rule no student has a final grade (opdracht1 was never handed in); with it the
+    resit's grade counts for opdracht1 and the resit gets no weight of its own."""
+    from nbgrader.api import Gradebook
+
+    course = copy_course(collected, tmp_path / "c")
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for nb in gb.find_submission("opdracht2", "1001").notebooks:
+            for grade in nb.grades:
+                if grade.needs_manual_grade:
+                    grade.manual_score = grade.max_score  # what the formgrader stores
+                    grade.needs_manual_grade = False
+        gb.db.commit()
+    plain, resit = tmp_path / "zonder", tmp_path / "met"
+    assert main(["grade", "export", "--cursus", str(course.root), "-o", str(plain)]) == 0
+    settings = tmp_path / "export.yaml"
+    settings.write_text("herkansingen: {opdracht2: opdracht1}\n", encoding="utf-8")
+    assert main(["grade", "export", "--cursus", str(course.root), "-o", str(resit),
+                 "--instellingen", str(settings)]) == 0
+
+    def finals(folder):
+        with (folder / "eindcijfers.csv").open(newline="") as fh:
+            return {r["student"]: r["final_grade"] for r in csv.DictReader(fh)}
+
+    def grade_of(folder, student, assignment):
+        with (folder / "cijfers-per-opdracht.csv").open(newline="") as fh:
+            return next(r["grade"] for r in csv.DictReader(fh)
+                        if r["student"] == student and r["assignment"] == assignment)
+
+    assert finals(plain)["1001"] == ""
+    resit_grade = grade_of(resit, "1001", "opdracht2")
+    assert resit_grade != "" and finals(resit)["1001"] == resit_grade
+    assert finals(resit)["1002"] == ""  # 1002's resit still needs manual grading
+
+
+def test_resit_of_an_unknown_assignment_is_bad_input(collected, tmp_path, capsys):
+    settings = tmp_path / "export.yaml"
+    settings.write_text("herkansingen: {opdracht2: bestaat-niet}\n", encoding="utf-8")
+    code = main(["grade", "export", "--cursus", str(collected.root), "-o", str(tmp_path / "e"),
+                 "--instellingen", str(settings)])
+    assert code == 2 and "bestaat-niet" in capsys.readouterr().err
