@@ -35,7 +35,7 @@ import itertools
 import math
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kit.errors import InputError
@@ -189,17 +189,20 @@ class AgreementResult:
 
     Attributes:
         coders: the coders compared.
-        per_code: per code ``code, naam, eenheden, <coder> (units per coder), percentage,
-            kappa, alpha, oordeel``.
+        per_code: per code ``code, naam, eenheden, teksten (texts with the code), <coder>
+            (units per coder), percentage, kappa, alpha, oordeel``.
         overall: ``kappa``, ``alpha``, ``percentage`` (pooled over all codes), ``eenheden``,
             ``codes``, ``oordeel``.
         disagreements: units where the coders' codes differ, side by side.
+        units_per_text: per code, how many of its units each text holds (largest first):
+            the contributions an output check needs (dominance of one text).
     """
 
     coders: list[str]
     per_code: Any
     overall: dict[str, Any]
     disagreements: Any
+    units_per_text: dict[str, list[int]] = field(default_factory=dict)
 
     def summary(self) -> str:
         """A short Dutch summary for a notebook or the command line."""
@@ -249,13 +252,16 @@ def agreement(codings, *, texts: Any = None, codebook=None, coders: list[str] | 
     units, coder_list, codes, presence = unit_presence(frame, texts=texts)
     pairs = list(itertools.combinations(range(len(coder_list)), 2))
     rows = []
+    per_text: dict[str, list[int]] = {}
     for k, code in enumerate(codes):
         matrix = presence[:, :, k]
+        given = units.loc[matrix.any(axis=0), "document"].astype(str)
+        per_text[code] = sorted(given.value_counts().tolist(), reverse=True)
         kappa = _mean([_kappa(matrix[a], matrix[b]) for a, b in pairs])
         alpha = _alpha(matrix)
         pct = float(np.mean([percent_agreement(matrix[a], matrix[b]) for a, b in pairs]))
         row = {"code": code, "naam": codebook.label(code) if codebook is not None else code,
-               "eenheden": int(matrix.any(axis=0).sum())}
+               "eenheden": int(matrix.any(axis=0).sum()), "teksten": len(per_text[code])}
         for i, coder in enumerate(coder_list):
             row[coder] = int(matrix[i].sum())
         row.update({"percentage": pct, "kappa": kappa, "alpha": alpha,
@@ -279,4 +285,5 @@ def agreement(codings, *, texts: Any = None, codebook=None, coders: list[str] | 
         dis[coder] = [", ".join(code_array[presence[i, u]]) for u in idx]
     dis["verschil"] = [", ".join(code_array[presence[:, u].any(axis=0) & ~presence[:, u].all(axis=0)])
                        for u in idx]
-    return AgreementResult(coders=coder_list, per_code=per_code, overall=overall, disagreements=dis)
+    return AgreementResult(coders=coder_list, per_code=per_code, overall=overall, disagreements=dis,
+                           units_per_text=per_text)

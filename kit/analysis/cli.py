@@ -56,10 +56,35 @@ def _agreement(args: argparse.Namespace) -> int:
     table = result.per_code[["code", "eenheden", "percentage", "kappa", "alpha", "oordeel"]]
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     if args.uit:
+        from kit.analysis.publishable import (
+            AGREEMENT_FILE,
+            DISAGREEMENT_FILE,
+            publishable_agreement,
+        )
+
         folder = Path(args.uit)
-        write_csv(result.per_code, folder / "overeenstemming-per-code.csv")
-        write_csv(result.disagreements, folder / "verschillen.csv")
-        print(f"\nTabellen bewaard in {folder}: overeenstemming-per-code.csv, verschillen.csv")
+        checked, log = publishable_agreement(result, k=args.k)
+        log.table(DISAGREEMENT_FILE, "werkbestand",
+                  "de passages waarover de codeurs verschillen, om samen te bespreken")
+        write_csv(checked, folder / AGREEMENT_FILE)
+        write_csv(result.disagreements, folder / DISAGREEMENT_FILE)
+        log.write(folder)
+        print(f"\nBewaard in {folder}: {AGREEMENT_FILE} (gecontroleerd op kleine aantallen, "
+              f"drempel {args.k} teksten), {DISAGREEMENT_FILE} (werkbestand met passages: niet "
+              "publiceren) en controlelog.csv.")
+        return _refused(log, folder / AGREEMENT_FILE)
+    return 0
+
+
+def _refused(log, path) -> int:
+    """Exit status 1 with a Dutch line when the output check refused the table."""
+    import sys
+
+    if log.refused:
+        reason = [e["toelichting"] for e in log.entries if e["regel"] == "geweigerd"][0]
+        print(f"iids: {path}: niet te publiceren: {reason}. Het bestand heeft alleen de "
+              "kolomnamen; zie controlelog.csv.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -91,8 +116,15 @@ def _keyness(args: argparse.Namespace) -> int:
               .to_string(index=False, float_format=lambda v: f"{v:.1f}"))
         print()
     if args.uit:
-        write_csv(table, args.uit)
-        print(f"De hele tabel staat in {args.uit}")
+        from kit.analysis.publishable import publishable_keyness
+
+        out = Path(args.uit)
+        checked, log = publishable_keyness(table, narratives["text"], k=args.k, file=out.name)
+        write_csv(checked, out)
+        log.write(out.parent)
+        print(f"De gecontroleerde tabel staat in {out} ({len(checked)} van de {len(table)} woorden; "
+              f"woorden van minder dan {args.k} narratieven zijn weggelaten, zie controlelog.csv).")
+        return _refused(log, out)
     return 0
 
 
@@ -170,7 +202,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="coderingen.csv met minstens twee codeurs, of het bestand van elke codeur apart")
     a.add_argument("--teksten", help="de gecodeerde teksten (eenheden worden hun zinnen)")
     a.add_argument("--codeboek", help="codeboek (.yaml of naam)")
-    a.add_argument("--uit", metavar="MAP", help="bewaar de tabellen als CSV in deze map")
+    a.add_argument("--uit", metavar="MAP", help="bewaar de tabellen als CSV in deze map, gecontroleerd "
+                                             "op kleine aantallen (met controlelog.csv)")
+    a.add_argument("--k", type=int, default=10,
+                   help="drempel: het kleinste aantal teksten waarop een getal mag rusten "
+                        "(standaard: %(default)s, nooit minder dan 5)")
     a.set_defaults(func=_agreement)
 
     k = commands.add_parser("keyness", help="kenmerkende woorden: dominant discours tegenover narratieven",
@@ -180,7 +216,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("-n", "--top", type=int, default=20, help="woorden per kant (standaard: %(default)s)")
     k.add_argument("--min-freq", type=int, default=3, help="minimale frequentie (standaard: %(default)s)")
     k.add_argument("--genre", help="vergelijk alleen met teksten van dit genre (bijvoorbeeld nieuwsbericht)")
-    k.add_argument("--uit", metavar="CSV", help="bewaar de hele tabel als CSV")
+    k.add_argument("--uit", metavar="CSV", help="bewaar de tabel als CSV, gecontroleerd op kleine "
+                                             "aantallen (met controlelog.csv in dezelfde map)")
+    k.add_argument("--k", type=int, default=10,
+                   help="drempel: het kleinste aantal narratieven waarop een woord mag rusten "
+                        "(standaard: %(default)s, nooit minder dan 5)")
     k.set_defaults(func=_keyness)
 
     ci = commands.add_parser("corpus-import", help="lees eigen openbare teksten in (PDF, Word, HTML, tekst)",

@@ -30,10 +30,43 @@ from __future__ import annotations
 from kit.errors import InputError
 
 __all__ = ["DisclosureRefused", "MIN_K", "suppress_small_cells", "format_suppressed",
-           "collapse_categories", "with_totals", "recomputable_cells"]
+           "collapse_categories", "with_totals", "recomputable_cells", "dominance_rules",
+           "NK_N", "NK_K", "P_RATIO"]
 
 #: The smallest threshold the kit accepts.
 MIN_K = 5
+
+
+#: acro's defaults for a total that sums contributions (a magnitude): the largest ``NK_N``
+#: contributors may hold at most ``NK_K`` of the total (nk rule), and what the others
+#: contribute must be at least ``P_RATIO`` of the largest (p-ratio rule).
+NK_N, NK_K, P_RATIO = 2, 0.9, 0.1
+
+
+def dominance_rules(contributions, *, n: int = NK_N, k: float = NK_K,
+                    p: float = P_RATIO) -> list[str]:
+    """The dominance rules a total of contributions breaks (acro's ``nk-rule``, ``p-ratio``).
+
+    A count of words or text units sums what each narrative (each person) contributes; when
+    one or two of them make up nearly all of it, the total tells about them.
+
+    >>> dominance_rules([50, 50] + [1] * 9)
+    ['nk-rule']
+    >>> dominance_rules([3, 2, 2, 2, 1, 1, 1, 1, 1, 1])
+    []
+    >>> dominance_rules([100] + [1] * 9)
+    ['nk-rule', 'p-ratio']
+    """
+    values = sorted((float(v) for v in contributions if v > 0), reverse=True)
+    total = sum(values)
+    if total <= 0:
+        return []
+    broken = []
+    if sum(values[:n]) / total > k:
+        broken.append("nk-rule")
+    if (total - sum(values[:2])) / values[0] < p:
+        broken.append("p-ratio")
+    return broken
 
 
 class DisclosureRefused(InputError):

@@ -37,12 +37,14 @@ def test_codebook_validate(tmp_path, capsys):
 def test_agreement_command_and_tables(tmp_path, capsys):
     texts, codings = _files(tmp_path)
     out = tmp_path / "uit"
+    # two texts: the screen shows everything, the export is refused (exit 1) by the output check
     assert main(["analysis", "agreement", str(codings), "--teksten", str(texts), "--codeboek",
-                 "erbij-horen-en-uitsluiting", "--uit", str(out)]) == 0
+                 "erbij-horen-en-uitsluiting", "--uit", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "Codeurs A, B" in printed and "kappa" in printed
     disagreements = pd.read_csv(out / "verschillen.csv")
     assert disagreements["passage"].tolist() == ["Ik werk hard."]
+    assert pd.read_csv(out / "overeenstemming-per-code.csv").empty
 
 
 def test_agreement_with_one_coder_exits_2(tmp_path, capsys):
@@ -60,7 +62,7 @@ def test_codings_validate_names_the_row(tmp_path, capsys):
 
 
 def test_keyness_command(tmp_path, capsys):
-    texts, _ = _files(tmp_path)
+    texts, _ = _cohort_files(tmp_path)
     table = tmp_path / "keyness.csv"
     assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "-n", "5", "--uit", str(table)]) == 0
     assert "Kenmerkend voor dominant discours" in capsys.readouterr().out
@@ -112,3 +114,72 @@ def test_refi_import_command(tmp_path, capsys):
     assert main(["analysis", "refi-import", str(qdc), "-o", str(target)]) == 0
     assert main(["analysis", "codebook-validate", str(target)]) == 0
     assert main(["analysis", "refi-import", str(tmp_path / "bestaat-niet.qdc"), "-o", str(target)]) == 2
+
+
+# ---- disclosure control on the exports (issue 17) ---------------------------------------
+
+def _cohort_files(tmp_path, n_texts=12, rare=2):
+    """``n_texts`` narratives; every one mentions work, ``rare`` of them debts (coded
+    'geldzaken-bank' by both coders), and narrative 0 names its street many times."""
+    texts = []
+    for i in range(n_texts):
+        words = "Ik zoek werk in de stad."
+        if i < rare:
+            words += " De bank wil de schuld terug."
+        if i == 0:
+            words += " Voorbeeldstraat Voorbeeldstraat Voorbeeldstraat Voorbeeldstraat."
+        texts.append({"id": f"n{i}", "text": words})
+    path = tmp_path / "teksten.csv"
+    pd.DataFrame(texts).to_csv(path, index=False)
+    rows = []
+    for coder in ("A", "B"):
+        for i, t in enumerate(texts):
+            rows.append({"document": t["id"], "start": 0, "end": 24, "code": "werk-inkomen",
+                         "coder": coder})
+            if i < rare:
+                rows.append({"document": t["id"], "start": 25, "end": 53, "code": "geldzaken-bank",
+                             "coder": coder})
+    codings = write_codings(pd.DataFrame(rows), tmp_path / "coderingen.csv")
+    return path, codings
+
+
+def test_agreement_export_hides_a_code_given_in_few_texts_and_logs_why(tmp_path, capsys):
+    texts, codings = _cohort_files(tmp_path)
+    out = tmp_path / "uit"
+    assert main(["analysis", "agreement", str(codings), "--teksten", str(texts), "--uit", str(out)]) == 0
+    table = pd.read_csv(out / "overeenstemming-per-code.csv", dtype=str, keep_default_na=False)
+    rows = table.set_index("code")
+    assert rows.loc["werk-inkomen", "teksten"] == "12"
+    assert rows.loc["geldzaken-bank", "teksten"] == "<10"
+    assert (rows.loc["geldzaken-bank", ["eenheden", "A", "B", "percentage", "kappa", "alpha"]] == "x").all()
+    assert rows.loc["geldzaken-bank", "oordeel"] == "niet te bepalen"
+    log = pd.read_csv(out / "controlelog.csv", dtype=str, keep_default_na=False)
+    mine = log[log["bestand"] == "overeenstemming-per-code.csv"]
+    hidden = mine[mine["actie"].str.startswith("verborgen")]
+    assert set(hidden["regel"]) == {"drempel", "afgeleid"} and set(hidden["rij"]) == {"2"}
+    assert len(hidden) == 7 and "gecontroleerd" in set(mine["regel"])
+    work = log[log["bestand"] == "verschillen.csv"]
+    assert work["regel"].tolist() == ["instelling", "werkbestand"]
+    assert work["actie"].iloc[-1] == "niet publiceren"
+    assert "Schuld" not in log.to_csv() and "bank" not in " ".join(log["toelichting"])
+
+
+def test_keyness_export_leaves_out_words_of_few_narratives(tmp_path, capsys):
+    texts, _ = _cohort_files(tmp_path)
+    table = tmp_path / "keyness.csv"
+    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "--uit", str(table)]) == 0
+    words = set(pd.read_csv(table, dtype=str, keep_default_na=False)["woord"])
+    assert "werk" in words and "stad" in words
+    assert not words & {"voorbeeldstraat", "schuld", "bank"}
+    log = pd.read_csv(tmp_path / "controlelog.csv", dtype=str, keep_default_na=False)
+    assert "weggelaten" in set(log["regel"]) and "voorbeeldstraat" not in log.to_csv().lower()
+
+
+def test_keyness_export_of_fewer_narratives_than_k_is_refused(tmp_path, capsys):
+    texts, _ = _cohort_files(tmp_path, n_texts=9)
+    table = tmp_path / "keyness.csv"
+    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "--uit", str(table)]) == 1
+    err = capsys.readouterr().err
+    assert "keyness.csv" in err and "minder dan 10" in err and "Traceback" not in err
+    assert pd.read_csv(table).empty
+    assert main(["analysis", "keyness", str(texts), "--k", "4", "--uit", str(table)]) == 2
