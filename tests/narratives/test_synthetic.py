@@ -80,3 +80,20 @@ def test_stories_are_honest_not_circular():
     homeless = c[c["community"] == "dak- en thuisloze mensen"]
     assert homeless["text"].str.contains(r"\b(?:vrouw|jongerenopvang|arbeidsmigrant|kinderen)\b").sum() >= 5
     assert c["text"].str.contains(r"\b(?:maar|twijfel|weet niet)\b").mean() > 0.1
+
+
+def test_start_codebook_has_a_code_for_the_coercion_stories():
+    """The start codebook does not hide coercion under 'uitsluiting': its signal words find the
+    synthetic coercion fragments, and rarely the stories without them."""
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.simulate import signal_coding
+    from kit.config import data_path
+
+    book = load_codebook(data_path("codeboeken") / "erbij-horen-en-uitsluiting.yaml")
+    assert "dwang-uitbuiting" in {code.id for code in book}
+    c = generate_corpus(600, seed=5)
+    coded = signal_coding(c[["id", "text"]], book)
+    hit = set(coded.loc[coded["code"] == "dwang-uitbuiting", "document"])
+    coerced = c["notes"].str.contains("dwang")
+    assert c.loc[coerced, "id"].isin(hit).mean() > 0.6
+    assert c.loc[~coerced, "id"].isin(hit).mean() < 0.15
