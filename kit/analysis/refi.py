@@ -249,6 +249,8 @@ def export_project(book, codings, texts: Any, path: str | os.PathLike, *,
 
     Raises:
         InputError: codings that do not fit the texts or the codebook (checked before writing).
+        GateRefused: the written project still holds personal data (it is removed again;
+            the kit's own teaching texts pass by their content hash).
 
     >>> import tempfile, pathlib, zipfile
     >>> from kit.analysis.codebook import load_codebook
@@ -277,7 +279,11 @@ def export_project(book, codings, texts: Any, path: str | os.PathLike, *,
     problems = check_qdpx(data)
     if problems:
         raise InputError("de export voldoet niet aan REFI-QDA: " + "; ".join(problems[:3]), path=path)
-    return atomic_write_bytes(path, data)
+    from kit.privacy.gate import verify_published
+
+    written = atomic_write_bytes(path, data)
+    verify_published([written], f"het REFI-QDA-project {Path(written).name}")
+    return written
 
 
 def _slug(name: str, taken: set[str]) -> str:

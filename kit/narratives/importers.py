@@ -318,6 +318,8 @@ def export_narratives(source: str | os.PathLike, target: str | os.PathLike, *,
 
     Raises:
         InputError: when the store is invalid or the target type unknown (nothing written).
+        GateRefused: the written export still holds personal data (the egress gate,
+            :func:`kit.privacy.gate.verify_published`): the file is removed again.
     """
     import pandas as pd
 
@@ -341,10 +343,15 @@ def export_narratives(source: str | os.PathLike, target: str | os.PathLike, *,
 
         record(vault, target, codes=strings["participant"].astype(str), ids=strings["id"].astype(str),
                kind="export", regenerate=f"iids narratives export {source} {target}")
+    from kit.privacy.gate import verify_published
+
+    what = f"de export {target.name}"
     if suffix == ".csv":
         buffer = io.StringIO()
         strings.to_csv(buffer, index=False, sep=";", lineterminator="\r\n")
-        return atomic_write_text(target, "\ufeff" + buffer.getvalue())
+        written = atomic_write_text(target, "\ufeff" + buffer.getvalue())
+        verify_published([written], what)
+        return written
     rows = []
     for s in framework.signifiers:
         detail = {"triade": lambda s: " / ".join(c.label for c in s.corners),
@@ -358,4 +365,6 @@ def export_narratives(source: str | os.PathLike, target: str | os.PathLike, *,
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         strings.to_excel(writer, sheet_name="narratieven", index=False)
         pd.DataFrame(rows).to_excel(writer, sheet_name="kader", index=False)
-    return atomic_write_bytes(target, buffer.getvalue())
+    written = atomic_write_bytes(target, buffer.getvalue())
+    verify_published([written], what)
+    return written

@@ -752,6 +752,23 @@ _SOCIAL_WORD = re.compile(r"insta|\big\b|snap|tiktok|facebook|\bfb\b|twitter|tel
                           r"linkedin|onlyfans|discord", re.IGNORECASE)
 
 
+_DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\([^\n]*\))?[ \t]*\n(?:[ \t]*(?:#[^\n]*|@[^\n]*)?\n)*"
+                        r"[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]")
+
+
+def _decorator(text: str, start: int) -> bool:
+    r"""Whether the ``@`` at ``start`` opens a Python decorator (``@pytest.mark.slow`` on the
+    line above a ``def`` or ``class``), not a social-media handle.
+
+    >>> _decorator("@pytest.mark.slow\ndef test_x():\n    pass", 0)
+    True
+    >>> _decorator("insta: @fatima.el\nbel haar", 7)
+    False
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DECORATOR.match(text, start) is not None
+
+
 def detect_online(text: str) -> list[Span]:
     """Social-media handles, profile URLs and e-mail addresses.
 
@@ -762,7 +779,8 @@ def detect_online(text: str) -> list[Span]:
     if "/" in text:
         found += _spans(_PROFILE_URL, text, "ACCOUNT", "profiel")
     if "@" in text:
-        found += _spans(_HANDLE, text, "ACCOUNT", "handle")
+        found += [s for s in _spans(_HANDLE, text, "ACCOUNT", "handle")
+                  if not _decorator(text, s.start)]
         found += _spans(_EMAIL, text, "EMAIL", "email")
     lowered = text.lower()
     if any(word in lowered for word in _SOCIAL_HINTS) and _SOCIAL_WORD.search(text):
@@ -850,6 +868,18 @@ def _previous_word(text: str, start: int, reach: int = 30) -> str:
     return text[j:i]
 
 
+def _after_sentence_end(text: str, start: int, word: str) -> bool:
+    """Whether a full stop between ``word`` and ``start`` ends a sentence: only an
+    abbreviated title ("mevr.", "dr.") is followed by a name after its full stop.
+
+    >>> _after_sentence_end("naar je docent. Heb je", 16, "docent")
+    True
+    >>> _after_sentence_end("mevr. Jansen", 6, "mevr")
+    False
+    """
+    return "." in text[max(0, start - 3):start] and word not in _ABBREVIATED
+
+
 def detect_context_names(text: str) -> list[Span]:
     """Names after a role or relation ("buurvrouw Ionela", "collega Dimitar Petrov") and
     after 'heet'/'genaamd' (names without a role: :func:`detect_names`).
@@ -872,7 +902,8 @@ def detect_context_names(text: str) -> list[Span]:
         folded = word.casefold()
         if folded in common:
             continue
-        if _previous_word(text, start).lower() in _TITLE_WORDS:
+        role = _previous_word(text, start).lower()
+        if role in _TITLE_WORDS and not _after_sentence_end(text, start, role):
             tail = _NAME_TAIL.match(text, end)
             if tail is not None and tail.group().split()[-1].casefold() not in common:
                 end = tail.end()

@@ -52,11 +52,15 @@ __all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexi
 #: Faker locales whose name lists are read, by community.
 FAKER_LOCALES = ("ro_RO", "bg_BG", "pl_PL", "hu_HU", "uk_UA", "ru_RU", "tr_TR", "az_AZ", "fr_DZ",
                  "en_PK", "sw", "en_KE", "nl_NL", "nl_BE", "en_IN", "cs_CZ", "sk_SK")
-_FORMAT = 4
+_FORMAT = 5
 #: From these counts in pyspellchecker's frequency lists on, a word counts as an ordinary
 #: Dutch or English word ("jan" 218, "bas" 540, "erin" 41,623; "the" 76 million, "may"
 #: 927,594, "floor" 83,200; but "mariana" 54, "abdi" 50 or absent).
 DUTCH_WORD_FREQUENCY = 200
+#: From this count on, a Dutch word is so frequent ("leg" 28,752, "buren" 10,133, "moraal"
+#: 2,194) that, capitalised at a sentence start, it is read as the word, not as a surname
+#: ("Visser" 1,025, "Bakker" 893 stay names there).
+FREQUENT_DUTCH_WORD = 2000
 ENGLISH_WORD_FREQUENCY = 1000
 _LOCK = threading.Lock()
 _LEXICON: Lexicon | None = None
@@ -122,6 +126,8 @@ class Lexicon:
     vocabulary: frozenset[str] = frozenset()
     #: Dutch place names (deduce's lists): "Westland" is a place before it is a surname
     places: frozenset[str] = frozenset()
+    #: very frequent Dutch words (see :data:`FREQUENT_DUTCH_WORD`)
+    frequent: frozenset[str] = frozenset()
     #: words that never start a name: stop and common words, titles, roles, months
     blocked: frozenset[str] = frozenset()
     #: the same without the months ("jan" may join "jansen")
@@ -221,12 +227,13 @@ def build_lexicon() -> dict:
             common.add(name)
     vocabulary = {w for w, n in dutch.items() if n >= DUTCH_WORD_FREQUENCY and w.isalpha()
                   and len(w) > 2}
+    frequent = {w for w in vocabulary if dutch[w] >= FREQUENT_DUTCH_WORD}
     places = {w.casefold() for part in ("lst_municipality", "lst_province", "lst_region",
                                         "lst_residence")
               for w in _deduce_list("locations", "lst_placename", part)}
     return {"format": _FORMAT, "first": sorted(first_folded), "last": sorted(last_folded),
             "common": sorted(common), "words": sorted(words), "vocabulary": sorted(vocabulary),
-            "places": sorted(places)}
+            "places": sorted(places), "frequent": sorted(frequent)}
 
 
 def lexicon_file(folder: Path | None = None) -> Path:
@@ -245,7 +252,8 @@ def _from_payload(payload: dict) -> Lexicon:
     places = frozenset(payload.get("places", ()))
     joined = words | FUNCTION_WORDS | TITLES
     return Lexicon(first, last, common, words, names, names - common - words - places,
-                   frozenset(payload.get("vocabulary", ())), places, joined | _CALENDAR, joined)
+                   frozenset(payload.get("vocabulary", ())), places,
+                   frozenset(payload.get("frequent", ())), joined | _CALENDAR, joined)
 
 
 def write_lexicon(folder: Path | None = None) -> Path:

@@ -471,8 +471,26 @@ the stap fase deel bron""".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*>#]+\s*|\d+\.\s*)?|\*\*)$")
 
 
+#: A capitalised word joined to the span by a hyphen ("End-of-Line Indicator") or a key
+#: combination ("Shift + Enter"): part of a compound term, not a name or a place.
+_COMPOUND_BEFORE = re.compile(r"(?:\w-|\+\s*)$")
+_COMPOUND_AFTER = re.compile(r"\s*\+")
+
+
 def _common_word_as_name(span: Span, text: str) -> bool:
-    """A one-word name hit that is a language, or an instruction word at a sentence start.
+    """A deduce name or place hit that is an ordinary word: a language, an instruction word
+    or a very frequent Dutch word at a sentence start ("Leg uit", "Buren hadden"), or a
+    word of a compound term ("End-of-Line Indicator", "Shift + Enter").
+
+    >>> _common_word_as_name(Span(0, 3, "LOCATIE", "Leg", "deduce"), "Leg uit waarom.")
+    True
+    >>> _common_word_as_name(Span(7, 21, "PERSOON", "Line Indicator", "deduce"),
+    ...                      "End-of-Line Indicator")
+    True
+    >>> _common_word_as_name(Span(8, 13, "LOCATIE", "Enter", "deduce"), "Shift + Enter")
+    True
+    >>> _common_word_as_name(Span(0, 6, "PERSOON", "Visser", "deduce"), "Visser zei niets.")
+    False
 
     >>> _common_word_as_name(Span(10, 16, "PERSOON", "Engels", "deduce"), "Ze spreekt Engels.")
     True
@@ -481,12 +499,40 @@ def _common_word_as_name(span: Span, text: str) -> bool:
     >>> _common_word_as_name(Span(0, 4, "PERSOON", "Marta", "deduce"), "Marta lachte.")
     False
     """
-    if span.category != "PERSOON" or span.source != "deduce" or " " in span.text.strip():
+    if span.source != "deduce":
+        return False
+    if _COMPOUND_BEFORE.search(text, max(0, span.start - 3), span.start) \
+            or _COMPOUND_AFTER.match(text, span.end):
+        return _compound_term(span.text)
+    if " " in span.text.strip():
         return False
     word = span.text.strip().lower()
-    if word in _LANGUAGES:
+    if span.category == "PERSOON" and word in _LANGUAGES:
         return True
-    return word in _SENTENCE_WORDS and bool(_SENTENCE_START.search(text[:span.start]))
+    if not _SENTENCE_START.search(text[:span.start]):
+        return False
+    if span.category == "PERSOON" and word in _SENTENCE_WORDS:
+        return True
+    return _frequent_word_here(word, text, span.end)
+
+
+def _compound_term(value: str) -> bool:
+    """Whether no word of ``value`` is a name that is no ordinary word (a seed name)."""
+    from kit.privacy.names import fold, lexicon
+
+    lex = lexicon()
+    return not any(w.casefold() in lex.seeds or fold(w) in lex.seeds for w in value.split())
+
+
+def _frequent_word_here(word: str, text: str, end: int) -> bool:
+    """A very frequent Dutch word that is no first name, followed by a lower-case word or
+    the end of a clause: the word itself, not a surname or a place."""
+    from kit.privacy.names import lexicon
+
+    lex = lexicon()
+    if word not in lex.frequent or word in lex.first:
+        return False
+    return re.match(r"(?:\s+[a-zà-ÿ']|\s*(?:$|[,;:.!?]))", text[end:end + 3]) is not None
 
 
 _SURNAME_AFTER = re.compile(

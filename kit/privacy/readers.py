@@ -378,6 +378,41 @@ def _docx_pieces(path: Path) -> Iterator[Piece]:
                 yield Piece(f"onderdeel '{name}'", text)
 
 
+def _without_source_copies(markup: str, sources: dict[str, str]) -> str:
+    """The project XML without the selection names that only repeat the start of the coded
+    passage: that passage is read in full, in its context, from its source text.
+
+    A name that differs from its passage (typed by a person) stays and is read.
+    """
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), etree.XMLParser(
+            recover=True, resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, ValueError):
+        return markup
+    if root is None:
+        return markup
+    for source in root.iter():
+        if not isinstance(source.tag, str) or not source.tag.endswith("TextSource"):
+            continue
+        target = (source.get("plainTextPath") or "").rsplit("/", 1)[-1]
+        text = sources.get(target)
+        if text is None:
+            continue
+        for selection in source.iter():
+            if not isinstance(selection.tag, str) or not selection.tag.endswith("Selection"):
+                continue
+            name = (selection.get("name") or "").strip()
+            try:
+                start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            except (TypeError, ValueError):
+                continue
+            if name and " ".join(text[start:end].split()).startswith(" ".join(name.split())):
+                del selection.attrib["name"]
+    return etree.tostring(root, encoding="unicode")
+
+
 def _qdpx_pieces(path: Path) -> Iterator[Piece]:
     """A REFI-QDA project: the project XML (codes, memos, names) and every source text."""
     try:
@@ -385,16 +420,19 @@ def _qdpx_pieces(path: Path) -> Iterator[Piece]:
     except (zipfile.BadZipFile, OSError) as exc:
         raise Unreadable(f"geen leesbaar REFI-QDA-project ({type(exc).__name__})") from None
     with archive:
-        for name in sorted(archive.namelist()):
-            if name.endswith("/"):
-                continue
-            data = archive.read(name)
-            if name.endswith((".qde", ".xml")):
-                yield Piece(f"onderdeel '{name}'", html_text(_bytes_text(data)))
-            elif name.endswith(".txt"):
-                yield Piece(f"onderdeel '{name}'", _bytes_text(data))
-            else:
+        names = sorted(n for n in archive.namelist() if not n.endswith("/"))
+        sources = {}
+        for name in names:
+            if name.endswith(".txt"):
+                sources[name.rsplit("/", 1)[-1]] = _bytes_text(archive.read(name))
+            elif not name.endswith((".qde", ".xml")):
                 raise Unreadable(f"onderdeel '{name}' kan de scan niet lezen")
+        for name in names:
+            if name.endswith((".qde", ".xml")):
+                markup = _without_source_copies(_bytes_text(archive.read(name)), sources)
+                yield Piece(f"onderdeel '{name}'", html_text(markup))
+            else:
+                yield Piece(f"onderdeel '{name}'", sources[name.rsplit("/", 1)[-1]])
 
 
 def _xlsx_pieces(path: Path) -> Iterator[Piece]:

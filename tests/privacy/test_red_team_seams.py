@@ -429,3 +429,87 @@ def test_a_missing_deduce_stops_the_harvest_instead_of_a_weaker_scan(course_copy
     assert done.returncode == 2, done.stderr
     assert "deduce" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+# --- 10. the exports and the REFI-QDA project go through the gate ----------------------------
+def test_refi_project_passes_for_the_kit_corpus_and_is_refused_with_raw_text(tmp_path):
+    """The kit's own teaching corpus passes by content hash; a raw story is refused and no
+    project is left behind."""
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.discourse_corpus import corpus_frames, load_dominant_corpus
+    from kit.analysis.refi import export_project
+    from kit.privacy.gate import GateRefused, check
+
+    book = load_codebook("frames-dominant-discours")
+    good = export_project(book, corpus_frames(), load_dominant_corpus(), tmp_path / "les.qdpx")
+    assert check([good]) == []
+    frames = corpus_frames()
+    first = frames["document"].iloc[0]
+    texts = load_dominant_corpus().set_index("id")["text"].to_dict()
+    texts[first] = FOREIGN + " " + texts[first]
+    with pytest.raises(GateRefused) as info:
+        export_project(book, frames, texts, tmp_path / "lek.qdpx")
+    assert not (tmp_path / "lek.qdpx").exists()
+    assert not any(n in info.value.message for n in FOREIGN_NEEDLES)
+
+
+def test_narratives_export_is_refused_when_the_store_holds_raw_text(tmp_path, vault):
+    """A store edited by hand (raw text that skipped the import) cannot leave as an export."""
+    from kit.narratives.framework import default_framework
+    from kit.narratives.importers import export_narratives
+    from kit.narratives.schema import example_row
+    from kit.narratives.store import NarrativeStore
+    from kit.privacy.consent import ConsentRegister
+    from kit.privacy.gate import GateRefused
+
+    ConsentRegister(vault).add("P01", "v1", "2026-01-05", "a" * 64, ["onderwijs"], "2030-01-05")
+    folder = tmp_path / "mijn-werk"
+    framework = default_framework()
+    store = NarrativeStore(folder, framework, vault=vault, use_deduce=False)
+    store.add({**example_row(framework), "synthetic": "false", "id": "", "participant": "P01",
+               "text": "Op de markt lachten we samen."})
+    ok = export_narratives(folder, tmp_path / "schoon.csv")
+    assert ok.is_file()
+    table = next(folder.rglob("narratieven.csv"))
+    table.write_text(table.read_text(encoding="utf-8").replace(
+        "Op de markt lachten we samen.", FOREIGN), encoding="utf-8")
+    for name in ("lek.csv", "lek.xlsx"):
+        with pytest.raises(GateRefused):
+            export_narratives(folder, tmp_path / name)
+        assert not (tmp_path / name).exists()
+
+
+# --- 11. ordinary course text is no finding (false positives seen on the kit's own files) ----
+@pytest.mark.parametrize("text", [
+    "Leg uit waarom de gemeente dit zo aanpakt.",
+    "Lessen uit de praktijk: wat werkte wel?",
+    "Buren hadden al maanden geklaagd over busjes.",
+    "Moraal en fatsoen",
+    "@pytest.mark.slow\ndef test_iets():\n    pass\n",
+    "OrgDefinedId,Username,Punten,End-of-Line Indicator\n",
+    "Dit gaat mee naar je docent. Heb je module 04 nog niet gedaan?",
+    "Een codecel voer je uit met *Shift + Enter*; in een tekstcel dubbelklik je.",
+])
+def test_ordinary_course_text_is_no_finding(text):
+    from kit.privacy.gate import check_text
+
+    assert check_text(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Visser zei niets over het contract.", "Visser"),
+    ("Roos lachte toen ze het hoorde.", "Roos"),
+    ("Bel haar op insta: @fatima.el\nals het kan.", "@fatima.el"),
+    ("Mijn collega Ionela Popescu werkt er ook.", "Ionela"),
+])
+def test_names_at_a_sentence_start_or_after_a_role_are_still_found(text, value):
+    from kit.privacy.pseudonymise import find_spans
+
+    assert any(value in s.text for s in find_spans(text))
+
+
+def test_the_course_sources_pass_the_gate():
+    from kit.privacy.gate import check
+
+    root = Path(__file__).resolve().parents[2] / "assignments" / "source" / "onderzoeksplan"
+    assert [f.line() for f in check([root])] == []
