@@ -51,7 +51,7 @@ setup-demo: $(DEMO_STAMP)
 	@$(BIN)/iids setup
 
 demo: setup-demo
-	$(BIN)/iids demo --out demo-uitvoer
+	$(BIN)/iids demo -o demo-uitvoer
 
 test: setup
 	$(BIN)/python -m pytest

@@ -22,6 +22,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from kit.cliargs import add_output
+
 __all__ = ["AREA_BENCHES", "startup_figures", "notebook_figures", "run_all", "register"]
 
 #: (area label, module with ``run(quick)``) in table order.
@@ -165,10 +167,10 @@ def _run(args: argparse.Namespace) -> int:
         text += ["", *[f"- {n}" for n in notes]]
     output = "\n".join(text) + "\n"
     print(output)
-    if args.out:
+    if args.uitvoer:
         from kit.io import atomic_write_text
 
-        atomic_write_text(args.out, output)
+        atomic_write_text(args.uitvoer, output)
     return 0
 
 
@@ -181,5 +183,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--alleen", action="append", metavar="ONDERDEEL",
                    help="alleen dit onderdeel (start, notebooks, " +
                         ", ".join(a for a, _ in AREA_BENCHES) + "); mag vaker")
-    p.add_argument("--out", help="schrijf de tabel ook naar dit bestand")
+    add_output(p, metavar="BESTAND", help="schrijf de tabel ook naar dit bestand")
     p.set_defaults(func=_run)

@@ -5,8 +5,11 @@ usage (one Dutch line naming the file and place, never a traceback), 3 an
 unexpected internal error (run with ``IIDS_DEBUG=1`` for the traceback).
 
 Every area of the kit adds its own subcommands through a ``register(subparsers)``
-function in its ``cli`` module; those modules import only :mod:`argparse` at
-the top, so ``iids --help`` stays fast.
+function in its ``cli`` module, imported here by name (a renamed module fails
+loudly); those modules import only the standard library at the top, so
+``iids --help`` stays fast. The flags they share (``-o``/``--uitvoer``,
+``--cursus``) and argparse's Dutch texts live in :mod:`kit.cliargs`; the Dutch
+texts are switched on inside :func:`main` only.
 
 >>> main(["--version"])
 iids 0.1.0
@@ -16,75 +19,31 @@ iids 0.1.0
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from kit import __version__
+from kit import __version__, bench, demo, doctor, setup_env
+from kit.analysis import cli as analysis_cli
+from kit.cliargs import DutchParser, dutch_messages
+from kit.dialogue import cli as dialogue_cli
 from kit.errors import KitError
+from kit.evaluation import cli as evaluation_cli
+from kit.grading import cli as grading_cli
+from kit.hub import cli as hub_cli
+from kit.narratives import cli as narratives_cli
+from kit.privacy import cli as privacy_cli
 
 __all__ = ["main", "build_parser", "AREAS"]
 
-#: Modules that register subcommands, in the order ``iids --help`` lists them.
-AREAS = (
-    "kit.doctor",
-    "kit.demo",
-    "kit.setup_env",
-    "kit.privacy.cli",
-    "kit.narratives.cli",
-    "kit.analysis.cli",
-    "kit.dialogue.cli",
-    "kit.grading.cli",
-    "kit.evaluation.cli",
-    "kit.bench",
-    "kit.hub.cli",
-)
-
-_DUTCH = {
-    "usage: ": "gebruik: ",
-    "positional arguments": "argumenten",
-    "options": "opties",
-    "optional arguments": "opties",
-    "show this help message and exit": "toon deze hulp en stop",
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "expected one argument": "verwacht één waarde",
-    "expected at least one argument": "verwacht minstens één waarde",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde %(value)r (verwacht: %(type)s)",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
-    "not allowed with argument %s": "niet toegestaan samen met %s",
-    "one of the arguments %s is required": "een van deze argumenten is nodig: %s",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "dubbelzinnige optie: %(option)s kan zijn: %(matches)s",
-    "show program's version number and exit": "toon het versienummer en stop",
-}
-
-
-def _dutch_gettext(message: str) -> str:
-    return _DUTCH.get(message, message)
-
-
-def _dutch_ngettext(singular: str, plural: str, n: int) -> str:
-    return _dutch_gettext(singular if n == 1 else plural)
-
-
-# argparse looks its texts up through these module globals at call time.
-argparse._ = _dutch_gettext  # type: ignore[attr-defined]
-argparse.ngettext = _dutch_ngettext  # type: ignore[attr-defined]
-
-
-class DutchParser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one Dutch line and exit status 2."""
-
-    def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"{self.prog}: fout: {message} (zie '{self.prog} --help')\n")
+#: The areas that add subcommands, in the order ``iids --help`` lists them. Each module
+#: imports only the standard library at the top, so ``iids --help`` stays fast.
+AREAS = (doctor, demo, setup_env, privacy_cli, narratives_cli, analysis_cli, dialogue_cli,
+         grading_cli, evaluation_cli, bench, hub_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the full ``iids`` parser with every area that is installed.
+    """Build the full ``iids`` parser with every area.
 
     >>> parser = build_parser()
     >>> parser.prog
@@ -96,17 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
                     "privacy, narratieven, analyse, dialoogtafel, beoordeling en evaluatie.",
         epilog="Meer hulp bij een onderdeel: iids ONDERDEEL --help",
     )
-    parser.add_argument("--version", action="version", version=f"iids {__version__}")
+    parser.add_argument("--version", action="version", version=f"iids {__version__}",
+                        help="toon het versienummer en stop")
     sub = parser.add_subparsers(dest="command", metavar="ONDERDEEL", parser_class=DutchParser)
-    for name in AREAS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue  # this area is not built yet
-            raise
-        module.register(sub)
+    for area in AREAS:
+        area.register(sub)
     return parser
+
+
+#: A path the user gave that the system refused is bad input (exit 2), not an internal fault.
+_PATH_PROBLEMS = {
+    FileNotFoundError: "dit pad bestaat niet",
+    NotADirectoryError: "een deel van dit pad is geen map",
+    IsADirectoryError: "dit is een map, geen bestand",
+    PermissionError: "geen toestemming om dit te lezen of te schrijven",
+}
 
 
 def _venv_on_path() -> None:
@@ -118,8 +81,13 @@ def _venv_on_path() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``iids`` with ``argv`` and return the exit status."""
+    """Run ``iids`` with ``argv`` and return the exit status; argparse speaks Dutch only here."""
     _venv_on_path()
+    with dutch_messages():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -139,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        problem = _PATH_PROBLEMS.get(type(exc)) if getattr(exc, "filename", None) else None
+        if problem:
+            print(f"iids: fout: {exc.filename}: {problem}", file=sys.stderr)
+            return 2
         if os.environ.get("IIDS_DEBUG"):
             raise
         print(f"iids: interne fout ({type(exc).__name__}: {exc}). "

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kit.cliargs import add_output
+
 __all__ = ["DemoContext", "STAGES", "run_demo", "register"]
 
 #: (stage name, module with ``demo_stage``, Dutch description) in pipeline order.
@@ -102,7 +104,7 @@ def run_demo(out: str | Path, *, seed: int = 2026, quick: bool = False,
 
 
 def _run(args: argparse.Namespace) -> int:
-    ctx = run_demo(args.out, seed=args.seed, quick=args.quick, only=args.stap)
+    ctx = run_demo(args.uitvoer, seed=args.seed, quick=args.quick, only=args.stap)
     report = ctx.results.get("report")
     print()
     if report:
@@ -118,7 +120,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="de hele programmaronde op synthetische gegevens",
                        description="Draait de hele keten op synthetische gegevens: narratieven, "
                                    "analyse, dialoogtafel, beoordeling en het weegmomentrapport.")
-    p.add_argument("--out", default="demo-uitvoer", help="map voor de uitvoer (standaard: %(default)s)")
+    add_output(p, default="demo-uitvoer", metavar="MAP", help="map voor de uitvoer (standaard: %(default)s)")
     p.add_argument("--seed", type=int, default=2026, help="startgetal voor het toeval (standaard: %(default)s)")
     p.add_argument("--quick", action="store_true", help="kleinere gegevens, voor een snelle controle")
     p.add_argument("--stap", action="append", metavar="NAAM",

@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kit.cliargs import add_output
+
 __all__ = ["register"]
 
 
@@ -55,14 +57,14 @@ def _agreement(args: argparse.Namespace) -> int:
     print()
     table = result.per_code[["code", "eenheden", "percentage", "kappa", "alpha", "oordeel"]]
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-    if args.uit:
+    if args.uitvoer:
         from kit.analysis.publishable import (
             AGREEMENT_FILE,
             DISAGREEMENT_FILE,
             publishable_agreement,
         )
 
-        folder = Path(args.uit)
+        folder = Path(args.uitvoer)
         checked, log = publishable_agreement(result, k=args.k)
         log.table(DISAGREEMENT_FILE, "werkbestand",
                   "de passages waarover de codeurs verschillen, om samen te bespreken")
@@ -115,10 +117,10 @@ def _keyness(args: argparse.Namespace) -> int:
               .rename(columns={"freq_a": "dominant", "freq_b": "narratieven"})
               .to_string(index=False, float_format=lambda v: f"{v:.1f}"))
         print()
-    if args.uit:
+    if args.uitvoer:
         from kit.analysis.publishable import publishable_keyness
 
-        out = Path(args.uit)
+        out = Path(args.uitvoer)
         checked, log = publishable_keyness(table, narratives["text"], k=args.k, file=out.name)
         write_csv(checked, out)
         log.write(out.parent)
@@ -132,7 +134,7 @@ def _corpus_import(args: argparse.Namespace) -> int:
     from kit.analysis.corpus_import import import_corpus, write_corpus
 
     corpus = import_corpus(args.map, args.metadata)
-    out = write_corpus(corpus, args.output)
+    out = write_corpus(corpus, args.uitvoer)
     genres = corpus["genre"].value_counts()
     print(f"{len(corpus)} teksten ingelezen en bewaard in {out}.")
     print("Per genre: " + ", ".join(f"{g} {n}" for g, n in genres.items()))
@@ -148,7 +150,7 @@ def _refi_export(args: argparse.Namespace) -> int:
     from kit.errors import InputError
 
     book = load_codebook(args.codeboek)
-    out = Path(args.output)
+    out = Path(args.uitvoer)
     if out.suffix.lower() == ".qdc":
         export_codebook(book, out)
         print(f"Codeboek geëxporteerd naar {out} (REFI-QDA, gecontroleerd tegen het schema).")
@@ -170,8 +172,8 @@ def _refi_import(args: argparse.Namespace) -> int:
     from kit.analysis.refi import import_codebook
 
     book = import_codebook(args.qdc)
-    save_codebook(book, args.output)
-    print(f"{len(book)} codes ingelezen uit {args.qdc} en bewaard als {args.output}. "
+    save_codebook(book, args.uitvoer)
+    print(f"{len(book)} codes ingelezen uit {args.qdc} en bewaard als {args.uitvoer}. "
           "Vul definities, 'wanneer' en 'wanneer niet' aan waar ze ontbreken.")
     return 0
 
@@ -202,8 +204,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="coderingen.csv met minstens twee codeurs, of het bestand van elke codeur apart")
     a.add_argument("--teksten", help="de gecodeerde teksten (eenheden worden hun zinnen)")
     a.add_argument("--codeboek", help="codeboek (.yaml of naam)")
-    a.add_argument("--uit", metavar="MAP", help="bewaar de tabellen als CSV in deze map, gecontroleerd "
-                                             "op kleine aantallen (met controlelog.csv)")
+    add_output(a, metavar="MAP", help="bewaar de tabellen als CSV in deze map, gecontroleerd "
+                                      "op kleine aantallen (met controlelog.csv)")
     a.add_argument("--k", type=int, default=10,
                    help="drempel: het kleinste aantal teksten waarop een getal mag rusten "
                         "(standaard: %(default)s, nooit minder dan 5)")
@@ -216,8 +218,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("-n", "--top", type=int, default=20, help="woorden per kant (standaard: %(default)s)")
     k.add_argument("--min-freq", type=int, default=3, help="minimale frequentie (standaard: %(default)s)")
     k.add_argument("--genre", help="vergelijk alleen met teksten van dit genre (bijvoorbeeld nieuwsbericht)")
-    k.add_argument("--uit", metavar="CSV", help="bewaar de tabel als CSV, gecontroleerd op kleine "
-                                             "aantallen (met controlelog.csv in dezelfde map)")
+    add_output(k, metavar="CSV", help="bewaar de tabel als CSV, gecontroleerd op kleine "
+                                      "aantallen (met controlelog.csv in dezelfde map)")
     k.add_argument("--k", type=int, default=10,
                    help="drempel: het kleinste aantal narratieven waarop een woord mag rusten "
                         "(standaard: %(default)s, nooit minder dan 5)")
@@ -230,7 +232,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "discoursanalyse.")
     ci.add_argument("map", help="de map met de teksten")
     ci.add_argument("--metadata", required=True, help="CSV met één regel per bestand")
-    ci.add_argument("-o", "--output", required=True, help="uitvoer: het corpus (.csv)")
+    add_output(ci, required=True, metavar="CSV", help="uitvoer: het corpus (.csv)")
     ci.set_defaults(func=_corpus_import)
 
     r = commands.add_parser("refi-export", help="exporteer naar REFI-QDA (.qdc of .qdpx)",
@@ -240,14 +242,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--coderingen", help="coderingen.csv (voor .qdpx)")
     r.add_argument("--teksten", help="de gecodeerde teksten (voor .qdpx)")
     r.add_argument("--naam", default="IIDS-kit project", help="naam van het project")
-    r.add_argument("-o", "--output", required=True, help="uitvoerbestand: .qdc of .qdpx")
+    add_output(r, required=True, metavar="BESTAND", help="uitvoerbestand: .qdc of .qdpx")
     r.set_defaults(func=_refi_export)
 
     i = commands.add_parser("refi-import", help="lees een REFI-QDA-codeboek (.qdc) in als YAML",
                             description="Leest een codeboek uit QualCoder, Taguette of ATLAS.ti (.qdc) "
                                         "en bewaart het als codeboek-YAML van de kit.")
     i.add_argument("qdc", help="het .qdc-bestand")
-    i.add_argument("-o", "--output", required=True, help="uitvoer: codeboek (.yaml)")
+    add_output(i, required=True, metavar="YAML", help="uitvoer: codeboek (.yaml)")
     i.set_defaults(func=_refi_import)
 
     def _help(_args: argparse.Namespace) -> int:

@@ -25,6 +25,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kit.cliargs import add_output
+
 __all__ = ["register", "validate_path"]
 
 _KNOWN = ("verslag.yaml", "sessieplan.yaml", "stakeholders.csv", "inhoud.yaml")
@@ -110,7 +112,7 @@ def _script(args: argparse.Namespace) -> int:
     plan = load_plan(args.sessieplan)
     parties = load_stakeholders(args.stakeholders) if args.stakeholders else []
     participation = load_participation(args.deelname, parties) if args.deelname else None
-    out = Path(args.out) if args.out else Path(args.sessieplan).with_name("draaiboek.html")
+    out = Path(args.uitvoer) if args.uitvoer else Path(args.sessieplan).with_name("draaiboek.html")
     kwargs = {"template": args.sjabloon} if args.sjabloon else {}
     write_script(plan, out, parties=parties, participation=participation, **kwargs)
     print(f"Draaiboek geschreven: {out}")
@@ -155,7 +157,7 @@ def _example(args: argparse.Namespace) -> int:
     from kit.dialogue.session import Theme, new_plan, save_plan
     from kit.dialogue.stakeholders import save_stakeholder_map
 
-    folder = Path(args.out)
+    folder = Path(args.uitvoer)
     case = args.geval
     parties = example_stakeholders(case)
     plan = new_plan("deep-democracy", "Samen afspraken maken die uitsluiting verminderen",
@@ -185,7 +187,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     d = inner.add_parser("draaiboek", help="maak het draaiboek voor de gespreksleider (HTML, printbaar)",
                          description="Zet een sessieplan om in een printbaar draaiboek (HTML).")
     d.add_argument("sessieplan", metavar="SESSIEPLAN", help="het sessieplan (sessieplan.yaml)")
-    d.add_argument("-o", "--out", metavar="HTML", help="uitvoerbestand (standaard: draaiboek.html ernaast)")
+    add_output(d, metavar="HTML", help="uitvoerbestand (standaard: draaiboek.html ernaast)")
     d.add_argument("--stakeholders", metavar="CSV", help="stakeholders.csv, voor de lijst van wie komt")
     d.add_argument("--deelname", metavar="YAML", help="deelnameplan.yaml (vraagt ook --stakeholders)")
     d.add_argument("--sjabloon", metavar="BESTAND", help="een eigen Jinja2-sjabloon")
@@ -208,7 +210,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e = inner.add_parser("voorbeeld", help="schrijf een synthetisch voorbeeld om mee te oefenen",
                          description="Schrijft een synthetische stakeholderkaart, sessieplan en "
                                      "verslag in een map.")
-    e.add_argument("-o", "--out", required=True, metavar="MAP", help="de map voor het voorbeeld")
+    add_output(e, required=True, metavar="MAP", help="de map voor het voorbeeld")
     e.add_argument("--geval", choices=["sekswerkers", "arbeidsmigranten"], default="sekswerkers",
                    help="welk voorbeeld (standaard: %(default)s)")
     e.set_defaults(func=_example)

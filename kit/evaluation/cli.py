@@ -7,7 +7,7 @@ and :mod:`kit.evaluation.report`.
 >>> parser = argparse.ArgumentParser(prog="iids")
 >>> register(parser.add_subparsers())
 >>> args = parser.parse_args(["harvest", "cursus", "-o", "oogst"])
->>> args.course_dir, args.out, args.echte_ids
+>>> args.course_dir, args.uitvoer, args.echte_ids
 ('cursus', 'oogst', False)
 >>> parser.parse_args(["evaluate", "audit", "rapport"]).report_dir
 'rapport'
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+
+from kit.cliargs import add_output
 
 __all__ = ["register"]
 
@@ -40,11 +42,11 @@ def _harvest(args: argparse.Namespace) -> int:
         raise InputError(first.message + (f" (en nog {more} {'fout' if more == 1 else 'fouten'})"
                                           if more else ""),
                          path=first.file, place=first.place or None)
-    write_harvest(harvest, args.out)
+    write_harvest(harvest, args.uitvoer)
     counts = harvest.manifest["tables"]
     print(f"Geoogst: {harvest.manifest['students']} studenten, {counts.get('grades', 0)} cijfers, "
           f"{counts.get('answers', 0)} antwoorden, {counts.get('narratives', 0)} narratieven "
-          f"-> {args.out}")
+          f"-> {args.uitvoer}")
     if args.echte_ids:
         print("Let op: studentnummers staan er onversleuteld in (--echte-ids). Deel deze map niet.")
     for problem in notes:
@@ -53,7 +55,7 @@ def _harvest(args: argparse.Namespace) -> int:
         print(f"iids: fout: {problem.line()}", file=sys.stderr)
     if errors:
         print(f"iids: fout: {len(errors)} {'bestand' if len(errors) == 1 else 'bestanden'} niet "
-              f"(helemaal) geoogst; zie {args.out}/problems.csv", file=sys.stderr)
+              f"(helemaal) geoogst; zie {args.uitvoer}/problems.csv", file=sys.stderr)
         return 1
     return 0
 
@@ -85,7 +87,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         path = write_registry_template(args.registry_template)
         print(f"Leeg register met uitleg geschreven: {path}")
         return 0
-    if not args.out:
+    if not args.uitvoer:
         raise InputError("geef een uitvoermap met -o MAP (of --registry-template BESTAND)")
     from kit.evaluation.harvest import harvest_key
     from kit.evaluation.registry import parse_window
@@ -94,7 +96,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     # a key is read (or made) only when a course folder is to be harvested: harvest folders
     # carry their codes already
     window = parse_window(args.projectperiode) if args.projectperiode else None
-    index = evaluate(args.cohort or [], args.out, registry=args.registry, k=args.k,
+    index = evaluate(args.cohort or [], args.uitvoer, registry=args.registry, k=args.k,
                      key=harvest_key(args.sleutel) if args.sleutel else None, window=window)
     print(f"Weegmomentrapport geschreven: {index}")
     return 0
@@ -112,7 +114,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "bestand dat niet te lezen is of persoonsgegevens bevat, wordt overgeslagen "
                     "en gemeld (exitcode 1).")
     p.add_argument("course_dir", metavar="CURSUSMAP", help="de nbgrader-cursusmap")
-    p.add_argument("-o", "--out", required=True, metavar="MAP", help="map voor de tabellen")
+    add_output(p, required=True, metavar="MAP", help="map voor de tabellen")
     p.add_argument("--cohort", metavar="NAAM", help="naam van het cohort (standaard: de mapnaam)")
     p.add_argument("--echte-ids", action="store_true",
                    help="studentnummers niet vervangen door pseudoniemen (alleen voor de docent)")
@@ -133,7 +135,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="oogstmap of nbgrader-cursusmap van een cohort (mag vaker, oudste eerst)")
     e.add_argument("--registry", metavar="BESTAND",
                    help="het Werkplaats-register (.xlsx of een map met CSV-bestanden)")
-    e.add_argument("-o", "--out", metavar="MAP", help="map voor het rapport")
+    add_output(e, metavar="MAP", help="map voor het rapport")
     e.add_argument("--registry-template", metavar="BESTAND",
                    help="schrijf een leeg register (.xlsx) met uitleg en stop")
     e.add_argument("--k", type=int, default=10,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 
+from kit.cliargs import add_course, add_output
+
 __all__ = ["register"]
 
 
@@ -257,9 +259,9 @@ def _feedback_files(args) -> int:
     from kit.grading.feedback import feedback_files
 
     course = _course(args)
-    written = feedback_files(course, args.opdracht, args.out, zip_per_student=args.zip,
+    written = feedback_files(course, args.opdracht, args.uitvoer, zip_per_student=args.zip,
                              id_field=args.id_veld)
-    print(f"{len(written)} feedbackbestanden in {args.out} (een per student"
+    print(f"{len(written)} feedbackbestanden in {args.uitvoer} (een per student"
           f"{', als zip' if args.zip else ''}).")
     return 0
 
@@ -273,7 +275,7 @@ def _export(args) -> int:
         import dataclasses
 
         settings = dataclasses.replace(settings, id_column=args.brightspace_id)
-    written = export_all(course, args.out, settings=settings)
+    written = export_all(course, args.uitvoer, settings=settings)
     for name, path in written.items():
         print(f"{name}: {path}")
     return 0
@@ -301,8 +303,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     def add(name: str, help_text: str, func):
         p = actions.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--cursus", default=None,
-                       help="de nbgrader-cursusmap (standaard: de map waarin je staat als dat een cursusmap "
+        add_course(p, help="de nbgrader-cursusmap (standaard: de map waarin je staat als dat een cursusmap "
                             "is, anders $IIDS_COURSE, anders assignments/ van de kit)")
         p.set_defaults(func=func)
         return p
@@ -340,7 +341,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "rubriek (HTML en Excel); invoeren; toepassen; toon")
     p.add_argument("opdracht")
     p.add_argument("bestand", nargs="?", help="het beoordelingsblad (CSV) of het boekje")
-    p.add_argument("-o", dest="bestand_uit", help=argparse.SUPPRESS)
+    add_output(p, metavar="BESTAND", help="het boekje of blad dat je maakt (of gebruik BESTAND)")
     p.add_argument("--beoordelaar", help="jouw beoordelaarscode, bijvoorbeeld je initialen")
     p.add_argument("--rol", default="eerste", choices=["eerste", "tweede", "moderator"])
     p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
@@ -361,12 +362,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add("feedback-bestanden", "een feedbackbestand per student om terug te geven in "
             "Brightspace", _feedback_files)
     p.add_argument("opdracht")
-    p.add_argument("-o", "--out", required=True, help="uitvoermap")
+    add_output(p, required=True, metavar="MAP", help="uitvoermap")
     p.add_argument("--zip", action="store_true", help="een zip-bestand per student")
     p.add_argument("--id-veld", default="id", choices=["id", "lms_user_id", "email"],
                    help="welk gegeven de bestandsnaam begint (standaard: studentnummer)")
     p = add("export", "cijfers exporteren (CSV, Brightspace, Excel)", _export)
-    p.add_argument("-o", "--out", default="cijfers", help="uitvoermap (standaard: %(default)s)")
+    add_output(p, default="cijfers", metavar="MAP", help="uitvoermap (standaard: %(default)s)")
     p.add_argument("--instellingen", help="YAML met schaal, Brightspace-kolommen en gewichten")
     p.add_argument("--brightspace-id", choices=["OrgDefinedId", "Username"],
                    help="de kolom waarmee Brightspace de student herkent (standaard: "
@@ -378,6 +379,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _merge_out(args):
-    if getattr(args, "bestand_uit", None) and not args.bestand:
-        args.bestand = args.bestand_uit
+    if getattr(args, "uitvoer", None) and not args.bestand:
+        args.bestand = args.uitvoer
     return args

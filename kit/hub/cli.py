@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 
+from kit.cliargs import add_course, add_course_id
+
 __all__ = ["register", "read_env_file"]
 
 
@@ -61,12 +63,13 @@ def _settings(args: argparse.Namespace):
     if getattr(args, "env_file", None):
         env.update(read_env_file(args.env_file))
     settings = HubSettings.from_env(env)
-    for name in ("exchange", "course_dir", "role_config", "deduce_cache"):
-        value = getattr(args, name, None)
+    for name, option in (("exchange", "exchange"), ("course_dir", "cursus"),
+                         ("role_config", "role_config"), ("deduce_cache", "deduce_cache")):
+        value = getattr(args, option, None)
         if value:
             setattr(settings, name, Path(value))
-    if getattr(args, "course", None):
-        settings.course_id = args.course
+    if getattr(args, "cursus_id", None):
+        settings.course_id = args.cursus_id
     if getattr(args, "students", None):
         settings.students = [s.strip() for s in args.students.split(",") if s.strip()]
     return settings
@@ -101,11 +104,11 @@ def _prepare(args: argparse.Namespace) -> int:
         raise InputError(f"de groep '{args.group}' bestaat niet (maak hem met: groupadd "
                          f"{args.group})", place="--group") from None
     try:
-        root = prepare_root(args.exchange, args.course, owner=args.owner, group=args.group)
+        root = prepare_root(args.exchange, args.cursus_id, owner=args.owner, group=args.group)
     except PermissionError:
         raise InputError("geen toestemming: voer dit uit als beheerder (sudo)",
                          path=args.exchange) from None
-    print(f"Uitwisselmap klaar: {root} (755) en {root / args.course} "
+    print(f"Uitwisselmap klaar: {root} (755) en {root / args.cursus_id} "
           f"(eigenaar {args.owner}, groep {args.group}, 2755).")
     return 0
 
@@ -125,8 +128,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     doctor.add_argument("--env-file", dest="env_file", metavar="BESTAND",
                         help="lees de IIDS_HUB_*-waarden uit dit bestand (zoals /etc/iids-hub.env)")
     doctor.add_argument("--exchange", help="uitwisselmap (standaard /srv/nbgrader/exchange)")
-    doctor.add_argument("--course", help="nbgrader-cursus-id (standaard iids)")
-    doctor.add_argument("--course-dir", dest="course_dir", help="cursusmap van de docent")
+    add_course_id(doctor, help="nbgrader-cursus-id (standaard iids)")
+    add_course(doctor, help="cursusmap van de docent")
     doctor.add_argument("--role-config", dest="role_config",
                         help="map met de Jupyter-instellingen per rol (standaard /etc/iids-hub)")
     doctor.add_argument("--deduce-cache", dest="deduce_cache", help="map met de deduce-tabellen")
@@ -137,7 +140,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Maakt de uitwisselmap (755, van root) en de cursusmap daarin (van de "
                     "cursuseigenaar, groep docenten, 2755). Voer uit als beheerder.")
     prepare.add_argument("--exchange", default="/srv/nbgrader/exchange", help="uitwisselmap")
-    prepare.add_argument("--course", default="iids", help="nbgrader-cursus-id")
+    add_course_id(prepare, default="iids", help="nbgrader-cursus-id")
     prepare.add_argument("--owner", required=True, help="Unix-gebruiker van de cursuseigenaar")
     prepare.add_argument("--group", default="iids-docenten", help="Unix-groep van de docenten")
     prepare.set_defaults(func=_prepare)

@@ -97,7 +97,7 @@ def check_exchange(settings: HubSettings) -> list[Check]:
     name = "uitwisselmap"
     if not root.is_dir():
         return [Check(name, False, f"{root} bestaat niet",
-                      f"iids hub prepare --exchange {root} --course {settings.course_id} "
+                      f"iids hub prepare --exchange {root} --cursus-id {settings.course_id} "
                       "--owner DOCENT")]
     checks = []
     mode = _mode(root)
@@ -115,7 +115,7 @@ def check_exchange(settings: HubSettings) -> list[Check]:
             checks.append(Check(label, path != course,
                                 "nog niet aangemaakt (gebeurt bij de eerste release_assignment)"
                                 if path != course else f"{path} bestaat niet",
-                                f"iids hub prepare --exchange {root} --course {settings.course_id}"
+                                f"iids hub prepare --exchange {root} --cursus-id {settings.course_id}"
                                 " --owner DOCENT"))
             continue
         have = _mode(path)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kit.cliargs import add_output
+
 __all__ = ["register", "run_validate", "run_import", "run_export"]
 
 
@@ -37,10 +39,18 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"{path}: kader '{fw.id}' versie {fw.version} is in orde "
               f"({len(fw.prompts)} prompts, {len(fw.signifiers)} signifiers).")
         return 0
+    if path.is_file() and path.suffix.lower() != ".csv":
+        raise InputError("dit is geen kader (.yaml), werkmap of verhalenbestand (.csv)", path=path)
+    if not path.exists():
+        raise InputError("dit pad bestaat niet (verwacht: een kader (.yaml), werkmap of "
+                         "verhalenbestand (.csv))", path=path)
     csv, kader = resolve_store_paths(path)
-    framework = load_framework(args.kader if args.kader else kader)
     if not csv.is_file():
-        raise InputError("het bestand bestaat niet", path=csv)
+        raise InputError("het verhalenbestand ontbreekt in deze werkmap", path=csv)
+    if not args.kader and not kader.is_file():
+        raise InputError("het kader ontbreekt naast de verhalen (geef het aan met --kader)",
+                         path=kader)
+    framework = load_framework(args.kader if args.kader else kader)
     frame = read_csv(csv)
     problems = find_problems(frame, framework)
     if not problems:
@@ -137,7 +147,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         description="Exporteert de verhalen uit een werkmap naar .csv (met ';', "
                                     "voor Nederlandse Excel) of .xlsx (met een blad over het kader).")
     e.add_argument("map", help="de werkmap of narratieven.csv")
-    e.add_argument("-o", "--uitvoer", required=True, help="het doelbestand (.csv of .xlsx)")
+    add_output(e, required=True, metavar="BESTAND", help="het doelbestand (.csv of .xlsx)")
     e.add_argument("--gemeenschap", action="append", help="alleen deze gemeenschap (mag vaker)")
     e.add_argument("--kluis", default=None, metavar="MAP",
                    help="noteer in deze kluis welke deelnemers (codes) de export bevat, zodat "

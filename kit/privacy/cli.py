@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kit.cliargs import add_output
+
 __all__ = ["register"]
 
 
@@ -32,7 +34,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
         columns = [c.strip() for part in args.columns for c in part.split(",") if c.strip()]
     pseudonymiser = Pseudonymiser(args.kluis)
     warnings: list[str] = []
-    target, counts = pseudonymise_file(args.input, args.output, columns=columns,
+    target, counts = pseudonymise_file(args.input, args.uitvoer, columns=columns,
                                        pseudonymiser=pseudonymiser, warnings=warnings)
     _note_lineage(pseudonymiser.vault, args.input, target)
     total = sum(counts.values())
@@ -197,8 +199,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "persoonsgegevens door labels zoals [PERSOON-3f2a9c01b7e4]. "
                                         "Werkt op .txt, .md, .csv, .xlsx en .ipynb.")
     p.add_argument("input", metavar="INVOER", help="het bestand")
-    p.add_argument("-o", "--output", metavar="UITVOER",
-                   help="waar het resultaat heen gaat (standaard: NAAM-gepseudonimiseerd.EXT)")
+    add_output(p, metavar="UITVOER",
+               help="waar het resultaat heen gaat (standaard: NAAM-gepseudonimiseerd.EXT)")
     p.add_argument("--columns", "--kolommen", action="append", metavar="KOLOM[,KOLOM]",
                    help="alleen deze kolommen (csv/xlsx; standaard: alle tekstkolommen)")
     _vault_arg(p)

@@ -39,7 +39,7 @@ def test_agreement_command_and_tables(tmp_path, capsys):
     out = tmp_path / "uit"
     # two texts: the screen shows everything, the export is refused (exit 1) by the output check
     assert main(["analysis", "agreement", str(codings), "--teksten", str(texts), "--codeboek",
-                 "erbij-horen-en-uitsluiting", "--uit", str(out)]) == 1
+                 "erbij-horen-en-uitsluiting", "-o", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "Codeurs A, B" in printed and "kappa" in printed
     disagreements = pd.read_csv(out / "verschillen.csv")
@@ -64,7 +64,7 @@ def test_codings_validate_names_the_row(tmp_path, capsys):
 def test_keyness_command(tmp_path, capsys):
     texts, _ = _cohort_files(tmp_path)
     table = tmp_path / "keyness.csv"
-    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "-n", "5", "--uit", str(table)]) == 0
+    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "-n", "5", "-o", str(table)]) == 0
     assert "Kenmerkend voor dominant discours" in capsys.readouterr().out
     assert "log_likelihood" in table.read_text().splitlines()[0]
 
@@ -146,7 +146,7 @@ def _cohort_files(tmp_path, n_texts=12, rare=2):
 def test_agreement_export_hides_a_code_given_in_few_texts_and_logs_why(tmp_path, capsys):
     texts, codings = _cohort_files(tmp_path)
     out = tmp_path / "uit"
-    assert main(["analysis", "agreement", str(codings), "--teksten", str(texts), "--uit", str(out)]) == 0
+    assert main(["analysis", "agreement", str(codings), "--teksten", str(texts), "-o", str(out)]) == 0
     table = pd.read_csv(out / "overeenstemming-per-code.csv", dtype=str, keep_default_na=False)
     rows = table.set_index("code")
     assert rows.loc["werk-inkomen", "teksten"] == "12"
@@ -167,7 +167,7 @@ def test_agreement_export_hides_a_code_given_in_few_texts_and_logs_why(tmp_path,
 def test_keyness_export_leaves_out_words_of_few_narratives(tmp_path, capsys):
     texts, _ = _cohort_files(tmp_path)
     table = tmp_path / "keyness.csv"
-    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "--uit", str(table)]) == 0
+    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "-o", str(table)]) == 0
     words = set(pd.read_csv(table, dtype=str, keep_default_na=False)["woord"])
     assert "werk" in words and "stad" in words
     assert not words & {"voorbeeldstraat", "schuld", "bank"}
@@ -178,8 +178,8 @@ def test_keyness_export_leaves_out_words_of_few_narratives(tmp_path, capsys):
 def test_keyness_export_of_fewer_narratives_than_k_is_refused(tmp_path, capsys):
     texts, _ = _cohort_files(tmp_path, n_texts=9)
     table = tmp_path / "keyness.csv"
-    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "--uit", str(table)]) == 1
+    assert main(["analysis", "keyness", str(texts), "--min-freq", "1", "-o", str(table)]) == 1
     err = capsys.readouterr().err
     assert "keyness.csv" in err and "minder dan 10" in err and "Traceback" not in err
     assert pd.read_csv(table).empty
-    assert main(["analysis", "keyness", str(texts), "--k", "4", "--uit", str(table)]) == 2
+    assert main(["analysis", "keyness", str(texts), "--k", "4", "-o", str(table)]) == 2
