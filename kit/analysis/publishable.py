@@ -1,7 +1,7 @@
-"""Output checks on the analysis exports (``iids analysis agreement/keyness --uit``).
+"""Output checks on the analysis exports (``iids analysis agreement/keyness -o``).
 
 The screen of ``iids analysis`` is the students' own workbench; a file written with
-``--uit`` is meant to leave it (a report, a poster, a portfolio), so it passes the
+``-o`` is meant to leave it (a report, a poster, a portfolio), so it passes the
 kit's disclosure control first and gets an output-checking log
 (:mod:`kit.privacy.output_log`). What the counts rest on is the number of *texts*
 (narratives, each told by one person), not the sentences or words:

@@ -4,7 +4,7 @@ Trusted research environments let an output checker review each table before it 
 which rule was applied, which cells were hidden or rows left out, and why (the review
 log that ``acro``, the SACRO output-checking library, writes). The kit writes the same
 record, in Dutch, beside every folder of published tables: the weegmoment report
-(``iids evaluate``) and the analysis exports (``iids analysis agreement/keyness --uit``).
+(``iids evaluate``) and the analysis exports (``iids analysis agreement/keyness -o``).
 The log never holds a hidden value, a left-out word or a passage: only the place, the rule
 and the action, so it can be published with the tables it describes.
 
