@@ -422,6 +422,25 @@ def brightspace_rows(scores: dict[str, Any], settings: ExportSettings,
     return rows
 
 
+#: The Dutch column names of the exported tables (the lecturer reads them in Excel).
+DUTCH_COLUMNS = {
+    "student": "student", "assignment": "opdracht", "notebook": "notebook",
+    "grade_id": "onderdeel", "kind": "soort", "score": "punten", "max_score": "max_punten",
+    "needs_manual_grade": "nog_nakijken", "criterion": "criterium", "level": "niveau",
+    "points": "punten", "basis": "basis", "graders": "beoordelaars",
+    "needs_moderation": "moderatie_nodig", "grade": "cijfer", "passed": "voldoende",
+    "complete": "compleet", "late": "te_laat", "submitted": "ingeleverd", "status": "status",
+    "final_grade": "eindcijfer",
+}
+
+
+def _dutch(frame):
+    """The frame with Dutch column names and ja/nee for true/false (for the Excel sheets)."""
+    table = frame.rename(columns=DUTCH_COLUMNS).astype(object)
+    return table.map(lambda v: ("ja" if v else "nee") if isinstance(v, bool)
+                     or type(v).__name__ == "bool_" else v)
+
+
 def export_all(course: Course, out_dir: str | os.PathLike, *,
                settings: ExportSettings | None = None) -> dict[str, Path]:
     """Write the CSV tables, the Brightspace import and the Excel workbook into ``out_dir``.
@@ -435,7 +454,7 @@ def export_all(course: Course, out_dir: str | os.PathLike, *,
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from kit.io import atomic_write_bytes, atomic_write_text, write_csv
+    from kit.io import atomic_write_bytes, atomic_write_text, write_dutch_csv
 
     settings = settings or ExportSettings()
     scores = collect_scores(course, settings)
@@ -444,10 +463,12 @@ def export_all(course: Course, out_dir: str | os.PathLike, *,
     assignments = [a for a in assignment_ids(course)
                    if a in set(scores["assignments"]["assignment"])]
     written = {
-        "per_cel": write_csv(scores["cells"], out / "scores-per-cel.csv"),
-        "per_criterium": write_csv(scores["criteria"], out / "scores-per-criterium.csv"),
-        "per_opdracht": write_csv(scores["assignments"], out / "cijfers-per-opdracht.csv"),
-        "eindcijfers": write_csv(scores["final"], out / "eindcijfers.csv"),
+        "per_cel": write_dutch_csv(scores["cells"], out / "scores-per-cel.csv", DUTCH_COLUMNS),
+        "per_criterium": write_dutch_csv(scores["criteria"], out / "scores-per-criterium.csv",
+                                         DUTCH_COLUMNS),
+        "per_opdracht": write_dutch_csv(scores["assignments"], out / "cijfers-per-opdracht.csv",
+                                        DUTCH_COLUMNS),
+        "eindcijfers": write_dutch_csv(scores["final"], out / "eindcijfers.csv", DUTCH_COLUMNS),
     }
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(brightspace_rows(scores, settings,
@@ -460,12 +481,13 @@ def export_all(course: Course, out_dir: str | os.PathLike, *,
     for index, (title, frame) in enumerate(sheets):
         ws = wb.active if index == 0 else wb.create_sheet()
         ws.title = title
+        frame = _dutch(frame)
         ws.append(list(frame.columns))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in frame.itertuples(index=False):
-            ws.append([None if (v is None or (isinstance(v, float) and v != v)) else
-                       (bool(v) if type(v).__name__ == "bool_" else v) for v in row])
+            ws.append([None if (v is None or (isinstance(v, float) and v != v)) else v
+                       for v in row])
         ws.freeze_panes = "A2"
     data = io.BytesIO()
     wb.save(data)

@@ -129,3 +129,11 @@ def collected(generated_course, tmp_path_factory):
                  "1", "--no-execute", "--stil", "--geen-privacyscan"]) == 0
     assert main(["grade", "feedback", "opdracht2", "--cursus", str(course.root)]) == 0
     return course
+
+
+def read_export(path: Path) -> list[dict]:
+    """The rows of an exported table as Dutch Excel reads it (``;``, decimal comma, BOM)."""
+    import csv
+
+    with Path(path).open(newline="", encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))

@@ -26,7 +26,7 @@ from kit.grading.course import (
     student_fetch,
     student_submit,
 )
-from tests.grading.conftest import answer
+from tests.grading.conftest import answer, read_export
 
 pytestmark = pytest.mark.slow
 
@@ -276,7 +276,7 @@ def test_whole_course_round(course_root, tmp_path, capsys):
     assert not expected("s01")[1]
     assert by_id["s01"][1] == f"{dutch_grade(s01_total, 6):.1f}"
     assert by_id["s04"][1] == ""  # set aside: no grade is exported
-    late = {r["student"]: r["late"] for r in csv.DictReader(
-        (out_dir / "cijfers-per-opdracht.csv").open()) if r["assignment"] == "opdracht1"}
-    assert late["s07"] == "True" and late["s01"] == "False"
+    late = {r["student"]: r["te_laat"] for r in read_export(
+        out_dir / "cijfers-per-opdracht.csv") if r["opdracht"] == "opdracht1"}
+    assert late["s07"] == "ja" and late["s01"] == "nee"
     assert (out_dir / "cijfers.xlsx").stat().st_size > 1000

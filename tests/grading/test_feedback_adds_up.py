@@ -4,7 +4,6 @@ has the points per criterion too."""
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
@@ -13,7 +12,7 @@ from kit.cli import main
 from kit.grading.autograde import autograde
 from kit.grading.gradelog import GradeLog, Score, log_path
 from kit.grading.scoring import apply_to_gradebook
-from tests.grading.conftest import answer, copy_course, submit_copy
+from tests.grading.conftest import answer, copy_course, read_export, submit_copy
 
 pytestmark = pytest.mark.slow
 
@@ -80,12 +79,13 @@ def test_submission_time_is_local_with_its_zone(marked):
 def test_export_has_points_per_criterion(marked, tmp_path):
     out = tmp_path / "uit"
     assert main(["grade", "export", "--cursus", str(marked.root), "-o", str(out)]) == 0
-    rows = list(csv.DictReader((out / "scores-per-criterium.csv").open()))
-    points = {r["criterion"]: float(r["points"]) for r in rows if r["student"] == "d1"}
+    rows = read_export(out / "scores-per-criterium.csv")
+    points = {r["criterium"]: float(r["punten"].replace(",", ".")) for r in rows
+              if r["student"] == "d1"}
     assert points == {"structuur": 1.5, "ethiek": 1.0, "diepgang": 1.5}
-    cells = {r["grade_id"]: float(r["score"]) for r in
-             csv.DictReader((out / "scores-per-cel.csv").open()) if r["student"] == "d1"}
+    cells = {r["onderdeel"]: float(r["punten"].replace(",", ".")) for r in
+             read_export(out / "scores-per-cel.csv") if r["student"] == "d1"}
     assert cells["opdracht2_plan"] == points["structuur"] + points["ethiek"]
     assert cells["opdracht2_reflectie"] == points["diepgang"]
-    basis = {r["criterion"]: r["basis"] for r in rows if r["student"] == "d1"}
+    basis = {r["criterium"]: r["basis"] for r in rows if r["student"] == "d1"}
     assert basis["diepgang"] == "moderator" and basis["structuur"] == "gemiddelde"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from kit.cli import main
 from kit.grading.export import GradeScale, final_grade, framework_weights
-from tests.grading.conftest import copy_course
+from tests.grading.conftest import copy_course, read_export
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,13 +73,11 @@ def test_resit_counts_once_with_the_highest_grade(collected, tmp_path):
                  "--instellingen", str(settings)]) == 0
 
     def finals(folder):
-        with (folder / "eindcijfers.csv").open(newline="") as fh:
-            return {r["student"]: r["final_grade"] for r in csv.DictReader(fh)}
+        return {r["student"]: r["eindcijfer"] for r in read_export(folder / "eindcijfers.csv")}
 
     def grade_of(folder, student, assignment):
-        with (folder / "cijfers-per-opdracht.csv").open(newline="") as fh:
-            return next(r["grade"] for r in csv.DictReader(fh)
-                        if r["student"] == student and r["assignment"] == assignment)
+        return next(r["cijfer"] for r in read_export(folder / "cijfers-per-opdracht.csv")
+                    if r["student"] == student and r["opdracht"] == assignment)
 
     assert finals(plain)["1001"] == ""
     resit_grade = grade_of(resit, "1001", "opdracht2")

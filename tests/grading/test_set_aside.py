@@ -3,12 +3,10 @@ in the export, and ``--herstel-vergrendeld`` grades them with the original locke
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from kit.cli import main
-from tests.grading.conftest import answer, copy_course, submit_copy
+from tests.grading.conftest import answer, copy_course, read_export, submit_copy
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +22,8 @@ def _run(args, capsys):
 
 def _export(course, out):
     assert main(["grade", "export", "--cursus", str(course.root), "-o", str(out)]) == 0
-    return {r["student"]: r for r in csv.DictReader((out / "cijfers-per-opdracht.csv").open())
-            if r["assignment"] == "opdracht1"}
+    return {r["student"]: r for r in read_export(out / "cijfers-per-opdracht.csv")
+            if r["opdracht"] == "opdracht1"}
 
 
 def test_set_aside_then_restored(generated_course, tmp_path, capsys):
@@ -57,7 +55,7 @@ def test_set_aside_then_restored(generated_course, tmp_path, capsys):
     page = (course.root / "feedback" / "slot" / "opdracht1" / "opdracht1.html").read_text()
     assert "apart gezet" in page and "opdracht1_woorden_toets" in page
     rows = _export(course, tmp_path / "uit1")
-    assert rows["slot"]["submitted"] == "True" and rows["slot"]["grade"] == ""
+    assert rows["slot"]["ingeleverd"] == "ja" and rows["slot"]["cijfer"] == ""
     assert rows["slot"]["status"].startswith("apart gezet: vergrendelde cel")
     assert rows["ok"]["status"] == "nagekeken"
 
@@ -80,4 +78,4 @@ def test_set_aside_then_restored(generated_course, tmp_path, capsys):
     assert "oorspronkelijke cel teruggezet" in page and "apart gezet" not in page
     rows = _export(course, tmp_path / "uit2")
     assert "vergrendelde cel teruggezet" in rows["weg"]["status"]
-    assert rows["slot"]["score"] != ""
+    assert rows["slot"]["punten"] != ""
