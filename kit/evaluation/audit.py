@@ -446,12 +446,23 @@ def audit_folder(folder: str | os.PathLike) -> AuditResult:
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
             raise InputError(f"niet te lezen als CSV ({exc.__class__.__name__})", path=path) from None
         columns = [c["name"] for c in spec["columns"]]
+        headers = [c.get("header", c["name"]) for c in spec["columns"]]
+        if list(frame.columns) == headers:  # the CSV written with its Dutch headers
+            frame.columns = columns
         if list(frame.columns) != columns:
-            raise InputError(f"de kolommen zijn niet die van het schema ({', '.join(columns)})",
+            raise InputError(f"de kolommen zijn niet die van het schema ({', '.join(headers)})",
                              path=path, place="rij 1")
         tables[name] = frame
     try:
-        return audit_tables(tables, schema)
+        result = audit_tables(tables, schema)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"het schema mist een veld of heeft een verkeerde vorm ({exc})",
                          path=schema_path) from None
+    from kit.privacy.output_log import check_log, read_log
+
+    hidden_texts = set(schema["markers"]) | {schema.get("not_determinable", "niet te bepalen")}
+    for file, row, column, message in check_log(
+            read_log(base), {spec["file"]: tables[name] for name, spec in schema["tables"].items()},
+            hidden_texts):
+        result.findings.append(Finding(file.removesuffix(".csv"), row, column, message))
+    return result

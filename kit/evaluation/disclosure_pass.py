@@ -77,7 +77,8 @@ def markers(k: int) -> dict[str, dict[str, Any]]:
         PROTECTING_MARKER: {"reden": PROTECTING, "primary": False, "min": k, "max": None,
                             "betekenis": f"verborgen om een andere verborgen cel te beschermen; "
                                          f"bij een aantal: {k} of meer. Bij een aandeel of "
-                                         "gemiddelde: het aantal erachter is verborgen"},
+                                         "gemiddelde: het aantal erachter is verborgen, of "
+                                         "iedereen in de groep heeft dezelfde waarde"},
     }
 
 
@@ -99,6 +100,9 @@ class Model:
     zeros: set[str] = field(default_factory=set)
     #: the smallest value a cell marked small can have (0 when zeros are hidden too)
     small_min: int = 1
+    #: counts whose mean (or other statistic) every contributor shares: such a mean tells each
+    #: contributor their own value (acro's ``all-values-are-same``) and is hidden
+    uniform: set[str] = field(default_factory=set)
 
     def quantity(self, name: str, value: int, *, sensitive: bool = True,
                  dominated: bool = False) -> str:

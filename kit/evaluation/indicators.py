@@ -495,6 +495,44 @@ def learning_outcomes(cohorts: dict[str, Any]):
     return frame
 
 
+def same_value_cells(cohorts: dict[str, Any]) -> set[tuple[str, ...]]:
+    """Means whose contributors all have the same value (acro's ``all-values-are-same``).
+
+    A mean of 0%, 100% or any value that every student (narrative) shares tells each of them
+    their own value: ``1.0`` over 12 students says that all 12 had every point. Returns keys
+    ``("learning_outcomes", cohort, assignment, criterion)``, ``("signifiers", cohort,
+    signifier)`` and ``("leeruitkomst_gemiddeld", cohort)``; the report hides those means.
+    """
+    import pandas as pd
+
+    same: set[tuple[str, ...]] = set()
+    for label, harvest in cohorts.items():
+        rubric = harvest.tables.get("rubric")
+        grades = harvest.tables["grades"]
+        if rubric is not None and len(rubric) and {"criterion", "score", "max_score"} <= set(rubric.columns):
+            data = rubric.copy()
+            data["score"] = pd.to_numeric(data["score"], errors="coerce")
+            data["max_score"] = pd.to_numeric(data["max_score"], errors="coerce")
+            data["criterion"] = data["grade_id"] + " / " + data["criterion"]
+        else:
+            data = grades[~grades["needs_manual_grade"]].assign(criterion=grades["grade_id"])
+        per_student = data.groupby(["assignment", "criterion", "student"])[["score", "max_score"]].sum()
+        fraction = (per_student["score"] / per_student["max_score"]).round(9)
+        for (assignment, criterion), values in fraction.groupby(level=[0, 1]):
+            if values.nunique(dropna=False) == 1:
+                same.add(("learning_outcomes", label, assignment, criterion))
+        graded = grades[~grades["needs_manual_grade"]]
+        totals = graded.groupby("student")[["score", "max_score"]].sum()
+        if len(totals) and (totals["score"] / totals["max_score"]).round(9).nunique(dropna=False) == 1:
+            same.add(("leeruitkomst_gemiddeld", label))
+        narratives = harvest.tables.get("narratives")
+        for row in signifier_patterns({label: harvest}).to_dict("records"):
+            values = pd.to_numeric(narratives[row["signifier"]], errors="coerce").dropna()
+            if values.round(9).nunique() == 1:
+                same.add(("signifiers", label, row["signifier"]))
+    return same
+
+
 def narrative_themes(cohorts: dict[str, Any]):
     """Narratives (or coded fragments) per cohort and theme."""
     import pandas as pd

@@ -128,12 +128,13 @@ def disclosure_text(k: int) -> str:
             f"\"{PROTECTING_MARKER}\" (bij een aantal: {k} of meer). \"{DOMINANT_MARKER}\" betekent: "
             "verborgen omdat alle personen in die cel van één organisatie komen (bedrijven, "
             "burgergroepen en organisaties uit de community). Een aandeel of gemiddelde waarvan "
-            f"een aantal erachter verborgen is, staat ook als \"{PROTECTING_MARKER}\"; een trend "
+            "een aantal erachter verborgen is, of waarin iedereen dezelfde waarde heeft (dan "
+            f"vertelt het ieder zijn eigen waarde), staat ook als \"{PROTECTING_MARKER}\"; een trend "
             f"of vergelijking met een verborgen waarde is \"{NOT_DETERMINABLE}\". Een verborgen "
             "cel is nooit 0. Een tabel die grotendeels verborgen zou zijn, wordt niet "
             "gepubliceerd. Geen enkele verborgen cel is uit de gepubliceerde bestanden nauwkeurig "
             "terug te rekenen: dat controleert de kit bij elk rapport (schema.json, "
-            "'iids evaluate audit').")
+            "'iids evaluate audit'); controlelog.csv zegt per verborgen cel welke regel gold.")
 
 
 @dataclass
@@ -144,6 +145,8 @@ class Published:
     schema: dict[str, Any]
     protection: Protection
     notes: list[str] = field(default_factory=list)
+    #: the output-checking log (``controlelog.csv``, :mod:`kit.privacy.output_log`)
+    log: Any = None
 
 
 def collapse_attendance(table, k: int):
@@ -270,14 +273,19 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
         together = m.quantity(f"samen|{r['cohort']}|{r['audience']}", r["co_developed"])
         m.cell(together, "recommendations", i, "co_developed")
         m.at_most(together, q)
+    same = raw.get("same_values") or set()
     for i, r in enumerate(raw["learning_outcomes"].to_dict("records")):
         q = m.quantity(f"leeruitkomst|{r['cohort']}|{r['assignment']}|{r['criterion']}",
                        r["students"])
+        if ("learning_outcomes", r["cohort"], r["assignment"], r["criterion"]) in same:
+            m.uniform.add(q)
         m.cell(q, "learning_outcomes", i, "students")
         m.mean(("learning_outcomes", i, "mean_fraction"), q)
         group("leeruitkomst", r["cohort"], q)
     for i, r in enumerate(raw["signifiers"].to_dict("records")):
         q = m.quantity(f"signifier|{r['cohort']}|{r['signifier']}", r["narratives"])
+        if ("signifiers", r["cohort"], r["signifier"]) in same:
+            m.uniform.add(q)
         m.cell(q, "signifiers", i, "narratives")
         m.mean(("signifiers", i, "mean"), q)
         group("signifier", r["cohort"], q)
@@ -335,6 +343,8 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
             later.append(("share", ("indicators", i, "value"), [num], [den]))
         elif ind == "leeruitkomst_gemiddeld":
             q = m.quantity(f"beoordeeld|{period}", int(basis) if has_basis else 0)
+            if ("leeruitkomst_gemiddeld", period) in same:
+                m.uniform.add(q)
             if has_basis:
                 m.cell(q, "indicators", i, "basis")
             specs[(ind, period)] = ("mean", q)
@@ -414,6 +424,59 @@ def _attach(m: Model, spec, ref) -> None:
         m.mean(ref, spec[1])
 
 
+def _whole_groups(model: Model, result: Protection, k: int) -> list[str]:
+    """Notes on groups of ``k`` or more people who all fall in one published category
+    (everyone ...): not hidden (the categories of this report are no sensitive
+    attributes), but said, so a reader and the output checker see it."""
+    notes = []
+    for relation in model.relations:
+        if relation["kind"] != "sum" or relation["total"] in result.hidden:
+            continue
+        total = model.values[relation["total"]]
+        full = [q for q in relation["parts"] if model.values[q] == total and q not in result.hidden
+                and any(t not in result.refused for t, _r, _c in model.cells.get(q, []))]
+        if total >= k and full:
+            table, row, _column = next(r for r in model.cells[full[0]] if r[0] not in result.refused)
+            notes.append(f"In {table}.csv (rij {row + 2}) valt de hele groep van {total} in één "
+                         "categorie: dat zegt iets over ieder lid van die groep.")
+    return notes
+
+
+def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], model: Model,
+               result: Protection, k: int, *, merged: list[str] | None = None):
+    """The output-checking log of the report (``controlelog.csv``): every hidden cell with
+    its rule, every refused table, merged categories, whole groups, and a line per table."""
+    from kit.evaluation.audit import protection as width
+    from kit.privacy.output_log import CheckLog
+
+    log = CheckLog(k=k, protection=width(k))
+    for name in PUBLISHED_COLUMNS:
+        file = f"{name}.csv"
+        if name in result.refused:
+            log.table(file, "geweigerd", f"meer dan de helft van de aantallen is kleiner dan {k} "
+                                         "of zou verborgen moeten worden")
+            continue
+        frame = tables[name]
+        count = 0
+        for i in range(len(frame)):
+            for column in frame.columns:
+                text = str(frame.at[i, column])
+                if text in markers(k):
+                    log.cell(file, i, column, why.get((name, i, column), "afgeleid"), text)
+                    count += 1
+                elif text == NOT_DETERMINABLE:
+                    log.cell(file, i, column, "afgeleid", text,
+                             note="een trend of vergelijking met een verborgen waarde")
+                    count += 1
+        if name == "attendance" and merged:
+            log.table(file, "samengevoegd", "; ".join(merged))
+        log.table(file, "gecontroleerd", f"{len(frame)} rijen, {count} cellen verborgen")
+    for note in _whole_groups(model, result, k):
+        file = note.split(" ")[1]
+        log.table(file, "hele groep", note)
+    return log
+
+
 def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int,
             notes: list[str]) -> dict[str, Any]:
     from kit.evaluation.audit import SCHEMA_FORMAT
@@ -491,11 +554,14 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
     model, specs = build_model(tables_raw, registry)
     result = protect(model, k=k, refusable=REFUSABLE)
     hidden_cells: dict[tuple[str, int, str], str] = {}
+    why: dict[tuple[str, int, str], str] = {}  # the log's rule per hidden cell
+    rule_of = {"klein": "drempel", "één organisatie": "dominantie", "ter bescherming": "bescherming"}
     for q, refs in model.cells.items():
         mark = result.marker(q)
         if mark is not None:
             for ref in refs:
                 hidden_cells[ref] = mark
+                why[ref] = rule_of[result.hidden[q]]
     shown_q = {q for q in model.values if q not in result.hidden}
     for relation in model.relations:
         if relation["kind"] == "share":
@@ -504,9 +570,12 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
                    for q in members):
                 for ref in relation["cells"]:
                     hidden_cells[tuple(ref)] = PROTECTING_MARKER
-        elif relation["kind"] == "mean" and relation["basis"] not in shown_q:
+                    why[tuple(ref)] = "afgeleid"
+        elif relation["kind"] == "mean" and (relation["basis"] not in shown_q
+                                             or relation["basis"] in model.uniform):
             for ref in relation["cells"]:
                 hidden_cells[tuple(ref)] = PROTECTING_MARKER
+                why[tuple(ref)] = "afgeleid" if relation["basis"] not in shown_q else "hele groep"
 
     persons = {i.id for i in INDICATORS if i.persons}
     out: dict[str, Any] = {}
@@ -599,8 +668,10 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
     for name in PUBLISHED_COLUMNS:
         out[name] = out[name].reindex(columns=PUBLISHED_COLUMNS[name]).reset_index(drop=True)
         out[name] = out[name].astype(object).where(out[name].notna(), "").astype(str)
+    notes += _whole_groups(model, result, k)
+    log = review_log(out, why, model, result, k, merged=raw.get("attendance_merged") or [])
     schema = _schema(model, result, out, k, notes)
-    published = Published(tables=out, schema=schema, protection=result, notes=notes)
+    published = Published(tables=out, schema=schema, protection=result, notes=notes, log=log)
     if audit:
         from kit.evaluation.audit import audit_tables
 

@@ -69,6 +69,8 @@ class Report:
     html: str = ""
     notes: list[str] = field(default_factory=list)
     schema: dict[str, Any] = field(default_factory=dict)
+    #: the output-checking log written as ``controlelog.csv`` (kit.privacy.output_log)
+    log: Any = None
     sections: dict[str, Any] = field(default_factory=dict)
 
 
@@ -257,6 +259,7 @@ def publish_tables(cohorts: dict[str, Any], registry=None, *, k: int = 10):
         raw["participation"] = ind.participation_table(registry)
         raw["roles"] = ind.roles_table(registry)
         raw["attendance"], merged = collapse_attendance(ind.attendance_table(registry), k)
+        raw["attendance_merged"] = merged
         if merged:
             notes.append("Opkomst: soorten activiteiten met minder dan "
                          f"{k} aanwezigen in een projectjaar zijn samengevoegd tot 'overig' "
@@ -284,6 +287,7 @@ def publish_tables(cohorts: dict[str, Any], registry=None, *, k: int = 10):
     raw["dialogue_agreements"] = ind.dialogue_outcomes(cohorts)
     raw["recommendations"] = ind.recommendations_table(cohorts)
     raw["msc_stories"] = stories
+    raw["same_values"] = ind.same_value_cells(cohorts)
     # one disclosure pass over everything published together, then the attacker's audit
     published = publish_report(raw, registry=registry, theory=theory, criteria=criteria, k=k)
     notes += published.notes
@@ -345,7 +349,7 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
                "synthetic": synthetic, "summary": summary,
                "disclosure": disclosure_text(k), "facts": registry_facts(registry)}
     report = Report(tables=tables, figures=figures, context=context, notes=notes,
-                    schema=published.schema)
+                    schema=published.schema, log=published.log)
     report.html = _render(report, stories)
     return report
 
@@ -533,6 +537,8 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
     if report.schema:
         atomic_write_text(out / SCHEMA_FILE, json.dumps(report.schema, ensure_ascii=False,
                                                         indent=1, sort_keys=True) + "\n")
+    if report.log is not None:
+        report.log.write(out)
     for _name, figure in sorted(report.figures.items()):
         atomic_write_text(out / figure["file"], figure["svg"])
     return atomic_write_text(out / "index.html", report.html)

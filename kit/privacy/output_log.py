@@ -35,7 +35,7 @@ from pathlib import Path
 
 from kit.errors import InputError
 
-__all__ = ["LOG_FILE", "LOG_COLUMNS", "RULES", "CheckLog", "read_log"]
+__all__ = ["LOG_FILE", "LOG_COLUMNS", "RULES", "CheckLog", "read_log", "check_log"]
 
 #: The log's file name, beside the tables it describes.
 LOG_FILE = "controlelog.csv"
@@ -48,7 +48,8 @@ RULES: dict[str, str] = {
     "dominantie": "alle personen in deze cel komen van één organisatie",
     "nul in kleine groep": "een 0 in een groep van minder dan {k} personen zegt iets over "
                            "ieder lid van die groep (niemand ...)",
-    "hele groep": "alle personen van een kleine groep vallen in deze ene cel (iedereen ...)",
+    "hele groep": "iedereen in een groep valt in één categorie of heeft dezelfde waarde "
+                  "(iedereen ... / niemand ...): dat zegt iets over elk lid van de groep",
     "bescherming": "verborgen zodat een andere verborgen cel niet uit totalen, marges of "
                    "andere tabellen terug te rekenen is",
     "afgeleid": "een aandeel, gemiddelde, trend of maat die rust op een verborgen aantal",
@@ -107,7 +108,8 @@ class CheckLog:
         """An event about a whole file (checked, refused, rows left out, working file)."""
         action = {"gecontroleerd": "gepubliceerd", "geweigerd": "niet gepubliceerd",
                   "weggelaten": "rijen weggelaten", "samengevoegd": "samengevoegd",
-                  "werkbestand": "niet publiceren"}.get(rule, "toegepast")
+                  "werkbestand": "niet publiceren", "hele groep": "gemarkeerd",
+                  "nul in kleine groep": "gemarkeerd"}.get(rule, "toegepast")
         sentence = self._sentence(rule)
         self._ensure(file)
         self.entries.append({"bestand": file, "rij": "", "kolom": "", "regel": rule,
@@ -170,3 +172,44 @@ def read_log(folder: str | os.PathLike):
         raise InputError(f"de kolommen moeten {', '.join(LOG_COLUMNS)} zijn", path=path,
                          place="rij 1")
     return frame
+
+
+def check_log(log, tables: dict, hidden_texts) -> list[tuple[str, int | None, str | None, str]]:
+    """Compare a log with the published tables: every hidden cell must be in the log with
+    a rule, and every cell the log calls hidden must be hidden; every table is checked.
+
+    Args:
+        log: the log as read by :func:`read_log`.
+        tables: ``{file name: DataFrame of text cells}``.
+        hidden_texts: the texts that show a hidden cell (markers, ``niet te bepalen``).
+
+    Returns:
+        ``(file, 0-based row or None, column or None, Dutch message)`` per problem.
+
+    >>> import pandas as pd
+    >>> log = CheckLog(k=10); log.table("t.csv", "gecontroleerd")
+    >>> check_log(log.frame(), {"t.csv": pd.DataFrame({"n": ["<10"]})}, {"<10"})
+    [('t.csv', 0, 'n', 'deze cel is verborgen (<10), maar het controlelog noemt haar niet')]
+    """
+    problems = []
+    for file, frame in tables.items():
+        mine = log[log["bestand"] == file]
+        if mine.empty or not mine["regel"].isin(["gecontroleerd", "geweigerd"]).any():
+            problems.append((file, None, None, "dit bestand staat niet als gecontroleerd in het "
+                                               "controlelog"))
+            continue
+        logged = {(int(r) - 2, c) for r, c, a in zip(mine["rij"], mine["kolom"], mine["actie"],
+                                                     strict=True)
+                  if r and a.startswith(_ACTIONS_HIDE)}
+        shown = set()
+        for column in frame.columns:
+            for i, text in enumerate(frame[column].astype(str)):
+                if text in hidden_texts:
+                    shown.add((i, column))
+                    if (i, column) not in logged:
+                        problems.append((file, i, column, f"deze cel is verborgen ({text}), maar "
+                                                          "het controlelog noemt haar niet"))
+        for i, column in sorted(logged - shown):
+            problems.append((file, i, column, "het controlelog noemt deze cel verborgen, maar ze "
+                                              "staat zichtbaar in het bestand"))
+    return problems

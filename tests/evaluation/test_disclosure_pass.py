@@ -426,3 +426,65 @@ def test_a_count_that_cannot_be_protected_stops_with_a_dutch_message():
     with pytest.raises(CheckFailed, match=r"participation.csv, rij 3, kolom 'participants': deze "
                                           r"kleine telling is niet te beschermen"):
         protect(model, k=10)
+
+
+# ---- the output-checking log, whole groups (issue 17, second round) ---------------------
+
+def test_every_hidden_cell_of_the_report_is_in_the_review_log(report_folder):
+    log = pd.read_csv(report_folder / "controlelog.csv", dtype=str, keep_default_na=False)
+    assert list(log.columns) == ["bestand", "rij", "kolom", "regel", "actie", "toelichting"]
+    hidden_texts = {"<10", "x", "1 org.", "niet te bepalen"}
+    for name in PUBLISHED_COLUMNS:
+        file = f"{name}.csv"
+        table = pd.read_csv(report_folder / file, dtype=str, keep_default_na=False)
+        mine = log[log["bestand"] == file]
+        assert mine["regel"].isin(["gecontroleerd", "geweigerd"]).any(), file
+        shown = {(str(i + 2), c) for c in table.columns for i, v in enumerate(table[c]) if v in hidden_texts}
+        logged = {(r, c) for r, c, a in zip(mine["rij"], mine["kolom"], mine["actie"], strict=True)
+                  if a.startswith("verborgen")}
+        assert shown == logged, file
+    part = log[log["bestand"] == "participation.csv"]
+    assert {"drempel", "bescherming"} <= set(part["regel"])
+    # the log publishes no value: a hidden count's true value is nowhere in it
+    assert not log["toelichting"].str.contains(r"\b3 personen\b").any()
+
+
+def test_the_audit_fails_when_the_log_misses_a_hidden_cell(report_folder, tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "zonder-log-regel"
+    shutil.copytree(report_folder, copy)
+    log = pd.read_csv(copy / "controlelog.csv", dtype=str, keep_default_na=False)
+    first = log.index[log["actie"].str.startswith("verborgen")][0]
+    log.drop(index=first).to_csv(copy / "controlelog.csv", index=False, lineterminator="\n")
+    assert main(["evaluate", "audit", str(copy)]) == 1
+    assert "het controlelog noemt haar niet" in capsys.readouterr().err
+    (copy / "controlelog.csv").unlink()
+    assert main(["evaluate", "audit", str(copy)]) == 2
+    assert "controlelog.csv ontbreekt" in capsys.readouterr().err
+
+
+def test_a_mean_that_every_student_shares_is_hidden():
+    """12 students with the same score: the mean (0%, 100% or any shared value) tells each
+    student their own score (acro: all-values-are-same)."""
+    cohort = _cohort("2025-2026", 12, themes={"werk": 40})
+    grades = cohort.tables["grades"]
+    grades.loc[grades["grade_id"] == "plan0", "score"] = 4.0  # everyone full marks on 'plan'
+    published, _notes, _stories = publish_tables({"2025-2026": cohort}, None)
+    outcomes = published.tables["learning_outcomes"].set_index("criterion")
+    assert outcomes.loc["plan0", "mean_fraction"] == "x"
+    assert outcomes.loc["verslag0", "mean_fraction"] not in {"x", "<10"}
+    rules = published.log.frame()
+    row = rules[(rules["bestand"] == "learning_outcomes.csv") & (rules["kolom"] == "mean_fraction")]
+    assert row["regel"].tolist() == ["hele groep"]
+    assert audit_tables(published.tables, published.schema).ok
+
+
+def test_a_whole_group_in_one_category_is_named_in_notes_and_log():
+    registry = _registry({"gemeente": 14}, YEAR2)
+    published, notes, _stories = publish_tables({}, registry)
+    part = published.tables["participation"]
+    assert _row(part, period="jaar 1", party_type="gemeente")["participants"] == "14"
+    assert any("participation.csv" in n and "hele groep van 14" in n for n in notes)
+    rules = published.log.frame()
+    assert ((rules["bestand"] == "participation.csv") & (rules["regel"] == "hele groep")).any()
