@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.evaluation.fastcsv import fast_csv
 
 __all__ = ["SUPPRESSED", "RUBRIC_COLUMNS", "CHECKED_OK", "scan_paths", "check_key",
            "load_check_cache", "save_check_cache", "suppress",
@@ -171,9 +172,7 @@ def _csv_rows_text(path: Path, data: bytes | None = None) -> tuple[str, int]:
     """
     rows = None
     if data is not None:
-        from kit.evaluation.harvest import _fast_csv
-
-        parsed = _fast_csv(data)
+        parsed = fast_csv(data)
         if parsed is not None and len(parsed[0]) > 1:  # one column: pandas skips blank lines
             rows = parsed[1]
     if rows is None:

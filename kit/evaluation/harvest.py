@@ -39,6 +39,7 @@ from typing import Any
 
 from kit.config import WORK_FOLDER, vault_dir
 from kit.errors import InputError
+from kit.evaluation.fastcsv import fast_csv
 
 __all__ = [
     "NBGRADER_SCHEMA",
@@ -821,50 +822,9 @@ def _apply_codes(tables: dict[str, Any], codes: dict[str, str]) -> None:
         tables[name] = table.assign(**changed)
 
 
-#: Line boundaries of :meth:`str.splitlines` besides ``\n`` and ``\r``.
-_OTHER_LINE_ENDS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
-
-
-def _fast_csv(data: bytes) -> tuple[list[str], list[list[str]]] | None:
-    """Header and rows of a plain UTF-8 CSV (comma or semicolon), or ``None`` when the file
-    needs the careful reader (:func:`kit.io.read_csv`, which names the problem in Dutch).
-
-    >>> _fast_csv(b"a;b\\n1;2\\n")
-    (['a', 'b'], [['1', '2']])
-    >>> _fast_csv(b"a,b\\n1\\n") is None
-    True
-    """
-    import csv
-    import io
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if not text or text.isspace() or "\x00" in text:
-        return None
-    first = text[:text.find("\n")] if "\n" in text else text
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    # the lines as a file opened with newline="" gives them (split at \n, \r\n and \r, ends
-    # kept); str.splitlines does that faster when no other line boundary is in the text
-    lines = (io.StringIO(text, newline="") if any(ch in text for ch in _OTHER_LINE_ENDS)
-             else text.splitlines(keepends=True))
-    try:
-        rows = list(csv.reader(lines, delimiter=delimiter, strict=True))
-    except csv.Error:
-        return None
-    header = [h.strip() for h in rows[0]]
-    if len(set(header)) != len(header) or any(not h for h in header):
-        return None
-    body = [r for r in rows[1:] if r]
-    if body and set(map(len, body)) != {len(header)}:
-        return None
-    return header, body
-
-
 def _read_table(path: Path, data: bytes, required: list[str]):
     """``(header, rows)`` of an artefact CSV; raises InputError (Dutch) when it is bad."""
-    parsed = _fast_csv(data)
+    parsed = fast_csv(data)
     if parsed is None:
         from kit.io import read_csv
 

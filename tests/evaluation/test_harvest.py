@@ -224,19 +224,6 @@ def test_csv_text_writes_the_bytes_pandas_writes(tmp_path):
         index=False, lineterminator="\n").encode("utf-8")
 
 
-def test_fast_csv_splits_lines_as_a_file_does():
-    import csv
-    import io
-
-    from kit.evaluation.harvest import _fast_csv
-
-    for text in ['id,text\n1,"twee\nregels"\n2,"los\rteken"\r\n3,x\r4,y\n',
-                 'id,text\n1,"scheiding\u2028binnen"\n2,"pagina\x0cwissel"\n',
-                 'id;text\n1;"a;b"\n\n2;c\n']:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=text[2]))
-        assert _fast_csv(text.encode()) == (rows[0], [r for r in rows[1:] if r])
-
-
 def test_sorted_is_pandas_stable_sort():
     import random
 
