@@ -1,4 +1,4 @@
-"""Small shared pieces of the dialogue area: folder names, field readers, dates.
+"""Small shared pieces of the dialogue area: folder names and field readers (dates: :mod:`kit.dates`).
 
 Every reader here raises :class:`kit.errors.InputError` with a Dutch message and
 the place (``veld 'afspraken[2].eigenaar'``), so records, plans and handreikingen
@@ -6,17 +6,13 @@ explain their mistakes the same way.
 
 >>> dialogue_dir("/tmp/opdracht/mijn-werk").as_posix()
 '/tmp/opdracht/mijn-werk/dialoog'
->>> parse_date("3-2-2026", place="veld 'datum'")
-'2026-02-03'
 >>> text_field({"doel": "  samen leren  "}, "doel", place="veld 'doel'")
 'samen leren'
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,7 +28,6 @@ __all__ = [
     "text_field",
     "optional_text",
     "int_field",
-    "parse_date",
     "yes_no",
     "as_list",
     "field_place",
@@ -148,36 +143,6 @@ def int_field(value: Any, *, low: int, high: int, path: str | os.PathLike | None
         raise InputError(f"{what} moet een heel getal van {low} tot en met {high} zijn "
                          f"(gevonden: '{text}')", path=path, place=place)
     return number
-
-
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def parse_date(value: Any, *, path: str | os.PathLike | None = None,
-               place: str | None = None) -> str:
-    """Read a date as ``JJJJ-MM-DD`` or ``DD-MM-JJJJ`` and return it as ISO text.
-
-    >>> parse_date("2026-03-15")
-    '2026-03-15'
-    >>> parse_date("31-02-2026")
-    Traceback (most recent call last):
-    ...
-    kit.errors.InputError: '31-02-2026' is geen geldige datum (schrijf bijvoorbeeld 2026-03-15)
-    """
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    text = _clean(value)
-    try:
-        match = _DMY.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return _dt.date(year, month, day).isoformat()
-        return _dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InputError(f"'{text}' is geen geldige datum (schrijf bijvoorbeeld 2026-03-15)",
-                         path=path, place=place) from None
 
 
 def yes_no(value: Any, *, path: str | os.PathLike | None = None, place: str | None = None) -> bool:

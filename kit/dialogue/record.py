@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kit.dialogue.common import as_list, field_place, optional_text, parse_date, text_field, yes_no
+from kit.dates import iso_day
+from kit.dialogue.common import as_list, field_place, optional_text, text_field, yes_no
 from kit.errors import InputError
 
 __all__ = [
@@ -229,7 +230,7 @@ def validate_record(data: Any, *, path: str | os.PathLike | None = None) -> Reco
                        what="de titel van de sessie")
     date = optional_text(session, "datum")
     if date:
-        date = parse_date(session["datum"], path=path, place=field_place("sessie", "datum"))
+        date = iso_day(session["datum"], path=path, place=field_place("sessie", "datum"))
     rec = Record(title, date, optional_text(session, "plek"),
                  optional_text(session, "vorm") or "deep-democracy",
                  pseudonymised=yes_no(data.get("gepseudonimiseerd", False), path=path,
@@ -326,7 +327,7 @@ def validate_record(data: Any, *, path: str | os.PathLike | None = None) -> Reco
         if not optional_text(item, "datum"):
             raise InputError("deze afspraak heeft geen datum (wanneer is het klaar?)", path=path,
                              place=field_place("afspraken", i, "datum"))
-        due = parse_date(item["datum"], path=path, place=field_place("afspraken", i, "datum"))
+        due = iso_day(item["datum"], path=path, place=field_place("afspraken", i, "datum"))
         sid = optional_text(item, "stelling")
         if sid:
             _ref(sid, statement_ids, what="stelling", path=path,
@@ -339,7 +340,7 @@ def validate_record(data: Any, *, path: str | os.PathLike | None = None) -> Reco
                    place=field_place("vervolg", i, "afspraak"))
         due = optional_text(item, "datum")
         if due:
-            due = parse_date(item["datum"], path=path, place=field_place("vervolg", i, "datum"))
+            due = iso_day(item["datum"], path=path, place=field_place("vervolg", i, "datum"))
         status = (optional_text(item, "status") or "open").lower()
         if status not in FOLLOW_UP_STATUSES:
             raise InputError(f"onbekende status '{status}'; kies uit: {', '.join(FOLLOW_UP_STATUSES)}",

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.config import data_path
+from kit.dates import iso_day
 from kit.dialogue.common import as_list, field_place, optional_text, text_field
 from kit.errors import InputError
 
@@ -422,9 +423,7 @@ def validate_plan(data: Any, *, path: str | os.PathLike | None = None) -> Sessio
                              place=field_place("agenda"))
     date = ""
     if optional_text(data, "datum"):
-        from kit.dialogue.common import parse_date
-
-        date = parse_date(data["datum"], path=path, place=field_place("datum"))
+        date = iso_day(data["datum"], path=path, place=field_place("datum"))
     return SessionPlan(title, fmt, goal, themes, guide, roles, agenda, date,
                        optional_text(data, "plek"), optional_text(data, "tegenverhaal"))
 

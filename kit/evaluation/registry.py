@@ -16,7 +16,7 @@ the tables the report publishes use English names (``docs/formats/evaluation.md`
 >>> parse_date("maart 2024", place="blad 'Activiteiten', rij 3, kolom 'datum'")
 Traceback (most recent call last):
 ...
-kit.errors.InputError: blad 'Activiteiten', rij 3, kolom 'datum': 'maart 2024' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-03-01
+kit.errors.InputError: blad 'Activiteiten', rij 3, kolom 'datum': 'maart 2024' is geen geldige datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-15
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kit.dates import iso_day
 from kit.errors import InputError, row_place
 
 __all__ = [
@@ -260,44 +261,14 @@ class Registry:
         return self.tables[sheet]
 
 
-_DATE_PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), (1, 2, 3)),
-    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
-)
-
-
 def parse_date(value: Any, *, place: str, path: str | None = None) -> str:
-    """Read a date from a registry cell: an Excel date, ``JJJJ-MM-DD`` or ``DD-MM-JJJJ``.
-
-    Args:
-        value: the cell value.
-        place: where it is, for the message.
-        path: the file, for the message.
-
-    Returns:
-        The date as ``YYYY-MM-DD``.
-
-    Raises:
-        InputError: when it is no date.
+    """Read a date from a registry cell (the kit's one date reader, :func:`kit.dates.iso_day`).
 
     >>> import datetime
     >>> parse_date(datetime.datetime(2023, 5, 2), place="x")
     '2023-05-02'
     """
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    for pattern, (y, m, d) in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return dt.date(int(match.group(y)), int(match.group(m)), int(match.group(d))).isoformat()
-            except ValueError:
-                break
-    raise InputError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-03-01",
-                     path=path, place=place)
+    return iso_day(value, path=path, place=place)
 
 
 def _cell_text(value: Any) -> str:

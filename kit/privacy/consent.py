@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kit.dates import parse_day
 from kit.errors import ConsentError, InputError
 from kit.privacy.vault import Vault, as_vault
 
 __all__ = ["PURPOSES", "PURPOSE_TEXT", "ConsentRecord", "WithdrawalReport", "ConsentRegister",
-           "parse_date", "REGISTER_FILE"]
+           "REGISTER_FILE"]
 
 #: Purposes a participant consents to separately.
 PURPOSES = ("onderwijs", "programma-evaluatie", "publicatie")
@@ -66,28 +67,6 @@ CREATE TABLE IF NOT EXISTS consents (
     PRIMARY KEY (code, purpose)
 );
 """
-
-
-def parse_date(value: date | str, what: str = "datum") -> date:
-    """Read a date given as a ``date``, ``JJJJ-MM-DD`` or ``DD-MM-JJJJ``.
-
-    >>> parse_date("2025-09-15"), parse_date("15-09-2025")
-    (datetime.date(2025, 9, 15), datetime.date(2025, 9, 15))
-    >>> parse_date("gisteren")
-    Traceback (most recent call last):
-    ...
-    kit.errors.InputError: datum: 'gisteren' is geen datum (schrijf JJJJ-MM-DD)
-    """
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", text)
-    if match:
-        text = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"'{value}' is geen datum (schrijf JJJJ-MM-DD)", place=what) from None
 
 
 @dataclass(frozen=True)
@@ -246,8 +225,8 @@ class ConsentRegister:
         version = str(form_version).strip()
         if not version:
             raise InputError("de versie van het toestemmingsformulier ontbreekt", place="formulier")
-        signed = parse_date(signed_on, "ondertekend op")
-        until = parse_date(retention_until, "bewaren tot")
+        signed = parse_day(signed_on, place="ondertekend op")
+        until = parse_day(retention_until, place="bewaren tot")
         if until < signed:
             raise InputError("de bewaartermijn eindigt vóór de datum van ondertekening",
                              place="bewaren tot")
@@ -307,7 +286,7 @@ class ConsentRegister:
                              place="deelnemer")
         from kit.privacy.withdrawal import UNREACHABLE, clean_derived
 
-        day = parse_date(on, "ingetrokken op") if on is not None else date.today()
+        day = parse_day(on, place="ingetrokken op") if on is not None else date.today()
         folders = {Path(f).resolve() for f in registered(self.vault)}
         folders.update(Path(f).resolve() for f in (work_folders or ()))
         ids = _narrative_ids(record.participant, sorted(folders))

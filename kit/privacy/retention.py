@@ -27,11 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kit.privacy.vault import Vault, as_vault
+from kit.dates import parse_day
+from kit.privacy.vault import RAW_NOTES, Vault, as_vault
 
 __all__ = ["PurgeReport", "purge", "expired", "RAW_NOTES"]
-
-RAW_NOTES = "ruwe-notities"
 
 
 @dataclass
@@ -69,9 +68,9 @@ def expired(vault: Vault | str | os.PathLike | None = None, today: date | str | 
     >>> expired(pathlib.Path(tempfile.mkdtemp()) / "k")
     []
     """
-    from kit.privacy.consent import ConsentRegister, parse_date
+    from kit.privacy.consent import ConsentRegister
 
-    day = parse_date(today, "datum") if today is not None else date.today()
+    day = parse_day(today, place="datum") if today is not None else date.today()
     return [r.participant for r in ConsentRegister(vault).records() if r.retention_until < day]
 
 
@@ -97,12 +96,12 @@ def purge(vault: Vault | str | os.PathLike | None = None, today: date | str | No
         A :class:`PurgeReport`.
     """
     from kit.privacy.audit import log_event
-    from kit.privacy.consent import ConsentRegister, parse_date
+    from kit.privacy.consent import ConsentRegister
     from kit.privacy.manifest import work_folders as registered
     from kit.privacy.removal import remove_participants
 
     v = as_vault(vault)
-    day = parse_date(today, "datum") if today is not None else date.today()
+    day = parse_day(today, place="datum") if today is not None else date.today()
     register = ConsentRegister(v)
     codes = expired(v, day)
     report = PurgeReport(day, participants=len(codes), dry_run=dry_run)

@@ -27,7 +27,10 @@ from pathlib import Path
 from kit.config import WORK_FOLDER, vault_dir
 from kit.errors import InputError
 
-__all__ = ["Vault", "open_vault", "check_vault_location", "as_vault"]
+__all__ = ["Vault", "open_vault", "check_vault_location", "as_vault", "RAW_NOTES"]
+
+#: The vault folder with raw field notes (before pseudonymisation).
+RAW_NOTES = "ruwe-notities"
 
 #: Folder names nbgrader uses inside a course folder.
 _NBGRADER_STEPS = ("source", "release", "submitted", "autograded", "feedback")

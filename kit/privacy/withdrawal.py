@@ -202,7 +202,7 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
 
     from kit.privacy.lineage import entries, forget
     from kit.privacy.removal import NARRATIVES_FILE
-    from kit.privacy.retention import RAW_NOTES
+    from kit.privacy.vault import RAW_NOTES
 
     codes = {participant}
     result = DerivedCleanup()

@@ -80,7 +80,7 @@ def test_wrongly_formatted_date_names_sheet_row_and_column(workbook, capsys, tmp
     with pytest.raises(InputError) as info:
         read_registry(workbook)
     assert info.value.place == "blad 'Activiteiten', rij 4, kolom 'datum'"
-    assert "geen datum" in info.value.message
+    assert "geen geldige datum" in info.value.message
     code = main(["evaluate", "--registry", str(workbook), "-o", str(tmp_path / "rapport")])
     assert code == 2
     err = capsys.readouterr().err

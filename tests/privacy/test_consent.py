@@ -55,7 +55,7 @@ def test_list_has_no_names(vault):
     ({"signed_copy_sha256": "abc"}, "SHA-256"),
     ({"purposes": []}, "minstens één doel"),
     ({"retention_until": "2020-01-01"}, "vóór de datum"),
-    ({"signed_on": "morgen"}, "geen datum"),
+    ({"signed_on": "morgen"}, "geen geldige datum"),
 ])
 def test_bad_input_refused(vault, kwargs, message):
     args = dict(participant="P03", form_version="v1", signed_on="2025-09-01",
