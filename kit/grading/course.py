@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.grading.cells import GradedCell, graded_cells_of
+from kit.grading.header import sync_header_cell
+from kit.grading.rubrics import check_points, load_rubric, rubric_path, sync_rubric_cells
 
 __all__ = [
     "Course",
@@ -243,36 +246,6 @@ def require_gradebook(course: Course) -> None:
     read_gradebook(course).close()
 
 
-@dataclass(frozen=True)
-class GradedCell:
-    """A graded cell in a source notebook (``kind``: manual, auto or task)."""
-
-    grade_id: str
-    kind: str
-    points: float
-    index: int
-    cell_type: str
-
-
-def graded_cells_of(nb: Any) -> list[GradedCell]:
-    """The graded cells of a notebook (dict or nbformat node), in order."""
-    cells = []
-    for index, cell in enumerate(nb["cells"]):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if not meta.get("grade") and not meta.get("task"):
-            continue
-        if meta.get("task"):
-            kind = "task"
-        elif meta.get("solution"):
-            kind = "manual"
-        else:
-            kind = "auto"
-        cells.append(GradedCell(grade_id=str(meta.get("grade_id")), kind=kind,
-                                points=float(meta.get("points") or 0), index=index,
-                                cell_type=cell.get("cell_type", "")))
-    return cells
-
-
 def notebook_problem(path: str | os.PathLike) -> str | None:
     """What is wrong with a notebook file, in Dutch (``None`` when it is a valid notebook).
 
@@ -385,8 +358,6 @@ def assignment_rubric(course: Course, assignment: str):
     Raises:
         InputError: missing rubric, invalid YAML, or points that do not add up.
     """
-    from kit.grading.rubrics import check_points, load_rubric, rubric_path
-
     path = rubric_path(course.root, require_assignment(course, assignment))
     cells = manual_cells(course, assignment)
     rubric = load_rubric(path, cells)
@@ -527,15 +498,12 @@ def generate(course: Course, assignments: list[str] | None = None, *, refresh_ru
     """
     import nbformat
 
-    from kit.grading.rubrics import rubric_path, sync_rubric_cells
     from kit.io import atomic_write_text
 
     ids = [require_assignment(course, a) for a in (assignments or assignment_ids(course))]
     rubrics = {aid: assignment_rubric(course, aid)
                if manual_cells(course, aid) or rubric_path(course.root, aid).exists() else None
                for aid in ids}
-    from kit.grading.header import sync_header_cell
-
     ensure_assignments(course, ids)
     dates, weeks = due_dates(), route_weeks()
     api = nbgrader_api(course)

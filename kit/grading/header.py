@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kit.grading.cells import graded_cells_of
+
 __all__ = ["HEADER_TAG", "dutch_datetime", "render_header", "sync_header_cell", "stable_cell_id"]
 
 #: Tag (and ``metadata.iids.header``) of the generated header cell.
@@ -97,8 +99,6 @@ def sync_header_cell(nb, assignment: str, due: str | None, week: int | None) -> 
     (2, 'demo_inleveren')
     """
     import nbformat
-
-    from kit.grading.course import graded_cells_of
 
     nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get("iids", {}).get("header")]
     graded = graded_cells_of(nb)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.grading.header import stable_cell_id
 
 __all__ = [
     "Level",
@@ -420,8 +421,6 @@ def _rubric_hash(text: str) -> str:
 
 def _rubric_cell(cell: CellRubric, assignment: str):
     import nbformat
-
-    from kit.grading.header import stable_cell_id
 
     text = render_rubric_markdown(cell)
     new = nbformat.v4.new_markdown_cell(text)
