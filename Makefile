@@ -60,9 +60,10 @@ test: setup
 # start in assignments/ (the course), with the repository as the file browser's root (the
 # formgrader needs the course folder below it) and the course's start notebook open. No
 # nbgrader_config.py at the repository root, so a demo or vault folder inside the repository
-# is not mistaken for a course folder.
+# is not mistaken for a course folder. The student's one workspace (mijn-werk) is then the one at
+# the repository root, so the file browser shows it (on the hub it is ~/mijn-werk).
 lab: setup-demo
-	cd assignments && $(BIN)/jupyter lab --notebook-dir=$(CURDIR) \
+	cd assignments && IIDS_WERKMAP=$(CURDIR)/mijn-werk $(BIN)/jupyter lab --notebook-dir=$(CURDIR) \
 	  --ServerApp.default_url=/lab/tree/course/start.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup

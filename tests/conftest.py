@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,3 +33,20 @@ def pytest_configure(config):
     # Jupyter's config and runtime must not leak in from the developer's home folder.
     runtime = Path(tempfile.mkdtemp(prefix="iids-test-jupyter-"))
     os.environ.setdefault("JUPYTER_RUNTIME_DIR", str(runtime))
+    # Each test file (each notebook) gets its own fresh student workspace, so no notebook
+    # sees what another one left behind, whatever the order or the xdist worker.
+    config.pluginmanager.register(_WorkspacePerFile(), "iids-werkmap-per-bestand")
+
+
+class _WorkspacePerFile:
+    """Sets ``IIDS_WERKMAP`` to a fresh folder when the first test of a file starts."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        name = str(item.path)
+        if name != self.current:
+            self.current = name
+            os.environ["IIDS_WERKMAP"] = tempfile.mkdtemp(prefix="iids-test-werkmap-")

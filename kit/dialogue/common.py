@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kit.config import WORK_FOLDER
 from kit.errors import InputError
 
 __all__ = [
@@ -40,24 +39,31 @@ HANDREIKING_FOLDER = "handreiking"
 
 
 def dialogue_dir(work: str | os.PathLike | None = None) -> Path:
-    """The dialogue folder inside a work folder (default ``mijn-werk/dialoog``).
+    """The dialogue folder inside a work folder (default: the student's workspace).
 
     Args:
-        work: the work folder; ``None`` means ``mijn-werk`` in the current folder.
+        work: the work folder; ``None`` means the student's one workspace
+            (:func:`kit.workspace.workspace`).
 
     Returns:
         The path (not created).
     """
-    return Path(work if work is not None else WORK_FOLDER) / DIALOGUE_FOLDER
+    return _work(work) / DIALOGUE_FOLDER
+
+
+def _work(work: str | os.PathLike | None) -> Path:
+    from kit.workspace import workspace
+
+    return Path(work) if work is not None else workspace()
 
 
 def handreiking_dir(work: str | os.PathLike | None = None) -> Path:
-    """The handreiking folder inside a work folder (default ``mijn-werk/handreiking``).
+    """The handreiking folder inside a work folder (default: the student's workspace).
 
     >>> handreiking_dir("w").as_posix()
     'w/handreiking'
     """
-    return Path(work if work is not None else WORK_FOLDER) / HANDREIKING_FOLDER
+    return _work(work) / HANDREIKING_FOLDER
 
 
 def field_place(*parts: str | int) -> str:

@@ -486,7 +486,7 @@ def build_handreiking(content: HandreikingContent | Mapping[str, Any] | str | os
     Args:
         content: the content (a checked object, a dict, or the path of ``inhoud.yaml``).
         narratives: the pseudonymised narratives (DataFrame, dicts, or path of ``narratieven.csv``).
-        work: the work folder (default ``mijn-werk``).
+        work: the work folder (default: the student's workspace).
         record: the dialogue record (:class:`kit.dialogue.record.Record` or path), optional.
         codings: codings (DataFrame, dicts or path of ``coderingen.csv``), optional.
         refusal: ``participant -> reason`` (default: the consent register in ``vault``).
@@ -616,7 +616,7 @@ def write_content_template(work: str | os.PathLike | None = None) -> Path:
     """Put an ``inhoud.yaml`` to fill in into ``<work>/handreiking/`` (an existing one is kept).
 
     Args:
-        work: the work folder (default ``mijn-werk``).
+        work: the work folder (default: the student's workspace).
 
     Returns:
         The path of ``inhoud.yaml``.
@@ -643,14 +643,18 @@ def build_from_work(work: str | os.PathLike | None = None, *, vault: Any = None,
     ``coderingen.csv`` and ``dialoog/verslag.yaml``.
 
     Args:
-        work: the work folder (default ``mijn-werk``).
+        work: the work folder (default: the student's workspace).
         vault: the vault with the consent register (default: the user's vault).
         refusal: instead of the register: ``participant -> reason or None``.
 
     Returns:
         What was written (see :func:`build_handreiking`).
     """
-    folder = Path(work if work is not None else "mijn-werk")
+    if work is None:
+        from kit.workspace import workspace
+
+        work = workspace()
+    folder = Path(work)
     content = handreiking_dir(folder) / CONTENT_FILE
     if not content.is_file():
         raise InputError("de inhoud van de handreiking ontbreekt; maak hem eerst met "

@@ -35,7 +35,7 @@ from typing import Any
 from kit.errors import InputError
 from kit.widgets.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
-__all__ = ["record_widget", "stakeholder_widget", "participation_widget", "handreiking_widget",
+__all__ = ["record_widget", "stakeholder_widget", "person_name_warning", "session_plan_widget", "participation_widget", "handreiking_widget",
            "show_refusal", "check_folder", "RECORD_CLASSES"]
 
 #: CSS class of each control of the record widget (for browser tests).
@@ -96,7 +96,7 @@ def record_widget(record: Any = None, *, title: str = "Dialoogtafel", date: str 
         record: a :class:`kit.dialogue.record.LiveRecord` to continue (default: a new one).
         title: title of a new record.
         date: date of a new record.
-        folder: where 'Bewaren' writes (default ``mijn-werk/dialoog``).
+        folder: where 'Bewaren' writes (default: ``dialoog`` in the student's workspace).
         pseudonymise: text -> pseudonymised text (default: the kit's pseudonymiser).
 
     Returns:
@@ -270,15 +270,44 @@ def record_widget(record: Any = None, *, title: str = "Dialoogtafel", date: str 
     return box
 
 
+def person_name_warning(*texts: str) -> str:
+    """A Dutch warning when a stakeholder entry looks like a private person's name ('' if not).
+
+    Uses the kit's own privacy scan (deduce and the kit's name lists), never a weaker check.
+
+    >>> person_name_warning("Nachtopvang", "biedt bedden")
+    ''
+    >>> made_up = " ".join(("Jan", "de", "Vries"))  # a made-up person
+    >>> person_name_warning(made_up, "").startswith("Dit lijkt op de naam van een persoon")
+    True
+    """
+    from kit.privacy.scan import scan_text
+
+    found = [f for text in texts if text and text.strip() for f in scan_text(text)
+             if f.category == "PERSOON"]
+    if not found:
+        return ""
+    return (f"Dit lijkt op de naam van een persoon ({found[0].masked}). Schrijf een organisatie, "
+            "groep of rol, bijvoorbeeld 'wijkagent' of 'woningcorporatie'. Is het echt geen "
+            "persoon? Klik dan nog een keer op 'Partij toevoegen'.")
+
+
 def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike | None = None):
     """A form to put parties on the stakeholder map, with the power-interest grid.
 
+    Without ``parties`` the map saved earlier in ``folder`` is loaded, so a rerun of the
+    notebook shows the student's own map. A party added by mistake is removed with
+    'Partij verwijderen'; an entry that looks like a person's name gets a warning first.
+
     Args:
         parties: parties to start from (a list of :class:`~kit.dialogue.stakeholders.Stakeholder`).
-        folder: where 'Bewaren' writes ``stakeholders.csv`` (default ``mijn-werk/dialoog``).
+        folder: where 'Bewaren' writes ``stakeholders.csv`` (default: ``dialoog`` in the student's workspace).
 
     Returns:
         An ipywidgets VBox (CSS class ``iids-stakeholders``); ``box.parties`` is the current list.
+
+    ``box.actions["add"]``, ``["remove"]`` and ``["save"]`` do what the buttons do
+    (see ``tests/dialogue/test_own_work.py``).
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
@@ -290,12 +319,16 @@ def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike
         STATUSES,
         Stakeholder,
         gaps,
+        load_stakeholders,
         save_stakeholder_map,
         validate_stakeholders,
     )
 
-    current = list(parties or [])
     target = Path(folder) if folder is not None else dialogue_dir()
+    saved = target / "stakeholders.csv"
+    if parties is None and saved.is_file():
+        parties = load_stakeholders(saved)
+    current = list(parties or [])
     c = {
         "name": w.Text(description="Partij", placeholder="organisatie of groep, geen persoon"),
         "type": w.Dropdown(options=list(PARTY_TYPES), description="Soort"),
@@ -304,14 +337,34 @@ def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike
         "relation": w.Text(description="Relatie", placeholder="relatie tot de uitsluiting",
                            layout=w.Layout(width="95%")),
         "status": w.Dropdown(options=list(STATUSES), value="ontbreekt", description="Status"),
-        "add": w.Button(description="Partij toevoegen", button_style="primary"),
-        "save": w.Button(description="Bewaren", button_style="success", icon="save"),
+        "add": w.Button(description="Partij toevoegen", button_style="primary",
+                        layout=w.Layout(width="auto")),
+        "save": w.Button(description="Bewaren", button_style="success", icon="save",
+                         layout=w.Layout(width="auto")),
+        "remove_choice": w.Dropdown(description="Partij", layout=w.Layout(width="auto")),
+        "remove": w.Button(description="Partij verwijderen", button_style="warning",
+                           layout=w.Layout(width="auto")),
         "message": w.HTML(),
         "plot": w.Output(),
     }
+    for key, widget in c.items():
+        widget.add_class(f"iids-stakeholders-{key.replace('_', '-')}")
+    pending = {"warned": ""}
+
+    def say(message: str, ok: bool) -> None:
+        colour = "#1a7f37" if ok else "#b3261e"
+        c["message"].value = f"<p style='color:{colour}'>{html.escape(message)}</p>"
+
+    listeners: list[Callable[[list], None]] = []
 
     def redraw() -> None:
-        c["plot"].clear_output(wait=True)
+        from IPython import get_ipython
+
+        c["remove_choice"].options = [(p.name, p.id) for p in current]
+        for listener in listeners:
+            listener(list(current))
+        if get_ipython() is not None:  # outside a kernel clear_output only prints escape codes
+            c["plot"].clear_output(wait=True)
         with c["plot"]:
             if current:
                 fig, ax = plt.subplots(figsize=(7, 5))
@@ -325,7 +378,11 @@ def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike
                     print(" -", note)
 
     def add(*_args: Any) -> None:
-        candidate = Stakeholder(f"s{len(current) + 1}", c["name"].value, c["type"].value,
+        used = {p.id for p in current}
+        number = len(current) + 1
+        while f"s{number}" in used:
+            number += 1
+        candidate = Stakeholder(f"s{number}", c["name"].value, c["type"].value,
                                 c["influence"].value, c["interest"].value, c["relation"].value,
                                 c["status"].value)
         try:
@@ -333,31 +390,51 @@ def stakeholder_widget(parties: list | None = None, *, folder: str | os.PathLike
 
             validate_stakeholders([asdict(p) for p in [*current, candidate]])
         except InputError as exc:
-            c["message"].value = f"<p style='color:#b3261e'>Niet toegevoegd: {html.escape(exc.message)}</p>"
+            say(f"Niet toegevoegd: {exc.message}", False)
             return
+        warning = person_name_warning(candidate.name, candidate.relation)
+        entry = f"{candidate.name}|{candidate.relation}"
+        if warning and pending["warned"] != entry:
+            pending["warned"] = entry
+            say(f"Niet toegevoegd: {warning}", False)
+            return
+        pending["warned"] = ""
         current.append(candidate)
         c["name"].value = c["relation"].value = ""
-        c["message"].value = f"<p style='color:#1a7f37'>{html.escape(candidate.name)} staat op de kaart.</p>"
+        say(f"{candidate.name} staat op de kaart. Klik op Bewaren om de kaart te bewaren.", True)
+        redraw()
+
+    def remove(*_args: Any) -> None:
+        chosen = c["remove_choice"].value
+        gone = [p for p in current if p.id == chosen]
+        if not gone:
+            say("Kies eerst de partij die je wilt verwijderen.", False)
+            return
+        current.remove(gone[0])
+        say(f"{gone[0].name} is van de kaart gehaald. Klik op Bewaren om de kaart te bewaren.",
+            True)
         redraw()
 
     def save(*_args: Any) -> None:
         try:
             files = save_stakeholder_map(target, current)
         except InputError as exc:
-            c["message"].value = f"<p style='color:#b3261e'>Niet bewaard: {html.escape(str(exc))}</p>"
+            say(f"Niet bewaard: {exc.message}", False)
             return
-        c["message"].value = ("<p style='color:#1a7f37'>Bewaard: "
-                              + ", ".join(p.name for p in files) + "</p>")
+        say("Bewaard: " + ", ".join(p.name for p in files), True)
 
     c["add"].on_click(add)
     c["save"].on_click(save)
+    c["remove"].on_click(remove)
     redraw()
     box = w.VBox([c["name"], c["type"], c["influence"], c["interest"], c["relation"], c["status"],
-                  w.HBox([c["add"], c["save"]]), c["message"], c["plot"]])
+                  w.HBox([c["add"], c["save"]]), w.HBox([c["remove_choice"], c["remove"]]),
+                  c["message"], c["plot"]])
     box.add_class("iids-stakeholders")
     box.parties = current
+    box.listeners = listeners
     box.controls = c
-    box.actions = {"add": add, "save": save}
+    box.actions = {"add": add, "save": save, "remove": remove}
     return box
 
 
@@ -388,7 +465,8 @@ def check_folder(folder: str | os.PathLike) -> list[str]:
     return lines
 
 
-def participation_widget(parties: list, *, folder: str | os.PathLike | None = None):
+def participation_widget(parties: list, *, folder: str | os.PathLike | None = None,
+                         follow: Any = None):
     """A form for the participation plan: place, time, invitations, safety, interpreters.
 
     The student fills in boxes and picks parties from the stakeholder map; 'Controleren en
@@ -397,7 +475,9 @@ def participation_widget(parties: list, *, folder: str | os.PathLike | None = No
     Args:
         parties: the stakeholder map to invite from (a list of
             :class:`~kit.dialogue.stakeholders.Stakeholder`).
-        folder: where the plan is written (default ``mijn-werk/dialoog``).
+        folder: where the plan is written (default: ``dialoog`` in the student's workspace).
+        follow: a :func:`stakeholder_widget`; once it has parties, the form invites from
+            those (and follows every change), without running the cell again.
 
     Returns:
         An ipywidgets VBox (CSS class ``iids-participation``); ``box.controls``, ``box.actions``,
@@ -445,6 +525,18 @@ def participation_widget(parties: list, *, folder: str | os.PathLike | None = No
         "message": w.HTML(),
     }
     names = {p.id: p.name for p in parties}
+    state = {"parties": list(parties)}
+
+    def use_parties(new: list) -> None:
+        state["parties"] = list(new)
+        names.clear()
+        names.update({p.id: p.name for p in new})
+        c["party"].options = [(f"{p.name} ({p.type})", p.id) for p in new]
+
+    if follow is not None:
+        if follow.parties:
+            use_parties(follow.parties)
+        follow.listeners.append(lambda current: use_parties(current) if current else None)
 
     def say(message: str, ok: bool) -> None:
         colour = "#1a7f37" if ok else "#b3261e"
@@ -468,7 +560,7 @@ def participation_widget(parties: list, *, folder: str | os.PathLike | None = No
             [t.strip() for t in c["interpreters"].value.split(",") if t.strip()],
             c["access"].value.strip())
         try:
-            path = save_participation(target, plan, parties)
+            path = save_participation(target, plan, state["parties"])
         except InputError as exc:
             say(f"Nog niet bewaard: {exc.message}", False)
             return
@@ -568,4 +660,137 @@ def handreiking_widget(content: dict, narratives: Any, **build: Any):
     box.controls = c
     box.actions = {"build": build_now}
     box.files = None
+    return box
+
+
+#: The session formats as a student reads them in the form.
+FORMAT_LABELS = {"deep-democracy": "Deep Democracy (besluitstappen van Lewis)",
+                 "socratisch-gesprek": "Socratisch gesprek", "effectenarena": "Effectenarena"}
+
+
+def session_plan_widget(themes: list | None = None, *, work: str | os.PathLike | None = None,
+                        counter_story: str | None = None, parties: list | None = None,
+                        participation: Any = None, folder: str | os.PathLike | None = None,
+                        goal: str = "", format: str = "deep-democracy"):
+    """A form for the session plan: goal and format; the kit makes the plan and the script.
+
+    Replaces editing a code cell: the student writes the goal, picks the format from a list,
+    and clicks 'Maak sessieplan en draaiboek'. The plan (``sessieplan.yaml``) and the
+    printable script (``draaiboek.html``) are written into ``folder``, with the student's
+    themes, counter-story, parties and participation plan.
+
+    With ``work`` (the student's workspace), whatever is not given is read from the
+    student's own work at the moment of the click (see :mod:`kit.dialogue.own_work`): the
+    themes from the codings and codebook, the counter-story, the stakeholder map and the
+    participation plan. The message says per part whether it is the student's own or the
+    example.
+
+    Args:
+        themes: the themes (see :func:`kit.dialogue.session.themes_from_codings`).
+        work: the student's workspace, to read the own work from.
+        counter_story: the counter-story in a few sentences.
+        parties: the stakeholder map, for the script's list of who comes.
+        participation: the participation plan, for the script.
+        folder: where the files go (default: ``dialoog`` in the student's workspace).
+        goal: the goal to start with (e.g. from a saved plan).
+        format: the format to start with.
+
+    Returns:
+        An ipywidgets VBox (CSS class ``iids-sessieplan``); ``box.controls``, ``box.actions``,
+        ``box.plan`` (after making it).
+
+    >>> import tempfile
+    >>> from kit.dialogue.session import Theme
+    >>> box = session_plan_widget([Theme("wonen")], folder=tempfile.mkdtemp())
+    >>> box.actions["make"]()
+    >>> "Schrijf eerst het doel" in box.controls["message"].value
+    True
+    >>> box.controls["goal"].value = "Afspraken over een eigen huis"
+    >>> box.controls["format"].value = "socratisch-gesprek"
+    >>> box.actions["make"]()
+    >>> box.plan.format, "minuten" in box.controls["message"].value
+    ('socratisch-gesprek', True)
+    """
+    import ipywidgets as w
+
+    from kit.dialogue.common import dialogue_dir
+    from kit.dialogue.session import FORMATS, new_plan, save_plan, total_minutes, write_script
+
+    target = Path(folder) if folder is not None else dialogue_dir()
+    full = w.Layout(width="95%")
+    c: dict[str, Any] = {
+        "goal": w.Textarea(value=goal, placeholder="Wat willen jullie met deze tafel bereiken? "
+                           "Bijv. samen afspraken maken die uitsluiting bij de bank verminderen",
+                           layout=w.Layout(width="95%", height="4em")),
+        "format": w.RadioButtons(options=[(FORMAT_LABELS[f], f) for f in FORMATS],
+                                 value=format if format in FORMATS else FORMATS[0],
+                                 layout=full),
+        "date": w.Text(description="Datum", placeholder="bijv. 2027-01-14 (mag leeg)"),
+        "place": w.Text(description="Plek", placeholder="mag leeg", layout=full),
+        "make": w.Button(description="Maak sessieplan en draaiboek", button_style="success",
+                         icon="file", layout=w.Layout(width="auto")),
+        "message": w.HTML(),
+    }
+    for key, widget in c.items():
+        widget.add_class(f"iids-sessieplan-{key}")
+
+    def say(message: str, ok: bool) -> None:
+        colour = "#1a7f37" if ok else "#b3261e"
+        c["message"].value = f"<p style='color:{colour}'>{html.escape(message)}</p>"
+
+    def gather() -> tuple[list, str, list, Any, list[str]]:
+        from kit.dialogue import own_work
+        from kit.dialogue.session import themes_from_codings
+
+        notes: list[str] = []
+        use_themes, story, who, plan_of = themes, counter_story, parties, participation
+        if work is not None:
+            if use_themes is None:
+                codes, labels = own_work.own_codings(work), own_work.own_code_labels(work)
+                use_themes = themes_from_codings(codes.value, top=3, labels=labels.value)
+                notes += [codes.note, labels.note]
+            if story is None:
+                found = own_work.own_counter_story(work)
+                story = found.value
+                notes.append(found.note)
+            if who is None:
+                found = own_work.own_parties(work)
+                who = found.value
+                notes.append(found.note)
+            if plan_of is None:
+                found = own_work.own_participation(work, who)
+                plan_of = found.value
+                notes.append(found.note)
+        return list(use_themes or []), story or "", list(who or []), plan_of, notes
+
+    def make(*_args: Any) -> None:
+        if not c["goal"].value.strip():
+            say("Schrijf eerst het doel van jullie tafel.", False)
+            return
+        try:
+            use_themes, story, who, plan_of, notes = gather()
+            plan = new_plan(c["format"].value, c["goal"].value.strip(), use_themes,
+                            counter_story=story, date=c["date"].value.strip(),
+                            place=c["place"].value.strip())
+            save_plan(plan, target / "sessieplan.yaml")
+            script = write_script(plan, target / "draaiboek.html", parties=who,
+                                  participation=plan_of)
+        except InputError as exc:
+            say(f"Nog niet gemaakt: {exc.message}", False)
+            return
+        box.plan = plan
+        say(f"Sessieplan van {total_minutes(plan)} minuten bewaard; het draaiboek staat in "
+            f"{script}. Open het met een dubbelklik in de bestandenlijst.", True)
+        if notes:
+            c["message"].value += "<ul>" + "".join(
+                f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>"
+
+    c["make"].on_click(make)
+    box = w.VBox([w.HTML("<b>Het doel van jullie tafel</b>"), c["goal"],
+                  w.HTML("<b>De vorm</b>"), c["format"], c["date"], c["place"], c["make"],
+                  c["message"]])
+    box.add_class("iids-sessieplan")
+    box.controls = c
+    box.actions = {"make": make}
+    box.plan = None
     return box

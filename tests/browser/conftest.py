@@ -176,6 +176,8 @@ class JupyterLab:
         # A student's kernel: inline plots, not the test suite's Agg backend.
         for name in ("MPLBACKEND", "IIDS_TEST", "PYTHONPATH"):
             env.pop(name, None)
+        if os.environ.get("PYTHONPATH", "").split(os.pathsep)[0] == str(ROOT):
+            env["PYTHONPATH"] = str(ROOT)  # a work tree under test: its kit, not the installed one
         env.update(_outer_cache_dirs())
         env.update(
             HOME=str(self.base / "home"),
@@ -187,6 +189,8 @@ class JupyterLab:
             JUPYTERLAB_WORKSPACES_DIR=str(self.base / "workspaces"),
             IPYTHONDIR=str(self.base / "ipython"),
             IIDS_VAULT=str(self.base / "kluis"),
+            # the student's one workspace, inside the file browser's root (as `make lab` does)
+            IIDS_WERKMAP=str(self.workspace),
             PATH=str(VENV_BIN) + os.pathsep + os.environ.get("PATH", ""),
             PYTHONUNBUFFERED="1",
         )
@@ -304,6 +308,15 @@ class JupyterLab:
 
     def path(self, relpath: str) -> Path:
         return self.root / relpath
+
+    @property
+    def workspace(self) -> Path:
+        """The student's one workspace (``mijn-werk`` at the file browser's root)."""
+        return self.root / "mijn-werk"
+
+    def practice(self, name: str) -> Path:
+        """A module's practice folder (beside the workspace, never handed in)."""
+        return self.root / "mijn-werk-oefenen" / name
 
     def log_tail(self, lines: int = 60) -> str:
         try:
@@ -428,6 +441,11 @@ class LabDriver:
     def path(self, relpath: str) -> Path:
         """A file in the server's temporary copy (``course/...``, ``assignments/...``)."""
         return self.server.path(relpath)
+
+    @property
+    def workspace(self) -> Path:
+        """The student's one workspace."""
+        return self.server.workspace
 
     def open_lab(self, path: str = "") -> None:
         self.page.goto(self.server.lab_url(path))

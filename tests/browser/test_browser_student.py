@@ -2,7 +2,8 @@
 
 Each test opens a course module in a real JupyterLab, runs all cells through the Dutch
 menu, works the kit's widget with mouse and keyboard, and then reads the file the widget
-saved in ``mijn-werk/`` beside the notebook (in the temporary copy of the course).
+saved in the student's one workspace (``mijn-werk`` at the file browser's root) or, for
+practice data, in the module's practice folder beside it.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def test_narrative_entry_form_saves_pseudonymised_story(lab, module, require):
     assert "Bewaard als" in said, said
     nid = re.search(r"Bewaard als (\S+) in", said).group(1)
 
-    work = lab.path(notebook).parent / "mijn-werk"
+    work = lab.server.practice("05-verhalen")  # practice stories never enter the workspace
+    assert not (lab.workspace / "narratieven.csv").exists(), "oefenverhalen staan in de werkmap"
     raw = (work / "narratieven.csv").read_text(encoding="utf-8")
     for secret in (name, "Jolanda", phone, "48213597", "0648213597"):
         assert secret not in raw, f"'{secret}' staat in narratieven.csv"
@@ -130,7 +132,7 @@ def test_coding_widget_saves_a_segment(lab, module, require):
     lab.open_notebook(notebook)
     lab.run_all()
     coding = lab.cell_with_widget("iids-coding")
-    csv = lab.path(notebook).parent / "mijn-werk" / "coderingen.csv"
+    csv = lab.workspace / "coderingen.csv"
     before = len(read_csv(csv)) if csv.exists() else 0
 
     # Select a passage: the second sentence, then one character less at the start (keyboard
@@ -202,9 +204,9 @@ def test_dialogue_record_saves_statement_vote_and_minority(lab, module, require)
     record.locator("button.iids-record-save").click()
     _status(record, "iids-record-status", "Bewaard", timeout=WAIT_MS)
 
-    saved = lab.path(notebook).parent.glob(f"mijn-werk/**/{RECORD_FILE}")
+    saved = lab.server.practice("10-verslag").glob(f"**/{RECORD_FILE}")
     saved = sorted(saved)
-    assert saved, f"geen {RECORD_FILE} in mijn-werk/ na 'Bewaren'"
+    assert saved, f"geen {RECORD_FILE} in de oefenmap na 'Bewaren'"
     raw = saved[0].read_text(encoding="utf-8")
     assert "06-12345678" not in raw and "0612345678" not in raw, raw
     rec = load_record(saved[0])
