@@ -3,7 +3,8 @@
 1. build deduce's lookup cache once (see :mod:`kit.privacy.engine`);
 2. set JupyterLab's interface to Dutch for everyone using this environment
    (an ``overrides.json`` in the environment's ``share/jupyter/lab/settings``);
-3. enable nbgrader's server extension in this environment.
+3. enable nbgrader's server extension in this environment;
+4. load :mod:`kit.notebook` in every kernel (a student's mistake is one Dutch line).
 
 Each step does nothing when it is already done, so running it twice is cheap.
 
@@ -91,6 +92,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"namenlijst (privacy): klaar in {names.write_lexicon()}")
     print("JupyterLab: Nederlands ingesteld" if set_dutch_interface()
           else "JupyterLab: staat al in het Nederlands")
+    from kit.notebook import install_for_environment
+
+    print("notebooks: een fout van de student wordt één Nederlandse regel (kit.notebook aangezet)"
+          if install_for_environment() else "notebooks: kit.notebook staat al aan")
     if _nbgrader_extension_enabled():
         print("nbgrader: serverextensie staat aan")
     else:
