@@ -5,13 +5,12 @@ sex workers and homeless people it misses, among other things, international
 phone numbers, IBANs, licence plates, social-media handles, ages without the word
 "jaar", streets without a house number and neighbourhood names
 (see ``docs/formats/privacy.md``). Each detector here returns :class:`Span`
-objects; :func:`detect` runs them all. They are written for the general shapes
-(checksums, official formats, context words), not for one corpus.
+objects; :func:`kit.privacy.detection.detect` runs them all with the name lexicon
+(:mod:`kit.privacy.names`). They are written for the general shapes (checksums,
+official formats, context words), not for one corpus.
 
->>> [(s.category, s.text) for s in detect("Bel +48 512 345 678 of mail via @marta_krk.")]
-[('TELEFOON', '+48 512 345 678'), ('ACCOUNT', '@marta_krk')]
->>> [(s.category, s.text) for s in detect("ik ben 19 en woon aan de Hoefkade 12")]
-[('LEEFTIJD', '19'), ('ADRES', 'Hoefkade 12')]
+>>> [(s.category, s.text) for s in detect_phones("Bel +48 512 345 678 of mail")]
+[('TELEFOON', '+48 512 345 678')]
 >>> iban_valid("NL91ABNA0417164300"), bsn_valid("111222333"), bsn_valid("111222334")
 (True, True, False)
 """
@@ -23,8 +22,8 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-__all__ = ["Span", "CATEGORIES", "detect", "detect_names", "detect_spelled_numbers", "word_keys", "may_contain", "detect_dates", "detect_urls",
-           "detect_postbus_and_numbers", "DETECTORS", "iban_valid", "bsn_valid",
+__all__ = ["Span", "CATEGORIES", "detect_spelled_numbers", "word_keys", "may_contain", "detect_dates", "detect_urls",
+           "detect_postbus_and_numbers", "iban_valid", "bsn_valid",
            "pesel_valid", "cnp_valid", "egn_valid", "load_wordlist", "TITLES", "FUNCTION_WORDS",
            "STREET_SUFFIXES"]
 
@@ -882,7 +881,7 @@ def _after_sentence_end(text: str, start: int, word: str) -> bool:
 
 def detect_context_names(text: str) -> list[Span]:
     """Names after a role or relation ("buurvrouw Ionela", "collega Dimitar Petrov") and
-    after 'heet'/'genaamd' (names without a role: :func:`detect_names`).
+    after 'heet'/'genaamd' (names without a role: :func:`kit.privacy.names.detect_names`).
 
     >>> [s.text for s in detect_context_names("haar collega Dimitar en buurvrouw Ionela Popescu")]
     ['Dimitar', 'Ionela Popescu']
@@ -891,7 +890,7 @@ def detect_context_names(text: str) -> list[Span]:
     common = load_wordlist("geen-namen.txt")
     covered = -1
     # most texts name no role or title at all: then no word needs its neighbour read (first
-    # names without a role, in any case, are found by detect_names from the name lexicon,
+    # names without a role, in any case, are found by names.detect_names from the name lexicon,
     # which holds voornamen-extra.txt too)
     roles = not _TITLE_WORDS.isdisjoint(_casefolded_words(text))
     for match in _CAPITALISED.finditer(text) if roles else ():
@@ -975,19 +974,6 @@ def detect_postbus_and_numbers(text: str) -> list[Span]:
     return found
 
 
-_NAMES_DETECTOR: Callable[[str], list[Span]] | None = None
-
-
-def detect_names(text: str) -> list[Span]:
-    """Names in any case and after a cue (see :func:`kit.privacy.names.detect_names`)."""
-    global _NAMES_DETECTOR
-    if _NAMES_DETECTOR is None:
-        from kit.privacy.names import detect_names as found
-
-        _NAMES_DETECTOR = found
-    return _NAMES_DETECTOR(text)
-
-
 _UNITS = {"nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
           "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 _TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
@@ -1045,25 +1031,3 @@ def detect_spelled_numbers(text: str) -> list[Span]:
         if spelled >= 2 and count >= 9 and digits[:1] in {"0", "+"}:
             found.append(Span(match.start(), match.end(), "TELEFOON", match.group(), "telefoon"))
     return found
-
-
-#: Every detector, in the order they run.
-DETECTORS: tuple[Callable[[str], list[Span]], ...] = (
-    detect_names, detect_phones, detect_spelled_numbers, detect_iban, detect_bsn, detect_plates, detect_postcodes, detect_addresses,
-    detect_neighbourhoods, detect_ages, detect_birth_dates, detect_dates, detect_online,
-    detect_urls, detect_ids, detect_postbus_and_numbers, detect_context_names,
-)
-
-
-def detect(text: str, detectors: Iterable[Callable[[str], list[Span]]] = DETECTORS) -> list[Span]:
-    """Run the extra detectors and return their spans (overlaps resolved, sorted).
-
-    Overlapping spans are merged into one; the merged span keeps the category of
-    the more specific detector (see :func:`kit.privacy.spans.resolve`).
-    """
-    from kit.privacy.spans import resolve
-
-    spans: list[Span] = []
-    for detector in detectors:
-        spans.extend(detector(text))
-    return resolve(spans, text)

@@ -43,7 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.privacy.detectors import _INTERFIXES, Span, detect, may_contain, word_keys
+from kit.privacy.detection import detect
+from kit.privacy.detectors import _INTERFIXES, Span, may_contain, word_keys
 from kit.privacy.indirect import indirect_identifiers
 from kit.privacy.spans import DEDUCE_TAGS, refine_names, resolve
 from kit.privacy.vault import Vault, as_vault

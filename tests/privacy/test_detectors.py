@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kit.privacy.detection import detect
 from kit.privacy.detectors import (
     bsn_valid,
     cnp_valid,
-    detect,
     egn_valid,
     iban_valid,
     pesel_valid,
