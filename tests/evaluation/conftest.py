@@ -1,4 +1,4 @@
-"""A real nbgrader course for the evaluation tests, built once per test session.
+"""A real nbgrader course for the evaluation tests, built once per test run.
 
 nbgrader's own apps (through :class:`nbgrader.apps.NbGraderAPI`, in process) generate the
 assignment from a source notebook and autograde real submissions, as nbgrader's
@@ -114,32 +114,8 @@ def build_real_course(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def real_course(tmp_path_factory) -> Path:
-    """A real nbgrader course (generated and autograded), shared read-only by the tests."""
-    return build_real_course(tmp_path_factory.mktemp("cursus") / "iids-test")
-
-
-@pytest.fixture()
-def course_copy(real_course, tmp_path) -> Path:
-    """A private copy of the real course that a test may damage."""
-    target = tmp_path / "kopie"
-    shutil.copytree(real_course, target)
-    return target
-
-
-@pytest.fixture(scope="session")
-def synthetic_pair(tmp_path_factory) -> dict[str, Path]:
-    """Two small synthetic cohorts (gradebooks written through nbgrader.api)."""
-    import warnings
-
-    from kit.evaluation.samples import build_synthetic_courses
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return build_synthetic_courses(tmp_path_factory.mktemp("cohorten"),
-                                       ["2023-2024", "2024-2025"], students=12,
-                                       narratives_per_student=6, seed=7)
+# ``real_course``, ``course_copy`` and ``synthetic_pair`` live in tests/conftest.py: the
+# privacy red team uses the same course, and each is built once per test run.
 
 
 QUICKSTART_STUDENTS = {"bitdiddle": ("problem1", "problem2"), "hacker": ("problem1", "problem2"),
@@ -193,4 +169,6 @@ def build_quickstart_course(root: Path) -> Path:
 @pytest.fixture(scope="session")
 def quickstart_course(tmp_path_factory) -> Path:
     """``nbgrader quickstart course101`` graded with plain nbgrader (read-only for the tests)."""
-    return build_quickstart_course(tmp_path_factory.mktemp("quickstart"))
+    from tests.conftest import built_once
+
+    return built_once(tmp_path_factory, "quickstart", build_quickstart_course)

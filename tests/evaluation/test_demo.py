@@ -34,20 +34,6 @@ def test_demo_stage_builds_its_own_courses_and_writes_the_report(tmp_path):
     assert (vault / "oogst-sleutel.key").stat().st_mode & 0o077 == 0
 
 
-@pytest.mark.slow
-def test_demo_stage_uses_the_grading_stages_courses(synthetic_pair, tmp_path):
-    vault = tmp_path / "kluis"
-    vault.mkdir(mode=0o700)
-    ctx = DemoContext(out=tmp_path, vault=vault, quick=True,
-                      results={"courses": dict(synthetic_pair)})
-    from kit.evaluation.demo import demo_stage
-
-    demo_stage(ctx)
-    assert not (tmp_path / "evaluatie" / "cursussen").exists()
-    trend = pd.read_csv(ctx.results["report"].parent / "trend.csv", dtype=str)
-    assert set(trend["last_period"]) >= {"2024-2025", "jaar 2"}
-
-
 def test_help_is_dutch(capsys):
     assert main(["harvest", "--help"]) == 0
     out = capsys.readouterr().out

@@ -51,19 +51,8 @@ def course_root(tmp_path, isolated_jupyter):
     return build_course(tmp_path / "cursus")
 
 
-@pytest.fixture(scope="session")
-def generated_course(tmp_path_factory):
-    """A generated course (both fixture assignments), shared by every test of a worker.
-
-    Generating takes seconds, so it is built once per test process. Tests never change
-    it: they work on a copy (:func:`copy_course`).
-    """
-    from kit.grading.course import generate, open_course
-
-    root = build_course(tmp_path_factory.mktemp("cursus") / "cursus")
-    course = open_course(root)
-    generate(course)
-    return course
+# ``generated_course`` (both fixture assignments generated, built once per test run and
+# shared read-only) lives in tests/conftest.py: the privacy red team uses it too.
 
 
 def copy_course(course, target: Path):

@@ -73,32 +73,8 @@ def assert_nothing_arrives(paths, needles=NEEDLES) -> int:
 KEY = b"sleutel-voor-de-tests-0123456789"
 
 
-@pytest.fixture(scope="module")
-def real_course(tmp_path_factory):
-    """A real nbgrader course, generated and autograded (the evaluation tests' recipe)."""
-    from tests.evaluation.conftest import build_real_course
-
-    return build_real_course(tmp_path_factory.mktemp("cursus") / "iids-test")
-
-
-@pytest.fixture
-def course_copy(real_course, tmp_path):
-    import shutil
-
-    shutil.copytree(real_course, tmp_path / "kopie")
-    return tmp_path / "kopie"
-
-
-@pytest.fixture(scope="module")
-def synthetic_pair(tmp_path_factory):
-    import warnings
-
-    from kit.evaluation.samples import build_synthetic_courses
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return build_synthetic_courses(tmp_path_factory.mktemp("cohorten"), ["2025-2026"],
-                                       students=12, narratives_per_student=3, seed=7)
+# ``real_course``/``course_copy`` (a real nbgrader course, generated and autograded) and
+# ``synthetic_pair`` come from tests/conftest.py: built once per test run.
 
 
 # --- 1. harvest: answer cells and work files -------------------------------------------------
@@ -150,8 +126,7 @@ def test_evaluate_publishes_no_registry_text_raw(synthetic_pair, tmp_path):
     stories.loc[stories.index[0], "titel"] = "Het verhaal van Valeria"
     registry = write_registry(tables, tmp_path / "register.xlsx")
     out = tmp_path / "rapport"
-    evaluate(list(synthetic_pair.values()), out, registry=registry,
-             key=KEY)
+    evaluate([synthetic_pair["2024-2025"]], out, registry=registry, key=KEY)
     assert (out / "index.html").is_file()
     assert assert_nothing_arrives([out]) >= 10
 
@@ -179,14 +154,12 @@ def test_handreiking_publishes_no_student_text_or_community_raw(tmp_path):
 
 
 # --- 4. the autograde pre-check: notebooks, work files, the kit's own outputs --------------
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    from kit.grading.course import generate, open_course
-    from tests.grading.conftest import build_course
+@pytest.fixture
+def course(generated_course, tmp_path):
+    """A private copy of the generated grading course (the test hands in to it)."""
+    from tests.grading.conftest import copy_course
 
-    course = open_course(build_course(tmp_path_factory.mktemp("rt") / "cursus"))
-    generate(course)
-    return course
+    return copy_course(generated_course, tmp_path / "cursus")
 
 
 def test_precheck_sets_aside_personal_data_in_any_part_and_passes_kit_outputs(course):
