@@ -60,7 +60,6 @@ __all__ = [
     "write_harvest",
     "csv_text",
     "read_harvest",
-    "harvest_to_folder",
 ]
 
 #: The alembic revision of nbgrader 0.9's gradebook schema.
@@ -1264,14 +1263,3 @@ def read_harvest(folder: str | os.PathLike) -> Harvest:
     problems: list[Problem] = []
     _count_once(tables, problems)  # a harvest written before copies were dropped
     return Harvest(tables=tables, problems=problems, manifest=manifest, checksums=checksums)
-
-
-def harvest_to_folder(course_dir: str | os.PathLike, out_dir: str | os.PathLike, **kwargs) -> Harvest:
-    """Harvest ``course_dir`` and write it to ``out_dir`` (the ``iids harvest`` command).
-
-    Returns:
-        The :class:`Harvest` (its ``problems`` list what was skipped).
-    """
-    harvest = harvest_course(course_dir, **kwargs)
-    write_harvest(harvest, out_dir)
-    return harvest

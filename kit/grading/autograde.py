@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 import sys
 import time
@@ -650,16 +649,3 @@ def _copy_db(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
-
-
-def clear_progress(course: Course, assignment: str) -> None:
-    """Forget which submissions were graded (the next run grades all again)."""
-    path = _state_path(course, assignment)
-    if path.exists():
-        path.unlink()
-    work = path.parent
-    if work.is_dir():
-        shutil.rmtree(work, ignore_errors=True)
-
-
-__all__.append("clear_progress")

@@ -141,5 +141,11 @@ def test_rows_with_bad_values_are_refused_unless_checked_before(framework):
     assert info.value.place == "rij 3" and "33 cellen" in info.value.message
 
 
-def test_schema_version_is_a_positive_number():
-    assert isinstance(SCHEMA_VERSION, int) and SCHEMA_VERSION >= 1
+def test_a_new_schema_version_invalidates_cached_verdicts(monkeypatch):
+    """A verdict cached under older checks is not trusted: the version is part of the key."""
+    from kit.evaluation.adapters import check_key
+    from kit.narratives import schema
+
+    before = check_key(b"id: kader", ["aa"])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    assert check_key(b"id: kader", ["aa"]) != before

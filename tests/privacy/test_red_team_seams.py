@@ -87,19 +87,20 @@ def _put_answer(notebook: Path, grade_id: str, text: str) -> None:
 
 
 def test_harvest_publishes_no_answer_text_raw(course_copy, tmp_path):
-    from kit.evaluation.harvest import harvest_to_folder
+    from kit.evaluation.harvest import harvest_course, write_harvest
 
     for step in ("autograded", "submitted"):
         _put_answer(course_copy / step / "jan01" / "ps1" / "ps1.ipynb", "ps1_uitleg", LEAK)
     out = tmp_path / "oogst"
-    harvest = harvest_to_folder(course_copy, out, key=KEY)
+    harvest = harvest_course(course_copy, key=KEY)
+    write_harvest(harvest, out)
     text = "\n".join(harvest.tables["answers"]["text"])
     assert "[PERSOON-" in text and "[TELEFOON-" in text  # the answer is there, pseudonymised
     assert assert_nothing_arrives([out]) >= 5
 
 
 def test_harvest_refuses_a_work_file_with_personal_data(course_copy, tmp_path):
-    from kit.evaluation.harvest import harvest_to_folder
+    from kit.evaluation.harvest import harvest_course, write_harvest
 
     work = course_copy / "autograded" / "piotr03" / "ps1" / "mijn-werk"
     work.mkdir(parents=True, exist_ok=True)
@@ -107,7 +108,8 @@ def test_harvest_refuses_a_work_file_with_personal_data(course_copy, tmp_path):
         "document,start,end,code,coder,memo\nN-3,0,5,werk,piotr03,\"" + FOREIGN + "\"\n",
         encoding="utf-8")
     out = tmp_path / "oogst"
-    harvest = harvest_to_folder(course_copy, out, key=KEY)
+    harvest = harvest_course(course_copy, key=KEY)
+    write_harvest(harvest, out)
     assert any("privacyscan" in p.message for p in harvest.problems)
     assert_nothing_arrives([out], FOREIGN_NEEDLES)
 
