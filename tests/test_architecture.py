@@ -1,4 +1,4 @@
-"""The layer rules of docs/architectuur.md, written as an import-linter contract in
+"""The layer rules of docs/architecture.md, written as an import-linter contract in
 pyproject.toml, hold for the whole package (import-linter reads function-local imports too)."""
 
 from __future__ import annotations
