@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
-from kit.widgets.refusal import show_refusal  # the shared helper, re-exported for notebooks
+from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["record_widget", "stakeholder_widget", "person_name_warning", "session_plan_widget", "participation_widget", "handreiking_widget",
            "show_refusal", "check_folder", "RECORD_CLASSES"]

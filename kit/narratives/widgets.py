@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from kit.widgets.refusal import show_refusal  # the shared helper, re-exported for notebooks
+from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["triad_svg", "stones_svg", "triad_grid", "TriadPicker", "DyadSlider", "StonesBoard",
            "ChoiceInput", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",

@@ -1,4 +1,4 @@
-"""The one refusal helper (kit.widgets.refusal) that the narratives and dialogue notebooks share."""
+"""The one refusal helper (kit.refusal) that the narratives and dialogue notebooks share."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import CheckFailed
-from kit.widgets.refusal import show_refusal
+from kit.refusal import show_refusal
 
 
 def test_both_areas_hand_out_the_shared_helper():
