@@ -10,7 +10,7 @@ BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.iids-installed
 DEMO_STAMP := $(VENV)/.iids-demo
 # The extras for tests; a variable, because a comma inside $(call ...) would split the argument.
-TEST_EXTRAS := [test,browser,dev,hub]
+TEST_EXTRAS := [test,browser,dev,hub,apps]
 UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
 # nbgrader calls `alembic` as a subprocess: the venv must be on PATH in every target.
 export PATH := $(BIN):$(PATH)
@@ -75,7 +75,7 @@ doctor: setup-demo
 # Pin the versions for a new teaching term: resolve afresh, then run `make test`.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[test,browser,dev,hub]' uv
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,browser,dev,hub,apps]' uv
 	( sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable \
 	  | grep -v -E '^(pip|setuptools|wheel)==' ) > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv

@@ -687,7 +687,10 @@ class Pseudonymiser:
         """
         if not text or not text.strip():
             return PseudonymisedText(text, [])
-        spans = self.spans(text)
+        # a label of an earlier pass is no identifier: a text pseudonymised twice stays the same
+        labels = [m.span() for m in LABEL_PATTERN.finditer(text)]
+        spans = [s for s in self.spans(text)
+                 if not any(s.start < end and start < s.end for start, end in labels)]
         persons = [s for s in spans if s.category == "PERSOON"]
         longer: dict[str, str] = {}
         for span in persons:
