@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from kit import __version__, bench, demo, doctor, setup_env
 from kit.analysis import cli as analysis_cli
+from kit.apps import cli as apps_cli
 from kit.cliargs import DutchParser, dutch_messages
 from kit.dialogue import cli as dialogue_cli
 from kit.errors import KitError
@@ -39,7 +40,7 @@ __all__ = ["main", "build_parser", "AREAS"]
 #: The areas that add subcommands, in the order ``iids --help`` lists them. Each module
 #: imports only the standard library at the top, so ``iids --help`` stays fast.
 AREAS = (doctor, demo, setup_env, privacy_cli, narratives_cli, analysis_cli, dialogue_cli,
-         grading_cli, evaluation_cli, bench, hub_cli)
+         grading_cli, evaluation_cli, bench, hub_cli, apps_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:

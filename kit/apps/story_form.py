@@ -87,8 +87,14 @@ class StoryForm:
         self.box.children = [page]
 
     def _welcome(self) -> None:
+        import threading
+
         import ipywidgets as w
 
+        if self.use_deduce:  # deduce loads in seconds: while the teller reads, not at the preview
+            from kit.privacy.gate import require_engine
+
+            threading.Thread(target=require_engine, daemon=True).start()
         start = button("Ik begin", wide=True)
         start.add_class("iids-begin")
         start.on_click(lambda _b: self.ask(0))
@@ -228,7 +234,7 @@ class StoryForm:
                                   f"{html.escape(exc.message)}</p>")
             return False
         self.message.value = ""
-        rows = "".join(f"<dt><b>{html.escape(label)}</b></dt><dd>{html.escape(value)}</dd>"
+        rows = "".join(f"<p><b>{html.escape(label)}</b><br>{html.escape(value)}</p>"
                        for label, value in preview_lines(self.prepared, self.store.framework))
         save, back = button("Bewaar mijn verhaal", wide=True), button("Terug, ik pas iets aan",
                                                                      wide=True)
@@ -240,7 +246,7 @@ class StoryForm:
             "<h2>Zo bewaren we je verhaal</h2><p>Namen, adressen en nummers zijn vervangen door "
             "een code tussen haken, zoals [PERSOON-…]. Staat er nog iets in waaraan iemand je "
             "kan herkennen? Ga dan terug en pas het aan.</p>"
-            f"<dl>{rows}</dl>"), self.message, save, back])
+            f"{rows}"), self.message, save, back])
         return True
 
     def _back(self) -> None:

@@ -35,7 +35,7 @@ body, .jp-Notebook, #rendered_cells { background: #fff; }
   white-space: normal; }
 .iids-app h2 { font-size: 24px; margin: 8px 0; }
 .iids-app .iids-knop, .iids-app .jupyter-button { min-height: 44px; min-width: 44px;
-  height: auto; font-size: 18px; white-space: normal; border-radius: 8px; margin: 3px;
+  height: auto; box-sizing: border-box; max-width: calc(100% - 6px); font-size: 18px; white-space: normal; border-radius: 8px; margin: 3px;
   border: 2px solid #345; background: #fff; color: #111; }
 .iids-app .iids-knop.iids-gekozen { background: #0b4f8a; color: #fff; }
 .iids-app .iids-knop:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }

@@ -1,0 +1,161 @@
+"""The story form on a phone (Voila, Chromium at 360 px): consent first, then the story.
+
+One Voila server for this module, started as ``iids apps formulier`` starts it. A story
+entered with consent lands pseudonymised in the student's work folder, with the consent
+and its copy in the vault; without consent for education nothing is stored; an expired or
+changed link shows nothing but the refusal. Every button is at least 44 × 44 px, the page
+fits 360 px, and nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from tests.browser.voila_server import (
+    VoilaServer,
+    horizontal_overflow,
+    keep_failure,
+    phone_page,
+    small_targets,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def form_server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("verhaalformulier")
+    server = VoilaServer(base, "formulier", folder=base / "student" / "mijn-werk")
+    (base / "student").mkdir()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def phone(browser, request, form_server):
+    context, page = phone_page(browser, request, form_server)
+    try:
+        yield page
+    finally:
+        keep_failure(request, page, form_server)
+        context.close()
+
+
+def _link(server: VoilaServer, *, hours: float = 2, expired: bool = False) -> str:
+    from kit.apps.links import Session, form_url, make_token, new_session, vault_key
+
+    now = time.time()
+    session = new_session("S-07", hours=hours, now=now)
+    if expired:
+        session = Session(session.session, "S-07", int(now) - 60)
+    return form_url(server.url, make_token(vault_key(server.vault), session))
+
+
+def _open(page, url: str, screen: str):
+    page.goto(url)
+    page.locator(f".iids-{screen}").wait_for()
+
+
+def _consent(page, answers: tuple[str, ...], then: str) -> None:
+    """Tap yes or no for each question, waiting for each next screen (a tap on a screen that is
+    being replaced would be lost)."""
+    for i, answer in enumerate(answers):
+        page.locator(".iids-toestemming-stap", has_text=f"Vraag {i + 1} van 3").wait_for()
+        page.locator(f".iids-{answer}").click()
+    page.locator(f".iids-{then}").wait_for()
+
+
+def _register(server):
+    from kit.privacy.consent import ConsentRegister
+
+    return ConsentRegister(server.vault)
+
+
+def _invented_person() -> tuple[str, str, str]:
+    """An invented name, e-mail address and mobile number (seeded, so every run the same)."""
+    from faker import Faker
+
+    fake = Faker("nl_NL")
+    fake.seed_instance(2412)
+    rng = random.Random(2412)
+    name = f"{fake.first_name_female()} {fake.last_name()}"
+    return name, fake.free_email(), "06-" + "".join(str(rng.randrange(10)) for _ in range(8))
+
+
+def test_expired_or_changed_link_shows_nothing_but_the_refusal(phone, form_server):
+    _open(phone, _link(form_server, expired=True), "geweigerd")
+    assert "verlopen" in phone.locator(".iids-geweigerd").inner_text()
+    assert phone.locator(".iids-welkom, .iids-verhaal, textarea").count() == 0
+    good = _link(form_server)
+    changed = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
+    _open(phone, changed, "geweigerd")
+    assert "niet geldig" in phone.locator(".iids-geweigerd").inner_text()
+    assert phone.locator("textarea").count() == 0
+    assert phone.external_requests == []
+
+
+def test_without_consent_for_education_nothing_is_stored(phone, form_server):
+    before = len(_register(form_server).records())
+    _open(phone, _link(form_server), "welkom")
+    phone.locator(".iids-begin").focus()  # keyboard: the buttons are real buttons
+    phone.keyboard.press("Enter")
+    _consent(phone, ("nee", "ja", "ja"), "gestopt")
+    assert "bewaren we niets" in phone.locator(".iids-gestopt").inner_text()
+    assert len(_register(form_server).records()) == before
+    assert not (form_server.folder / "narratieven.csv").exists()
+
+
+def test_story_with_consent_lands_pseudonymised_in_vault_and_work_folder(phone, form_server):
+    from kit.apps.story import CONSENT_FOLDER
+    from kit.narratives.store import load_narratives
+    from kit.privacy.manifest import work_folders
+
+    name, email, mobile = _invented_person()
+    _open(phone, _link(form_server), "welkom")
+    phone.locator(".iids-begin").click()
+    phone.locator(".iids-toestemming-stap").wait_for()
+    assert small_targets(phone) == []
+    _consent(phone, ("ja", "nee", "ja"), "verhaal")  # education, evaluation, publication
+    phone.locator(".iids-tekst textarea").fill(
+        f"Mijn buurvrouw {name} hielp me met de brief van de gemeente. Ze zei: mail me op "
+        f"{email} of bel {mobile}. Daarna voelde ik me welkom in de buurt.")
+    phone.locator(".iids-verhaal input[type=text]").last.fill("buurtbewoners")
+    phone.locator(".iids-triad-punt").first.click()
+    phone.locator(".iids-schaal .iids-knop").nth(3).click()
+    phone.locator(".iids-keuzes .iids-knop", has_text="opgelucht").click()
+    assert small_targets(phone) == []
+    assert horizontal_overflow(phone) <= 0
+    phone.locator(".iids-naar-voorbeeld").click()
+    preview = phone.locator(".iids-voorbeeld")
+    preview.wait_for()
+    shown = preview.inner_text()
+    for raw in (name, email, mobile):
+        assert raw not in shown
+    assert "[TELEFOON-" in shown and "[EMAIL-" in shown
+    assert small_targets(phone) == []
+    started = time.perf_counter()
+    phone.locator(".iids-bewaar").click()
+    phone.locator(".iids-bedankt").wait_for()
+    print(f"bewaard {time.perf_counter() - started:.1f} s na de klik")
+
+    stored = load_narratives(form_server.folder)
+    assert len(stored) == 1
+    row = stored.iloc[0]
+    text = (form_server.folder / "narratieven.csv").read_text(encoding="utf-8")
+    for raw in (name, email, mobile, *(part for part in name.split() if part[0].isupper())):
+        assert raw not in text
+    assert "[PERSOON-" in row["text"] and "[TELEFOON-" in row["text"]
+    assert row["collector"] == "S-07" and row["community"] == "buurtbewoners"
+    assert row["gevoel"] == "opgelucht" and float(row["welkom"]) == 0.75
+    consent = _register(form_server).get(row["participant"])
+    assert consent is not None and consent.purposes == {"onderwijs", "publicatie"}
+    assert (form_server.vault / CONSENT_FOLDER / f"{row['participant']}.json").is_file()
+    assert form_server.folder.resolve() in {p.resolve() for p in work_folders(form_server.vault)}
+    assert phone.external_requests == []
+    assert phone.errors_seen == []
