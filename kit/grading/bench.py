@@ -8,6 +8,8 @@
    ran, spread over 2 cores. Goal: <= 3x the floor.
 3. Start of ``iids grade`` commands (``--help``, ``rubric toon``, ``agreement`` on a
    generated course): the slowest median beside a bare Python start. Goal: <= 1 s.
+   The same for the commands that work with nbgrader (``autograde`` with nothing new,
+   ``feedback``, ``export``, ``release-feedback``) beside ``nbgrader --version``.
 2. Applying rubric scores for 30 students x 5 assignments (reading and checking five
    grader sheets, the grading log, the final-score rule, nbgrader's gradebook) against
    a floor: bare SQL updates of the same manual scores. Goal: < 10 s.
@@ -271,12 +273,60 @@ def _start_figure(tmp: Path, quick: bool) -> Figure:
                   status=verdict(values, lambda v: v <= 1.0, load_per_core()))
 
 
+def _nbgrader_start_figures(tmp: Path, quick: bool) -> list[Figure]:
+    """``iids grade`` commands that work with nbgrader, beside ``nbgrader`` itself and the floor.
+
+    On a small generated course (3 submissions, graded once beforehand): ``autograde`` with
+    nothing new to grade, ``feedback``, ``export`` and ``release-feedback``, each a complete
+    command (start plus its small amount of work). Peer: nbgrader's own start
+    (``nbgrader --version``); floor: a bare Python start. All run in turn.
+    """
+    from kit.benchmarking import interleaved, load_per_core, verdict
+
+    course, _ = build_bench_course(tmp / "start-nb", ["discoursanalyse"], 3, 5, autograded=False)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    kit = [sys.executable, "-m", "kit", "grade"]
+    subprocess.run(kit + ["autograde", "discoursanalyse", "--no-execute", "--stil",
+                          "--geen-privacyscan"], check=True, capture_output=True, env=env,
+                   cwd=course.root)
+
+    def command(argv: list[str]):
+        return lambda: subprocess.run(argv, check=True, capture_output=True, env=env,
+                                      cwd=course.root)
+
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    times = interleaved({
+        "kaal": command([sys.executable, "-c", "pass"]),
+        "nbgrader --version": command([nbgrader, "--version"]),
+        "autograde": command(kit + ["autograde", "discoursanalyse", "--stil",
+                                    "--geen-privacyscan"]),
+        "feedback": command(kit + ["feedback", "discoursanalyse"]),
+        "export": command(kit + ["export", "-o", str(tmp / "start-nb-cijfers")]),
+        "release-feedback": command(kit + ["release-feedback", "discoursanalyse"]),
+    }, repeat=3 if quick else 7)
+    bare = statistics.median(times.pop("kaal"))
+    peer = statistics.median(times.pop("nbgrader --version"))
+    slowest = max(times, key=lambda name: statistics.median(times[name]))
+    values = times[slowest]
+    value = statistics.median(values)
+    load = load_per_core()
+    others = ", ".join(f"{name} {statistics.median(v):.2f} s".replace(".", ",")
+                       for name, v in times.items())
+    return [
+        Figure(f"start van iids grade met nbgrader (traagste: {slowest}; {others}; "
+               f"kale Python-start {bare:.2f} s; belasting per kern {load:.1f})".replace(
+                   ".", ","), kit=value, peer=peer, peer_name="nbgrader --version", unit="s",
+               goal="≤ 1 s", met=value <= 1.0, spread=(min(values), max(values)),
+               status=verdict(values, lambda v: v <= 1.0, load)),
+    ]
+
+
 def run(quick: bool = False) -> list[Figure]:
     """The grading benchmarks (``quick``: fewer submissions and repeats)."""
     n = 10 if quick else 30
     tmp = Path(tempfile.mkdtemp(prefix="iids-bench-grading-"))
     try:
-        return [_start_figure(tmp, quick),
+        return [_start_figure(tmp, quick), *_nbgrader_start_figures(tmp, quick),
                 *_autograde_figures(tmp, 6 if quick else 20, 2 if quick else 3),
                 _rubric_figure(tmp, n)]
     finally:

@@ -12,24 +12,20 @@ from kit.cliargs import add_course, add_output
 __all__ = ["register"]
 
 
-def _lean_imports() -> None:
-    """Keep ``iids grade`` quick to start: no grammar build nobody uses.
+def _leanly(func):
+    """``func`` run after :func:`kit.grading.lean.lean_imports` (a quick start)."""
 
-    nbformat imports jsonschema, which builds an Earley parser for IRI checks from
-    ``rfc3987_syntax`` when that package is installed (1-3 s idle, 25 s on a loaded
-    machine). Notebook validation uses no IRI format, so in this process the optional
-    import is skipped (jsonschema leaves out that one format check, as it does when the
-    package is absent).
-    """
-    import sys
+    def run(args):
+        from kit.grading.lean import lean_imports
 
-    sys.modules.setdefault("rfc3987_syntax", None)
+        lean_imports()
+        return func(args)
+
+    return run
 
 
 def _course(args):
     from kit.grading.course import open_course
-
-    _lean_imports()
 
     return open_course(args.cursus, exchange=getattr(args, "exchange", None))
 
@@ -80,7 +76,7 @@ def _zip_collect(args) -> int:
     from kit.grading.course import zip_collect
 
     course = _course(args)
-    n = zip_collect(course, args.opdracht, args.archief)
+    n = zip_collect(course, args.opdracht, args.archief, classlist=args.klaslijst)
     print(f"{n} inleveringen van '{args.opdracht}' opgehaald uit {args.archief}.")
     return 0
 
@@ -305,7 +301,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = actions.add_parser(name, help=help_text, description=help_text)
         add_course(p, help="de nbgrader-cursusmap (standaard: de map waarin je staat als dat een cursusmap "
                             "is, anders $IIDS_COURSE, anders assignments/ van de kit)")
-        p.set_defaults(func=func)
+        p.set_defaults(func=_leanly(func))
         return p
 
     p = add("generate", "studentversies maken (rubriekcellen bijwerken, nbgrader generate)",
@@ -319,7 +315,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("opdracht")
     p = add("zip-collect", "inleveringen uit een ELO-download (zip of map) ophalen", _zip_collect)
     p.add_argument("opdracht")
-    p.add_argument("archief", help="zip-bestand of map met per student een map <studentnummer>/")
+    p.add_argument("archief", help="zip-bestand of map met per student een map <studentnummer>/, "
+                   "of de download van Brightspace zelf (dan met --klaslijst)")
+    p.add_argument("--klaslijst", help="Brightspace-export (CSV) met OrgDefinedId, First Name en "
+                   "Last Name: koppelt de namen in een Brightspace-download aan studentnummers")
     p = add("autograde", "parallel automatisch nakijken", _autograde)
     p.add_argument("opdracht")
     p.add_argument("--workers", type=int, default=2, help="aantal processen (standaard: 2)")
@@ -345,7 +344,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--beoordelaar", help="jouw beoordelaarscode, bijvoorbeeld je initialen")
     p.add_argument("--rol", default="eerste", choices=["eerste", "tweede", "moderator"])
     p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
-    p.set_defaults(func=lambda a: _rubric(_merge_out(a)))
+    p.set_defaults(func=_leanly(lambda a: _rubric(_merge_out(a))))
     p = add("double-mark", "blind dubbel beoordelen: beoordelaars toewijzen", _double_mark)
     p.add_argument("opdracht")
     p.add_argument("--beoordelaars", required=True, help="komma-gescheiden, bijv. ab,cd,ef")

@@ -53,6 +53,7 @@ __all__ = [
     "zip_collect",
     "release_feedback",
     "nbgrader_api",
+    "exchange_step",
     "NbgraderFailed",
 ]
 
@@ -416,7 +417,7 @@ def nbgrader_api(course: Course, **extra: Any):
     import contextlib
     import logging
 
-    from nbgrader.apps import NbGraderAPI
+    from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
     cfg = course.config(**extra)
@@ -433,6 +434,39 @@ def nbgrader_api(course: Course, **extra: Any):
         logging.disable(previous)
     api.log.setLevel(logging.WARNING)
     return api
+
+
+def exchange_step(course: Course, action: str, assignment: str, *, student: str | None = None,
+                  options: dict[str, Any] | None = None, **extra: Any) -> dict:
+    """One exchange step of nbgrader (``ReleaseAssignment``, ``Collect``, ``ReleaseFeedback``).
+
+    What :class:`nbgrader.apps.api.NbGraderAPI` does for these steps (the exchange classes
+    chosen by the course's ``ExchangeFactory`` config, the log captured), without building
+    the API, which imports every converter and lists the exchange first.
+
+    Returns:
+        nbgrader's result: ``{"success": bool, "log": str, "error": str}``.
+    """
+    import contextlib
+
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeFactory
+    from nbgrader.utils import capture_log
+
+    cfg = course.config(**extra)
+    with contextlib.suppress(OSError):
+        Path(cfg.Exchange.root).mkdir(parents=True, exist_ok=True)
+    coursedir = CourseDirectory(config=cfg)
+    coursedir.assignment_id = assignment
+    if student is not None:
+        coursedir.student_id = student
+    factory = ExchangeFactory(config=cfg)
+    app = getattr(factory, action)(coursedir=coursedir, authenticator=Authenticator(config=cfg),
+                                   config=cfg)
+    for name, value in (options or {}).items():
+        setattr(app, name, value)
+    return capture_log(app)
 
 
 def _check(result: dict, what: str, path: Path) -> dict:
@@ -531,14 +565,14 @@ def release(course: Course, assignment: str) -> None:
     require_assignment(course, assignment)
     # Students only need to enter the root; nbgrader sets the modes of inbound/outbound.
     Path(course.config().Exchange.root).mkdir(mode=0o755, parents=True, exist_ok=True)
-    _check(nbgrader_api(course).release_assignment(assignment), "release_assignment",
+    _check(exchange_step(course, "ReleaseAssignment", assignment), "release_assignment",
            course.root / "release" / assignment)
 
 
 def collect(course: Course, assignment: str) -> None:
     """``nbgrader collect`` from the exchange into ``submitted/`` (newest submission wins)."""
     require_assignment(course, assignment)
-    _check(nbgrader_api(course).collect(assignment, update=True), "collect",
+    _check(exchange_step(course, "Collect", assignment, options={"update": True}), "collect",
            Path(course.config().Exchange.root))
 
 
@@ -566,36 +600,62 @@ def release_feedback(course: Course, assignment: str) -> tuple[list[str], list[s
     others = [f.parent.name for f in folders if f.parent.name not in released]
     if released:
         extra = {"CourseDirectory__student_id_exclude": ",".join(others)} if others else {}
-        _check(nbgrader_api(course, **extra).release_feedback(assignment), "release_feedback",
-               base)
+        _check(exchange_step(course, "ReleaseFeedback", assignment, student="*", **extra),
+               "release_feedback", base)
     return released, others
 
 
-def zip_collect(course: Course, assignment: str, archive: str | os.PathLike) -> int:
+def zip_collect(course: Course, assignment: str, archive: str | os.PathLike,
+                classlist: str | os.PathLike | None = None) -> int:
     """Collect files downloaded from the LMS (a zip or a folder) into ``submitted/``.
 
     Each student's files sit in a folder named after the student number
-    (``12345/discoursanalyse.ipynb``, ``12345/mijn-werk/...``).
+    (``12345/discoursanalyse.ipynb``, ``12345/mijn-werk/...``), or the zip is Brightspace's
+    own download (files flat, named by student name and time, see
+    :mod:`kit.grading.brightspace`): then ``classlist`` maps the names to student numbers,
+    and only the student numbers reach the course folder.
 
     Returns:
         The number of students collected.
     """
-    from nbgrader.apps import ZipCollectApp
+    from nbgrader.apps.zipcollectapp import ZipCollectApp
 
     require_assignment(course, assignment)
     src = Path(archive)
     if not src.exists():
         raise InputError("het bestand of de map bestaat niet", path=src)
     downloaded = course.root / "downloaded" / assignment / "archive"
+    staged = None
+    if src.is_file() and src.suffix.lower() == ".zip" and _is_brightspace_zip(src):
+        import tempfile
+
+        from kit.grading.brightspace import read_classlist, unpack_by_student_number
+
+        if classlist is None:
+            raise InputError("dit is een Brightspace-download met namen in plaats van "
+                             "studentnummers; geef de klaslijst mee: --klaslijst <export.csv> "
+                             "(met OrgDefinedId, First Name, Last Name)", path=src)
+        # Unpacked (and so checked) before the previous download is cleared: bad input
+        # changes nothing. Names stay in the temporary folder; the course gets numbers.
+        staged = tempfile.TemporaryDirectory(prefix="iids-brightspace-")
+        try:
+            unpack_by_student_number(src, read_classlist(classlist), staged.name,
+                                     classlist_path=classlist)
+        except BaseException:
+            staged.cleanup()
+            raise
+    elif not src.is_dir() and src.suffix.lower() != ".zip":
+        raise InputError("verwacht een .zip-bestand of een map", path=src)
     if downloaded.parent.exists():
         shutil.rmtree(downloaded.parent)
     downloaded.mkdir(parents=True)
-    if src.is_dir():
+    if staged is not None:
+        with staged:
+            shutil.make_archive(str(downloaded / "inleveringen"), "zip", root_dir=staged.name)
+    elif src.is_dir():
         shutil.make_archive(str(downloaded / "inleveringen"), "zip", root_dir=src)
-    elif src.suffix.lower() == ".zip":
-        shutil.copy2(src, downloaded / src.name)
     else:
-        raise InputError("verwacht een .zip-bestand of een map", path=src)
+        shutil.copy2(src, downloaded / src.name)
     cfg = course.config()
     cfg.ZipCollectApp.force = True
     transferred: list[str] = []
@@ -617,6 +677,18 @@ def zip_collect(course: Course, assignment: str, archive: str | os.PathLike) -> 
         raise InputError(f"geen enkele inlevering herkend; verwacht per student een map met het "
                          f"studentnummer, bijvoorbeeld 12345/{assignment}.ipynb", path=src)
     return len(set(transferred))
+
+
+def _is_brightspace_zip(path: Path) -> bool:
+    import zipfile
+
+    from kit.grading.brightspace import is_brightspace_download
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return is_brightspace_download(zf.namelist())
+    except zipfile.BadZipFile:
+        raise InputError("geen geldig zip-bestand", path=path) from None
 
 
 def _exchange_app(course: Course, cls_name: str, assignment: str, student: str,

@@ -40,14 +40,23 @@ vertical-align:top}.rubriek{border-collapse:collapse;margin:.5rem 0}
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to HTML (nbconvert's renderer, raw HTML escaped).
+    """Markdown to HTML (mistune, the renderer nbconvert uses; raw HTML escaped, math as typed).
 
-    >>> render_markdown("**vet**").strip()
-    '<p><strong>vet</strong></p>'
+    mistune is called directly: nbconvert's wrapper imports all of nbconvert (its exporters,
+    Tornado, nbclient), a second or more before the first page.
+
+    >>> render_markdown("**vet** en $x^2$ <b>").strip()
+    '<p><strong>vet</strong> en $x^2$ &lt;b&gt;</p>'
     """
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        import mistune
 
-    return markdown2html_mistune(html.escape(text, quote=False).replace("&gt;", ">"))
+        _MARKDOWN = mistune.create_markdown(escape=False, plugins=["strikethrough", "table"])
+    return _MARKDOWN(html.escape(text, quote=False).replace("&gt;", ">"))
+
+
+_MARKDOWN = None
 
 
 def _num(value: float) -> str:

@@ -26,10 +26,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nbgrader.preprocessors import ClearHiddenTests
-
-__all__ = ["BEGIN", "END", "hidden_lines", "failure_summary", "StripHiddenTests",
-           "HIDDEN_FAILED", "configure_feedback"]
+__all__ = ["BEGIN", "END", "hidden_lines", "failure_summary",
+           "HIDDEN_FAILED", "configure_feedback", "FEEDBACK_PREPROCESSORS"]
 
 BEGIN = "BEGIN HIDDEN TESTS"
 END = "END HIDDEN TESTS"
@@ -88,24 +86,21 @@ def failure_summary(source: str, outputs: list[Any]) -> str | None:
     return f"Niet geslaagd: `{code}` ({message})" if code else f"Niet geslaagd ({message})"
 
 
-class StripHiddenTests(ClearHiddenTests):
-    """nbgrader preprocessor for feedback: hidden tests and their traces out of every cell.
+def __getattr__(name: str):
+    # The preprocessor lives in its own module: importing it means importing nbgrader's
+    # preprocessors and nbconvert, which the functions above (and every course config that
+    # calls configure_feedback) do not need.
+    if name == "StripHiddenTests":
+        from kit.grading.strip_hidden import StripHiddenTests
 
-    Cells without a hidden region are left alone (their outputs show only visible code).
-    """
+        return StripHiddenTests
+    raise AttributeError(name)
 
-    def preprocess_cell(self, cell, resources, cell_index):
-        """Remove the hidden region; replace the outputs of a cell that had one."""
-        original = cell.source if cell.cell_type == "code" else ""
-        had_hidden = bool(hidden_lines(original)) if original else False
-        cell, resources = super().preprocess_cell(cell, resources, cell_index)
-        if had_hidden:
-            from nbformat.v4 import new_output
 
-            summary = failure_summary(original, cell.get("outputs", []))
-            cell.outputs = ([new_output("stream", name="stdout", text=summary + "\n")]
-                            if summary else [])
-        return cell, resources
+#: The preprocessors of nbgrader's own feedback, by name (imported when nbgrader converts).
+FEEDBACK_PREPROCESSORS = ["nbgrader.preprocessors.GetGrades",
+                          "kit.grading.strip_hidden.StripHiddenTests",
+                          "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
 
 
 def configure_feedback(c) -> None:
@@ -115,13 +110,13 @@ def configure_feedback(c) -> None:
     such as the docent role's config on the class server (the formgrader there reads the
     Jupyter config path, not the course folder).
 
+    The preprocessors are given by name (nbconvert imports them when it converts), so a
+    command that only reads the course's config does not import nbconvert.
+
     >>> from traitlets.config import Config
     >>> c = Config(); configure_feedback(c)
-    >>> StripHiddenTests in c.GenerateFeedback.preprocessors
+    >>> "kit.grading.strip_hidden.StripHiddenTests" in c.GenerateFeedback.preprocessors
     True
     """
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import GetGrades
-
     c.ClearHiddenTests.enforce_metadata = True
-    c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = list(FEEDBACK_PREPROCESSORS)

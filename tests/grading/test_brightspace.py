@@ -76,3 +76,74 @@ def test_zip_without_student_folders_is_bad_input(collected, tmp_path, capsys):
     code, _, err = _run(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
                          str(course.root)], capsys)
     assert code == 2 and "geen enkele inlevering herkend" in err and "los.zip" in err
+
+
+# A download in Brightspace's own layout: every file flat, named
+# "<id>-<id> - <First Last> - <Mon D, YYYY HMM AM/PM> - <file>", plus index.html.
+# The names are made up (synthetic test data).
+CLASSLIST = ("OrgDefinedId,Username,Last Name,First Name,Email,End-of-Line Indicator\n"
+             "1001,#tvoorbeeld,Voorbeeldstudent,Testa,t@example.invalid,#\n"
+             "1002,#pproef,Proefpersoon,Pim,p@example.invalid,#\n")
+
+
+def _brightspace_zip(course, path, entries):
+    released = course.root / "release" / "opdracht2" / "opdracht2.ipynb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("index.html", "<html><body>Inleveringen</body></html>")
+        for entry, plan in entries:
+            nb = nbformat.read(str(released), as_version=4)
+            answer(nb, "opdracht2_plan", plan)
+            archive.writestr(entry, nbformat.writes(nb))
+    return path
+
+
+BRIGHTSPACE_ENTRIES = [
+    ("80551-13394 - Testa Voorbeeldstudent - Oct 1, 2026 905 AM - opdracht2.ipynb", "Eerste plan."),
+    ("80551-13401 - Testa Voorbeeldstudent - Oct 1, 2026 1015 AM - opdracht2.ipynb", "Tweede plan."),
+    ("80552-13398 - Pim Proefpersoon - Sep 30, 2026 1159 PM - opdracht2.ipynb", "Plan van Pim."),
+]
+
+
+def test_brightspace_download_is_collected_by_student_number(generated_course, tmp_path, capsys):
+    course = copy_course(generated_course, tmp_path / "c")
+    download = _brightspace_zip(course, tmp_path / "Opdracht 2 Download.zip", BRIGHTSPACE_ENTRIES)
+    classlist = tmp_path / "klaslijst.csv"
+    classlist.write_text(CLASSLIST, encoding="utf-8")
+    code, out, err = _run(["grade", "zip-collect", "opdracht2", str(download), "--klaslijst",
+                           str(classlist), "--cursus", str(course.root)], capsys)
+    assert code == 0, err
+    assert "2 inleveringen" in out
+    submitted = course.root / "submitted"
+    assert sorted(p.name for p in submitted.iterdir()) == ["1001", "1002"]
+    newest = nbformat.read(str(submitted / "1001" / "opdracht2" / "opdracht2.ipynb"), 4)
+    assert any("Tweede plan." in c.source for c in newest.cells)
+    assert not any("Eerste plan." in c.source for c in newest.cells)
+    # 10:15 in Amsterdam (summer time) is 08:15 UTC.
+    assert (submitted / "1001" / "opdracht2" / "timestamp.txt").read_text().startswith(
+        "2026-10-01 08:15:00")
+    assert (submitted / "1002" / "opdracht2" / "timestamp.txt").read_text().startswith(
+        "2026-09-30 21:59:00")
+    # No name anywhere in the course folder's file names (submitted/, downloaded/ ...).
+    for path in course.root.rglob("*"):
+        assert "Voorbeeldstudent" not in str(path) and "Proefpersoon" not in str(path), path
+
+
+def test_brightspace_download_without_classlist_or_unknown_name(generated_course, tmp_path,
+                                                                 capsys):
+    course = copy_course(generated_course, tmp_path / "c")
+    download = _brightspace_zip(course, tmp_path / "download.zip", BRIGHTSPACE_ENTRIES)
+    code, _, err = _run(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                         str(course.root)], capsys)
+    assert code == 2 and "--klaslijst" in err and "Traceback" not in err
+    classlist = tmp_path / "klaslijst.csv"
+    classlist.write_text(CLASSLIST.splitlines()[0] + "\n" + CLASSLIST.splitlines()[1] + "\n",
+                         encoding="utf-8")
+    code, _, err = _run(["grade", "zip-collect", "opdracht2", str(download), "--klaslijst",
+                         str(classlist), "--cursus", str(course.root)], capsys)
+    assert code == 2 and "niet in de klaslijst" in err
+    assert BRIGHTSPACE_ENTRIES[2][0] in err and len(err.strip().splitlines()) == 1
+    assert not (course.root / "submitted").exists()
+    classlist.write_text("OrgDefinedId,Naam\n1001,Testa\n", encoding="utf-8")
+    code, _, err = _run(["grade", "zip-collect", "opdracht2", str(download), "--klaslijst",
+                         str(classlist), "--cursus", str(course.root)], capsys)
+    assert code == 2 and "klaslijst.csv, rij 1" in err and "'First Name'" in err

@@ -85,4 +85,5 @@ def test_class_server_docent_config_strips_hidden_tests(tmp_path, monkeypatch):
     text = (tmp_path / "etc" / "docent" / "nbgrader_config.py").read_text()
     cfg = Config()
     exec(compile(text, "nbgrader_config.py", "exec"), {"get_config": lambda: cfg})
-    assert StripHiddenTests in cfg.GenerateFeedback.preprocessors
+    assert "kit.grading.strip_hidden.StripHiddenTests" in cfg.GenerateFeedback.preprocessors
+    assert StripHiddenTests.__module__ == "kit.grading.strip_hidden"

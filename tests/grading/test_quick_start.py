@@ -1,0 +1,96 @@
+"""``iids grade`` starts quickly: no Jupyter server, no nbgrader applications, no pkg_resources.
+
+The time itself is measured in ``iids bench`` (no timed assertions here); this checks the
+cause of a slow start: which heavy modules a command pulls in. Each command runs in a fresh
+Python process on a real graded course, and must still do its work (exit 0, its output).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.cli import main
+from tests.grading.conftest import answer, copy_course
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: Modules that only a Jupyter server (or nbgrader's own command line) needs.
+SERVER_ONLY = ("jupyter_server", "nbgrader.server_extensions", "nbgrader.apps.nbgraderapp",
+               "nbgrader.apps.formgradeapp", "pkg_resources", "setuptools.dist")
+#: Modules that commands which execute or convert no notebook do not need (nbconvert
+#: imports Tornado's web server for its "serve" post-processor).
+CONVERTING = ("nbconvert", "nbclient", "bs4", "tornado.web")
+
+_PROBE = """
+import json, sys
+from kit.cli import main
+codes = [main(args) for args in json.loads(sys.argv[1])]
+print(json.dumps({"codes": codes, "modules": sorted(sys.modules)}))
+"""
+
+
+def _probe(commands: list[list[str]], cwd: Path) -> tuple[list[int], set[str], str]:
+    """Run ``iids grade`` commands one after the other in one fresh Python process."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", _PROBE,
+                           json.dumps([["grade", *args] for args in commands])],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["codes"], set(result["modules"]), done.stdout + done.stderr
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in names if n in modules)
+
+
+@pytest.fixture(scope="module")
+def graded(generated_course, tmp_path_factory):
+    base = tmp_path_factory.mktemp("snel")
+    course = copy_course(generated_course, base / "cursus")
+    download = base / "download.zip"
+    released = course.root / "release" / "opdracht2" / "opdracht2.ipynb"
+    with zipfile.ZipFile(download, "w") as archive:
+        for student in ("1001", "1002"):
+            nb = nbformat.read(str(released), as_version=4)
+            answer(nb, "opdracht2_plan", f"Plan van {student}.")
+            archive.writestr(f"{student}/opdracht2.ipynb", nbformat.writes(nb))
+    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                 str(course.root)]) == 0
+    assert main(["grade", "autograde", "opdracht2", "--cursus", str(course.root), "--workers",
+                 "1", "--no-execute", "--stil", "--geen-privacyscan"]) == 0
+    return course, download
+
+
+def test_light_commands_import_no_server_and_no_converter(graded):
+    course, _ = graded
+    codes, modules, out = _probe([["feedback", "opdracht2"], ["export", "-o", "cijfers"],
+                                  ["release-feedback", "opdracht2"],
+                                  ["rubric", "toon", "opdracht2"]], course.root)
+    assert codes == [0, 0, 0, 0], out
+    assert "2 feedbackpagina's" in out and "1001, 1002" in out and "Beoordelingsrubriek" in out
+    assert (course.root / "cijfers" / "brightspace-import.csv").is_file()
+    assert _loaded(modules, SERVER_ONLY) == []
+    assert _loaded(modules, CONVERTING) == []
+
+
+def test_nbgrader_commands_import_no_server(graded):
+    """Commands that run nbgrader's own steps import those steps, not its server or apps."""
+    course, download = graded
+    codes, modules, out = _probe([["zip-collect", "opdracht2", str(download)],
+                                  ["release", "opdracht2"], ["collect", "opdracht2"],
+                                  ["generate", "--controleer"],
+                                  ["autograde", "opdracht2", "--opnieuw", "--no-execute",
+                                   "--stil", "--geen-privacyscan"]], course.root)
+    assert codes == [0, 0, 0, 0, 0], out
+    assert "Nagekeken: 2" in out
+    assert _loaded(modules, SERVER_ONLY) == []
