@@ -7,10 +7,11 @@ import csv
 import shutil
 import zipfile
 
+import nbformat
 import pytest
 
 from kit.cli import main
-from tests.grading.conftest import copy_course
+from tests.grading.conftest import answer, copy_course
 
 pytestmark = pytest.mark.slow
 

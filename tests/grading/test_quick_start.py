@@ -11,14 +11,11 @@ import json
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from kit.cli import main
-from tests.grading.conftest import answer, copy_course
+from tests.grading.conftest import copy_course
 
 pytestmark = pytest.mark.slow
 
@@ -54,21 +51,10 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def graded(generated_course, tmp_path_factory):
-    base = tmp_path_factory.mktemp("snel")
-    course = copy_course(generated_course, base / "cursus")
-    download = base / "download.zip"
-    released = course.root / "release" / "opdracht2" / "opdracht2.ipynb"
-    with zipfile.ZipFile(download, "w") as archive:
-        for student in ("1001", "1002"):
-            nb = nbformat.read(str(released), as_version=4)
-            answer(nb, "opdracht2_plan", f"Plan van {student}.")
-            archive.writestr(f"{student}/opdracht2.ipynb", nbformat.writes(nb))
-    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
-                 str(course.root)]) == 0
-    assert main(["grade", "autograde", "opdracht2", "--cursus", str(course.root), "--workers",
-                 "1", "--no-execute", "--stil", "--geen-privacyscan"]) == 0
-    return course, download
+def graded(collected, tmp_path_factory):
+    """A copy of the shared zip-collected, autograded course, and the download it came from."""
+    course = copy_course(collected, tmp_path_factory.mktemp("snel") / "cursus")
+    return course, collected.root.parent / "download.zip"
 
 
 def test_light_commands_import_no_server_and_no_converter(graded):
