@@ -218,7 +218,7 @@ class Finding:
     message: str
 
     def line(self) -> str:
-        """One Dutch line: ``participation.csv, rij 4, kolom 'participants': ...``."""
+        """One Dutch line: ``participation.csv, rij 4, kolom 'deelnemers': ...``."""
         place = row_place(self.row, self.column) if self.row is not None else ""
         where = f"{self.table}.csv" + (f", {place}" if place else "")
         return f"{where}: {self.message}"
@@ -269,6 +269,9 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
     needed = int(schema.get("protection", protection(k)))
     markers: dict[str, dict[str, Any]] = schema["markers"]
     findings: list[Finding] = []
+    # messages name a column as the CSV file does (Dutch, ``csv``), not by its id
+    csv_name = {(table, c["name"]): c.get("csv", c["name"])
+                for table, spec in schema.get("tables", {}).items() for c in spec["columns"]}
 
     def text_of(ref) -> str:
         table, row, column = ref
@@ -310,7 +313,8 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
             where = values[0][0]
             findings.append(Finding(ref[0], int(ref[1]), ref[2],
                                     f"deze cel is verborgen ({marker}), maar dezelfde telling staat "
-                                    f"zichtbaar in {where[0]}.csv, {row_place(int(where[1]), where[2])}"))
+                                    f"zichtbaar in {where[0]}.csv, "
+                                    f"{row_place(int(where[1]), csv_name.get((where[0], where[2]), where[2]))}"))
         if values:
             numbers = {v for _r, v in values}
             if len(numbers) > 1:
@@ -409,6 +413,8 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
                 f"de verborgen cel ({marker}) is uit de gepubliceerde tabellen terug te rekenen tot "
                 f"tussen {_fmt_bound(low)} en {_fmt_bound(high)}; de regel vraagt een marge van "
                 f"minstens {needed}"))
+    for finding in findings:
+        finding.column = csv_name.get((finding.table, finding.column), finding.column)
     return AuditResult(findings=findings, intervals=intervals, hidden=len(bounds),
                        checked=len(primary))
 
@@ -436,33 +442,36 @@ def audit_folder(folder: str | os.PathLike) -> AuditResult:
     if not isinstance(schema, dict) or schema.get("format") != SCHEMA_FORMAT:
         raise InputError(f"dit is geen schema van het weegmomentrapport (format moet "
                          f"'{SCHEMA_FORMAT}' zijn)", path=schema_path)
+    dialect = schema.get("dialect") or {}
     tables = {}
-    for name, spec in schema.get("tables", {}).items():
-        path = base / spec["file"]
-        if not path.is_file():
-            raise InputError("dit bestand uit het schema ontbreekt", path=path)
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(f"niet te lezen als CSV ({exc.__class__.__name__})", path=path) from None
-        columns = [c["name"] for c in spec["columns"]]
-        headers = [c.get("header", c["name"]) for c in spec["columns"]]
-        if list(frame.columns) == headers:  # the CSV written with its Dutch headers
-            frame.columns = columns
-        if list(frame.columns) != columns:
-            raise InputError(f"de kolommen zijn niet die van het schema ({', '.join(headers)})",
-                             path=path, place="rij 1")
-        tables[name] = frame
+    files = {}  # as written (the Dutch column names), for the output-checking log
     try:
+        for name, spec in schema.get("tables", {}).items():
+            path = base / spec["file"]
+            if not path.is_file():
+                raise InputError("dit bestand uit het schema ontbreekt", path=path)
+            try:
+                frame = pd.read_csv(path, sep=dialect.get("separator", ","), dtype=str,
+                                    keep_default_na=False,
+                                    encoding=dialect.get("encoding", "utf-8"))
+            except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+                raise InputError(f"niet te lezen als CSV ({exc.__class__.__name__})",
+                                 path=path) from None
+            # the files carry the Dutch column names (``csv``); cells in the schema name the
+            # columns by their stable ids (``name``)
+            columns = [c.get("csv", c["name"]) for c in spec["columns"]]
+            if list(frame.columns) != columns:
+                raise InputError(f"de kolommen zijn niet die van het schema "
+                                 f"({'; '.join(columns)})", path=path, place="rij 1")
+            files[spec["file"]] = frame
+            tables[name] = frame.set_axis([c["name"] for c in spec["columns"]], axis=1)
         result = audit_tables(tables, schema)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"het schema mist een veld of heeft een verkeerde vorm ({exc})",
                          path=schema_path) from None
     from kit.privacy.output_log import check_log, read_log
 
     hidden_texts = set(schema["markers"]) | {schema.get("not_determinable", "niet te bepalen")}
-    for file, row, column, message in check_log(
-            read_log(base), {spec["file"]: tables[name] for name, spec in schema["tables"].items()},
-            hidden_texts):
+    for file, row, column, message in check_log(read_log(base), files, hidden_texts):
         result.findings.append(Finding(file.removesuffix(".csv"), row, column, message))
     return result

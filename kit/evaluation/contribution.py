@@ -70,9 +70,10 @@ def default_theory():
 
 
 def format_value(value: Any, unit: str) -> str:
-    """A value as the published CSV files hold it (shares as whole percentages; a point as
-    decimal sign, so programs read it back; the page and the Word document show every number
-    in Dutch notation through :func:`kit.evaluation.numbers.display_value`).
+    """A value as the published tables hold it (shares as whole percentages; the CSV files
+    turn a decimal point into a comma, :func:`kit.evaluation.publication.csv_values`; the page
+    and the Word document show every number through
+    :func:`kit.evaluation.numbers.display_value`).
 
     >>> format_value(0.456, "aandeel"), format_value(12.0, "aantal"), format_value(None, "aantal")
     ('46%', '12', 'geen gegevens')

@@ -2,8 +2,9 @@
 
 One place, through Babel's Dutch locale data: decimal comma, a dot between thousands,
 percentages with a space-free ``%`` as Dutch texts write them, and words that agree with
-their number ("1 criterium voldoet", "2 criteria voldoen"). The CSV files keep plain
-machine values (a point as decimal sign) so that any program can read them back.
+their number ("1 criterium voldoet", "2 criteria voldoen"). The published CSV files are in
+Dutch notation too (decimal comma, ``;`` between columns, no dot between thousands so that a
+program reads them back): :func:`kit.evaluation.publication.csv_values`.
 
 >>> number(1234.5, 1), number(6000), percent(0.6917), percent(0.5)
 ('1.234,5', '6.000', '69%', '50%')

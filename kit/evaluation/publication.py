@@ -20,6 +20,7 @@ Every published CSV keeps the columns of :data:`PUBLISHED_COLUMNS`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,9 +34,10 @@ from kit.evaluation.disclosure_pass import (
     protect,
 )
 
-__all__ = ["PUBLISHED_COLUMNS", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
+__all__ = ["PUBLISHED_COLUMNS", "CSV_COLUMNS", "CSV_SEPARATOR", "CSV_ENCODING", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
            "Published", "build_model", "publish_report", "collapse_attendance",
-           "disclosure_text", "is_hidden"]
+           "disclosure_text", "is_hidden", "dutch_number", "csv_values", "csv_files",
+           "read_published"]
 
 #: The columns of every published CSV, in order (the stable schema).
 PUBLISHED_COLUMNS: dict[str, list[str]] = {
@@ -61,6 +63,42 @@ PUBLISHED_COLUMNS: dict[str, list[str]] = {
                  "direction", "latest_period", "latest_value", "earlier_value", "trend",
                  "comparison", "note"],
 }
+
+#: The Dutch column names in the published CSV files, in the order of
+#: :data:`PUBLISHED_COLUMNS` (stable, documented in ``docs/formats/evaluation.md``). Where a
+#: column holds what a registry column holds, it has the registry's name (``partij_type``,
+#: ``herkomst_vraag``); the kit's code keeps the English names of :data:`PUBLISHED_COLUMNS`.
+CSV_COLUMNS: dict[str, list[str]] = {
+    "inputs": ["invoer", "soort", "sha256", "kitversie"],
+    "indicators": ["indicator", "thema", "naam", "periode", "waarde", "eenheid", "personen"],
+    "trend": ["indicator", "thema", "naam", "eerste_periode", "eerste_waarde",
+              "laatste_periode", "laatste_waarde", "richting"],
+    "participation": ["periode", "partij_type", "deelnemers"],
+    "roles": ["periode", "vorm", "deelnemers"],
+    "attendance": ["periode", "soort_activiteit", "activiteiten", "partij_type", "opkomst"],
+    "projects": ["deelproject", "titel", "type", "status", "herkomst_vraag", "rol_community",
+                 "start", "eind", "wijziging"],
+    "products": ["periode", "o", "soort_product", "producten", "gebruikt_in_onderwijs"],
+    "learning_outcomes": ["cohort", "opdracht", "criterium", "gemiddeld_deel", "studenten"],
+    "narrative_themes": ["cohort", "thema", "narratieven"],
+    "signifiers": ["cohort", "signifier", "gemiddelde", "narratieven"],
+    "dialogue_agreements": ["cohort", "vervolg", "afspraken"],
+    "recommendations": ["cohort", "doelgroep", "aanbevelingen", "samen_ontwikkeld"],
+    "contribution": ["schakel", "van", "naar", "aanname", "risico", "bewijs",
+                     "indicatoren_met_gegevens", "indicatoren_genoemd", "stand_van_het_bewijs"],
+    "msc_stories": ["id", "domein", "periode", "titel", "verhaal", "niveau", "reden"],
+    "decision": ["criterium_id", "criterium", "indicator", "indicatornaam", "drempel",
+                 "richting", "laatste_periode", "gemeten", "eerder", "trend", "vergelijking",
+                 "toelichting"],
+}
+assert all(len(CSV_COLUMNS[t]) == len(set(CSV_COLUMNS[t])) == len(c)
+           for t, c in PUBLISHED_COLUMNS.items())
+
+#: The CSV dialect of the published files: what Dutch Excel opens without an import step
+#: (``;`` between columns because the comma is the decimal sign; UTF-8 with a byte-order mark
+#: so that Excel reads "cliënten" as written).
+CSV_SEPARATOR = ";"
+CSV_ENCODING = "utf-8-sig"
 
 #: What each column holds (for ``schema.json``): label, text, count (of persons, may be
 #: hidden), number (not about persons), value (an indicator's value: count, share or mean),
@@ -135,6 +173,129 @@ def disclosure_text(k: int) -> str:
             "gepubliceerd. Geen enkele verborgen cel is uit de gepubliceerde bestanden nauwkeurig "
             "terug te rekenen: dat controleert de kit bij elk rapport (schema.json, "
             "'iids evaluate audit'); controlelog.csv zegt per verborgen cel welke regel gold.")
+
+
+_MACHINE_NUMBER = re.compile(r"(-?\d+)\.(\d+)(%?)")
+
+
+def dutch_number(text: Any) -> str:
+    """A published cell in Dutch notation: a decimal point becomes a comma; whole numbers,
+    markers and text stay as they are (no dot between thousands: Dutch Excel reads ``1800``
+    and ``1.800`` alike, a program only the first).
+
+    >>> dutch_number("0.8125"), dutch_number("46%"), dutch_number("12.5%"), dutch_number("1800")
+    ('0,8125', '46%', '12,5%', '1800')
+    >>> dutch_number("<10"), dutch_number("versie 2.0"), dutch_number("-0.5")
+    ('<10', 'versie 2.0', '-0,5')
+    """
+    value = str(text)
+    match = _MACHINE_NUMBER.fullmatch(value)
+    return f"{match[1]},{match[2]}{match[3]}" if match else value
+
+
+def _as_percent(text: str, decimals: int | None) -> str:
+    """A share written as a fraction (``0.6917``) as a percentage (``69.17%``); markers and
+    empty cells stay.
+
+    >>> _as_percent("0.6917", 2), _as_percent("0.5", None), _as_percent("x", 2)
+    ('69.17%', '50%', 'x')
+    """
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        share = Decimal(str(text)) * 100
+    except InvalidOperation:
+        return text
+    if not share.is_finite():
+        return text
+    if decimals is None:
+        shown = format(share.normalize(), "f")
+        shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+    else:
+        shown = format(share.quantize(Decimal(1).scaleb(-decimals)), "f")
+    return shown + "%"
+
+
+def csv_values(tables: dict[str, Any]) -> dict[str, Any]:
+    """The published tables with their cells as the CSV files hold them (Dutch notation).
+
+    Columns keep the names of :data:`PUBLISHED_COLUMNS`. In numeric columns
+    (:data:`COLUMN_KINDS`) a decimal point becomes a comma; an indicator that is a share is
+    a percentage with two decimals (``0.6917`` -> ``69,17%``, the same precision), and so is
+    the threshold of a criterion on a share (``0.5`` -> ``50%``).
+
+    >>> import pandas as pd
+    >>> out = csv_values({"indicators": pd.DataFrame({"indicator_id": ["a", "b"],
+    ...     "value": ["0.6917", "12"], "unit": ["aandeel", "aantal"], "basis": ["", "12"]})})
+    >>> out["indicators"]["value"].tolist()
+    ['69,17%', '12']
+    """
+    units: dict[str, str] = {}
+    indicators = tables.get("indicators")
+    if indicators is not None and len(indicators):
+        units = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
+    out = {}
+    for name, frame in tables.items():
+        frame = frame.astype(object).copy()
+        if name == "indicators" and len(frame):
+            frame["value"] = [_as_percent(v, 2) if u == "aandeel" else v
+                              for v, u in zip(frame["value"], frame["unit"], strict=True)]
+        if name == "decision" and len(frame):
+            frame["threshold"] = [_as_percent(t, None) if units.get(i) == "aandeel" and t != ""
+                                  else t for t, i in zip(frame["threshold"],
+                                                         frame["indicator_id"], strict=True)]
+        for column in COLUMN_KINDS.get(name, {}):
+            if column in frame.columns:
+                frame[column] = frame[column].map(dutch_number)
+        out[name] = frame
+    return out
+
+
+def csv_files(tables: dict[str, Any]) -> dict[str, Any]:
+    """The published tables exactly as the CSV files hold them: Dutch values
+    (:func:`csv_values`) under the Dutch column names (:data:`CSV_COLUMNS`)."""
+    out = {}
+    for name, frame in csv_values(tables).items():
+        if name in CSV_COLUMNS:
+            frame = frame.reindex(columns=PUBLISHED_COLUMNS[name]).set_axis(
+                CSV_COLUMNS[name], axis=1)
+        out[name] = frame
+    return out
+
+
+def read_published(path, name: str | None = None):
+    """Read a published CSV file back (text cells), under the kit's column names.
+
+    Args:
+        path: the CSV file (or the report folder, with ``name``).
+        name: the table (``participation``); default the file's stem.
+
+    Raises:
+        InputError: when the file is missing or its columns are not the documented ones.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    from kit.errors import InputError
+
+    p = Path(path)
+    if name is not None and p.is_dir():
+        p = p / f"{name}.csv"
+    name = name or p.stem
+    if name not in CSV_COLUMNS:
+        raise InputError("dit is geen tabel van het weegmomentrapport", path=p)
+    if not p.is_file():
+        raise InputError("dit bestand ontbreekt", path=p)
+    try:
+        frame = pd.read_csv(p, sep=CSV_SEPARATOR, dtype=str, keep_default_na=False,
+                            encoding=CSV_ENCODING)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(f"niet te lezen als CSV ({exc.__class__.__name__})", path=p) from None
+    if list(frame.columns) != CSV_COLUMNS[name]:
+        raise InputError("de kolommen zijn niet de gedocumenteerde "
+                         f"({'; '.join(CSV_COLUMNS[name])})", path=p, place="rij 1")
+    return frame.set_axis(PUBLISHED_COLUMNS[name], axis=1)
 
 
 @dataclass
@@ -457,15 +618,18 @@ def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], mod
                                          "of zou verborgen moeten worden")
             continue
         frame = tables[name]
+        dutch = dict(zip(PUBLISHED_COLUMNS[name], CSV_COLUMNS[name], strict=True))
         count = 0
         for i in range(len(frame)):
             for column in frame.columns:
                 text = str(frame.at[i, column])
+                # the log names a column as the CSV file does
                 if text in markers(k):
-                    log.cell(file, i, column, why.get((name, i, column), "afgeleid"), text)
+                    log.cell(file, i, dutch.get(column, column),
+                             why.get((name, i, column), "afgeleid"), text)
                     count += 1
                 elif text == NOT_DETERMINABLE:
-                    log.cell(file, i, column, "afgeleid", text,
+                    log.cell(file, i, dutch.get(column, column), "afgeleid", text,
                              note="een trend of vergelijking met een verborgen waarde")
                     count += 1
         if name == "attendance" and merged:
@@ -498,12 +662,15 @@ def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int
         relations.append(relation)
     return {
         "format": SCHEMA_FORMAT, "version": 1, "k": int(k), "protection": width(k),
+        "dialect": {"separator": CSV_SEPARATOR, "encoding": CSV_ENCODING, "decimal": ","},
         "markers": markers(k), "not_determinable": NOT_DETERMINABLE,
         "refused": sorted(protection.refused),
         "tables": {name: {"file": f"{name}.csv",
-                          "columns": [{"name": c, "header": DUTCH_HEADERS.get(c, c),
+                          "columns": [{"name": c, "csv": dutch,
+                                       "header": DUTCH_HEADERS.get(c, c),
                                        "kind": COLUMN_KINDS.get(name, {}).get(c, "text")}
-                                      for c in PUBLISHED_COLUMNS[name]],
+                                      for c, dutch in zip(PUBLISHED_COLUMNS[name],
+                                                          CSV_COLUMNS[name], strict=True)],
                           "rows": len(tables[name])}
                    for name in PUBLISHED_COLUMNS},
         "quantities": quantities, "relations": relations, "notes": notes,
@@ -675,5 +842,5 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
     if audit:
         from kit.evaluation.audit import audit_tables
 
-        audit_tables(out, schema).raise_if_failed()
+        audit_tables(csv_values(out), schema).raise_if_failed()  # the cells as written
     return published

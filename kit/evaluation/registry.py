@@ -5,7 +5,7 @@ with one CSV per sheet) with the sheets of :data:`SHEETS`. ``iids evaluate
 --registry-template FILE`` writes an empty workbook with Dutch instructions;
 :func:`read_registry` validates every sheet and names sheet, row and column in
 its Dutch messages. Column headers are Dutch snake_case (people fill them in);
-the tables the report publishes use English names (``docs/formats/evaluation.md``).
+the CSV files the report publishes have Dutch names too (``docs/formats/evaluation.md``).
 
 >>> [s.name for s in SHEETS][:3]
 ['Deelnemers', 'Deelprojecten', 'Activiteiten']

@@ -527,12 +527,15 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
     import json
 
     from kit.evaluation.audit import SCHEMA_FILE
-    from kit.io import atomic_write_bytes, atomic_write_text, write_csv
+    from kit.evaluation.publication import CSV_ENCODING, CSV_SEPARATOR, csv_files
+    from kit.io import atomic_write_bytes, atomic_write_text
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    files = csv_files({name: report.tables[name] for name in PUBLISHED_TABLES})
     for name in PUBLISHED_TABLES:
-        write_csv(report.tables[name], out / f"{name}.csv")
+        text = files[name].to_csv(index=False, sep=CSV_SEPARATOR, lineterminator="\n")
+        atomic_write_text(out / f"{name}.csv", text, encoding=CSV_ENCODING)
     atomic_write_bytes(out / WORD_FILE, _word(report))
     if report.schema:
         atomic_write_text(out / SCHEMA_FILE, json.dumps(report.schema, ensure_ascii=False,

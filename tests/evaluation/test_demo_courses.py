@@ -6,10 +6,10 @@ tests side by side.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from kit.demo import DemoContext
+from kit.evaluation.publication import read_published
 
 
 @pytest.mark.slow
@@ -22,5 +22,5 @@ def test_demo_stage_uses_the_grading_stages_courses(synthetic_pair, tmp_path):
 
     demo_stage(ctx)
     assert not (tmp_path / "evaluatie" / "cursussen").exists()
-    trend = pd.read_csv(ctx.results["report"].parent / "trend.csv", dtype=str)
+    trend = read_published(ctx.results["report"].parent, "trend")
     assert set(trend["last_period"]) >= {"2024-2025", "jaar 2"}

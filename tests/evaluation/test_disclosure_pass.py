@@ -23,7 +23,7 @@ from kit.cli import main
 from kit.evaluation.audit import Problem, audit_tables, protection
 from kit.evaluation.harvest import Harvest
 from kit.evaluation.indicators import COMMUNITY
-from kit.evaluation.publication import PUBLISHED_COLUMNS
+from kit.evaluation.publication import CSV_COLUMNS, PUBLISHED_COLUMNS, read_published
 from kit.evaluation.registry import PARTY_TYPES, Registry, synthetic_registry, write_registry
 from kit.evaluation.report import build_report, publish_tables, write_report
 
@@ -275,10 +275,11 @@ def test_every_csv_keeps_its_documented_schema(report_folder):
     schema = json.loads((report_folder / "schema.json").read_text(encoding="utf-8"))
     doc = (Path(__file__).parents[2] / "docs" / "formats" / "evaluation.md").read_text(encoding="utf-8")
     for name, columns in PUBLISHED_COLUMNS.items():
-        header = (report_folder / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
-        assert header.split(",") == columns, name
+        header = (report_folder / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+        assert header.split(";") == CSV_COLUMNS[name], name
         assert [c["name"] for c in schema["tables"][name]["columns"]] == columns
-        assert f"| `{name}.csv` | `{', '.join(columns)}" in doc, name
+        assert [c["csv"] for c in schema["tables"][name]["columns"]] == CSV_COLUMNS[name]
+        assert f"| `{name}.csv` | `{', '.join(CSV_COLUMNS[name])}`" in doc, name
     assert "schema.json" in doc and "`<10`" in doc and "`x`" in doc
 
 
@@ -287,7 +288,7 @@ def test_figures_hatch_hidden_cells_and_never_draw_them_as_zero(report_folder):
     html = (report_folder / "index.html").read_text(encoding="utf-8")
     from kit.evaluation.plots import plot_participation
 
-    part = pd.read_csv(report_folder / "participation.csv", dtype=str, keep_default_na=False)
+    part = read_published(report_folder, "participation")
     ax = plot_participation(part)
     hatched = [p for p in ax.patches if p.get_hatch()]
     assert len(hatched) == (part["participants"].isin(["<10", "x", "1 org."])).sum() > 0
@@ -303,15 +304,18 @@ def test_audit_command_on_a_report_folder(report_folder, tmp_path, capsys):
     assert "geslaagd" in capsys.readouterr().out
     leaky = tmp_path / "lek"
     shutil.copytree(report_folder, leaky)
-    part = pd.read_csv(leaky / "participation.csv", dtype=str, keep_default_na=False)
-    protecting = part.index[part["participants"] == "x"][0]
+    part = pd.read_csv(leaky / "participation.csv", sep=";", dtype=str, keep_default_na=False,
+                       encoding="utf-8-sig")
+    protecting = part.index[part["deelnemers"] == "x"][0]
     truth = {**{("jaar 1", p): n for p, n in YEAR1.items()}, **{("jaar 2", p): n for p, n in YEAR2.items()}}
-    part.loc[protecting, "participants"] = str(truth[(part.at[protecting, "period"],
-                                                      part.at[protecting, "party_type"])])
-    part.to_csv(leaky / "participation.csv", index=False, lineterminator="\n")
+    part.loc[protecting, "deelnemers"] = str(truth[(part.at[protecting, "periode"],
+                                                    part.at[protecting, "partij_type"])])
+    part.to_csv(leaky / "participation.csv", sep=";", index=False, lineterminator="\n",
+                encoding="utf-8-sig")
     assert main(["evaluate", "audit", str(leaky)]) == 1
     err = capsys.readouterr().err
     assert "participation.csv" in err and "terug te rekenen" in err and "Traceback" not in err
+    assert "kolom 'deelnemers'" in err  # the column as the file names it
     (leaky / "schema.json").unlink()
     assert main(["evaluate", "audit", str(leaky)]) == 2
     assert "schema.json ontbreekt" in capsys.readouterr().err

@@ -10,6 +10,7 @@ import pytest
 from kit.cli import main
 from kit.errors import InputError
 from kit.evaluation.harvest import harvest_course, write_harvest
+from kit.evaluation.publication import read_published
 from kit.evaluation.registry import read_registry, synthetic_registry, write_registry
 from kit.evaluation.report import PUBLISHED_TABLES, build_report, evaluate, load_cohorts
 
@@ -54,7 +55,7 @@ def test_report_is_byte_identical_for_the_same_inputs(synthetic_pair, registry_f
 def test_inputs_checksums_and_kit_version(report_dir, registry_file):
     import kit
 
-    inputs = pd.read_csv(report_dir / "inputs.csv", dtype=str, keep_default_na=False)
+    inputs = read_published(report_dir, "inputs")
     assert list(inputs["input"][:2]) == ["2023-2024", "2024-2025"]
     assert inputs["sha256"][:3].str.fullmatch(r"[0-9a-f]{64}").all()
     assert read_registry(registry_file).checksum in set(inputs["sha256"])
@@ -66,11 +67,11 @@ def test_no_student_id_and_no_small_count_is_published(report_dir):
     published = "".join(p.read_text(encoding="utf-8") for p in report_dir.glob("*.csv"))
     assert not re.search(r"s202[56]-\d\d", published)
     for name in ("participation", "roles", "attendance", "narrative_themes"):
-        table = pd.read_csv(report_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+        table = read_published(report_dir, name)
         counts = table.iloc[:, -1] if name != "attendance" else table["attendance"]
         numbers = pd.to_numeric(counts, errors="coerce").dropna()
         assert ((numbers == 0) | (numbers >= 10)).all(), name
-    outcomes = pd.read_csv(report_dir / "learning_outcomes.csv", dtype=str, keep_default_na=False)
+    outcomes = read_published(report_dir, "learning_outcomes")
     small = outcomes["students"] == "<10"
     assert (outcomes.loc[small, "mean_fraction"] == "<10").all()
 
@@ -80,7 +81,7 @@ def test_learning_outcomes_follow_the_gradebook(synthetic_pair, report_dir):
     grades = harvest.tables["grades"]
     cell = grades[(grades["grade_id"] == "narratieven_aantal") & ~grades["needs_manual_grade"]]
     expected = (cell["score"] / cell["max_score"]).mean()
-    outcomes = pd.read_csv(report_dir / "learning_outcomes.csv", dtype=str, keep_default_na=False)
+    outcomes = read_published(report_dir, "learning_outcomes")
     row = outcomes[(outcomes["cohort"] == "2023-2024") & (outcomes["criterion"] == "narratieven_aantal")]
     per_student = cell.groupby("student")["score"].sum() / cell.groupby("student")["max_score"].sum()
     if per_student.round(9).nunique() == 1:  # every student the same: the mean tells each one
@@ -90,15 +91,15 @@ def test_learning_outcomes_follow_the_gradebook(synthetic_pair, report_dir):
 
 
 def test_decision_page_sets_criteria_beside_the_evidence(report_dir, registry_file):
-    decision = pd.read_csv(report_dir / "decision.csv", dtype=str, keep_default_na=False)
+    decision = read_published(report_dir, "decision")
     criteria = read_registry(registry_file)["Criteria"]
     assert list(decision["criterion_id"]) == list(criteria["id"])
     assert set(decision["comparison"]) <= {"voldoet", "voldoet niet", "beschrijvend",
                                            "geen gegevens", "verborgen (minder dan 10 personen)"}
-    contribution = pd.read_csv(report_dir / "contribution.csv", dtype=str, keep_default_na=False)
+    contribution = read_published(report_dir, "contribution")
     assert list(contribution["link_id"]) == [f"L{i}" for i in range(1, 8)]
     assert contribution["evidence"].str.len().gt(0).all()
-    trend = pd.read_csv(report_dir / "trend.csv", dtype=str, keep_default_na=False)
+    trend = read_published(report_dir, "trend")
     row = trend[trend["indicator_id"] == "doorwerking_studenten"].iloc[0]
     assert (row["first_period"], row["last_period"]) == ("2023-2024", "2024-2025")
 
@@ -222,3 +223,48 @@ def test_more_than_half_is_strict():
     assert judge_value(0.51, 0.5, "meer dan") == "voldoet"
     assert decision_proposal(["voldoet niet", "voldoet"])["text"] == (
         "Volgens de criteria: bijsturen. 1 criterium voldoet niet, 1 criterium voldoet.")
+
+
+#: The English column names the published CSV files had before (none may come back).
+_ENGLISH = {"input", "kind", "kit_version", "indicator_id", "theme", "name", "period", "value",
+            "unit", "basis", "first_period", "first_value", "last_period", "last_value",
+            "direction", "party_type", "way", "participants", "activity_type", "activities",
+            "attendance", "project_id", "title", "question_origin", "community_role", "end",
+            "change", "product_type", "products", "used_in_education", "assignment",
+            "criterion", "mean_fraction", "students", "narratives", "mean",
+            "follow_up", "agreements", "audience", "recommendations", "co_developed", "link_id",
+            "cause", "effect", "assumption", "risk", "evidence", "indicators_found",
+            "indicators_named", "evidence_status", "domain", "story", "level", "reason",
+            "criterion_id", "threshold", "latest_period", "latest_value",
+            "earlier_value", "comparison", "note"}
+
+
+def test_published_csvs_open_in_dutch_excel_with_dutch_columns(report_dir, capsys):
+    """Every CSV: UTF-8 with BOM, ';' between columns, decimal comma, the documented Dutch
+    column names; shares as percentages; the audit reads the files back as they are."""
+    import codecs
+    import io
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "formats" / "evaluation.md").read_text(
+        encoding="utf-8")
+    for name in PUBLISHED_TABLES:
+        raw = (report_dir / f"{name}.csv").read_bytes()
+        assert raw.startswith(codecs.BOM_UTF8), name
+        text = raw.decode("utf-8-sig")
+        header = text.split("\n", 1)[0].split(";")
+        assert not set(header) & _ENGLISH, (name, set(header) & _ENGLISH)
+        assert len(header) == len(set(header)) > 1, name
+        assert f"| `{name}.csv` | `{', '.join(header)}`" in doc, name
+        table = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+        cells = table.stack()
+        assert not cells.str.fullmatch(r"-?\d+\.\d+%?").any(), (name, cells[
+            cells.str.fullmatch(r"-?\d+\.\d+%?")].head(3).tolist())
+    indicators = pd.read_csv(report_dir / "indicators.csv", sep=";", dtype=str,
+                             keep_default_na=False, encoding="utf-8-sig")
+    shares = indicators.loc[indicators["eenheid"] == "aandeel", "waarde"]
+    assert len(shares) and shares.str.fullmatch(r"\d{1,3},\d\d%|x|<10|").all(), shares.tolist()
+    outcomes = pd.read_csv(report_dir / "learning_outcomes.csv", sep=";", dtype=str,
+                           keep_default_na=False, encoding="utf-8-sig")
+    assert outcomes["gemiddeld_deel"].str.fullmatch(r"[01](,\d+)?|x|<10").all()
+    assert main(["evaluate", "audit", str(report_dir)]) == 0, capsys.readouterr().err
