@@ -32,7 +32,7 @@ from typing import Any
 from kit.dialogue.common import DIALOGUE_FOLDER
 
 __all__ = ["Found", "own_parties", "own_participation", "own_codings", "own_code_labels",
-           "own_work_lines", "check_own_work", "own_content", "own_record",
+           "own_work_lines", "own_content", "own_record",
            "practice_handreiking_inputs", "HandreikingInputs",
            "own_counter_story", "own_plan", "DEFAULT_CODEBOOK"]
 
@@ -166,28 +166,6 @@ def own_work_lines(work: str | os.PathLike) -> list[str]:
     found = [parties, own_participation(work, parties.value), own_codings(work),
              own_counter_story(work), own_plan(work)]
     return [("Eigen werk: " if f.own else "Voorbeeld: ") + f.note for f in found]
-
-
-def check_own_work(work: str | os.PathLike) -> list[str]:
-    """Check the dialogue files in the workspace and say which parts are still the example.
-
-    'In orde' is only said about the student's own files; every part that still comes from
-    the example is named, so a student never takes the example's script for their own.
-
-    Returns:
-        The lines printed.
-    """
-    from kit.dialogue.common import dialogue_dir
-    from kit.dialogue.widgets import check_folder
-
-    lines = check_folder(dialogue_dir(work))
-    extra = own_work_lines(work)
-    missing = [line for line in extra if line.startswith("Voorbeeld:")]
-    extra.append("Nog niet alles is van jezelf: maak de onderdelen hierboven met 'Voorbeeld:' af."
-                 if missing else "Alles komt uit je eigen werk.")
-    for line in extra:
-        print(line)
-    return lines + extra
 
 
 def own_content(work: str | os.PathLike, case: str = "sekswerkers") -> Found:

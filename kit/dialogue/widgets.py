@@ -35,7 +35,8 @@ from typing import Any
 from kit.errors import InputError
 from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
-__all__ = ["record_widget", "stakeholder_widget", "person_name_warning", "session_plan_widget", "participation_widget", "handreiking_widget",
+__all__ = ["record_widget", "stakeholder_widget", "person_name_warning", "session_plan_widget",
+           "check_own_work", "participation_widget", "handreiking_widget",
            "show_refusal", "check_folder", "RECORD_CLASSES"]
 
 #: CSS class of each control of the record widget (for browser tests).
@@ -794,3 +795,25 @@ def session_plan_widget(themes: list | None = None, *, work: str | os.PathLike |
     box.actions = {"make": make}
     box.plan = None
     return box
+
+
+def check_own_work(work: str | os.PathLike) -> list[str]:
+    """Check the dialogue files in the workspace and say which parts are still the example.
+
+    'In orde' is only said about the student's own files; every part that still comes from
+    the example is named, so a student never takes the example's script for their own.
+
+    Returns:
+        The lines printed.
+    """
+    from kit.dialogue.common import dialogue_dir
+    from kit.dialogue.own_work import own_work_lines
+
+    lines = check_folder(dialogue_dir(work))
+    extra = own_work_lines(work)
+    missing = [line for line in extra if line.startswith("Voorbeeld:")]
+    extra.append("Nog niet alles is van jezelf: maak de onderdelen hierboven met 'Voorbeeld:' af."
+                 if missing else "Alles komt uit je eigen werk.")
+    for line in extra:
+        print(line)
+    return lines + extra

@@ -366,8 +366,10 @@ class NarrativeEntryForm(_Base):
         community: a default for the community field.
         collector: your own student code.
 
-    The record is saved only after "Bekijk gepseudonimiseerd": the preview shows exactly
-    what will be stored. Changing the text after the preview disables saving again.
+    The order is enforced: "Controleer toestemming" (the participant's consent for
+    education), then "Bekijk gepseudonimiseerd" (the preview shows exactly what will be
+    stored), then "Bewaar". Another participant code asks for the consent check again;
+    changing the text after the preview disables saving again.
     """
 
     def __init__(self, store, *, community: str = "", collector: str = "") -> None:
@@ -397,7 +399,9 @@ class NarrativeEntryForm(_Base):
         self.consent_button.add_class("iids-toestemming")
         self.consent_status = w.HTML()
         self.inputs = {s.id: _INPUTS[s.kind](s) for s in fw.signifiers}
-        self.preview_button = w.Button(description="Bekijk gepseudonimiseerd", button_style="info")
+        self.preview_button = w.Button(description="Bekijk gepseudonimiseerd", button_style="info",
+                                       disabled=True, tooltip="Controleer eerst de toestemming",
+                                       layout=w.Layout(width="auto"))
         self.preview_button.add_class("iids-voorbeeld-knop")
         self.preview = w.HTML()
         self.preview.add_class("iids-voorbeeld")
@@ -406,12 +410,14 @@ class NarrativeEntryForm(_Base):
         self.message = w.HTML()
         self.message.add_class("iids-melding")
         self._prepared: dict[str, str] | None = None
+        self._consent_for: str | None = None  # the participant code whose consent was checked
         self.consent_button.on_click(lambda _b: self.check_consent())
         self.preview_button.on_click(lambda _b: self.show_preview())
         self.save_button.on_click(lambda _b: self.save())
         self.prompt.observe(lambda _ch: self._show_prompt(), names="value")
         for control in (self.text, self.title, self.notes, self.participant):
             control.observe(lambda _ch: self._invalidate(), names="value")
+        self.participant.observe(lambda _ch: self._forget_consent(), names="value")
         self.signifier_box = w.VBox([i.box for i in self.inputs.values()])
         self.box = w.VBox([
             w.HTML("<h3>Nieuw verhaal</h3>"), self.prompt, self.prompt_text, self.title, self.text,
@@ -434,6 +440,13 @@ class NarrativeEntryForm(_Base):
         self._prepared = None
         self.save_button.disabled = True
 
+    def _forget_consent(self) -> None:
+        """Another participant code: the consent must be checked again before a preview."""
+        self._consent_for = None
+        self.preview_button.disabled = True
+        self.consent_status.value = ""
+        self.preview.value = ""
+
     def record(self) -> dict[str, Any]:
         """The record as entered (before pseudonymisation)."""
         prompt = next(p for p in self.store.framework.prompts if p.id == self.prompt.value)
@@ -455,8 +468,11 @@ class NarrativeEntryForm(_Base):
         try:
             self.store.check_consent(self.participant.value)
         except InputError as exc:
+            self._forget_consent()
             self.consent_status.value = f"<span style='color:#b00'>✗ {html.escape(exc.message)}</span>"
             return False
+        self._consent_for = self.participant.value.strip()
+        self.preview_button.disabled = False
         self.consent_status.value = "<span style='color:#070'>✓ toestemming voor onderwijs is geregistreerd</span>"
         return True
 
@@ -465,6 +481,12 @@ class NarrativeEntryForm(_Base):
         from kit.errors import InputError
 
         self.message.value = ""
+        if self._consent_for is None or self._consent_for != self.participant.value.strip():
+            self._invalidate()
+            self.preview.value = ""
+            self.message.value = ("<span style='color:#b00'>Klik eerst op 'Controleer toestemming': "
+                                  "pas daarna zie je de tekst zoals hij wordt opgeslagen.</span>")
+            return False
         try:
             self._prepared = self.store.prepare(self.record())
         except InputError as exc:

@@ -87,6 +87,9 @@ def test_narrative_entry_form_saves_pseudonymised_story(lab, module, require):
 
     save = entry.locator("button.iids-bewaar")
     assert save.is_disabled(), "bewaren kan al voor het voorbeeld"
+    assert entry.locator("button.iids-voorbeeld-knop").is_disabled(), "voorbeeld kan al voor de toestemming"
+    entry.locator("button.iids-toestemming").click()
+    entry.locator(".iids-voorbeeld-knop:not([disabled])").wait_for(timeout=WAIT_MS)
     entry.locator("button.iids-voorbeeld-knop").click()
     preview = entry.locator(".iids-voorbeeld")
     preview.filter(has_text="Zo wordt het opgeslagen").wait_for(timeout=WAIT_MS)

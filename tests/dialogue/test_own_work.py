@@ -12,8 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from kit.dialogue.own_work import check_own_work, own_parties, practice_handreiking_inputs
-from kit.dialogue.widgets import participation_widget, session_plan_widget, stakeholder_widget
+from kit.dialogue.own_work import own_parties, practice_handreiking_inputs
+from kit.dialogue.widgets import (
+    check_own_work,
+    participation_widget,
+    session_plan_widget,
+    stakeholder_widget,
+)
 
 COUNTER_STORY = ("# Stockverhaal\n\n## 3. Jouw tegenverhaal\n\nSchrijf een kort tegenverhaal.\n\n"
                  "> *Jouw antwoord:* Wij slapen buiten, maar we zijn geen overlast. We zoeken "

@@ -111,7 +111,7 @@ def test_entry_form_pseudonymises_collector_and_warns_about_a_description(tmp_pa
     fill(form, "P-0001")
     form.collector.value = "gheorghe popescu"
     form.text.value = "Ze is de enige Bulgaarse vrouw achter het derde raam naast de Lidl."
-    assert form.show_preview()
+    assert form.check_consent() and form.show_preview()
     assert "Let op" in form.preview.value and "herkenbaar" in form.preview.value
     form.save()
     stored = (tmp_path / "w" / "narratieven.csv").read_text(encoding="utf-8-sig")

@@ -52,7 +52,7 @@ def test_entry_form_refuses_without_consent_and_on_change(tmp_path, vault):
     assert not form.check_consent() and "onderwijs" in form.consent_status.value
     assert not form.show_preview() and form.save_button.disabled
     form.participant.value = "P-0001"
-    assert form.show_preview()
+    assert form.check_consent() and form.show_preview()
     form.text.value += " Nog een zin."
     assert form.save_button.disabled and form.save() is None
     assert not (tmp_path / "w" / "narratieven.csv").exists()
@@ -85,3 +85,16 @@ def test_predict_first_and_stories(framework, corpus):
     s = stories_explorer(corpus, framework, "steun")
     s.region.value = "midden"
     assert "verhalen</b> in dit gebied" in s.result.value
+
+
+def test_preview_only_after_consent(tmp_path, vault):
+    """Found in the course walk: the preview worked before the consent check."""
+    form = NarrativeEntryForm(NarrativeStore(tmp_path / "w", vault=vault, use_deduce=False))
+    fill(form, "P-0001")
+    assert form.preview_button.disabled
+    assert not form.show_preview()
+    assert form.preview.value == "" and "Controleer toestemming" in form.message.value
+    assert form.check_consent() and not form.preview_button.disabled
+    form.participant.value = "P-0002"  # another participant: check again
+    assert form.preview_button.disabled and not form.show_preview()
+    assert not form.check_consent() and form.preview_button.disabled
