@@ -108,19 +108,47 @@ def multi_quiz(question: str, options: Sequence[str], correct: Sequence[str]):
     return box
 
 
-def reveal(prompt: str, model_answer: str, *, placeholder: str = "Schrijf hier je antwoord..."):
-    """An open self-check: write an answer, then compare it with a model answer."""
+def reveal(prompt: str, model_answer: str, *, placeholder: str = "Schrijf hier je antwoord...",
+           work=None):
+    """An open self-check: write an answer, then compare it with a model answer.
+
+    What the student writes is saved in the workspace (``antwoorden.yaml``, see
+    :mod:`kit.answers`) as soon as the box loses focus, and shown again on a rerun.
+
+    Args:
+        prompt: the question.
+        model_answer: shown after 'Toon modelantwoord'.
+        placeholder: the grey text in the empty box.
+        work: where to save (default: the student's workspace).
+
+    Returns:
+        An ipywidgets box; ``box.answer`` is the text box, ``box.check`` the button's action.
+    """
     import ipywidgets as w
 
-    answer = w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%", height="6em"))
-    button = w.Button(description="Toon modelantwoord", button_style="info")
+    from kit.answers import load_answer, save_answer
+    from kit.workspace import workspace
+
+    folder = work if work is not None else workspace()
+    answer = w.Textarea(value=load_answer(folder, prompt), placeholder=placeholder,
+                        continuous_update=False, layout=w.Layout(width="100%", height="6em"))
+    answer.add_class("iids-antwoord")
+    button = w.Button(description="Toon modelantwoord", button_style="info",
+                      layout=w.Layout(width="auto"))
+    saved = w.HTML()
     result = w.HTML()
+
+    def _save(change) -> None:
+        save_answer(folder, prompt, change["new"])
+        saved.value = "<small>Bewaard in je werkmap.</small>"
 
     def _on_click(_):
         written = "" if not answer.value.strip() else " Vergelijk het met wat jij schreef."
         result.value = f"<p><i>Modelantwoord:</i> {model_answer}</p><p>{written.strip()}</p>"
 
+    answer.observe(_save, names="value")
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{prompt}</b>"), answer, button, result])
+    box = w.VBox([w.HTML(f"<b>{prompt}</b>"), answer, saved, button, result])
     box.check = _on_click
+    box.answer = answer
     return box
