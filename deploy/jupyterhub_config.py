@@ -25,6 +25,7 @@ import os
 import random
 import shlex
 import socket
+import sys
 import threading
 import time
 
@@ -45,6 +46,7 @@ COURSE_DIR = _env("IIDS_HUB_COURSE_DIR", "/srv/iids/assignments")
 GRADERS_GROUP = _env("IIDS_HUB_GRADERS_GROUP", "iids-docenten")
 DEDUCE_CACHE = _env("IIDS_HUB_DEDUCE_CACHE", "/srv/iids/deduce-cache")
 ROLE_CONFIG = _env("IIDS_HUB_ROLE_CONFIG", "/etc/iids-hub")
+LAB_OVERRIDES = os.path.join(ROLE_CONFIG, "labextensions")  # iids hub prepare --role-config
 USER_ENV = _env("IIDS_HUB_USER_ENV")  # bin-map van de cursusomgeving; leeg: standaard van de hub
 SCAN_WITH_DEDUCE = _env("IIDS_HUB_SCAN_DEDUCE", "1") not in {"0", "nee", "no", "false"}
 INSTRUCTORS = _names("IIDS_HUB_INSTRUCTORS")  # cursuseigenaar eerst, dan beoordelaars
@@ -62,6 +64,12 @@ SANDBOX_USER = _env("IIDS_HUB_SANDBOX_USER", "iids-sandbox")
 SANDBOX_MEM_MB = int(_env("IIDS_HUB_SANDBOX_MEM_MB", "2048") or 2048)
 SANDBOX_CPU_S = int(_env("IIDS_HUB_SANDBOX_CPU_S", "300") or 300)
 
+# Inactieve servers stoppen na zoveel seconden (jupyterhub-idle-culler als dienst van de hub);
+# 0: niet. Op TLJH doet TLJH dat zelf (tljh-config services.cull.*): daar start dit bestand
+# geen tweede.
+IDLE_TIMEOUT = int(_env("IIDS_HUB_IDLE_TIMEOUT", "3600") or 0)
+ON_TLJH = "tljh" in sys.modules
+
 # --- users and roles ----------------------------------------------------------------------
 if INSTRUCTORS or STUDENTS:
     c.Authenticator.allowed_users = set(INSTRUCTORS) | set(STUDENTS)
@@ -71,6 +79,26 @@ c.JupyterHub.load_groups = {
     "docenten": {"users": INSTRUCTORS},
     "studenten": {"users": STUDENTS},
 }
+
+# --- idle culler (outside TLJH) -------------------------------------------------------------
+if IDLE_TIMEOUT > 0 and not ON_TLJH:
+    import importlib.util
+
+    if importlib.util.find_spec("jupyterhub_idle_culler") is None:
+        raise RuntimeError(
+            "IIDS_HUB_IDLE_TIMEOUT staat aan, maar jupyterhub-idle-culler ontbreekt in de "
+            "omgeving van de hub: pip install jupyterhub-idle-culler (of zet "
+            "IIDS_HUB_IDLE_TIMEOUT=0)")
+    c.JupyterHub.services.append({
+        "name": "iids-idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+                    f"--timeout={IDLE_TIMEOUT}", f"--cull-every={max(IDLE_TIMEOUT // 6, 5)}"],
+    })
+    c.JupyterHub.load_roles.append({
+        "name": "iids-idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["iids-idle-culler"],
+    })
 
 # --- the Dutch interface and the single-user environment -----------------------------------
 c.Spawner.default_url = "/lab"
@@ -134,6 +162,9 @@ def _role_files(role):
         "nbgrader.server_extensions.validate_assignment": True,
         "kit.hub.serverext": True,  # Dutch messages instead of tracebacks in the assignment list
     }}}
+    # nbgrader's lab extension in Dutch: the translated copy that `iids hub prepare` builds
+    # there (kit/hub/labstrings.py) is served instead of the English original
+    server["LabServerApp"] = {"extra_labextensions_path": [LAB_OVERRIDES]}
     if docent:
         # nbgrader's formgrader works only when the course folder lies inside the server's
         # root folder; the course lives in /srv, the home in /home: the root is "/" for the

@@ -110,6 +110,17 @@ def _prepare(args: argparse.Namespace) -> int:
                          path=args.exchange) from None
     print(f"Uitwisselmap klaar: {root} (755) en {root / args.cursus_id} "
           f"(eigenaar {args.owner}, groep {args.group}, 2755).")
+    from pathlib import Path
+
+    from kit.hub.labstrings import build_dutch_labextension
+
+    try:
+        lab = build_dutch_labextension(Path(args.role_config) / "labextensions")
+    except PermissionError:
+        raise InputError("geen toestemming: voer dit uit als beheerder (sudo)",
+                         path=args.role_config) from None
+    print(f"Opdrachtenlijst van nbgrader in het Nederlands: {lab} (opnieuw na elke "
+          f"update van nbgrader).")
     return 0
 
 
@@ -143,5 +154,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_course_id(prepare, default="iids", help="nbgrader-cursus-id")
     prepare.add_argument("--owner", required=True, help="Unix-gebruiker van de cursuseigenaar")
     prepare.add_argument("--group", default="iids-docenten", help="Unix-groep van de docenten")
+    prepare.add_argument("--role-config", dest="role_config", default="/etc/iids-hub",
+                         help="map met de Jupyter-instellingen per rol (IIDS_HUB_ROLE_CONFIG); "
+                              "de Nederlandse opdrachtenlijst komt in <map>/labextensions")
     prepare.set_defaults(func=_prepare)
     hub.set_defaults(func=lambda args: (hub.print_help(), 0)[1])

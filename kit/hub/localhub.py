@@ -195,10 +195,10 @@ c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = 90
 c.Spawner.http_timeout = 90
-c.JupyterHub.services = [{{"name": "iids-test", "api_token": {self.token!r}}}]
-c.JupyterHub.load_roles = [{{"name": "iids-test", "services": ["iids-test"],
+c.JupyterHub.services.append({{"name": "iids-test", "api_token": {self.token!r}}})
+c.JupyterHub.load_roles.append({{"name": "iids-test", "services": ["iids-test"],
     "scopes": ["read:hub", "admin:users", "admin:servers", "access:servers", "tokens", "list:users",
-               "read:users"]}}]
+               "read:users", "read:services"]}})
 c.JupyterHub.concurrent_spawn_limit = 40
 c.JupyterHub.active_server_limit = 0
 c.JupyterHub.log_level = "INFO"
