@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.ids import check_id
 
 __all__ = [
     "Code",
@@ -52,7 +53,6 @@ SHIPPED_CODEBOOKS = {
     "erbij-horen-en-uitsluiting": "thema's van erbij horen en uitsluiting in narratieven",
 }
 
-_CODE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _CODE_KEYS = {"code", "naam", "definitie", "wanneer", "wanneer_niet", "voorbeeld", "subcodes",
               "ouder", "zie_ook", "kleur", "signaalwoorden"}
@@ -206,9 +206,7 @@ def parse_codebook(data: Any, *, path: str | os.PathLike | None = None) -> Codeb
     staged: list[tuple[str, Code]] = []
     for where, entry in flat:
         code_id = _text(entry.get("code"), f"{where}.code", where_path, required=True)
-        if not _CODE_ID.match(code_id):
-            raise InputError(f"de code '{code_id}' mag alleen kleine letters, cijfers, '-' en '_' "
-                             "bevatten (geen spaties)", path=where_path, place=f"veld '{where}.code'")
+        check_id(code_id, path=where_path, place=f"veld '{where}.code'")
         if code_id in seen:
             raise InputError(f"de code '{code_id}' staat er twee keer in (ook in {seen[code_id]}); "
                              "geef elke code een eigen naam", path=where_path, place=f"veld '{where}.code'")

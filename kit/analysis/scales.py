@@ -42,13 +42,13 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError, row_place
+from kit.ids import ID_RULE, check_id, is_id
 
 __all__ = [
     "TOTAL",
@@ -71,7 +71,6 @@ __all__ = [
 
 #: Name of the score over all items.
 TOTAL = "totaal"
-_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -222,9 +221,7 @@ def parse_key(data: Any, *, path: str | os.PathLike | None = None) -> ScaleKey:
     if not isinstance(data, Mapping):
         raise InputError("een vragenlijstsleutel moet een tabel (sleutel: waarde) zijn", path=path)
     key_id = _field(data, "id", str, path, required=True)
-    if not _ID.match(key_id):
-        raise InputError("het id mag alleen letters, cijfers, '-' en '_' bevatten",
-                         path=path, place="veld 'id'")
+    check_id(key_id, path=path, place="veld 'id'")
     raw_scale = _field(data, "response_scale", dict, path, required=True)
     low = _field(raw_scale, "min", int, path, required=True)
     high = _field(raw_scale, "max", int, path, required=True)
@@ -254,8 +251,8 @@ def parse_key(data: Any, *, path: str | os.PathLike | None = None) -> ScaleKey:
     seen: set[str] = set()
     for i, raw in enumerate(raw_items):
         place = f"veld 'items[{i}]'"
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or not _ID.match(raw["id"]):
-            raise InputError("elk item heeft een 'id' (letters, cijfers, '-' en '_')", path=path, place=place)
+        if not isinstance(raw, Mapping) or not is_id(raw.get("id")):
+            raise InputError(f"elk item heeft een 'id': {ID_RULE}", path=path, place=place)
         if raw["id"] in seen:
             raise InputError(f"item-id '{raw['id']}' komt twee keer voor", path=path, place=place)
         seen.add(raw["id"])
@@ -328,7 +325,7 @@ def load_key(name_or_path: str | os.PathLike) -> ScaleKey:
 
     text = os.fspath(name_or_path)
     path = Path(text).expanduser()
-    if not path.suffix and _ID.match(text):
+    if not path.suffix and is_id(text):
         path = _key_folder() / f"{text}.yaml"
         if not path.is_file():
             raise InputError(f"onbekende vragenlijst; kies uit: {', '.join(available_keys())}",

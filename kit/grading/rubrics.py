@@ -32,6 +32,7 @@ from typing import Any
 
 from kit.errors import InputError
 from kit.grading.header import stable_cell_id
+from kit.ids import check_id
 
 __all__ = [
     "Level",
@@ -182,6 +183,7 @@ def _number(value: Any, where: str, path: str | None) -> float:
 
 
 def _ident(value: Any, where: str, path: str | None) -> str:
+    """An nbgrader id (assignment, grade id): nbgrader's rule, not the kit's (:mod:`kit.ids`)."""
     text = _text(value, where, path)
     if not _ID.match(text):
         raise InputError(f"'{text}' mag alleen letters, cijfers, '_' en '-' bevatten", path=path,
@@ -276,7 +278,8 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None, *,
                 raise InputError("hier hoort een criterium met id, naam en niveaus",
                                  path=where_file, place=f"veld '{kw}'")
             _check_keys(raw_crit, _CRITERION_KEYS, kw, where_file)
-            crit_id = _ident(raw_crit.get("id"), f"{kw}.id", where_file)
+            crit_id = check_id(_text(raw_crit.get("id"), f"{kw}.id", where_file),
+                               path=where_file, place=f"veld '{kw}.id'")
             if crit_id in seen_criteria:
                 raise InputError(f"het criterium '{crit_id}' staat er twee keer in",
                                  path=where_file, place=f"veld '{kw}.id'")
@@ -293,7 +296,8 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None, *,
                                      path=where_file, place=f"veld '{lw}'")
                 _check_keys(raw_level, _LEVEL_KEYS, lw, where_file)
                 level = Level(
-                    id=_ident(raw_level.get("id"), f"{lw}.id", where_file),
+                    id=check_id(_text(raw_level.get("id"), f"{lw}.id", where_file),
+                                path=where_file, place=f"veld '{lw}.id'"),
                     name=_text(raw_level.get("naam"), f"{lw}.naam", where_file),
                     points=_number(raw_level.get("punten"), f"{lw}.punten", where_file),
                     descriptor=_text(raw_level.get("beschrijving"), f"{lw}.beschrijving", where_file),

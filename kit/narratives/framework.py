@@ -25,12 +25,12 @@ columns a framework adds to the narrative store (see ``docs/formats/narratives.m
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.ids import ID_RULE, is_id
 
 __all__ = [
     "KINDS",
@@ -55,8 +55,6 @@ CONTEXT_FIELDS = ("month", "setting", "community", "collector", "title", "langua
 #: Name of the framework shipped with the kit (``kit/data/kaders/<name>.yaml``).
 DEFAULT_FRAMEWORK = "erbij-horen-den-haag"
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_FRAMEWORK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOP_KEYS = {"id", "versie", "naam", "beschrijving", "taal", "prompts", "signifiers",
              "contextvelden", "filters"}
 _SIGNIFIER_KEYS = {
@@ -172,11 +170,10 @@ def _text(value: Any, place: str, path, *, required: bool = True) -> str:
     return str(value).strip()
 
 
-def _ident(value: Any, place: str, path, pattern=_ID) -> str:
+def _ident(value: Any, place: str, path) -> str:
     text = _text(value, place, path)
-    if not pattern.fullmatch(text):
-        raise _fail(f"'{text}' is geen geldige id: gebruik kleine letters, cijfers en '_' "
-                    "(begin met een letter, geen spaties of punten)", place, path)
+    if not is_id(text):
+        raise _fail(f"'{text}' is geen geldige id: {ID_RULE}", place, path)
     return text
 
 
@@ -286,7 +283,7 @@ def framework_from_dict(data: Any, *, path: str | os.PathLike | None = None) -> 
     if unknown:
         key = sorted(unknown)[0]
         raise _fail(f"onbekende sleutel; toegestaan: {', '.join(sorted(_TOP_KEYS))}", key, path)
-    fid = _ident(data.get("id"), "id", path, _FRAMEWORK_ID)
+    fid = _ident(data.get("id"), "id", path)
     version = data.get("versie")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _fail("de versie is een geheel getal vanaf 1", "versie", path)
