@@ -3,7 +3,7 @@
 nbgrader's ``generate_feedback`` (the formgrader's feedback button) renders the autograded
 notebook, in which autograde has put the hidden tests back: their code, and the traceback
 of a failing hidden test, reach the student (nbgrader #917, #1156, #1363). The course's
-``nbgrader_config.py`` puts :class:`StripHiddenTests` into ``GenerateFeedback.preprocessors``:
+``nbgrader_config.py`` puts :class:`kit.grading.strip_hidden.StripHiddenTests` into ``GenerateFeedback.preprocessors``:
 it removes the hidden region from every test cell and replaces the outputs of such a cell
 by one Dutch line: which visible check failed with its message, or that a hidden check
 failed, never what it checked. The kit's own feedback page uses :func:`failure_summary` too.
@@ -84,17 +84,6 @@ def failure_summary(source: str, outputs: list[Any]) -> str | None:
     evalue = _ANSI.sub("", str(error.get("evalue") or "")).strip().splitlines()
     message = f"{ename}: {evalue[0]}" if evalue else ename
     return f"Niet geslaagd: `{code}` ({message})" if code else f"Niet geslaagd ({message})"
-
-
-def __getattr__(name: str):
-    # The preprocessor lives in its own module: importing it means importing nbgrader's
-    # preprocessors and nbconvert, which the functions above (and every course config that
-    # calls configure_feedback) do not need.
-    if name == "StripHiddenTests":
-        from kit.grading.strip_hidden import StripHiddenTests
-
-        return StripHiddenTests
-    raise AttributeError(name)
 
 
 #: The preprocessors of nbgrader's own feedback, by name (imported when nbgrader converts).

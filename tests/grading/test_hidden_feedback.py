@@ -76,7 +76,7 @@ def test_class_server_docent_config_strips_hidden_tests(tmp_path, monkeypatch):
     import jupyterhub.spawner
     from traitlets.config import Config
 
-    from kit.grading.hidden import StripHiddenTests
+    from kit.grading.strip_hidden import StripHiddenTests
 
     deploy = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub_config.py"
     monkeypatch.setattr(jupyterhub.spawner, "random_port", jupyterhub.spawner.random_port)
