@@ -154,13 +154,16 @@ class _Store(argparse._StoreAction):
 
 
 class _SubParsers(argparse._SubParsersAction):
-    """Adds the Dutch name of :data:`DUTCH_COMMANDS` as an alias of each English subcommand."""
+    """Adds the Dutch name of :data:`DUTCH_COMMANDS` as an alias of each English subcommand, and
+    lets a command without its own action (``iids grade``) print its help."""
 
     def add_parser(self, name, **kwargs):
         dutch = DUTCH_COMMANDS.get(name)
         if dutch and dutch not in self._name_parser_map:
             kwargs["aliases"] = [dutch, *kwargs.get("aliases", ())]
-        return super().add_parser(name, **kwargs)
+        parser = super().add_parser(name, **kwargs)
+        parser.set_defaults(func=lambda _args: parser.print_help() or 0)
+        return parser
 
 
 class DutchParser(argparse.ArgumentParser):

@@ -123,3 +123,14 @@ def test_a_refused_path_is_bad_input_not_an_internal_fault(tmp_path, capsys):
     code = main(["analysis", "codebook-validate", str(plain / "codeboek.yaml")])
     err = capsys.readouterr().err
     assert code == 2 and "interne fout" not in err and str(plain) in err
+
+
+def _optional_action(parser) -> bool:
+    return any(isinstance(a, argparse._SubParsersAction) and not a.required for a in parser._actions)
+
+
+@pytest.mark.parametrize("path", [p for p, parser in COMMANDS if p and _optional_action(parser)
+                                  and p[0] != "evaluate"], ids=" ".join)
+def test_a_command_without_its_action_prints_its_help(path, capsys):
+    assert main(path) == 0
+    assert capsys.readouterr().out.startswith(f"gebruik: iids {' '.join(path)} [-h]")

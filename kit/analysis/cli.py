@@ -251,9 +251,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("qdc", help="het .qdc-bestand")
     add_output(i, required=True, metavar="YAML", help="uitvoer: codeboek (.yaml)")
     i.set_defaults(func=_refi_import)
-
-    def _help(_args: argparse.Namespace) -> int:
-        p.print_help()
-        return 0
-
-    p.set_defaults(func=_help)

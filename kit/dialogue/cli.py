@@ -175,7 +175,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dialogue", help="dialoogtafel: stakeholders, sessieplan, verslag, handreiking",
                        description="De dialoogtafel voorbereiden, vastleggen en er een handreiking "
                                    "van maken.")
-    p.set_defaults(func=lambda _args: p.print_help() or 0)
     inner = p.add_subparsers(dest="dialogue_command", metavar="OPDRACHT", parser_class=type(p))
 
     v = inner.add_parser("validate", help="controleer verslag, sessieplan, stakeholderkaart of handreiking",

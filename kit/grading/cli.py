@@ -374,7 +374,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add("unblind", "een inleveringscode ontsluiten (alleen de cursuseigenaar)", _unblind)
     p.add_argument("opdracht")
     p.add_argument("code")
-    grade.set_defaults(func=lambda a: (grade.print_help(), 0)[1])
 
 
 def _merge_out(args):

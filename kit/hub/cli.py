@@ -158,4 +158,3 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="map met de Jupyter-instellingen per rol (IIDS_HUB_ROLE_CONFIG); "
                               "de Nederlandse opdrachtenlijst komt in <map>/labextensions")
     prepare.set_defaults(func=_prepare)
-    hub.set_defaults(func=lambda args: (hub.print_help(), 0)[1])

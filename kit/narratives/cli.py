@@ -153,9 +153,3 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="noteer in deze kluis welke deelnemers (codes) de export bevat, zodat "
                         "intrekken van toestemming ook deze export bereikt")
     e.set_defaults(func=run_export)
-
-    def _help(_args: argparse.Namespace) -> int:
-        p.print_help()
-        return 0
-
-    p.set_defaults(func=_help)

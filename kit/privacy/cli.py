@@ -192,7 +192,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "en verlopen gegevens verwijderen.")
     commands = privacy.add_subparsers(dest="privacy_command", metavar="OPDRACHT",
                                       parser_class=type(privacy))
-    privacy.set_defaults(func=lambda _args: (privacy.print_help(), 0)[1])
 
     p = commands.add_parser("pseudonymise", help="vervang persoonsgegevens in een bestand door labels",
                             description="Vervangt namen, telefoonnummers, adressen en andere "
@@ -240,7 +239,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                                               "onderwijs, programma-evaluatie, publicatie.")
     consent_cmds = consent.add_subparsers(dest="consent_command", metavar="OPDRACHT",
                                           parser_class=type(privacy))
-    consent.set_defaults(func=lambda _args: (consent.print_help(), 0)[1])
 
     p = consent_cmds.add_parser("add", help="registreer toestemming",
                                 description="Registreert de toestemming van een deelnemer "
