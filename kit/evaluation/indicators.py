@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "REQUIREMENTS",
     "Indicator",
     "INDICATORS",
     "INDICATOR_COLUMNS",
@@ -42,15 +43,31 @@ __all__ = [
 ]
 
 
+#: The ministry's four requirements (opdrachtbrief): id and Dutch title. Every indicator
+#: declares which of them it gives evidence for (:attr:`Indicator.evidences`).
+REQUIREMENTS: tuple[tuple[str, str], ...] = (
+    ("samenwerking", "Gelijkwaardige samenwerking"),
+    ("praktijkvragen", "Actuele praktijkvragen"),
+    ("agenda", "Dynamische agenda"),
+    ("onderwijs", "Doorwerking in het onderwijs"),
+)
+
+
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator: id, theme of the brief, Dutch name, unit and whether it counts persons."""
+    """One indicator: id, theme, Dutch name, unit, whether it counts persons, and which of the
+    ministry's requirements (:data:`REQUIREMENTS`) it gives evidence for.
+
+    >>> [i.id for i in INDICATORS if "onderwijs" in i.evidences][:2]
+    ['producten_onderwijs', 'doorwerking_producten_onderwijs']
+    """
 
     id: str
     theme: str
     name: str
     unit: str
     persons: bool = False
+    evidences: tuple[str, ...] = ()
 
 
 _S, _P, _A, _O, _L, _N, _D = ("gelijkwaardige samenwerking", "actuele praktijkvragen",
@@ -58,42 +75,76 @@ _S, _P, _A, _O, _L, _N, _D = ("gelijkwaardige samenwerking", "actuele praktijkvr
                               "leeruitkomsten", "narratieven", "dialoogtafels en handreikingen")
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("samenwerking_deelnemers", _S, "Deelnemers (actief in de periode)", "aantal", True),
-    Indicator("samenwerking_partijtypen", _S, "Soorten partijen die meedoen (van 6)", "aantal"),
-    Indicator("samenwerking_community_deelnemers", _S, "Deelnemers uit de community zelf", "aantal", True),
-    Indicator("samenwerking_community_aandeel", _S, "Aandeel deelnemers uit de community zelf", "aandeel"),
-    Indicator("samenwerking_community_rollen", _S, "Manieren van meedoen die de community gebruikt (van 6)", "aantal"),
-    Indicator("samenwerking_opkomst_community_aandeel", _S, "Aandeel community in de opkomst bij activiteiten", "aandeel"),
-    Indicator("praktijkvragen_deelprojecten", _P, "Deelprojecten gestart", "aantal"),
-    Indicator("praktijkvragen_aandeel", _P, "Aandeel deelprojecten met een vraag uit praktijk of community", "aandeel"),
-    Indicator("praktijkvragen_community_eigenaar", _P, "Deelprojecten met de community als initiatiefnemer of mede-eigenaar", "aantal"),
-    Indicator("agenda_afgerond", _A, "Deelprojecten afgerond", "aantal"),
-    Indicator("agenda_wijzigingen", _A, "Deelprojecten met een vastgelegde koerswijziging", "aantal"),
-    Indicator("agenda_themas", _A, "Thema's van activiteiten", "aantal"),
-    Indicator("agenda_nieuwe_themas", _A, "Nieuwe thema's ten opzichte van de periode ervoor", "aantal"),
-    Indicator("activiteiten_aantal", _A, "Activiteiten (kenniscafés, bijeenkomsten, symposia, dialoogtafels)", "aantal"),
-    Indicator("activiteiten_opkomst", _S, "Opkomst bij activiteiten (totaal)", "aantal", True),
-    Indicator("producten_onderzoek", _O, "Producten: Onderzoek", "aantal"),
-    Indicator("producten_ontwikkeling", _O, "Producten: Ontwikkeling", "aantal"),
-    Indicator("producten_onderwijs", _O, "Producten: Onderwijs", "aantal"),
-    Indicator("producten_ondersteuning", _O, "Producten: Ondersteuning", "aantal"),
-    Indicator("doorwerking_producten_onderwijs", _O, "Producten gebruikt in het onderwijs", "aantal"),
-    Indicator("doorwerking_onderwijsmodules", _O, "Onderwijsmodules", "aantal"),
-    Indicator("msc_verhalen", _A, "Verhalen van verandering (MSC) verzameld", "aantal"),
-    Indicator("msc_geselecteerd", _A, "Verhalen van verandering gekozen als meest betekenisvol", "aantal"),
-    Indicator("doorwerking_studenten", _O, "Studenten in het cohort", "aantal", True),
-    Indicator("doorwerking_opdrachten", _O, "Opdrachten met inzendingen", "aantal"),
-    Indicator("doorwerking_inzendingen", _O, "Inzendingen", "aantal"),
-    Indicator("leeruitkomst_gemiddeld", _L, "Gemiddeld behaald deel van de punten", "aandeel"),
-    Indicator("leeruitkomst_nog_nakijken", _L, "Antwoorden die nog nagekeken moeten worden", "aantal"),
-    Indicator("narratieven_aantal", _N, "Verzamelde narratieven", "aantal", True),
-    Indicator("narratieven_themas", _N, "Thema's of codes in de narratieven", "aantal"),
-    Indicator("dialoog_afspraken", _D, "Afspraken aan dialoogtafels", "aantal"),
-    Indicator("dialoog_opgevolgd_aandeel", _D, "Aandeel afspraken met vervolg in gang of gedaan", "aandeel"),
-    Indicator("handreiking_aanbevelingen", _D, "Aanbevelingen in handreikingen", "aantal"),
+    Indicator("samenwerking_deelnemers", _S, "Deelnemers (actief in de periode)", "aantal", True,
+              evidences=("samenwerking",)),
+    Indicator("samenwerking_partijtypen", _S, "Soorten partijen die meedoen (van 6)", "aantal",
+              evidences=("samenwerking",)),
+    Indicator("samenwerking_community_deelnemers", _S, "Deelnemers uit de community zelf", "aantal", True,
+              evidences=("samenwerking",)),
+    Indicator("samenwerking_community_aandeel", _S, "Aandeel deelnemers uit de community zelf", "aandeel",
+              evidences=("samenwerking",)),
+    Indicator("samenwerking_community_rollen", _S, "Manieren van meedoen die de community gebruikt (van 6)", "aantal",
+              evidences=("samenwerking",)),
+    Indicator("samenwerking_opkomst_community_aandeel", _S, "Aandeel community in de opkomst bij activiteiten", "aandeel",
+              evidences=("samenwerking",)),
+    Indicator("praktijkvragen_deelprojecten", _P, "Deelprojecten gestart", "aantal",
+              evidences=("praktijkvragen",)),
+    Indicator("praktijkvragen_aandeel", _P, "Aandeel deelprojecten met een vraag uit praktijk of community", "aandeel",
+              evidences=("praktijkvragen",)),
+    Indicator("praktijkvragen_community_eigenaar", _P, "Deelprojecten met de community als initiatiefnemer of mede-eigenaar", "aantal",
+              evidences=("praktijkvragen", "samenwerking")),
+    Indicator("agenda_afgerond", _A, "Deelprojecten afgerond", "aantal",
+              evidences=("agenda",)),
+    Indicator("agenda_wijzigingen", _A, "Deelprojecten met een vastgelegde koerswijziging", "aantal",
+              evidences=("agenda",)),
+    Indicator("agenda_themas", _A, "Thema's van activiteiten", "aantal",
+              evidences=("agenda",)),
+    Indicator("agenda_nieuwe_themas", _A, "Nieuwe thema's ten opzichte van de periode ervoor", "aantal",
+              evidences=("agenda",)),
+    Indicator("activiteiten_aantal", _A, "Activiteiten (kenniscafés, bijeenkomsten, symposia, dialoogtafels)", "aantal",
+              evidences=("praktijkvragen", "agenda")),
+    Indicator("activiteiten_opkomst", _S, "Opkomst bij activiteiten (totaal)", "aantal", True,
+              evidences=("samenwerking",)),
+    Indicator("producten_onderzoek", _O, "Producten: Onderzoek", "aantal",
+              evidences=("praktijkvragen",)),
+    Indicator("producten_ontwikkeling", _O, "Producten: Ontwikkeling", "aantal",
+              evidences=("praktijkvragen",)),
+    Indicator("producten_onderwijs", _O, "Producten: Onderwijs", "aantal",
+              evidences=("onderwijs",)),
+    Indicator("producten_ondersteuning", _O, "Producten: Ondersteuning", "aantal",
+              evidences=("praktijkvragen",)),
+    Indicator("doorwerking_producten_onderwijs", _O, "Producten gebruikt in het onderwijs", "aantal",
+              evidences=("onderwijs",)),
+    Indicator("doorwerking_onderwijsmodules", _O, "Onderwijsmodules", "aantal",
+              evidences=("onderwijs",)),
+    Indicator("msc_verhalen", _A, "Verhalen van verandering (MSC) verzameld", "aantal",
+              evidences=("agenda",)),
+    Indicator("msc_geselecteerd", _A, "Verhalen van verandering gekozen als meest betekenisvol", "aantal",
+              evidences=("agenda",)),
+    Indicator("doorwerking_studenten", _O, "Studenten in het cohort", "aantal", True,
+              evidences=("onderwijs",)),
+    Indicator("doorwerking_opdrachten", _O, "Opdrachten met inzendingen", "aantal",
+              evidences=("onderwijs",)),
+    Indicator("doorwerking_inzendingen", _O, "Inzendingen", "aantal",
+              evidences=("onderwijs",)),
+    Indicator("leeruitkomst_gemiddeld", _L, "Gemiddeld behaald deel van de punten", "aandeel",
+              evidences=("onderwijs",)),
+    Indicator("leeruitkomst_nog_nakijken", _L, "Antwoorden die nog nagekeken moeten worden", "aantal",
+              evidences=("onderwijs",)),
+    Indicator("narratieven_aantal", _N, "Verzamelde narratieven", "aantal", True,
+              evidences=("praktijkvragen", "onderwijs")),
+    Indicator("narratieven_themas", _N, "Thema's of codes in de narratieven", "aantal",
+              evidences=("praktijkvragen",)),
+    Indicator("dialoog_afspraken", _D, "Afspraken aan dialoogtafels", "aantal",
+              evidences=("samenwerking", "praktijkvragen")),
+    Indicator("dialoog_opgevolgd_aandeel", _D, "Aandeel afspraken met vervolg in gang of gedaan", "aandeel",
+              evidences=("praktijkvragen",)),
+    Indicator("handreiking_aanbevelingen", _D, "Aanbevelingen in handreikingen", "aantal",
+              evidences=("praktijkvragen", "onderwijs")),
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}
+assert all(i.evidences and set(i.evidences) <= {r for r, _t in REQUIREMENTS} for i in INDICATORS)
 INDICATOR_COLUMNS = ["indicator_id", "theme", "name", "period", "value", "unit", "basis"]
 
 COMMUNITY = "de community zelf"

@@ -40,6 +40,7 @@ __all__ = [
     "FOUR_OS",
     "PRODUCT_TYPES",
     "AIMS",
+    "ACTIVITY_AIMS",
     "Column",
     "Sheet",
     "SHEETS",
@@ -82,6 +83,18 @@ AIMS: tuple[tuple[str, str], ...] = (
     ("kennis", "Kennis, ervaringen en zienswijzen delen en samen leren"),
     ("onderwijs", "Doorwerking van het werk in het onderwijs"),
 )
+
+#: Which aims each kind of activity serves (the reach per aim in the report is the attendance
+#: of these activities): knowledge cafés, inspiration meetings and symposia share knowledge;
+#: field meetings develop solutions with the professionals; dialogue tables put the community
+#: at the table with them (against exclusion) and end in agreements (solutions).
+ACTIVITY_AIMS: dict[str, tuple[str, ...]] = {
+    "kenniscafé": ("kennis",),
+    "werkveldbijeenkomst": ("oplossingen",),
+    "inspiratiebijeenkomst": ("kennis",),
+    "symposium": ("kennis",),
+    "dialoogtafel": ("uitsluiting", "oplossingen"),
+}
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,11 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Activiteiten", "activiteiten.csv",
           "Eén rij per bijeenkomst, met de opkomst per soort partij (aantallen).",
           (Column("id", "text", True, "Korte code, bijvoorbeeld A001."),
-           Column("soort", "choice", True, "Soort bijeenkomst.", ACTIVITY_TYPES),
+           Column("soort", "choice", True, "Soort bijeenkomst. De soort bepaalt bij welk doel de "
+                                           "opkomst als bereik telt: kenniscafé, "
+                                           "inspiratiebijeenkomst en symposium bij kennis; "
+                                           "werkveldbijeenkomst bij oplossingen; dialoogtafel bij "
+                                           "uitsluiting en oplossingen.", ACTIVITY_TYPES),
            Column("datum", "date", True, "Datum (JJJJ-MM-DD)."),
            Column("deelproject", "text", False, "Id van het deelproject (mag leeg)."),
            *(Column(name, "int", True, f"Aantal aanwezigen: {party}.")
@@ -239,6 +256,20 @@ SHEETS: tuple[Sheet, ...] = (
            Column("citaat", "text", True, "Wat gezegd is, gepseudonimiseerd."),
            Column("toestemming", "choice", True, "Toestemming om het citaat te publiceren?",
                   ("ja", "nee")),
+           _BRON), optional=True),
+    Sheet("Lessen", "lessen.csv",
+          "Wat het projectteam, de community en de partners zelf leerden (mag ontbreken). Deze "
+          "lessen komen in het rapport, naast de aandachtspunten die de kit uit de cijfers haalt. "
+          "Schrijf zonder namen van personen.",
+          (Column("id", "text", True, "Korte code, bijvoorbeeld L01."),
+           Column("datum", "date", True, "Wanneer de les is getrokken (JJJJ-MM-DD), "
+                                         "bijvoorbeeld bij een evaluatiegesprek."),
+           Column("doel", "choice", False, "Bij welk doel van het project (mag leeg).",
+                  tuple(a for a, _t in AIMS)),
+           Column("les", "text", True, "De les in één of twee zinnen."),
+           Column("gevolg", "text", False, "Wat er daardoor anders gaat (mag leeg)."),
+           Column("partij_type", "choice", False, "Wie de les trok (soort partij, mag leeg).",
+                  PARTY_TYPES),
            _BRON), optional=True),
 )
 
@@ -421,7 +452,7 @@ def parse_window(text: str) -> tuple[str, str]:
 #: Dates that must lie inside the project period, and dates that may start before it (a
 #: participant or sub-project that was there already) but must not end after it.
 _EVENT_DATES = (("Deelprojecten", "start"), ("Activiteiten", "datum"), ("Producten", "datum"),
-                ("Reflectie", "datum"))
+                ("Reflectie", "datum"), ("Lessen", "datum"))
 _END_DATES = (("Deelnemers", "van"), ("Deelnemers", "tot"), ("Deelprojecten", "eind"))
 
 
@@ -806,6 +837,9 @@ def synthetic_registry(*, seed: int = 2026, start: str = "2023-01-09",
     frames["Uren en budget"] = budget
     frames["Reflectie"] = [{**row, "datum": day(700 + 7 * i), "bron": "synthetisch"}
                            for i, row in enumerate(pieces["reflectie"])]
+    frames["Lessen"] = [{"gevolg": "", "partij_type": "", "doel": "", **row,
+                         "datum": day(330 + 200 * i), "bron": "synthetisch"}
+                        for i, row in enumerate(pieces["lessen"])]
     from kit.evaluation.contribution import default_theory
 
     tables = {name: pd.DataFrame(rows, columns=[c.name for c in _SHEET_BY_NAME[name].columns])

@@ -22,7 +22,7 @@ from typing import Any
 
 from kit.errors import InputError
 
-__all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "load_cohort", "load_cohorts",
+__all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "dutch_table", "load_cohort", "load_cohorts",
            "check_cohort_order", "publish_tables", "build_report", "write_report", "evaluate"]
 
 #: CSV files of the report, in the order ``docs/formats/evaluation.md`` documents them.
@@ -313,8 +313,14 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
 
     from kit import __version__
     from kit.evaluation import plots
+    from kit.evaluation.contribution import default_theory
     from kit.evaluation.publication import disclosure_text
-    from kit.evaluation.sections import reflection_quotes, registry_facts
+    from kit.evaluation.sections import (
+        reflection_quotes,
+        registry_facts,
+        theory_links,
+        written_lessons,
+    )
 
     published, notes, stories = publish_tables(cohorts, registry, k=k)
     tables = published.tables
@@ -324,6 +330,9 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
     quotes, quote_notes = reflection_quotes(registry)
     tables["reflection"] = _frame(quotes, ["datum", "wie", "onderwerp", "citaat"])
     notes += quote_notes
+    lessons, lesson_notes = written_lessons(registry.tables.get("Lessen") if registry else None)
+    tables["lessons"] = _frame(lessons, ["datum", "doel", "les", "gevolg", "wie"])
+    notes += lesson_notes
 
     figures: dict[str, dict[str, str]] = {}
     drawings = [("deelname", "participation", plots.plot_participation, "Deelnemers per projectjaar en soort partij"),
@@ -339,6 +348,9 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
                          "file": f"figuren/{name}.svg", "png": _png(ax.figure)}
         plt.close(ax.figure)
 
+    theory = registry.tables.get("Veranderingstheorie") if registry is not None else None
+    if theory is None or theory.empty:
+        theory = default_theory()
     comparisons = list(tables["decision"]["comparison"]) if len(tables["decision"]) else []
     summary = {"voldoet": comparisons.count("voldoet"),
                "voldoet_niet": comparisons.count("voldoet niet")}
@@ -347,7 +359,8 @@ def build_report(cohorts: dict[str, Any], registry=None, *, k: int = 10) -> Repo
         "synthetisch" in str(h.manifest.get("cohort", "")) for h in cohorts.values())
     context = {"version": __version__, "k": k, "registry": Path(registry.source).name if registry else "",
                "synthetic": synthetic, "summary": summary,
-               "disclosure": disclosure_text(k), "facts": registry_facts(registry)}
+               "disclosure": disclosure_text(k), "facts": registry_facts(registry),
+               "theory": theory_links(theory)}
     report = Report(tables=tables, figures=figures, context=context, notes=notes,
                     schema=published.schema, log=published.log)
     report.html = _render(report, stories)
@@ -432,6 +445,26 @@ def _display(name: str, table, units: dict[str, str] | None = None) -> dict[str,
             "numeric": numeric, "file": f"{name}.csv"}
 
 
+def dutch_table(frame, name: str = "", *, report: Report | None = None):
+    """A table as an evaluator reads it in a notebook: Dutch headers, Dutch numbers (shares
+    as percentages), readable signifiers, no internal ids; the same as the report's page.
+
+    Args:
+        frame: any table of the report or of :mod:`kit.evaluation.indicators`.
+        name: the table's name (``learning_outcomes``), for the columns it treats apart.
+        report: the report, for the unit of each indicator (else the frame's ``unit``).
+
+    >>> import pandas as pd
+    >>> dutch_table(pd.DataFrame({"indicator_id": ["x"], "name": ["Aandeel"], "unit": ["aandeel"],
+    ...                           "last_value": [0.6917]})).to_dict("records")
+    [{'naam': 'Aandeel', 'eenheid': 'aandeel', 'laatste waarde': '69%'}]
+    """
+    import pandas as pd
+
+    shown = _display(name, frame, _units(report.tables) if report is not None else None)
+    return pd.DataFrame(shown["rows"], columns=shown["headers"])
+
+
 #: Columns holding numbers (shown right-aligned, in Dutch notation).
 _NUMERIC_COLUMNS = {"participants", "attendance", "activities", "narratives", "students", "value",
                     "mean_fraction", "mean", "first_value", "last_value", "latest_value",
@@ -456,7 +489,8 @@ def _render(report: Report, stories) -> str:
     css = (folder / "rapport.css").read_text(encoding="utf-8")
     units = _units(report.tables)
     shown = {name: _display(name, t, units) for name, t in report.tables.items()}
-    sections = build_sections(report.tables, report.context.get("facts"), notes=report.notes)
+    sections = build_sections(report.tables, report.context.get("facts"), notes=report.notes,
+                              theory=report.context.get("theory"))
     report.sections = sections
     return template.render(css=css, tables=shown, figures=report.figures, notes=report.notes,
                            stories=stories.to_dict("records"), sections=sections,
@@ -527,15 +561,14 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> Path:
     import json
 
     from kit.evaluation.audit import SCHEMA_FILE
-    from kit.evaluation.publication import CSV_ENCODING, CSV_SEPARATOR, csv_files
-    from kit.io import atomic_write_bytes, atomic_write_text
+    from kit.evaluation.publication import csv_files
+    from kit.io import atomic_write_bytes, atomic_write_text, write_dutch_csv
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = csv_files({name: report.tables[name] for name in PUBLISHED_TABLES})
-    for name in PUBLISHED_TABLES:
-        text = files[name].to_csv(index=False, sep=CSV_SEPARATOR, lineterminator="\n")
-        atomic_write_text(out / f"{name}.csv", text, encoding=CSV_ENCODING)
+    for name in PUBLISHED_TABLES:  # ';', decimal comma, UTF-8 with BOM: as Dutch Excel opens it
+        write_dutch_csv(files[name], out / f"{name}.csv")
     atomic_write_bytes(out / WORD_FILE, _word(report))
     if report.schema:
         atomic_write_text(out / SCHEMA_FILE, json.dumps(report.schema, ensure_ascii=False,

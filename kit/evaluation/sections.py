@@ -5,9 +5,11 @@ the registry in, plain structures out (``{"title", "paragraphs", "tables"}``) th
 template and the Word document render alike. Every number passes :mod:`kit.evaluation.numbers`.
 
 Sections: summary with the proposed decision and the criteria that drive it; the ministry's
-four requirements (indicators, criteria, evidence); the project's aims (outputs, outcomes,
-reach per target group); planned versus realised, hours and budget; the community's and
-partners' reflection (member check, consent-checked); lessons; recommendations for the
+four requirements (the indicators that declare each, the criteria on them, the links of the
+theory of change that name them); the project's aims (outputs, outcomes, reach per target
+group from the activities that serve the aim); planned versus realised, hours and budget;
+the community's and partners' reflection (member check, consent-checked); lessons (written
+down in the registry, beside the kit's prompts from the figures); recommendations for the
 project; continuation after the subsidy; limitations.
 
 >>> decision_proposal(["voldoet", "voldoet niet", "beschrijvend"])["decision"]
@@ -23,21 +25,22 @@ from typing import Any
 from kit.evaluation.numbers import agree, count, display_value, euro, number, percent
 
 __all__ = ["REQUIREMENTS", "decision_proposal", "registry_facts", "build_sections",
-           "reflection_quotes"]
+           "reflection_quotes", "written_lessons", "theory_links"]
 
-#: The ministry's four requirements for the knowledge agenda (in the kit's own words), each
-#: with the indicator theme that measures it.
+#: The ministry's four requirements for the knowledge agenda (opdrachtbrief, in the kit's own
+#: words): id (:data:`kit.evaluation.indicators.REQUIREMENTS`), title and text. The indicators
+#: under a requirement are those that declare it (:attr:`Indicator.evidences`).
 REQUIREMENTS: tuple[tuple[str, str, str], ...] = (
-    ("Gelijkwaardige samenwerking", "gelijkwaardige samenwerking",
+    ("samenwerking", "Gelijkwaardige samenwerking",
      "Gemeenten, onderwijs en onderzoek, zorg en welzijn en organisaties van burgers, "
      "vrijwilligers en cliënten maken de agenda samen en als gelijken."),
-    ("Actuele praktijkvragen", "actuele praktijkvragen",
+    ("praktijkvragen", "Actuele praktijkvragen",
      "De agenda beantwoordt vragen die nu in de praktijk van het sociaal domein spelen, door "
      "kennis te delen, samen nieuwe werkwijzen te ontwikkelen en samen te reflecteren."),
-    ("Dynamische agenda", "dynamische agenda",
+    ("agenda", "Dynamische agenda",
      "De agenda beweegt mee: een programma op hoofdlijnen, met zicht op wie wat inbrengt en "
      "welke resultaten de partners willen halen."),
-    ("Doorwerking in het onderwijs", "doorwerking in onderwijs",
+    ("onderwijs", "Doorwerking in het onderwijs",
      "Het werk van de Werkplaats komt terug in het onderwijs van de hogescholen."),
 )
 
@@ -145,6 +148,55 @@ def reflection_quotes(registry, scan=None) -> tuple[list[dict[str, str]], list[s
     return quotes, notes
 
 
+def written_lessons(sheet, scan=None) -> tuple[list[dict[str, str]], list[str]]:
+    """The lessons people wrote down (registry sheet ``Lessen``) that may be published:
+    nothing personal found by the privacy gate; in date order.
+
+    Args:
+        sheet: the sheet (or ``None``).
+        scan: ``text -> list of findings``; default the kit's egress gate.
+
+    Returns:
+        ``(lessons, notes)``: records with ``datum, doel, les, gevolg, wie`` and Dutch notes on
+        what was held back.
+    """
+    if sheet is None or sheet.empty:
+        return [], []
+    if scan is None:  # the kit's egress gate (deduce on, no weaker fallback)
+        from kit.privacy.gate import check_text
+
+        def scan(text: str) -> list[str]:
+            return [f.category for f in check_text(text)]
+
+    from kit.evaluation.registry import AIMS
+
+    aims = dict(AIMS)
+    lessons, notes = [], []
+    for record in sheet.sort_values(["datum", "id"], kind="stable").to_dict("records"):
+        found = scan(f"{record['les']}\n{record.get('gevolg') or ''}")
+        if found:
+            notes.append(f"Les {record['id']} is niet opgenomen: de privacyscan vond "
+                         f"{', '.join(sorted(set(found)))}. Pseudonimiseer haar eerst.")
+            continue
+        lessons.append({"datum": record["datum"], "doel": aims.get(record.get("doel") or "", ""),
+                        "les": record["les"], "gevolg": record.get("gevolg") or "",
+                        "wie": record.get("partij_type") or ""})
+    return lessons, notes
+
+
+def theory_links(theory) -> dict[str, list[str]]:
+    """The indicators each link of the theory of change declares as its evidence.
+
+    >>> import pandas as pd
+    >>> theory_links(pd.DataFrame({"id": ["L1"], "indicatoren": ["a; b"]}))
+    {'L1': ['a', 'b']}
+    """
+    if theory is None or len(theory) == 0:
+        return {}
+    return {str(link): [i.strip() for i in str(ids).split(";") if i.strip()]
+            for link, ids in zip(theory["id"], theory["indicatoren"], strict=True)}
+
+
 def _planning(sheet) -> dict[str, Any]:
     if sheet is None or sheet.empty:
         return {"headers": [], "rows": []}
@@ -195,26 +247,69 @@ def registry_facts(registry) -> dict[str, Any]:
             "partners": int((registry["Deelnemers"]["vorm"] == "Samenwerkingspartner").sum()),
             "used_in_education": int((registry["Producten"]["gebruikt_in_onderwijs"] == "ja").sum()),
             "missing_sheets": [name for name in ("Project", "Planning", "Uren en budget",
-                                                 "Reflectie")
+                                                 "Reflectie", "Lessen")
                                if name not in registry.tables or registry.tables[name].empty]}
 
 
+def _aim_conclusion(ids: list[str], rows: dict[str, dict[str, Any]], decision) -> str:
+    """One Dutch conclusion for an aim: how its indicators moved and what its criteria say.
+
+    >>> _aim_conclusion(["a"], {"a": {"direction": "hoger", "first_period": "jaar 1",
+    ...                               "last_period": "jaar 2"}}, __import__("pandas").DataFrame(
+    ...     columns=["criterion_id", "indicator_id", "comparison"]))
+    'Conclusie: 1 indicator steeg. Er is geen criterium voor dit doel: de partners wegen de cijfers zelf.'
+    """
+    moved = [rows[i].get("direction") or "" for i in ids
+             if i in rows and rows[i]["first_period"] != rows[i]["last_period"]]
+    parts = []
+    for word, one, many in (("hoger", "steeg", "stegen"), ("lager", "daalde", "daalden"),
+                            ("gelijk", "bleef gelijk", "bleven gelijk"),
+                            ("niet te bepalen", "is niet te bepalen (verborgen)",
+                             "zijn niet te bepalen (verborgen)")):
+        n = moved.count(word)
+        if n:
+            parts.append(f"{count(n, 'indicator', 'indicatoren')} {agree(n, one, many)}")
+    if not moved:
+        parts.append("geen gegevens over twee periodes" if not any(i in rows for i in ids)
+                     else "nog geen verloop over twee periodes")
+    text = "Conclusie: " + ", ".join(parts) + "."
+    judged = [(r["criterion_id"], r["comparison"]) for r in decision.to_dict("records")
+              if r["indicator_id"] in ids]
+    if not judged:
+        return text + (" Er is geen criterium voor dit doel: de partners wegen de cijfers "
+                       "zelf.")
+    text += " Criteria: " + ", ".join(f"{c} {comparison}" for c, comparison in judged) + "."
+    if any(comparison == "voldoet niet" for _c, comparison in judged):
+        return text + " Volgens de criteria vraagt dit doel bijsturen."
+    if all(comparison == "voldoet" for _c, comparison in judged):
+        return text + " Volgens de criteria is dit doel op koers."
+    return text + " De criteria geven geen volledig oordeel (beschrijvend, verborgen of zonder " \
+                  "gegevens)."
+
+
 def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, *,
-                   notes: list[str] | None = None) -> dict[str, Any]:
+                   notes: list[str] | None = None,
+                   theory: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """Every evaluator's section, from the published tables.
 
     Args:
         tables: the report's tables after the disclosure pass and the privacy gate
             (``trend``, ``indicators``, ``decision``, ``contribution``, ``participation``,
-            ``recommendations``, and ``planning``, ``budget``, ``reflection`` from the
-            registry's optional sheets).
+            ``attendance``, ``recommendations``, and ``planning``, ``budget``, ``reflection``,
+            ``lessons`` from the registry's optional sheets).
         facts: :func:`registry_facts` (empty without a registry).
         notes: the report's notes (used for limitations).
+        theory: the indicators each link of the theory of change declares
+            (:func:`theory_links`): a link is evidence for a requirement when one of its
+            indicators evidences that requirement.
 
     Returns:
         ``{"summary": {...}, "sections": [{"id", "title", "paragraphs", "tables"}]}``.
     """
+    from kit.evaluation.indicators import INDICATORS
+
     facts = facts or {}
+    theory = theory or {}
     trend = tables["trend"]
     indicators = tables["indicators"]
     decision = tables["decision"]
@@ -235,53 +330,85 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
                               "bijgestuurd.")
     sections = []
 
-    # the ministry's four requirements
-    for title, theme, text in REQUIREMENTS:
-        ids = [r["indicator_id"] for r in trend.to_dict("records") if r["theme"] == theme]
+    # the ministry's four requirements: the indicators that declare one, the criteria on those
+    # indicators, the links of the theory whose declared indicators include one of them
+    names = {i.id: i.name for i in INDICATORS}
+    for requirement, title, text in REQUIREMENTS:
+        ids = [i.id for i in INDICATORS if requirement in i.evidences and i.id in rows]
         crit = [[r["criterion_id"], r["criterion"], display_value(r["latest_value"]),
                  display_value(r["threshold"]), r["comparison"]]
                 for r in decision.to_dict("records") if r["indicator_id"] in ids]
-        links = [[r["cause"], r["effect"], r["evidence_status"]]
-                 for r in contribution.to_dict("records")
-                 if any(i in str(r.get("evidence", "")) or rows.get(i, {}).get("name", "~")
-                        in str(r.get("evidence", "")) for i in ids)]
+        links = []
+        for r in contribution.to_dict("records"):
+            via = [i for i in theory.get(str(r["link_id"]), []) if i in ids]
+            if via:
+                links.append([r["link_id"], r["cause"], r["effect"],
+                              ", ".join(names.get(i, i) for i in via), r["evidence_status"]])
         paragraphs = [text]
         if not crit:
             paragraphs.append("Er is geen criterium van de evaluatoren voor deze eis.")
-        sections.append({"id": "eis-" + theme.split()[0], "title": f"Eis van het ministerie: {title}",
+        if not links:
+            paragraphs.append("Geen schakel van de veranderingstheorie noemt een indicator "
+                              "van deze eis.")
+        sections.append({"id": f"eis-{requirement}", "title": f"Eis van het ministerie: {title}",
                          "paragraphs": paragraphs,
                          "tables": [{"caption": "Indicatoren", **_indicator_table(ids, rows, indicators)},
                                     {"caption": "Criteria", "headers": ["id", "criterium", "gemeten",
                                                                         "drempel", "vergelijking"],
                                      "rows": crit},
                                     {"caption": "Bewijs uit de bijdrage-analyse",
-                                     "headers": ["van", "naar", "stand van het bewijs"],
+                                     "headers": ["schakel", "van", "naar", "via de indicatoren",
+                                                 "stand van het bewijs"],
                                      "rows": links}]})
 
-    # the project's aims: outputs, outcomes, reach
-    from kit.evaluation.registry import AIMS
+    # the project's aims: outputs, outcomes, reach per target group
+    from kit.evaluation.registry import ACTIVITY_AIMS, AIMS
 
     planning = _planning(tables.get("planning"))
+    attendance_rows = tables["attendance"].to_dict("records")
+    merged = any(r["activity_type"] == "overig" for r in attendance_rows)
     for aim, title in AIMS:
         outputs, outcomes = _AIM_INDICATORS[aim]
         planned = [r for r in planning["rows"] if r[0] == title]
-        sections.append({"id": f"doel-{aim}", "title": f"Doel: {title}", "paragraphs": [],
+        kinds = [kind for kind, aims in ACTIVITY_AIMS.items() if aim in aims]
+        # reach: the published attendance cells as they are (never summed into a new count)
+        reach = [[r["period"], r["activity_type"], r["party_type"],
+                  display_value(r["attendance"])]
+                 for r in attendance_rows if r["activity_type"] in kinds]
+        paragraphs = []
+        if kinds:
+            paragraphs.append("Bereik: de opkomst per doelgroep bij de activiteiten die bij dit "
+                              f"doel horen ({', '.join(kinds)}), zoals in de tabel met opkomst."
+                              + (" Soorten activiteiten met weinig aanwezigen zijn samengevoegd "
+                                 "tot 'overig' en zijn hier niet aan een doel toe te wijzen."
+                                 if merged else ""))
+        paragraphs.insert(0, _aim_conclusion(outputs + outcomes, rows, decision))
+        if aim == "onderwijs" and "doorwerking_studenten" in rows:
+            row = rows["doorwerking_studenten"]
+            for side in ("first", "last"):
+                line = [row[f"{side}_period"], "studenten (cohort)", "studenten",
+                        display_value(row[f"{side}_value"])]
+                if line not in reach:
+                    reach.append(line)
+            paragraphs.append("Bereik: de studenten van de minor per cohort.")
+        sections.append({"id": f"doel-{aim}", "title": f"Doel: {title}", "paragraphs": paragraphs,
                          "tables": [{"caption": "Prestaties (wat er gedaan en gemaakt is)",
                                      **_indicator_table(outputs, rows, indicators)},
                                     {"caption": "Resultaten (wat het opleverde)",
                                      **_indicator_table(outcomes, rows, indicators)},
+                                    {"caption": "Bereik per doelgroep",
+                                     "headers": ["periode", "activiteit", "doelgroep", "aantal"],
+                                     "rows": reach},
                                     {"caption": "Gepland en gerealiseerd",
                                      "headers": planning["headers"], "rows": planned}]})
     reach = [[r["period"], r["party_type"], display_value(r["participants"])]
              for r in tables["participation"].to_dict("records")]
-    attendance: dict[tuple[str, str], list[str]] = {}
-    for r in tables["attendance"].to_dict("records"):
-        attendance.setdefault((r["period"], r["party_type"]), []).append(str(r["attendance"]))
     sections.append({"id": "bereik", "title": "Bereik per doelgroep",
                      "paragraphs": ["Deelnemers per soort partij en projectjaar (elke deelnemer één "
                                     "keer per jaar, hoe vaak die ook meedeed). De community zelf is "
                                     "de doelgroep van het project; de andere partijen zijn de "
-                                    "professionals en instellingen die het project wil bereiken."],
+                                    "professionals en instellingen die het project wil bereiken. "
+                                    "Het bereik per doel staat bij elk doel hierboven."],
                      "tables": [{"caption": "Deelnemers per doelgroep",
                                  "headers": ["periode", "soort partij", "deelnemers"],
                                  "rows": reach}]})
@@ -311,24 +438,39 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
     sections.append({"id": "reflectie", "title": "Reflectie van de community en de partners",
                      "paragraphs": paragraphs, "quotes": quotes, "tables": []})
 
-    # lessons, recommendations, continuation, limitations
+    # lessons: what people wrote down (sheet Lessen), then the kit's prompts from the figures
     lower = [r["name"] for r in trend.to_dict("records") if r.get("direction") == "lager"]
     weak = [f"{r['link_id']} ({r['cause']} → {r['effect']})"
             for r in contribution.to_dict("records") if r["evidence_status"] == "geen bewijs"]
     changes = facts.get("changes", 0)
-    lessons = []
+    lessons_table = tables.get("lessons")
+    written = [] if lessons_table is None or lessons_table.empty else \
+        lessons_table.to_dict("records")
+    prompts = []
     if lower:
-        lessons.append(f"Gedaald van de eerste naar de laatste periode: {', '.join(lower)}.")
+        prompts.append(f"Gedaald van de eerste naar de laatste periode: {', '.join(lower)}.")
     if weak:
-        lessons.append("Voor deze schakels van de veranderingstheorie is geen bewijs: "
+        prompts.append("Voor deze schakels van de veranderingstheorie is geen bewijs: "
                        f"{', '.join(weak)}.")
     if changes:
-        lessons.append(f"{count(int(changes), 'deelproject veranderde', 'deelprojecten veranderden')}"
+        prompts.append(f"{count(int(changes), 'deelproject veranderde', 'deelprojecten veranderden')}"
                        " onderweg van koers; lees de redenen in de tabel met deelprojecten.")
-    if not lessons:
-        lessons.append("Geen indicator daalde en elke schakel heeft bewijs; bespreek wat daar "
+    if not prompts:
+        prompts.append("Geen indicator daalde en elke schakel heeft bewijs; bespreek wat daar "
                        "ondanks goede cijfers toch te leren valt.")
-    sections.append({"id": "lessen", "title": "Wat er te leren valt", "paragraphs": lessons, "tables": []})
+    lesson_paragraphs = []
+    if not written:
+        lesson_paragraphs.append("Er zijn (nog) geen lessen vastgelegd (blad 'Lessen' van het "
+                                 "register). Schrijf op wat het team, de community en de "
+                                 "partners leerden, voordat het besluit valt.")
+    lesson_paragraphs.append("Aandachtspunten uit de cijfers (door de kit gemaakt, geen lessen "
+                             "van mensen): " + " ".join(prompts))
+    sections.append({"id": "lessen", "title": "Wat er te leren valt",
+                     "paragraphs": lesson_paragraphs,
+                     "tables": [{"caption": "Lessen uit het register (blad 'Lessen')",
+                                 "headers": ["datum", "doel", "les", "wat er anders gaat", "wie"],
+                                 "rows": [[r["datum"], r["doel"], r["les"], r["gevolg"], r["wie"]]
+                                          for r in written]}] if written else []})
     recommendations = [f"Stuur bij op {r['criterion_id']}: {str(r['criterion']).rstrip('.')}"
                        for r in decision.to_dict("records") if r["comparison"] == "voldoet niet"]
     recommendations += [f"Verzamel bewijs voor schakel {w}" for w in weak]

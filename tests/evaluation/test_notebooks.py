@@ -88,3 +88,13 @@ def test_the_readmes_papermill_command_works_as_written(synthetic_pair, tmp_path
              for o in c.outputs]
     assert "['2023-2024', '2024-2025']" in shown[0]["data"]["text/plain"]
     assert not vault.exists()  # harvest folders need no pseudonym key: none was made
+    # the tables the evaluator reads in the notebook: Dutch headers and Dutch numbers
+    import re
+
+    tables = [o["data"]["text/plain"] for c in executed.cells if c.cell_type == "code"
+              for o in c.outputs if "text/html" in o.get("data", {})]
+    assert len(tables) >= 3
+    for text in tables:
+        assert not re.search(r"\b(first_value|last_value|evidence_status|latest_value|"
+                             r"comparison|direction|name|cause|effect)\b", text), text
+        assert not re.search(r"\b0\.\d{2,}", text), text  # no raw 0.6917

@@ -268,3 +268,16 @@ def test_published_csvs_open_in_dutch_excel_with_dutch_columns(report_dir, capsy
                            keep_default_na=False, encoding="utf-8-sig")
     assert outcomes["gemiddeld_deel"].str.fullmatch(r"[01](,\d+)?|x|<10").all()
     assert main(["evaluate", "audit", str(report_dir)]) == 0, capsys.readouterr().err
+
+
+def test_written_lessons_reach_per_aim_and_declared_evidence_in_page_and_word(report_dir):
+    from docx import Document
+
+    text = _page_text(report_dir)
+    assert "Kenniscafés op een doordeweekse avond" in text  # written down (sheet Lessen)
+    assert "door de kit gemaakt, geen lessen van mensen" in text  # prompts labelled as such
+    assert text.count("Bereik per doelgroep") >= 5  # one per aim, and the whole
+    assert "studenten (cohort)" in text and "via de indicatoren" in text
+    doc = Document(report_dir / "weegmoment.docx")
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert any(c.startswith("Kenniscafés op een doordeweekse avond") for c in cells)
