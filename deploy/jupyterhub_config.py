@@ -161,7 +161,10 @@ def _role_files(role):
         "nbgrader.server_extensions.assignment_list": True,
         "nbgrader.server_extensions.validate_assignment": True,
         "kit.hub.serverext": True,  # Dutch messages instead of tracebacks in the assignment list
-    }}}
+        # the story form and the story wall (issue 24) behind the hub's login, per user:
+        # /user/NAAM/voila/render/apps/verhaal-vertellen.ipynb?sessie=... (iids apps link)
+        "voila.server_extension": True,
+    }}, "VoilaConfiguration": {"template": "iids", "show_tracebacks": False}}
     # nbgrader's lab extension in Dutch: the translated copy that `iids hub prepare` builds
     # there (kit/hub/labstrings.py) is served instead of the English original
     server["LabServerApp"] = {"extra_labextensions_path": [LAB_OVERRIDES]}
@@ -173,7 +176,13 @@ def _role_files(role):
     # JupyterLab's English news pop-up (it would also fetch news from the internet): off for all
     hidden = ["@jupyterlab/apputils-extension:announcements"] + ([] if docent else _STUDENT_HIDDEN_LAB)
     page = {"disabledExtensions": {name: True for name in hidden}}
+    # the kit's Voila template ("iids": no stylesheets from the internet) on Jupyter's data path
+    voila = ("# Gemaakt door deploy/jupyterhub_config.py; niet met de hand bewerken.\n"
+             "import os\nfrom kit.config import data_path\n"
+             "os.environ['JUPYTER_PATH'] = os.pathsep.join(p for p in (str(data_path('apps', "
+             "'jupyter')), os.environ.get('JUPYTER_PATH', '')) if p)\n")
     return {
+        "jupyter_server_config.py": voila,
         "nbgrader_config.py": "\n".join(lines) + "\n",
         "jupyter_server_config.json": json.dumps(server, indent=2) + "\n",
         os.path.join("labconfig", "page_config.json"): json.dumps(page, indent=2) + "\n",

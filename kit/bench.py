@@ -35,6 +35,7 @@ AREA_BENCHES = (
     ("beoordeling", "kit.grading.bench"),
     ("evaluatie", "kit.evaluation.bench"),
     ("hub", "kit.hub.bench"),
+    ("apps", "kit.apps.bench"),
 )
 
 

@@ -117,6 +117,10 @@ def _serve(app: str, args: argparse.Namespace) -> int:
     if args.kluis:
         os.environ["IIDS_VAULT"] = str(Path(args.kluis).resolve())
     demo = getattr(args, "demo", None)
+    if args.werkmap is None:
+        from kit.workspace import workspace
+
+        args.werkmap = str(workspace(create=app == "formulier"))
     if demo:
         from kit.apps.wall import prepare_demo
 
@@ -147,8 +151,9 @@ def _serve(app: str, args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--werkmap", default="mijn-werk", metavar="MAP",
-                   help="de werkmap met narratieven.csv en dialoog/ (standaard: mijn-werk)")
+    p.add_argument("--werkmap", default=None, metavar="MAP",
+                   help="de werkmap met narratieven.csv en dialoog/ (standaard: je eigen werkmap, "
+                        "IIDS_WERKMAP of ~/mijn-werk)")
     p.add_argument("--poort", type=int, default=8866, metavar="POORT")
     p.add_argument("--ip", default="127.0.0.1", help="adres om op te luisteren (standaard: alleen "
                    "deze computer)")

@@ -288,14 +288,15 @@ def open_form(folder=None, vault=None, query: str | None = None):
     """The form as the notebook shows it: link from ``QUERY_STRING``, folder from the server.
 
     Args:
-        folder: the work folder (default: ``IIDS_WERKMAP``, else ``mijn-werk``).
+        folder: the work folder (default: the student's workspace, :func:`kit.workspace.workspace`).
         vault: the vault (default: the user's vault, ``IIDS_VAULT``).
         query: the query string (default: Voila's ``QUERY_STRING``).
     """
     import os
 
     from kit.apps.links import token_from_query
+    from kit.workspace import workspace
 
-    folder = folder or os.environ.get("IIDS_WERKMAP") or "mijn-werk"
+    folder = folder or workspace()
     query = os.environ.get("QUERY_STRING", "") if query is None else query
     return StoryForm(folder, vault, token_from_query(query), now=time.time())

@@ -181,7 +181,7 @@ class StoryWall:
         self.community = w.Dropdown(options=[("alle groepen", "")] + [(c, c) for c in communities],
                                     description="Groep", style={"description_width": "initial"})
         self.triad = w.Dropdown(options=[(s.question, s.id) for s in triads] or [("-", "")],
-                                description="Driehoek", style={"description_width": "initial"},
+                                description="Vraag", style={"description_width": "initial"},
                                 layout=w.Layout(width="95%"))
         self.region = w.Dropdown(options=self._region_options(), description="Deel",
                                  style={"description_width": "initial"})
@@ -282,12 +282,11 @@ class StoryWall:
 
 
 def open_wall(folder=None, vault=None) -> StoryWall:
-    """The wall as the notebook shows it: the server's work folder (``IIDS_WERKMAP``)."""
-    import os
-
+    """The wall as the notebook shows it: the server's workspace (:func:`kit.workspace.workspace`)."""
     from kit.apps.wall import load_wall
+    from kit.workspace import workspace
 
-    folder = folder or os.environ.get("IIDS_WERKMAP") or "mijn-werk"
+    folder = folder or workspace(create=False)
     return StoryWall(load_wall(folder, vault))
 
 

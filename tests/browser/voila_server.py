@@ -24,9 +24,10 @@ PHONE = {"width": 360, "height": 740}
 class VoilaServer:
     """``iids apps formulier|wand`` in a temporary home, on a free port."""
 
-    def __init__(self, base: Path, app: str, *, folder: Path, demo: Path | None = None):
+    def __init__(self, base: Path, app: str, *, folder: Path, demo: Path | None = None,
+                 vault: Path | None = None):
         self.base, self.app, self.folder, self.demo = base, app, folder, demo
-        self.vault = base / "kluis"
+        self.vault = vault or base / "kluis"
         self.log_path = base / "voila.log"
         self.proc: subprocess.Popen | None = None
         self.port = 0
@@ -103,7 +104,7 @@ class VoilaServer:
         self.proc = None
 
 
-def phone_page(browser, request, server: VoilaServer):
+def phone_page(browser, request, server: VoilaServer):  # noqa: ARG001 - same shape as fixtures
     """A new tab at a phone's size (360 px, touch); external requests aborted and recorded."""
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True,
                                   locale="nl-NL", device_scale_factor=2)
