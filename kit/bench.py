@@ -127,7 +127,7 @@ def notebook_figures(root: Path, quick: bool = False) -> list:
 
 
 def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list, list[str]]:
-    """Run every available benchmark; return the figures and notes on skipped areas."""
+    """Run every benchmark; return the figures and notes."""
     from kit.config import repo_root
 
     figures, notes = [], []
@@ -137,13 +137,7 @@ def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list, l
     for label, module_name in AREA_BENCHES:
         if only and label not in only:
             continue
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                notes.append(f"{label}: nog geen metingen")
-                continue
-            raise
+        module = importlib.import_module(module_name)  # by name: heavy, loaded only when run
         print(f"meten: {label} ...", file=sys.stderr, flush=True)
         figures += module.run(quick)
     root = repo_root()
