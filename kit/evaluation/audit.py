@@ -35,7 +35,7 @@ from typing import Any
 
 from kit.errors import CheckFailed, InputError, row_place
 
-__all__ = ["SCHEMA_FILE", "SCHEMA_FORMAT", "Problem", "Finding", "AuditResult", "protection",
+__all__ = ["SCHEMA_FILE", "SCHEMA_FORMAT", "Problem", "Finding", "AuditResult", "protection", "factor_bound",
            "parse_published", "audit_tables", "audit_folder", "AuditFailed"]
 
 #: The relations file written beside the report's CSV files.
@@ -45,6 +45,26 @@ _TOL = 1e-6
 #: Intervals already solved, by target and the exact content of its linear programme (the
 #: disclosure pass asks the same question many times while it hides one cell at a time).
 _CACHE: dict[tuple, tuple[float, float]] = {}
+
+
+def factor_bound(relation: dict[str, Any], known: dict[str, float],
+                 bounds: dict[str, tuple[float, float | None]]) -> float | None:
+    """The factor of an ``at_most`` relation as an attacker can use it: 1, the published
+    ``factor_of`` count, or its largest possible value when hidden (``None``: unbounded, the
+    relation tells nothing).
+
+    >>> factor_bound({"factor_of": "n"}, {"n": 3.0}, {}), factor_bound({"factor_of": "n"}, {}, {"n": (1.0, 9.0)})
+    (3.0, 9.0)
+    >>> factor_bound({"factor_of": "n"}, {}, {"n": (10.0, None)}) is None, factor_bound({}, {}, {})
+    (True, 1.0)
+    """
+    name = relation.get("factor_of")
+    if not name:
+        return float(relation.get("factor", 1))
+    if name in known:
+        return float(known[name])
+    high = bounds.get(name, (0.0, None))[1]
+    return None if high is None else float(high)
 
 
 def protection(k: int) -> int:
@@ -354,8 +374,6 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
                 constraints.append(("le", {part: 1.0, relation["total"]: -1.0}, 0.0))
             constraints.append(("le", coefs, 0.0))
         elif kind == "at_most":
-            from kit.evaluation.disclosure_pass import factor_bound
-
             factor = factor_bound(relation, known, bounds)
             if factor is not None:
                 constraints.append(("le", {relation["part"]: 1.0, relation["whole"]: -factor}, 0.0))

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.errors import CheckFailed, InputError
+from kit.evaluation.audit import Problem, factor_bound, protection
 
 __all__ = ["SMALL", "DOMINANT", "PROTECTING", "NOT_DETERMINABLE", "REASONS", "Model",
            "Protection", "protect", "markers", "marker_for"]
@@ -211,8 +212,6 @@ class Protection:
 
 def _problem(model: Model, hidden: dict[str, str], published: set[str], k: int):
     """The attacker's problem for the true numbers and a hidden set."""
-    from kit.evaluation.audit import Problem
-
     known = {q: float(v) for q, v in model.values.items() if q in published and q not in hidden}
     bounds: dict[str, tuple[float, float | None]] = {}
     for q, reason in hidden.items():
@@ -254,7 +253,6 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
         InputError: ``k`` below 5.
         CheckFailed: a small count cannot be protected at all.
     """
-    from kit.evaluation.audit import protection
     from kit.privacy.disclosure import MIN_K
 
     if int(k) < MIN_K:
@@ -344,26 +342,6 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                                                and q in model.sensitive)).values()):
             return Protection(hidden=hidden, refused=refused, k=int(k), rounds=rounds)
         refused |= newly
-
-
-def factor_bound(relation: dict[str, Any], known: dict[str, float],
-                 bounds: dict[str, tuple[float, float | None]]) -> float | None:
-    """The factor of an ``at_most`` relation as an attacker can use it: 1, the published
-    ``factor_of`` count, or its largest possible value when hidden (``None``: unbounded, the
-    relation tells nothing).
-
-    >>> factor_bound({"factor_of": "n"}, {"n": 3.0}, {}), factor_bound({"factor_of": "n"}, {}, {"n": (1.0, 9.0)})
-    (3.0, 9.0)
-    >>> factor_bound({"factor_of": "n"}, {}, {"n": (10.0, None)}) is None, factor_bound({}, {}, {})
-    (True, 1.0)
-    """
-    name = relation.get("factor_of")
-    if not name:
-        return float(relation.get("factor", 1))
-    if name in known:
-        return float(known[name])
-    high = bounds.get(name, (0.0, None))[1]
-    return None if high is None else float(high)
 
 
 def _secondary(model: Model, name: str, k: int) -> str:
