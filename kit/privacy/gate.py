@@ -85,6 +85,12 @@ class Released:
                 continue
         return cls(texts)
 
+    def digest(self) -> str:
+        """A SHA-256 over the released pieces (the verdict cache's key part)."""
+        import hashlib
+
+        return hashlib.sha256("\n".join(sorted(self._hashes)).encode()).hexdigest()
+
     def unchanged(self, text: str) -> bool:
         """Whether ``text`` is, exactly, one released piece."""
         return bool(text.strip()) and unit_hash(text) in self._hashes
@@ -106,8 +112,13 @@ def require_engine():
 
 
 def check(paths: Iterable[str | os.PathLike], *, released: Released | None = None,
-          ignore_names: Iterable[str] = (), allow_list=DEFAULT_ALLOW_LIST) -> list[Finding]:
+          ignore_names: Iterable[str] = (), allow_list=DEFAULT_ALLOW_LIST,
+          cache: bool = True) -> list[Finding]:
     """Every finding in ``paths`` (files and folders, every type, with deduce).
+
+    A file whose exact content the gate already passed, under the same detectors, lists,
+    allow list and released baseline, is not read again (:mod:`kit.privacy.verdicts`: a
+    cache of content hashes and "clean" verdicts, never text or findings).
 
     Args:
         paths: files and folders.
@@ -115,14 +126,35 @@ def check(paths: Iterable[str | os.PathLike], *, released: Released | None = Non
         ignore_names: name patterns the carrying tool never copies (see
             :data:`NBGRADER_IGNORE`).
         allow_list: public names.
+        cache: use the verdict cache (default).
 
     Returns:
         The findings (unreadable files included, category ``ONLEESBAAR``).
     """
+    from kit.privacy import verdicts
+
     paths = list(paths)
     require_engine()
-    return scan_paths(paths, allow_list, use_deduce=True, ignore_names=ignore_names,
-                      baseline=released)
+    files = list(iter_files(paths, ignore_names))
+    if not cache:
+        return scan_paths(files, allow_list, use_deduce=True, baseline=released)
+    context = verdicts.context(released.digest() if released is not None else "",
+                               allow_list)
+    known = verdicts.load()
+    findings: list[Finding] = []
+    passed: list[str] = []
+    for path in files:
+        key = verdicts.file_key(path, context)
+        if key is not None and key in known:
+            continue
+        found = scan_paths([path], allow_list, use_deduce=True, baseline=released)
+        if found:
+            findings.extend(found)
+        elif key is not None:
+            passed.append(key)
+    if passed:
+        verdicts.add(passed)
+    return findings
 
 
 def check_text(text: str, *, where: str = "", allow_list=DEFAULT_ALLOW_LIST) -> list[Finding]:

@@ -488,3 +488,25 @@ def test_the_course_sources_pass_the_gate():
 
     root = Path(__file__).resolve().parents[2] / "assignments" / "source" / "onderzoeksplan"
     assert [f.line() for f in check([root])] == []
+
+
+# --- 12. the gate's verdict cache: hashes of clean files only ---------------------------------
+def test_verdict_cache_holds_hashes_only_and_never_passes_a_finding(tmp_path, monkeypatch):
+    from kit.privacy import verdicts
+    from kit.privacy.gate import check
+
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    clean, leak = tmp_path / "schoon.md", tmp_path / "lek.md"
+    clean.write_text("Een tekst over de buurt en de markt.", encoding="utf-8")
+    leak.write_text(LEAK, encoding="utf-8")
+    first = check([clean, leak])
+    assert first and {Path(f.path).name for f in first} == {"lek.md"}
+    assert check([clean, leak]) == first  # a file with findings is read again, every time
+    cache = verdicts.cache_file()
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.parent.stat().st_mode) & 0o077 == 0
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    assert len(data["schoon"]) == 1 and all(len(k) == 64 for k in data["schoon"])
+    assert not any(n in cache.read_text(encoding="utf-8") for n in NEEDLES)
+    clean.write_text(FOREIGN, encoding="utf-8")  # new content is read again
+    assert {Path(f.path).name for f in check([clean])} == {"schoon.md"}

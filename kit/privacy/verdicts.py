@@ -1,0 +1,117 @@
+"""The gate's verdict cache: content hashes of files it passed, and nothing else.
+
+Checking a file with deduce costs time; a harvest or a collect that runs again reads the
+same files. The gate remembers, per file, only a SHA-256 over the file's bytes, its type
+and everything the verdict depends on (the detectors' code and word lists, the package
+versions of the name sources and deduce, the kit's own texts, the allow list and what the
+lecturer released). Only "clean" verdicts are kept: a file with findings is read again
+every time, so the cache never holds text, a finding or even a masked value. The cache
+file is the owner's alone (folder 0700, file 0600); a cache that cannot be read or written
+only costs time.
+
+>>> import os, tempfile, pathlib
+>>> before = os.environ.get("IIDS_CACHE")
+>>> os.environ["IIDS_CACHE"] = tempfile.mkdtemp()
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> _ = p.write_text("niets")
+>>> key = file_key(p, "ctx")
+>>> key in load()
+False
+>>> add([key]); key in load(), len(key)
+(True, 64)
+>>> _ = p.write_text("iets anders")
+>>> file_key(p, "ctx") in load()
+False
+>>> _ = os.environ.pop("IIDS_CACHE") if before is None else os.environ.update(IIDS_CACHE=before)
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["context", "file_key", "load", "add", "cache_file", "MAX_ENTRIES"]
+
+#: Kept at most (the newest); about 70 bytes each.
+MAX_ENTRIES = 100_000
+_VERSION = "1"
+
+
+def cache_file() -> Path:
+    """Where the verdicts live (in the kit's cache folder)."""
+    from kit.config import cache_dir
+
+    return cache_dir() / "privacy" / f"poort-oordelen-v{_VERSION}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _detectors_digest() -> str:
+    """A SHA-256 over the privacy code, its word lists and the name sources' versions."""
+    from kit.privacy.names import _sources_key
+
+    digest = hashlib.sha256(_sources_key().encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("*.py")) + sorted((here.parent / "data" / "privacy").glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def context(released_digest: str, allow_list) -> str:
+    """The part of every key that is not the file: detectors, lists, allow list, release."""
+    from kit.privacy.pseudonymise import load_allow_list
+
+    allow = "\n".join(sorted(load_allow_list(allow_list)))
+    return hashlib.sha256("\0".join((_detectors_digest(), allow, released_digest)).encode()
+                          ).hexdigest()
+
+
+def file_key(path: str | os.PathLike, context_digest: str) -> str | None:
+    """The key of one file under ``context_digest`` (``None`` when it cannot be read)."""
+    digest = hashlib.sha256((context_digest + "\0" + Path(path).suffix.lower() + "\0").encode())
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def load() -> frozenset[str]:
+    """The keys of the files the gate passed (empty when there is no readable cache)."""
+    try:
+        data = json.loads(cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    keys = data.get("schoon") if isinstance(data, dict) else None
+    return frozenset(k for k in keys if isinstance(k, str)) if isinstance(keys, list) \
+        else frozenset()
+
+
+def add(keys: Iterable[str]) -> None:
+    """Remember that the gate passed the files of ``keys``."""
+    from kit.io import atomic_write_text
+
+    path = cache_file()
+    current = [k for k in _ordered() if k not in set(keys)] + list(dict.fromkeys(keys))
+    text = json.dumps({"uitleg": "Hashes van bestanden die de privacypoort goedkeurde; "
+                                 "geen tekst, geen vondsten.", "schoon": current[-MAX_ENTRIES:]})
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        atomic_write_text(path, text, permissions=0o600)
+    except OSError:
+        pass
+
+
+def _ordered() -> list[str]:
+    try:
+        data = json.loads(cache_file().read_text(encoding="utf-8"))
+        return [k for k in data.get("schoon", []) if isinstance(k, str)]
+    except (OSError, ValueError, AttributeError):
+        return []
