@@ -67,8 +67,21 @@ def _collect(args) -> int:
     from kit.grading.course import collect
 
     course = _course(args)
-    collect(course, args.opdracht)
+    refused = collect(course, args.opdracht)
     print(f"Inleveringen van '{args.opdracht}' opgehaald in {course.root / 'submitted'}.")
+    return _report_quarantine(refused)
+
+
+def _report_quarantine(refused: list) -> int:
+    """Print the quarantined submissions (Dutch); exit status 1 when there are any."""
+    from kit.grading.quarantine import describe
+
+    for entry in refused:
+        print(describe(entry))
+    if refused:
+        print(f"{len(refused)} inlevering(en) in quarantaine: de privacyscan vond mogelijk "
+              "persoonsgegevens.")
+        return 1
     return 0
 
 
@@ -76,9 +89,11 @@ def _zip_collect(args) -> int:
     from kit.grading.course import zip_collect
 
     course = _course(args)
-    n = zip_collect(course, args.opdracht, args.archief, classlist=args.klaslijst)
+    refused: list = []
+    n = zip_collect(course, args.opdracht, args.archief, classlist=args.klaslijst,
+                    quarantined=refused)
     print(f"{n} inleveringen van '{args.opdracht}' opgehaald uit {args.archief}.")
-    return 0
+    return _report_quarantine(refused)
 
 
 def _autograde(args) -> int:

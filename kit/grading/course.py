@@ -569,11 +569,21 @@ def release(course: Course, assignment: str) -> None:
            course.root / "release" / assignment)
 
 
-def collect(course: Course, assignment: str) -> None:
-    """``nbgrader collect`` from the exchange into ``submitted/`` (newest submission wins)."""
+def collect(course: Course, assignment: str) -> list:
+    """``nbgrader collect`` from the exchange into ``submitted/`` (newest submission wins),
+    then every collected submission through the privacy gate again: one that skipped the
+    submit-time check (files put into the inbound folder by hand) and holds personal data
+    goes to quarantine (:mod:`kit.grading.quarantine`).
+
+    Returns:
+        The quarantined submissions (:class:`kit.grading.quarantine.Quarantined`).
+    """
+    from kit.grading.quarantine import rescan
+
     require_assignment(course, assignment)
     _check(exchange_step(course, "Collect", assignment, options={"update": True}), "collect",
            Path(course.config().Exchange.root))
+    return rescan(course, assignment)
 
 
 def release_feedback(course: Course, assignment: str) -> tuple[list[str], list[str]]:
@@ -606,17 +616,27 @@ def release_feedback(course: Course, assignment: str) -> tuple[list[str], list[s
 
 
 def zip_collect(course: Course, assignment: str, archive: str | os.PathLike,
-                classlist: str | os.PathLike | None = None) -> int:
+                classlist: str | os.PathLike | None = None, *,
+                quarantined: list | None = None) -> int:
     """Collect files downloaded from the LMS (a zip or a folder) into ``submitted/``.
 
     Each student's files sit in a folder named after the student number
     (``12345/discoursanalyse.ipynb``, ``12345/mijn-werk/...``), or the zip is Brightspace's
     own download (files flat, named by student name and time, see
     :mod:`kit.grading.brightspace`): then ``classlist`` maps the names to student numbers,
-    and only the student numbers reach the course folder.
+    and only the student numbers reach the course folder. Nothing downloaded from the
+    LMS passed the submit-time check: every collected submission goes through the privacy
+    gate, and one with personal data goes to quarantine (:mod:`kit.grading.quarantine`).
+
+    Args:
+        course: the course.
+        assignment: the assignment id.
+        archive: the zip file or folder.
+        classlist: Brightspace's class list (for its flat download).
+        quarantined: a list that receives the quarantined submissions.
 
     Returns:
-        The number of students collected.
+        The number of students collected (quarantined ones included).
     """
     from nbgrader.apps.zipcollectapp import ZipCollectApp
 
@@ -676,6 +696,11 @@ def zip_collect(course: Course, assignment: str, archive: str | os.PathLike,
     if not transferred:
         raise InputError(f"geen enkele inlevering herkend; verwacht per student een map met het "
                          f"studentnummer, bijvoorbeeld 12345/{assignment}.ipynb", path=src)
+    from kit.grading.quarantine import rescan
+
+    refused = rescan(course, assignment, students=set(transferred))
+    if quarantined is not None:
+        quarantined.extend(refused)
     return len(set(transferred))
 
 

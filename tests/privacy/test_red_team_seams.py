@@ -510,3 +510,44 @@ def test_verdict_cache_holds_hashes_only_and_never_passes_a_finding(tmp_path, mo
     assert not any(n in cache.read_text(encoding="utf-8") for n in NEEDLES)
     clean.write_text(FOREIGN, encoding="utf-8")  # new content is read again
     assert {Path(f.path).name for f in check([clean])} == {"schoon.md"}
+
+
+# --- 13. collect and zip-collect rescan what they collect --------------------------------------
+def test_collect_quarantines_a_submission_that_skipped_the_submit_check(course, tmp_path, capsys):
+    """A student who puts files into the inbound folder without the kit's submit check (here:
+    nbgrader's own exchange class) and a download from the ELO are scanned at collect."""
+    import shutil
+
+    from kit.cli import main
+    from kit.grading.course import open_course, release, student_fetch, student_submit
+
+    mine = open_course(shutil.copytree(course.root, tmp_path / "cursus", symlinks=True))
+    release(mine, "opdracht2")
+    for student, text in (("netjes", "Mijn plan gaat over de buurt."), ("lek", LEAK)):
+        home = tmp_path / "thuis" / student
+        home.mkdir(parents=True)
+        folder = student_fetch(mine, "opdracht2", student, home)
+        (folder / "mijn-werk").mkdir()
+        (folder / "mijn-werk" / "notities.txt").write_text(text, encoding="utf-8")
+        student_submit(mine, "opdracht2", student, home)
+    capsys.readouterr()
+    assert main(["grade", "collect", "opdracht2", "--cursus", str(mine.root)]) == 1
+    out = capsys.readouterr().out
+    assert "lek: inlevering in quarantaine" in out and "netjes" not in out
+    assert "Traceback" not in out and not any(n in out for n in NEEDLES)
+    assert (mine.root / "submitted" / "netjes" / "opdracht2").is_dir()
+    assert not (mine.root / "submitted" / "lek").exists()
+    kept = mine.root / "quarantaine" / "opdracht2" / "lek"
+    assert kept.is_dir() and stat.S_IMODE(kept.stat().st_mode) == 0o700
+
+    download = tmp_path / "elo"
+    for student, text in (("1001", "Plan over de markt."), ("1002", FOREIGN)):
+        shutil.copytree(mine.root / "release" / "opdracht2", download / student)
+        (download / student / "uitleg.md").write_text(text, encoding="utf-8")
+    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                 str(mine.root)]) == 1
+    out = capsys.readouterr().out
+    assert "1002: inlevering in quarantaine" in out and "1001:" not in out
+    assert not any(n in out for n in FOREIGN_NEEDLES)
+    assert not (mine.root / "submitted" / "1002").exists()
+    assert (mine.root / "submitted" / "1001" / "opdracht2" / "uitleg.md").is_file()
