@@ -51,8 +51,13 @@ __all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexi
 
 #: Faker locales whose name lists are read, by community.
 FAKER_LOCALES = ("ro_RO", "bg_BG", "pl_PL", "hu_HU", "uk_UA", "ru_RU", "tr_TR", "az_AZ", "fr_DZ",
-                 "en_PK", "sw", "en_KE", "nl_NL", "nl_BE", "en_IN", "cs_CZ", "sk_SK")
-_FORMAT = 5
+                 "en_PK", "sw", "en_KE", "nl_NL", "nl_BE", "en_IN", "cs_CZ", "sk_SK",
+                 # countries where the communities' diasporas are many: their lists hold
+                 # Polish, Turkish, Somali and Maghreb names as written there ("Nowak" de_AT,
+                 # "Abdirahman" sv_SE)
+                 "de_AT", "de_DE", "sv_SE", "da_DK", "no_NO", "fr_FR", "fr_BE", "hr_HR", "sl_SI",
+                 "mk_MK")
+_FORMAT = 6
 #: From these counts in pyspellchecker's frequency lists on, a word counts as an ordinary
 #: Dutch or English word ("jan" 218, "bas" 540, "erin" 41,623; "the" 76 million, "may"
 #: 927,594, "floor" 83,200; but "mariana" 54, "abdi" 50 or absent).
@@ -76,6 +81,9 @@ _UA = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщью
                 "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",
                 "iu", "ia", "", ""], strict=True))
 _UA_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+#: Russian letters written as their Ukrainian counterparts: many first names are shared, and
+#: Ukrainians' passports carry the Ukrainian form ("Юлия" -> "Юлія" -> "Yuliia").
+_RU_AS_UA = str.maketrans({"и": "і", "ы": "и", "э": "е", "ё": "е", "ъ": ""})
 
 
 def fold(word: str) -> str:
@@ -162,6 +170,9 @@ def _faker_names() -> tuple[set[str], set[str]]:
                     if not part.isascii() and any("\u0400" <= ch <= "\u04ff" for ch in part):
                         table, initial = (_UA, _UA_INITIAL) if locale == "uk_UA" else (_BG, None)
                         variants = {_transliterate(part, table, initial), unidecode(part)}
+                        if locale == "ru_RU":
+                            variants.add(_transliterate(part.lower().translate(_RU_AS_UA),
+                                                        _UA, _UA_INITIAL))
                     for variant in variants:
                         clean = "".join(ch for ch in variant if ch.isalpha() or ch == "'")
                         if len(clean) >= 2 and all(ch.isalpha() for ch in clean) \
@@ -323,7 +334,11 @@ _TOKEN = re.compile(r"(?<![\w.@/#])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/]|\.\w)
 #: Ukrainian, Serbo-Croatian, Turkish); Dutch has no ordinary words of this shape.
 SURNAME_ENDINGS = ("escu", "eanu", "ovici", "evici", "ovic", "evic", "ović", "ević", "ov", "ova",
                    "ev", "eva", "ski", "ska", "cki", "cka", "dzki", "dzka", "wicz", "czyk", "czak",
-                   "enko", "chuk", "czuk", "yuk", "iuk", "ych", "oglu", "oğlu", "ogullari")
+                   "enko", "chuk", "czuk", "yuk", "iuk", "ych", "oglu", "oğlu", "ogullari",
+                   # Tigrinya and Amharic names that end in a name of God or a saint
+                   # ("Tesfamariam", "Ghebremichael", "Woldegiorgis", "Haileselassie")
+                   "mariam", "michael", "mikael", "giorgis", "gziabher", "egziabher",
+                   "selassie", "medhin", "tensae")
 #: The last two letters of every surname ending: a cheap first test.
 _ENDING_TAILS = frozenset(e[-2:] for e in SURNAME_ENDINGS)
 #: Interfixes and particles inside a name ("van der", "el", "ben").

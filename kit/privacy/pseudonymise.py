@@ -565,8 +565,40 @@ def _extend_surnames(spans: list[Span], text: str) -> list[Span]:
                         and last.lower() not in _LANGUAGES:
                     span = Span(span.start, match.end(), "PERSOON", text[span.start:match.end()],
                                 span.source)
-        out.append(span)
+        out.append(_with_first_name(span, text, out[-1].end if out else 0))
     return out
+
+
+_FIRST_BEFORE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-ÞĀ-ſ][a-zà-öø-ÿā-ſ'’]+)[ \t]+$")
+
+
+def _with_first_name(span: Span, text: str, floor: int) -> Span:
+    """A capitalised word right before a detected name that is no ordinary word, title or
+    place is its first name ("Semhar Tesfamariam": the surname has a known ending, the
+    first name is in no list).
+
+    >>> t = "met Semhar Tesfamariam over"
+    >>> _with_first_name(Span(11, 22, "PERSOON", "Tesfamariam"), t, 0).text
+    'Semhar Tesfamariam'
+    >>> _with_first_name(Span(8, 13, "PERSOON", "Popa"), "Mevrouw Popa", 0).text
+    'Popa'
+    """
+    if span.category != "PERSOON":
+        return span
+    match = _FIRST_BEFORE.search(text, max(floor, span.start - 40), span.start)
+    if match is None:
+        return span
+    from kit.privacy.detectors import FUNCTION_WORDS, TITLES
+    from kit.privacy.names import fold, lexicon
+
+    word = match.group(1)
+    folded = word.casefold()
+    lex = lexicon()
+    if folded in lex.blocked or folded in lex.vocabulary or folded in lex.places \
+            or folded in TITLES or folded in FUNCTION_WORDS or folded in _SENTENCE_WORDS \
+            or folded in _LANGUAGES or fold(word) in lex.common:
+        return span
+    return Span(match.start(1), span.end, "PERSOON", text[match.start(1):span.end], span.source)
 
 
 #: Words that, followed by a number, name a part of a text, not a street ("Deel 1", "Stap 2").
