@@ -1187,6 +1187,12 @@ def write_harvest(harvest: Harvest, out_dir: str | os.PathLike) -> list[Path]:
     from kit.privacy.gate import verify_published
 
     verify_published(written, "de oogst")  # the egress gate checks every written file
+    from kit.privacy.lineage import codes_in, record
+
+    codes = codes_in(harvest.tables)
+    if codes:  # a withdrawal finds this harvest by the participant codes it carries
+        record(None, out, codes=codes, kind="oogst",
+               regenerate=f"iids harvest CURSUSMAP -o {out} (oogst opnieuw)")
     return written
 
 

@@ -605,6 +605,12 @@ def evaluate(cohort_dirs: list[str | os.PathLike], out_dir: str | os.PathLike, *
     verify_published([out / f"{name}.csv" for name in PUBLISHED_TABLES]
                      + [out / f["file"] for f in report.figures.values()] + [index],
                      "het weegmomentrapport")
+    from kit.privacy.lineage import codes_in, record
+
+    codes = set().union(*(codes_in(h.tables) for h in cohorts.values())) if cohorts else set()
+    if codes:  # a withdrawal finds this report by the participant codes behind it
+        record(None, out, codes=codes, kind="rapport",
+               regenerate=f"iids evaluate ... -o {out} (van de nieuwe oogst)")
     return index
 
 

@@ -79,8 +79,9 @@ def _report_quarantine(refused: list) -> int:
     for entry in refused:
         print(describe(entry))
     if refused:
-        print(f"{len(refused)} inlevering(en) in quarantaine: de privacyscan vond mogelijk "
-              "persoonsgegevens.")
+        moved = sum(1 for e in refused if e.folder is not None)
+        print(f"{moved} inlevering(en) in quarantaine: de privacyscan vond mogelijk "
+              f"persoonsgegevens; {len(refused) - moved} niet te controleren.")
         return 1
     return 0
 

@@ -7,6 +7,8 @@ submission through the kit's egress gate (:func:`kit.privacy.gate.check`: every 
 deduce on, the released text compared exactly). A refused submission is moved out of
 ``submitted/`` into ``quarantaine/<opdracht>/<student>/`` (folders 0700), so nothing grades,
 harvests or feeds it back; the lecturer reads a Dutch line with the first masked finding.
+A submission that passes and holds narratives is noted in the lineage index (participant
+codes only), so a withdrawal reaches this copy too.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ class Quarantined:
     student: str
     findings: int
     first: str
-    folder: Path
+    #: where the submission went; ``None``: left in place because it could not be read (a
+    #: broken notebook, which the autograde pre-check sets aside)
+    folder: Path | None
 
 
 def describe(entry: Quarantined) -> str:
@@ -39,6 +43,10 @@ def describe(entry: Quarantined) -> str:
     >>> print(describe(Quarantined("s01", 2, "ps1.ipynb, cel 3: PERSOON F*****", Path("q"))))
     s01: inlevering in quarantaine (2 mogelijke persoonsgegeven(s), de eerste: ps1.ipynb, cel 3: PERSOON F*****); ze wordt niet nagekeken. Laat de student pseudonimiseren (iids privacy pseudonymise) en opnieuw inleveren. Map: q
     """
+    if entry.folder is None:
+        return (f"{entry.student}: inlevering niet te controleren ({entry.first}); ze wordt "
+                f"niet nagekeken (autograde zet haar apart). Vraag de student opnieuw in te "
+                f"leveren.")
     return (f"{entry.student}: inlevering in quarantaine ({entry.findings} mogelijke "
             f"persoonsgegeven(s), de eerste: {entry.first}); ze wordt niet nagekeken. Laat de "
             f"student pseudonimiseren (iids privacy pseudonymise) en opnieuw inleveren. "
@@ -58,6 +66,18 @@ def _private_move(source: Path, target: Path) -> None:
         owner.rmdir()
 
 
+def _record_stores(folder: Path) -> None:
+    """Note every narratives store in a collected submission in the lineage index (codes
+    only), so a withdrawal cleans this copy too (:func:`kit.privacy.lineage.work_copies`)."""
+    from kit.privacy.lineage import record, stores_in
+    from kit.privacy.removal import NARRATIVES_FILE
+
+    for store in sorted(folder.rglob(NARRATIVES_FILE)):
+        codes = stores_in(store.parent)
+        if codes:
+            record(None, store.parent, codes=codes, kind="werkmap")
+
+
 def rescan(course, assignment: str, students: Iterable[str] | None = None
            ) -> list[Quarantined]:
     """Send collected submissions of ``assignment`` through the gate; quarantine refusals.
@@ -73,6 +93,7 @@ def rescan(course, assignment: str, students: Iterable[str] | None = None
     Raises:
         InputError: when deduce's tables are missing (the gate never runs weaker).
     """
+    from kit.errors import InputError
     from kit.privacy.gate import NBGRADER_IGNORE, Released, check, require_engine
 
     require_engine()
@@ -89,14 +110,21 @@ def rescan(course, assignment: str, students: Iterable[str] | None = None
                                      course.root / "source" / assignment])
     out: list[Quarantined] = []
     for folder in folders:
-        findings = check([folder], released=released,
-                         ignore_names=(*NBGRADER_IGNORE, "timestamp.txt"))
+        student = folder.parent.name
+        try:
+            findings = check([folder], released=released,
+                             ignore_names=(*NBGRADER_IGNORE, "timestamp.txt"))
+        except InputError as exc:  # a broken notebook: named, never passed silently
+            where = Path(exc.path).name if getattr(exc, "path", None) else ""
+            out.append(Quarantined(student, 0, ": ".join(filter(None, (where, exc.message))),
+                                   None))
+            continue
         if not findings:
+            _record_stores(folder)
             continue
         first = findings[0]
         where = ", ".join(x for x in (Path(first.path).relative_to(folder).as_posix(),
                                       first.place) if x)
-        student = folder.parent.name
         target = course.root / QUARANTINE / assignment / student
         _private_move(folder, target)
         out.append(Quarantined(student, len(findings), f"{where}: {first.category} "

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from kit.privacy.vault import Vault, as_vault
 
-__all__ = ["LINEAGE_FILE", "record", "entries", "forget", "KINDS"]
+__all__ = ["LINEAGE_FILE", "record", "entries", "forget", "KINDS", "FOLDER_MARKERS",
+           "codes_in", "stores_in", "work_copies"]
 
 LINEAGE_FILE = "afgeleide-bestanden.json"
 #: Kinds of derived files and what withdrawal does with them.
@@ -36,7 +37,14 @@ KINDS = {
     "handreiking": "citaten weghalen, HTML en Word opnieuw maken",
     "notities": "verwijderen",
     "aggregaat": "verwijderen en opnieuw berekenen",
+    # folders holding copies of a work folder (nbgrader's submitted/ after collect)
+    "werkmap": "rijen van de deelnemer weghalen, zoals in een eigen werkmap",
+    "oogst": "de oogstmap verwijderen en opnieuw oogsten",
+    "rapport": "de rapportmap verwijderen en opnieuw maken",
 }
+#: Folder kinds and the file that marks a folder as what it claims to be: withdrawal removes
+#: a harvest or report folder whole only when that file is there.
+FOLDER_MARKERS = {"oogst": "oogst.yaml", "rapport": "index.html"}
 
 
 def _read(vault: Vault) -> dict[str, dict]:
@@ -96,3 +104,52 @@ def forget(vault: Vault | str | os.PathLike | None, paths: Iterable[str | os.Pat
     gone = {str(Path(p).resolve()) for p in paths}
     if gone & set(files):
         _write(v, {p: e for p, e in files.items() if p not in gone})
+
+
+def codes_in(tables) -> set[str]:
+    """The participant codes in a set of tables (``{name: DataFrame}``; a ``participant``
+    column of any of them).
+
+    >>> import pandas as pd
+    >>> sorted(codes_in({"narratives": pd.DataFrame({"participant": ["P01", "P02", ""]})}))
+    ['P01', 'P02']
+    """
+    codes: set[str] = set()
+    for table in tables.values():
+        columns = getattr(table, "columns", ())
+        if "participant" in columns:
+            codes |= {str(v).strip() for v in table["participant"].tolist() if str(v).strip()}
+    return codes
+
+
+def stores_in(folder: str | os.PathLike) -> set[str]:
+    """The participant codes of every narratives store (``narratieven.csv``) under ``folder``."""
+    from kit.io import read_csv
+    from kit.privacy.removal import NARRATIVES_FILE
+
+    codes: set[str] = set()
+    for path in sorted(Path(folder).rglob(NARRATIVES_FILE)):
+        try:
+            frame = read_csv(path)
+        except Exception:  # noqa: BLE001, S112 - a broken store carries no codes we can read
+            continue
+        codes |= codes_in({"s": frame})
+    return codes
+
+
+def work_copies(vault: Vault | str | os.PathLike | None, participant: str) -> list[Path]:
+    """Recorded copies of work folders that carry ``participant``, with nbgrader's later copies
+    of each submission (``autograded/`` and ``feedback/`` beside ``submitted/``)."""
+    out: list[Path] = []
+    for path, entry in entries(vault).items():
+        if entry.get("soort") != "werkmap" or participant not in entry.get("codes", ()):
+            continue
+        out.append(path)
+        parts = path.parts
+        if "submitted" in parts:
+            at = len(parts) - 1 - parts[::-1].index("submitted")
+            for step in ("autograded", "feedback"):
+                sibling = Path(*parts[:at], step, *parts[at + 1:])
+                if sibling.is_dir():
+                    out.append(sibling)
+    return [p for p in out if p.is_dir()]

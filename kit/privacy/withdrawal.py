@@ -10,11 +10,16 @@ After the narratives and the rows that refer to them are gone (:mod:`kit.privacy
   ``inhoud.yaml`` (a quote from a withdrawn narrative) with its HTML and Word files, keyness
   tables and pseudonymised notes made from the participant's narratives or notes;
 - the raw notes of the participant in the vault (``ruwe-notities/<code>...``);
+- the folders the kit's seams recorded: a collected submission's narratives store
+  (``submitted/``, with ``autograded/`` and ``feedback/`` beside it) is cleaned row by row
+  like a work folder; a harvest (``oogst.yaml``) or a weegmoment report (``index.html``)
+  that carries the participant is removed whole, with the command that makes it again;
 
 removes the participant's rows, or removes the file when it cannot be cleaned row by row
 (a project, an aggregate, a document), and returns what it did and the command that makes
 each removed file again. :data:`UNREACHABLE` lists, in Dutch, the copies outside the kit's
-reach (nbgrader's ``submitted/``, harvests, the class server) with the command that cleans each.
+reach when no seam recorded them (copies made by hand, the class server) with the command
+that cleans each.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ _REGENERATE = {
     "handreiking": "iids dialogue handreiking ... (maak de handreiking opnieuw)",
     "notities": "iids privacy pseudonymise ... (op de notities die overblijven)",
     "aggregaat": "maak dit bestand opnieuw met de opdracht waarmee het gemaakt is",
+    "oogst": "iids harvest CURSUSMAP -o MAP (oogst opnieuw)",
+    "rapport": "iids evaluate ... (maak het rapport opnieuw van de nieuwe oogst)",
 }
 _SKIP_DIRS = {".ipynb_checkpoints", ".git", "__pycache__"}
 _ID_COLUMNS = ("id", "document", "narrative_id", "narratief", "verhaal")
@@ -200,7 +207,7 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
                 found |= ids
         return found
 
-    from kit.privacy.lineage import entries, forget
+    from kit.privacy.lineage import FOLDER_MARKERS, entries, forget
     from kit.privacy.removal import NARRATIVES_FILE
     from kit.privacy.vault import RAW_NOTES
 
@@ -210,7 +217,11 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
     gone: list[Path] = []
 
     def remove(path: Path, kind: str, regenerate: str = "") -> None:
-        if path.exists():
+        if path.is_dir():
+            import shutil
+
+            shutil.rmtree(path)
+        elif path.exists():
             path.unlink()
         result.removed[str(path)] = regenerate or _REGENERATE.get(kind, _REGENERATE["aggregaat"])
         gone.append(path)
@@ -226,6 +237,14 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
             gone.append(path)
             continue
         kind = entry.get("soort", "aggregaat")
+        if kind == "werkmap":
+            continue  # cleaned row by row with the work folders (see ConsentRegister.withdraw)
+        if kind in FOLDER_MARKERS:
+            if path.is_dir() and (path / FOLDER_MARKERS[kind]).is_file():
+                remove(path, kind, entry.get("opnieuw", ""))
+            else:
+                result.unreadable.append(str(path))
+            continue
         if kind == "export" and path.suffix.lower() in {".csv", ".tsv", ".xlsx"}:
             count = (_clean_xlsx if path.suffix.lower() == ".xlsx" else _clean_csv)(path, codes, ids)
             if count:

@@ -551,3 +551,60 @@ def test_collect_quarantines_a_submission_that_skipped_the_submit_check(course, 
     assert not any(n in out for n in FOREIGN_NEEDLES)
     assert not (mine.root / "submitted" / "1002").exists()
     assert (mine.root / "submitted" / "1001" / "opdracht2" / "uitleg.md").is_file()
+
+
+# --- 14. withdrawal reaches every copy: workspace, submitted/, harvest, report ----------------
+def test_withdrawal_reaches_the_workspace_submitted_harvest_and_report(course_copy, tmp_path,
+                                                                      monkeypatch, capsys):
+    """A participant's story travels from a student's work folder into nbgrader's submitted/
+    and autograded/, a harvest and a weegmoment report; one withdrawal removes it from all."""
+    import shutil
+    import types
+
+    from kit.cli import main
+    from kit.evaluation.harvest import harvest_to_folder
+    from kit.evaluation.report import evaluate
+    from kit.grading.quarantine import rescan
+    from kit.narratives.framework import default_framework
+    from kit.narratives.schema import example_row
+    from kit.narratives.store import NarrativeStore
+    from kit.privacy.consent import ConsentRegister
+    from kit.privacy.vault import open_vault
+
+    vault = open_vault(tmp_path / "kluis")
+    monkeypatch.setenv("IIDS_VAULT", str(vault.path))
+    register = ConsentRegister(vault)
+    for code in ("P01", "P02"):
+        register.add(code, "v1", "2026-01-05", "a" * 64, ["onderwijs"], "2030-01-05")
+    gone, kept = "Op de markt lachten we samen om de regen.", "De bus naar het werk reed niet."
+    workspace = tmp_path / "student" / "mijn-werk"
+    framework = default_framework()
+    store = NarrativeStore(workspace, framework, vault=vault, use_deduce=False)
+    base = {**example_row(framework), "synthetic": "false", "id": ""}
+    store.add({**base, "participant": "P01", "text": gone})
+    store.add({**base, "participant": "P02", "text": kept})
+    # what nbgrader submit + collect and autograde make of it
+    for step in ("submitted", "autograded"):
+        target = course_copy / step / "jan01" / "ps1" / "mijn-werk"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(workspace, target)
+    rescan(types.SimpleNamespace(root=course_copy), "ps1", students=["jan01"])
+    harvest = tmp_path / "oogst"
+    harvest_to_folder(course_copy, harvest, key=KEY)
+    report = tmp_path / "rapport"
+    evaluate([harvest], report, k=5)
+    places = [workspace, course_copy / "submitted", course_copy / "autograded", harvest, report]
+    assert all(any(gone in texts_of(f) for f in Path(p).rglob("*") if f.is_file())
+               for p in places[:4]), "the story did not reach every copy"
+
+    capsys.readouterr()
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    out = capsys.readouterr().out
+    for place in places:
+        files = [f for f in Path(place).rglob("*") if f.is_file()] if Path(place).exists() else []
+        assert not [f for f in files if gone in texts_of(f) or "P01" in texts_of(f)], place
+    assert not harvest.exists() and not report.exists()
+    assert "iids harvest" in out and "iids evaluate" in out
+    assert any(kept in texts_of(f) for f in workspace.rglob("*") if f.is_file())
+    assert any(kept in texts_of(f) for f in (course_copy / "submitted").rglob("*")
+               if f.is_file())
