@@ -374,7 +374,9 @@ def default_pseudonymiser(vault: Any = None) -> Callable[[str], str]:
 
 
 def pseudonymise_record(record: Record, pseudonymise: Callable[[str], str]) -> Record:
-    """A copy of the record with every free text pseudonymised.
+    """A copy of the record with every free text, name and code field pseudonymised (the
+    title, the place, participants' codes, parties, roles and names, statements with their
+    theme and speaker, positions, minority views, agreements and follow-up).
 
     Names of participants who consented to be named are protected from the
     pseudonymiser and kept.
@@ -404,10 +406,17 @@ def pseudonymise_record(record: Record, pseudonymise: Callable[[str], str]) -> R
             text = text.replace(token, name)
         return text
 
+    # every free text and every name or code field: a code is pseudonymised by the same key
+    # everywhere, so the references between parts stay equal ("D1" stays "D1")
+    out.title, out.place = clean(out.title), clean(out.place)
+    for p in out.participants:
+        p.code, p.party, p.role = clean(p.code), clean(p.party), clean(p.role)
+        if not p.consent_named:
+            p.name = clean(p.name)
     for s in out.statements:
-        s.text = clean(s.text)
+        s.text, s.theme, s.by = clean(s.text), clean(s.theme), clean(s.by)
     for p in out.positions:
-        p.note = clean(p.note)
+        p.note, p.participant = clean(p.note), clean(p.participant)
     for m in out.minority:
         m.view, m.needs = clean(m.view), clean(m.needs)
     for a in out.agreements:

@@ -48,6 +48,7 @@ __all__ = [
     "parse_date",
     "parse_window",
     "read_registry",
+    "pseudonymise_registry",
     "write_registry_template",
     "write_registry",
     "synthetic_registry",
@@ -578,6 +579,27 @@ def read_registry(path: str | os.PathLike, *, window: tuple[str, str] | None = N
     notes = _repeated_stories(tables["MSC-verhalen"], str(p), csv_mode)
     return Registry(tables=tables, source=str(p), checksum=_checksum_path(p), synthetic=synthetic,
                     notes=notes, window=period)
+
+
+def pseudonymise_registry(registry: Registry, pseudonymiser=None) -> Registry:
+    """The registry as it enters the kit: every text cell of every sheet pseudonymised
+    (titles, changes, MSC stories, audiences, names of people and places), checked by
+    content, never trusted by column name. Equal texts get equal labels, so the sheets still
+    refer to each other. Dates and numbers stay (:func:`kit.privacy.gate.clean_frame`). The
+    raw workbook stays where the Werkplaats keeps it; nothing the kit makes from the
+    registry (tables, figures, caches, the report) holds its raw text.
+
+    Raises:
+        InputError: when deduce's tables are missing (the gate never runs weaker).
+    """
+    from dataclasses import replace
+
+    from kit.privacy.gate import clean_frame
+    from kit.privacy.gate import pseudonymiser as make
+
+    p, memo = pseudonymiser or make(), {}
+    return replace(registry, tables={name: clean_frame(table, p, memo=memo)
+                                     for name, table in registry.tables.items()})
 
 
 def _story_key(text: str) -> str:

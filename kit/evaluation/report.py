@@ -590,11 +590,13 @@ def evaluate(cohort_dirs: list[str | os.PathLike], out_dir: str | os.PathLike, *
     Returns:
         The path of ``index.html``.
     """
-    from kit.evaluation.registry import read_registry
+    from kit.evaluation.registry import pseudonymise_registry, read_registry
 
     if not cohort_dirs and registry is None:
         raise InputError("geef minstens één cohort (--cohort) of een register (--registry)")
     reg = read_registry(registry, window=window) if registry is not None else None
+    if reg is not None:  # pseudonymised as it enters: no raw registry text goes further
+        reg = pseudonymise_registry(reg)
     cohorts = load_cohorts(list(cohort_dirs), key=key)
     report = build_report(cohorts, reg, k=k)
     _through_the_gate(report)
