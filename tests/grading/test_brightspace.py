@@ -101,7 +101,7 @@ def _brightspace_zip(course, path, entries):
 BRIGHTSPACE_ENTRIES = [
     ("80551-13394 - Testa Voorbeeldstudent - Oct 1, 2026 905 AM - opdracht2.ipynb", "Eerste plan."),
     ("80551-13401 - Testa Voorbeeldstudent - Oct 1, 2026 1015 AM - opdracht2.ipynb", "Tweede plan."),
-    ("80552-13398 - Pim Proefpersoon - Sep 30, 2026 1159 PM - opdracht2.ipynb", "Plan van Pim."),
+    ("80552-13398 - Pim Proefpersoon - Sep 30, 2026 1159 PM - opdracht2.ipynb", "Plan over de markt."),
 ]
 
 
