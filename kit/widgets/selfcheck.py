@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["check_choice", "check_choices", "quiz", "multi_quiz", "reveal"]
+__all__ = ["check_choice", "check_choices", "quiz", "multi_quiz", "reveal", "zelftoets",
+           "load_selfchecks", "with_selfcheck_text"]
 
 
 def check_choice(chosen: str | None, correct: str, feedback: Mapping[str, str]) -> tuple[bool, str]:
@@ -152,3 +153,78 @@ def reveal(prompt: str, model_answer: str, *, placeholder: str = "Schrijf hier j
     box.check = _on_click
     box.answer = answer
     return box
+
+
+def load_selfchecks(name: str) -> dict:
+    """The self-checks of one notebook (``kit/data/zelftoetsen/<name>.yaml``), by key.
+
+    The questions, the options, which one is right and the feedback live in this file, not
+    in the notebook's code, so a student does not see the answer above the widget.
+
+    >>> checks = load_selfchecks("09")
+    >>> sorted(checks["09-1"])
+    ['feedback', 'juist', 'soort', 'vraag']
+    """
+    from kit.config import data_path
+    from kit.errors import InputError
+    from kit.io import read_yaml
+
+    path = data_path("zelftoetsen", f"{name}.yaml")
+    if not path.is_file():
+        raise InputError(f"er zijn geen zelftoetsen voor '{name}'", path=path)
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError("dit bestand hoort per sleutel een zelftoets te hebben", path=path)
+    return data
+
+
+def zelftoets(key: str, **kwargs):
+    """The self-check ``key`` (e.g. ``"09-1"``): a quiz, a multi-quiz or an open question.
+
+    Args:
+        key: ``<notebook>-<number>``; the notebook part names the file in
+            ``kit/data/zelftoetsen``.
+        **kwargs: passed on to :func:`reveal` (e.g. ``work``).
+
+    >>> box = zelftoets("09-1")
+    >>> box.check(None)
+    >>> "Kies eerst een antwoord" in box.children[-1].value
+    True
+    """
+    from kit.errors import InputError
+
+    name = key.rsplit("-", 1)[0]
+    entry = load_selfchecks(name).get(key)
+    if not isinstance(entry, dict):
+        raise InputError(f"zelftoets '{key}' bestaat niet", path=f"zelftoetsen/{name}.yaml")
+    kind = entry.get("soort")
+    if kind == "keuze":
+        return quiz(entry["vraag"], entry["feedback"], entry["juist"])
+    if kind == "meer":
+        return multi_quiz(entry["vraag"], entry["opties"], entry["juist"])
+    if kind == "open":
+        return reveal(entry["vraag"], entry["modelantwoord"],
+                      **({"placeholder": entry["placeholder"]} if entry.get("placeholder") else {}),
+                      **kwargs)
+    raise InputError(f"zelftoets '{key}' heeft een onbekende soort '{kind}'",
+                     path=f"zelftoetsen/{name}.yaml")
+
+
+def with_selfcheck_text(source: str) -> str:
+    """A code cell's source with the text of every ``zelftoets("...")`` it shows appended.
+
+    For checks on the course's content (is a concept practised and checked?), which must
+    read what the student reads, not only the key.
+
+    >>> "dialoogtafel" in with_selfcheck_text('zelftoets("09-1")')
+    True
+    """
+    import re
+
+    import yaml
+
+    parts = [source]
+    for key in re.findall(r"zelftoets\(\s*[\"']([^\"']+)[\"']", source):
+        entry = load_selfchecks(key.rsplit("-", 1)[0]).get(key, {})
+        parts.append(yaml.safe_dump(entry, allow_unicode=True, width=10**6))
+    return "\n".join(parts)

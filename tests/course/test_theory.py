@@ -7,6 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kit.widgets.selfcheck import with_selfcheck_text
+
 ROOT = Path(__file__).resolve().parents[2]
 # concept -> (module, word in the explanation, word in its exercise and self-check)
 CONCEPTS = {
@@ -37,6 +39,7 @@ def test_concept_has_explanation_example_exercise_and_selfcheck(concept):
     examples = [c.source for c in nb.cells if c.cell_type == "markdown" and "Uitgewerkt voorbeeld" in c.source
                 and (explained.lower() in c.source.lower() or practised.lower() in c.source.lower())]
     assert examples, f"{concept}: geen uitgewerkt voorbeeld"
-    tagged = {tag for c in nb.cells if c.cell_type == "code" and practised.lower() in c.source.lower()
+    tagged = {tag for c in nb.cells if c.cell_type == "code"
+              and practised.lower() in with_selfcheck_text(c.source).lower()
               for tag in c.metadata.get("tags", [])}
     assert {"oefening", "zelftoets"} <= tagged, f"{concept}: oefening of zelftoets ontbreekt ({tagged})"
