@@ -37,7 +37,7 @@ _HARD_IDENTIFIERS = frozenset({"TELEFOON", "EMAIL", "BSN", "IBAN", "ADRES", "POS
 
 def _safe(quote: str) -> bool:
     """False when the privacy detectors still find a hard identifier in a quote."""
-    from kit.privacy.detection import detect
+    from kit.privacy.detectors import detect
 
     return not any(span.category in _HARD_IDENTIFIERS for span in detect(quote))
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.privacy.detectors import _casefolded_words
+from kit.privacy.pattern_detectors import _casefolded_words
 
 __all__ = ["IndirectWarning", "indirect_identifiers", "ORIGIN_WORDS"]
 

@@ -44,7 +44,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from kit.privacy.detectors import Span, _casefolded_words
+from kit.privacy.pattern_detectors import Span, _casefolded_words
 
 __all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexicon_file",
            "lexicon_current", "write_lexicon", "detect_names"]
@@ -213,7 +213,7 @@ def build_lexicon() -> dict:
     """Build the lexicon from its sources (a few seconds) as a plain dict of lists."""
     from simplemma import is_known
 
-    from kit.privacy.detectors import load_wordlist
+    from kit.privacy.pattern_detectors import load_wordlist
 
     first, last = _faker_names()
     first.update(_deduce_list("names", "lst_first_name"))
@@ -257,7 +257,7 @@ def lexicon_file(folder: Path | None = None) -> Path:
 def _from_payload(payload: dict) -> Lexicon:
     first, last = frozenset(payload["first"]), frozenset(payload["last"])
     common, words = frozenset(payload["common"]), frozenset(payload["words"])
-    from kit.privacy.detectors import FUNCTION_WORDS, TITLES
+    from kit.privacy.pattern_detectors import FUNCTION_WORDS, TITLES
 
     names = first | last
     places = frozenset(payload.get("places", ()))

@@ -43,9 +43,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.privacy.detection import detect
-from kit.privacy.detectors import _INTERFIXES, Span, may_contain, word_keys
+from kit.privacy.detectors import detect
 from kit.privacy.indirect import indirect_identifiers
+from kit.privacy.pattern_detectors import _INTERFIXES, Span, may_contain, word_keys
 from kit.privacy.spans import DEDUCE_TAGS, refine_names, resolve
 from kit.privacy.vault import Vault, as_vault
 
@@ -549,7 +549,7 @@ def _extend_surnames(spans: list[Span], text: str) -> list[Span]:
     >>> [s.text for s in _extend_surnames([Span(0, 6, "PERSOON", "Łukasz")], t)]
     ['Łukasz Wójcik']
     """
-    from kit.privacy.detectors import load_wordlist
+    from kit.privacy.pattern_detectors import load_wordlist
 
     if not any(s.category == "PERSOON" for s in spans):
         return spans

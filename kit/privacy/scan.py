@@ -80,7 +80,7 @@ class Finding:
     Attributes:
         path: the file ("" for a text scanned on its own).
         place: where in the file ("regel 3", "cel 7 (uitvoer)", "rij 5, kolom 'tekst'").
-        category: a key of :data:`kit.privacy.detectors.CATEGORIES`.
+        category: a key of :data:`kit.privacy.pattern_detectors.CATEGORIES`.
         masked: the value with most characters hidden.
     """
 

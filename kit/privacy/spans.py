@@ -9,7 +9,7 @@ Rules, chosen so nothing that any detector flagged leaks, while labels stay read
   label; function words that deduce swallowed ("aan de") split a name span, and a
   remainder that ends like a street becomes a ``LOCATIE``.
 
->>> from kit.privacy.detectors import Span
+>>> from kit.privacy.pattern_detectors import Span
 >>> text = "mevrouw Fatima El Amrani aan de Hoefkade"
 >>> [(s.category, s.text) for s in refine_names([Span(0, len(text), "PERSOON", text)], text)]
 [('PERSOON', 'Fatima El Amrani'), ('LOCATIE', 'Hoefkade')]
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kit.privacy.detectors import (
+from kit.privacy.pattern_detectors import (
     _INTERFIXES,
     _NEIGHBOURHOOD_SUFFIXES,
     FUNCTION_WORDS,
@@ -131,7 +131,7 @@ def _position(span: Span) -> tuple[int, int]:
 def resolve(spans: list[Span], text: str) -> list[Span]:
     """Merge overlapping spans into one each; the highest-priority category wins.
 
-    >>> from kit.privacy.detectors import Span
+    >>> from kit.privacy.pattern_detectors import Span
     >>> t = "bel 070-3531234"
     >>> [(s.category, s.text) for s in resolve([Span(8, 15, "ID", "3531234"),
     ...                                         Span(4, 15, "TELEFOON", "070-3531234")], t)]
