@@ -562,7 +562,7 @@ def test_withdrawal_reaches_the_workspace_submitted_harvest_and_report(course_co
     import types
 
     from kit.cli import main
-    from kit.evaluation.harvest import harvest_to_folder
+    from kit.evaluation.harvest import harvest_course, write_harvest
     from kit.evaluation.report import evaluate
     from kit.grading.quarantine import rescan
     from kit.narratives.framework import default_framework
@@ -590,7 +590,7 @@ def test_withdrawal_reaches_the_workspace_submitted_harvest_and_report(course_co
         shutil.copytree(workspace, target)
     rescan(types.SimpleNamespace(root=course_copy), "ps1", students=["jan01"])
     harvest = tmp_path / "oogst"
-    harvest_to_folder(course_copy, harvest, key=KEY)
+    write_harvest(harvest_course(course_copy, key=KEY), harvest)
     report = tmp_path / "rapport"
     evaluate([harvest], report, k=5)
     places = [workspace, course_copy / "submitted", course_copy / "autograded", harvest, report]
