@@ -3,7 +3,8 @@
 - ``iids apps link --verzamelaar S-07 [--geldig 3u]``: a session link for the form.
 - ``iids apps formulier [--werkmap mijn-werk]``: start the form and print a session link.
 - ``iids apps wand [--werkmap mijn-werk | --demo MAP]``: start the story wall.
-- ``iids apps hand-out [--werkmap ... | --demo MAP] -o wand.html``: the wall as a printable page.
+- ``iids apps hand-out [--werkmap ... | --demo MAP] -o wand.html``: the wall as a printable page
+  (checked by the privacy gate; removed again when it finds anything).
 
 Only :mod:`argparse` is imported at the top, so ``iids --help`` stays fast.
 
@@ -150,6 +151,28 @@ def _serve(app: str, args: argparse.Namespace) -> int:
         return 0
 
 
+def _handout(args: argparse.Namespace) -> int:
+    """Write the wall as one printable HTML page, through the privacy gate."""
+    from kit.apps.wall_widgets import handout
+    from kit.io import atomic_write_text
+    from kit.privacy.gate import verify_published
+
+    folder, vault = args.werkmap, args.kluis
+    if args.demo:
+        from kit.apps.wall import prepare_demo
+
+        folder, vault = prepare_demo(args.demo), Path(args.demo) / "kluis"
+    elif folder is None:
+        from kit.workspace import workspace
+
+        folder = workspace(create=False)
+    target = atomic_write_text(Path(args.uitvoer), handout(folder, vault,
+                                                          community=args.groep or ""))
+    verify_published([target], "de hand-out")
+    print(f"Geschreven: {target} (open hem in een browser en druk hem af).")
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--werkmap", default=None, metavar="MAP",
                    help="de werkmap met narratieven.csv en dialoog/ (standaard: je eigen werkmap, "
@@ -194,3 +217,12 @@ def register(subparsers) -> None:
     p.add_argument("--demo", metavar="MAP", default=None,
                    help="maak (of gebruik) een demo-werkmap met synthetische verhalen in MAP")
     p.set_defaults(func=lambda a: _serve("wand", a))
+
+    p = commands.add_parser("hand-out", help="de verhalenwand als afdrukbare pagina (HTML)")
+    p.add_argument("--werkmap", default=None, metavar="MAP",
+                   help="de werkmap (standaard: je eigen werkmap)")
+    p.add_argument("--demo", metavar="MAP", default=None, help="de demo-werkmap in MAP")
+    p.add_argument("--groep", default="", metavar="GROEP", help="alleen de verhalen van deze groep")
+    p.add_argument("--kluis", metavar="MAP", default=None, help="de kluis (standaard: IIDS_VAULT)")
+    p.add_argument("-o", "--uitvoer", required=True, metavar="BESTAND", help="waar de pagina komt")
+    p.set_defaults(func=_handout)

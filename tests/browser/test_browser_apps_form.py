@@ -2,8 +2,8 @@
 
 One Voila server for this module, started as ``iids apps formulier`` starts it. A story
 entered with consent lands pseudonymised in the student's work folder, with the consent
-and its copy in the vault; without consent for education nothing is stored; an expired or
-changed link shows nothing but the refusal. Every button is at least 44 × 44 px, the page
+and its copy in the vault; without consent for education nothing is stored; an expired
+link shows nothing but the refusal. Every button is at least 44 × 44 px, the page
 fits 360 px, and nothing is fetched from the internet.
 """
 
@@ -88,15 +88,11 @@ def _invented_person() -> tuple[str, str, str]:
     return name, fake.free_email(), "06-" + "".join(str(rng.randrange(10)) for _ in range(8))
 
 
-def test_expired_or_changed_link_shows_nothing_but_the_refusal(phone, form_server):
+def test_expired_link_shows_nothing_but_the_refusal(phone, form_server):
+    # a changed or foreign link is refused the same way (tests/apps/test_links.py)
     _open(phone, _link(form_server, expired=True), "geweigerd")
     assert "verlopen" in phone.locator(".iids-geweigerd").inner_text()
     assert phone.locator(".iids-welkom, .iids-verhaal, textarea").count() == 0
-    good = _link(form_server)
-    changed = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
-    _open(phone, changed, "geweigerd")
-    assert "niet geldig" in phone.locator(".iids-geweigerd").inner_text()
-    assert phone.locator("textarea").count() == 0
     assert phone.external_requests == []
 
 

@@ -24,7 +24,7 @@ def wall_server(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("verhalenwand")
     demo = base / "demo"
-    folder = prepare_demo(demo)
+    folder = prepare_demo(demo, n=120)
     server = VoilaServer(base, "wand", folder=folder, demo=demo, vault=demo / "kluis")
     try:
         server.start()
@@ -55,7 +55,7 @@ def test_wall_shows_patterns_and_live_agreements_without_personal_data(wall, wal
     wall.goto(wall_server.url)
     patterns = wall.locator(".iids-patronen")
     patterns.locator("img").nth(2).wait_for()
-    assert "200 verhalen" in patterns.inner_text()
+    assert "120 verhalen" in patterns.inner_text()
     assert wall.locator(".iids-belanghebbenden img").count() == 1
     agreements = wall.locator(".iids-afspraken")
     agreements.locator("li").first.wait_for()
