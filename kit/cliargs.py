@@ -60,7 +60,7 @@ DUTCH_COMMANDS = {
 #: Subcommand names that are Dutch already.
 DUTCH_NATIVE_COMMANDS = frozenset({
     "demo", "privacy", "hub", "eigen-teksten", "draaiboek", "handreiking", "voorbeeld",
-    "feedback", "feedback-bestanden", "apps", "link", "formulier", "wand",
+    "feedback", "feedback-bestanden", "apps", "link", "formulier", "wand", "hand-out",
 })
 
 _DUTCH = {

@@ -194,6 +194,8 @@ def _link_args(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers) -> None:
     """Add ``iids apps``."""
+    from kit.cliargs import add_output
+
     apps = subparsers.add_parser("apps", help="verhaalformulier (telefoon) en verhalenwand (Voila)",
                                  description=__doc__.split("\n\n")[0])
     commands = apps.add_subparsers(dest="apps_command", metavar="OPDRACHT")
@@ -224,5 +226,5 @@ def register(subparsers) -> None:
     p.add_argument("--demo", metavar="MAP", default=None, help="de demo-werkmap in MAP")
     p.add_argument("--groep", default="", metavar="GROEP", help="alleen de verhalen van deze groep")
     p.add_argument("--kluis", metavar="MAP", default=None, help="de kluis (standaard: IIDS_VAULT)")
-    p.add_argument("-o", "--uitvoer", required=True, metavar="BESTAND", help="waar de pagina komt")
+    add_output(p, required=True, metavar="BESTAND", help="waar de pagina komt")
     p.set_defaults(func=_handout)
