@@ -67,10 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
 #: A path the user gave that the system refused is bad input (exit 2), not an internal fault.
 _PATH_PROBLEMS = {
     FileNotFoundError: "dit pad bestaat niet",
-    NotADirectoryError: "een deel van dit pad is geen map",
+    NotADirectoryError: "dit is een bestand, geen map",
     IsADirectoryError: "dit is een map, geen bestand",
     PermissionError: "geen toestemming om dit te lezen of te schrijven",
 }
+
+
+def _refused_path(exc: OSError) -> str:
+    """The path to name: for 'not a folder', the file that stands where a folder was expected."""
+    path = os.fspath(exc.filename)
+    if isinstance(exc, NotADirectoryError):
+        from pathlib import Path
+
+        for parent in [Path(path), *Path(path).parents]:
+            if parent.is_file():
+                return str(parent)
+    return path
 
 
 def _venv_on_path() -> None:
@@ -110,7 +122,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
         problem = _PATH_PROBLEMS.get(type(exc)) if getattr(exc, "filename", None) else None
         if problem:
-            print(f"iids: fout: {exc.filename}: {problem}", file=sys.stderr)
+            print(f"iids: fout: {_refused_path(exc)}: {problem}", file=sys.stderr)
             return 2
         if os.environ.get("IIDS_DEBUG"):
             raise
