@@ -10,6 +10,9 @@
    generated course): the slowest median beside a bare Python start. Goal: <= 1 s.
    The same for the commands that work with nbgrader (``autograde`` with nothing new,
    ``feedback``, ``export``, ``release-feedback``) beside ``nbgrader --version``.
+4. :func:`sandbox_figures`: the kit's autograde with student code in the sandbox
+   (kit.grading.sandbox) beside the same autograde without it. Goal: <= 2x, same scores.
+   It needs a sandbox user, so the hub benchmark (kit/hub/bench.py) runs it.
 2. Applying rubric scores for 30 students x 5 assignments (reading and checking five
    grader sheets, the grading log, the final-score rule, nbgrader's gradebook) against
    a floor: bare SQL updates of the same manual scores. Goal: < 10 s.
@@ -29,7 +32,7 @@ from pathlib import Path
 
 from kit.benchmarking import Figure
 
-__all__ = ["run", "build_bench_course", "gradebook_scores"]
+__all__ = ["run", "build_bench_course", "gradebook_scores", "sandbox_figures"]
 
 
 def build_bench_course(root: Path, assignments: list[str], n_students: int, seed: int,
@@ -319,6 +322,71 @@ def _nbgrader_start_figures(tmp: Path, quick: bool) -> list[Figure]:
                goal="≤ 1 s", met=value <= 1.0, spread=(min(values), max(values)),
                status=verdict(values, lambda v: v <= 1.0, load)),
     ]
+
+
+def sandbox_figures(tmp: Path, quick: bool, user: str) -> list[Figure]:
+    """The kit's autograde with student code in the sandbox beside the same without it.
+
+    Both grade fresh copies of the same course (the repository's ``discoursanalyse``,
+    2 workers), in turn; same scores is a condition. ``user`` is the sandbox user, who must
+    be able to start this Python (the hub benchmark makes one, see kit/hub/bench.py). When
+    the sandboxed run cannot grade, the figure says why instead of giving a time.
+    """
+    from kit.benchmarking import interleaved, load_per_core, verdict
+    from kit.grading.autograde import autograde
+    from kit.grading.course import open_course
+
+    name = "nakijken in de zandbak naast zonder zandbak"
+    aid = "discoursanalyse"
+    n = 4 if quick else 10
+    previous = os.environ.pop("IIDS_SANDBOX_USER", None)
+    runs = {"zandbak": 0, "zonder": 0}
+    last: dict[str, object] = {}
+    problems: list[str] = []
+    try:
+        pristine, real = _real_assignment_course(tmp / "zandbak-bron", aid, n, 13)
+
+        def variant(kind: str):
+            def run() -> None:
+                runs[kind] += 1
+                target = tmp / f"zandbak-{kind}-{runs[kind]}"
+                shutil.copytree(pristine.root, target, symlinks=True)
+                if kind == "zandbak":
+                    os.environ["IIDS_SANDBOX_USER"] = user
+                try:
+                    course = open_course(target)
+                    result = autograde(course, aid, workers=2, privacy_scan=False,
+                                       progress=False)
+                finally:
+                    os.environ.pop("IIDS_SANDBOX_USER", None)
+                if len(result.graded) != n:
+                    problems.extend(f"{e.reason} ({e.detail})" for e in result.failed[:1])
+                last[kind] = course
+            return run
+
+        times = interleaved({"zandbak": variant("zandbak"), "zonder": variant("zonder")},
+                            repeat=2 if quick else 3)
+    finally:
+        if previous is not None:
+            os.environ["IIDS_SANDBOX_USER"] = previous
+    if problems:
+        return [Figure(f"{name}: niet gemeten, de zandbak kon niet nakijken: "
+                       f"{problems[0][:160]}", kit=0.0, peer=None, peer_name="", unit="s",
+                       goal="≤ 2× zonder zandbak, zelfde scores", met=False, status="nee")]
+    same = gradebook_scores(last["zandbak"], aid) == gradebook_scores(last["zonder"], aid)
+    sandbox_s = statistics.median(times["zandbak"])
+    plain_s = statistics.median(times["zonder"])
+    ratios = [a / b for a, b in zip(times["zandbak"], times["zonder"], strict=True)]
+    load = load_per_core()
+    what = f"{'echte opdracht ' if real else ''}{aid}, {n} inleveringen, 2 workers"
+    return [Figure(f"{name} ({what}; scores gelijk: {'ja' if same else 'NEE'}; per "
+                   f"inlevering {(sandbox_s - plain_s) / n:+.2f} s; belasting per kern "
+                   f"{load:.1f})".replace(".", ","), kit=sandbox_s, peer=plain_s,
+                   peer_name="zelfde autograde zonder zandbak", unit="s",
+                   goal="≤ 2× zonder zandbak, zelfde scores",
+                   met=same and sandbox_s <= 2 * plain_s,
+                   spread=(min(times["zandbak"]), max(times["zandbak"])),
+                   status=verdict(ratios, lambda r: r <= 2.0, load) if same else "nee")]
 
 
 def run(quick: bool = False) -> list[Figure]:

@@ -313,16 +313,34 @@ def _keep_traces(tmp: Path, hub, logs: list[str], outcomes: list[StudentOutcome]
     return keep
 
 
+def _sandbox_cost(quick: bool) -> list:
+    """Autograde in the sandbox beside the same autograde without it (needs root, unshare)."""
+    from kit.grading.bench import sandbox_figures
+    from kit.hub.localhub import UnixUsers
+
+    if os.geteuid() != 0 or not shutil.which("useradd") or not shutil.which("unshare"):
+        print("zandbakmeting overgeslagen: nodig zijn root, useradd en unshare", file=sys.stderr)
+        return []
+    tmp = Path(tempfile.mkdtemp(prefix="iids-bench-zandbak-", dir="/tmp"))
+    users = UnixUsers()
+    try:
+        return sandbox_figures(tmp, quick, users.user("zandbak"))
+    finally:
+        users.cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def run(quick: bool = False) -> list:
     """The hub benchmark (``quick``: 5 students instead of 30)."""
     from kit.benchmarking import Figure
     from kit.hub.exchange import prepare_root
     from kit.hub.localhub import LocalHub, UnixUsers, _shared_deduce_cache, run_as, source_notebook
 
+    figures = _sandbox_cost(quick)
     reason = missing_requirement()
     if reason:
         print(f"hub-meting overgeslagen: {reason}", file=sys.stderr)
-        return []
+        return figures
     n = 5 if quick else 30
     bin_dir = Path(sys.executable).parent
     nbgrader = str(bin_dir / "nbgrader")
@@ -415,7 +433,7 @@ def run(quick: bool = False) -> list:
               f"verzameld {counts['collected']}, nagekeken {counts['graded']}, "
               f"verloren {counts['lost']}", file=sys.stderr)
         lost = counts["lost"]
-        return [
+        return figures + [
             Figure(f"hub: {len(started)} van {n - 1} servers tegelijk starten (+1 vloer)",
                    spawn_all, spawn_one, "1 server", "s", "≤ aantal × vloer (niet trager dan na elkaar)",
                    len(started) == n - 1
