@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.errors import CheckFailed
 from kit.evaluation.disclosure_pass import (
     DOMINANT_MARKER,
     NOT_DETERMINABLE,
@@ -37,7 +38,7 @@ from kit.evaluation.disclosure_pass import (
 __all__ = ["PUBLISHED_COLUMNS", "CSV_COLUMNS", "CSV_SEPARATOR", "CSV_ENCODING", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
            "Published", "build_model", "publish_report", "collapse_attendance",
            "disclosure_text", "is_hidden", "dutch_number", "csv_values", "csv_files",
-           "read_published"]
+           "read_published", "dutch_place"]
 
 #: The columns of every published CSV, in order (the stable schema).
 PUBLISHED_COLUMNS: dict[str, list[str]] = {
@@ -214,6 +215,23 @@ def _as_percent(text: str, decimals: int | None) -> str:
     else:
         shown = format(share.quantize(Decimal(1).scaleb(-decimals)), "f")
     return shown + "%"
+
+
+def dutch_place(message: str) -> str:
+    """A message that names a published cell by the kit's column id, with the column as the
+    CSV file names it.
+
+    >>> dutch_place("participation.csv, rij 3, kolom 'participants': niet te beschermen")
+    "participation.csv, rij 3, kolom 'deelnemers': niet te beschermen"
+    """
+    def swap(match) -> str:
+        table, column = match["table"], match["column"]
+        names = dict(zip(PUBLISHED_COLUMNS.get(table, []), CSV_COLUMNS.get(table, []),
+                         strict=True))
+        return f"{table}.csv{match['middle']}kolom '{names.get(column, column)}'"
+
+    return re.sub(r"(?P<table>\w+)\.csv(?P<middle>, rij \d+, )kolom '(?P<column>\w+)'", swap,
+                  message)
 
 
 def csv_values(tables: dict[str, Any]) -> dict[str, Any]:
@@ -719,7 +737,10 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
     tables_raw["decision"] = decision_table(criteria, trend_raw, k=k) if criteria is not None \
         else pd.DataFrame(columns=PUBLISHED_COLUMNS["decision"])
     model, specs = build_model(tables_raw, registry)
-    result = protect(model, k=k, refusable=REFUSABLE)
+    try:
+        result = protect(model, k=k, refusable=REFUSABLE)
+    except CheckFailed as exc:  # name the column as the CSV file does
+        raise CheckFailed(dutch_place(exc.message), path=exc.path, place=exc.place) from None
     hidden_cells: dict[tuple[str, int, str], str] = {}
     why: dict[tuple[str, int, str], str] = {}  # the log's rule per hidden cell
     rule_of = {"klein": "drempel", "één organisatie": "dominantie", "ter bescherming": "bescherming"}

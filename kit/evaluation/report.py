@@ -56,6 +56,12 @@ DUTCH_HEADERS = {
     "threshold": "drempel", "latest_period": "periode", "latest_value": "gemeten",
     "earlier_value": "eerder", "trend": "trend", "comparison": "vergelijking",
     "note": "toelichting",
+    # the harvest's tables, as the evaluators' notebooks show them
+    "notebook": "notebook", "student": "studentcode", "grade_id": "cel",
+    "cell_type": "soort cel", "score": "punten", "max_score": "maximum",
+    "auto_score": "automatisch", "manual_score": "handmatig", "extra_credit": "extra punten",
+    "needs_manual_grade": "nog nakijken", "source_step": "stap", "text": "tekst",
+    "community": "gemeenschap", "setting": "omgeving",
 }
 
 
@@ -430,6 +436,8 @@ def _display(name: str, table, units: dict[str, str] | None = None) -> dict[str,
             value = record[column]
             if value is None or (isinstance(value, float) and value != value):
                 row.append("")
+            elif isinstance(value, bool) or type(value).__name__ == "bool_":
+                row.append("ja" if value else "nee")
             elif column == "signifier":
                 row.append(signifier_label(value))
             elif name == "learning_outcomes" and column == "criterion":
@@ -470,7 +478,8 @@ _NUMERIC_COLUMNS = {"participants", "attendance", "activities", "narratives", "s
                     "mean_fraction", "mean", "first_value", "last_value", "latest_value",
                     "earlier_value", "threshold", "products", "used_in_education", "agreements",
                     "recommendations", "co_developed", "basis", "indicators_found",
-                    "indicators_named"}
+                    "indicators_named", "score", "max_score", "auto_score", "manual_score",
+                    "extra_credit"}
 #: Columns with an indicator's value (a share is shown as a percentage).
 _VALUE_COLUMNS = {"value", "first_value", "last_value", "latest_value", "earlier_value",
                   "threshold"}

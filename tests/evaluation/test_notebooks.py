@@ -44,6 +44,17 @@ def test_papermill_runs_the_harvest_notebook_on_courses_and_harvest_folders(synt
     executed = nbformat.read(tmp_path / "uit.ipynb", as_version=4)
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
     assert second.name in printed and first.name in printed  # the harvest folder read too
+    assert "{" not in printed  # sentences, no raw dicts
+    import re
+
+    tables = [o["data"]["text/plain"] for c in executed.cells if c.cell_type == "code"
+              for o in c.outputs if "text/html" in o.get("data", {})]
+    assert len(tables) >= 3
+    for text in tables:  # Dutch headers and numbers, as the report shows them
+        assert not re.search(r"\b(assignment|grade_id|score|max_score|student|"
+                             r"needs_manual_grade)\b", text), text
+        assert not re.search(r"\d\.\d{1,2}(?!\d)", text), text  # no decimal point
+    assert any("punten" in text and "opdracht" in text for text in tables)
 
 
 def _readme_papermill_command() -> list[str]:
