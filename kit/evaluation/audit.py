@@ -6,10 +6,10 @@ of persons, the cells that show it (the same count may stand in two tables),
 the markers of hidden cells and the relations between counts: totals, margins,
 shares x bases, parts that cannot exceed a whole. The audit plays the
 attacker: for every hidden cell it computes the tightest interval the
-published numbers allow, with a linear programme (:func:`scipy.optimize.linprog`,
-counts relaxed to real numbers >= 0) over *all* published files at once, and
-fails when that interval is narrower than the protection the threshold rule
-requires (:func:`protection`).
+published numbers allow, with an integer linear programme
+(:func:`scipy.optimize.milp`, HiGHS; every count a whole number >= 0) over *all*
+published files at once, and fails when fewer values stay possible than the
+protection the threshold rule requires (:func:`protection`).
 
 >>> problem = Problem(known={"totaal": 30.0, "b": 10.0}, bounds={"a": (1.0, 9.0), "c": (10.0, None)},
 ...                   constraints=[("eq", {"totaal": 1, "a": -1, "b": -1, "c": -1}, 0.0)])
@@ -20,7 +20,9 @@ requires (:func:`protection`).
 >>> pinned.intervals(["a"])["a"]
 (3.0, 3.0)
 >>> protection(10), protection(5)
-(3, 2)
+(5, 3)
+>>> possible_values((1.0, 5.0)), possible_values((1.5, 4.5)), possible_values((10.0, math.inf))
+(5, 3, inf)
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from typing import Any
 
 from kit.errors import CheckFailed, InputError, row_place
 
-__all__ = ["SCHEMA_FILE", "SCHEMA_FORMAT", "Problem", "Finding", "AuditResult", "protection", "factor_bound",
-           "parse_published", "audit_tables", "audit_folder", "AuditFailed"]
+__all__ = ["SCHEMA_FILE", "SCHEMA_FORMAT", "Problem", "Finding", "AuditResult", "protection",
+           "factor_bound", "possible_values", "parse_published", "audit_tables", "audit_folder",
+           "audit_folders", "merge_publications", "AuditFailed"]
 
 #: The relations file written beside the report's CSV files.
 SCHEMA_FILE = "schema.json"
@@ -68,13 +71,30 @@ def factor_bound(relation: dict[str, Any], known: dict[str, float],
 
 
 def protection(k: int) -> int:
-    """The width an attacker's interval around a small hidden count must keep at least.
+    """How many values a hidden small count must keep possible, whatever an attacker
+    combines from all published files: at least half of the ``k - 1`` values its marker
+    ``<k`` allows, and never fewer than three.
 
-    A cell marked ``<k`` lies between 1 and ``k - 1``; the published numbers may narrow that
-    to no less than a third of the ``k - 1`` possible values, rounded up: for ``k = 10`` an
-    interval at least 3 wide (four possible values, such as 1 to 4), for ``k = 5`` at least 2.
+    This is a *sliding protection level* in the sense of cell-suppression theory (Fischetti
+    & Salazar-González; Hundepool et al., *Statistical Disclosure Control*, 2012, ch. 4):
+    it bounds the width of the attacker's feasibility interval wherever it lies. The marker
+    already says 1 to ``k - 1``; the rest of the publication may add at most one bit to that
+    (halve it), and a guess of the exact count is right at most one time in three. For
+    ``k = 10``: 5 of the values 1 to 9 (such as 1 to 5); for ``k = 5``: 3 of 1 to 4. The
+    attacker is exact: counts are whole numbers (:meth:`Problem.intervals`).
     """
-    return max(1, math.ceil((int(k) - 1) / 3))
+    return max(3, math.ceil((int(k) - 1) / 2))
+
+
+def possible_values(interval: tuple[float, float]) -> float:
+    """The number of whole numbers in an attacker's interval (``inf`` when unbounded, 0 when
+    the relations cannot hold)."""
+    low, high = interval
+    if math.isnan(low) or math.isnan(high):
+        return 0
+    if math.isinf(high):
+        return math.inf
+    return max(0, math.floor(high + _TOL) - math.ceil(low - _TOL) + 1)
 
 
 class AuditFailed(CheckFailed):
@@ -155,7 +175,7 @@ class Problem:
             whose relations cannot all hold gets ``(nan, nan)``.
         """
         import numpy as np
-        from scipy.optimize import linprog
+        from scipy.optimize import Bounds, LinearConstraint, milp
 
         reduced, _broken = self._reduced()
         names = sorted({n for _k, coefs, _r in reduced for n in coefs} | set(targets))
@@ -202,20 +222,23 @@ class Problem:
                 _CACHE[key] = out[target]
                 continue
             ends = []
+            constraints = []
+            if rows_eq:
+                constraints.append(LinearConstraint(np.array(rows_eq), b_eq, b_eq))
+            if rows_ub:
+                constraints.append(LinearConstraint(np.array(rows_ub), -np.inf, b_ub))
+            box = Bounds([b[0] for b in bounds], [np.inf if b[1] is None else b[1] for b in bounds])
             for sign in (1.0, -1.0):
                 cost = np.zeros(len(members))
                 cost[index[target]] = sign
-                result = linprog(cost, A_ub=np.array(rows_ub) if rows_ub else None,
-                                 b_ub=np.array(b_ub) if b_ub else None,
-                                 A_eq=np.array(rows_eq) if rows_eq else None,
-                                 b_eq=np.array(b_eq) if b_eq else None,
-                                 bounds=bounds, method="highs")
-                if result.status == 3:
-                    ends.append(math.inf)
-                elif result.status != 0:
-                    ends.append(math.nan)
-                else:
+                result = milp(cost, constraints=constraints, integrality=np.ones(len(members)),
+                              bounds=box)
+                if result.status == 0:
                     ends.append(sign * float(result.fun))
+                elif sign < 0 and result.status in (3, 4) and not math.isnan(ends[0]):
+                    ends.append(math.inf)  # feasible (the minimum exists) and unbounded above
+                else:
+                    ends.append(math.nan)
             low, high = ends[0], ends[1]
             if not math.isnan(low):
                 low = round(low, 6)
@@ -425,24 +448,108 @@ def audit_tables(tables: dict[str, Any], schema: dict[str, Any]) -> AuditResult:
         if math.isnan(low) or math.isnan(high):
             findings.append(Finding(ref[0], int(ref[1]), ref[2],
                                     f"de verborgen cel ({marker}) past niet bij de gepubliceerde aantallen"))
-        elif high - low < needed - _TOL:
+        elif possible_values((low, high)) < needed:
             findings.append(Finding(
                 ref[0], int(ref[1]), ref[2],
                 f"de verborgen cel ({marker}) is uit de gepubliceerde tabellen terug te rekenen tot "
-                f"tussen {_fmt_bound(low)} en {_fmt_bound(high)}; de regel vraagt een marge van "
-                f"minstens {needed}"))
+                f"tussen {_fmt_bound(low)} en {_fmt_bound(high)}; de regel vraagt minstens "
+                f"{needed} mogelijke waarden"))
     for finding in findings:
         finding.column = csv_name.get((finding.table, finding.column), finding.column)
     return AuditResult(findings=findings, intervals=intervals, hidden=len(bounds),
                        checked=len(primary))
 
 
-def audit_folder(folder: str | os.PathLike) -> AuditResult:
-    """Audit a report folder: ``schema.json`` and the CSV files it names (``iids evaluate audit``).
+def merge_publications(items) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Several publications as one attacker holds them (two weegmomenten, the same registry):
+    a count with the same id is the same count, so a cell shown in one and hidden in the
+    other, or a total in one and its parts in the other, is found by :func:`audit_tables`.
+
+    Args:
+        items: ``(prefix, tables, schema)`` per publication; tables are named ``prefix/name``.
+
+    Returns:
+        ``(tables, schema)`` for :func:`audit_tables`.
 
     Raises:
-        InputError: when the folder, the schema or a file it names is missing or unreadable.
+        InputError: the publications used different thresholds.
     """
+    import copy
+
+    tables: dict[str, Any] = {}
+    quantities: dict[str, dict[str, Any]] = {}
+    relations: dict[str, dict[str, Any]] = {}
+    refused: list[str] = []
+    first = None
+    for prefix, published, schema in items:
+        first = first or schema
+        if int(schema["k"]) != int(first["k"]):
+            raise InputError(f"de rapporten gebruiken een andere drempel (k={first['k']} en "
+                             f"k={schema['k']}); samen controleren kan niet", path=prefix)
+        tables.update({f"{prefix}/{name}": frame for name, frame in published.items()})
+        refused += [f"{prefix}/{name}" for name in schema.get("refused", [])]
+        for name, spec in schema["quantities"].items():
+            entry = quantities.setdefault(name, {"cells": [], "sensitive": False})
+            entry["cells"] += [[f"{prefix}/{c[0]}", c[1], c[2]] for c in spec["cells"]]
+            entry["sensitive"] = entry["sensitive"] or bool(spec.get("sensitive", True))
+        for relation in schema["relations"]:
+            relation = copy.deepcopy(relation)
+            cells = [[f"{prefix}/{c[0]}", c[1], c[2]] for c in relation.pop("cells", [])]
+            key = json.dumps(relation, sort_keys=True, ensure_ascii=False)
+            merged = relations.setdefault(key, relation)
+            if cells or "cells" in merged:
+                merged["cells"] = merged.get("cells", []) + cells
+    schema = {**(first or {}), "quantities": quantities, "relations": list(relations.values()),
+              "refused": refused}
+    return tables, schema
+
+
+def audit_folders(folders) -> AuditResult:
+    """Audit several report folders together (``iids evaluate audit MAP MAP ...``): each one's
+    controlelog, and every hidden cell against all published files of all folders."""
+    if len(folders) == 1:
+        return audit_folder(folders[0])
+    loaded = [_load_folder(folder) for folder in folders]
+    tables, schema = merge_publications([(str(folder), t, sch)
+                                         for folder, (t, sch, _f) in zip(folders, loaded, strict=True)])
+    try:
+        result = audit_tables(tables, schema)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"een schema mist een veld of heeft een verkeerde vorm ({exc})") from None
+    for folder, (_t, own_schema, files) in zip(folders, loaded, strict=True):
+        result.findings += _log_findings(folder, files, own_schema)
+    return result
+
+
+def _log_findings(folder, files, schema) -> list[Finding]:
+    """The output-checking log against the files as written (their Dutch column names)."""
+    from kit.privacy.output_log import check_log, read_log
+
+    hidden_texts = set(schema["markers"]) | {schema.get("not_determinable", "niet te bepalen")}
+    return [Finding(file.removesuffix(".csv"), row, column, message)
+            for file, row, column, message in check_log(read_log(folder), files, hidden_texts)]
+
+
+def audit_folder(folder: str | os.PathLike) -> AuditResult:
+    """Audit a report folder: ``schema.json``, the CSV files it names and ``controlelog.csv``
+    (``iids evaluate audit``).
+
+    Raises:
+        InputError: when the folder, the schema, the log or a file it names is missing or
+            unreadable.
+    """
+    tables, schema, files = _load_folder(folder)
+    try:
+        result = audit_tables(tables, schema)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"het schema mist een veld of heeft een verkeerde vorm ({exc})",
+                         path=Path(folder) / SCHEMA_FILE) from None
+    result.findings += _log_findings(folder, files, schema)
+    return result
+
+
+def _load_folder(folder: str | os.PathLike):
+    """``(tables by id-named columns, schema, files as written)`` of a report folder."""
     import pandas as pd
 
     base = Path(folder)
@@ -483,13 +590,7 @@ def audit_folder(folder: str | os.PathLike) -> AuditResult:
                                  f"({'; '.join(columns)})", path=path, place="rij 1")
             files[spec["file"]] = frame
             tables[name] = frame.set_axis([c["name"] for c in spec["columns"]], axis=1)
-        result = audit_tables(tables, schema)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"het schema mist een veld of heeft een verkeerde vorm ({exc})",
                          path=schema_path) from None
-    from kit.privacy.output_log import check_log, read_log
-
-    hidden_texts = set(schema["markers"]) | {schema.get("not_determinable", "niet te bepalen")}
-    for file, row, column, message in check_log(read_log(base), files, hidden_texts):
-        result.findings.append(Finding(file.removesuffix(".csv"), row, column, message))
-    return result
+    return tables, schema, files

@@ -10,7 +10,7 @@ and :mod:`kit.evaluation.report`.
 >>> args.course_dir, args.uitvoer, args.echte_ids
 ('cursus', 'oogst', False)
 >>> parser.parse_args(["evaluate", "audit", "rapport"]).report_dir
-'rapport'
+['rapport']
 >>> parser.parse_args(["evaluate", "--cohort", "c", "-o", "uit"]).evaluate_command is None
 True
 """
@@ -61,9 +61,9 @@ def _harvest(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from kit.evaluation.audit import audit_folder
+    from kit.evaluation.audit import audit_folders
 
-    result = audit_folder(args.report_dir)
+    result = audit_folders(args.report_dir)
     for finding in result.findings:
         print(f"iids: fout: {finding.line()}", file=sys.stderr)
     if result.findings:
@@ -71,7 +71,7 @@ def _audit(args: argparse.Namespace) -> int:
               f"rekenen of tonen te veel; publiceer deze map niet", file=sys.stderr)
         return 1
     print(f"Controle op terugrekenen geslaagd: {result.checked} verborgen kleine cel(len) "
-          f"gecontroleerd, geen enkele is nauwkeurig terug te rekenen ({args.report_dir}).")
+          f"gecontroleerd, geen enkele is nauwkeurig terug te rekenen ({', '.join(args.report_dir)}).")
     return 0
 
 
@@ -154,5 +154,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "kleinste interval dat alle gepubliceerde CSV-bestanden samen toelaten (met "
                     "de relaties uit schema.json). Exitcode 1 als een verborgen cel te nauwkeurig "
                     "terug te rekenen is, 2 bij een ontbrekende of onleesbare map.")
-    a.add_argument("report_dir", metavar="MAP", help="de map van het weegmomentrapport")
+    a.add_argument("report_dir", metavar="MAP", nargs="+",
+                   help="de map van het weegmomentrapport; meer mappen (bijvoorbeeld twee "
+                        "weegmomenten) worden samen gecontroleerd, zoals een aanvaller ze naast "
+                        "elkaar legt")
     a.set_defaults(func=_audit)

@@ -11,8 +11,8 @@ then hides, over all tables at once:
 1. *primary*: counts from 1 to ``k - 1`` (marker ``<k``) and counts made up by
    one organisation (dominance, marker ``1 org.``);
 2. *secondary*: more counts (marker ``x``, always ``k`` or more) until the
-   attacker's audit (:mod:`kit.evaluation.audit`, a linear programme over all
-   published numbers) can narrow no primary cell below the protection width;
+   attacker's audit (:mod:`kit.evaluation.audit`, an integer linear programme over all
+   published numbers) leaves every primary cell at least ``protection(k)`` possible values;
 3. a table where more than ``max_hidden_share`` of the non-zero counts would be
    hidden is refused (not published) and the pass starts again without it.
 
@@ -34,7 +34,6 @@ hidden count between 1 and 3.)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -365,7 +364,7 @@ def _mostly_hidden(model: Model, hidden: dict[str, str], refusable: dict[str, li
 
 
 def _width(interval: tuple[float, float]) -> float:
-    low, high = interval
-    if math.isnan(low) or math.isnan(high):
-        return -1.0
-    return high - low
+    """The number of values an attacker cannot exclude (compared with ``protection(k)``)."""
+    from kit.evaluation.audit import possible_values
+
+    return possible_values(interval)

@@ -139,8 +139,8 @@ def suppress_small_cells(table, k: int = 10, *, zeros_disclosive: bool = False,
     the attacker knows them. Cells from 1 to ``k - 1`` are hidden (primary); then more cells
     (never a total) are hidden until the attacker's linear programme
     (:mod:`kit.evaluation.audit`, the same check as the weegmoment report) can narrow no
-    small hidden cell to an interval narrower than :func:`kit.evaluation.audit.protection`
-    (3 for ``k = 10``: at least four possible values), knowing that a cell marked ``<k`` lies between 1 and ``k - 1`` and a
+    small hidden cell to fewer whole values than :func:`kit.evaluation.audit.protection`
+    (5 for ``k = 10``), knowing that a cell marked ``<k`` lies between 1 and ``k - 1`` and a
     cell marked ``x`` is ``k`` or more.
 
     Args:
