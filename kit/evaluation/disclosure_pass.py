@@ -234,7 +234,8 @@ def _problem(model: Model, hidden: dict[str, str], published: set[str], k: int):
 
 
 def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None = None,
-            max_hidden_share: float = 0.5, max_rounds: int = 400) -> Protection:
+            max_hidden_share: float = 0.5, max_rounds: int = 400,
+            blocks: dict[tuple[str, int], str] | None = None) -> Protection:
     """Primary and secondary suppression over all published tables at once.
 
     Args:
@@ -244,6 +245,11 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
             when more than ``max_hidden_share`` of their non-zero counts would be hidden.
         max_hidden_share: see ``refusable``.
         max_rounds: safety limit on secondary suppression rounds.
+        blocks: ``{(table, row): unit}``: rows refused together (a table's rows of one cohort
+            or project year). Refusing a cohort's rows, not the whole table, keeps what is
+            published about that cohort the same when another cohort is added: two reports
+            (two weegmomenten) then cannot be set side by side to pin a hidden count. Rows
+            without a block are refused with their table.
 
     Returns:
         A :class:`Protection`.
@@ -259,12 +265,17 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                          place="k")
     need = protection(k)
     refusable = refusable or {}
+    blocks = blocks or {}
+
+    def unit(ref) -> str:
+        return blocks.get((ref[0], int(ref[1])), ref[0])
+
     refused: set[str] = set()
     neighbours = model.neighbours()
     rounds = 0
     while True:
         published = {q for q, refs in model.cells.items()
-                     if any(t not in refused for t, _r, _c in refs)}
+                     if any(unit(ref) not in refused for ref in refs)}
         hidden: dict[str, str] = {}
         for q in sorted(published & model.sensitive):
             value = model.values[q]
@@ -273,7 +284,7 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
             elif value >= k and q in model.dominated:
                 hidden[q] = DOMINANT
         added: list[str] = []  # hidden to protect another cell, in order
-        early = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share)
+        early = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share, unit)
         if early:  # refuse before spending secondary suppression on them
             refused |= early
             continue
@@ -301,8 +312,8 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
                                  and c not in model.fixed},
                                 key=lambda c: (model.values[c], c))
             if not candidates:
-                tables = {t for q in cluster for other in neighbours[q] | {q}
-                          for t, _r, _c in model.cells.get(other, []) if t in refusable} - refused
+                tables = {unit(ref) for q in cluster for other in neighbours[q] | {q}
+                          for ref in model.cells.get(other, []) if ref[0] in refusable} - refused
                 if not tables:
                     from kit.errors import row_place
 
@@ -335,7 +346,7 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
             widths = _problem(model, trial, published, k).intervals(targets)
             if all(_width(widths[t]) >= need for t in targets):
                 hidden = trial
-        newly = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share)
+        newly = _mostly_hidden(model, hidden, refusable, refused, max_hidden_share, unit)
         if not newly and all(_width(w) >= need for w in _problem(model, hidden, published, k)
                              .intervals(sorted(q for q in hidden if q not in added
                                                and q in model.sensitive)).values()):
@@ -350,17 +361,17 @@ def _secondary(model: Model, name: str, k: int) -> str:
 
 
 def _mostly_hidden(model: Model, hidden: dict[str, str], refusable: dict[str, list[str]],
-                   refused: set[str], max_hidden_share: float) -> set[str]:
-    """Refusable tables where more than the allowed share of non-zero counts is hidden."""
-    out = set()
-    for table, columns in refusable.items():
-        if table in refused:
-            continue
-        counts = [q for q, refs in model.cells.items() for t, _r, c in refs
-                  if t == table and c in columns and model.values[q] > 0]
-        if counts and sum(q in hidden for q in counts) / len(counts) > max_hidden_share:
-            out.add(table)
-    return out
+                   refused: set[str], max_hidden_share: float, unit=None) -> set[str]:
+    """Refusable tables (or blocks of their rows) where more than the allowed share of
+    non-zero counts is hidden."""
+    unit = unit or (lambda ref: ref[0])
+    counts: dict[str, list[str]] = {}
+    for q, refs in model.cells.items():
+        for ref in refs:
+            if ref[0] in refusable and ref[2] in refusable[ref[0]] and model.values[q] > 0:
+                counts.setdefault(unit(ref), []).append(q)
+    return {u for u, qs in counts.items()
+            if u not in refused and sum(q in hidden for q in qs) / len(qs) > max_hidden_share}
 
 
 def _width(interval: tuple[float, float]) -> float:

@@ -128,6 +128,15 @@ REFUSABLE: dict[str, list[str]] = {
     "recommendations": ["recommendations", "co_developed"],
 }
 
+#: The column whose value groups a refusable table's rows into blocks that are refused
+#: together (one cohort or project year): adding a cohort then never changes what is
+#: published about another, so two reports cannot be set side by side to pin a count.
+BLOCK_COLUMN: dict[str, str] = {
+    "participation": "period", "roles": "period", "attendance": "period",
+    "learning_outcomes": "cohort", "narrative_themes": "cohort", "signifiers": "cohort",
+    "dialogue_agreements": "cohort", "recommendations": "cohort",
+}
+
 #: Party types whose count is hidden when every person in it comes from one organisation
 #: (dominance). Public bodies and institutions (gemeente, onderwijs en onderzoek, zorg en
 #: welzijn) take part under their own name; a company, a citizens' group or a community
@@ -603,7 +612,7 @@ def _attach(m: Model, spec, ref) -> None:
         m.mean(ref, spec[1])
 
 
-def _whole_groups(model: Model, result: Protection, k: int) -> list[str]:
+def _whole_groups(model: Model, result: Protection, k: int, remap=None) -> list[str]:
     """Notes on groups of ``k`` or more people who all fall in one published category
     (everyone ...): not hidden (the categories of this report are no sensitive
     attributes), but said, so a reader and the output checker see it."""
@@ -612,17 +621,19 @@ def _whole_groups(model: Model, result: Protection, k: int) -> list[str]:
         if relation["kind"] != "sum" or relation["total"] in result.hidden:
             continue
         total = model.values[relation["total"]]
+        remap = remap or tuple
         full = [q for q in relation["parts"] if model.values[q] == total and q not in result.hidden
-                and any(t not in result.refused for t, _r, _c in model.cells.get(q, []))]
+                and any(remap(ref) is not None for ref in model.cells.get(q, []))]
         if total >= k and full:
-            table, row, _column = next(r for r in model.cells[full[0]] if r[0] not in result.refused)
+            table, row, _column = next(remap(r) for r in model.cells[full[0]] if remap(r) is not None)
             notes.append(f"In {table}.csv (rij {row + 2}) valt de hele groep van {total} in één "
                          "categorie: dat zegt iets over ieder lid van die groep.")
     return notes
 
 
 def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], model: Model,
-               result: Protection, k: int, *, merged: list[str] | None = None):
+               result: Protection, k: int, *, merged: list[str] | None = None, remap=None,
+               whole: set[str] | None = None, partly: dict[str, list[str]] | None = None):
     """The output-checking log of the report (``controlelog.csv``): every hidden cell with
     its rule, every refused table, merged categories, whole groups, and a line per table."""
     from kit.evaluation.audit import protection as width
@@ -631,10 +642,13 @@ def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], mod
     log = CheckLog(k=k, protection=width(k))
     for name in PUBLISHED_COLUMNS:
         file = f"{name}.csv"
-        if name in result.refused:
+        if name in (result.refused if whole is None else whole):
             log.table(file, "geweigerd", f"meer dan de helft van de aantallen is kleiner dan {k} "
                                          "of zou verborgen moeten worden")
             continue
+        for block in (partly or {}).get(name, []):
+            log.table(file, "geweigerd", f"de rijen van {block}: meer dan de helft van de aantallen "
+                                         f"is kleiner dan {k} of zou verborgen moeten worden")
         frame = tables[name]
         dutch = dict(zip(PUBLISHED_COLUMNS[name], CSV_COLUMNS[name], strict=True))
         count = 0
@@ -653,36 +667,39 @@ def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], mod
         if name == "attendance" and merged:
             log.table(file, "samengevoegd", "; ".join(merged))
         log.table(file, "gecontroleerd", f"{len(frame)} rijen, {count} cellen verborgen")
-    for note in _whole_groups(model, result, k):
+    for note in _whole_groups(model, result, k, remap):
         file = note.split(" ")[1]
         log.table(file, "hele groep", note)
     return log
 
 
 def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int,
-            notes: list[str]) -> dict[str, Any]:
+            notes: list[str], *, remap=None, whole: set[str] | None = None) -> dict[str, Any]:
     from kit.evaluation.audit import SCHEMA_FORMAT
     from kit.evaluation.audit import protection as width
     from kit.evaluation.report import DUTCH_HEADERS
 
-    def alive(ref) -> bool:
-        return ref[0] not in protection.refused
+    if remap is None:
+        def remap(ref):
+            return None if ref[0] in protection.refused else tuple(ref)
+    whole = protection.refused if whole is None else whole
 
     quantities = {}
     for q in sorted(model.values):
-        cells = [list(r) for r in model.cells.get(q, []) if alive(r)]
+        cells = [list(remap(r)) for r in model.cells.get(q, []) if remap(r) is not None]
         quantities[q] = {"cells": cells, "sensitive": q in model.sensitive}
     relations = []
     for relation in model.relations:
         relation = dict(relation)
         if "cells" in relation:
-            relation["cells"] = [c for c in relation["cells"] if alive(c)]
+            relation["cells"] = [list(remap(c)) for c in relation["cells"] if remap(c) is not None]
         relations.append(relation)
     return {
         "format": SCHEMA_FORMAT, "version": 1, "k": int(k), "protection": width(k),
         "dialect": {"separator": CSV_SEPARATOR, "encoding": CSV_ENCODING, "decimal": ","},
         "markers": markers(k), "not_determinable": NOT_DETERMINABLE,
-        "refused": sorted(protection.refused),
+        "refused": sorted(whole),
+        "refused_blocks": sorted(u for u in protection.refused if "|" in u),
         "tables": {name: {"file": f"{name}.csv",
                           "columns": [{"name": c, "csv": dutch,
                                        "header": DUTCH_HEADERS.get(c, c),
@@ -737,10 +754,27 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
     tables_raw["decision"] = decision_table(criteria, trend_raw, k=k) if criteria is not None \
         else pd.DataFrame(columns=PUBLISHED_COLUMNS["decision"])
     model, specs = build_model(tables_raw, registry)
+    blocks = {(table, i): f"{table}|{value}" for table, column in BLOCK_COLUMN.items()
+              for i, value in enumerate(tables_raw[table][column].astype(str))}
     try:
-        result = protect(model, k=k, refusable=REFUSABLE)
+        result = protect(model, k=k, refusable=REFUSABLE, blocks=blocks)
     except CheckFailed as exc:  # name the column as the CSV file does
         raise CheckFailed(dutch_place(exc.message), path=exc.path, place=exc.place) from None
+    rowmap: dict[str, dict[int, int]] = {}
+    whole: set[str] = set()
+    for table in REFUSABLE:
+        units = [blocks.get((table, i), table) for i in range(len(tables_raw[table]))]
+        keep = [i for i, u in enumerate(units) if u not in result.refused and table not in result.refused]
+        if table in result.refused or (units and not keep):
+            whole.add(table)
+            keep = []
+        rowmap[table] = {old: new for new, old in enumerate(keep)}
+
+    def remap(ref):
+        if ref[0] not in rowmap:
+            return tuple(ref)
+        new = rowmap[ref[0]].get(int(ref[1]))
+        return None if new is None else (ref[0], new, ref[2])
     hidden_cells: dict[tuple[str, int, str], str] = {}
     why: dict[tuple[str, int, str], str] = {}  # the log's rule per hidden cell
     rule_of = {"klein": "drempel", "één organisatie": "dominantie", "ter bescherming": "bescherming"}
@@ -849,16 +883,27 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
             decision.at[i, "comparison"] = NOT_DETERMINABLE
     out["decision"] = decision
     notes = []
-    for table in sorted(result.refused):
-        out[table] = pd.DataFrame(columns=PUBLISHED_COLUMNS[table])
-        notes.append(f"Tabel '{table}' is niet gepubliceerd: het grootste deel zou verborgen "
-                     f"moeten worden (aantallen onder {k}).")
+    partly: dict[str, list[str]] = {}
+    for table in REFUSABLE:
+        if table in whole:
+            out[table] = pd.DataFrame(columns=PUBLISHED_COLUMNS[table])
+            notes.append(f"Tabel '{table}' is niet gepubliceerd: het grootste deel zou verborgen "
+                         f"moeten worden (aantallen onder {k}).")
+            continue
+        gone = sorted({u.split("|", 1)[1] for u in result.refused if u.startswith(f"{table}|")})
+        if gone:
+            partly[table] = gone
+            out[table] = out[table].iloc[sorted(rowmap[table])]
+            notes.append(f"Tabel '{table}': de rijen van {', '.join(gone)} zijn niet gepubliceerd: "
+                         f"het grootste deel zou verborgen moeten worden (aantallen onder {k}).")
     for name in PUBLISHED_COLUMNS:
         out[name] = out[name].reindex(columns=PUBLISHED_COLUMNS[name]).reset_index(drop=True)
         out[name] = out[name].astype(object).where(out[name].notna(), "").astype(str)
-    notes += _whole_groups(model, result, k)
-    log = review_log(out, why, model, result, k, merged=raw.get("attendance_merged") or [])
-    schema = _schema(model, result, out, k, notes)
+    why = {remap(ref): rule for ref, rule in why.items() if remap(ref) is not None}
+    notes += _whole_groups(model, result, k, remap)
+    log = review_log(out, why, model, result, k, merged=raw.get("attendance_merged") or [],
+                     remap=remap, whole=whole, partly=partly)
+    schema = _schema(model, result, out, k, notes, remap=remap, whole=whole)
     published = Published(tables=out, schema=schema, protection=result, notes=notes, log=log)
     if audit:
         from kit.evaluation.audit import audit_tables
