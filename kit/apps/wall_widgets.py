@@ -62,9 +62,9 @@ def pattern_html(data, frame, triad: str) -> str:
     from kit.apps.wall import count_table, enough, figure_png
     from kit.narratives.plots import dyad_plot, stones_plot, ternary_plot
 
-    if frame is None or not len(frame):
+    if data.frame is None or not len(data.frame):
         return "<p>Nog geen verhalen in deze werkmap.</p>"
-    if not enough(len(frame)):
+    if frame is None or not enough(len(frame)):
         return _too_few("in deze keuze")
     fw = data.framework
     parts = [f"<p><b>{len(frame)} verhalen</b> in deze keuze"
@@ -179,13 +179,19 @@ class StoryWall:
         communities = sorted(set(frame["community"])) if frame is not None and len(frame) else []
         triads = [s for s in data.framework.of_kind("triade")] if data.framework else []
         self.community = w.Dropdown(options=[("alle groepen", "")] + [(c, c) for c in communities],
-                                    description="Groep", style={"description_width": "initial"})
+                                    description="Groep", style={"description_width": "initial"},
+                                    layout=w.Layout(width="95%"))
         self.triad = w.Dropdown(options=[(s.question, s.id) for s in triads] or [("-", "")],
                                 description="Vraag", style={"description_width": "initial"},
                                 layout=w.Layout(width="95%"))
+        who = (data.framework.signifier("wie").options
+               if data.framework is not None and "wie" in data.framework.kinds() else [])
+        self.who = w.Dropdown(options=[("iedereen", "")] + [(o, o) for o in who],
+                              description="Met een rol voor", style={"description_width": "initial"},
+                              layout=w.Layout(width="95%"))
         self.region = w.Dropdown(options=self._region_options(), description="Deel",
-                                 style={"description_width": "initial"})
-        filters = w.VBox([self.community, self.triad, self.region])
+                                 style={"description_width": "initial"}, layout=w.Layout(width="95%"))
+        filters = w.VBox([self.community, self.who, self.triad, self.region])
         filters.add_class("iids-wand-filter")
         self.title = w.HTML()
         self.patterns, self.quotes = w.HTML(), w.HTML()
@@ -203,7 +209,7 @@ class StoryWall:
                            w.HTML("<h2>Wie zitten er aan tafel</h2>"), self.stakeholders,
                            w.HTML("<h2>Afspraken</h2>"), self.agreements, printer])
         self.box.add_class("iids-wand")
-        for control in (self.community, self.triad):
+        for control in (self.community, self.who, self.triad):
             control.observe(lambda _ch: self.draw(), names="value")
         self.triad.observe(lambda _ch: self._regions(), names="value")
         self.region.observe(lambda _ch: self.draw_quotes(), names="value")
@@ -224,11 +230,16 @@ class StoryWall:
         self.region.options = self._region_options()
 
     def selection(self):
-        """The stories of the chosen group."""
+        """The stories of the chosen group and role."""
+        from kit.narratives.patterns import filter_narratives
+
         frame = self.data.frame
-        if frame is None or not self.community.value:
+        if frame is None:
             return frame
-        return frame[frame["community"] == self.community.value]
+        criteria = {"community": self.community.value}
+        if self.who.value:
+            criteria["wie"] = self.who.value
+        return filter_narratives(frame, self.data.framework, **criteria)
 
     def draw(self) -> None:
         """Redraw the patterns and quotes for the filters."""
