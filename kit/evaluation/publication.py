@@ -35,10 +35,43 @@ from kit.evaluation.disclosure_pass import (
     protect,
 )
 
-__all__ = ["PUBLISHED_COLUMNS", "CSV_COLUMNS", "CSV_SEPARATOR", "CSV_ENCODING", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
+__all__ = ["DUTCH_HEADERS", "PUBLISHED_COLUMNS", "CSV_COLUMNS", "CSV_SEPARATOR", "CSV_ENCODING", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
            "Published", "build_model", "publish_report", "collapse_attendance",
            "disclosure_text", "is_hidden", "dutch_number", "csv_values", "csv_files",
            "read_published", "dutch_place"]
+
+#: The Dutch column headers of the published tables (CSV, HTML, Word and schema.json).
+DUTCH_HEADERS = {
+    "input": "invoer", "kind": "soort", "label": "label", "sha256": "controlegetal (SHA-256)",
+    "kit_version": "kitversie", "indicator_id": "indicator", "theme": "thema", "name": "naam",
+    "period": "periode", "value": "waarde", "unit": "eenheid", "basis": "personen",
+    "first_period": "eerste periode", "first_value": "eerste waarde",
+    "last_period": "laatste periode", "last_value": "laatste waarde", "direction": "richting",
+    "party_type": "soort partij", "way": "manier van meedoen", "participants": "deelnemers",
+    "activity_type": "soort activiteit", "activities": "activiteiten", "attendance": "opkomst",
+    "project_id": "deelproject", "title": "titel", "type": "type", "status": "status",
+    "question_origin": "vraag van", "community_role": "rol community", "start": "start",
+    "end": "eind", "change": "wijziging", "o": "O", "product_type": "soort product",
+    "products": "producten", "used_in_education": "gebruikt in onderwijs", "cohort": "cohort",
+    "assignment": "opdracht", "criterion": "criterium", "mean_fraction": "gemiddeld deel",
+    "students": "studenten", "narratives": "narratieven", "signifier": "signifier",
+    "mean": "gemiddelde", "agreements": "afspraken", "audience": "voor wie",
+    "follow_up": "vervolg", "co_developed": "samen met de gemeenschap",
+    "recommendations": "aanbevelingen", "link_id": "schakel", "cause": "van", "effect": "naar",
+    "assumption": "aanname", "risk": "risico", "evidence": "bewijs",
+    "indicators_found": "indicatoren met gegevens", "indicators_named": "indicatoren genoemd",
+    "evidence_status": "stand van het bewijs", "id": "id", "domain": "domein", "story": "verhaal",
+    "level": "niveau", "reason": "reden", "criterion_id": "id", "indicator": "indicator",
+    "threshold": "drempel", "latest_period": "periode", "latest_value": "gemeten",
+    "earlier_value": "eerder", "trend": "trend", "comparison": "vergelijking",
+    "note": "toelichting",
+    # the harvest's tables, as the evaluators' notebooks show them
+    "notebook": "notebook", "student": "studentcode", "grade_id": "cel",
+    "cell_type": "soort cel", "score": "punten", "max_score": "maximum",
+    "auto_score": "automatisch", "manual_score": "handmatig", "extra_credit": "extra punten",
+    "needs_manual_grade": "nog nakijken", "source_step": "stap", "text": "tekst",
+    "community": "gemeenschap", "setting": "omgeving",
+}
 
 #: The columns of every published CSV, in order (the stable schema).
 PUBLISHED_COLUMNS: dict[str, list[str]] = {
@@ -677,7 +710,6 @@ def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int
             notes: list[str], *, remap=None, whole: set[str] | None = None) -> dict[str, Any]:
     from kit.evaluation.audit import SCHEMA_FORMAT
     from kit.evaluation.audit import protection as width
-    from kit.evaluation.report import DUTCH_HEADERS
 
     if remap is None:
         def remap(ref):

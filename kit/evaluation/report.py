@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.evaluation.publication import DUTCH_HEADERS
 
 __all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "dutch_table", "load_cohort", "load_cohorts",
            "check_cohort_order", "publish_tables", "build_report", "write_report", "evaluate"]
@@ -31,38 +32,6 @@ PUBLISHED_TABLES = ("inputs", "indicators", "trend", "participation", "roles", "
                     "products", "learning_outcomes", "narrative_themes", "signifiers",
                     "dialogue_agreements", "recommendations", "contribution", "msc_stories",
                     "decision")
-
-DUTCH_HEADERS = {
-    "input": "invoer", "kind": "soort", "label": "label", "sha256": "controlegetal (SHA-256)",
-    "kit_version": "kitversie", "indicator_id": "indicator", "theme": "thema", "name": "naam",
-    "period": "periode", "value": "waarde", "unit": "eenheid", "basis": "personen",
-    "first_period": "eerste periode", "first_value": "eerste waarde",
-    "last_period": "laatste periode", "last_value": "laatste waarde", "direction": "richting",
-    "party_type": "soort partij", "way": "manier van meedoen", "participants": "deelnemers",
-    "activity_type": "soort activiteit", "activities": "activiteiten", "attendance": "opkomst",
-    "project_id": "deelproject", "title": "titel", "type": "type", "status": "status",
-    "question_origin": "vraag van", "community_role": "rol community", "start": "start",
-    "end": "eind", "change": "wijziging", "o": "O", "product_type": "soort product",
-    "products": "producten", "used_in_education": "gebruikt in onderwijs", "cohort": "cohort",
-    "assignment": "opdracht", "criterion": "criterium", "mean_fraction": "gemiddeld deel",
-    "students": "studenten", "narratives": "narratieven", "signifier": "signifier",
-    "mean": "gemiddelde", "agreements": "afspraken", "audience": "voor wie",
-    "follow_up": "vervolg", "co_developed": "samen met de gemeenschap",
-    "recommendations": "aanbevelingen", "link_id": "schakel", "cause": "van", "effect": "naar",
-    "assumption": "aanname", "risk": "risico", "evidence": "bewijs",
-    "indicators_found": "indicatoren met gegevens", "indicators_named": "indicatoren genoemd",
-    "evidence_status": "stand van het bewijs", "id": "id", "domain": "domein", "story": "verhaal",
-    "level": "niveau", "reason": "reden", "criterion_id": "id", "indicator": "indicator",
-    "threshold": "drempel", "latest_period": "periode", "latest_value": "gemeten",
-    "earlier_value": "eerder", "trend": "trend", "comparison": "vergelijking",
-    "note": "toelichting",
-    # the harvest's tables, as the evaluators' notebooks show them
-    "notebook": "notebook", "student": "studentcode", "grade_id": "cel",
-    "cell_type": "soort cel", "score": "punten", "max_score": "maximum",
-    "auto_score": "automatisch", "manual_score": "handmatig", "extra_credit": "extra punten",
-    "needs_manual_grade": "nog nakijken", "source_step": "stap", "text": "tekst",
-    "community": "gemeenschap", "setting": "omgeving",
-}
 
 
 @dataclass
