@@ -36,7 +36,7 @@ from kit.errors import InputError
 from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["record_widget", "stakeholder_widget", "person_name_warning", "session_plan_widget",
-           "check_own_work", "participation_widget", "handreiking_widget",
+           "check_own_work", "content_form", "participation_widget", "handreiking_widget",
            "show_refusal", "check_folder", "RECORD_CLASSES"]
 
 #: CSS class of each control of the record widget (for browser tests).
@@ -817,3 +817,200 @@ def check_own_work(work: str | os.PathLike) -> list[str]:
     for line in extra:
         print(line)
     return lines + extra
+
+
+def content_form(work: str | os.PathLike | None = None):
+    """The handreiking's content as a form, instead of editing ``inhoud.yaml`` by hand.
+
+    Text boxes for title, audience, authors, context, analysis, what the community wants and
+    reflection; a list of recommendations (text, evidence, minority view, source, made with
+    the community) and of quotes (narrative id and fragment), each with add and remove.
+    'Bewaren' checks everything (:func:`kit.dialogue.handreiking.validate_content`) and writes
+    ``handreiking/inhoud.yaml`` in the workspace; a mistake is one Dutch line. A saved content
+    is loaded again on a rerun.
+
+    Returns:
+        An ipywidgets VBox (CSS class ``iids-inhoud``); ``box.controls``, ``box.actions``
+        (``add_recommendation``, ``remove_recommendation``, ``add_quote``, ``remove_quote``,
+        ``save``), ``box.recommendations`` and ``box.quotes``.
+
+    >>> import tempfile
+    >>> box = content_form(tempfile.mkdtemp())
+    >>> c = box.controls
+    >>> c["titel"].value, c["beroepsgroep"].value = "Een eigen huis", "huisartsen"
+    >>> c["context"].value = c["analyse"].value = c["wat_de_gemeenschap_wil"].value = "Tekst."
+    >>> c["rec_tekst"].value, c["rec_onderbouwing"].value = "Vraag eerst wat iemand wil.", "N1"
+    >>> c["rec_minderheid"].value = "Er was geen minderheid."
+    >>> box.actions["add_recommendation"]()
+    >>> box.actions["save"]()
+    >>> "Bewaard" in c["message"].value, box.recommendations[0]["id"]
+    (True, 'R1')
+    >>> content_form(box.work).recommendations[0]["tekst"]
+    'Vraag eerst wat iemand wil.'
+    """
+    import ipywidgets as w
+
+    from kit.dialogue.common import handreiking_dir
+    from kit.dialogue.handreiking import AUDIENCES, CONTENT_FILE, validate_content
+    from kit.io import read_yaml, write_yaml
+
+    folder = handreiking_dir(work)
+    target = folder / CONTENT_FILE
+    data: dict = {}
+    if target.is_file():
+        loaded = read_yaml(target)
+        data = loaded if isinstance(loaded, dict) else {}
+    recommendations = [dict(r) for r in data.get("aanbevelingen") or [] if isinstance(r, dict)]
+    quotes = [dict(q) for q in data.get("citaten") or [] if isinstance(q, dict)]
+    full = w.Layout(width="95%")
+
+    def area(key: str, placeholder: str) -> Any:
+        return w.Textarea(value=str(data.get(key) or ""), placeholder=placeholder,
+                          layout=w.Layout(width="95%", height="5em"))
+
+    c: dict[str, Any] = {
+        "titel": w.Text(value=str(data.get("titel") or ""), description="Titel", layout=full),
+        "beroepsgroep": w.Combobox(value=str(data.get("beroepsgroep") or ""), options=list(AUDIENCES),
+                                   description="Voor wie", placeholder="kies of typ een beroepsgroep",
+                                   ensure_option=False, layout=full),
+        "auteurs": w.Text(value=", ".join(data.get("auteurs") or []), description="Auteurs",
+                          placeholder="jullie teamnaam, geen namen van deelnemers", layout=full),
+        "context": area("context", "Over welke groep gaat het, waar, en welke uitsluiting zagen jullie?"),
+        "analyse": area("analyse", "De kern van jullie analyse: codes, tegenverhaal, het dominante discours"),
+        "wat_de_gemeenschap_wil": area("wat_de_gemeenschap_wil",
+                                       "Wat wil de gemeenschap zelf, zo veel mogelijk in eigen woorden?"),
+        "reflectie": area("reflectie", "Jullie reflectie (mag leeg)"),
+        "rec_tekst": w.Textarea(placeholder="De aanbeveling, concreet voor deze beroepsgroep",
+                                layout=w.Layout(width="95%", height="4em")),
+        "rec_onderbouwing": w.Text(description="Onderbouwing", layout=full,
+                                   placeholder="narratieven, codes, stelling of afspraak"),
+        "rec_minderheid": w.Text(description="Minderheid", layout=full,
+                                 placeholder="wat vond de minderheid? (of: er was geen minderheid)"),
+        "rec_bron": w.Text(description="Bron", placeholder="S1 of A1 uit het verslag (mag leeg)"),
+        "rec_samen": w.Checkbox(description="samen met leden van de gemeenschap gemaakt", indent=False,
+                                layout=w.Layout(width="auto")),
+        "add_recommendation": w.Button(description="Aanbeveling toevoegen", button_style="primary",
+                                       layout=w.Layout(width="auto")),
+        "rec_choice": w.Dropdown(description="Aanbeveling", layout=w.Layout(width="auto")),
+        "remove_recommendation": w.Button(description="Aanbeveling verwijderen",
+                                          button_style="warning", layout=w.Layout(width="auto")),
+        "quote_narrative": w.Text(description="Narratief", placeholder="id, bijv. n12"),
+        "quote_fragment": w.Text(description="Fragment", layout=full,
+                                 placeholder="een letterlijk stuk (mag leeg: het hele verhaal)"),
+        "add_quote": w.Button(description="Citaat toevoegen", layout=w.Layout(width="auto")),
+        "quote_choice": w.Dropdown(description="Citaat", layout=w.Layout(width="auto")),
+        "remove_quote": w.Button(description="Citaat verwijderen", button_style="warning",
+                                 layout=w.Layout(width="auto")),
+        "list": w.HTML(),
+        "save": w.Button(description="Bewaren", button_style="success", icon="save",
+                         layout=w.Layout(width="auto")),
+        "message": w.HTML(),
+    }
+    for key, widget in c.items():
+        widget.add_class(f"iids-inhoud-{key.replace('_', '-')}")
+
+    def say(text: str, ok: bool) -> None:
+        colour = "#1a7f37" if ok else "#b3261e"
+        c["message"].value = f"<p style='color:{colour}'>{html.escape(text)}</p>"
+
+    def refresh() -> None:
+        c["rec_choice"].options = [(f"{r['id']}: {str(r.get('tekst', ''))[:60]}", i)
+                                   for i, r in enumerate(recommendations)]
+        c["quote_choice"].options = [(f"{q.get('narratief')}: {str(q.get('fragment', ''))[:50]}", i)
+                                     for i, q in enumerate(quotes)]
+        items = "".join(f"<li><b>{html.escape(r['id'])}</b> {html.escape(str(r.get('tekst', '')))}</li>"
+                        for r in recommendations)
+        cites = "".join(f"<li>{html.escape(str(q.get('narratief')))}: "
+                        f"{html.escape(str(q.get('fragment', '')))}</li>" for q in quotes)
+        c["list"].value = (f"<b>Aanbevelingen</b><ul>{items or '<li><i>nog geen</i></li>'}</ul>"
+                           f"<b>Citaten</b><ul>{cites or '<li><i>nog geen</i></li>'}</ul>")
+
+    def add_recommendation(*_args: Any) -> None:
+        if not c["rec_tekst"].value.strip():
+            say("Schrijf eerst de aanbeveling.", False)
+            return
+        used = {r.get("id") for r in recommendations}
+        number = len(recommendations) + 1
+        while f"R{number}" in used:
+            number += 1
+        entry = {"id": f"R{number}", "tekst": c["rec_tekst"].value.strip(),
+                 "onderbouwing": c["rec_onderbouwing"].value.strip(),
+                 "minderheid": c["rec_minderheid"].value.strip(),
+                 "samen_met_gemeenschap": "ja" if c["rec_samen"].value else "nee"}
+        if c["rec_bron"].value.strip():
+            entry["bron"] = c["rec_bron"].value.strip()
+        recommendations.append(entry)
+        for key in ("rec_tekst", "rec_onderbouwing", "rec_minderheid", "rec_bron"):
+            c[key].value = ""
+        c["rec_samen"].value = False
+        refresh()
+        say(f"Aanbeveling {entry['id']} toegevoegd. Klik op Bewaren om alles te bewaren.", True)
+
+    def remove_recommendation(*_args: Any) -> None:
+        if c["rec_choice"].value is None:
+            say("Kies eerst de aanbeveling die je wilt verwijderen.", False)
+            return
+        gone = recommendations.pop(c["rec_choice"].value)
+        refresh()
+        say(f"Aanbeveling {gone['id']} verwijderd.", True)
+
+    def add_quote(*_args: Any) -> None:
+        if not c["quote_narrative"].value.strip():
+            say("Vul de id van het narratief in.", False)
+            return
+        entry = {"narratief": c["quote_narrative"].value.strip()}
+        if c["quote_fragment"].value.strip():
+            entry["fragment"] = c["quote_fragment"].value.strip()
+        quotes.append(entry)
+        c["quote_narrative"].value = c["quote_fragment"].value = ""
+        refresh()
+        say("Citaat toegevoegd. De kit neemt het alleen op met toestemming voor publicatie.", True)
+
+    def remove_quote(*_args: Any) -> None:
+        if c["quote_choice"].value is None:
+            say("Kies eerst het citaat dat je wilt verwijderen.", False)
+            return
+        quotes.pop(c["quote_choice"].value)
+        refresh()
+        say("Citaat verwijderd.", True)
+
+    def save(*_args: Any) -> None:
+        content = {
+            "titel": c["titel"].value.strip(), "beroepsgroep": c["beroepsgroep"].value.strip(),
+            "auteurs": [a.strip() for a in c["auteurs"].value.split(",") if a.strip()],
+            "context": c["context"].value.strip(), "analyse": c["analyse"].value.strip(),
+            "wat_de_gemeenschap_wil": c["wat_de_gemeenschap_wil"].value.strip(),
+            "citaten": [dict(q) for q in quotes],
+            "aanbevelingen": [dict(r) for r in recommendations],
+            "reflectie": c["reflectie"].value.strip(),
+        }
+        try:
+            validate_content(content, path=target)
+        except InputError as exc:
+            say(f"Nog niet bewaard: {exc.message}", False)
+            return
+        write_yaml(content, target)
+        say(f"Bewaard in {target}.", True)
+
+    actions = {"add_recommendation": add_recommendation, "remove_recommendation": remove_recommendation,
+               "add_quote": add_quote, "remove_quote": remove_quote, "save": save}
+    for key, action in actions.items():
+        c[key].on_click(action)
+    refresh()
+    box = w.VBox([
+        c["titel"], c["beroepsgroep"], c["auteurs"],
+        w.HTML("<b>Context</b>"), c["context"], w.HTML("<b>Analyse</b>"), c["analyse"],
+        w.HTML("<b>Wat de gemeenschap wil</b>"), c["wat_de_gemeenschap_wil"],
+        w.HTML("<h4>Aanbevelingen</h4>"), c["rec_tekst"], c["rec_onderbouwing"], c["rec_minderheid"],
+        c["rec_bron"], c["rec_samen"], c["add_recommendation"],
+        w.HBox([c["rec_choice"], c["remove_recommendation"]]),
+        w.HTML("<h4>Citaten</h4>"), c["quote_narrative"], c["quote_fragment"], c["add_quote"],
+        w.HBox([c["quote_choice"], c["remove_quote"]]),
+        w.HTML("<b>Reflectie</b>"), c["reflectie"], c["list"], c["save"], c["message"]])
+    box.add_class("iids-inhoud")
+    box.controls = c
+    box.actions = actions
+    box.recommendations = recommendations
+    box.quotes = quotes
+    box.work = work
+    return box

@@ -119,3 +119,30 @@ def test_practice_handreiking_carries_the_own_counter_story(werkmap):
     inputs = practice_handreiking_inputs(werkmap)
     assert "we zijn geen overlast" in inputs.content["analyse"]
     assert "jouw tegenverhaal" in inputs.notes[0]
+
+
+def test_handreiking_content_is_a_form_and_module_11_uses_it(werkmap):
+    """Found in the course walk: the handreiking's content had to be written as YAML."""
+    from kit.dialogue.widgets import content_form
+
+    form = content_form()
+    c = form.controls
+    c["titel"].value, c["beroepsgroep"].value = "Overdag een plek", "sociaal werkers"
+    c["context"].value = "Dak- en thuisloze mensen in de binnenstad."
+    c["analyse"].value = "Uitsluiting uit de openbare ruimte komt het vaakst terug."
+    c["wat_de_gemeenschap_wil"].value = "Een plek om overdag te zijn."
+    form.actions["save"]()
+    assert "Nog niet bewaard" in c["message"].value  # no recommendation yet
+    for text in ("Vraag eerst waar iemand overdag kan zijn.", "Per ongeluk toegevoegd."):
+        c["rec_tekst"].value, c["rec_onderbouwing"].value = text, "narratieven"
+        c["rec_minderheid"].value = "Er was geen minderheid."
+        form.actions["add_recommendation"]()
+    c["rec_choice"].value = 1
+    form.actions["remove_recommendation"]()
+    form.actions["save"]()
+    assert "Bewaard" in c["message"].value, c["message"].value
+    inputs = practice_handreiking_inputs(werkmap)
+    assert inputs.content["titel"] == "Overdag een plek"
+    assert [r["tekst"] for r in inputs.content["aanbevelingen"]] == [
+        "Vraag eerst waar iemand overdag kan zijn."]
+    assert inputs.notes[0].startswith("De inhoud van je eigen handreiking")
