@@ -819,15 +819,40 @@ def check_own_work(work: str | os.PathLike) -> list[str]:
     return lines + extra
 
 
+def _pseudonymised_content(content: dict) -> dict:
+    """The handreiking's content as it enters the workspace: every free text, the authors and
+    the recommendations pseudonymised (the kit's gate pseudonymiser, deduce on); the quotes
+    (narrative ids and fragments of pseudonymised narratives) stay as they are. The raw
+    content, when it differs, is kept in the vault only (``ruwe-invoer/``, 0600)."""
+    import hashlib
+    import json
+
+    from kit.io import atomic_write_text
+    from kit.privacy.gate import clean_data, pseudonymiser
+    from kit.privacy.vault import as_vault
+
+    p = pseudonymiser()
+    clean = {key: (value if key == "citaten" else clean_data(value, p))
+             for key, value in content.items()}
+    if clean != content:
+        raw = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1)
+        name = f"handreiking-inhoud-{hashlib.sha256(raw.encode()).hexdigest()[:16]}.json"
+        folder = as_vault(None).file("ruwe-invoer")
+        folder.mkdir(mode=0o700, exist_ok=True)
+        atomic_write_text(folder / name, raw, permissions=0o600)
+    return clean
+
+
 def content_form(work: str | os.PathLike | None = None):
     """The handreiking's content as a form, instead of editing ``inhoud.yaml`` by hand.
 
     Text boxes for title, audience, authors, context, analysis, what the community wants and
     reflection; a list of recommendations (text, evidence, minority view, source, made with
     the community) and of quotes (narrative id and fragment), each with add and remove.
-    'Bewaren' checks everything (:func:`kit.dialogue.handreiking.validate_content`) and writes
-    ``handreiking/inhoud.yaml`` in the workspace; a mistake is one Dutch line. A saved content
-    is loaded again on a rerun.
+    'Bewaren' checks everything (:func:`kit.dialogue.handreiking.validate_content`),
+    pseudonymises every free text (the raw content goes to the vault only, and the form then
+    shows the labels) and writes ``handreiking/inhoud.yaml`` in the workspace; a mistake is one
+    Dutch line. A saved content is loaded again on a rerun.
 
     Returns:
         An ipywidgets VBox (CSS class ``iids-inhoud``); ``box.controls``, ``box.actions``
@@ -989,6 +1014,17 @@ def content_form(work: str | os.PathLike | None = None):
         except InputError as exc:
             say(f"Nog niet bewaard: {exc.message}", False)
             return
+        try:
+            content = _pseudonymised_content(content)
+        except InputError as exc:  # deduce's tables missing: nothing is saved raw
+            say(f"Nog niet bewaard: {exc.message}", False)
+            return
+        for key in ("titel", "beroepsgroep", "context", "analyse", "wat_de_gemeenschap_wil",
+                    "reflectie"):  # the form (and the notebook's widget state) shows labels
+            c[key].value = content[key]
+        c["auteurs"].value = ", ".join(content["auteurs"])
+        recommendations[:] = content["aanbevelingen"]
+        refresh()
         write_yaml(content, target)
         say(f"Bewaard in {target}.", True)
 

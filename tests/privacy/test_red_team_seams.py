@@ -662,3 +662,31 @@ def test_registry_is_pseudonymised_as_it_enters(tmp_path):
     assert not [n for n in NEEDLES + FOREIGN_NEEDLES if n in cells]
     assert "[PERSOON-" in cells
     assert {n: len(t) for n, t in clean.tables.items()} == {n: len(t) for n, t in raw.tables.items()}
+
+
+# --- 17. ingest: the handreiking's content form saves labels; the raw text goes to the vault --
+def test_handreiking_form_saves_pseudonymised_content_and_keeps_raw_in_the_vault(tmp_path,
+                                                                                monkeypatch):
+    from kit.dialogue.widgets import content_form
+    from kit.privacy.vault import open_vault
+
+    vault = open_vault(tmp_path / "kluis")
+    monkeypatch.setenv("IIDS_VAULT", str(vault.path))
+    box = content_form(tmp_path / "werk")
+    c = box.controls
+    c["titel"].value, c["beroepsgroep"].value = "Een eigen huis", "huisartsen"
+    c["auteurs"].value = "Hodan Abdi, Piotr Kowalski"
+    c["context"].value = LEAK
+    c["analyse"].value = c["wat_de_gemeenschap_wil"].value = "Een plek om te wonen."
+    c["rec_tekst"].value, c["rec_onderbouwing"].value = "Bel Piotr Kowalski eerst.", "N1"
+    c["rec_minderheid"].value = "Er was geen minderheid."
+    box.actions["add_recommendation"]()
+    box.actions["save"]()
+    assert "Bewaard" in c["message"].value
+    saved = tmp_path / "werk" / "handreiking" / "inhoud.yaml"
+    assert_nothing_arrives([saved], NEEDLES + FOREIGN_NEEDLES)
+    shown = "\n".join(str(x.value) for x in c.values() if hasattr(x, "value"))
+    assert not [n for n in NEEDLES + FOREIGN_NEEDLES if n in shown]
+    raw = list(vault.file("ruwe-invoer").glob("handreiking-inhoud-*.json"))
+    assert len(raw) == 1 and "Hoefkade 123" in raw[0].read_text(encoding="utf-8")
+    assert stat.S_IMODE(raw[0].stat().st_mode) == 0o600
