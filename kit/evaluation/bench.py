@@ -26,6 +26,10 @@ __all__ = ["run", "SIZES"]
 #: (cohorts, students per cohort, narratives per student, cohort counts measured)
 SIZES = {False: (10, 40, 125, (1, 4, 10)), True: (3, 10, 20, (1, 3))}
 
+#: Interleaved repeats of the warm harvest and its floors (median); the quick check
+#: (CI's ``iids bench --quick`` and the test suite) needs only to show the row works.
+REPEATS = {False: 5, True: 2}
+
 _KEY = b"benchmark-sleutel-0123456789abcdef"
 
 
@@ -130,7 +134,7 @@ def run(quick: bool = False):
             _harvest_all(courses, root / "koud", _KEY)
             cold = time.perf_counter() - start
             floors, reads, warms = [], [], []
-            for _ in range(5):  # interleaved, so all see the same machine load
+            for _ in range(REPEATS[bool(quick)]):  # interleaved: all see the same load
                 floors.append(_nbformat_floor(courses))
                 reads.append(_read_floor(courses))
                 start = time.perf_counter()
