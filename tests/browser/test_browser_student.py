@@ -218,3 +218,33 @@ def test_dialogue_record_saves_statement_vote_and_minority(lab, module, require)
     assert (vote.votes_for, vote.against, vote.abstain) == (7, 3, 1)
     minority = next(m for m in rec.minority if m.statement == sid)
     assert "eigen kluisjes" in minority.view and minority.needs == needs
+
+
+def test_module_09_builds_the_script_from_the_students_own_map(lab, module, require):
+    """Issue 20: the draaiboek came from the example while the student saved an own map."""
+    require("kit/dialogue/widgets.py", "de widgets van de dialoogtafel (kit/dialogue/widgets.py)")
+    notebook = module("09", "module 09 (dialoogtafel voorbereiden)")
+    lab.open_notebook(notebook)
+    lab.run_all()
+    kaart = lab.cell_with_widget("iids-stakeholders")
+    for css, text in ((".iids-stakeholders-name input", "Nachtopvang"),
+                      (".iids-stakeholders-relation input", "bedden voor de nacht")):
+        field = kaart.locator(css)
+        field.click()
+        field.press_sequentially(text, delay=5)  # typed, as a person does
+        field.press("Tab")
+    kaart.locator("button.iids-stakeholders-add").click()
+    _status(kaart, "iids-stakeholders-message", "Nachtopvang staat op de kaart")
+    kaart.locator("button.iids-stakeholders-save").click()
+    _status(kaart, "iids-stakeholders-message", "Bewaard")
+
+    plan = lab.cell_with_widget("iids-sessieplan")
+    plan.locator(".iids-sessieplan-goal textarea").fill("Een plek om overdag te blijven")
+    plan.locator("label", has_text="Socratisch gesprek").click()
+    plan.locator("button.iids-sessieplan-make").click()
+    said = _status(plan, "iids-sessieplan-message", "Sessieplan van")
+    assert "Je eigen stakeholderkaart (1 partijen)" in said, said
+    assert "Nog geen eigen deelnameplan" in said, said  # no plan saved: the example, and it says so
+
+    script = (lab.workspace / "dialoog" / "draaiboek.html").read_text(encoding="utf-8")
+    assert "Nachtopvang" in script
