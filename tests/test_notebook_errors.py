@@ -27,11 +27,12 @@ CELLS = [
 ]
 
 
-def _run(tmp_path, env_dir):
+def _run(tmp_path, env_dir, extra_arguments=()):
     """Run the cells as Run All does: stop at the first cell whose reply is an error."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
     env = {**os.environ, "IPYTHONDIR": str(env_dir)}
     client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=False,
+                            extra_arguments=list(extra_arguments),
                             resources={"metadata": {"path": str(tmp_path)}})
     stopped_at = None
     with client.setup_kernel(env=env):
@@ -68,7 +69,9 @@ def test_a_kit_error_is_one_dutch_line_and_run_all_goes_on(tmp_path):
 
 
 def test_without_the_extension_the_kernel_shows_a_traceback_and_stops(tmp_path):
-    """The control: the same cells in a kernel without the configuration."""
-    nb, stopped_at = _run(tmp_path, tmp_path / "leeg")
+    """The control: the same cells in a kernel without the extension (an empty IPython folder,
+    and no extension from the environment's own configuration, which `make setup` writes)."""
+    nb, stopped_at = _run(tmp_path, tmp_path / "leeg",
+                          ["--InteractiveShellApp.extensions=[]"])
     assert stopped_at == 1
     assert len(nb.cells[1].outputs[0].traceback) > 1
