@@ -52,6 +52,37 @@ def _mount_tmpfs(target: str) -> None:
         _refuse(f"kan geen eigen {target} maken ({os.strerror(err)})")
 
 
+def _kept_under(target: str, paths) -> list[str]:
+    """The outermost of ``paths`` that lie under ``target``: the Python environment and the
+    kit's own folders, which must stay visible when an empty tmpfs covers ``target``.
+
+    >>> _kept_under("/tmp", ["/tmp/k/.venv", "/tmp/k", "/usr/lib", "/tmp/k/.venv/lib", "/tmpx"])
+    ['/tmp/k']
+    """
+    inside = sorted({os.path.normpath(p) for p in paths if p
+                     and os.path.normpath(p).startswith(target.rstrip("/") + "/")})
+    kept: list[str] = []
+    for path in inside:
+        if not any(path.startswith(k + "/") for k in kept):
+            kept.append(path)
+    return kept
+
+
+def _mount_tmpfs_keeping(target: str, keep: list[str]) -> None:
+    """An empty tmpfs on ``target``, with ``keep`` (folders under it) bound back in place."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in keep
+               if os.path.isdir(path)]
+    _mount_tmpfs(target)
+    for path, handle in handles:
+        os.makedirs(path, exist_ok=True)
+        source = f"/proc/self/fd/{handle}".encode()
+        if libc.mount(source, path.encode(), None, 0x1000 | 0x4000, None) != 0:  # MS_BIND|MS_REC
+            err = ctypes.get_errno()
+            _refuse(f"kan {path} niet zichtbaar houden in de zandbak ({os.strerror(err)})")
+        os.close(handle)
+
+
 def _network_off() -> None:
     names = [name for _index, name in socket.if_nameindex()]
     if names != ["lo"]:
@@ -91,9 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         _refuse("niet in een eigen procesruimte gestart (unshare --pid --fork)")
     notebook_json, archive = _read_input()
     _network_off()
+    # the Python environment and the kit may live under /tmp (a clone in a temporary folder):
+    # they stay visible, bound back into the otherwise empty /tmp
+    needed = [sys.prefix, os.path.dirname(sys.executable), *sys.path]
+    needed += [part for item in args.env if item.startswith("PYTHONPATH=")
+               for part in item.partition("=")[2].split(os.pathsep)]
     for target in ("/tmp", "/var/tmp", "/dev/shm"):
         if os.path.isdir(target):
-            _mount_tmpfs(target)
+            _mount_tmpfs_keeping(target, _kept_under(target, needed))
     work, home = "/tmp/werk", "/tmp/home"
     os.makedirs(work)
     os.makedirs(home)
