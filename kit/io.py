@@ -35,6 +35,8 @@ __all__ = [
     "read_csv",
     "read_yaml",
     "write_yaml",
+    "read_json_settings",
+    "update_json_settings",
 ]
 
 
@@ -110,6 +112,49 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *,
     with atomic_write(path, "wb", permissions=permissions) as fh:
         fh.write(data)
     return Path(path)
+
+
+def read_json_settings(path: str | os.PathLike) -> dict:
+    """A JSON settings file (Jupyter's configuration files): ``{}`` when absent or unreadable.
+
+    Settings files are the environment's, not the user's input: a broken one is treated as
+    empty and rewritten by :func:`update_json_settings`.
+
+    >>> import tempfile, pathlib
+    >>> read_json_settings(pathlib.Path(tempfile.mkdtemp()) / "geen.json")
+    {}
+    """
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def update_json_settings(path: str | os.PathLike, change) -> bool:
+    """Apply ``change(settings)`` to a JSON settings file, atomically; True when it changed.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "etc" / "instellingen.json"
+    >>> def dutch(settings): settings.setdefault("taal", {})["locale"] = "nl_NL"
+    >>> update_json_settings(path, dutch), update_json_settings(path, dutch)
+    (True, False)
+    >>> read_json_settings(path)
+    {'taal': {'locale': 'nl_NL'}}
+    """
+    import copy
+    import json
+
+    before = read_json_settings(path)
+    after = copy.deepcopy(before)
+    change(after)
+    if after == before and Path(path).exists():
+        return False
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(after, indent=2) + "\n")
+    return True
 
 
 def write_csv(frame, path: str | os.PathLike, *, columns: Iterable[str] | None = None) -> Path:

@@ -19,7 +19,6 @@ load it with ``%load_ext kit.notebook``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -80,10 +79,9 @@ def kernel_config_path(prefix: str | None = None) -> Path:
 
 def installed_for_environment(prefix: str | None = None) -> bool:
     """Whether every kernel of the environment loads the extension."""
-    try:
-        data = json.loads(kernel_config_path(prefix).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return False
+    from kit.io import read_json_settings
+
+    data = read_json_settings(kernel_config_path(prefix))
     return EXTENSION in data.get("InteractiveShellApp", {}).get("extensions", [])
 
 
@@ -97,17 +95,11 @@ def install_for_environment(prefix: str | None = None) -> bool:
     >>> installed_for_environment(prefix)
     True
     """
-    from kit.io import atomic_write_text
+    from kit.io import update_json_settings
 
-    if installed_for_environment(prefix):
-        return False
-    path = kernel_config_path(prefix)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        data = {}
-    extensions = data.setdefault("InteractiveShellApp", {}).setdefault("extensions", [])
-    extensions.append(EXTENSION)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, json.dumps(data, indent=2) + "\n")
-    return True
+    def add_extension(settings: dict) -> None:
+        extensions = settings.setdefault("InteractiveShellApp", {}).setdefault("extensions", [])
+        if EXTENSION not in extensions:
+            extensions.append(EXTENSION)
+
+    return update_json_settings(kernel_config_path(prefix), add_extension)

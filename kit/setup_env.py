@@ -15,7 +15,6 @@ Each step does nothing when it is already done, so running it twice is cheap.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -33,11 +32,9 @@ def lab_overrides_path(prefix: str | None = None) -> Path:
 
 def dutch_interface_set(prefix: str | None = None) -> bool:
     """Whether JupyterLab in this environment starts in Dutch."""
-    path = lab_overrides_path(prefix)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return False
+    from kit.io import read_json_settings
+
+    data = read_json_settings(lab_overrides_path(prefix))
     return data.get(_TRANSLATION_PLUGIN, {}).get("locale") == LOCALE
 
 
@@ -49,27 +46,19 @@ def set_dutch_interface(prefix: str | None = None) -> bool:
     >>> set_dutch_interface(prefix), set_dutch_interface(prefix), dutch_interface_set(prefix)
     (True, False, True)
     """
-    from kit.io import atomic_write_text
+    from kit.io import update_json_settings
 
-    if dutch_interface_set(prefix):
-        return False
-    path = lab_overrides_path(prefix)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        data = {}
-    data.setdefault(_TRANSLATION_PLUGIN, {})["locale"] = LOCALE
-    atomic_write_text(path, json.dumps(data, indent=2) + "\n")
-    return True
+    def dutch(settings: dict) -> None:
+        settings.setdefault(_TRANSLATION_PLUGIN, {})["locale"] = LOCALE
+
+    return update_json_settings(lab_overrides_path(prefix), dutch)
 
 
 def _nbgrader_extension_enabled() -> bool:
+    from kit.io import read_json_settings
+
     path = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / "nbgrader.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return False
-    enabled = data.get("ServerApp", {}).get("jpserver_extensions", {})
+    enabled = read_json_settings(path).get("ServerApp", {}).get("jpserver_extensions", {})
     return any(v for k, v in enabled.items() if k == "nbgrader" or k.startswith("nbgrader."))
 
 
