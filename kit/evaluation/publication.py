@@ -34,8 +34,9 @@ from kit.evaluation.disclosure_pass import (
     markers,
     protect,
 )
+from kit.io import DUTCH_CSV_DECIMAL, DUTCH_CSV_ENCODING, DUTCH_CSV_SEPARATOR
 
-__all__ = ["DUTCH_HEADERS", "PUBLISHED_COLUMNS", "CSV_COLUMNS", "CSV_SEPARATOR", "CSV_ENCODING", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
+__all__ = ["DUTCH_HEADERS", "PUBLISHED_COLUMNS", "CSV_COLUMNS", "PUBLISHED_SCHEMA", "dutch_names", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
            "Published", "build_model", "publish_report", "collapse_attendance",
            "disclosure_text", "is_hidden", "dutch_number", "csv_values", "csv_files",
            "read_published", "dutch_place"]
@@ -73,66 +74,75 @@ DUTCH_HEADERS = {
     "community": "gemeenschap", "setting": "omgeving",
 }
 
-#: The columns of every published CSV, in order (the stable schema).
+#: Every published CSV: its columns in order (the stable schema), each as the pair
+#: (the kit's English name, the Dutch name in the CSV file, documented in
+#: ``docs/formats/evaluation.md``). Where a column holds what a registry column holds, the file
+#: uses the registry's name (``partij_type``, ``herkomst_vraag``).
+PUBLISHED_SCHEMA: dict[str, list[tuple[str, str]]] = {
+    "inputs": [("input", "invoer"), ("kind", "soort"), ("sha256", "sha256"),
+               ("kit_version", "kitversie")],
+    "indicators": [("indicator_id", "indicator"), ("theme", "thema"), ("name", "naam"),
+                   ("period", "periode"), ("value", "waarde"), ("unit", "eenheid"),
+                   ("basis", "personen")],
+    "trend": [("indicator_id", "indicator"), ("theme", "thema"), ("name", "naam"),
+              ("first_period", "eerste_periode"), ("first_value", "eerste_waarde"),
+              ("last_period", "laatste_periode"), ("last_value", "laatste_waarde"),
+              ("direction", "richting")],
+    "participation": [("period", "periode"), ("party_type", "partij_type"),
+                      ("participants", "deelnemers")],
+    "roles": [("period", "periode"), ("way", "vorm"), ("participants", "deelnemers")],
+    "attendance": [("period", "periode"), ("activity_type", "soort_activiteit"),
+                   ("activities", "activiteiten"), ("party_type", "partij_type"),
+                   ("attendance", "opkomst")],
+    "projects": [("project_id", "deelproject"), ("title", "titel"), ("type", "type"),
+                 ("status", "status"), ("question_origin", "herkomst_vraag"),
+                 ("community_role", "rol_community"), ("start", "start"), ("end", "eind"),
+                 ("change", "wijziging")],
+    "products": [("period", "periode"), ("o", "o"), ("product_type", "soort_product"),
+                 ("products", "producten"), ("used_in_education", "gebruikt_in_onderwijs")],
+    "learning_outcomes": [("cohort", "cohort"), ("assignment", "opdracht"),
+                          ("criterion", "criterium"), ("mean_fraction", "gemiddeld_deel"),
+                          ("students", "studenten")],
+    "narrative_themes": [("cohort", "cohort"), ("theme", "thema"), ("narratives", "narratieven")],
+    "signifiers": [("cohort", "cohort"), ("signifier", "signifier"), ("mean", "gemiddelde"),
+                   ("narratives", "narratieven")],
+    "dialogue_agreements": [("cohort", "cohort"), ("follow_up", "vervolg"),
+                            ("agreements", "afspraken")],
+    "recommendations": [("cohort", "cohort"), ("audience", "doelgroep"),
+                        ("recommendations", "aanbevelingen"),
+                        ("co_developed", "samen_ontwikkeld")],
+    "contribution": [("link_id", "schakel"), ("cause", "van"), ("effect", "naar"),
+                     ("assumption", "aanname"), ("risk", "risico"), ("evidence", "bewijs"),
+                     ("indicators_found", "indicatoren_met_gegevens"),
+                     ("indicators_named", "indicatoren_genoemd"),
+                     ("evidence_status", "stand_van_het_bewijs")],
+    "msc_stories": [("id", "id"), ("domain", "domein"), ("period", "periode"), ("title", "titel"),
+                    ("story", "verhaal"), ("level", "niveau"), ("reason", "reden")],
+    "decision": [("criterion_id", "criterium_id"), ("criterion", "criterium"),
+                 ("indicator_id", "indicator"), ("indicator", "indicatornaam"),
+                 ("threshold", "drempel"), ("direction", "richting"),
+                 ("latest_period", "laatste_periode"), ("latest_value", "gemeten"),
+                 ("earlier_value", "eerder"), ("trend", "trend"), ("comparison", "vergelijking"),
+                 ("note", "toelichting")],
+}
+
+#: The kit's names of the columns of every published CSV, in order.
 PUBLISHED_COLUMNS: dict[str, list[str]] = {
-    "inputs": ["input", "kind", "sha256", "kit_version"],
-    "indicators": ["indicator_id", "theme", "name", "period", "value", "unit", "basis"],
-    "trend": ["indicator_id", "theme", "name", "first_period", "first_value", "last_period",
-              "last_value", "direction"],
-    "participation": ["period", "party_type", "participants"],
-    "roles": ["period", "way", "participants"],
-    "attendance": ["period", "activity_type", "activities", "party_type", "attendance"],
-    "projects": ["project_id", "title", "type", "status", "question_origin", "community_role",
-                 "start", "end", "change"],
-    "products": ["period", "o", "product_type", "products", "used_in_education"],
-    "learning_outcomes": ["cohort", "assignment", "criterion", "mean_fraction", "students"],
-    "narrative_themes": ["cohort", "theme", "narratives"],
-    "signifiers": ["cohort", "signifier", "mean", "narratives"],
-    "dialogue_agreements": ["cohort", "follow_up", "agreements"],
-    "recommendations": ["cohort", "audience", "recommendations", "co_developed"],
-    "contribution": ["link_id", "cause", "effect", "assumption", "risk", "evidence",
-                     "indicators_found", "indicators_named", "evidence_status"],
-    "msc_stories": ["id", "domain", "period", "title", "story", "level", "reason"],
-    "decision": ["criterion_id", "criterion", "indicator_id", "indicator", "threshold",
-                 "direction", "latest_period", "latest_value", "earlier_value", "trend",
-                 "comparison", "note"],
-}
-
-#: The Dutch column names in the published CSV files, in the order of
-#: :data:`PUBLISHED_COLUMNS` (stable, documented in ``docs/formats/evaluation.md``). Where a
-#: column holds what a registry column holds, it has the registry's name (``partij_type``,
-#: ``herkomst_vraag``); the kit's code keeps the English names of :data:`PUBLISHED_COLUMNS`.
+    table: [kit for kit, _ in pairs] for table, pairs in PUBLISHED_SCHEMA.items()}
+#: The Dutch column names in the published CSV files, in the same order.
 CSV_COLUMNS: dict[str, list[str]] = {
-    "inputs": ["invoer", "soort", "sha256", "kitversie"],
-    "indicators": ["indicator", "thema", "naam", "periode", "waarde", "eenheid", "personen"],
-    "trend": ["indicator", "thema", "naam", "eerste_periode", "eerste_waarde",
-              "laatste_periode", "laatste_waarde", "richting"],
-    "participation": ["periode", "partij_type", "deelnemers"],
-    "roles": ["periode", "vorm", "deelnemers"],
-    "attendance": ["periode", "soort_activiteit", "activiteiten", "partij_type", "opkomst"],
-    "projects": ["deelproject", "titel", "type", "status", "herkomst_vraag", "rol_community",
-                 "start", "eind", "wijziging"],
-    "products": ["periode", "o", "soort_product", "producten", "gebruikt_in_onderwijs"],
-    "learning_outcomes": ["cohort", "opdracht", "criterium", "gemiddeld_deel", "studenten"],
-    "narrative_themes": ["cohort", "thema", "narratieven"],
-    "signifiers": ["cohort", "signifier", "gemiddelde", "narratieven"],
-    "dialogue_agreements": ["cohort", "vervolg", "afspraken"],
-    "recommendations": ["cohort", "doelgroep", "aanbevelingen", "samen_ontwikkeld"],
-    "contribution": ["schakel", "van", "naar", "aanname", "risico", "bewijs",
-                     "indicatoren_met_gegevens", "indicatoren_genoemd", "stand_van_het_bewijs"],
-    "msc_stories": ["id", "domein", "periode", "titel", "verhaal", "niveau", "reden"],
-    "decision": ["criterium_id", "criterium", "indicator", "indicatornaam", "drempel",
-                 "richting", "laatste_periode", "gemeten", "eerder", "trend", "vergelijking",
-                 "toelichting"],
-}
-assert all(len(CSV_COLUMNS[t]) == len(set(CSV_COLUMNS[t])) == len(c)
-           for t, c in PUBLISHED_COLUMNS.items())
+    table: [dutch for _, dutch in pairs] for table, pairs in PUBLISHED_SCHEMA.items()}
+assert all(len(set(CSV_COLUMNS[t])) == len(c) for t, c in CSV_COLUMNS.items())
 
-#: The CSV dialect of the published files: what Dutch Excel opens without an import step
-#: (``;`` between columns because the comma is the decimal sign; UTF-8 with a byte-order mark
-#: so that Excel reads "cliënten" as written).
-CSV_SEPARATOR = ";"
-CSV_ENCODING = "utf-8-sig"
+
+def dutch_names(table: str) -> dict[str, str]:
+    """The Dutch CSV name of each of a table's columns, by the kit's name.
+
+    >>> dutch_names("participation")["participants"]
+    'deelnemers'
+    """
+    return dict(PUBLISHED_SCHEMA.get(table, []))
+
 
 #: What each column holds (for ``schema.json``): label, text, count (of persons, may be
 #: hidden), number (not about persons), value (an indicator's value: count, share or mean),
@@ -268,8 +278,7 @@ def dutch_place(message: str) -> str:
     """
     def swap(match) -> str:
         table, column = match["table"], match["column"]
-        names = dict(zip(PUBLISHED_COLUMNS.get(table, []), CSV_COLUMNS.get(table, []),
-                         strict=True))
+        names = dutch_names(table)
         return f"{table}.csv{match['middle']}kolom '{names.get(column, column)}'"
 
     return re.sub(r"(?P<table>\w+)\.csv(?P<middle>, rij \d+, )kolom '(?P<column>\w+)'", swap,
@@ -348,8 +357,8 @@ def read_published(path, name: str | None = None):
     if not p.is_file():
         raise InputError("dit bestand ontbreekt", path=p)
     try:
-        frame = pd.read_csv(p, sep=CSV_SEPARATOR, dtype=str, keep_default_na=False,
-                            encoding=CSV_ENCODING)
+        frame = pd.read_csv(p, sep=DUTCH_CSV_SEPARATOR, dtype=str, keep_default_na=False,
+                            encoding=DUTCH_CSV_ENCODING)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise InputError(f"niet te lezen als CSV ({exc.__class__.__name__})", path=p) from None
     if list(frame.columns) != CSV_COLUMNS[name]:
@@ -683,7 +692,7 @@ def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], mod
             log.table(file, "geweigerd", f"de rijen van {block}: meer dan de helft van de aantallen "
                                          f"is kleiner dan {k} of zou verborgen moeten worden")
         frame = tables[name]
-        dutch = dict(zip(PUBLISHED_COLUMNS[name], CSV_COLUMNS[name], strict=True))
+        dutch = dutch_names(name)
         count = 0
         for i in range(len(frame)):
             for column in frame.columns:
@@ -728,7 +737,8 @@ def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int
         relations.append(relation)
     return {
         "format": SCHEMA_FORMAT, "version": 1, "k": int(k), "protection": width(k),
-        "dialect": {"separator": CSV_SEPARATOR, "encoding": CSV_ENCODING, "decimal": ","},
+        "dialect": {"separator": DUTCH_CSV_SEPARATOR, "encoding": DUTCH_CSV_ENCODING,
+                    "decimal": DUTCH_CSV_DECIMAL},
         "markers": markers(k), "not_determinable": NOT_DETERMINABLE,
         "refused": sorted(whole),
         "refused_blocks": sorted(u for u in protection.refused if "|" in u),
