@@ -28,11 +28,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from kit.errors import InputError
 from kit.grading.header import stable_cell_id
-from kit.ids import check_id
+from kit.models import Id, Model, OptionalText, Points, Text, as_text, fail, key_path, validate
 
 __all__ = [
     "Level",
@@ -136,59 +138,53 @@ class Rubric:
         return [c.grade_id for c in self.cells]
 
 
-def _check_keys(data: dict, allowed: tuple[str, ...], where: str, path: str | None) -> None:
-    """Refuse an unknown key, naming it and the nearest known one (difflib).
-
-    >>> _check_keys({"nivaus": []}, ("id", "naam", "niveaus"), "cellen[0].criteria[0]", None)
-    Traceback (most recent call last):
-    ...
-    kit.errors.InputError: veld 'cellen[0].criteria[0].nivaus': onbekend veld 'nivaus'; bedoel je 'niveaus'?
-    """
-    import difflib
-
-    for key in data:
-        if key in allowed:
-            continue
-        name = str(key)
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = (f"; bedoel je '{close[0]}'?" if close
-                else f"; toegestaan zijn: {', '.join(allowed)}")
-        raise InputError(f"onbekend veld '{name}'{hint}", path=path,
-                         place=f"veld '{where + '.' if where else ''}{name}'")
-
-
-_TOP_KEYS = ("opdracht", "titel", "cellen", "toelichting")
-_CELL_KEYS = ("grade_id", "titel", "punten", "criteria", "toelichting")
-_CRITERION_KEYS = ("id", "naam", "niveaus", "toelichting")
-_LEVEL_KEYS = ("id", "naam", "punten", "beschrijving", "commentaar")
-
-
-def _text(value: Any, where: str, path: str | None, *, required: bool = True) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise InputError("dit veld ontbreekt of is leeg", path=path, place=f"veld '{where}'")
-        return ""
-    if not isinstance(value, (str, int, float)):
-        raise InputError("hier hoort tekst", path=path, place=f"veld '{where}'")
-    return str(value).strip()
-
-
-def _number(value: Any, where: str, path: str | None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"hier hoort een getal (punten), niet {value!r}", path=path,
-                         place=f"veld '{where}'")
-    if value < 0:
-        raise InputError("punten kunnen niet negatief zijn", path=path, place=f"veld '{where}'")
-    return float(value)
-
-
-def _ident(value: Any, where: str, path: str | None) -> str:
+def _nbgrader_id(value: Any) -> str:
     """An nbgrader id (assignment, grade id): nbgrader's rule, not the kit's (:mod:`kit.ids`)."""
-    text = _text(value, where, path)
+    text = as_text(value)
     if not _ID.match(text):
-        raise InputError(f"'{text}' mag alleen letters, cijfers, '_' en '-' bevatten", path=path,
-                         place=f"veld '{where}'")
+        fail(f"'{text}' mag alleen letters, cijfers, '_' en '-' bevatten")
     return text
+
+
+NbgraderId = Annotated[str, BeforeValidator(_nbgrader_id)]
+
+
+class LevelModel(Model):
+    """A level as written in the rubric file."""
+
+    id: Id = Field(alias="id")
+    name: Text = Field(alias="naam")
+    points: Points = Field(alias="punten")
+    descriptor: Text = Field(alias="beschrijving")
+    comment: OptionalText = Field("", alias="commentaar")
+
+
+class CriterionModel(Model):
+    """A criterion as written in the rubric file (its levels checked by :func:`parse_rubric`)."""
+
+    id: Id = Field(alias="id")
+    name: Text = Field(alias="naam")
+    levels: list[LevelModel] = Field(default_factory=list, alias="niveaus")
+    note: OptionalText = Field("", alias="toelichting")
+
+
+class CellModel(Model):
+    """One manually graded cell as written in the rubric file."""
+
+    grade_id: NbgraderId = Field(alias="grade_id")
+    title: Text = Field(alias="titel")
+    points: Points = Field(alias="punten")
+    criteria: list[CriterionModel] = Field(default_factory=list, alias="criteria")
+    note: OptionalText = Field("", alias="toelichting")
+
+
+class RubricModel(Model):
+    """The rubric file: ``opdracht``, ``titel``, ``cellen`` (and an optional ``toelichting``)."""
+
+    assignment: NbgraderId = Field(alias="opdracht")
+    title: Text = Field(alias="titel")
+    cells: list[CellModel] = Field(default_factory=list, alias="cellen")
+    note: OptionalText = Field("", alias="toelichting")
 
 
 def _check_cell_sum(cell: CellRubric, index: int, path: str | None,
@@ -242,85 +238,46 @@ def parse_rubric(data: Any, path: str | os.PathLike | None = None, *,
     """
     where_file = None if path is None else os.fspath(path)
     notebook_points = dict(cell_points or {})
-    if not isinstance(data, dict):
-        raise InputError("een rubriek is een lijst van velden (opdracht, titel, cellen)",
-                         path=where_file)
-    _check_keys(data, _TOP_KEYS, "", where_file)
-    assignment = _ident(data.get("opdracht"), "opdracht", where_file)
-    title = _text(data.get("titel"), "titel", where_file)
-    raw_cells = data.get("cellen")
-    if not isinstance(raw_cells, list) or not raw_cells:
+    model = validate(RubricModel, data, path=where_file,
+                     what="een rubriek is een lijst van velden (opdracht, titel, cellen)")
+    if not model.cells:
         raise InputError("er staat geen enkele cel in de rubriek", path=where_file,
-                         place="veld 'cellen'")
+                         place=key_path("cellen"))
     cells: list[CellRubric] = []
-    seen_cells: set[str] = set()
-    for i, raw_cell in enumerate(raw_cells):
-        cw = f"cellen[{i}]"
-        if not isinstance(raw_cell, dict):
-            raise InputError("hier hoort een cel met grade_id, titel, punten en criteria",
-                             path=where_file, place=f"veld '{cw}'")
-        _check_keys(raw_cell, _CELL_KEYS, cw, where_file)
-        grade_id = _ident(raw_cell.get("grade_id"), f"{cw}.grade_id", where_file)
-        if grade_id in seen_cells:
-            raise InputError(f"de cel '{grade_id}' staat er twee keer in", path=where_file,
-                             place=f"veld '{cw}.grade_id'")
-        seen_cells.add(grade_id)
-        cell_points = _number(raw_cell.get("punten"), f"{cw}.punten", where_file)
-        raw_criteria = raw_cell.get("criteria")
-        if not isinstance(raw_criteria, list) or not raw_criteria:
+    for i, raw_cell in enumerate(model.cells):
+        if raw_cell.grade_id in {c.grade_id for c in cells}:
+            raise InputError(f"de cel '{raw_cell.grade_id}' staat er twee keer in",
+                             path=where_file, place=key_path("cellen", i, "grade_id"))
+        if not raw_cell.criteria:
             raise InputError("deze cel heeft geen criteria", path=where_file,
-                             place=f"veld '{cw}.criteria'")
+                             place=key_path("cellen", i, "criteria"))
         criteria: list[Criterion] = []
-        seen_criteria: set[str] = set()
-        for j, raw_crit in enumerate(raw_criteria):
-            kw = f"{cw}.criteria[{j}]"
-            if not isinstance(raw_crit, dict):
-                raise InputError("hier hoort een criterium met id, naam en niveaus",
-                                 path=where_file, place=f"veld '{kw}'")
-            _check_keys(raw_crit, _CRITERION_KEYS, kw, where_file)
-            crit_id = check_id(_text(raw_crit.get("id"), f"{kw}.id", where_file),
-                               path=where_file, place=f"veld '{kw}.id'")
-            if crit_id in seen_criteria:
-                raise InputError(f"het criterium '{crit_id}' staat er twee keer in",
-                                 path=where_file, place=f"veld '{kw}.id'")
-            seen_criteria.add(crit_id)
-            raw_levels = raw_crit.get("niveaus")
-            if not isinstance(raw_levels, list) or len(raw_levels) < 2:
+        for j, raw_crit in enumerate(raw_cell.criteria):
+            kw = ("cellen", i, "criteria", j)
+            if any(c.id == raw_crit.id for c in criteria):
+                raise InputError(f"het criterium '{raw_crit.id}' staat er twee keer in",
+                                 path=where_file, place=key_path(*kw, "id"))
+            if len(raw_crit.levels) < 2:
                 raise InputError("een criterium heeft minstens twee niveaus", path=where_file,
-                                 place=f"veld '{kw}.niveaus'")
+                                 place=key_path(*kw, "niveaus"))
             levels: list[Level] = []
-            for k, raw_level in enumerate(raw_levels):
-                lw = f"{kw}.niveaus[{k}]"
-                if not isinstance(raw_level, dict):
-                    raise InputError("hier hoort een niveau met id, naam, punten, beschrijving",
-                                     path=where_file, place=f"veld '{lw}'")
-                _check_keys(raw_level, _LEVEL_KEYS, lw, where_file)
-                level = Level(
-                    id=check_id(_text(raw_level.get("id"), f"{lw}.id", where_file),
-                                path=where_file, place=f"veld '{lw}.id'"),
-                    name=_text(raw_level.get("naam"), f"{lw}.naam", where_file),
-                    points=_number(raw_level.get("punten"), f"{lw}.punten", where_file),
-                    descriptor=_text(raw_level.get("beschrijving"), f"{lw}.beschrijving", where_file),
-                    comment=_text(raw_level.get("commentaar"), f"{lw}.commentaar", where_file,
-                                  required=False),
-                )
-                if levels and level.points <= levels[-1].points:
+            for k, raw in enumerate(raw_crit.levels):
+                if levels and raw.points <= levels[-1].points:
                     raise InputError("de niveaus staan van laag naar hoog: elk niveau heeft meer "
                                      "punten dan het vorige", path=where_file,
-                                     place=f"veld '{lw}.punten'")
-                if any(lvl.id == level.id for lvl in levels):
-                    raise InputError(f"het niveau '{level.id}' staat er twee keer in",
-                                     path=where_file, place=f"veld '{lw}.id'")
-                levels.append(level)
-            criteria.append(Criterion(id=crit_id,
-                                      name=_text(raw_crit.get("naam"), f"{kw}.naam", where_file),
-                                      levels=tuple(levels)))
-        cell = CellRubric(grade_id=grade_id,
-                          title=_text(raw_cell.get("titel"), f"{cw}.titel", where_file),
-                          points=cell_points, criteria=tuple(criteria))
-        _check_cell_sum(cell, i, where_file, notebook_points.get(grade_id))
+                                     place=key_path(*kw, "niveaus", k, "punten"))
+                if any(lvl.id == raw.id for lvl in levels):
+                    raise InputError(f"het niveau '{raw.id}' staat er twee keer in",
+                                     path=where_file, place=key_path(*kw, "niveaus", k, "id"))
+                levels.append(Level(id=raw.id, name=raw.name, points=raw.points,
+                                    descriptor=raw.descriptor, comment=raw.comment))
+            criteria.append(Criterion(id=raw_crit.id, name=raw_crit.name, levels=tuple(levels)))
+        cell = CellRubric(grade_id=raw_cell.grade_id, title=raw_cell.title,
+                          points=raw_cell.points, criteria=tuple(criteria))
+        _check_cell_sum(cell, i, where_file, notebook_points.get(cell.grade_id))
         cells.append(cell)
-    return Rubric(assignment=assignment, title=title, cells=tuple(cells), path=where_file)
+    return Rubric(assignment=model.assignment, title=model.title, cells=tuple(cells),
+                  path=where_file)
 
 
 _CACHE: dict[tuple, Rubric] = {}
