@@ -128,6 +128,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_serving(proc: subprocess.Popen, url: str) -> bool:
+    """Whether the server ``proc`` answers ``url`` with 200 before it exits or the start-up
+    time (:data:`SERVER_START_TIMEOUT`) runs out."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
 def _outer_cache_dirs() -> dict[str, str]:
     """The kit's caches as ``make`` built them, before HOME is moved (deduce's cache)."""
     from kit.config import cache_dir, deduce_cache_dir
@@ -233,18 +250,7 @@ class JupyterLab:
         raise RuntimeError(f"JupyterLab kwam niet op gang:\n{last_error}")
 
     def _wait_ready(self) -> bool:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(self.api_url("api/status"), timeout=5) as resp:
-                    if resp.status == 200:
-                        return True
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.3)
-        return False
+        return wait_until_serving(self.proc, self.api_url("api/status"))
 
     # -- tear-down
     def _descendants(self) -> list:

@@ -14,13 +14,8 @@ import time
 
 import pytest
 
-from tests.browser.voila_server import (
-    VoilaServer,
-    horizontal_overflow,
-    keep_failure,
-    phone_page,
-    small_targets,
-)
+from tests.browser.voila_server import VoilaServer, horizontal_overflow, serving, small_targets
+from tests.browser.voila_server import phone as phone_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,21 +25,14 @@ def form_server(tmp_path_factory):
     base = tmp_path_factory.mktemp("verhaalformulier")
     server = VoilaServer(base, "formulier", folder=base / "student" / "mijn-werk")
     (base / "student").mkdir()
-    try:
-        server.start()
+    with serving(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
 def phone(browser, request, form_server):
-    context, page = phone_page(browser, request, form_server)
-    try:
+    with phone_on(browser, request, form_server) as page:
         yield page
-    finally:
-        keep_failure(request, page, form_server)
-        context.close()
 
 
 def _link(server: VoilaServer, *, hours: float = 2, expired: bool = False) -> str:

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.browser.voila_server import VoilaServer, horizontal_overflow, keep_failure, phone_page
+from tests.browser.voila_server import VoilaServer, horizontal_overflow, phone, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,22 +25,14 @@ def wall_server(tmp_path_factory):
     base = tmp_path_factory.mktemp("verhalenwand")
     demo = base / "demo"
     folder = prepare_demo(demo, n=120)
-    server = VoilaServer(base, "wand", folder=folder, demo=demo, vault=demo / "kluis")
-    try:
-        server.start()
+    with serving(VoilaServer(base, "wand", folder=folder, demo=demo, vault=demo / "kluis")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
 def wall(browser, request, wall_server):
-    context, page = phone_page(browser, request, wall_server)
-    try:
+    with phone(browser, request, wall_server) as page:
         yield page
-    finally:
-        keep_failure(request, page, wall_server)
-        context.close()
 
 
 def _counts(text: str) -> list[int]:

@@ -8,15 +8,14 @@ a test can assert that the app works without internet.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
-import time
-import urllib.error
-import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
-from tests.browser.conftest import SERVER_START_TIMEOUT, _free_port, _outer_cache_dirs
+from tests.browser.conftest import _free_port, _outer_cache_dirs, wait_until_serving
 
 PHONE = {"width": 360, "height": 740}
 
@@ -64,18 +63,7 @@ class VoilaServer:
         raise RuntimeError("Voila kwam niet op gang:\n" + self.log_tail())
 
     def _wait_ready(self) -> bool:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.url}voila/static/voila.js", timeout=5) as r:
-                    if r.status == 200:
-                        return True
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.3)
-        return False
+        return wait_until_serving(self.proc, f"{self.url}voila/static/voila.js")
 
     @property
     def url(self) -> str:
@@ -102,6 +90,27 @@ class VoilaServer:
                 self.proc.wait(5)
         self._log.close()
         self.proc = None
+
+
+@contextlib.contextmanager
+def serving(server: VoilaServer) -> Iterator[VoilaServer]:
+    """The server, started; stopped afterwards whatever happens (a module fixture's body)."""
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def phone(browser, request, server: VoilaServer) -> Iterator:
+    """A phone-sized page on ``server``; a screenshot and the log are kept on failure."""
+    context, page = phone_page(browser, request, server)
+    try:
+        yield page
+    finally:
+        keep_failure(request, page, server)
+        context.close()
 
 
 def phone_page(browser, request, server: VoilaServer):  # noqa: ARG001 - same shape as fixtures
