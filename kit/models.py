@@ -47,6 +47,7 @@ __all__ = [
     "OptionalText",
     "Points",
     "Id",
+    "TextList",
     "validate",
     "input_error",
     "key_path",
@@ -100,12 +101,22 @@ def _id(value: Any) -> str:
     return text
 
 
+def _text_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        fail("hier hoort een lijst, bijvoorbeeld [a, b]")
+    return tuple(as_text(item) for item in value)
+
+
 #: Required text: a string (a number written without quotes counts), stripped, not empty.
 Text = Annotated[str, BeforeValidator(lambda v: as_text(v, required=True))]
 #: Optional text: absent, ``null`` or empty becomes ``""``.
 OptionalText = Annotated[str, BeforeValidator(lambda v: as_text(v, required=False))]
 #: Points: a number of 0 or more (``true``/``"3"`` are refused).
 Points = Annotated[float, BeforeValidator(_points)]
+#: A list of texts (``null`` is an empty list); each item a required text.
+TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
 #: An id a person writes in a kit file: the one rule of :mod:`kit.ids`.
 Id = Annotated[str, BeforeValidator(_id)]
 

@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from kit.errors import InputError
-from kit.ids import check_id
+from kit.models import Id, Model, OptionalText, Text, TextList, fail, key_path, validate
 
 __all__ = [
     "Code",
@@ -54,9 +56,6 @@ SHIPPED_CODEBOOKS = {
 }
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-_CODE_KEYS = {"code", "naam", "definitie", "wanneer", "wanneer_niet", "voorbeeld", "subcodes",
-              "ouder", "zie_ook", "kleur", "signaalwoorden"}
-_TOP_KEYS = {"id", "titel", "versie", "taal", "beschrijving", "status", "codes"}
 
 
 @dataclass(frozen=True)
@@ -132,14 +131,40 @@ class Codebook:
         return self.codes[code_id].name if code_id in self.codes else code_id
 
 
-def _text(value: Any, where: str, path: str | None, *, required: bool) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise InputError("dit veld is verplicht en is leeg", path=path, place=f"veld '{where}'")
-        return ""
-    if not isinstance(value, str | int | float):
-        raise InputError("hier hoort een tekst", path=path, place=f"veld '{where}'")
-    return str(value).strip()
+def _colour(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not (isinstance(value, str) and _COLOUR.match(value)):
+        fail("een kleur schrijf je als '#rrggbb', bijvoorbeeld '#1b7837'")
+    return value
+
+
+class CodeModel(Model):
+    """One code as written in the codebook file; ``subcodes`` nests codes under it."""
+
+    code: Id = Field(alias="code")
+    name: Text = Field(alias="naam")
+    definition: Text = Field(alias="definitie")
+    when: OptionalText = Field("", alias="wanneer")
+    when_not: OptionalText = Field("", alias="wanneer_niet")
+    example: OptionalText = Field("", alias="voorbeeld")
+    subcodes: list[CodeModel] = Field(default_factory=list, alias="subcodes")
+    parent: OptionalText = Field("", alias="ouder")
+    see_also: TextList = Field((), alias="zie_ook")
+    colour: Annotated[str | None, BeforeValidator(_colour)] = Field(None, alias="kleur")
+    signal_words: TextList = Field((), alias="signaalwoorden")
+
+
+class CodebookModel(Model):
+    """The codebook file (see ``docs/formats/analysis.md``)."""
+
+    id: Text = Field(alias="id")
+    title: Text = Field(alias="titel")
+    version: OptionalText = Field("1", alias="versie")
+    language: OptionalText = Field("", alias="taal")
+    description: OptionalText = Field("", alias="beschrijving")
+    status: OptionalText = Field("", alias="status")
+    codes: list[CodeModel] = Field(default_factory=list, alias="codes")
 
 
 def parse_codebook(data: Any, *, path: str | os.PathLike | None = None) -> Codebook:
@@ -162,88 +187,46 @@ def parse_codebook(data: Any, *, path: str | os.PathLike | None = None) -> Codeb
     kit.errors.InputError: veld 'codes[0].ouder': de bovenliggende code 'b' is niet gedefinieerd ...
     """
     where_path = None if path is None else os.fspath(path)
-    if not isinstance(data, Mapping):
-        raise InputError("een codeboek is een lijst met velden (id, titel, codes)", path=where_path)
-    for key in data:
-        if key not in _TOP_KEYS:
-            raise InputError(f"onbekend veld; toegestaan zijn: {', '.join(sorted(_TOP_KEYS))}",
-                             path=where_path, place=f"veld '{key}'")
-    book_id = _text(data.get("id"), "id", where_path, required=True)
-    title = _text(data.get("titel"), "titel", where_path, required=True)
-    raw_codes = data.get("codes")
-    if not isinstance(raw_codes, list) or not raw_codes:
+    model = validate(CodebookModel, data, path=where_path,
+                     what="een codeboek is een lijst met velden (id, titel, codes)")
+    if not model.codes:
         raise InputError("het codeboek heeft geen codes (verwacht een lijst onder 'codes')",
-                         path=where_path, place="veld 'codes'")
-    flat: list[tuple[str, dict[str, Any]]] = []
+                         path=where_path, place=key_path("codes"))
+    staged: list[tuple[tuple, Code]] = []  # (key path, code), parents before their subcodes
+    seen: dict[str, tuple] = {}
 
-    def walk(items: list, prefix: str, parent: str | None) -> None:
+    def walk(items: list[CodeModel], prefix: tuple, parent: str | None) -> None:
         for i, item in enumerate(items):
-            where = f"{prefix}[{i}]"
-            if not isinstance(item, Mapping):
-                raise InputError("elke code is een blok met velden (code, naam, definitie, ...)",
-                                 path=where_path, place=f"veld '{where}'")
-            for key in item:
-                if key not in _CODE_KEYS:
-                    raise InputError(f"onbekend veld; toegestaan zijn: {', '.join(sorted(_CODE_KEYS))}",
-                                     path=where_path, place=f"veld '{where}.{key}'")
-            entry = dict(item)
-            if parent is not None:
-                if entry.get("ouder") not in (None, parent):
-                    raise InputError(f"deze subcode staat onder '{parent}' maar noemt een andere ouder",
-                                     path=where_path, place=f"veld '{where}.ouder'")
-                entry["ouder"] = parent
-            flat.append((where, entry))
-            subs = entry.get("subcodes")
-            if subs is not None:
-                if not isinstance(subs, list):
-                    raise InputError("'subcodes' hoort een lijst te zijn", path=where_path,
-                                     place=f"veld '{where}.subcodes'")
-                code_id = entry.get("code")
-                walk(subs, f"{where}.subcodes", str(code_id) if code_id is not None else None)
+            where = (*prefix, i)
+            if parent is not None and item.parent not in ("", parent):
+                raise InputError(f"deze subcode staat onder '{parent}' maar noemt een andere ouder",
+                                 path=where_path, place=key_path(*where, "ouder"))
+            if item.code in seen:
+                raise InputError(f"de code '{item.code}' staat er twee keer in (ook in "
+                                 f"{key_path(*seen[item.code])[6:-1]}); geef elke code een eigen "
+                                 "naam", path=where_path, place=key_path(*where, "code"))
+            seen[item.code] = where
+            staged.append((where, Code(
+                id=item.code, name=item.name, definition=item.definition, when=item.when,
+                when_not=item.when_not, example=item.example,
+                parent=parent if parent is not None else (item.parent or None),
+                see_also=item.see_also, colour=item.colour,
+                signal_words=tuple(s.lower() for s in item.signal_words))))
+            walk(item.subcodes, (*where, "subcodes"), item.code)
 
-    walk(raw_codes, "codes", None)
-    seen: dict[str, str] = {}
-    staged: list[tuple[str, Code]] = []
-    for where, entry in flat:
-        code_id = _text(entry.get("code"), f"{where}.code", where_path, required=True)
-        check_id(code_id, path=where_path, place=f"veld '{where}.code'")
-        if code_id in seen:
-            raise InputError(f"de code '{code_id}' staat er twee keer in (ook in {seen[code_id]}); "
-                             "geef elke code een eigen naam", path=where_path, place=f"veld '{where}.code'")
-        seen[code_id] = where
-        colour = entry.get("kleur")
-        if colour is not None and not (isinstance(colour, str) and _COLOUR.match(colour)):
-            raise InputError("een kleur schrijf je als '#rrggbb', bijvoorbeeld '#1b7837'",
-                             path=where_path, place=f"veld '{where}.kleur'")
-        see_also = entry.get("zie_ook") or []
-        signal = entry.get("signaalwoorden") or []
-        for key, value in (("zie_ook", see_also), ("signaalwoorden", signal)):
-            if not isinstance(value, list):
-                raise InputError("hier hoort een lijst, bijvoorbeeld [a, b]", path=where_path,
-                                 place=f"veld '{where}.{key}'")
-        staged.append((where, Code(
-            id=code_id,
-            name=_text(entry.get("naam"), f"{where}.naam", where_path, required=True),
-            definition=_text(entry.get("definitie"), f"{where}.definitie", where_path, required=True),
-            when=_text(entry.get("wanneer"), f"{where}.wanneer", where_path, required=False),
-            when_not=_text(entry.get("wanneer_niet"), f"{where}.wanneer_niet", where_path, required=False),
-            example=_text(entry.get("voorbeeld"), f"{where}.voorbeeld", where_path, required=False),
-            parent=None if entry.get("ouder") is None else str(entry["ouder"]),
-            see_also=tuple(str(s) for s in see_also),
-            colour=colour,
-            signal_words=tuple(str(s).lower() for s in signal),
-        )))
+    walk(model.codes, ("codes",), None)
     for where, code in staged:
         if code.parent is not None and code.parent not in seen:
-            raise InputError(f"de bovenliggende code '{code.parent}' is niet gedefinieerd in dit codeboek",
-                             path=where_path, place=f"veld '{where}.ouder'")
+            raise InputError(f"de bovenliggende code '{code.parent}' is niet gedefinieerd in dit "
+                             "codeboek", path=where_path, place=key_path(*where, "ouder"))
         if code.parent == code.id:
             raise InputError("een code kan niet zijn eigen ouder zijn", path=where_path,
-                             place=f"veld '{where}.ouder'")
+                             place=key_path(*where, "ouder"))
         for i, other in enumerate(code.see_also):
             if other not in seen:
-                raise InputError(f"'zie_ook' verwijst naar de code '{other}', die niet is gedefinieerd",
-                                 path=where_path, place=f"veld '{where}.zie_ook[{i}]'")
+                raise InputError(f"'zie_ook' verwijst naar de code '{other}', die niet is "
+                                 "gedefinieerd", path=where_path,
+                                 place=key_path(*where, "zie_ook", i))
     by_id = {code.id: code for _, code in staged}
     for where, code in staged:  # a parent chain must end (no cycles through 'ouder')
         steps, current = 0, code
@@ -252,7 +235,7 @@ def parse_codebook(data: Any, *, path: str | os.PathLike | None = None) -> Codeb
             steps += 1
             if steps > len(by_id):
                 raise InputError("de codes verwijzen in een kring naar elkaar als ouder",
-                                 path=where_path, place=f"veld '{where}.ouder'")
+                                 path=where_path, place=key_path(*where, "ouder"))
     ordered: dict[str, Code] = {}
 
     def add(parent: str | None) -> None:
@@ -262,10 +245,9 @@ def parse_codebook(data: Any, *, path: str | os.PathLike | None = None) -> Codeb
                 add(code.id)
 
     add(None)
-    return Codebook(id=book_id, title=title, version=str(data.get("versie", "1")),
-                    description=_text(data.get("beschrijving"), "beschrijving", where_path, required=False),
-                    status=_text(data.get("status"), "status", where_path, required=False),
-                    codes=ordered, source=where_path)
+    return Codebook(id=model.id, title=model.title, version=model.version or "1",
+                    description=model.description, status=model.status, codes=ordered,
+                    source=where_path)
 
 
 def codebook_path(name: str) -> Path:
