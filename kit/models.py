@@ -221,7 +221,7 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> str:
         return f"hier horen er hoogstens {ctx.get('max_length')}"
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected", "")
-        return f"onbekende waarde {value!r}; kies uit: {expected}"
+        return f"onbekende waarde {value!r}; kies uit: {expected.replace(' or ', ' of ')}"
     if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
         ctx = error.get("ctx") or {}
         bound = next(iter(ctx.values()), "")

@@ -45,10 +45,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from kit.errors import InputError, row_place
-from kit.ids import ID_RULE, check_id, is_id
+from kit.ids import is_id
+from kit.models import Id, Model, OptionalText, Text, key_path, validate
 
 __all__ = [
     "TOTAL",
@@ -183,20 +186,54 @@ class ScoreResult:
     reversed_items: tuple[str, ...]
 
 
-def _field(data: Mapping, name: str, kind, path, *, required: bool = False, default=None):
-    if name not in data or data[name] is None:
-        if required:
-            raise InputError(f"het veld '{name}' ontbreekt", path=path, place=f"veld '{name}'")
-        return default
-    value = data[name]
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        names = {str: "tekst", int: "een heel getal", float: "een getal", bool: "true of false",
-                 list: "een lijst", dict: "een tabel (sleutel: waarde)"}
-        raise InputError(f"'{name}' moet {names.get(kind, kind.__name__)} zijn",
-                         path=path, place=f"veld '{name}'")
-    return value
+class _ScaleModel(Model):
+    low: int = Field(alias="min")
+    high: int = Field(alias="max")
+    labels: dict = Field(default_factory=dict, alias="labels")
+    missing_codes: list = Field(default_factory=list, alias="missing_codes")
+    missing_label: OptionalText = Field("geen antwoord", alias="missing_label")
+
+
+class _SubscaleModel(Model):
+    title: OptionalText = Field("", alias="title")
+
+
+class _ItemModel(Model):
+    id: Id = Field(alias="id")
+    text: OptionalText = Field("", alias="text")
+    subscale: OptionalText = Field("", alias="subscale")
+    reverse: bool = Field(False, alias="reverse")
+
+
+class _MissingModel(Model):
+    max_missing_share: float = Field(0.0, alias="max_missing_share")
+
+
+class _BandModel(Model):
+    low: float = Field(alias="from")
+    high: float = Field(alias="to")
+    label: Text = Field(alias="label")
+
+
+class KeyModel(Model):
+    """A questionnaire key file (see the module docstring)."""
+
+    id: Id = Field(alias="id")
+    title: Text = Field(alias="title")
+    validated: bool = Field(False, alias="validated")
+    licensed_text: bool = Field(False, alias="licensed_text")
+    note: OptionalText = Field("", alias="note")
+    source: OptionalText = Field("", alias="source")
+    licence: OptionalText = Field("", alias="licence")
+    instruction: OptionalText = Field("", alias="instruction")
+    higher_means: OptionalText = Field("meer gevoel erbij te horen", alias="higher_means")
+    response_scale: _ScaleModel = Field(alias="response_scale")
+    score: Literal["mean", "sum"] = Field("mean", alias="score")
+    total: bool = Field(True, alias="total")
+    missing: _MissingModel = Field(default_factory=_MissingModel, alias="missing")
+    subscales: dict[str, _SubscaleModel] = Field(default_factory=dict, alias="subscales")
+    items: list[_ItemModel] = Field(default_factory=list, alias="items")
+    bands: list[_BandModel] = Field(default_factory=list, alias="bands")
 
 
 def parse_key(data: Any, *, path: str | os.PathLike | None = None) -> ScaleKey:
@@ -217,86 +254,60 @@ def parse_key(data: Any, *, path: str | os.PathLike | None = None) -> ScaleKey:
     Traceback (most recent call last):
     ...
     kit.errors.InputError: veld 'items[0].subscale': subschaal 'onbekend' staat niet onder 'subscales'
+    >>> parse_key({"id": "x", "title": "X", "respons_scale": {"min": 1, "max": 5}, "items": []})
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'respons_scale': onbekend veld 'respons_scale'; bedoel je 'response_scale'?
     """
-    if not isinstance(data, Mapping):
-        raise InputError("een vragenlijstsleutel moet een tabel (sleutel: waarde) zijn", path=path)
-    key_id = _field(data, "id", str, path, required=True)
-    check_id(key_id, path=path, place="veld 'id'")
-    raw_scale = _field(data, "response_scale", dict, path, required=True)
-    low = _field(raw_scale, "min", int, path, required=True)
-    high = _field(raw_scale, "max", int, path, required=True)
+    model = validate(KeyModel, data, path=path,
+                     what="een vragenlijstsleutel moet een tabel (sleutel: waarde) zijn")
+    raw_scale = model.response_scale
+    low, high = raw_scale.low, raw_scale.high
     if high <= low:
-        raise InputError("'max' moet groter zijn dan 'min'", path=path, place="veld 'response_scale.max'")
+        raise InputError("'max' moet groter zijn dan 'min'", path=path,
+                         place=key_path("response_scale", "max"))
     labels: dict[int, str] = {}
-    for value, label in (_field(raw_scale, "labels", dict, path, default={}) or {}).items():
-        if not isinstance(value, int) or not low <= value <= high:
+    for value, label in raw_scale.labels.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InputError(f"antwoord {value!r} valt buiten {low}-{high}", path=path,
-                             place=f"veld 'response_scale.labels.{value}'")
+                             place=key_path("response_scale", "labels", str(value)))
         labels[value] = str(label)
-    codes = tuple(_field(raw_scale, "missing_codes", list, path, default=[]))
-    for code in codes:
-        if not isinstance(code, int) or low <= code <= high:
-            raise InputError("een code voor 'geen antwoord' moet een heel getal buiten de schaal zijn",
-                             path=path, place="veld 'response_scale.missing_codes'")
-    scale = ResponseScale(low, high, labels, codes,
-                          _field(raw_scale, "missing_label", str, path, default="geen antwoord"))
-    subscales: dict[str, str] = {}
-    for name, spec in (_field(data, "subscales", dict, path, default={}) or {}).items():
-        title = spec.get("title") if isinstance(spec, Mapping) else None
-        subscales[str(name)] = str(title or name)
-    raw_items = _field(data, "items", list, path, required=True)
-    if not raw_items:
-        raise InputError("er staan geen items in de sleutel", path=path, place="veld 'items'")
+    for code in raw_scale.missing_codes:
+        if isinstance(code, bool) or not isinstance(code, int) or low <= code <= high:
+            raise InputError("een code voor 'geen antwoord' moet een heel getal buiten de schaal "
+                             "zijn", path=path, place=key_path("response_scale", "missing_codes"))
+    scale = ResponseScale(low, high, labels, tuple(raw_scale.missing_codes),
+                          raw_scale.missing_label)
+    subscales = {name: spec.title or name for name, spec in model.subscales.items()}
+    if not model.items:
+        raise InputError("er staan geen items in de sleutel", path=path, place=key_path("items"))
     items: list[Item] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_items):
-        place = f"veld 'items[{i}]'"
-        if not isinstance(raw, Mapping) or not is_id(raw.get("id")):
-            raise InputError(f"elk item heeft een 'id': {ID_RULE}", path=path, place=place)
-        if raw["id"] in seen:
-            raise InputError(f"item-id '{raw['id']}' komt twee keer voor", path=path, place=place)
-        seen.add(raw["id"])
-        sub = raw.get("subscale")
-        if sub is not None and sub not in subscales:
-            raise InputError(f"subschaal '{sub}' staat niet onder 'subscales'", path=path,
-                             place=f"veld 'items[{i}].subscale'")
-        reverse = raw.get("reverse", False)
-        if not isinstance(reverse, bool):
-            raise InputError("'reverse' moet true of false zijn", path=path,
-                             place=f"veld 'items[{i}].reverse'")
-        text = raw.get("text")
-        items.append(Item(raw["id"], None if text is None else str(text), sub, reverse))
+    for i, raw in enumerate(model.items):
+        if any(item.id == raw.id for item in items):
+            raise InputError(f"item-id '{raw.id}' komt twee keer voor", path=path,
+                             place=key_path("items", i))
+        if raw.subscale and raw.subscale not in subscales:
+            raise InputError(f"subschaal '{raw.subscale}' staat niet onder 'subscales'", path=path,
+                             place=key_path("items", i, "subscale"))
+        items.append(Item(raw.id, raw.text or None, raw.subscale or None, raw.reverse))
     for name in subscales:
         if not any(item.subscale == name for item in items):
-            raise InputError(f"subschaal '{name}' heeft geen items", path=path, place=f"veld 'subscales.{name}'")
-    score = _field(data, "score", str, path, default="mean")
-    if score not in {"mean", "sum"}:
-        raise InputError("'score' moet 'mean' of 'sum' zijn", path=path, place="veld 'score'")
-    total = _field(data, "total", bool, path, default=True)
-    if not total and not subscales:
-        raise InputError("zonder subschalen moet 'total' true zijn", path=path, place="veld 'total'")
-    missing = _field(data, "missing", dict, path, default={}) or {}
-    share = _field(missing, "max_missing_share", float, path, default=0.0)
+            raise InputError(f"subschaal '{name}' heeft geen items", path=path,
+                             place=key_path("subscales", name))
+    if not model.total and not subscales:
+        raise InputError("zonder subschalen moet 'total' true zijn", path=path,
+                         place=key_path("total"))
+    share = model.missing.max_missing_share
     if not 0 <= share < 1:
         raise InputError("'max_missing_share' moet tussen 0 en 1 liggen", path=path,
-                         place="veld 'missing.max_missing_share'")
-    bands: list[tuple[float, float, str]] = []
-    for i, band in enumerate(_field(data, "bands", list, path, default=[]) or []):
-        try:
-            bands.append((float(band["from"]), float(band["to"]), str(band["label"])))
-        except (KeyError, TypeError, ValueError):
-            raise InputError("een band heeft 'from', 'to' en 'label'", path=path,
-                             place=f"veld 'bands[{i}]'") from None
+                         place=key_path("missing", "max_missing_share"))
     return ScaleKey(
-        id=key_id, title=_field(data, "title", str, path, required=True), scale=scale,
-        items=tuple(items), subscales=subscales, score=score, total=total, max_missing_share=share,
-        validated=_field(data, "validated", bool, path, default=False),
-        licensed_text=_field(data, "licensed_text", bool, path, default=False),
-        note=_field(data, "note", str, path, default=""), source=_field(data, "source", str, path, default=""),
-        licence=_field(data, "licence", str, path, default=""),
-        instruction=_field(data, "instruction", str, path, default=""),
-        higher_means=_field(data, "higher_means", str, path, default="meer gevoel erbij te horen"),
-        bands=tuple(bands))
+        id=model.id, title=model.title, scale=scale, items=tuple(items), subscales=subscales,
+        score=model.score, total=model.total, max_missing_share=share,
+        validated=model.validated, licensed_text=model.licensed_text, note=model.note,
+        source=model.source, licence=model.licence, instruction=model.instruction,
+        higher_means=model.higher_means,
+        bands=tuple((band.low, band.high, band.label) for band in model.bands))
 
 
 def _key_folder() -> Path:
