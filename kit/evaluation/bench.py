@@ -107,8 +107,9 @@ def run(quick: bool = False):
     import warnings
 
     from kit.benchmarking import Figure
-    from kit.evaluation.registry import synthetic_registry, write_registry
+    from kit.evaluation.registry import synthetic_registry
     from kit.evaluation.samples import build_synthetic_course
+    from kit.evaluation.workbook import write_registry
 
     n_cohorts, students, per_student, measured = SIZES[bool(quick)]
     figures: list[Figure] = []

@@ -82,7 +82,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         return _audit(args)
 
     if args.registry_template:
-        from kit.evaluation.registry import write_registry_template
+        from kit.evaluation.workbook import write_registry_template
 
         path = write_registry_template(args.registry_template)
         print(f"Leeg register met uitleg geschreven: {path}")

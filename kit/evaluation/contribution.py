@@ -18,55 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.evaluation.indicators import get
+from kit.evaluation.theory import THEORY_COLUMNS, default_theory
+
 __all__ = ["THEORY_COLUMNS", "default_theory", "contribution_table", "judge_value",
            "decision_table", "format_value"]
-
-THEORY_COLUMNS = ["id", "van", "naar", "aanname", "risico", "indicatoren"]
-
-_DEFAULT_THEORY = [
-    ("L1", "Activiteiten van de Werkplaats (kenniscafés, bijeenkomsten, symposia)",
-     "Gelijkwaardige samenwerking van gemeente, onderwijs, zorg en welzijn, burgers en de community",
-     "Wie elkaar regelmatig en op gelijke voet ontmoet, gaat samenwerken.",
-     "Dezelfde mensen komen steeds; de community is te gast in plaats van partner.",
-     "activiteiten_aantal;samenwerking_partijtypen;samenwerking_community_deelnemers;"
-     "samenwerking_opkomst_community_aandeel"),
-    ("L2", "Gelijkwaardige samenwerking", "Actuele praktijkvragen worden opgepakt",
-     "Partners en de community brengen hun eigen vragen in.",
-     "Vragen komen vooral van de instellingen zelf.",
-     "praktijkvragen_deelprojecten;praktijkvragen_aandeel;praktijkvragen_community_eigenaar"),
-    ("L3", "Praktijkvragen uit de samenwerking", "Een dynamische kennisagenda",
-     "Nieuwe vragen en ervaringen veranderen de koers van deelprojecten.",
-     "Koerswijzigingen komen door geld of personeel, niet door nieuwe vragen.",
-     "agenda_wijzigingen;agenda_nieuwe_themas;agenda_afgerond"),
-    ("L4", "Studenten verzamelen narratieven en organiseren dialoogtafels",
-     "Afspraken tussen partijen en handreikingen met adviezen",
-     "Verhalen uit de community openen het gesprek met professionals.",
-     "Afspraken blijven op papier; de community haakt af na de minor.",
-     "narratieven_aantal;dialoog_afspraken;handreiking_aanbevelingen"),
-    ("L5", "De minor Inclusiviteit in de Stad", "Studenten leren inclusief onderzoeken en samenwerken",
-     "Onderzoek met de community en reflectie leveren leerwinst op.",
-     "Cijfers meten vooral schrijfvaardigheid.",
-     "doorwerking_studenten;leeruitkomst_gemiddeld"),
-    ("L6", "Producten van de Werkplaats (4 O's)", "Doorwerking in het onderwijs",
-     "Docenten gebruiken producten van de Werkplaats in hun modules.",
-     "Producten worden gemaakt maar niet gebruikt.",
-     "doorwerking_producten_onderwijs;doorwerking_onderwijsmodules;doorwerking_opdrachten"),
-    ("L7", "Afspraken en handreikingen", "Verandering in beleid en praktijk",
-     "Partijen voeren afspraken uit; verhalen van verandering laten dat zien.",
-     "Veranderingen hebben andere oorzaken (nieuw beleid, landelijke regels).",
-     "dialoog_opgevolgd_aandeel;msc_verhalen;msc_geselecteerd"),
-]
-
-
-def default_theory():
-    """The kit's default theory of change for "Inclusief samenwerken in de stad".
-
-    Returns:
-        A DataFrame with :data:`THEORY_COLUMNS` (the registry's sheet ``Veranderingstheorie``).
-    """
-    import pandas as pd
-
-    return pd.DataFrame(_DEFAULT_THEORY, columns=THEORY_COLUMNS)
 
 
 def format_value(value: Any, unit: str) -> str:
@@ -89,18 +45,22 @@ def format_value(value: Any, unit: str) -> str:
     return f"{value:.2f}"
 
 
+def _rests_on_persons(trend_row) -> bool:
+    indicator = get(trend_row["indicator_id"])
+    return indicator is None or indicator.disclosure.rests_on_persons  # unknown: be careful
+
+
 def _published(trend_row, side: str, k: int) -> str:
-    """The value as published: hidden when it rests on fewer than ``k`` persons; a value that
-    is already text (protected by the report's disclosure pass) is shown as it is."""
+    """The value as published: hidden when it rests on fewer than ``k`` persons (the
+    indicator's disclosure rule, :attr:`kit.evaluation.indicator_registry.Disclosure.rests_on_persons`);
+    a value that is already text (protected by the report's disclosure pass) is shown as it is."""
     value = trend_row[f"{side}_value"]
     if isinstance(value, str):
         return value
     basis = trend_row.get(f"{side}_basis")
     import pandas as pd
 
-    persons = trend_row.get("_persons", False)
-    if basis is not None and not pd.isna(basis) and int(basis) < k and (
-            persons or trend_row["unit"] == "aandeel" or trend_row["indicator_id"].startswith("leer")):
+    if basis is not None and not pd.isna(basis) and int(basis) < k and _rests_on_persons(trend_row):
         return f"<{k}" if trend_row["unit"] != "aandeel" else f"verborgen (minder dan {k} personen)"
     return format_value(None if pd.isna(value) else float(value), trend_row["unit"])
 
@@ -126,11 +86,7 @@ def contribution_table(theory, trend_table, *, k: int = 10):
     """
     import pandas as pd
 
-    from kit.evaluation.indicators import INDICATORS
-
-    persons = {i.id for i in INDICATORS if i.persons}
-    by_id = {row["indicator_id"]: {**row, "_persons": row["indicator_id"] in persons}
-             for row in trend_table.to_dict("records")}
+    by_id = {row["indicator_id"]: row for row in trend_table.to_dict("records")}
     rows = []
     for link in theory.to_dict("records"):
         named = [i.strip() for i in str(link["indicatoren"]).split(";") if i.strip()]
@@ -203,11 +159,7 @@ def decision_table(criteria, trend_table, *, k: int = 10):
     """
     import pandas as pd
 
-    from kit.evaluation.indicators import INDICATORS
-
-    persons = {i.id for i in INDICATORS if i.persons}
-    by_id = {row["indicator_id"]: {**row, "_persons": row["indicator_id"] in persons}
-             for row in trend_table.to_dict("records")}
+    by_id = {row["indicator_id"]: row for row in trend_table.to_dict("records")}
     rows = []
     for criterion in criteria.to_dict("records"):
         indicator_id = criterion.get("indicator") or ""

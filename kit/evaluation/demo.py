@@ -19,8 +19,9 @@ def demo_stage(ctx) -> str:
     import warnings
 
     from kit.evaluation.harvest import harvest_course, harvest_key, write_harvest
-    from kit.evaluation.registry import read_registry, synthetic_registry, write_registry
+    from kit.evaluation.registry import read_registry, synthetic_registry
     from kit.evaluation.report import build_report, write_report
+    from kit.evaluation.workbook import write_registry
 
     base = ctx.out / "evaluatie"
     courses = ctx.results.get("courses")

@@ -1,11 +1,13 @@
 """Indicators for the weegmoment, tied to the ministry's brief and the project's question.
 
-Pure functions: harvested cohorts and the registry in, tidy tables out. The
-registry's indicators are computed per project year (``jaar 1``, ``jaar 2``,
-counted from the first date in the registry); the students' indicators per
-cohort. :func:`trend` sets the first period beside the last.
+Pure functions: harvested cohorts and the registry in, tidy tables out. Every indicator is a
+function registered with :func:`kit.evaluation.indicator_registry.indicator` (its theme, unit,
+requirements and disclosure rule beside it); this module holds the built-in ones. The
+registry's indicators are computed per project year (``jaar 1``, ``jaar 2``, counted from the
+first date in the registry) from a :class:`ProjectYear`; the students' indicators per cohort
+from a :class:`Cohort`. :func:`trend` sets the first period beside the last.
 
->>> [i.id for i in INDICATORS if i.theme == "gelijkwaardige samenwerking"][:2]
+>>> [i.id for i in registered() if i.theme == "gelijkwaardige samenwerking"][:2]
 ['samenwerking_deelnemers', 'samenwerking_partijtypen']
 >>> period_of("2024-02-01", "2023-01-09")
 'jaar 2'
@@ -17,11 +19,28 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kit.evaluation.indicator_registry import (
+    NO_ROW,
+    REQUIREMENTS,
+    Indicator,
+    bounds,
+    count,
+    get,
+    indicator,
+    mean,
+    registered,
+    share,
+)
+from kit.evaluation.registry import ATTENDANCE_COLUMNS, _story_key
+
 __all__ = [
     "REQUIREMENTS",
     "Indicator",
-    "INDICATORS",
+    "registered",
+    "get",
     "INDICATOR_COLUMNS",
+    "ProjectYear",
+    "Cohort",
     "period_of",
     "project_start",
     "empty_periods",
@@ -42,113 +61,321 @@ __all__ = [
     "selected_stories",
 ]
 
-
-#: The ministry's four requirements (opdrachtbrief): id and Dutch title. Every indicator
-#: declares which of them it gives evidence for (:attr:`Indicator.evidences`).
-REQUIREMENTS: tuple[tuple[str, str], ...] = (
-    ("samenwerking", "Gelijkwaardige samenwerking"),
-    ("praktijkvragen", "Actuele praktijkvragen"),
-    ("agenda", "Dynamische agenda"),
-    ("onderwijs", "Doorwerking in het onderwijs"),
-)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator: id, theme, Dutch name, unit, whether it counts persons, and which of the
-    ministry's requirements (:data:`REQUIREMENTS`) it gives evidence for.
-
-    >>> [i.id for i in INDICATORS if "onderwijs" in i.evidences][:2]
-    ['producten_onderwijs', 'doorwerking_producten_onderwijs']
-    """
-
-    id: str
-    theme: str
-    name: str
-    unit: str
-    persons: bool = False
-    evidences: tuple[str, ...] = ()
-
-
-_S, _P, _A, _O, _L, _N, _D = ("gelijkwaardige samenwerking", "actuele praktijkvragen",
-                              "dynamische agenda", "doorwerking in onderwijs",
-                              "leeruitkomsten", "narratieven", "dialoogtafels en handreikingen")
-
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator("samenwerking_deelnemers", _S, "Deelnemers (actief in de periode)", "aantal", True,
-              evidences=("samenwerking",)),
-    Indicator("samenwerking_partijtypen", _S, "Soorten partijen die meedoen (van 6)", "aantal",
-              evidences=("samenwerking",)),
-    Indicator("samenwerking_community_deelnemers", _S, "Deelnemers uit de community zelf", "aantal", True,
-              evidences=("samenwerking",)),
-    Indicator("samenwerking_community_aandeel", _S, "Aandeel deelnemers uit de community zelf", "aandeel",
-              evidences=("samenwerking",)),
-    Indicator("samenwerking_community_rollen", _S, "Manieren van meedoen die de community gebruikt (van 6)", "aantal",
-              evidences=("samenwerking",)),
-    Indicator("samenwerking_opkomst_community_aandeel", _S, "Aandeel community in de opkomst bij activiteiten", "aandeel",
-              evidences=("samenwerking",)),
-    Indicator("praktijkvragen_deelprojecten", _P, "Deelprojecten gestart", "aantal",
-              evidences=("praktijkvragen",)),
-    Indicator("praktijkvragen_aandeel", _P, "Aandeel deelprojecten met een vraag uit praktijk of community", "aandeel",
-              evidences=("praktijkvragen",)),
-    Indicator("praktijkvragen_community_eigenaar", _P, "Deelprojecten met de community als initiatiefnemer of mede-eigenaar", "aantal",
-              evidences=("praktijkvragen", "samenwerking")),
-    Indicator("agenda_afgerond", _A, "Deelprojecten afgerond", "aantal",
-              evidences=("agenda",)),
-    Indicator("agenda_wijzigingen", _A, "Deelprojecten met een vastgelegde koerswijziging", "aantal",
-              evidences=("agenda",)),
-    Indicator("agenda_themas", _A, "Thema's van activiteiten", "aantal",
-              evidences=("agenda",)),
-    Indicator("agenda_nieuwe_themas", _A, "Nieuwe thema's ten opzichte van de periode ervoor", "aantal",
-              evidences=("agenda",)),
-    Indicator("activiteiten_aantal", _A, "Activiteiten (kenniscafés, bijeenkomsten, symposia, dialoogtafels)", "aantal",
-              evidences=("praktijkvragen", "agenda")),
-    Indicator("activiteiten_opkomst", _S, "Opkomst bij activiteiten (totaal)", "aantal", True,
-              evidences=("samenwerking",)),
-    Indicator("producten_onderzoek", _O, "Producten: Onderzoek", "aantal",
-              evidences=("praktijkvragen",)),
-    Indicator("producten_ontwikkeling", _O, "Producten: Ontwikkeling", "aantal",
-              evidences=("praktijkvragen",)),
-    Indicator("producten_onderwijs", _O, "Producten: Onderwijs", "aantal",
-              evidences=("onderwijs",)),
-    Indicator("producten_ondersteuning", _O, "Producten: Ondersteuning", "aantal",
-              evidences=("praktijkvragen",)),
-    Indicator("doorwerking_producten_onderwijs", _O, "Producten gebruikt in het onderwijs", "aantal",
-              evidences=("onderwijs",)),
-    Indicator("doorwerking_onderwijsmodules", _O, "Onderwijsmodules", "aantal",
-              evidences=("onderwijs",)),
-    Indicator("msc_verhalen", _A, "Verhalen van verandering (MSC) verzameld", "aantal",
-              evidences=("agenda",)),
-    Indicator("msc_geselecteerd", _A, "Verhalen van verandering gekozen als meest betekenisvol", "aantal",
-              evidences=("agenda",)),
-    Indicator("doorwerking_studenten", _O, "Studenten in het cohort", "aantal", True,
-              evidences=("onderwijs",)),
-    Indicator("doorwerking_opdrachten", _O, "Opdrachten met inzendingen", "aantal",
-              evidences=("onderwijs",)),
-    Indicator("doorwerking_inzendingen", _O, "Inzendingen", "aantal",
-              evidences=("onderwijs",)),
-    Indicator("leeruitkomst_gemiddeld", _L, "Gemiddeld behaald deel van de punten", "aandeel",
-              evidences=("onderwijs",)),
-    Indicator("leeruitkomst_nog_nakijken", _L, "Antwoorden die nog nagekeken moeten worden", "aantal",
-              evidences=("onderwijs",)),
-    Indicator("narratieven_aantal", _N, "Verzamelde narratieven", "aantal", True,
-              evidences=("praktijkvragen", "onderwijs")),
-    Indicator("narratieven_themas", _N, "Thema's of codes in de narratieven", "aantal",
-              evidences=("praktijkvragen",)),
-    Indicator("dialoog_afspraken", _D, "Afspraken aan dialoogtafels", "aantal",
-              evidences=("samenwerking", "praktijkvragen")),
-    Indicator("dialoog_opgevolgd_aandeel", _D, "Aandeel afspraken met vervolg in gang of gedaan", "aandeel",
-              evidences=("praktijkvragen",)),
-    Indicator("handreiking_aanbevelingen", _D, "Aanbevelingen in handreikingen", "aantal",
-              evidences=("praktijkvragen", "onderwijs")),
-)
-
-_BY_ID = {i.id: i for i in INDICATORS}
-assert all(i.evidences and set(i.evidences) <= {r for r, _t in REQUIREMENTS} for i in INDICATORS)
 INDICATOR_COLUMNS = ["indicator_id", "theme", "name", "period", "value", "unit", "basis"]
 
 COMMUNITY = "de community zelf"
 _OWNER_ROLES = {"initiatiefnemer", "mede-eigenaar"}
+_FOLLOWED_UP = "vervolg in gang of gedaan"
+_S, _P, _A, _O, _L, _N, _D = ("gelijkwaardige samenwerking", "actuele praktijkvragen",
+                              "dynamische agenda", "doorwerking in onderwijs",
+                              "leeruitkomsten", "narratieven", "dialoogtafels en handreikingen")
+
+
+@dataclass
+class ProjectYear:
+    """One project year of the Werkplaats registry, as the registry's indicators read it.
+
+    ``earlier_themes``: the themes of activities in the years before (``None`` in the first).
+    """
+
+    period: str
+    lo: str
+    hi: str
+    start: str
+    registry: Any
+    earlier_themes: set[str] | None = None
+
+    def _within(self, sheet: str, column: str):
+        frame = self.registry[sheet]
+        return frame[(frame[column] >= self.lo) & (frame[column] <= self.hi)]
+
+    @property
+    def active(self):
+        """Participants active at some day of the year."""
+        people = self.registry["Deelnemers"]
+        return people[(people["van"] <= self.hi) & ((people["tot"] == "") | (people["tot"] >= self.lo))]
+
+    @property
+    def community(self):
+        """Active participants from the community itself."""
+        active = self.active
+        return active[active["partij_type"] == COMMUNITY]
+
+    @property
+    def activities(self):
+        return self._within("Activiteiten", "datum")
+
+    @property
+    def attendance(self) -> int:
+        acts = self.activities
+        return int(acts[list(ATTENDANCE_COLUMNS)].to_numpy().sum()) if len(acts) else 0
+
+    @property
+    def started(self):
+        """Sub-projects started in the year."""
+        return self._within("Deelprojecten", "start")
+
+    @property
+    def products(self):
+        return self._within("Producten", "datum")
+
+    @property
+    def themes(self) -> set[str]:
+        return {t for t in self.activities["thema"] if t}
+
+    @property
+    def story_periods(self):
+        """The project year of every MSC story (a retold story counts once: ``""``)."""
+        stories = self.registry["MSC-verhalen"]
+        periods = stories["periode"].map(lambda p: _story_period(p, self.start))
+        return periods.where(~_repeated(stories), "")
+
+
+@dataclass
+class Cohort:
+    """One harvested cohort, as the students' indicators read it."""
+
+    label: str
+    harvest: Any
+
+    @property
+    def grades(self):
+        return self.harvest.tables["grades"]
+
+    def table(self, name: str):
+        return self.harvest.tables.get(name)
+
+
+def _persons(n: int) -> tuple[int, int]:
+    return n, n
+
+
+# ---- registered per project year (Werkplaats registry) -------------------------------------
+
+@indicator("samenwerking_deelnemers", theme=_S, name="Deelnemers (actief in de periode)",
+           unit="aantal", per="projectjaar", evidences=("samenwerking",),
+           disclosure=count("deelnemers_totaal|{period}", sums=("deelnemers", "rollen")))
+def _deelnemers(y: ProjectYear):
+    return _persons(y.active["code"].nunique())
+
+
+@indicator("samenwerking_partijtypen", theme=_S, name="Soorten partijen die meedoen (van 6)",
+           unit="aantal", per="projectjaar", evidences=("samenwerking",))
+def _partijtypen(y: ProjectYear):
+    return y.active["partij_type"].nunique()
+
+
+@indicator("samenwerking_community_deelnemers", theme=_S, name="Deelnemers uit de community zelf",
+           unit="aantal", per="projectjaar", evidences=("samenwerking",),
+           disclosure=count("deelnemers|{period}|{community}"))
+def _community_deelnemers(y: ProjectYear):
+    return _persons(y.community["code"].nunique())
+
+
+@indicator("samenwerking_community_aandeel", theme=_S,
+           name="Aandeel deelnemers uit de community zelf", unit="aandeel", per="projectjaar",
+           evidences=("samenwerking",),
+           disclosure=share("deelnemers|{period}|{community}", "deelnemers_totaal|{period}"))
+def _community_aandeel(y: ProjectYear):
+    persons, community = y.active["code"].nunique(), y.community["code"].nunique()
+    return (community / persons if persons else None), min(persons, community)
+
+
+@indicator("samenwerking_community_rollen", theme=_S,
+           name="Manieren van meedoen die de community gebruikt (van 6)", unit="aantal",
+           per="projectjaar", evidences=("samenwerking",),
+           disclosure=bounds("community_rollen|{period}", at_most="deelnemers|{period}|{community}"))
+def _community_rollen(y: ProjectYear):
+    return y.community["vorm"].nunique()
+
+
+@indicator("samenwerking_opkomst_community_aandeel", theme=_S,
+           name="Aandeel community in de opkomst bij activiteiten", unit="aandeel",
+           per="projectjaar", evidences=("samenwerking",),
+           disclosure=share("opkomst_community|{period}", "opkomst_totaal|{period}",
+                            numerator_sums="opkomst_community"))
+def _opkomst_community_aandeel(y: ProjectYear):
+    attendance, community = y.attendance, int(y.activities["opkomst_community"].sum())
+    return (community / attendance if attendance else None), min(attendance, community)
+
+
+@indicator("praktijkvragen_deelprojecten", theme=_P, name="Deelprojecten gestart", unit="aantal",
+           per="projectjaar", evidences=("praktijkvragen",))
+def _deelprojecten(y: ProjectYear):
+    return len(y.started)
+
+
+@indicator("praktijkvragen_aandeel", theme=_P,
+           name="Aandeel deelprojecten met een vraag uit praktijk of community", unit="aandeel",
+           per="projectjaar", evidences=("praktijkvragen",))
+def _praktijkvragen_aandeel(y: ProjectYear):
+    started = y.started
+    return started["herkomst_vraag"].isin(["praktijk", "community"]).mean() if len(started) else None
+
+
+@indicator("praktijkvragen_community_eigenaar", theme=_P,
+           name="Deelprojecten met de community als initiatiefnemer of mede-eigenaar",
+           unit="aantal", per="projectjaar", evidences=("praktijkvragen", "samenwerking"))
+def _community_eigenaar(y: ProjectYear):
+    return int(y.started["rol_community"].isin(_OWNER_ROLES).sum())
+
+
+@indicator("agenda_afgerond", theme=_A, name="Deelprojecten afgerond", unit="aantal",
+           per="projectjaar", evidences=("agenda",))
+def _afgerond(y: ProjectYear):
+    projects = y.registry["Deelprojecten"]
+    return int(((projects["eind"] >= y.lo) & (projects["eind"] <= y.hi)
+                & (projects["status"] == "afgerond")).sum())
+
+
+@indicator("agenda_wijzigingen", theme=_A, name="Deelprojecten met een vastgelegde koerswijziging",
+           unit="aantal", per="projectjaar", evidences=("agenda",))
+def _wijzigingen(y: ProjectYear):
+    return int((y.started["wijziging"] != "").sum())
+
+
+@indicator("agenda_themas", theme=_A, name="Thema's van activiteiten", unit="aantal",
+           per="projectjaar", evidences=("agenda",))
+def _themas(y: ProjectYear):
+    return len(y.themes)
+
+
+@indicator("agenda_nieuwe_themas", theme=_A, name="Nieuwe thema's ten opzichte van de periode ervoor",
+           unit="aantal", per="projectjaar", evidences=("agenda",))
+def _nieuwe_themas(y: ProjectYear):
+    return None if y.earlier_themes is None else len(y.themes - y.earlier_themes)
+
+
+@indicator("activiteiten_aantal", theme=_A,
+           name="Activiteiten (kenniscafés, bijeenkomsten, symposia, dialoogtafels)", unit="aantal",
+           per="projectjaar", evidences=("praktijkvragen", "agenda"))
+def _activiteiten(y: ProjectYear):
+    return len(y.activities)
+
+
+@indicator("activiteiten_opkomst", theme=_S, name="Opkomst bij activiteiten (totaal)", unit="aantal",
+           per="projectjaar", evidences=("samenwerking",),
+           disclosure=count("opkomst_totaal|{period}", sums=("opkomst",)))
+def _opkomst(y: ProjectYear):
+    return _persons(y.attendance)
+
+
+def _product_indicator(o: str, evidence: str) -> None:
+    @indicator(f"producten_{o.lower()}", theme=_O, name=f"Producten: {o}", unit="aantal",
+               per="projectjaar", evidences=(evidence,))
+    def _products(y: ProjectYear):
+        return int((y.products["o"] == o).sum())
+
+
+for _o, _evidence in (("Onderzoek", "praktijkvragen"), ("Ontwikkeling", "praktijkvragen"),
+                      ("Onderwijs", "onderwijs"), ("Ondersteuning", "praktijkvragen")):
+    _product_indicator(_o, _evidence)
+
+
+@indicator("doorwerking_producten_onderwijs", theme=_O, name="Producten gebruikt in het onderwijs",
+           unit="aantal", per="projectjaar", evidences=("onderwijs",))
+def _producten_onderwijs(y: ProjectYear):
+    return int((y.products["gebruikt_in_onderwijs"] == "ja").sum())
+
+
+@indicator("doorwerking_onderwijsmodules", theme=_O, name="Onderwijsmodules", unit="aantal",
+           per="projectjaar", evidences=("onderwijs",))
+def _onderwijsmodules(y: ProjectYear):
+    return int((y.products["soort"] == "onderwijsmodule").sum())
+
+
+@indicator("msc_verhalen", theme=_A, name="Verhalen van verandering (MSC) verzameld", unit="aantal",
+           per="projectjaar", evidences=("agenda",))
+def _msc_verhalen(y: ProjectYear):
+    return int((y.story_periods == y.period).sum())
+
+
+@indicator("msc_geselecteerd", theme=_A,
+           name="Verhalen van verandering gekozen als meest betekenisvol", unit="aantal",
+           per="projectjaar", evidences=("agenda",))
+def _msc_geselecteerd(y: ProjectYear):
+    chosen = y.registry["MSC-verhalen"]["geselecteerd"] == "ja"
+    return int(((y.story_periods == y.period) & chosen).sum())
+
+
+# ---- registered per cohort (harvest) -------------------------------------------------------
+
+@indicator("doorwerking_studenten", theme=_O, name="Studenten in het cohort", unit="aantal",
+           per="cohort", evidences=("onderwijs",),
+           disclosure=count("studenten|{period}", bounds=("leeruitkomst",)))
+def _studenten(c: Cohort):
+    return _persons(c.grades["student"].nunique())
+
+
+@indicator("doorwerking_opdrachten", theme=_O, name="Opdrachten met inzendingen", unit="aantal",
+           per="cohort", evidences=("onderwijs",), disclosure=bounds("opdrachten|{period}"))
+def _opdrachten(c: Cohort):
+    return c.grades["assignment"].nunique()
+
+
+@indicator("doorwerking_inzendingen", theme=_O, name="Inzendingen", unit="aantal", per="cohort",
+           evidences=("onderwijs",),
+           disclosure=bounds("inzendingen|{period}", at_most="studenten|{period}",
+                             times="opdrachten|{period}", sensitive=True))
+def _inzendingen(c: Cohort):
+    subs = c.table("submissions")
+    if subs is None or "status" not in subs.columns:
+        return NO_ROW
+    return int(subs["status"].isin(["geoogst", "onvolledig", "overgeslagen"]).sum())
+
+
+@indicator("leeruitkomst_gemiddeld", theme=_L, name="Gemiddeld behaald deel van de punten",
+           unit="aandeel", per="cohort", evidences=("onderwijs",),
+           disclosure=mean("beoordeeld|{period}", at_most="studenten|{period}"))
+def _leeruitkomst(c: Cohort):
+    graded = c.grades[~c.grades["needs_manual_grade"]]
+    per_student = graded.groupby("student")[["score", "max_score"]].sum()
+    fraction = (per_student["score"] / per_student["max_score"]).mean() if len(per_student) else None
+    return fraction, len(per_student)
+
+
+@indicator("leeruitkomst_nog_nakijken", theme=_L, name="Antwoorden die nog nagekeken moeten worden",
+           unit="aantal", per="cohort", evidences=("onderwijs",))
+def _nog_nakijken(c: Cohort):
+    return int(c.grades["needs_manual_grade"].sum())
+
+
+@indicator("narratieven_aantal", theme=_N, name="Verzamelde narratieven", unit="aantal",
+           per="cohort", evidences=("praktijkvragen", "onderwijs"),
+           disclosure=count("narratieven|{period}", sums=("thema",), bounds=("signifier",)))
+def _narratieven(c: Cohort):
+    narratives = c.table("narratives")
+    return _persons(0 if narratives is None else len(narratives))
+
+
+@indicator("narratieven_themas", theme=_N, name="Thema's of codes in de narratieven", unit="aantal",
+           per="cohort", evidences=("praktijkvragen",),
+           disclosure=bounds("themas|{period}", at_most="narratieven|{period}"))
+def _narratief_themas(c: Cohort):
+    themes = _theme_source(c.harvest)
+    return 0 if themes is None else themes.nunique()
+
+
+@indicator("dialoog_afspraken", theme=_D, name="Afspraken aan dialoogtafels", unit="aantal",
+           per="cohort", evidences=("samenwerking", "praktijkvragen"),
+           disclosure=count("afspraken|{period}", sums=("afspraken",)))
+def _afspraken(c: Cohort):
+    return len(_dialogue_tables(c.harvest, "afspra"))
+
+
+@indicator("dialoog_opgevolgd_aandeel", theme=_D, name="Aandeel afspraken met vervolg in gang of gedaan",
+           unit="aandeel", per="cohort", evidences=("praktijkvragen",),
+           disclosure=share(f"afspraken|{{period}}|{_FOLLOWED_UP}", "afspraken|{period}"))
+def _opgevolgd(c: Cohort):
+    states = [follow_up_state(r) for r in _dialogue_tables(c.harvest, "afspra").to_dict("records")]
+    return sum(s == _FOLLOWED_UP for s in states) / len(states) if states else None
+
+
+@indicator("handreiking_aanbevelingen", theme=_D, name="Aanbevelingen in handreikingen",
+           unit="aantal", per="cohort", evidences=("praktijkvragen", "onderwijs"),
+           disclosure=count("aanbevelingen|{period}", sums=("aanbevelingen",)))
+def _aanbevelingen(c: Cohort):
+    return len(_dialogue_tables(c.harvest, "aanbevel"))
 
 
 def period_of(date: str, start: str) -> str:
@@ -212,10 +439,24 @@ def _period_bounds(period: str, start: str) -> tuple[str, str]:
 
 
 def _row(indicator_id: str, period: str, value: float | int | None, basis: int | None = None):
-    ind = _BY_ID[indicator_id]
+    ind = get(indicator_id)
     return {"indicator_id": ind.id, "theme": ind.theme, "name": ind.name, "period": period,
             "value": None if value is None else float(value), "unit": ind.unit,
             "basis": None if basis is None else int(basis)}
+
+
+def _rows(per: str, period: str, data) -> list[dict[str, Any]]:
+    """One row per registered indicator computed ``per`` project year or cohort."""
+    rows = []
+    for ind in registered():
+        if ind.per != per:
+            continue
+        result = ind.compute(data)
+        if result is NO_ROW:
+            continue
+        value, basis = result if isinstance(result, tuple) else (result, None)
+        rows.append(_row(ind.id, period, value, basis))
+    return rows
 
 
 def registry_indicators(registry) -> list[dict[str, Any]]:
@@ -225,71 +466,17 @@ def registry_indicators(registry) -> list[dict[str, Any]]:
         registry: a :class:`kit.evaluation.registry.Registry`.
 
     Returns:
-        Rows with the columns of :data:`INDICATOR_COLUMNS`.
+        Rows with the columns of :data:`INDICATOR_COLUMNS` (every indicator registered
+        ``per="projectjaar"``).
     """
     start = project_start(registry)
-    people = registry["Deelnemers"]
-    projects = registry["Deelprojecten"]
-    acts = registry["Activiteiten"]
-    products = registry["Producten"]
-    stories = registry["MSC-verhalen"]
-    from kit.evaluation.registry import ATTENDANCE_COLUMNS
-
-    rows = []
-    previous_themes: set[str] | None = None
+    rows: list[dict[str, Any]] = []
+    earlier: set[str] | None = None
     for period in _periods(start, registry):
         lo, hi = _period_bounds(period, start)
-        active = people[(people["van"] <= hi) & ((people["tot"] == "") | (people["tot"] >= lo))]
-        persons = active["code"].nunique()
-        community = active[active["partij_type"] == COMMUNITY]
-        rows += [
-            _row("samenwerking_deelnemers", period, persons, persons),
-            _row("samenwerking_partijtypen", period, active["partij_type"].nunique()),
-            _row("samenwerking_community_deelnemers", period, community["code"].nunique(),
-                 community["code"].nunique()),
-            _row("samenwerking_community_aandeel", period,
-                 community["code"].nunique() / persons if persons else None,
-                 min(persons, community["code"].nunique())),
-            _row("samenwerking_community_rollen", period, community["vorm"].nunique()),
-        ]
-        in_period = acts[(acts["datum"] >= lo) & (acts["datum"] <= hi)]
-        attendance = int(in_period[list(ATTENDANCE_COLUMNS)].to_numpy().sum()) if len(in_period) else 0
-        rows += [
-            _row("activiteiten_aantal", period, len(in_period)),
-            _row("activiteiten_opkomst", period, attendance, attendance),
-            _row("samenwerking_opkomst_community_aandeel", period,
-                 in_period["opkomst_community"].sum() / attendance if attendance else None,
-                 min(attendance, int(in_period["opkomst_community"].sum()))),
-        ]
-        started = projects[(projects["start"] >= lo) & (projects["start"] <= hi)]
-        n_started = len(started)
-        rows += [
-            _row("praktijkvragen_deelprojecten", period, n_started),
-            _row("praktijkvragen_aandeel", period,
-                 started["herkomst_vraag"].isin(["praktijk", "community"]).mean() if n_started else None),
-            _row("praktijkvragen_community_eigenaar", period,
-                 int(started["rol_community"].isin(_OWNER_ROLES).sum())),
-            _row("agenda_afgerond", period, int(((projects["eind"] >= lo) & (projects["eind"] <= hi)
-                                                 & (projects["status"] == "afgerond")).sum())),
-            _row("agenda_wijzigingen", period, int((started["wijziging"] != "").sum())),
-        ]
-        themes = {t for t in in_period["thema"] if t}
-        rows.append(_row("agenda_themas", period, len(themes)))
-        rows.append(_row("agenda_nieuwe_themas", period,
-                         None if previous_themes is None else len(themes - previous_themes)))
-        previous_themes = themes | (previous_themes or set())
-        made = products[(products["datum"] >= lo) & (products["datum"] <= hi)]
-        for o in ("Onderzoek", "Ontwikkeling", "Onderwijs", "Ondersteuning"):
-            rows.append(_row(f"producten_{o.lower()}", period, int((made["o"] == o).sum())))
-        rows.append(_row("doorwerking_producten_onderwijs", period,
-                         int((made["gebruikt_in_onderwijs"] == "ja").sum())))
-        rows.append(_row("doorwerking_onderwijsmodules", period,
-                         int((made["soort"] == "onderwijsmodule").sum())))
-        story_period = stories["periode"].map(lambda p: _story_period(p, start))
-        story_period = story_period.where(~_repeated(stories), "")  # a retold story counts once
-        rows.append(_row("msc_verhalen", period, int((story_period == period).sum())))
-        rows.append(_row("msc_geselecteerd", period,
-                         int(((story_period == period) & (stories["geselecteerd"] == "ja")).sum())))
+        year = ProjectYear(period, lo, hi, start, registry, earlier)
+        rows += _rows("projectjaar", period, year)
+        earlier = year.themes | (earlier or set())
     return rows
 
 
@@ -311,8 +498,6 @@ def _story_period(text: str, start: str) -> str:
 
 def _repeated(stories):
     """Which MSC stories repeat an earlier story word for word (they count once)."""
-    from kit.evaluation.registry import _story_key
-
     return stories["verhaal"].map(_story_key).duplicated(keep="first")
 
 
@@ -332,34 +517,10 @@ def cohort_indicators(label: str, harvest) -> list[dict[str, Any]]:
         harvest: a :class:`kit.evaluation.harvest.Harvest`.
 
     Returns:
-        Rows with the columns of :data:`INDICATOR_COLUMNS`.
+        Rows with the columns of :data:`INDICATOR_COLUMNS` (every indicator registered
+        ``per="cohort"``).
     """
-    grades = harvest.tables["grades"]
-    subs = harvest.tables.get("submissions")
-    students = grades["student"].nunique()
-    rows = [_row("doorwerking_studenten", label, students, students),
-            _row("doorwerking_opdrachten", label, grades["assignment"].nunique())]
-    if subs is not None and "status" in subs.columns:
-        handed_in = subs["status"].isin(["geoogst", "onvolledig", "overgeslagen"])
-        rows.append(_row("doorwerking_inzendingen", label, int(handed_in.sum())))
-    graded = grades[~grades["needs_manual_grade"]]
-    per_student = graded.groupby("student")[["score", "max_score"]].sum()
-    fraction = (per_student["score"] / per_student["max_score"]).mean() if len(per_student) else None
-    rows.append(_row("leeruitkomst_gemiddeld", label, fraction, len(per_student)))
-    rows.append(_row("leeruitkomst_nog_nakijken", label, int(grades["needs_manual_grade"].sum())))
-    narratives = harvest.tables.get("narratives")
-    n_narr = 0 if narratives is None else len(narratives)
-    rows.append(_row("narratieven_aantal", label, n_narr, n_narr))
-    theme_col = _theme_source(harvest)
-    rows.append(_row("narratieven_themas", label, 0 if theme_col is None else theme_col.nunique()))
-    agreements = _dialogue_tables(harvest, "afspra")
-    rows.append(_row("dialoog_afspraken", label, len(agreements)))
-    states = [follow_up_state(r) for r in agreements.to_dict("records")]
-    rows.append(_row("dialoog_opgevolgd_aandeel", label,
-                     sum(s == "vervolg in gang of gedaan" for s in states) / len(states)
-                     if states else None))
-    rows.append(_row("handreiking_aanbevelingen", label, len(_dialogue_tables(harvest, "aanbevel"))))
-    return rows
+    return _rows("cohort", label, Cohort(label, harvest))
 
 
 def _theme_source(harvest):
@@ -403,7 +564,7 @@ def compute_indicators(cohorts: dict[str, Any], registry=None):
     rows = registry_indicators(registry) if registry is not None else []
     for label, harvest in cohorts.items():
         rows += cohort_indicators(label, harvest)
-    order = {ind.id: i for i, ind in enumerate(INDICATORS)}
+    order = {ind.id: i for i, ind in enumerate(registered())}
     frame = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
     frame["value"] = frame["value"].astype("float64")
     frame["basis"] = frame["basis"].astype("Int64")
@@ -479,9 +640,6 @@ def roles_table(registry):
 
 def attendance_table(registry):
     """Attendance per project year, activity type and party type."""
-
-    from kit.evaluation.registry import ATTENDANCE_COLUMNS
-
     start = project_start(registry)
     acts = registry["Activiteiten"].copy()
     acts["period"] = acts["datum"].map(lambda d: period_of(d, start))

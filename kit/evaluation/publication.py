@@ -186,22 +186,6 @@ BLOCK_COLUMN: dict[str, str] = {
 #: organisation does not.
 DOMINANCE_PARTY_TYPES = ("bedrijfsleven", "burgers/vrijwilligers/cliënten", "de community zelf")
 
-_PERSON_INDICATORS = {
-    "samenwerking_deelnemers": "deelnemers_totaal", "samenwerking_community_deelnemers": None,
-    "activiteiten_opkomst": "opkomst_totaal", "doorwerking_studenten": "studenten",
-    "narratieven_aantal": "narratieven", "dialoog_afspraken": "afspraken",
-    "handreiking_aanbevelingen": "aanbevelingen",
-}
-_FOLLOWED_UP = "vervolg in gang of gedaan"
-#: Indicators that are no counts of persons but bound one: ``{id: (name, whole)}``.
-_BOUNDED_BY = {
-    "narratieven_themas": ("themas", "narratieven|{period}"),
-    "samenwerking_community_rollen": ("community_rollen", "deelnemers|{period}|{community}"),
-    "doorwerking_inzendingen": ("inzendingen", "studenten|{period}"),
-    "doorwerking_opdrachten": ("opdrachten", None),
-}
-
-
 def is_hidden(text: Any, k: int) -> bool:
     """Whether a published cell shows a marker of a hidden value.
 
@@ -462,7 +446,7 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
         is: ``("count", q)``, ``("share", numerator, denominator)``, ``("mean", q)`` or
         ``None`` (not about persons).
     """
-    from kit.evaluation.indicators import COMMUNITY, INDICATORS
+    from kit.evaluation.indicators import COMMUNITY, get
 
     m = Model()
     party_dom, way_dom = _dominance(registry, 0)
@@ -520,87 +504,69 @@ def build_model(raw: dict[str, Any], registry=None) -> tuple[Model, dict]:
         m.mean(("signifiers", i, "mean"), q)
         group("signifier", r["cohort"], q)
 
-    persons = {i.id for i in INDICATORS if i.persons}
     specs: dict[tuple[str, str], Any] = {}
     later: list = []
 
+    # each indicator's disclosure rule (kit.evaluation.indicator_registry.Disclosure) says what
+    # its value is: a count of persons, a share or mean of them, a bound on one, or none
     for i, r in enumerate(raw["indicators"].to_dict("records")):
         ind, period, value, basis = r["indicator_id"], r["period"], r["value"], r["basis"]
+        indicator = get(ind)
+        rule = indicator.disclosure
         has_value = value is not None and value == value
         has_basis = basis is not None and not _isna(basis)
-        if ind in _PERSON_INDICATORS:
-            name = _PERSON_INDICATORS[ind]
-            q = (f"deelnemers|{period}|{COMMUNITY}" if name is None else f"{name}|{period}")
+        def name(template: str, period: str = period) -> str:
+            return template.format(period=period, community=COMMUNITY)
+
+        if rule.kind == "count":
+            q = indicator.quantity(period, COMMUNITY)
             m.quantity(q, int(value) if has_value else 0)
             m.cell(q, "indicators", i, "value")
             if has_basis:
                 m.cell(q, "indicators", i, "basis")
             specs[(ind, period)] = ("count", q)
-            if name in ("deelnemers_totaal", "opkomst_totaal", "narratieven", "afspraken",
-                        "aanbevelingen"):
-                parts = {"deelnemers_totaal": "deelnemers", "opkomst_totaal": "opkomst",
-                         "narratieven": "thema", "afspraken": "afspraken",
-                         "aanbevelingen": "aanbevelingen"}[name]
+            for parts in rule.sums:  # the published cells of these groups add up to it
                 later.append(("relate", q, by_table.get(parts, {}).get(period, [])))
-            if name == "deelnemers_totaal":
-                later.append(("relate", q, by_table.get("rollen", {}).get(period, [])))
-            if name == "studenten":
-                for part in by_table.get("leeruitkomst", {}).get(period, []):
+            for parts in rule.bounds:  # every cell of these groups is at most it
+                for part in by_table.get(parts, {}).get(period, []):
                     later.append(("at_most", part, q))
-            if name == "narratieven":
-                for part in by_table.get("signifier", {}).get(period, []):
-                    later.append(("at_most", part, q))
-        elif ind == "samenwerking_community_aandeel":
-            num, den = f"deelnemers|{period}|{COMMUNITY}", f"deelnemers_totaal|{period}"
-            specs[(ind, period)] = ("share", [num], [den])
-            later.append(("share", ("indicators", i, "value"), [num], [den]))
-            if has_basis:
-                later.append(("cell", num, ("indicators", i, "basis")))
-        elif ind == "samenwerking_opkomst_community_aandeel":
-            parts = by_table.get("opkomst_community", {}).get(period, [])
-            num, den = f"opkomst_community|{period}", f"opkomst_totaal|{period}"
-            m.quantity(num, sum(m.values[p] for p in parts))
-            later.append(("relate", num, parts))
-            specs[(ind, period)] = ("share", [num], [den])
-            later.append(("share", ("indicators", i, "value"), [num], [den]))
-            if has_basis:
-                later.append(("cell", num, ("indicators", i, "basis")))
-        elif ind == "dialoog_opgevolgd_aandeel":
-            num, den = f"afspraken|{period}|{_FOLLOWED_UP}", f"afspraken|{period}"
-            if num not in m.values:
+        elif rule.kind == "share":
+            num, den = name(rule.numerator), name(rule.denominator)
+            if rule.numerator_sums:
+                parts = by_table.get(rule.numerator_sums, {}).get(period, [])
+                m.quantity(num, sum(m.values[p] for p in parts))
+                later.append(("relate", num, parts))
+            elif num not in m.values:
                 m.quantity(num, 0)
             specs[(ind, period)] = ("share", [num], [den])
             later.append(("share", ("indicators", i, "value"), [num], [den]))
-        elif ind == "leeruitkomst_gemiddeld":
-            q = m.quantity(f"beoordeeld|{period}", int(basis) if has_basis else 0)
-            if ("leeruitkomst_gemiddeld", period) in same:
+            if has_basis:  # the basis of a share is its numerator
+                later.append(("cell", num, ("indicators", i, "basis")))
+        elif rule.kind == "mean":
+            q = m.quantity(indicator.quantity(period, COMMUNITY), int(basis) if has_basis else 0)
+            if (ind, period) in same:
                 m.uniform.add(q)
             if has_basis:
                 m.cell(q, "indicators", i, "basis")
             specs[(ind, period)] = ("mean", q)
             later.append(("mean", ("indicators", i, "value"), q))
-            later.append(("at_most", q, f"studenten|{period}"))
-        elif ind in _BOUNDED_BY:
+            if rule.at_most:
+                later.append(("at_most", q, name(rule.at_most)))
+        elif rule.kind == "bounds":
             # not a count of persons, but it bounds one: n themes need n narratives, the
             # community uses n ways only with n members, n assignments x students >= submissions
-            name, whole = _BOUNDED_BY[ind]
-            q = m.quantity(f"{name}|{period}", int(value) if has_value else 0,
-                           sensitive=ind == "doorwerking_inzendingen")
+            q = m.quantity(indicator.quantity(period, COMMUNITY), int(value) if has_value else 0,
+                           sensitive=rule.sensitive)
             m.cell(q, "indicators", i, "value")
             if has_basis:
                 m.cell(q, "indicators", i, "basis")
             specs[(ind, period)] = ("count", q)
-            if whole is None:  # the factor of another relation
-                continue
-            whole = whole.format(period=period, community=COMMUNITY)
-            if ind == "doorwerking_inzendingen":
-                later.append(("at_most_times", q, whole, f"opdrachten|{period}"))
-            else:
-                later.append(("at_most", q, whole))
+            if rule.at_most and rule.times:
+                later.append(("at_most_times", q, name(rule.at_most), name(rule.times)))
+            elif rule.at_most:
+                later.append(("at_most", q, name(rule.at_most)))
         else:
             specs[(ind, period)] = None
-            if ind in persons:  # pragma: no cover - every persons indicator is handled above
-                raise AssertionError(ind)
     for item in later:
         kind = item[0]
         if kind == "relate":
@@ -788,7 +754,7 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
         format_value,
         judge_value,
     )
-    from kit.evaluation.indicators import INDICATORS
+    from kit.evaluation.indicators import get
 
     trend_raw = raw["trend_raw"]
     tables_raw = dict(raw)
@@ -841,12 +807,10 @@ def publish_report(raw: dict[str, Any], *, registry=None, theory=None, criteria=
                 hidden_cells[tuple(ref)] = PROTECTING_MARKER
                 why[tuple(ref)] = "afgeleid" if relation["basis"] not in shown_q else "hele groep"
 
-    persons = {i.id for i in INDICATORS if i.persons}
     out: dict[str, Any] = {}
-    # indicators
+    # indicators: the basis (persons behind a value) is shown where the value rests on persons
     ind = raw["indicators"]
-    relevant = ind["indicator_id"].isin(persons) | (ind["unit"] == "aandeel") | \
-        ind["indicator_id"].str.startswith("leer") | ind["indicator_id"].isin(_PERSON_INDICATORS)
+    relevant = [get(i).disclosure.rests_on_persons for i in ind["indicator_id"]]
     values = [("" if v != v else f"{v:.4f}") if u == "aandeel"
               else format_value(None if v != v else v, u).replace("geen gegevens", "")
               for v, u in zip(ind["value"], ind["unit"], strict=True)]

@@ -306,7 +306,7 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
     Returns:
         ``{"summary": {...}, "sections": [{"id", "title", "paragraphs", "tables"}]}``.
     """
-    from kit.evaluation.indicators import INDICATORS
+    from kit.evaluation.indicators import registered
 
     facts = facts or {}
     theory = theory or {}
@@ -332,9 +332,9 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
 
     # the ministry's four requirements: the indicators that declare one, the criteria on those
     # indicators, the links of the theory whose declared indicators include one of them
-    names = {i.id: i.name for i in INDICATORS}
+    names = {i.id: i.name for i in registered()}
     for requirement, title, text in REQUIREMENTS:
-        ids = [i.id for i in INDICATORS if requirement in i.evidences and i.id in rows]
+        ids = [i.id for i in registered() if requirement in i.evidences and i.id in rows]
         crit = [[r["criterion_id"], r["criterion"], display_value(r["latest_value"]),
                  display_value(r["threshold"]), r["comparison"]]
                 for r in decision.to_dict("records") if r["indicator_id"] in ids]

@@ -23,8 +23,9 @@ from kit.evaluation.audit import Problem, audit_tables, possible_values, protect
 from kit.evaluation.harvest import Harvest
 from kit.evaluation.indicators import COMMUNITY
 from kit.evaluation.publication import CSV_COLUMNS, PUBLISHED_COLUMNS, read_published
-from kit.evaluation.registry import PARTY_TYPES, Registry, synthetic_registry, write_registry
+from kit.evaluation.registry import PARTY_TYPES, Registry, synthetic_registry
 from kit.evaluation.report import build_report, publish_tables, write_report
+from kit.evaluation.workbook import write_registry
 
 START = dt.date(2023, 1, 9)
 PERSON_COLUMNS = {"participation": ["participants"], "roles": ["participants"],

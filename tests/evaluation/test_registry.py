@@ -14,9 +14,8 @@ from kit.evaluation.registry import (
     WAYS_OF_TAKING_PART,
     read_registry,
     synthetic_registry,
-    write_registry,
-    write_registry_template,
 )
+from kit.evaluation.workbook import write_registry, write_registry_template
 
 
 @pytest.fixture()

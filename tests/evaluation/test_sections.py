@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import InputError
-from kit.evaluation.indicators import INDICATORS, REQUIREMENTS
+from kit.evaluation.indicators import REQUIREMENTS, registered
 from kit.evaluation.publication import PUBLISHED_COLUMNS
 from kit.evaluation.sections import build_sections, written_lessons
 
@@ -21,7 +21,7 @@ def _tables(**rows) -> dict[str, pd.DataFrame]:
 
 
 def _trend(indicator_id: str, first: str, last: str, periods=("jaar 1", "jaar 2")) -> dict:
-    ind = next(i for i in INDICATORS if i.id == indicator_id)
+    ind = next(i for i in registered() if i.id == indicator_id)
     return {"indicator_id": ind.id, "theme": ind.theme, "name": ind.name,
             "first_period": periods[0], "first_value": first, "last_period": periods[1],
             "last_value": last, "direction": "hoger"}
@@ -38,17 +38,17 @@ def _table(section, caption: str) -> dict:
 def test_every_indicator_declares_the_requirements_it_evidences():
     ids = {r for r, _title in REQUIREMENTS}
     assert len(REQUIREMENTS) == 4
-    for indicator in INDICATORS:
+    for indicator in registered():
         assert indicator.evidences and set(indicator.evidences) <= ids, indicator.id
     for requirement in ids:
-        assert any(requirement in i.evidences for i in INDICATORS), requirement
+        assert any(requirement in i.evidences for i in registered()), requirement
 
 
 def test_requirement_evidence_follows_the_declared_indicators_not_the_words():
     """A link of the theory counts as evidence for a requirement when one of the indicators it
     declares evidences that requirement; words in its evidence text do not matter."""
-    studenten = next(i for i in INDICATORS if i.id == "doorwerking_studenten")
-    eigenaar = next(i for i in INDICATORS if i.id == "praktijkvragen_community_eigenaar")
+    studenten = next(i for i in registered() if i.id == "doorwerking_studenten")
+    eigenaar = next(i for i in registered() if i.id == "praktijkvragen_community_eigenaar")
     tables = _tables(
         trend=[_trend("doorwerking_studenten", "12", "14", ("2023-2024", "2024-2025")),
                _trend("praktijkvragen_community_eigenaar", "2", "3")],
@@ -142,9 +142,8 @@ def test_the_lessons_sheet_is_in_the_template_and_validated(tmp_path):
     from kit.evaluation.registry import (
         read_registry,
         synthetic_registry,
-        write_registry,
-        write_registry_template,
     )
+    from kit.evaluation.workbook import write_registry, write_registry_template
 
     template = write_registry_template(tmp_path / "sjabloon.xlsx")
     sheet = load_workbook(template)["Lessen"]

@@ -116,8 +116,9 @@ def test_harvest_refuses_a_work_file_with_personal_data(course_copy, tmp_path):
 
 # --- 2. evaluate: registry text, MSC stories, recommendation audiences ----------------------
 def test_evaluate_publishes_no_registry_text_raw(synthetic_pair, tmp_path):
-    from kit.evaluation.registry import synthetic_registry, write_registry
+    from kit.evaluation.registry import synthetic_registry
     from kit.evaluation.report import evaluate
+    from kit.evaluation.workbook import write_registry
 
     tables = synthetic_registry(seed=5)
     projects = tables["Deelprojecten"]
@@ -644,8 +645,8 @@ def test_registry_is_pseudonymised_as_it_enters(tmp_path):
         pseudonymise_registry,
         read_registry,
         synthetic_registry,
-        write_registry,
     )
+    from kit.evaluation.workbook import write_registry
 
     tables = synthetic_registry(seed=5)
     projects = tables["Deelprojecten"]

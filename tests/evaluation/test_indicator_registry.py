@@ -1,0 +1,109 @@
+"""The indicator registry: one decorated function adds an indicator to the whole report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kit.evaluation.harvest import harvest_course
+from kit.evaluation.indicator_registry import (
+    count,
+    get,
+    indicator,
+    markdown_list,
+    public,
+    registered,
+    unregister,
+)
+from kit.evaluation.publication import csv_values, is_hidden
+from kit.evaluation.report import publish_tables
+
+KEY = b"sleutel-voor-de-tests-0123456789"
+NEW = ("test_buddygesprekken", "test_buddy_themas")
+
+
+@pytest.fixture
+def new_indicators():
+    """Two indicators registered here, in the test module: a count of persons (3 in the first
+    cohort, 12 in the second) and a number of themes with the same values, not about persons."""
+
+    @indicator(NEW[0], theme="leeruitkomsten", name="Studenten met een buddygesprek",
+               unit="aantal", per="cohort", evidences=("onderwijs",), disclosure=count())
+    def _conversations(cohort):
+        n = 3 if cohort.label == "2023-2024" else 12
+        return n, n
+
+    @indicator(NEW[1], theme="leeruitkomsten", name="Thema's van buddygesprekken",
+               unit="aantal", per="cohort", evidences=("onderwijs",), disclosure=public())
+    def _themes(cohort):
+        return 3 if cohort.label == "2023-2024" else 12
+
+    yield
+    for indicator_id in NEW:
+        unregister(indicator_id)
+
+
+@pytest.fixture(scope="module")
+def cohorts(synthetic_pair):
+    return {label: harvest_course(path, key=KEY) for label, path in synthetic_pair.items()}
+
+
+def test_a_registered_indicator_reaches_the_report_with_disclosure_control(new_indicators,
+                                                                           cohorts):
+    published, _notes, _stories = publish_tables(cohorts, None, k=10)
+    tables = csv_values(published.tables)
+    rows = {(r["indicator_id"], r["period"]): r for r in tables["indicators"].to_dict("records")}
+    # the count of persons: 3 is hidden with its basis, 12 is shown
+    small = rows[(NEW[0], "2023-2024")]
+    assert is_hidden(small["value"], 10) and is_hidden(small["basis"], 10), small
+    assert rows[(NEW[0], "2024-2025")]["value"] == "12"
+    # the same numbers, not about persons: published as they are
+    assert rows[(NEW[1], "2023-2024")]["value"] == "3"
+    assert rows[(NEW[1], "2023-2024")]["basis"] == ""
+    # the trend holds the same protected values; its direction cannot be known
+    trend = tables["trend"].set_index("indicator_id")
+    assert is_hidden(trend.at[NEW[0], "first_value"], 10)
+    assert trend.at[NEW[0], "last_value"] == "12"
+    assert trend.at[NEW[0], "direction"] == "niet te bepalen"
+    assert trend.at[NEW[1], "direction"] == "hoger"
+    # and the schema declares the new count
+    assert any(q.startswith(f"{NEW[0]}|") for q in published.schema["quantities"])
+
+
+def test_the_decorator_refuses_what_the_report_cannot_read(new_indicators):
+    with pytest.raises(ValueError, match="bestaat al"):
+        indicator(NEW[0], theme="t", name="n", unit="aantal", per="cohort",
+                  evidences=("onderwijs",))
+    with pytest.raises(ValueError, match="eisen"):
+        indicator("test_zonder_eis", theme="t", name="n", unit="aantal", per="cohort",
+                  evidences=("geld",))
+    with pytest.raises(ValueError, match="per"):
+        indicator("test_per_week", theme="t", name="n", unit="aantal", per="week",
+                  evidences=("onderwijs",))
+    assert get("test_zonder_eis") is None and get("test_per_week") is None
+
+
+def test_the_builtin_indicators_are_registered_once_with_a_rule():
+    import kit.evaluation.indicators  # noqa: F401  (registers the built-in indicators)
+
+    ids = [i.id for i in registered()]
+    assert len(ids) == len(set(ids)) == 33
+    persons = {i.id for i in registered() if i.persons}
+    assert persons == {"samenwerking_deelnemers", "samenwerking_community_deelnemers",
+                       "activiteiten_opkomst", "doorwerking_studenten", "narratieven_aantal",
+                       "dialoog_afspraken", "handreiking_aanbevelingen"}
+    # every share of persons names its numerator and denominator
+    for i in registered():
+        if i.disclosure.kind == "share":
+            assert i.disclosure.numerator and i.disclosure.denominator, i.id
+
+
+def test_the_format_doc_lists_the_registered_indicators():
+    import kit.evaluation.indicators  # noqa: F401
+
+    doc = (Path(__file__).parents[2] / "docs" / "formats" / "evaluation.md").read_text(
+        encoding="utf-8")
+    assert markdown_list() in doc, (
+        "docs/formats/evaluation.md: de lijst van indicatoren wijkt af van de registry; plak "
+        "de uitvoer van kit.evaluation.indicator_registry.markdown_list() onder 'Indicatoren'")
