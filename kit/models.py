@@ -48,6 +48,8 @@ __all__ = [
     "Points",
     "Id",
     "TextList",
+    "YesNo",
+    "none_as_empty",
     "validate",
     "input_error",
     "key_path",
@@ -77,7 +79,8 @@ def fail(message: str) -> typing.NoReturn:
 
 def as_text(value: Any, *, required: bool = True) -> str:
     """The text rule of :data:`Text`/:data:`OptionalText`, for a validator that builds on it."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if (value is None or (isinstance(value, str) and not value.strip())
+            or (isinstance(value, float) and value != value)):  # NaN: an empty spreadsheet cell
         if required:
             fail("dit veld is verplicht en ontbreekt of is leeg")
         return ""
@@ -109,6 +112,22 @@ def _text_list(value: Any) -> tuple[str, ...]:
     return tuple(as_text(item) for item in value)
 
 
+def none_as_empty(value: Any) -> Any:
+    """``null`` (or a key with nothing after it) for a list: an empty list."""
+    return [] if value is None else value
+
+
+def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = as_text(value, required=False).lower()
+    if text in {"ja", "j", "yes", "true", "waar", "1"}:
+        return True
+    if text in {"", "nee", "n", "no", "false", "onwaar", "0"}:
+        return False
+    fail(f"vul 'ja' of 'nee' in (gevonden: '{text}')")
+
+
 #: Required text: a string (a number written without quotes counts), stripped, not empty.
 Text = Annotated[str, BeforeValidator(lambda v: as_text(v, required=True))]
 #: Optional text: absent, ``null`` or empty becomes ``""``.
@@ -117,6 +136,8 @@ OptionalText = Annotated[str, BeforeValidator(lambda v: as_text(v, required=Fals
 Points = Annotated[float, BeforeValidator(_points)]
 #: A list of texts (``null`` is an empty list); each item a required text.
 TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
+#: ja/nee (also true/false, 1/0); empty is ``False``.
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 #: An id a person writes in a kit file: the one rule of :mod:`kit.ids`.
 Id = Annotated[str, BeforeValidator(_id)]
 

@@ -29,14 +29,16 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from kit.dates import iso_day
-from kit.dialogue.common import as_list, field_place, optional_text, text_field, yes_no
 from kit.errors import InputError
+from kit.models import Model, OptionalText, YesNo, fail, key_path, none_as_empty, validate
 
 __all__ = [
     "POSITIONS",
@@ -189,19 +191,89 @@ class Record:
         }
 
 
-def _count(value: Any, *, path, place: str, what: str) -> int:
+def _count(value: Any) -> int:
     text = str(value if value is not None else 0).strip() or "0"
     if not re.fullmatch(r"\d+", text):
-        raise InputError(f"{what} moet een heel getal van 0 of meer zijn (gevonden: '{text}')",
-                         path=path, place=place)
+        fail(f"hier hoort een heel getal van 0 of meer (gevonden: '{text}')")
     return int(text)
 
 
-def _ref(value: str, known: list[str], *, what: str, path, place: str) -> str:
-    if value not in known:
-        listed = ", ".join(known) if known else "nog geen"
-        raise InputError(f"onbekende {what} '{value}' (bekend: {listed})", path=path, place=place)
-    return value
+Count = Annotated[int, BeforeValidator(_count)]
+
+
+class _SessionModel(Model):
+    title: OptionalText = Field("", alias="titel")
+    date: Any = Field(None, alias="datum")
+    place: OptionalText = Field("", alias="plek")
+    format: OptionalText = Field("", alias="vorm")
+
+
+class _ParticipantModel(Model):
+    code: OptionalText = Field("", alias="code")
+    party: OptionalText = Field("", alias="partij")
+    role: OptionalText = Field("", alias="rol")
+    consent_named: YesNo = Field(False, alias="naam_toestemming")
+    name: OptionalText = Field("", alias="naam")
+
+
+class _StatementModel(Model):
+    id: OptionalText = Field("", alias="id")
+    text: OptionalText = Field("", alias="tekst")
+    theme: OptionalText = Field("", alias="thema")
+    by: OptionalText = Field("", alias="door")
+
+
+class _PositionModel(Model):
+    statement: OptionalText = Field("", alias="stelling")
+    position: OptionalText = Field("", alias="positie")
+    participant: OptionalText = Field("", alias="deelnemer")
+    note: OptionalText = Field("", alias="toelichting")
+
+
+class _VoteModel(Model):
+    statement: OptionalText = Field("", alias="stelling")
+    votes_for: Count = Field(0, alias="voor")
+    against: Count = Field(0, alias="tegen")
+    abstain: Count = Field(0, alias="onthouden")
+
+
+class _MinorityModel(Model):
+    statement: OptionalText = Field("", alias="stelling")
+    view: OptionalText = Field("", alias="standpunt")
+    needs: OptionalText = Field("", alias="nodig")
+
+
+class _AgreementModel(Model):
+    id: OptionalText = Field("", alias="id")
+    text: OptionalText = Field("", alias="tekst")
+    owner: OptionalText = Field("", alias="eigenaar")
+    due: Any = Field(None, alias="datum")
+    statement: OptionalText = Field("", alias="stelling")
+
+
+class _FollowUpModel(Model):
+    agreement: OptionalText = Field("", alias="afspraak")
+    action: OptionalText = Field("", alias="actie")
+    due: Any = Field(None, alias="datum")
+    status: OptionalText = Field("", alias="status")
+
+
+def _items(model):
+    return Annotated[list[model], BeforeValidator(none_as_empty)]
+
+
+class RecordModel(Model):
+    """The shape of ``verslag.yaml``; what must be filled in is checked by :func:`validate_record`."""
+
+    session: _SessionModel = Field(default_factory=_SessionModel, alias="sessie")
+    pseudonymised: YesNo = Field(False, alias="gepseudonimiseerd")
+    participants: _items(_ParticipantModel) = Field(default_factory=list, alias="deelnemers")
+    statements: _items(_StatementModel) = Field(default_factory=list, alias="stellingen")
+    positions: _items(_PositionModel) = Field(default_factory=list, alias="posities")
+    votes: _items(_VoteModel) = Field(default_factory=list, alias="stemmingen")
+    minority: _items(_MinorityModel) = Field(default_factory=list, alias="minderheid")
+    agreements: _items(_AgreementModel) = Field(default_factory=list, alias="afspraken")
+    follow_up: _items(_FollowUpModel) = Field(default_factory=list, alias="vervolg")
 
 
 def validate_record(data: Any, *, path: str | os.PathLike | None = None) -> Record:
@@ -222,132 +294,116 @@ def validate_record(data: Any, *, path: str | os.PathLike | None = None) -> Reco
     Traceback (most recent call last):
     ...
     kit.errors.InputError: veld 'afspraken[1].eigenaar': deze afspraak heeft geen eigenaar (een partij of rol die hem uitvoert)
+    >>> validate_record({"sessie": {"titel": "t"}, "afpsraken": []})
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'afpsraken': onbekend veld 'afpsraken'; bedoel je 'afspraken'?
     """
-    if not isinstance(data, Mapping):
-        raise InputError("het verslag is leeg of geen lijst van velden", path=path)
-    session = data.get("sessie") if isinstance(data.get("sessie"), Mapping) else {}
-    title = text_field(session, "titel", path=path, place=field_place("sessie", "titel"),
-                       what="de titel van de sessie")
-    date = optional_text(session, "datum")
-    if date:
-        date = iso_day(session["datum"], path=path, place=field_place("sessie", "datum"))
-    rec = Record(title, date, optional_text(session, "plek"),
-                 optional_text(session, "vorm") or "deep-democracy",
-                 pseudonymised=yes_no(data.get("gepseudonimiseerd", False), path=path,
-                                      place=field_place("gepseudonimiseerd")))
+    model = validate(RecordModel, data, path=path, first=1,
+                     what="het verslag is leeg of geen lijst van velden")
 
-    def items(key: str) -> list[tuple[int, Mapping[str, Any]]]:
-        out = []
-        for i, item in enumerate(as_list(data.get(key), path=path, place=field_place(key))):
-            if not isinstance(item, Mapping):
-                raise InputError("hier hoort een lijst van velden", path=path, place=field_place(key, i))
-            out.append((i, item))
-        return out
+    def place(*parts: str | int) -> str:
+        return key_path(*parts, first=1)
 
+    def need(value: str, *parts: str | int, what: str) -> str:
+        if not value:
+            raise InputError(f"{what} ontbreekt", path=path, place=place(*parts))
+        return value
+
+    def ref(value: str, known: list[str], *parts: str | int, what: str) -> str:
+        if value not in known:
+            listed = ", ".join(known) if known else "nog geen"
+            raise InputError(f"onbekende {what} '{value}' (bekend: {listed})", path=path,
+                             place=place(*parts))
+        return value
+
+    def day(value: Any, *parts: str | int) -> str:
+        if value is None or not str(value).strip():
+            return ""
+        return iso_day(value, path=path, place=place(*parts))
+
+    session = model.session
+    rec = Record(need(session.title, "sessie", "titel", what="de titel van de sessie"),
+                 day(session.date, "sessie", "datum"), session.place,
+                 session.format or "deep-democracy", pseudonymised=model.pseudonymised)
     codes: list[str] = []
-    for i, item in items("deelnemers"):
-        code = text_field(item, "code", path=path, place=field_place("deelnemers", i, "code"),
-                          what="de code van de deelnemer")
+    for i, item in enumerate(model.participants):
+        code = need(item.code, "deelnemers", i, "code", what="de code van de deelnemer")
         if code in codes:
             raise InputError(f"de code '{code}' komt twee keer voor", path=path,
-                             place=field_place("deelnemers", i, "code"))
-        consent = yes_no(item.get("naam_toestemming", False), path=path,
-                         place=field_place("deelnemers", i, "naam_toestemming"))
-        name = optional_text(item, "naam")
-        if name and not consent:
+                             place=place("deelnemers", i, "code"))
+        if item.name and not item.consent_named:
             raise InputError("een naam mag alleen in het verslag als deze deelnemer toestemming "
                              "gaf om genoemd te worden; gebruik anders alleen de code",
-                             path=path, place=field_place("deelnemers", i, "naam"))
+                             path=path, place=place("deelnemers", i, "naam"))
         codes.append(code)
-        rec.participants.append(Participant(code, optional_text(item, "partij"),
-                                            optional_text(item, "rol"), consent, name))
+        rec.participants.append(Participant(code, item.party, item.role, item.consent_named,
+                                            item.name))
     statement_ids: list[str] = []
-    for i, item in items("stellingen"):
-        sid = text_field(item, "id", path=path, place=field_place("stellingen", i, "id"),
-                         what="de code (id) van de stelling")
+    for i, item in enumerate(model.statements):
+        sid = need(item.id, "stellingen", i, "id", what="de code (id) van de stelling")
         if sid in statement_ids:
             raise InputError(f"de stelling '{sid}' komt twee keer voor", path=path,
-                             place=field_place("stellingen", i, "id"))
-        by = optional_text(item, "door")
-        if by:
-            _ref(by, codes, what="deelnemer", path=path, place=field_place("stellingen", i, "door"))
+                             place=place("stellingen", i, "id"))
+        if item.by:
+            ref(item.by, codes, "stellingen", i, "door", what="deelnemer")
         statement_ids.append(sid)
-        rec.statements.append(Statement(sid, text_field(item, "tekst", path=path,
-                              place=field_place("stellingen", i, "tekst"), what="de tekst"),
-                              optional_text(item, "thema"), by))
-    for i, item in items("posities"):
-        sid = _ref(text_field(item, "stelling", path=path, place=field_place("posities", i, "stelling"),
-                              what="de stelling"), statement_ids, what="stelling", path=path,
-                   place=field_place("posities", i, "stelling"))
-        position = text_field(item, "positie", path=path, place=field_place("posities", i, "positie"),
-                              what="de positie").lower()
+        rec.statements.append(Statement(sid, need(item.text, "stellingen", i, "tekst",
+                                                  what="de tekst"), item.theme, item.by))
+    for i, item in enumerate(model.positions):
+        sid = ref(need(item.statement, "posities", i, "stelling", what="de stelling"),
+                  statement_ids, "posities", i, "stelling", what="stelling")
+        position = need(item.position, "posities", i, "positie", what="de positie").lower()
         if position not in POSITIONS:
             raise InputError(f"onbekende positie '{position}'; kies uit: {', '.join(POSITIONS)}",
-                             path=path, place=field_place("posities", i, "positie"))
-        who = optional_text(item, "deelnemer")
-        if who:
-            _ref(who, codes, what="deelnemer", path=path, place=field_place("posities", i, "deelnemer"))
-        rec.positions.append(Position(sid, position, who, optional_text(item, "toelichting")))
-    voted: list[str] = []
-    for i, item in items("stemmingen"):
-        sid = _ref(text_field(item, "stelling", path=path, place=field_place("stemmingen", i, "stelling"),
-                              what="de stelling"), statement_ids, what="stelling", path=path,
-                   place=field_place("stemmingen", i, "stelling"))
-        counts = [_count(item.get(key), path=path, place=field_place("stemmingen", i, key), what=what)
-                  for key, what in (("voor", "het aantal stemmen voor"),
-                                    ("tegen", "het aantal stemmen tegen"),
-                                    ("onthouden", "het aantal onthoudingen"))]
-        if sum(counts) == 0:
+                             path=path, place=place("posities", i, "positie"))
+        if item.participant:
+            ref(item.participant, codes, "posities", i, "deelnemer", what="deelnemer")
+        rec.positions.append(Position(sid, position, item.participant, item.note))
+    for i, item in enumerate(model.votes):
+        sid = ref(need(item.statement, "stemmingen", i, "stelling", what="de stelling"),
+                  statement_ids, "stemmingen", i, "stelling", what="stelling")
+        if item.votes_for + item.against + item.abstain == 0:
             raise InputError("een stemming zonder stemmen: vul de aantallen in", path=path,
-                             place=field_place("stemmingen", i))
-        voted.append(sid)
-        rec.votes.append(Vote(sid, *counts))
-    for i, item in items("minderheid"):
-        sid = _ref(text_field(item, "stelling", path=path, place=field_place("minderheid", i, "stelling"),
-                              what="de stelling"), statement_ids, what="stelling", path=path,
-                   place=field_place("minderheid", i, "stelling"))
+                             place=place("stemmingen", i))
+        rec.votes.append(Vote(sid, item.votes_for, item.against, item.abstain))
+    for i, item in enumerate(model.minority):
+        sid = ref(need(item.statement, "minderheid", i, "stelling", what="de stelling"),
+                  statement_ids, "minderheid", i, "stelling", what="stelling")
         rec.minority.append(MinorityView(
-            sid, text_field(item, "standpunt", path=path, place=field_place("minderheid", i, "standpunt"),
-                            what="het standpunt van de minderheid"),
-            text_field(item, "nodig", path=path, place=field_place("minderheid", i, "nodig"),
-                       what="wat de minderheid nodig heeft om mee te gaan")))
+            sid, need(item.view, "minderheid", i, "standpunt",
+                      what="het standpunt van de minderheid"),
+            need(item.needs, "minderheid", i, "nodig",
+                 what="wat de minderheid nodig heeft om mee te gaan")))
     agreement_ids: list[str] = []
-    for i, item in items("afspraken"):
-        aid = text_field(item, "id", path=path, place=field_place("afspraken", i, "id"),
-                         what="de code (id) van de afspraak")
+    for i, item in enumerate(model.agreements):
+        aid = need(item.id, "afspraken", i, "id", what="de code (id) van de afspraak")
         if aid in agreement_ids:
             raise InputError(f"de afspraak '{aid}' komt twee keer voor", path=path,
-                             place=field_place("afspraken", i, "id"))
-        text = text_field(item, "tekst", path=path, place=field_place("afspraken", i, "tekst"),
-                          what="de tekst van de afspraak")
-        owner = optional_text(item, "eigenaar")
-        if not owner:
-            raise InputError("deze afspraak heeft geen eigenaar (een partij of rol die hem uitvoert)",
-                             path=path, place=field_place("afspraken", i, "eigenaar"))
-        if not optional_text(item, "datum"):
+                             place=place("afspraken", i, "id"))
+        text = need(item.text, "afspraken", i, "tekst", what="de tekst van de afspraak")
+        if not item.owner:
+            raise InputError("deze afspraak heeft geen eigenaar (een partij of rol die hem "
+                             "uitvoert)", path=path, place=place("afspraken", i, "eigenaar"))
+        due = day(item.due, "afspraken", i, "datum")
+        if not due:
             raise InputError("deze afspraak heeft geen datum (wanneer is het klaar?)", path=path,
-                             place=field_place("afspraken", i, "datum"))
-        due = iso_day(item["datum"], path=path, place=field_place("afspraken", i, "datum"))
-        sid = optional_text(item, "stelling")
-        if sid:
-            _ref(sid, statement_ids, what="stelling", path=path,
-                 place=field_place("afspraken", i, "stelling"))
+                             place=place("afspraken", i, "datum"))
+        if item.statement:
+            ref(item.statement, statement_ids, "afspraken", i, "stelling", what="stelling")
         agreement_ids.append(aid)
-        rec.agreements.append(Agreement(aid, text, owner, due, sid))
-    for i, item in items("vervolg"):
-        aid = _ref(text_field(item, "afspraak", path=path, place=field_place("vervolg", i, "afspraak"),
-                              what="de afspraak"), agreement_ids, what="afspraak", path=path,
-                   place=field_place("vervolg", i, "afspraak"))
-        due = optional_text(item, "datum")
-        if due:
-            due = iso_day(item["datum"], path=path, place=field_place("vervolg", i, "datum"))
-        status = (optional_text(item, "status") or "open").lower()
+        rec.agreements.append(Agreement(aid, text, item.owner, due, item.statement))
+    for i, item in enumerate(model.follow_up):
+        aid = ref(need(item.agreement, "vervolg", i, "afspraak", what="de afspraak"),
+                  agreement_ids, "vervolg", i, "afspraak", what="afspraak")
+        status = (item.status or "open").lower()
         if status not in FOLLOW_UP_STATUSES:
-            raise InputError(f"onbekende status '{status}'; kies uit: {', '.join(FOLLOW_UP_STATUSES)}",
-                             path=path, place=field_place("vervolg", i, "status"))
-        rec.follow_up.append(FollowUp(aid, text_field(item, "actie", path=path,
-                             place=field_place("vervolg", i, "actie"), what="de actie"),
-                             due, status))
+            raise InputError(f"onbekende status '{status}'; kies uit: "
+                             f"{', '.join(FOLLOW_UP_STATUSES)}", path=path,
+                             place=place("vervolg", i, "status"))
+        rec.follow_up.append(FollowUp(aid, need(item.action, "vervolg", i, "actie",
+                                                what="de actie"),
+                                      day(item.due, "vervolg", i, "datum"), status))
     return rec
 
 
