@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from kit.errors import InputError
-from kit.ids import ID_RULE, is_id
+from kit.models import Id, Model, OptionalText, Text, key_path, validate
 
 __all__ = [
     "KINDS",
@@ -54,16 +56,6 @@ KINDS = ("triade", "dyade", "stenen", "keuze")
 CONTEXT_FIELDS = ("month", "setting", "community", "collector", "title", "language", "notes")
 #: Name of the framework shipped with the kit (``kit/data/kaders/<name>.yaml``).
 DEFAULT_FRAMEWORK = "erbij-horen-den-haag"
-
-_TOP_KEYS = {"id", "versie", "naam", "beschrijving", "taal", "prompts", "signifiers",
-             "contextvelden", "filters"}
-_SIGNIFIER_KEYS = {
-    "triade": {"id", "soort", "vraag", "hoeken", "verplicht", "uitleg"},
-    "dyade": {"id", "soort", "vraag", "links", "rechts", "verplicht", "uitleg"},
-    "stenen": {"id", "soort", "vraag", "x_as", "y_as", "items", "verplicht", "uitleg"},
-    "keuze": {"id", "soort", "vraag", "opties", "meerdere", "verplicht", "uitleg"},
-}
-
 
 @dataclass(frozen=True)
 class Corner:
@@ -156,107 +148,131 @@ class Framework:
         return [s for s in self.signifiers if s.kind == kind]
 
 
-def _fail(message: str, place: str, path) -> InputError:
-    return InputError(message, path=path, place=f"veld '{place}'")
+class _Labelled(Model):
+    id: Id = Field(alias="id")
+    label: Text = Field(alias="label")
 
 
-def _text(value: Any, place: str, path, *, required: bool = True) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise _fail("dit veld is verplicht en mag niet leeg zijn", place, path)
-        return ""
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise _fail("hier hoort een tekst", place, path)
-    return str(value).strip()
+class _XAxis(Model):
+    left: Text = Field(alias="links")
+    right: Text = Field(alias="rechts")
 
 
-def _ident(value: Any, place: str, path) -> str:
-    text = _text(value, place, path)
-    if not is_id(text):
-        raise _fail(f"'{text}' is geen geldige id: {ID_RULE}", place, path)
-    return text
+class _YAxis(Model):
+    bottom: Text = Field(alias="onder")
+    top: Text = Field(alias="boven")
 
 
-def _bool(value: Any, place: str, path, default: bool = False) -> bool:
-    if value is None:
-        return default
-    if not isinstance(value, bool):
-        raise _fail("hier hoort 'true' of 'false'", place, path)
-    return value
+class _SignifierModel(Model):
+    id: Id = Field(alias="id")
+    kind: Text = Field(alias="soort")
+    question: Text = Field(alias="vraag")
+    required: bool = Field(False, alias="verplicht")
+    explanation: OptionalText = Field("", alias="uitleg")
 
 
-def _labelled_list(value: Any, place: str, path, *, what: str) -> tuple[Corner, ...]:
-    if not isinstance(value, list):
-        raise _fail(f"hier hoort een lijst met {what} (elk met 'id' en 'label')", place, path)
-    items: list[Corner] = []
+class TriadModel(_SignifierModel):
+    """A ``triade``: three labelled corners."""
+
+    corners: list[_Labelled] = Field(alias="hoeken")
+
+
+class DyadModel(_SignifierModel):
+    """A ``dyade``: a slider between two poles."""
+
+    left: Text = Field(alias="links")
+    right: Text = Field(alias="rechts")
+
+
+class StonesModel(_SignifierModel):
+    """``stenen``: named items placed on a canvas with two labelled axes."""
+
+    x_axis: _XAxis = Field(alias="x_as")
+    y_axis: _YAxis = Field(alias="y_as")
+    items: list[_Labelled] = Field(alias="items")
+
+
+class ChoiceModel(_SignifierModel):
+    """A ``keuze``: one or several of the options."""
+
+    options: list[Text] = Field(default_factory=list, alias="opties")
+    multiple: bool = Field(False, alias="meerdere")
+
+
+SIGNIFIER_MODELS = {"triade": TriadModel, "dyade": DyadModel, "stenen": StonesModel,
+                    "keuze": ChoiceModel}
+
+
+class PromptModel(Model):
+    """A prompt: ``id``, ``tekst`` and the ids of its signifiers (default: all)."""
+
+    id: Id = Field(alias="id")
+    text: Text = Field(alias="tekst")
+    signifiers: list[str] | None = Field(None, alias="signifiers")
+
+
+class FrameworkModel(Model):
+    """The framework file (``kader.yaml``); each signifier is read by the model of its kind."""
+
+    id: Id = Field(alias="id")
+    version: Any = Field(None, alias="versie")
+    name: Text = Field(alias="naam")
+    description: OptionalText = Field("", alias="beschrijving")
+    language: Text = Field("nl", alias="taal")
+    signifiers: list[dict] = Field(default_factory=list, alias="signifiers")
+    prompts: list[PromptModel] = Field(default_factory=list, alias="prompts")
+    context_fields: list = Field(default_factory=list, alias="contextvelden")
+    filters: list = Field(default_factory=list, alias="filters")
+
+
+def _labelled(items: list[_Labelled], where: tuple, path) -> tuple[Corner, ...]:
     seen: set[str] = set()
-    for i, item in enumerate(value):
-        here = f"{place}[{i}]"
-        if not isinstance(item, dict):
-            raise _fail("hier hoort een item met 'id' en 'label'", here, path)
-        unknown = set(item) - {"id", "label"}
-        if unknown:
-            raise _fail(f"onbekende sleutel '{sorted(unknown)[0]}' (alleen 'id' en 'label')", here, path)
-        cid = _ident(item.get("id"), f"{here}.id", path)
-        if cid in seen:
-            raise _fail(f"de id '{cid}' komt twee keer voor", f"{here}.id", path)
-        seen.add(cid)
-        items.append(Corner(cid, _text(item.get("label"), f"{here}.label", path)))
-    return tuple(items)
+    for i, item in enumerate(items):
+        if item.id in seen:
+            raise InputError(f"de id '{item.id}' komt twee keer voor", path=path,
+                             place=key_path(*where, i, "id"))
+        seen.add(item.id)
+    return tuple(Corner(item.id, item.label) for item in items)
 
 
-def _axis(value: Any, place: str, path, ends: tuple[str, str]) -> tuple[str, str]:
-    if not isinstance(value, dict) or set(value) != set(ends):
-        raise _fail(f"hier horen precies de sleutels '{ends[0]}' en '{ends[1]}'", place, path)
-    return (_text(value[ends[0]], f"{place}.{ends[0]}", path),
-            _text(value[ends[1]], f"{place}.{ends[1]}", path))
-
-
-def _signifier(raw: Any, place: str, path) -> Signifier:
-    if not isinstance(raw, dict):
-        raise _fail("hier hoort een signifier met 'id', 'soort' en 'vraag'", place, path)
-    sid = _ident(raw.get("id"), f"{place}.id", path)
-    kind = _text(raw.get("soort"), f"{place}.soort", path)
-    if kind not in KINDS:
-        raise _fail(f"onbekende soort '{kind}': kies uit {', '.join(KINDS)}", f"{place}.soort", path)
-    unknown = set(raw) - _SIGNIFIER_KEYS[kind]
-    if unknown:
-        raise _fail(f"onbekende sleutel '{sorted(unknown)[0]}' voor een {kind}; toegestaan: "
-                    + ", ".join(sorted(_SIGNIFIER_KEYS[kind])), place, path)
-    common = dict(id=sid, kind=kind, question=_text(raw.get("vraag"), f"{place}.vraag", path),
-                  required=_bool(raw.get("verplicht"), f"{place}.verplicht", path),
-                  explanation=_text(raw.get("uitleg"), f"{place}.uitleg", path, required=False))
-    if kind == "triade":
-        corners = _labelled_list(raw.get("hoeken"), f"{place}.hoeken", path, what="hoeken")
+def _signifier(raw: dict, where: tuple, path) -> Signifier:
+    kind = str(raw.get("soort") or "").strip()
+    if kind not in KINDS:  # the kind decides which keys are allowed, so it comes first
+        message = (f"onbekende soort '{kind}': kies uit {', '.join(KINDS)}" if kind else
+                   f"dit veld is verplicht: de soort ({', '.join(KINDS)})")
+        raise InputError(message, path=path, place=key_path(*where, "soort"))
+    model = validate(SIGNIFIER_MODELS[kind], raw, path=path, prefix=where)
+    common = dict(id=model.id, kind=model.kind, question=model.question,
+                  required=model.required, explanation=model.explanation)
+    if isinstance(model, TriadModel):
+        corners = _labelled(model.corners, (*where, "hoeken"), path)
         if len(corners) != 3:
-            raise _fail(f"een triade heeft precies 3 hoeken, niet {len(corners)}",
-                        f"{place}.hoeken", path)
+            raise InputError(f"een triade heeft precies 3 hoeken, niet {len(corners)}",
+                             path=path, place=key_path(*where, "hoeken"))
         return Signifier(corners=corners, **common)
-    if kind == "dyade":
-        return Signifier(left=_text(raw.get("links"), f"{place}.links", path),
-                         right=_text(raw.get("rechts"), f"{place}.rechts", path), **common)
-    if kind == "stenen":
-        left, right = _axis(raw.get("x_as"), f"{place}.x_as", path, ("links", "rechts"))
-        bottom, top = _axis(raw.get("y_as"), f"{place}.y_as", path, ("onder", "boven"))
-        items = _labelled_list(raw.get("items"), f"{place}.items", path, what="stenen")
+    if isinstance(model, DyadModel):
+        return Signifier(left=model.left, right=model.right, **common)
+    if isinstance(model, StonesModel):
+        items = _labelled(model.items, (*where, "items"), path)
         if not 1 <= len(items) <= 12:
-            raise _fail("geef 1 tot 12 stenen (items)", f"{place}.items", path)
-        return Signifier(corners=items, left=left, right=right, bottom=bottom, top=top, **common)
-    options = raw.get("opties")
-    if not isinstance(options, list) or len(options) < 2:
-        raise _fail("een keuzevraag heeft een lijst 'opties' met minstens 2 antwoorden",
-                    f"{place}.opties", path)
+            raise InputError("geef 1 tot 12 stenen (items)", path=path,
+                             place=key_path(*where, "items"))
+        return Signifier(corners=items, left=model.x_axis.left, right=model.x_axis.right,
+                         bottom=model.y_axis.bottom, top=model.y_axis.top, **common)
+    assert isinstance(model, ChoiceModel)
+    if len(model.options) < 2:
+        raise InputError("een keuzevraag heeft een lijst 'opties' met minstens 2 antwoorden",
+                         path=path, place=key_path(*where, "opties"))
     values: list[str] = []
-    for i, option in enumerate(options):
-        value = _text(option, f"{place}.opties[{i}]", path)
+    for i, value in enumerate(model.options):
         if "|" in value:
-            raise _fail("een antwoord mag geen '|' bevatten (dat teken scheidt meerdere antwoorden)",
-                        f"{place}.opties[{i}]", path)
+            raise InputError("een antwoord mag geen '|' bevatten (dat teken scheidt meerdere "
+                             "antwoorden)", path=path, place=key_path(*where, "opties", i))
         if value in values:
-            raise _fail(f"het antwoord '{value}' staat er twee keer in", f"{place}.opties[{i}]", path)
+            raise InputError(f"het antwoord '{value}' staat er twee keer in", path=path,
+                             place=key_path(*where, "opties", i))
         values.append(value)
-    return Signifier(options=tuple(values),
-                     multiple=_bool(raw.get("meerdere"), f"{place}.meerdere", path), **common)
+    return Signifier(options=tuple(values), multiple=model.multiple, **common)
 
 
 def framework_from_dict(data: Any, *, path: str | os.PathLike | None = None) -> Framework:
@@ -275,75 +291,61 @@ def framework_from_dict(data: Any, *, path: str | os.PathLike | None = None) -> 
     >>> framework_from_dict({"id": "x", "versie": 1, "naam": "X", "prompts": [{"id": "p", "tekst": "Vertel"}],
     ...     "signifiers": [{"id": "a", "soort": "dyade", "vraag": "?", "links": "l", "rechts": "r"}]}).kinds()
     {'a': 'dyade'}
+    >>> framework_from_dict({"id": "x", "versie": 1, "naam": "X", "prompts": [{"id": "p", "tekst": "Vertel"}],
+    ...     "signifiers": [{"id": "a", "soort": "dyade", "vraag": "?", "links": "l", "recht": "r"}]})
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'signifiers[0].recht': onbekend veld 'recht'; bedoel je 'rechts'?
     """
-    if not isinstance(data, dict):
-        raise InputError("een kader is een YAML-bestand met sleutels zoals 'id', 'prompts' en "
-                         "'signifiers'", path=path)
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise _fail(f"onbekende sleutel; toegestaan: {', '.join(sorted(_TOP_KEYS))}", key, path)
-    fid = _ident(data.get("id"), "id", path)
-    version = data.get("versie")
+    model = validate(FrameworkModel, data, path=path,
+                     what="een kader is een YAML-bestand met sleutels zoals 'id', 'prompts' en "
+                          "'signifiers'")
+    version = model.version
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _fail("de versie is een geheel getal vanaf 1", "versie", path)
-    raw_signifiers = data.get("signifiers")
-    if not isinstance(raw_signifiers, list) or not raw_signifiers:
-        raise _fail("een kader heeft een lijst met minstens één signifier", "signifiers", path)
+        raise InputError("de versie is een geheel getal vanaf 1", path=path,
+                         place=key_path("versie"))
+    if not model.signifiers:
+        raise InputError("een kader heeft een lijst met minstens één signifier", path=path,
+                         place=key_path("signifiers"))
     signifiers: list[Signifier] = []
-    for i, raw in enumerate(raw_signifiers):
-        s = _signifier(raw, f"signifiers[{i}]", path)
+    for i, raw in enumerate(model.signifiers):
+        s = _signifier(raw, ("signifiers", i), path)
         if s.id in {t.id for t in signifiers}:
-            raise _fail(f"de signifier '{s.id}' komt twee keer voor", f"signifiers[{i}].id", path)
+            raise InputError(f"de signifier '{s.id}' komt twee keer voor", path=path,
+                             place=key_path("signifiers", i, "id"))
         signifiers.append(s)
     known = {s.id: s for s in signifiers}
-    raw_prompts = data.get("prompts")
-    if not isinstance(raw_prompts, list) or not raw_prompts:
-        raise _fail("een kader heeft minstens één prompt (de vraag die een verhaal oproept)",
-                    "prompts", path)
+    if not model.prompts:
+        raise InputError("een kader heeft minstens één prompt (de vraag die een verhaal oproept)",
+                         path=path, place=key_path("prompts"))
     prompts: list[Prompt] = []
-    for i, raw in enumerate(raw_prompts):
-        here = f"prompts[{i}]"
-        if not isinstance(raw, dict):
-            raise _fail("hier hoort een prompt met 'id' en 'tekst'", here, path)
-        unknown = set(raw) - {"id", "tekst", "signifiers"}
-        if unknown:
-            raise _fail(f"onbekende sleutel '{sorted(unknown)[0]}' (alleen id, tekst, signifiers)",
-                        here, path)
-        pid = _ident(raw.get("id"), f"{here}.id", path)
-        if pid in {p.id for p in prompts}:
-            raise _fail(f"de prompt '{pid}' komt twee keer voor", f"{here}.id", path)
-        refs = raw.get("signifiers", list(known))
-        if not isinstance(refs, list):
-            raise _fail("hier hoort een lijst met ids van signifiers", f"{here}.signifiers", path)
+    for i, raw in enumerate(model.prompts):
+        if raw.id in {p.id for p in prompts}:
+            raise InputError(f"de prompt '{raw.id}' komt twee keer voor", path=path,
+                             place=key_path("prompts", i, "id"))
+        refs = list(known) if raw.signifiers is None else raw.signifiers
         for j, ref in enumerate(refs):
             if ref not in known:
-                raise _fail(f"de signifier '{ref}' wordt gebruikt maar staat niet onder 'signifiers'",
-                            f"{here}.signifiers[{j}]", path)
-        prompts.append(Prompt(pid, _text(raw.get("tekst"), f"{here}.tekst", path), tuple(refs)))
-    context = data.get("contextvelden", [])
-    if not isinstance(context, list):
-        raise _fail("hier hoort een lijst met kolommen", "contextvelden", path)
-    for j, name in enumerate(context):
+                raise InputError(f"de signifier '{ref}' wordt gebruikt maar staat niet onder "
+                                 "'signifiers'", path=path,
+                                 place=key_path("prompts", i, "signifiers", j))
+        prompts.append(Prompt(raw.id, raw.text, tuple(refs)))
+    for j, name in enumerate(model.context_fields):
         if name not in CONTEXT_FIELDS:
-            raise _fail(f"'{name}' is geen contextveld; kies uit {', '.join(CONTEXT_FIELDS)}",
-                        f"contextvelden[{j}]", path)
-    filters = data.get("filters", [])
-    if not isinstance(filters, list):
-        raise _fail("hier hoort een lijst met ids van keuzevragen", "filters", path)
-    for j, ref in enumerate(filters):
+            raise InputError(f"'{name}' is geen contextveld; kies uit {', '.join(CONTEXT_FIELDS)}",
+                             path=path, place=key_path("contextvelden", j))
+    for j, ref in enumerate(model.filters):
         if ref not in known:
-            raise _fail(f"de signifier '{ref}' wordt gebruikt maar staat niet onder 'signifiers'",
-                        f"filters[{j}]", path)
+            raise InputError(f"de signifier '{ref}' wordt gebruikt maar staat niet onder "
+                             "'signifiers'", path=path, place=key_path("filters", j))
         if known[ref].kind != "keuze":
-            raise _fail(f"'{ref}' is een {known[ref].kind}; alleen keuzevragen kunnen filter zijn",
-                        f"filters[{j}]", path)
+            raise InputError(f"'{ref}' is een {known[ref].kind}; alleen keuzevragen kunnen "
+                             "filter zijn", path=path, place=key_path("filters", j))
     return Framework(
-        id=fid, version=version, name=_text(data.get("naam"), "naam", path),
-        description=_text(data.get("beschrijving"), "beschrijving", path, required=False),
-        language=_text(data.get("taal", "nl"), "taal", path),
-        prompts=tuple(prompts), signifiers=tuple(signifiers), context_fields=tuple(context),
-        filters=tuple(filters), source=None if path is None else os.fspath(path))
+        id=model.id, version=version, name=model.name, description=model.description,
+        language=model.language, prompts=tuple(prompts), signifiers=tuple(signifiers),
+        context_fields=tuple(model.context_fields), filters=tuple(model.filters),
+        source=None if path is None else os.fspath(path))
 
 
 def validate_framework(data: Any, *, path: str | os.PathLike | None = None) -> list[str]:

@@ -46,7 +46,9 @@ def test_load_from_folder_and_file(tmp_path):
     (lambda d: d["signifiers"][5]["opties"].append("trots"), "signifiers[5].opties[8]", "twee keer"),
     (lambda d: d.update(versie="een"), "versie", "geheel getal"),
     (lambda d: d["signifiers"][3].pop("links"), "signifiers[3].links", "verplicht"),
-    (lambda d: d.update(kleur="rood"), "kleur", "onbekende sleutel"),
+    (lambda d: d.update(kleur="rood"), "kleur", "onbekend veld 'kleur'"),
+    (lambda d: d["signifiers"][3].update(link=d["signifiers"][3].pop("links")),
+     "signifiers[3].link", "onbekend veld 'link'; bedoel je 'links'?"),
     (lambda d: d["contextvelden"].append("adres"), "contextvelden[4]", "geen contextveld"),
 ])
 def test_mistakes_name_the_field(change, field, words):
