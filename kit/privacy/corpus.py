@@ -20,7 +20,52 @@ True
 
 from __future__ import annotations
 
-__all__ = ["NAME_SENTENCES", "PLAIN_SENTENCES", "IDENTIFIER_NOTES"]
+__all__ = ["NAME_SENTENCES", "COMMUNITY_SENTENCES", "PLAIN_SENTENCES", "IDENTIFIER_NOTES"]
+
+#: Issue 16, second round: per community of the minor (Romanian, Bulgarian, Polish, Hungarian,
+#: Ukrainian, Moroccan, Turkish, Surinamese, Somali, Eritrean, Syrian, Dutch in any case), in every
+#: position, case and cue; written as invented people before the detectors saw them (several
+#: names are in no maintained list). Synthetic.
+COMMUNITY_SENTENCES: list[tuple[str, list[str]]] = [
+    ("Volgens Awet Kidane is de buurt veranderd.", ["Awet Kidane"]),
+    ("Luwam Tesfay en Yonas Berhane wonen boven de bakker.", ["Luwam Tesfay", "Yonas Berhane"]),
+    ("haar buurman heet eigenlijk Mussie, maar ze noemen hem Musse.", ["Mussie", "Musse"]),
+    ("Ik zag Senait Hagos op de markt met haar dochter Freweyni.", ["Senait Hagos", "Freweyni"]),
+    ("SELAM GEBREYESUS KWAM NIET OPDAGEN.", ["SELAM GEBREYESUS"]),
+    ("de vrouw genaamd Mehret Abraha wacht al een jaar op een woning.", ["Mehret Abraha"]),
+    ("Costel Bălan en zijn broer Marius slapen in een caravan.", ["Costel Bălan", "Marius"]),
+    ("ik sprak met mihaela georgescu over haar contract", ["mihaela georgescu"]),
+    ("Ze noemt zich Loredana, maar in haar paspoort staat Lorena Cozma.",
+     ["Loredana", "Lorena Cozma"]),
+    ("Svetoslav Kostadinov rijdt elke ochtend het busje.", ["Svetoslav Kostadinov"]),
+    ("in het pension woont ook mariyka angelova", ["mariyka angelova"]),
+    ("De uitzendkracht werkt onder de naam Galya Todorova.", ["Galya Todorova"]),
+    ("Przemek Grabowski en Iwona Dąbrowska delen een kamer.",
+     ["Przemek Grabowski", "Iwona Dąbrowska"]),
+    ("ik heb sławomir pietrzak gisteren gebeld", ["sławomir pietrzak"]),
+    ("Ildikó Balogh vertelde over haar kinderen in Debrecen.", ["Ildikó Balogh"]),
+    ("Levente Farkas werkt in de slachterij.", ["Levente Farkas"]),
+    ("Bohdan Kravets kwam in 2022 met zijn moeder Halyna.", ["Bohdan Kravets", "Halyna"]),
+    ("mijn contactpersoon heet Oksana Hrytsenko.", ["Oksana Hrytsenko"]),
+    ("Soufiane Amrani en zijn zus Ikram zitten in de klas.", ["Soufiane Amrani", "Ikram"]),
+    ("ik sprak met nordin el ouali bij de moskee", ["nordin", "el ouali"]),
+    ("Mevrouw Bouchra Ait Taleb wil anoniem blijven.", ["Bouchra Ait Taleb"]),
+    ("Kübra Aksoy en Burak Öztürk hebben samen een winkel.", ["Kübra Aksoy", "Burak Öztürk"]),
+    ("Hij noemt zich Serkan op het werk.", ["Serkan"]),
+    ("Ravi Jhagroe en Sunita Ramsaran organiseren het feest.",
+     ["Ravi Jhagroe", "Sunita Ramsaran"]),
+    ("mijn buurvrouw heet Marcia Pinas.", ["Marcia Pinas"]),
+    ("Ayaan Mohamud en Ilhan Dirie gaan naar de taalles.", ["Ayaan Mohamud", "Ilhan Dirie"]),
+    ("ik heb hawo nur gesproken over haar zoon", ["hawo nur"]),
+    ("Yara Al-Hamwi kwam in 2015 uit Homs.", ["Yara Al-Hamwi"]),
+    ("Mahmoud Kassab en Rasha Darwish helpen bij de inloop.",
+     ["Mahmoud Kassab", "Rasha Darwish"]),
+    ("Ze heet eigenlijk Nour, maar iedereen zegt Noortje.", ["Nour"]),
+    ("ik sprak met sanne de wit en daan bakker bij het buurthuis",
+     ["sanne de wit", "daan bakker"]),
+    ("WILLEMIJN VAN DIJK IS DE NIEUWE WIJKAGENT.", ["WILLEMIJN VAN DIJK"]),
+    ("Het gesprek met Gerrit\nHoogendoorn duurde lang.", ["Gerrit", "Hoogendoorn"]),
+]
 
 #: (sentence, names that must be gone). Synthetic.
 NAME_SENTENCES: list[tuple[str, list[str]]] = [
@@ -102,6 +147,7 @@ NAME_SENTENCES: list[tuple[str, list[str]]] = [
     ("Mijn buurman Cohen helpt me met de belasting.", ["Cohen"]),
     ("Lewis en zijn moeder kwamen te laat.", ["Lewis"]),
     ("Sage werkt sinds kort bij de bakker.", ["Sage"]),
+    *COMMUNITY_SENTENCES,
 ]
 
 #: Ordinary Dutch sentences without a name (no span may be called a person). Synthetic.

@@ -57,7 +57,7 @@ FAKER_LOCALES = ("ro_RO", "bg_BG", "pl_PL", "hu_HU", "uk_UA", "ru_RU", "tr_TR", 
                  # "Abdirahman" sv_SE)
                  "de_AT", "de_DE", "sv_SE", "da_DK", "no_NO", "fr_FR", "fr_BE", "hr_HR", "sl_SI",
                  "mk_MK")
-_FORMAT = 6
+_FORMAT = 7
 #: From these counts in pyspellchecker's frequency lists on, a word counts as an ordinary
 #: Dutch or English word ("jan" 218, "bas" 540, "erin" 41,623; "the" 76 million, "may"
 #: 927,594, "floor" 83,200; but "mariana" 54, "abdi" 50 or absent).
@@ -140,6 +140,8 @@ class Lexicon:
     blocked: frozenset[str] = frozenset()
     #: the same without the months ("jan" may join "jansen")
     blocked_joined: frozenset[str] = frozenset()
+    #: frequent English words ("toggle", "dropdown", "ethnographic"): no unlisted name
+    english: frozenset[str] = frozenset()
 
 
 def _faker_names() -> tuple[set[str], set[str]]:
@@ -242,9 +244,12 @@ def build_lexicon() -> dict:
     places = {w.casefold() for part in ("lst_municipality", "lst_province", "lst_region",
                                         "lst_residence")
               for w in _deduce_list("locations", "lst_placename", part)}
+    english_words = {w for w, n in english.items() if n >= ENGLISH_WORD_FREQUENCY and w.isalpha()
+                     and len(w) > 2}
     return {"format": _FORMAT, "first": sorted(first_folded), "last": sorted(last_folded),
             "common": sorted(common), "words": sorted(words), "vocabulary": sorted(vocabulary),
-            "places": sorted(places), "frequent": sorted(frequent)}
+            "places": sorted(places), "frequent": sorted(frequent),
+            "english": sorted(english_words)}
 
 
 def lexicon_file(folder: Path | None = None) -> Path:
@@ -264,7 +269,8 @@ def _from_payload(payload: dict) -> Lexicon:
     joined = words | FUNCTION_WORDS | TITLES
     return Lexicon(first, last, common, words, names, names - common - words - places,
                    frozenset(payload.get("vocabulary", ())), places,
-                   frozenset(payload.get("frequent", ())), joined | _CALENDAR, joined)
+                   frozenset(payload.get("frequent", ())), joined | _CALENDAR, joined,
+                   frozenset(payload.get("english", ())))
 
 
 def write_lexicon(folder: Path | None = None) -> Path:
@@ -424,9 +430,13 @@ def detect_names(text: str) -> list:
                and w.endswith(SURNAME_ENDINGS)]
     lowered = text.lower()
     cue = any(hint in lowered for hint in _CUE_HINTS)
-    if not hits and not cue and not endings:
+    pairs = _unlisted_pairs(text, lex)
+    # a first name that is also a word somewhere but no frequent Dutch one ("daan", "sanne"),
+    # followed by a listed surname: "daan bakker"
+    weak = (words & lex.first) - lex.seeds - lex.vocabulary - lex.blocked
+    if not hits and not cue and not endings and not pairs and not weak:
         return []
-    flagged: dict[int, tuple[int, int, str]] = {}
+    flagged: dict[int, tuple[int, int, str]] = {token[0]: token for token in pairs}
     for token in _candidates(text, lowered, hits, endings):
         start, end, word = token
         folded = word.casefold()
@@ -445,6 +455,17 @@ def detect_names(text: str) -> list:
         if shape == "lower" and _code_like(text, start, end):
             continue
         flagged[start] = token
+    for token in _candidates(text, lowered, frozenset(weak), []) if weak else ():
+        if token[0] in flagged or len(token[2]) < 3:
+            continue
+        after = _NEXT_TOKEN.match(text, token[1])
+        if after is None or "\n" in after.group(0):
+            continue
+        folded = after.group(1).casefold()
+        if folded in lex.last and folded not in _CALENDAR and folded not in lex.frequent \
+                and _shape(after.group(1)) == _shape(token[2]):
+            flagged[token[0]] = token
+            flagged[after.start(1)] = (after.start(1), after.end(1), after.group(1))
     if cue:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         for token in _cued(text, tokens, lex):
@@ -465,6 +486,68 @@ def detect_names(text: str) -> list:
             current = (token[0], token[1])
     spans.append(Span(current[0], current[1], "PERSOON", text[current[0]:current[1]], "naam"))
     return spans
+
+
+#: Two capitalised words in a row, side by side on one line (the second by look-ahead, so that
+#: three in a row give two pairs).
+_CAPITAL_PAIR = re.compile(
+    r"(?<![\w.@/#'’-])([^\W\d_a-z][^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t]+"
+    r"(?=([^\W\d_a-z][^\W\d_]+(?:['’-][^\W\d_]+)*)(?![\w@/'’-]|\.\w))")
+#: Endings of Dutch and English words that are no name: adjectives of origin and language
+#: ("Nederlandse", "Surinamese", "Engelstalige"), participles ("Gevalideerde"), abstract nouns
+#: and street names ("Voorbeeldstraat").
+_WORD_ENDINGS = ("heid", "ing", "ingen", "isch", "ische", "lijk", "lijke", "tie", "ties", "teit",
+                 "schap", "erij", "baar", "bare", "ende", "atie", "isme", "ief", "ieve", "se",
+                 "sche", "ige", "erde", "aire", "straat", "weg", "laan", "plein", "gracht", "kade",
+                 "singel", "tion", "ness", "ment", "ical", "ity", "ism", "ers", "ties")
+
+
+def _unlisted(word: str, lex: Lexicon) -> bool:
+    """A capitalised word that no list knows as a word: neither a frequent Dutch or English
+    word, a place, a stop word, nor shaped like a Dutch or English derived word.
+
+    >>> lex = lexicon()
+    >>> [_unlisted(w, lex) for w in ("Awet", "Kidane", "Kansen", "Nederlandse", "Haag", "awet")]
+    [True, True, False, False, False, False]
+    """
+    if _shape(word) != "title":
+        return False
+    folded = word.casefold()
+    plain = folded if folded.isascii() else fold(word)
+    if len(plain) < 3 or plain.endswith(_WORD_ENDINGS):
+        return False
+    return not any(w in vocabulary for w in {folded, plain}
+                   for vocabulary in (lex.vocabulary, lex.words, lex.places, lex.common,
+                                      lex.blocked, lex.english))
+
+
+def _first_name(word: str, lex: Lexicon) -> bool:
+    """A capitalised listed first name, even one that is also a word ("Aster"), but no
+    frequent Dutch word and no word that never starts a name."""
+    folded = word.casefold()
+    return _shape(word) == "title" and folded in lex.first and folded not in lex.frequent \
+        and folded not in lex.blocked and len(folded) >= 3
+
+
+def _unlisted_pairs(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Two or more capitalised words in a row that no word list knows ("Awet Kidane",
+    "Luwam Tekle"): in Dutch, capitals inside a sentence mark a proper name, and two unknown
+    ones side by side are a person far more often than anything else. Names no maintained
+    list holds (Tigrinya, Amharic, Somali, rare spellings) are found this way.
+
+    >>> [t[2] for t in _unlisted_pairs("Volgens Awet Kidane is de buurt veranderd.", lexicon())]
+    ['Awet', 'Kidane']
+    >>> _unlisted_pairs("De Nederlandse Gemeenten in Den Haag. Gelijke Kansen.", lexicon())
+    []
+    """
+    found: dict[int, tuple[int, int, str]] = {}
+    for match in _CAPITAL_PAIR.finditer(text):
+        first, second = match.group(1), match.group(2)
+        one, two = _unlisted(first, lex), _unlisted(second, lex)
+        if (one and two) or (one and _first_name(second, lex)) or (two and _first_name(first, lex)):
+            found[match.start(1)] = (match.start(1), match.end(1), first)
+            found[match.start(2)] = (match.start(2), match.start(2) + len(second), second)
+    return list(found.values())
 
 
 #: Characters around a word that make it a whole word on its own (no handle, no hyphen).
@@ -586,8 +669,10 @@ def _join_neighbours(text: str, flagged: dict, lex: Lexicon) -> None:
                 continue
             word = token[2]
             folded = word.casefold()
-            if folded in lex.blocked_joined and folded not in _PARTICLES:
-                continue
+            if folded in lex.blocked_joined and folded not in _PARTICLES and not (
+                    not is_before and other[2].casefold() in _PARTICLES
+                    and folded in lex.last):
+                continue  # (a listed surname after a flagged particle joins: "sanne de wit")
             gap = text[min(token[1], other[1]):max(token[0], other[0])]
             shape = _shape(word)
             if "\n" in gap and shape == "lower":
@@ -604,6 +689,8 @@ def _join_neighbours(text: str, flagged: dict, lex: Lexicon) -> None:
                     flagged[token[0]] = token
                     pending.append(token)
                 continue
-            if folded in lex.names or fold(word) in lex.names:
+            if folded in lex.names or fold(word) in lex.names or (
+                    shape in {"title", "upper"} and shape == _shape(other[2])
+                    and "\n" not in gap and _unlisted(word.title(), lex)):
                 flagged[token[0]] = token
                 pending.append(token)
