@@ -88,9 +88,9 @@ def validate_path(path: Path) -> list[str]:
             return [f"{path}: in orde ({plan.format}, {total_minutes(plan)} minuten, "
                     f"{len(plan.themes)} thema's)"]
         if isinstance(data, dict) and "aanbevelingen" in data:
-            from kit.dialogue.handreiking import validate_content
+            from kit.dialogue.handreiking import load_content
 
-            content = validate_content(data, path=path)
+            content = load_content(path)  # pseudonymised at ingest
             return [f"{path}: in orde ({len(content.recommendations)} aanbevelingen, "
                     f"{len(content.quotes)} citaten)"]
         raise InputError("onbekend soort bestand: verwacht een verslag (met 'sessie'), een "

@@ -204,10 +204,85 @@ def validate_content(data: Any, *, path: str | os.PathLike | None = None) -> Han
 
 
 def load_content(path: str | os.PathLike) -> HandreikingContent:
-    """Read and check ``inhoud.yaml``."""
-    from kit.io import read_yaml
+    """Read ``inhoud.yaml`` (pseudonymised at ingest, see :func:`ingest_content`) and check it."""
+    return validate_content(ingest_content(path), path=path)
 
-    return validate_content(read_yaml(path), path=path)
+
+def pseudonymise_content(content: dict) -> tuple[dict, dict[str, int]]:
+    """The handreiking's content as it may be stored: every free text, the authors and the
+    recommendations pseudonymised (the kit's gate pseudonymiser, deduce on, on the user's
+    vault); the quotes (narrative ids and fragments of pseudonymised narratives) stay as they
+    are. The raw content, when it differs, is kept in the vault only (``ruwe-invoer/``, 0600).
+
+    Returns:
+        The clean content and how many pieces were replaced per category.
+    """
+    import hashlib
+    import json
+
+    from kit.io import atomic_write_text
+    from kit.privacy.gate import pseudonymiser
+    from kit.privacy.vault import as_vault
+
+    engine = pseudonymiser()
+    counts: dict[str, int] = {}
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            if not value.strip():
+                return value
+            result = engine.pseudonymise(value)
+            for category, number in result.counts.items():
+                counts[category] = counts.get(category, 0) + number
+            return result.text
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+
+    out = {key: (value if key == "citaten" else clean(value)) for key, value in content.items()}
+    if out != content:
+        raw = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1, default=str)
+        name = f"handreiking-inhoud-{hashlib.sha256(raw.encode()).hexdigest()[:16]}.json"
+        folder = as_vault(None).file("ruwe-invoer")
+        folder.mkdir(mode=0o700, exist_ok=True)
+        atomic_write_text(folder / name, raw, permissions=0o600)
+    return out, counts
+
+
+def content_finding(path: str | os.PathLike, counts: dict[str, int]) -> str:
+    """The Dutch line that says what :func:`ingest_content` replaced.
+
+    >>> content_finding("h/inhoud.yaml", {"PERSOON": 3, "TELEFOON": 1})
+    'h/inhoud.yaml: persoonsgegevens gevonden en vervangen door labels (3× PERSOON, 1× TELEFOON); het origineel staat alleen in je kluis (ruwe-invoer/).'
+    """
+    parts = ", ".join(f"{n}× {category}" for category, n in sorted(counts.items()))
+    return (f"{path}: persoonsgegevens gevonden en vervangen door labels ({parts}); het origineel "
+            "staat alleen in je kluis (ruwe-invoer/).")
+
+
+def ingest_content(path: str | os.PathLike, *, say: Callable[[str], Any] | None = print) -> Any:
+    """Read a (hand-edited) ``inhoud.yaml`` the way the kit stores it: pseudonymised.
+
+    Every free text passes the privacy core (:func:`pseudonymise_content`); when something was
+    replaced, the file is rewritten with the labels (atomically), the raw content goes to the
+    vault only, and a Dutch finding is given to ``say`` (default: printed).
+
+    Returns:
+        The (pseudonymised) data as read from the YAML file.
+    """
+    from kit.io import read_yaml, write_yaml
+
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        return data
+    clean, counts = pseudonymise_content(data)
+    if clean != data:
+        write_yaml(clean, path)
+        if say is not None:
+            say(content_finding(path, counts))
+    return clean
 
 
 def _rows(narratives: Any) -> list[Mapping[str, Any]]:

@@ -176,13 +176,19 @@ def own_content(work: str | os.PathLike, case: str = "sekswerkers") -> Found:
     """
     from kit.dialogue.common import handreiking_dir
     from kit.dialogue.examples import example_content
-    from kit.io import read_yaml
 
     path = handreiking_dir(work) / "inhoud.yaml"
     if path.is_file():
-        data = read_yaml(path)
+        from kit.dialogue.handreiking import ingest_content
+
+        said: list[str] = []
+        data = ingest_content(path, say=said.append)
         if isinstance(data, dict):
-            return Found(data, True, "De inhoud van je eigen handreiking (handreiking/inhoud.yaml).")
+            note = "De inhoud van je eigen handreiking (handreiking/inhoud.yaml)."
+            if said:
+                note += " Let op: er stonden persoonsgegevens in; die zijn vervangen door " \
+                        "labels en het origineel staat alleen in je kluis."
+            return Found(data, True, note)
     content = example_content(case)
     story = own_counter_story(work, case)
     if story.own:

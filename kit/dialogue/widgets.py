@@ -820,27 +820,11 @@ def check_own_work(work: str | os.PathLike) -> list[str]:
 
 
 def _pseudonymised_content(content: dict) -> dict:
-    """The handreiking's content as it enters the workspace: every free text, the authors and
-    the recommendations pseudonymised (the kit's gate pseudonymiser, deduce on); the quotes
-    (narrative ids and fragments of pseudonymised narratives) stay as they are. The raw
-    content, when it differs, is kept in the vault only (``ruwe-invoer/``, 0600)."""
-    import hashlib
-    import json
+    """The handreiking's content as it enters the workspace (see
+    :func:`kit.dialogue.handreiking.pseudonymise_content`)."""
+    from kit.dialogue.handreiking import pseudonymise_content
 
-    from kit.io import atomic_write_text
-    from kit.privacy.gate import clean_data, pseudonymiser
-    from kit.privacy.vault import as_vault
-
-    p = pseudonymiser()
-    clean = {key: (value if key == "citaten" else clean_data(value, p))
-             for key, value in content.items()}
-    if clean != content:
-        raw = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1)
-        name = f"handreiking-inhoud-{hashlib.sha256(raw.encode()).hexdigest()[:16]}.json"
-        folder = as_vault(None).file("ruwe-invoer")
-        folder.mkdir(mode=0o700, exist_ok=True)
-        atomic_write_text(folder / name, raw, permissions=0o600)
-    return clean
+    return pseudonymise_content(content)[0]
 
 
 def content_form(work: str | os.PathLike | None = None):
@@ -877,13 +861,15 @@ def content_form(work: str | os.PathLike | None = None):
 
     from kit.dialogue.common import handreiking_dir
     from kit.dialogue.handreiking import AUDIENCES, CONTENT_FILE, validate_content
-    from kit.io import read_yaml, write_yaml
+    from kit.io import write_yaml
 
     folder = handreiking_dir(work)
     target = folder / CONTENT_FILE
     data: dict = {}
     if target.is_file():
-        loaded = read_yaml(target)
+        from kit.dialogue.handreiking import ingest_content
+
+        loaded = ingest_content(target)
         data = loaded if isinstance(loaded, dict) else {}
     recommendations = [dict(r) for r in data.get("aanbevelingen") or [] if isinstance(r, dict)]
     quotes = [dict(q) for q in data.get("citaten") or [] if isinstance(q, dict)]

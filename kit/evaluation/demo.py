@@ -7,7 +7,7 @@ builds two small synthetic courses of its own so the stage always runs. Puts
 
 from __future__ import annotations
 
-__all__ = ["demo_stage"]
+__all__ = ["demo_stage", "demo_report"]
 
 
 def demo_stage(ctx) -> str:
@@ -19,9 +19,7 @@ def demo_stage(ctx) -> str:
     import warnings
 
     from kit.evaluation.harvest import harvest_course, harvest_key, write_harvest
-    from kit.evaluation.registry import read_registry, synthetic_registry
-    from kit.evaluation.report import build_report, write_report
-    from kit.evaluation.workbook import write_registry
+    from kit.evaluation.registry import synthetic_registry
 
     base = ctx.out / "evaluatie"
     courses = ctx.results.get("courses")
@@ -46,11 +44,23 @@ def demo_stage(ctx) -> str:
         cohorts[str(label)] = harvest
         ctx.log(f"cohort {label}: {harvest.manifest['students']} studenten, "
                 f"{harvest.manifest['tables'].get('narratives', 0)} narratieven geoogst")
-    registry_path = write_registry(synthetic_registry(seed=ctx.seed),
-                                   base / "werkplaats-register-synthetisch.xlsx")
-    registry = read_registry(registry_path)
-    report = build_report(cohorts, registry)
-    index = write_report(report, base / "rapport")
+    index = demo_report(cohorts, synthetic_registry(seed=ctx.seed), base, vault=ctx.vault)
     ctx.results["report"] = index
     return (f"{len(cohorts)} cohorten geoogst ({skipped} {'bestand' if skipped == 1 else 'bestanden'} overgeslagen), synthetisch register, "
             f"weegmomentrapport in {index}")
+
+
+def demo_report(cohorts: dict, tables: dict, base, *, vault=None):
+    """Write the registry's workbook under ``base`` and publish the weegmoment report from it
+    and ``cohorts`` through the egress gate, as ``iids evaluate`` does
+    (:func:`kit.evaluation.report.publish_report`: no fallback, a refusal stops the demo).
+
+    Returns:
+        The path of ``index.html``.
+    """
+    from kit.evaluation.registry import read_registry
+    from kit.evaluation.report import publish_report
+    from kit.evaluation.workbook import write_registry
+
+    registry_path = write_registry(tables, base / "werkplaats-register-synthetisch.xlsx")
+    return publish_report(cohorts, read_registry(registry_path), base / "rapport", vault=vault)

@@ -167,7 +167,12 @@ def detection(pseudonymiser, raw) -> dict:
         "types": {category: [kit, raw, n]}}``: shares (0-1) of values found, or of plain
         sentences left without any finding.
     """
-    from kit.privacy.corpus import IDENTIFIER_NOTES, NAME_SENTENCES, PLAIN_SENTENCES
+    from kit.privacy.corpus import (
+        COMMUNITY_SENTENCES,
+        IDENTIFIER_NOTES,
+        NAME_SENTENCES,
+        PLAIN_SENTENCES,
+    )
     from kit.privacy.spans import DEDUCE_TAGS
 
     def kit_spans(text):
@@ -189,6 +194,14 @@ def detection(pseudonymiser, raw) -> dict:
                 hits += _covered(spans, text, name, "PERSOON")
         out.setdefault("names", []).append(hits / total)
         out["n_names"] = total
+        hits = total = 0
+        for text, names in COMMUNITY_SENTENCES:
+            spans = finder(text)
+            for name in names:
+                total += 1
+                hits += _covered(spans, text, name, "PERSOON")
+        out.setdefault("community", []).append(hits / total)
+        out["n_community"] = total
         clean = sum(not [s for s in finder(t) if s[2] == "PERSOON"] for t in PLAIN_SENTENCES)
         out.setdefault("plain", []).append(clean / len(PLAIN_SENTENCES))
         out["n_plain"] = len(PLAIN_SENTENCES)
@@ -248,6 +261,16 @@ def _detection_figures(found: dict) -> list:
         Figure(f"privacy: namen herkend ({found['n_names']} namen in synthetische zinnen: "
                "kleine letters, HOOFDLETTERS, na 'heet', 13 herkomsten)", kit_names * 100,
                raw_names * 100, "rauwe deduce", "%", "≥ 95%", kit_names >= 0.95),
+    ]
+    if "community" in found:
+        kit_c, raw_c = found["community"]
+        figures.append(Figure(
+            f"privacy: namen herkend, tweede ronde per gemeenschap ({found['n_community']} namen: "
+            "Roemeens, Bulgaars, Pools, Hongaars, Oekraïens, Marokkaans, Turks, Surinaams, "
+            "Somalisch, Eritrees, Syrisch, Nederlands in elke schrijfwijze, na 'heet (eigenlijk)', "
+            "'genaamd', 'noemt zich', 'werkt onder de naam')", kit_c * 100, raw_c * 100,
+            "rauwe deduce", "%", "≥ 95%", kit_c >= 0.95))
+    figures += [
         Figure(f"privacy: gewone zinnen zonder naamvondst ({found['n_plain']} zinnen met woorden "
                "als 'roos', 'heet', 'bas')", kit_plain * 100, raw_plain * 100, "rauwe deduce", "%",
                "100%", kit_plain == 1.0),

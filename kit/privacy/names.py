@@ -57,7 +57,7 @@ FAKER_LOCALES = ("ro_RO", "bg_BG", "pl_PL", "hu_HU", "uk_UA", "ru_RU", "tr_TR", 
                  # "Abdirahman" sv_SE)
                  "de_AT", "de_DE", "sv_SE", "da_DK", "no_NO", "fr_FR", "fr_BE", "hr_HR", "sl_SI",
                  "mk_MK")
-_FORMAT = 7
+_FORMAT = 8
 #: From these counts in pyspellchecker's frequency lists on, a word counts as an ordinary
 #: Dutch or English word ("jan" 218, "bas" 540, "erin" 41,623; "the" 76 million, "may"
 #: 927,594, "floor" 83,200; but "mariana" 54, "abdi" 50 or absent).
@@ -142,6 +142,8 @@ class Lexicon:
     blocked_joined: frozenset[str] = frozenset()
     #: frequent English words ("toggle", "dropdown", "ethnographic"): no unlisted name
     english: frozenset[str] = frozenset()
+    #: every English word of pyspellchecker's list, one a line (see :func:`_english_all`)
+    english_all: str = ""
 
 
 def _faker_names() -> tuple[set[str], set[str]]:
@@ -246,10 +248,13 @@ def build_lexicon() -> dict:
               for w in _deduce_list("locations", "lst_placename", part)}
     english_words = {w for w, n in english.items() if n >= ENGLISH_WORD_FREQUENCY and w.isalpha()
                      and len(w) > 2}
+    # every English word pyspellchecker knows ("macintosh", "ethnographic"), as one string:
+    # split only when a text has capitalised words no other list knows
+    english_all = "\n".join(sorted(w for w in english if w.isalpha() and len(w) > 2))
     return {"format": _FORMAT, "first": sorted(first_folded), "last": sorted(last_folded),
             "common": sorted(common), "words": sorted(words), "vocabulary": sorted(vocabulary),
             "places": sorted(places), "frequent": sorted(frequent),
-            "english": sorted(english_words)}
+            "english": sorted(english_words), "english_all": english_all}
 
 
 def lexicon_file(folder: Path | None = None) -> Path:
@@ -270,7 +275,7 @@ def _from_payload(payload: dict) -> Lexicon:
     return Lexicon(first, last, common, words, names, names - common - words - places,
                    frozenset(payload.get("vocabulary", ())), places,
                    frozenset(payload.get("frequent", ())), joined | _CALENDAR, joined,
-                   frozenset(payload.get("english", ())))
+                   frozenset(payload.get("english", ())), payload.get("english_all", ""))
 
 
 def write_lexicon(folder: Path | None = None) -> Path:
@@ -516,9 +521,24 @@ def _unlisted(word: str, lex: Lexicon) -> bool:
     plain = folded if folded.isascii() else fold(word)
     if len(plain) < 3 or plain.endswith(_WORD_ENDINGS):
         return False
-    return not any(w in vocabulary for w in {folded, plain}
-                   for vocabulary in (lex.vocabulary, lex.words, lex.places, lex.common,
-                                      lex.blocked, lex.english))
+    if any(w in vocabulary for w in {folded, plain}
+           for vocabulary in (lex.vocabulary, lex.words, lex.places, lex.common, lex.blocked,
+                              lex.english)):
+        return False
+    return not any(w in _english_all(lex) for w in {folded, plain})
+
+
+_ENGLISH_ALL: tuple[int, frozenset[str]] | None = None
+
+
+def _english_all(lex: Lexicon) -> frozenset[str]:
+    """Every English word pyspellchecker knows ("macintosh", "ethnographic"), split once from
+    the lexicon's string on first use (a tenth of a second, spent only when a text has
+    capitalised words no other list knows)."""
+    global _ENGLISH_ALL
+    if _ENGLISH_ALL is None or _ENGLISH_ALL[0] != id(lex):
+        _ENGLISH_ALL = (id(lex), frozenset(lex.english_all.split("\n")))
+    return _ENGLISH_ALL[1]
 
 
 def _first_name(word: str, lex: Lexicon) -> bool:

@@ -691,3 +691,77 @@ def test_handreiking_form_saves_pseudonymised_content_and_keeps_raw_in_the_vault
     raw = list(vault.file("ruwe-invoer").glob("handreiking-inhoud-*.json"))
     assert len(raw) == 1 and "Hoefkade 123" in raw[0].read_text(encoding="utf-8")
     assert stat.S_IMODE(raw[0].stat().st_mode) == 0o600
+
+
+# --- 18. ingest: a hand-edited inhoud.yaml is pseudonymised whenever the kit reads it ---------
+def _hand_edited_content(tmp_path, monkeypatch):
+    from kit.dialogue.examples import example_content
+    from kit.io import write_yaml
+    from kit.privacy.vault import open_vault
+
+    vault = open_vault(tmp_path / "kluis")
+    monkeypatch.setenv("IIDS_VAULT", str(vault.path))
+    content = example_content()
+    content["context"] = LEAK
+    content["auteurs"] = ["Hodan Abdi"]
+    content["aanbevelingen"][0]["tekst"] = FOREIGN
+    path = tmp_path / "werk" / "handreiking" / "inhoud.yaml"
+    path.parent.mkdir(parents=True)
+    write_yaml(content, path)
+    return vault, path
+
+
+@pytest.mark.parametrize("reader", ["validate", "own_content", "load_content", "content_form"])
+def test_hand_edited_content_is_pseudonymised_where_the_kit_reads_it(tmp_path, monkeypatch,
+                                                                      capsys, reader):
+    """Whatever reads a hand-edited ``inhoud.yaml`` (``iids dialogue validate``, the notebooks'
+    own-work loader, the handreiking's loader, the form) stores it pseudonymised, keeps the
+    raw text in the vault only and says so in Dutch."""
+    from kit.cli import main
+
+    vault, path = _hand_edited_content(tmp_path, monkeypatch)
+    if reader == "validate":
+        assert main(["dialogue", "validate", str(path)]) == 0
+    elif reader == "own_content":
+        from kit.dialogue.own_work import own_content
+
+        found = own_content(tmp_path / "werk")
+        assert found.own and "Piotr" not in str(found.value)
+    elif reader == "load_content":
+        from kit.dialogue.handreiking import load_content
+
+        assert "Fatima" not in load_content(path).context
+    else:
+        from kit.dialogue.widgets import content_form
+
+        box = content_form(tmp_path / "werk")
+        shown = "\n".join(str(x.value) for x in box.controls.values() if hasattr(x, "value"))
+        assert not [n for n in NEEDLES + FOREIGN_NEEDLES if n in shown]
+    assert_nothing_arrives([path], NEEDLES + FOREIGN_NEEDLES)
+    assert "[PERSOON-" in path.read_text(encoding="utf-8")
+    out = capsys.readouterr().out
+    if reader != "own_content":
+        assert "persoonsgegevens" in out and "kluis" in out, out
+    raw = list(vault.file("ruwe-invoer").glob("handreiking-inhoud-*.json"))
+    assert len(raw) == 1 and "Hoefkade 123" in raw[0].read_text(encoding="utf-8")
+    assert stat.S_IMODE(raw[0].stat().st_mode) == 0o600
+
+
+# --- 19. the evaluation demo publishes its report through the same gate as iids evaluate ----
+def test_evaluation_demo_report_passes_the_gate(synthetic_pair, tmp_path):
+    from kit.evaluation.demo import demo_report
+    from kit.evaluation.harvest import harvest_course
+    from kit.evaluation.registry import synthetic_registry
+    from kit.privacy.vault import open_vault
+
+    tables = synthetic_registry(seed=5)
+    projects = tables["Deelprojecten"]
+    projects.loc[projects.index[0], "titel"] = "Project met Fatima El Amrani (06-12345678)"
+    stories = tables["MSC-verhalen"]
+    stories.loc[stories.index[0], "verhaal"] = LEAK
+    cohorts = {"2024-2025": harvest_course(synthetic_pair["2024-2025"], key=KEY,
+                                           cohort="2024-2025")}
+    vault = open_vault(tmp_path / "kluis")
+    index = demo_report(cohorts, tables, tmp_path / "evaluatie", vault=vault)
+    assert index.is_file()
+    assert assert_nothing_arrives([tmp_path / "evaluatie" / "rapport"]) >= 10
