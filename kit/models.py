@@ -50,6 +50,7 @@ __all__ = [
     "TextList",
     "YesNo",
     "none_as_empty",
+    "list_of",
     "validate",
     "input_error",
     "key_path",
@@ -115,6 +116,11 @@ def _text_list(value: Any) -> tuple[str, ...]:
 def none_as_empty(value: Any) -> Any:
     """``null`` (or a key with nothing after it) for a list: an empty list."""
     return [] if value is None else value
+
+
+def list_of(item: Any) -> Any:
+    """A list field where ``null`` (a key with nothing after it) is an empty list."""
+    return Annotated[list[item], BeforeValidator(none_as_empty)]
 
 
 def _yes_no(value: Any) -> bool:

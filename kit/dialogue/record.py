@@ -38,7 +38,7 @@ from pydantic import BeforeValidator, Field
 
 from kit.dates import iso_day
 from kit.errors import InputError
-from kit.models import Model, OptionalText, YesNo, fail, key_path, none_as_empty, validate
+from kit.models import Model, OptionalText, YesNo, fail, key_path, list_of, validate
 
 __all__ = [
     "POSITIONS",
@@ -258,22 +258,18 @@ class _FollowUpModel(Model):
     status: OptionalText = Field("", alias="status")
 
 
-def _items(model):
-    return Annotated[list[model], BeforeValidator(none_as_empty)]
-
-
 class RecordModel(Model):
     """The shape of ``verslag.yaml``; what must be filled in is checked by :func:`validate_record`."""
 
     session: _SessionModel = Field(default_factory=_SessionModel, alias="sessie")
     pseudonymised: YesNo = Field(False, alias="gepseudonimiseerd")
-    participants: _items(_ParticipantModel) = Field(default_factory=list, alias="deelnemers")
-    statements: _items(_StatementModel) = Field(default_factory=list, alias="stellingen")
-    positions: _items(_PositionModel) = Field(default_factory=list, alias="posities")
-    votes: _items(_VoteModel) = Field(default_factory=list, alias="stemmingen")
-    minority: _items(_MinorityModel) = Field(default_factory=list, alias="minderheid")
-    agreements: _items(_AgreementModel) = Field(default_factory=list, alias="afspraken")
-    follow_up: _items(_FollowUpModel) = Field(default_factory=list, alias="vervolg")
+    participants: list_of(_ParticipantModel) = Field(default_factory=list, alias="deelnemers")
+    statements: list_of(_StatementModel) = Field(default_factory=list, alias="stellingen")
+    positions: list_of(_PositionModel) = Field(default_factory=list, alias="posities")
+    votes: list_of(_VoteModel) = Field(default_factory=list, alias="stemmingen")
+    minority: list_of(_MinorityModel) = Field(default_factory=list, alias="minderheid")
+    agreements: list_of(_AgreementModel) = Field(default_factory=list, alias="afspraken")
+    follow_up: list_of(_FollowUpModel) = Field(default_factory=list, alias="vervolg")
 
 
 def validate_record(data: Any, *, path: str | os.PathLike | None = None) -> Record:

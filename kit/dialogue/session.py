@@ -27,12 +27,15 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from kit.config import data_path
 from kit.dates import iso_day
-from kit.dialogue.common import as_list, field_place, optional_text, text_field
+from kit.dialogue.common import int_field
 from kit.errors import InputError
+from kit.models import Model, OptionalText, key_path, list_of, none_as_empty, validate
 
 __all__ = [
     "FORMATS",
@@ -241,7 +244,7 @@ def load_format(name: str) -> dict[str, Any]:
 
     if name not in FORMATS:
         raise InputError(f"onbekende vorm '{name}'; kies uit: {', '.join(FORMATS)}",
-                         place=field_place("vorm"))
+                         place=key_path("vorm"))
     return read_yaml(data_path("sjablonen", f"sessie-{name}.yaml"))
 
 
@@ -347,6 +350,50 @@ def new_plan(format: str, goal: str, themes: Sequence[Theme], *, counter_story: 
     return validate_plan(plan.to_dict())
 
 
+class _ThemeModel(Model):
+    title: OptionalText = Field("", alias="titel")
+    codes: Annotated[list, BeforeValidator(none_as_empty)] = Field(default_factory=list,
+                                                                    alias="codes")
+    source: OptionalText = Field("", alias="bron")
+    question: OptionalText = Field("", alias="vraag")
+
+
+class _GuideModel(Model):
+    id: OptionalText = Field("", alias="id")
+    kind: OptionalText = Field("", alias="soort")
+    text: OptionalText = Field("", alias="tekst")
+    theme: OptionalText = Field("", alias="thema")
+
+
+class _RolesModel(Model):
+    facilitator: OptionalText = Field("", alias="gespreksleider")
+    note_taker: OptionalText = Field("", alias="notulist")
+    host: OptionalText = Field("", alias="gastheer")
+
+
+class _BlockModel(Model):
+    title: OptionalText = Field("", alias="titel")
+    minutes: Any = Field(None, alias="minuten")
+    tool: OptionalText = Field("", alias="werkvorm")
+    step: Any = Field(None, alias="stap")
+    note: OptionalText = Field("", alias="toelichting")
+
+
+class PlanModel(Model):
+    """The shape of ``sessieplan.yaml``; what must be filled in is checked by :func:`validate_plan`."""
+
+    title: OptionalText = Field("", alias="titel")
+    format: OptionalText = Field("", alias="vorm")
+    goal: OptionalText = Field("", alias="doel")
+    date: Any = Field(None, alias="datum")
+    place: OptionalText = Field("", alias="plek")
+    counter_story: OptionalText = Field("", alias="tegenverhaal")
+    themes: list_of(_ThemeModel) = Field(default_factory=list, alias="themas")
+    guide: list_of(_GuideModel) = Field(default_factory=list, alias="leidraad")
+    roles: _RolesModel = Field(default_factory=_RolesModel, alias="rollen")
+    agenda: list_of(_BlockModel) = Field(default_factory=list, alias="agenda")
+
+
 def validate_plan(data: Any, *, path: str | os.PathLike | None = None) -> SessionPlan:
     """Check a plan (the dict from ``sessieplan.yaml``) and return it.
 
@@ -357,75 +404,80 @@ def validate_plan(data: Any, *, path: str | os.PathLike | None = None) -> Sessio
     Traceback (most recent call last):
     ...
     kit.errors.InputError: veld 'doel': het doel van de tafel ontbreekt
+    >>> validate_plan({"titel": "x", "vorm": "deep-democracy", "doel": "d", "leidaard": []})
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: veld 'leidaard': onbekend veld 'leidaard'; bedoel je 'leidraad'?
     """
-    if not isinstance(data, Mapping):
-        raise InputError("het sessieplan is leeg of geen lijst van velden", path=path)
-    title = text_field(data, "titel", path=path, place=field_place("titel"), what="de titel")
-    fmt = text_field(data, "vorm", path=path, place=field_place("vorm"), what="de vorm")
+    model = validate(PlanModel, data, path=path, first=1,
+                     what="het sessieplan is leeg of geen lijst van velden")
+
+    def place(*parts: str | int) -> str:
+        return key_path(*parts, first=1)
+
+    def need(value: str, *parts: str | int, what: str) -> str:
+        if not value:
+            raise InputError(f"{what} ontbreekt", path=path, place=place(*parts))
+        return value
+
+    title = need(model.title, "titel", what="de titel")
+    fmt = need(model.format, "vorm", what="de vorm")
     if fmt not in FORMATS:
         raise InputError(f"onbekende vorm '{fmt}'; kies uit: {', '.join(FORMATS)}", path=path,
-                         place=field_place("vorm"))
-    goal = text_field(data, "doel", path=path, place=field_place("doel"), what="het doel van de tafel")
-    themes = []
-    for i, item in enumerate(as_list(data.get("themas"), path=path, place=field_place("themas"))):
-        themes.append(Theme(
-            text_field(item, "titel", path=path, place=field_place("themas", i, "titel"), what="de titel"),
-            [str(c) for c in as_list(item.get("codes"), path=path, place=field_place("themas", i, "codes"))],
-            optional_text(item, "bron") or "analyse", optional_text(item, "vraag")))
+                         place=place("vorm"))
+    goal = need(model.goal, "doel", what="het doel van de tafel")
+    themes = [Theme(need(item.title, "themas", i, "titel", what="de titel"),
+                    [str(c) for c in item.codes], item.source or "analyse", item.question)
+              for i, item in enumerate(model.themes)]
     if not themes:
         raise InputError("zet minstens één thema uit je eigen analyse in het plan", path=path,
-                         place=field_place("themas"))
+                         place=place("themas"))
     guide: list[GuideItem] = []
-    ids: set[str] = set()
-    for i, item in enumerate(as_list(data.get("leidraad"), path=path, place=field_place("leidraad"))):
-        gid = text_field(item, "id", path=path, place=field_place("leidraad", i, "id"), what="de code (id)")
-        if gid in ids:
+    for i, item in enumerate(model.guide):
+        gid = need(item.id, "leidraad", i, "id", what="de code (id)")
+        if gid in {g.id for g in guide}:
             raise InputError(f"de code '{gid}' komt twee keer voor", path=path,
-                             place=field_place("leidraad", i, "id"))
-        ids.add(gid)
-        kind = text_field(item, "soort", path=path, place=field_place("leidraad", i, "soort"), what="het soort")
+                             place=place("leidraad", i, "id"))
+        kind = need(item.kind, "leidraad", i, "soort", what="het soort")
         if kind not in {"vraag", "stelling"}:
             raise InputError(f"soort '{kind}' bestaat niet; kies 'vraag' of 'stelling'", path=path,
-                             place=field_place("leidraad", i, "soort"))
-        guide.append(GuideItem(gid, kind, text_field(item, "tekst", path=path,
-                               place=field_place("leidraad", i, "tekst"), what="de tekst"),
-                               optional_text(item, "thema")))
+                             place=place("leidraad", i, "soort"))
+        guide.append(GuideItem(gid, kind, need(item.text, "leidraad", i, "tekst", what="de tekst"),
+                               item.theme))
     if fmt == "deep-democracy" and not any(g.kind == "stelling" for g in guide):
         raise InputError("een tafel met Deep Democracy heeft minstens één stelling nodig "
-                         "(voor het gesprek op voeten)", path=path, place=field_place("leidraad"))
+                         "(voor het gesprek op voeten)", path=path, place=place("leidraad"))
     if not any(g.kind == "vraag" for g in guide):
-        raise InputError("zet minstens één vraag in de leidraad", path=path, place=field_place("leidraad"))
-    roles_data = data.get("rollen") if isinstance(data.get("rollen"), Mapping) else {}
-    roles = Roles(*(text_field(roles_data, key, path=path, place=field_place("rollen", key), what=what)
-                    for key, what in (("gespreksleider", "de gespreksleider"),
-                                      ("notulist", "de notulist"),
-                                      ("gastheer", "de gastvrouw of gastheer"))))
+        raise InputError("zet minstens één vraag in de leidraad", path=path,
+                         place=place("leidraad"))
+    roles = Roles(need(model.roles.facilitator, "rollen", "gespreksleider",
+                       what="de gespreksleider"),
+                  need(model.roles.note_taker, "rollen", "notulist", what="de notulist"),
+                  need(model.roles.host, "rollen", "gastheer", what="de gastvrouw of gastheer"))
     agenda: list[AgendaBlock] = []
-    from kit.dialogue.common import int_field
-
-    for i, item in enumerate(as_list(data.get("agenda"), path=path, place=field_place("agenda"))):
-        step = item.get("stap") if isinstance(item, Mapping) else None
+    for i, item in enumerate(model.agenda):
+        step = item.step
         agenda.append(AgendaBlock(
-            text_field(item, "titel", path=path, place=field_place("agenda", i, "titel"), what="de titel"),
-            int_field(item.get("minuten"), low=1, high=240, path=path,
-                      place=field_place("agenda", i, "minuten"), what="het aantal minuten"),
-            optional_text(item, "werkvorm"),
-            int_field(step, low=1, high=5, path=path, place=field_place("agenda", i, "stap"),
+            need(item.title, "agenda", i, "titel", what="de titel"),
+            int_field(item.minutes, low=1, high=240, path=path,
+                      place=place("agenda", i, "minuten"), what="het aantal minuten"),
+            item.tool,
+            int_field(step, low=1, high=5, path=path, place=place("agenda", i, "stap"),
                       what="de stap") if step not in (None, "") else None,
-            optional_text(item, "toelichting")))
+            item.note))
     if not agenda:
-        raise InputError("de agenda is leeg", path=path, place=field_place("agenda"))
+        raise InputError("de agenda is leeg", path=path, place=place("agenda"))
     if fmt == "deep-democracy":
         missing = [s.number for s in DD_STEPS if s.number not in {b.step for b in agenda}]
         if missing:
             raise InputError("de agenda mist besluitstap(pen) "
                              f"{', '.join(map(str, missing))} van Deep Democracy", path=path,
-                             place=field_place("agenda"))
+                             place=place("agenda"))
     date = ""
-    if optional_text(data, "datum"):
-        date = iso_day(data["datum"], path=path, place=field_place("datum"))
-    return SessionPlan(title, fmt, goal, themes, guide, roles, agenda, date,
-                       optional_text(data, "plek"), optional_text(data, "tegenverhaal"))
+    if model.date is not None and str(model.date).strip():
+        date = iso_day(model.date, path=path, place=place("datum"))
+    return SessionPlan(title, fmt, goal, themes, guide, roles, agenda, date, model.place,
+                       model.counter_story)
 
 
 def total_minutes(plan: SessionPlan) -> int:
