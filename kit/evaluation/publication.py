@@ -3,7 +3,7 @@
 :func:`publish_report` takes every table the report computed (raw numbers, not yet
 suppressed), declares which cells show which count of persons and how the counts
 hang together (:func:`build_model`), runs the disclosure pass over all of them at
-once (:func:`kit.evaluation.disclosure_pass.protect`), renders the published text
+once (:func:`kit.privacy.disclosure_pass.protect`), renders the published text
 tables with honest markers, and writes the schema (``schema.json``) that lets the
 audit (:mod:`kit.evaluation.audit`) recompute what an attacker could. The audit
 runs here too: when it finds a hidden cell it can pin, nothing is published
@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.errors import CheckFailed
-from kit.evaluation.disclosure_pass import (
+from kit.io import DUTCH_CSV_DECIMAL, DUTCH_CSV_ENCODING, DUTCH_CSV_SEPARATOR
+from kit.privacy.disclosure_pass import (
     DOMINANT_MARKER,
     NOT_DETERMINABLE,
     PROTECTING_MARKER,
@@ -34,7 +35,6 @@ from kit.evaluation.disclosure_pass import (
     markers,
     protect,
 )
-from kit.io import DUTCH_CSV_DECIMAL, DUTCH_CSV_ENCODING, DUTCH_CSV_SEPARATOR
 
 __all__ = ["DUTCH_HEADERS", "PUBLISHED_COLUMNS", "CSV_COLUMNS", "PUBLISHED_SCHEMA", "dutch_names", "COLUMN_KINDS", "REFUSABLE", "DOMINANCE_PARTY_TYPES",
            "Published", "build_model", "publish_report", "collapse_attendance",
@@ -644,7 +644,7 @@ def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], mod
                whole: set[str] | None = None, partly: dict[str, list[str]] | None = None):
     """The output-checking log of the report (``controlelog.csv``): every hidden cell with
     its rule, every refused table, merged categories, whole groups, and a line per table."""
-    from kit.evaluation.audit import protection as width
+    from kit.privacy.attacker import protection as width
     from kit.privacy.output_log import CheckLog
 
     log = CheckLog(k=k, protection=width(k))
@@ -684,7 +684,7 @@ def review_log(tables: dict[str, Any], why: dict[tuple[str, int, str], str], mod
 def _schema(model: Model, protection: Protection, tables: dict[str, Any], k: int,
             notes: list[str], *, remap=None, whole: set[str] | None = None) -> dict[str, Any]:
     from kit.evaluation.audit import SCHEMA_FORMAT
-    from kit.evaluation.audit import protection as width
+    from kit.privacy.attacker import protection as width
 
     if remap is None:
         def remap(ref):

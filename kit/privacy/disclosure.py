@@ -4,8 +4,8 @@ A cell with fewer than ``k`` people (default 10, never below 5) could point at
 someone in a small cohort, so it is hidden (primary suppression). Row and column
 totals are published, so more cells are hidden until no hidden small cell can be
 narrowed down from the totals (complementary suppression): the kit checks this
-with the attacker's linear programme of :mod:`kit.evaluation.audit` (the same
-rule as the weegmoment report, :mod:`kit.evaluation.disclosure_pass`), not with
+with the attacker's linear programme of :mod:`kit.privacy.attacker` (the same
+rule as the weegmoment report, :mod:`kit.privacy.disclosure_pass`), not with
 a rule of thumb. Zeros and rows where
 everyone falls in one cell can be treated as disclosive too. When more than
 ``max_suppressed_share`` of the non-empty cells would be hidden, the table is
@@ -27,14 +27,13 @@ hidden to protect one.
 
 from __future__ import annotations
 
-from kit.errors import InputError
+from kit.errors import CheckFailed, InputError
+from kit.privacy.attacker import MIN_K
+from kit.privacy.disclosure_pass import DOMINANT, Model, protect
 
 __all__ = ["DisclosureRefused", "MIN_K", "suppress_small_cells", "format_suppressed",
            "collapse_categories", "with_totals", "recomputable_cells", "dominance_rules",
            "NK_N", "NK_K", "P_RATIO"]
-
-#: The smallest threshold the kit accepts.
-MIN_K = 5
 
 
 #: acro's defaults for a total that sums contributions (a magnitude): the largest ``NK_N``
@@ -138,8 +137,8 @@ def suppress_small_cells(table, k: int = 10, *, zeros_disclosive: bool = False,
     The table is published with its row, column and grand totals (:func:`with_totals`), so
     the attacker knows them. Cells from 1 to ``k - 1`` are hidden (primary); then more cells
     (never a total) are hidden until the attacker's linear programme
-    (:mod:`kit.evaluation.audit`, the same check as the weegmoment report) can narrow no
-    small hidden cell to fewer whole values than :func:`kit.evaluation.audit.protection`
+    (:mod:`kit.privacy.attacker`, the same check as the weegmoment report) can narrow no
+    small hidden cell to fewer whole values than :func:`kit.privacy.attacker.protection`
     (5 for ``k = 10``), knowing that a cell marked ``<k`` lies between 1 and ``k - 1`` and a
     cell marked ``x`` is ``k`` or more.
 
@@ -165,8 +164,6 @@ def suppress_small_cells(table, k: int = 10, *, zeros_disclosive: bool = False,
     import numpy as np
     import pandas as pd
 
-    from kit.errors import CheckFailed
-    from kit.evaluation.disclosure_pass import DOMINANT, Model, protect
 
     counts = _validate(table, k)
     values = counts.to_numpy()

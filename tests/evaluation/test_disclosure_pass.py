@@ -19,13 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kit.cli import main
-from kit.evaluation.audit import Problem, audit_tables, possible_values, protection
+from kit.evaluation.audit import audit_tables
 from kit.evaluation.harvest import Harvest
 from kit.evaluation.indicators import COMMUNITY
 from kit.evaluation.publication import CSV_COLUMNS, PUBLISHED_COLUMNS, read_published
 from kit.evaluation.registry import PARTY_TYPES, Registry, synthetic_registry
 from kit.evaluation.report import build_report, publish_tables, write_report
 from kit.evaluation.workbook import write_registry
+from kit.privacy.attacker import Problem, possible_values, protection
 
 START = dt.date(2023, 1, 9)
 PERSON_COLUMNS = {"participation": ["participants"], "roles": ["participants"],
@@ -324,7 +325,7 @@ def test_audit_command_on_a_report_folder(report_folder, tmp_path, capsys):
 def test_evaluate_writes_nothing_when_the_audit_fails(tmp_path, monkeypatch, capsys):
     """A pass that forgets secondary suppression is caught by the audit: no report."""
     import kit.evaluation.publication as publication
-    from kit.evaluation.disclosure_pass import PROTECTING
+    from kit.privacy.disclosure_pass import PROTECTING
 
     real = publication.protect
 
@@ -419,7 +420,7 @@ def test_no_hidden_cell_can_be_pinned_and_no_small_count_is_shown(case):
 
 def test_a_count_that_cannot_be_protected_stops_with_a_dutch_message():
     from kit.errors import CheckFailed
-    from kit.evaluation.disclosure_pass import Model, protect
+    from kit.privacy.disclosure_pass import Model, protect
 
     model = Model()
     model.quantity("klein", 3)

@@ -117,7 +117,7 @@ def test_format_and_totals():
 def test_no_small_cell_of_a_single_table_can_be_pinned(rows, k):
     """Random tables with groups of 1, 2, 3 or 9: either refused, or every '<k' cell keeps an
     interval of at least the protection width against the row, column and grand totals."""
-    from kit.evaluation.audit import Problem, possible_values, protection
+    from kit.privacy.attacker import Problem, possible_values, protection
 
     table = pd.DataFrame(rows, index=[f"r{i}" for i in range(len(rows))],
                          columns=[f"c{j}" for j in range(len(rows[0]))])

@@ -11,7 +11,7 @@ then hides, over all tables at once:
 1. *primary*: counts from 1 to ``k - 1`` (marker ``<k``) and counts made up by
    one organisation (dominance, marker ``1 org.``);
 2. *secondary*: more counts (marker ``x``, always ``k`` or more) until the
-   attacker's audit (:mod:`kit.evaluation.audit`, an integer linear programme over all
+   attacker (:mod:`kit.privacy.attacker`, an integer linear programme over all
    published numbers) leaves every primary cell at least ``protection(k)`` possible values;
 3. a table where more than ``max_hidden_share`` of the non-zero counts would be
    hidden is refused (not published) and the pass starts again without it.
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.errors import CheckFailed, InputError
-from kit.evaluation.audit import Problem, factor_bound, protection
+from kit.privacy.attacker import MIN_K, Problem, factor_bound, possible_values, protection
 
 __all__ = ["SMALL", "DOMINANT", "PROTECTING", "NOT_DETERMINABLE", "REASONS", "Model",
            "Protection", "protect", "markers", "marker_for"]
@@ -258,8 +258,6 @@ def protect(model: Model, *, k: int = 10, refusable: dict[str, list[str]] | None
         InputError: ``k`` below 5.
         CheckFailed: a small count cannot be protected at all.
     """
-    from kit.privacy.disclosure import MIN_K
-
     if int(k) < MIN_K:
         raise InputError(f"de drempel k={k} is te laag: de kit gebruikt nooit minder dan {MIN_K}",
                          place="k")
@@ -376,6 +374,5 @@ def _mostly_hidden(model: Model, hidden: dict[str, str], refusable: dict[str, li
 
 def _width(interval: tuple[float, float]) -> float:
     """The number of values an attacker cannot exclude (compared with ``protection(k)``)."""
-    from kit.evaluation.audit import possible_values
 
     return possible_values(interval)
