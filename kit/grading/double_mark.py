@@ -66,7 +66,16 @@ def allocation_plan(students: list[str], graders: list[str], *, sample: float = 
     if n_second and not [g for g in seconds if len(set(seconds) | set(graders)) > 1]:
         raise InputError("voor dubbel beoordelen zijn minstens twee beoordelaars nodig",
                          place="optie --beoordelaars")
-    chosen = sorted(rng.sample(order, n_second))
+    # A submission can only be sampled when someone other than its first marker can mark it
+    # second (with one second marker: only the submissions someone else marks first).
+    eligible = [s for s in order if any(g != first_of[s] for g in seconds)]
+    if n_second > len(eligible):
+        raise InputError(f"een steekproef van {n_second} inleveringen kan niet: de tweede "
+                         f"beoordelaars ({', '.join(seconds)}) kunnen er {len(eligible)} als "
+                         "tweede beoordelen (niemand beoordeelt zijn eigen inlevering twee keer); "
+                         "neem een kleinere steekproef of meer tweede beoordelaars",
+                         place="optie --sample")
+    chosen = sorted(rng.sample(eligible, n_second))
     for j, student in enumerate(chosen):
         candidates = [g for g in seconds if g != first_of[student]]
         plan.append(Allocation("", student, "tweede", candidates[j % len(candidates)]))
