@@ -2,7 +2,7 @@
 
 Thin: each input only keeps what was tapped and gives it back in the shape of
 :func:`kit.narratives.schema.flatten_answers`. The triad reuses the course's
-:class:`kit.narratives.widgets.TriadPicker` (a coarse grid, enlarged by :data:`PHONE_CSS`).
+:class:`kit.narratives.widgets.TriadPicker` (tap anywhere in the drawn triangle).
 
 CSS classes: ``iids-app`` (the whole app), ``iids-knop`` (every tappable button),
 ``iids-gekozen`` (a chosen button), ``iids-schaal`` (a five-step scale), ``iids-keuzes``
@@ -44,11 +44,8 @@ body, .jp-Notebook, #rendered_cells { background: #fff; }
 .iids-app textarea, .iids-app input[type=text] { font-size: 18px; min-height: 44px;
   width: 100%; box-sizing: border-box; }
 .iids-app .widget-textarea, .iids-app .widget-text { width: 100%; }
-.iids-app .iids-triad .jupyter-button { width: 44px !important; height: 44px !important;
-  min-width: 44px; margin: 2px !important; }
-.iids-app .iids-triad .widget-hbox { flex-wrap: wrap; }
-.iids-app .iids-triad .widget-vbox { width: auto !important; }
-.iids-app .iids-triad-voorbeeld svg { max-width: 100%; height: auto; }
+.iids-app .iids-triad-voorbeeld { width: 100%; }
+.iids-app .iids-aw { font-size: 18px; }
 .iids-app .iids-steen-raster { display: grid; grid-template-columns: repeat(3, 56px); gap: 4px; }
 .iids-app .iids-fout { color: #a00000; font-weight: bold; }
 .iids-app .iids-goed { color: #05620a; font-weight: bold; }
@@ -188,12 +185,12 @@ class StoneField:
 
 
 def phone_triad(signifier):
-    """The course's triad picker on a coarse grid (15 points: each one a 44 px target).
+    """The course's triad picker: the drawn triangle itself is the (large) touch target.
 
     >>> from kit.narratives.framework import default_framework
-    >>> t = phone_triad(default_framework().signifier("steun")); len(t.buttons)
-    15
+    >>> t = phone_triad(default_framework().signifier("steun")); t.canvas.kind
+    'triade'
     """
     from kit.narratives.widgets import TriadPicker
 
-    return TriadPicker(signifier, resolution=4)
+    return TriadPicker(signifier)

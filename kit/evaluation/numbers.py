@@ -18,36 +18,9 @@ program reads them back): :func:`kit.evaluation.publication.csv_values`.
 
 from __future__ import annotations
 
-from typing import Any
+from kit.display import LOCALE, display_value, number, percent  # the one Dutch number helper
 
 __all__ = ["LOCALE", "number", "percent", "count", "agree", "euro", "display_value"]
-
-LOCALE = "nl_NL"
-
-
-def number(value: float | int, decimals: int = 0, *, trim: bool = False) -> str:
-    """A number in Dutch notation with ``decimals`` decimals (at most, with ``trim``).
-
-    >>> number(0.25, 2), number(-3), number(3.5, 2, trim=True)
-    ('0,25', '-3', '3,5')
-    """
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
-
-
-def percent(share: float, decimals: int = 0) -> str:
-    """A share (0-1) as a Dutch percentage, rounded half to even as Babel does.
-
-    >>> percent(0.123, 1)
-    '12,3%'
-    """
-    from babel.numbers import format_percent
-
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(share, format=pattern, locale=LOCALE)
-
 
 def euro(amount: float) -> str:
     """An amount in euro, Dutch notation.
@@ -72,34 +45,3 @@ def count(n: int, singular: str, plural: str) -> str:
 def agree(n: int, singular: str, plural: str) -> str:
     """The verb form that agrees with ``n`` subjects."""
     return singular if n == 1 else plural
-
-
-def display_value(value: Any, unit: str = "") -> str:
-    """A published cell as a reader sees it: shares as percentages (``unit`` ``aandeel`` or a
-    value between 0 and 1 with decimals), whole numbers without ``.0``, others with a decimal
-    comma; text (``<10``, ``verborgen``, labels) unchanged.
-
-    >>> display_value("0.25", "aandeel"), display_value(3.5), display_value(""), display_value(1234)
-    ('25%', '3,5', '', '1.234')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, (int, float)):
-        figure = float(value)
-    else:
-        text = str(value).strip()
-        try:
-            figure = float(text)
-        except ValueError:
-            return text
-        if not text or text.lower() in {"nan", "inf", "-inf", "infinity"}:
-            return "" if text.lower() == "nan" else text
-    if figure != figure:
-        return ""
-    if unit == "aandeel" or (unit == "" and 0 < abs(figure) < 1 and not figure.is_integer()):
-        return percent(figure)
-    if figure.is_integer():
-        return number(figure)
-    return number(figure, 1 if abs(figure) >= 10 else 2, trim=True)

@@ -80,6 +80,7 @@ class Signifier:
         multiple: several options allowed.
         required: an answer is required (otherwise it may stay empty: "n.v.t.").
         explanation: optional help text.
+        direction: a dyad drawn ``horizontaal`` or ``verticaal`` (empty: the pole words decide).
     """
 
     id: str
@@ -94,6 +95,7 @@ class Signifier:
     multiple: bool = False
     required: bool = False
     explanation: str = ""
+    direction: str = ""
 
     def columns(self) -> list[str]:
         """The store columns of this signifier.
@@ -182,6 +184,7 @@ class DyadModel(_SignifierModel):
 
     left: Text = Field(alias="links")
     right: Text = Field(alias="rechts")
+    direction: OptionalText = Field("", alias="richting")
 
 
 class StonesModel(_SignifierModel):
@@ -251,7 +254,10 @@ def _signifier(raw: dict, where: tuple, path) -> Signifier:
                              path=path, place=key_path(*where, "hoeken"))
         return Signifier(corners=corners, **common)
     if isinstance(model, DyadModel):
-        return Signifier(left=model.left, right=model.right, **common)
+        if model.direction not in ("", "horizontaal", "verticaal"):
+            raise InputError(f"richting is 'horizontaal' of 'verticaal', niet '{model.direction}'",
+                             path=path, place=key_path(*where, "richting"))
+        return Signifier(left=model.left, right=model.right, direction=model.direction, **common)
     if isinstance(model, StonesModel):
         items = _labelled(model.items, (*where, "items"), path)
         if not 1 <= len(items) <= 12:
@@ -383,6 +389,8 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
             out["hoeken"] = _corners_out(s.corners)
         elif s.kind == "dyade":
             out.update(links=s.left, rechts=s.right)
+            if s.direction:
+                out["richting"] = s.direction
         elif s.kind == "stenen":
             out.update(x_as={"links": s.left, "rechts": s.right},
                        y_as={"onder": s.bottom, "boven": s.top}, items=_corners_out(s.corners))

@@ -9,10 +9,11 @@ class                       part
 ==========================  ==========================================================
 ``iids-entry``              the whole entry form
 ``iids-prompt``             prompt choice; ``iids-tekst`` the story text
-``iids-triad``              a triad picker; ``iids-triad-punt`` each clickable point,
-                            ``iids-triad-voorbeeld`` the picture, ``iids-nvt`` "n.v.t."
-``iids-dyad``               a dyad slider
-``iids-stones``             a stones board; ``iids-steen`` one stone's sliders
+``iids-triad``              a triad picker; ``iids-triad-voorbeeld`` the drawn triangle (click,
+                            drag or arrow keys + Enter), ``iids-nvt`` "n.v.t."
+``iids-dyad``               a dyad, drawn in its direction (``iids-aw-verticaal`` upright)
+``iids-stones``             a stones board; ``iids-aw-steen`` one draggable stone
+``iids-live``               the live answer under a drawn input (:meth:`TriadPicker.live_readout`)
 ``iids-choice``             a multiple-choice question
 ``iids-deelnemer``          participant code; ``iids-toestemming`` the consent check
 ``iids-voorbeeld-knop``     "show the pseudonymised text"; ``iids-voorbeeld`` the preview
@@ -23,9 +24,12 @@ class                       part
 ``iids-verkenner``          the triad explorer (colour, filters, warnings, figure)
 ==========================  ==========================================================
 
-The triad picker is a triangle of clickable points (plain buttons, so it works in
-every browser without extra extensions); :func:`kit.narratives.patterns.click_to_barycentric`
-turns a click on a picture into shares for front ends that report pixel positions.
+The triad, the dyads and the stones are drawn and answered in one place by one anywidget,
+:class:`SignifierWidget` (``static/signifiers.js``: a plain ES module with SVG, no build step,
+nothing downloaded at run time; it works in JupyterLab, on the hub and in Voila). A click or a
+drag sets the value, and so do the arrow keys followed by Enter; every part is labelled in Dutch
+for screen readers (``role="slider"``, ``aria-label``, ``aria-valuetext``).
+:func:`triad_svg` and :func:`stones_svg` stay for static pictures (reports, figures).
 
 >>> svg = triad_svg(("a", "b", "c"), (0.2, 0.3, 0.5))
 >>> svg.startswith("<svg") and "circle" in svg
@@ -37,12 +41,16 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import anywidget
+import traitlets
 
 from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
-__all__ = ["triad_svg", "stones_svg", "triad_grid", "TriadPicker", "DyadSlider", "StonesBoard",
-           "ChoiceInput", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",
+__all__ = ["triad_svg", "stones_svg", "triad_grid", "describe_value", "TriadPicker", "DyadSlider", "StonesBoard",
+           "ChoiceInput", "SignifierWidget", "dyad_orientation", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",
            "triad_explorer", "show_refusal", "example_forms_export",
            "narratives_or_synthetic"]
 
@@ -126,6 +134,82 @@ def triad_grid(resolution: int = 10) -> list[list[tuple[float, float, float]]]:
     return rows
 
 
+# -- the drawn inputs: one anywidget (static/signifiers.js, plain ES module + SVG) ---------------
+
+_STATIC = Path(__file__).with_name("static")  # signifiers.js and signifiers.css
+
+#: Pole words that describe an amount or a height: such a dyad is drawn upright (low at the bottom).
+_VERTICAL_WORDS = ("omlaag", "omhoog", "laag", "hoog", "onder", "boven", "weinig", "veel",
+                   "geen enkele", "niets", "alles")
+
+
+def dyad_orientation(signifier) -> str:
+    """``vertical`` for a dyad whose poles describe down/up (or little/much), else ``horizontal``.
+
+    A framework can say it itself (``richting: verticaal`` or ``horizontaal``); otherwise the pole
+    words decide.
+
+    >>> from kit.narratives.framework import Signifier
+    >>> dyad_orientation(Signifier("a", "dyade", "?", left="heel laag", right="heel hoog"))
+    'vertical'
+    >>> dyad_orientation(Signifier("b", "dyade", "?", left="buitengesloten", right="welkom"))
+    'horizontal'
+    """
+    direction = getattr(signifier, "direction", "")
+    if direction:
+        return "vertical" if direction == "verticaal" else "horizontal"
+    poles = f" {signifier.left} | {signifier.right} ".lower()
+    return "vertical" if any(f" {word} " in poles for word in _VERTICAL_WORDS) else "horizontal"
+
+
+class SignifierWidget(anywidget.AnyWidget):
+    """One triad, dyad or stones board, drawn in the browser by ``static/signifiers.js``.
+
+    ``value`` is the answer in the shape of the narrative record: a triad ``[top, left, right]``
+    (shares that add up to 1), a dyad a number from 0 (left pole) to 1 (right pole), stones
+    ``{item id: [x, y]}``; ``None`` (or ``{}``) means nothing chosen yet. ``step`` is one arrow-key
+    step (a share of the side).
+
+    >>> from kit.narratives.framework import default_framework
+    >>> fw = default_framework()
+    >>> t = SignifierWidget.for_signifier(fw.signifier("steun"))
+    >>> t.kind, t.labels[0], t.value is None
+    ('triade', 'mezelf', True)
+    >>> SignifierWidget.for_signifier(fw.signifier("invloed")).orientation
+    'vertical'
+    >>> SignifierWidget.for_signifier(fw.signifier("welkom")).orientation
+    'horizontal'
+    """
+
+    _esm = _STATIC / "signifiers.js"
+    _css = _STATIC / "signifiers.css"
+
+    kind = traitlets.Unicode("triade").tag(sync=True)
+    question = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    items = traitlets.List(traitlets.Dict()).tag(sync=True)
+    orientation = traitlets.Unicode("horizontal").tag(sync=True)
+    step = traitlets.Float(0.05).tag(sync=True)
+    marks = traitlets.List().tag(sync=True)
+    value = traitlets.Any(None, allow_none=True).tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+
+    @classmethod
+    def for_signifier(cls, signifier, **kwargs) -> SignifierWidget:
+        """The widget for a framework signifier (triade, dyade or stenen)."""
+        common = {"kind": signifier.kind, "question": signifier.question}
+        if signifier.kind == "triade":
+            common["labels"] = [c.label for c in signifier.corners]
+        elif signifier.kind == "dyade":
+            common.update(labels=[signifier.left, signifier.right], orientation=dyad_orientation(signifier))
+        elif signifier.kind == "stenen":
+            common.update(labels=[signifier.top, signifier.bottom, signifier.left, signifier.right],
+                          items=[{"id": c.id, "label": c.label} for c in signifier.corners], value={})
+        else:
+            raise ValueError(f"no drawn widget for a signifier of kind {signifier.kind!r}")
+        return cls(**{**common, **kwargs})
+
+
 def _widgets():
     import ipywidgets as w
 
@@ -143,70 +227,124 @@ class _Base:
         display(self.box)
 
 
-class TriadPicker(_Base):
-    """Pick a point in a triangle by clicking one of its points; ``value`` = (top, left, right).
+def describe_value(signifier, value) -> str:
+    """A Dutch sentence for a triad, dyad or stones answer (what a student reads under the widget).
 
     >>> from kit.narratives.framework import default_framework
-    >>> picker = TriadPicker(default_framework().signifier("steun"), resolution=4)
+    >>> fw = default_framework()
+    >>> describe_value(fw.signifier("steun"), (0.5, 0.25, 0.25))
+    'mezelf 50%, mensen uit mijn eigen kring 25%, instanties (gemeente, hulpverlening, bank) 25%'
+    >>> describe_value(fw.signifier("welkom"), 0.8)
+    '80% richting helemaal welkom'
+    >>> describe_value(fw.signifier("plekken"), {"bank": (0.1, 0.25)})
+    'de bank: 10% naar veilig, 25% naar ik hoor erbij'
+    >>> describe_value(fw.signifier("steun"), None)
+    'nog niets gekozen'
+    """
+    from kit.display import percent
+
+    if value is None or value == {}:
+        return "nog niets gekozen"
+    if signifier.kind == "triade":
+        return ", ".join(f"{c.label} {percent(v)}" for c, v in zip(signifier.corners, value, strict=True))
+    if signifier.kind == "dyade":
+        v = float(value)
+        return (f"{percent(v)} richting {signifier.right}" if v >= 0.5
+                else f"{percent(1 - v)} richting {signifier.left}")
+    labels = {c.id: c.label for c in signifier.corners}
+    return "; ".join(f"{labels.get(k, k)}: {percent(x)} naar {signifier.right}, {percent(y)} naar {signifier.top}"
+                     for k, (x, y) in value.items())
+
+
+class _Drawn(_Base):
+    """Shared part of the drawn inputs: ``canvas`` (the anywidget) and a live ``value``."""
+
+    canvas: Any
+    signifier: Any
+
+    def live_readout(self, describe=None):
+        """An output that always shows the current answer in words (updates on every change).
+
+        Use it in the cell after the widget instead of printing ``value`` once.
+        """
+        w = _widgets()
+        out = w.HTML()
+        out.add_class("iids-live")
+        describe = describe or (lambda value: describe_value(self.signifier, value))
+
+        def show(_change=None):
+            out.value = f"<p><b>Jouw antwoord:</b> {html.escape(describe(self.value))}</p>"
+
+        self.canvas.observe(show, names="value")
+        show()
+        return out
+
+
+class TriadPicker(_Drawn):
+    """Pick a point by clicking (or dragging, or arrow keys + Enter) in the triangle itself.
+
+    ``value`` = (top, left, right), shares that add up to 1 (``None``: nothing chosen).
+
+    >>> from kit.narratives.framework import default_framework
+    >>> picker = TriadPicker(default_framework().signifier("steun"))
     >>> picker.choose((0.5, 0.25, 0.25)); picker.value
     (0.5, 0.25, 0.25)
+    >>> picker.canvas.value = [0.2, 0.3, 0.5]; picker.value    # what a click in the browser does
+    (0.2, 0.3, 0.5)
     >>> picker.click(150, 20); picker.value
     (1.0, 0.0, 0.0)
     >>> picker.answer()
     {'steun': (1.0, 0.0, 0.0)}
     """
 
-    def __init__(self, signifier, value: Sequence[float] | None = None, resolution: int = 10) -> None:
+    def __init__(self, signifier, value: Sequence[float] | None = None, resolution: int = 20) -> None:
         w = _widgets()
         self.signifier = signifier
-        self.value: tuple[float, float, float] | None = None
         self.marks: list[tuple[float, float, float]] = []
         self._callbacks: list[Any] = []
-        labels = [c.label for c in signifier.corners]
-        self.labels = labels
-        self.buttons: dict[tuple[float, float, float], Any] = {}
-        rows = []
-        for row in triad_grid(resolution):
-            buttons = []
-            for shares in row:
-                tip = ", ".join(f"{label}: {round(v * 100)}%" for label, v in zip(labels, shares, strict=True))
-                b = w.Button(description="", tooltip=tip, layout=w.Layout(width="22px", height="22px",
-                                                                          padding="0", margin="1px"))
-                b.add_class("iids-triad-punt")
-                b.on_click(lambda _b, s=shares: self.choose(s))
-                self.buttons[shares] = b
-                buttons.append(b)
-            rows.append(w.HBox(buttons, layout=w.Layout(justify_content="center")))
-        grid = w.VBox(rows, layout=w.Layout(width="320px"))
-        self.picture = w.HTML(triad_svg(labels))
-        self.picture.add_class("iids-triad-voorbeeld")
-        self.readout = w.HTML("<i>Klik op een punt in de driehoek.</i>")
+        self.labels = [c.label for c in signifier.corners]
+        self.canvas = SignifierWidget.for_signifier(signifier, step=1 / resolution)
+        self.canvas.add_class("iids-triad-voorbeeld")
+        self.picture = self.canvas
+        self.canvas.observe(self._changed, names="value")
         self.not_applicable = w.Checkbox(description="n.v.t. (past niet bij dit verhaal)", value=False,
-                                         indent=False, disabled=signifier.required)
+                                         indent=False, disabled=signifier.required,
+                                         layout=w.Layout(width="auto"))
         self.not_applicable.add_class("iids-nvt")
         self.not_applicable.observe(lambda ch: self._set_na(ch["new"]), names="value")
         header = w.HTML(f"<b>{html.escape(signifier.question)}</b><br><small>{html.escape(signifier.explanation)}</small>")
-        corners = w.HTML("<small>Boven: <b>{}</b> · links onder: <b>{}</b> · rechts onder: <b>{}</b></small>"
-                         .format(*(html.escape(x) for x in labels)))
-        self.box = w.VBox([header, corners, w.HBox([grid, self.picture]), self.readout]
-                          + ([] if signifier.required else [self.not_applicable]))
+        self.box = w.VBox([header, self.canvas] + ([] if signifier.required else [self.not_applicable]))
         self.box.add_class("iids-triad")
         if value is not None:
             self.choose(value)
 
-    def choose(self, shares: Sequence[float]) -> None:
-        """Set the point (also what a click on a grid point does)."""
+    @property
+    def value(self) -> tuple[float, float, float] | None:
+        """The chosen shares (top, left, right), or ``None``."""
+        raw = self.canvas.value
+        return None if raw is None else tuple(raw)
+
+    def _changed(self, change) -> None:
         from kit.narratives.patterns import _round_shares
 
-        self.value = _round_shares(shares, 2)
+        if change["new"] is None:
+            return
+        shares = _round_shares(change["new"], 2)
+        if list(shares) != list(change["new"]):
+            self.canvas.value = list(shares)  # comes back here once, rounded
+            return
         self.not_applicable.value = False
-        for key, button in self.buttons.items():
-            button.button_style = "info" if key == self.value else ""
-        self.picture.value = triad_svg(self.labels, self.value, points=self.marks)
-        self.readout.value = " · ".join(f"{html.escape(label)}: <b>{round(v * 100)}%</b>"
-                                        for label, v in zip(self.labels, self.value, strict=True))
         for callback in self._callbacks:
-            callback(self.value)
+            callback(shares)
+
+    def choose(self, shares: Sequence[float]) -> None:
+        """Set the point (what a click on the triangle does)."""
+        from kit.narratives.patterns import _round_shares
+
+        rounded = list(_round_shares(shares, 2))
+        if self.canvas.value == rounded:  # the same point again still counts as a choice
+            self.canvas.value = None
+        self.canvas.value = rounded
 
     def on_choose(self, callback) -> None:
         """Call ``callback(shares)`` each time a point is chosen."""
@@ -215,99 +353,98 @@ class TriadPicker(_Base):
     def show_marks(self, marks: Sequence[Sequence[float]]) -> None:
         """Show extra points lightly in the picture (e.g. the corners of a drawn region)."""
         self.marks = [tuple(m) for m in marks]
-        self.picture.value = triad_svg(self.labels, self.value, points=self.marks)
+        self.canvas.marks = [list(m) for m in self.marks]
 
     def click(self, x: float, y: float) -> None:
-        """Choose the point under a click at pixel ``(x, y)`` of the picture."""
+        """Choose the point under a click at pixel ``(x, y)`` of a :func:`triad_svg` picture."""
         from kit.narratives.patterns import click_to_barycentric
 
         self.choose(click_to_barycentric(x, y))
 
     def _set_na(self, on: bool) -> None:
+        self.canvas.disabled = on
         if on:
-            self.value = None
-            for button in self.buttons.values():
-                button.button_style = ""
-            self.picture.value = triad_svg(self.labels)
-            self.readout.value = "<i>Niet ingevuld (n.v.t.).</i>"
+            self.canvas.value = None
 
     def answer(self) -> dict[str, Any]:
         """The answer as a record fragment (empty when nothing is chosen)."""
         return {} if self.value is None else {self.signifier.id: self.value}
 
 
-class DyadSlider(_Base):
-    """A slider between two poles; ``value`` between 0 (left pole) and 1 (right pole).
+class DyadSlider(_Drawn):
+    """A slider between two poles, drawn in the direction it describes (an amount stands upright).
+
+    ``value`` between 0 (left/bottom pole) and 1 (right/top pole).
 
     >>> from kit.narratives.framework import default_framework
     >>> d = DyadSlider(default_framework().signifier("welkom")); d.slider.value = 0.8
     >>> d.answer()
     {'welkom': 0.8}
+    >>> DyadSlider(default_framework().signifier("invloed")).canvas.orientation
+    'vertical'
     """
 
     def __init__(self, signifier) -> None:
         w = _widgets()
         self.signifier = signifier
-        self.slider = w.FloatSlider(value=0.5, min=0, max=1, step=0.01, readout=False,
-                                    layout=w.Layout(width="320px"))
-        self.not_applicable = w.Checkbox(description="n.v.t.", value=False, indent=False,
-                                         disabled=signifier.required)
+        self.canvas = SignifierWidget.for_signifier(signifier, value=0.5)
+        self.slider = self.canvas  # ``slider.value`` as before
+        self.not_applicable = w.Checkbox(description="n.v.t. (past niet bij dit verhaal)", value=False,
+                                         indent=False, disabled=signifier.required,
+                                         layout=w.Layout(width="auto"))
         self.not_applicable.add_class("iids-nvt")
-        self.box = w.VBox([w.HTML(f"<b>{html.escape(signifier.question)}</b>"),
-                           w.HBox([w.Label(signifier.left), self.slider, w.Label(signifier.right)])]
+        self.not_applicable.observe(lambda ch: setattr(self.canvas, "disabled", ch["new"]), names="value")
+        self.box = w.VBox([w.HTML(f"<b>{html.escape(signifier.question)}</b>"), self.canvas]
                           + ([] if signifier.required else [self.not_applicable]))
         self.box.add_class("iids-dyad")
 
+    @property
+    def value(self) -> float | None:
+        """The position between the poles (``None`` with n.v.t.)."""
+        if self.not_applicable.value or self.canvas.value is None:
+            return None
+        return round(float(self.canvas.value), 4)
+
     def answer(self) -> dict[str, Any]:
         """The answer as a record fragment."""
-        if self.not_applicable.value:
-            return {}
-        return {self.signifier.id: round(float(self.slider.value), 4)}
+        return {} if self.value is None else {self.signifier.id: self.value}
 
 
-class StonesBoard(_Base):
-    """Place each stone with two sliders; a picture shows the board.
+class StonesBoard(_Drawn):
+    """Drag each stone onto the board (or Tab to it, arrow keys, Enter).
 
     >>> from kit.narratives.framework import default_framework
     >>> board = StonesBoard(default_framework().signifier("plekken"))
     >>> board.place("bank", 0.1, 0.2); board.answer()["plekken"]["bank"]
     (0.1, 0.2)
+    >>> board.canvas.value = {"buurt": [0.9, 0.8]}; board.positions()   # a drag in the browser
+    {'buurt': (0.9, 0.8)}
     """
 
     def __init__(self, signifier) -> None:
         w = _widgets()
         self.signifier = signifier
-        self.rows: dict[str, tuple[Any, Any, Any]] = {}
-        parts = [w.HTML(f"<b>{html.escape(signifier.question)}</b><br><small>Zet een vinkje bij een steen "
-                        "en schuif hem naar links/rechts en omlaag/omhoog.</small>")]
-        for item in signifier.corners:
-            on = w.Checkbox(description=item.label, value=False, indent=False, layout=w.Layout(width="200px"))
-            x = w.FloatSlider(value=0.5, min=0, max=1, step=0.01, description="↔", readout=False,
-                              layout=w.Layout(width="170px"))
-            y = w.FloatSlider(value=0.5, min=0, max=1, step=0.01, description="↕", readout=False,
-                              layout=w.Layout(width="170px"))
-            for control in (on, x, y):
-                control.observe(lambda _ch: self._redraw(), names="value")
-            row = w.HBox([on, x, y])
-            row.add_class("iids-steen")
-            self.rows[item.id] = (on, x, y)
-            parts.append(row)
-        self.picture = w.HTML(stones_svg(signifier, {}))
-        self.box = w.HBox([w.VBox(parts), self.picture])
+        self.canvas = SignifierWidget.for_signifier(signifier)
+        self.picture = self.canvas
+        self.box = w.VBox([w.HTML(f"<b>{html.escape(signifier.question)}</b><br><small>Sleep elke steen "
+                                  "naar de plek op het veld die past. Een steen die niet past laat je liggen; "
+                                  "sleep hem van het veld af om hem terug te leggen.</small>"), self.canvas])
         self.box.add_class("iids-stones")
+
+    @property
+    def value(self) -> dict[str, tuple[float, float]]:
+        """The placed stones (same as :meth:`positions`)."""
+        return self.positions()
 
     def place(self, item: str, x: float, y: float) -> None:
         """Put stone ``item`` at ``(x, y)``."""
-        on, sx, sy = self.rows[item]
-        sx.value, sy.value, on.value = x, y, True
+        if item not in {c.id for c in self.signifier.corners}:
+            raise KeyError(item)
+        self.canvas.value = {**(self.canvas.value or {}), item: [x, y]}
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """The placed stones."""
-        return {k: (round(float(x.value), 4), round(float(y.value), 4))
-                for k, (on, x, y) in self.rows.items() if on.value}
-
-    def _redraw(self) -> None:
-        self.picture.value = stones_svg(self.signifier, self.positions())
+        return {k: (round(float(x), 4), round(float(y), 4)) for k, (x, y) in (self.canvas.value or {}).items()}
 
     def answer(self) -> dict[str, Any]:
         """The answer as a record fragment (empty when no stone is placed)."""

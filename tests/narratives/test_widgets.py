@@ -30,7 +30,7 @@ def fill(form: NarrativeEntryForm, participant: str) -> None:
 def test_entry_form_preview_then_save(tmp_path, vault):
     store = NarrativeStore(tmp_path / "mijn-werk", vault=vault, use_deduce=False)
     form = NarrativeEntryForm(store)
-    assert {"iids-entry", "iids-triad", "iids-triad-punt", "iids-dyad", "iids-stones", "iids-choice",
+    assert {"iids-entry", "iids-triad", "iids-triad-voorbeeld", "iids-dyad", "iids-stones", "iids-choice",
             "iids-deelnemer", "iids-toestemming", "iids-voorbeeld-knop", "iids-bewaar",
             "iids-tekst", "iids-prompt"} <= classes(form.box)
     fill(form, "P-0001")
@@ -66,14 +66,35 @@ def test_second_prompt_hides_the_stones(tmp_path, vault):
     assert "plekken" not in form.record()
 
 
-def test_triad_picker_grid_and_click(framework):
-    picker = TriadPicker(framework.signifier("steun"), resolution=10)
-    assert len(picker.buttons) == 66
-    picker.buttons[(0.0, 0.5, 0.5)].click()
-    assert picker.value == (0.0, 0.5, 0.5)
-    assert picker.buttons[(0.0, 0.5, 0.5)].button_style == "info"
+def test_triad_picker_takes_the_browser_value(framework):
+    """A click in the triangle arrives as ``canvas.value`` (what anywidget syncs from the browser)."""
+    picker = TriadPicker(framework.signifier("steun"))
+    chosen = []
+    picker.on_choose(chosen.append)
+    readout = picker.live_readout()
+    assert "nog niets gekozen" in readout.value
+    picker.canvas.value = [0.333333, 0.333333, 0.333334]  # unrounded, as a drag may send it
+    assert picker.value == (0.33, 0.33, 0.34) and chosen == [(0.33, 0.33, 0.34)]
+    assert picker.answer() == {"steun": (0.33, 0.33, 0.34)}
+    assert "mezelf 33%" in readout.value  # the cell after the widget follows without a rerun
     picker.click(20, 260)
-    assert picker.value == (0.0, 1.0, 0.0)
+    assert picker.value == (0.0, 1.0, 0.0) and "mezelf 0%" in readout.value
+    picker.not_applicable.value = True  # steun is optional
+    assert picker.value is None and picker.canvas.disabled and picker.answer() == {}
+
+
+def test_dyad_direction_and_stones(framework):
+    from kit.narratives.widgets import DyadSlider, StonesBoard
+
+    assert DyadSlider(framework.signifier("welkom")).canvas.orientation == "horizontal"
+    upright = DyadSlider(framework.signifier("invloed"))
+    assert upright.canvas.orientation == "vertical"
+    upright.canvas.value = 0.9
+    assert upright.answer() == {"invloed": 0.9}
+    board = StonesBoard(framework.signifier("plekken"))
+    assert board.answer() == {}
+    board.canvas.value = {"bank": [0.25, 0.75]}  # a stone dragged onto the board
+    assert board.answer() == {"plekken": {"bank": (0.25, 0.75)}}
 
 
 def test_predict_first_and_stories(framework, corpus):
