@@ -44,6 +44,7 @@ HEAVY_FILES = {
     "tests/evaluation/test_report.py": 120,
     "tests/grading/test_end_to_end.py": 100,
     "tests/privacy/test_red_team_seams.py": 90,
+    "tests/browser/test_browser_signifiers.py": 90,
     "tests/grading/test_interrupt.py": 72,
     "tests/evaluation/test_harvest_any_course.py": 68,
     "tests/evaluation/test_notebooks.py": 64,

@@ -110,7 +110,7 @@ def test_story_with_consent_lands_pseudonymised_in_vault_and_work_folder(phone, 
         f"Mijn buurvrouw {name} hielp me met de brief van de gemeente. Ze zei: mail me op "
         f"{email} of bel {mobile}. Daarna voelde ik me welkom in de buurt.")
     phone.locator(".iids-verhaal input[type=text]").last.fill("buurtbewoners")
-    phone.locator(".iids-triad-punt").first.click()
+    phone.locator(".iids-triad svg.iids-aw-vlak").first.click()  # a tap in the middle of the triangle
     phone.locator(".iids-schaal .iids-knop").nth(3).click()
     phone.locator(".iids-keuzes .iids-knop", has_text="opgelucht").click()
     assert small_targets(phone) == []
@@ -137,6 +137,9 @@ def test_story_with_consent_lands_pseudonymised_in_vault_and_work_folder(phone, 
     assert "[PERSOON-" in row["text"] and "[TELEFOON-" in row["text"]
     assert row["collector"] == "S-07" and row["community"] == "buurtbewoners"
     assert row["gevoel"] == "opgelucht" and float(row["welkom"]) == 0.75
+    # the tap in the middle of the picture: halfway up the triangle, half "mezelf", the rest shared
+    tapped = [float(row[c]) for c in ("steun.ikzelf", "steun.eigen_kring", "steun.instanties")]
+    assert tapped == pytest.approx([0.5, 0.25, 0.25], abs=0.03), tapped
     consent = _register(form_server).get(row["participant"])
     assert consent is not None and consent.purposes == {"onderwijs", "publicatie"}
     assert (form_server.vault / CONSENT_FOLDER / f"{row['participant']}.json").is_file()

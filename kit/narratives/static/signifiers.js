@@ -196,10 +196,11 @@ function renderTriad(model, el) {
 }
 
 // ---------------------------------------------------------------------------- dyad
-const DL = 280, DT = 18;   // track length, and the margin around it
+const DT = 18;   // the margin around the track
 
 function renderDyad(model, el) {
   const vertical = model.get("orientation") === "vertical";
+  const DL = vertical ? 180 : 280;   // track length: an upright one fits beside the text
   const root = div(`iids-aw iids-aw-dyade ${vertical ? "iids-aw-verticaal" : "iids-aw-horizontaal"}`);
   const [w, h] = vertical ? [60, DL + 2 * DT] : [DL + 2 * DT, 48];
   const svg = svgEl("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, class: "iids-aw-spoor",
@@ -224,10 +225,10 @@ function renderDyad(model, el) {
   let draft = null;
   let dragging = false;
   const pos = (v) => (vertical ? [w / 2, DT + (1 - v) * DL] : [DT + v * DL, h / 2]);
-  const text = (v) => {
+  const text = (v, say = words) => {
     const [l, r] = model.get("labels");
     if (Math.abs(v - 0.5) < 0.005) return `precies in het midden tussen ${l} en ${r}`;
-    return v > 0.5 ? `${words(v)} richting ${r}` : `${words(1 - v)} richting ${l}`;
+    return v > 0.5 ? `${say(v)} richting ${r}` : `${say(1 - v)} richting ${l}`;
   };
 
   function commit(v) {
@@ -255,10 +256,10 @@ function renderDyad(model, el) {
     svg.setAttribute("aria-valuenow", shown === null || shown === undefined ? 50 : Math.round(shown * 100));
     if (draft !== null) {
       svg.setAttribute("aria-valuetext", `${text(draft)} (nog niet gekozen: druk op Enter)`);
-      readout.textContent = `${text(draft)} — druk op Enter om te kiezen`;
+      readout.textContent = `${text(draft, pct)} — druk op Enter om te kiezen`;
     } else if (value !== null && value !== undefined) {
       svg.setAttribute("aria-valuetext", `gekozen: ${text(value)}`);
-      readout.textContent = `Gekozen: ${text(value)}`;
+      readout.textContent = `Gekozen: ${text(value, pct)}`;
     } else {
       svg.setAttribute("aria-valuetext", "nog niets gekozen");
       readout.textContent = model.get("disabled") ? "Niet ingevuld (n.v.t.)." : "Klik op de lijn of sleep het bolletje.";
@@ -303,7 +304,7 @@ function renderDyad(model, el) {
 }
 
 // ---------------------------------------------------------------------------- stones
-const SB = 240, SM = 14, TRAY = 150;   // board side, margin, tray width
+const SB = 240, SM = 14, TRAY = 210;   // board side, margin, tray width
 const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
 
 function renderStones(model, el) {
@@ -434,7 +435,9 @@ function renderStones(model, el) {
         [x, y] = [SM + SB + SM + 18, SM + 38 + 30 * trayRow++];
       }
       for (const c of [stone, ring]) { c.setAttribute("cx", x); c.setAttribute("cy", y); }
-      label.setAttribute("x", x + 14);
+      const onRight = shown && shown[0] > 0.55;   // label inside the board, away from its edge
+      label.setAttribute("x", onRight ? x - 14 : x + 14);
+      label.setAttribute("text-anchor", onRight ? "end" : "start");
       label.setAttribute("y", y + 4);
       g.classList.toggle("iids-aw-niet-bevestigd", Boolean(draft));
       g.setAttribute("aria-label", `Steen ${item.label}. Pijltjestoetsen verplaatsen, Enter legt `
