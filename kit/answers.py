@@ -48,7 +48,12 @@ def load_answers(work: str | os.PathLike) -> dict[str, dict[str, str]]:
     data = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise InputError("dit bestand hoort per vraag een antwoord te hebben", path=path)
-    return {str(k): v for k, v in data.items() if isinstance(v, dict)}
+    for key, entry in data.items():  # a broken entry is named, not dropped (the next save
+        # would otherwise overwrite it without a word)
+        if not isinstance(entry, dict) or set(entry) - {"vraag", "antwoord"}:
+            raise InputError("hier hoort een vraag met een antwoord (vraag: ..., antwoord: ...)",
+                             path=path, place=f"veld '{key}'")
+    return {str(k): v for k, v in data.items()}
 
 
 def load_answer(work: str | os.PathLike, question: str) -> str:
