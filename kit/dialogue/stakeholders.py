@@ -26,10 +26,13 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from kit.dialogue.common import as_list, field_place, optional_text, text_field
+from pydantic import BeforeValidator, Field
+
+from kit.dialogue.common import optional_text, text_field
 from kit.errors import InputError, row_place
+from kit.models import Model, OptionalText, as_text, key_path, list_of, none_as_empty, validate
 
 __all__ = [
     "PARTY_TYPES",
@@ -253,6 +256,31 @@ def validate_relations(rows: Any, parties: Sequence[Stakeholder], *,
     return relations
 
 
+class _InvitationModel(Model):
+    party: OptionalText = Field("", alias="partij")
+    how: OptionalText = Field("", alias="hoe")
+    by: OptionalText = Field("", alias="door")
+
+
+def _texts(value: Any) -> list[str]:
+    return [as_text(v, required=False) for v in none_as_empty(value)] \
+        if isinstance(value, list | type(None)) else value
+
+
+class ParticipationModel(Model):
+    """The shape of ``deelnameplan.yaml``; what must be filled in is checked by
+    :func:`validate_participation`."""
+
+    place: OptionalText = Field("", alias="plek")
+    when: OptionalText = Field("", alias="wanneer")
+    invitations: list_of(_InvitationModel) = Field(default_factory=list, alias="uitnodigingen")
+    safety: Annotated[list[str], BeforeValidator(_texts)] = Field(default_factory=list,
+                                                                   alias="veiligheid")
+    interpreters: Annotated[list[str], BeforeValidator(_texts)] = Field(default_factory=list,
+                                                                         alias="tolken")
+    accessibility: OptionalText = Field("", alias="toegankelijkheid")
+
+
 def validate_participation(data: Any, parties: Sequence[Stakeholder], *,
                            path: str | os.PathLike | None = None) -> ParticipationPlan:
     """Check a participation plan (the dict from ``deelnameplan.yaml``).
@@ -267,34 +295,34 @@ def validate_participation(data: Any, parties: Sequence[Stakeholder], *,
     >>> plan.interpreters
     ['Pools']
     """
-    if not isinstance(data, Mapping):
-        raise InputError("het deelnameplan is leeg of geen lijst van velden", path=path)
+    model = validate(ParticipationModel, data, path=path, first=1,
+                     what="het deelnameplan is leeg of geen lijst van velden")
     by_id = {p.id: p for p in parties}
-    place = text_field(data, "plek", path=path, place=field_place("plek"), what="de plek")
-    when = text_field(data, "wanneer", path=path, place=field_place("wanneer"), what="dag en tijd")
+
+    def need(value: str, *parts: str | int, what: str) -> str:
+        if not value:
+            raise InputError(f"{what} ontbreekt", path=path, place=key_path(*parts, first=1))
+        return value
+
+    place = need(model.place, "plek", what="de plek")
+    when = need(model.when, "wanneer", what="dag en tijd")
     invitations = []
-    for i, item in enumerate(as_list(data.get("uitnodigingen"), path=path,
-                                     place=field_place("uitnodigingen"))):
-        party = text_field(item, "partij", path=path, place=field_place("uitnodigingen", i, "partij"),
-                           what="de partij")
+    for i, item in enumerate(model.invitations):
+        party = need(item.party, "uitnodigingen", i, "partij", what="de partij")
         if party not in by_id:
             raise InputError(f"onbekende partij '{party}' (niet op de stakeholderkaart)", path=path,
-                             place=field_place("uitnodigingen", i, "partij"))
-        how = text_field(item, "hoe", path=path, place=field_place("uitnodigingen", i, "hoe"),
-                         what="hoe je deze partij uitnodigt")
-        invitations.append(Invitation(party, how, optional_text(item, "door")))
+                             place=key_path("uitnodigingen", i, "partij", first=1))
+        how = need(item.how, "uitnodigingen", i, "hoe", what="hoe je deze partij uitnodigt")
+        invitations.append(Invitation(party, how, item.by))
     if not any(by_id[inv.party].type == "gemeenschap" for inv in invitations):
         raise InputError("nodig minstens één partij uit de gemeenschap uit (soort 'gemeenschap')",
-                         path=path, place=field_place("uitnodigingen"))
-    safety = [str(s).strip() for s in as_list(data.get("veiligheid"), path=path,
-                                                 place=field_place("veiligheid")) if str(s).strip()]
+                         path=path, place=key_path("uitnodigingen"))
+    safety = [s for s in model.safety if s]
     if not safety:
         raise InputError("noem minstens één maatregel die het veilig maakt voor de gemeenschap "
-                         "om te komen en te spreken", path=path, place=field_place("veiligheid"))
-    interpreters = [str(s).strip() for s in as_list(data.get("tolken"), path=path,
-                                                       place=field_place("tolken")) if str(s).strip()]
-    return ParticipationPlan(place, when, invitations, safety, interpreters,
-                             optional_text(data, "toegankelijkheid"))
+                         "om te komen en te spreken", path=path, place=key_path("veiligheid"))
+    return ParticipationPlan(place, when, invitations, safety,
+                             [s for s in model.interpreters if s], model.accessibility)
 
 
 def gaps(parties: Sequence[Stakeholder]) -> list[str]:
