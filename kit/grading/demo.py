@@ -170,11 +170,11 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
                     (shutil.copytree if extra.is_dir() else shutil.copy)(extra, folder / extra.name)
             nb = fill_notebook(released, source, q, rng, sentences)
             nbformat.write(nb, str(folder / f"{aid}.ipynb"))
-            fill_work_folder(aid, folder, q, demo_vault)
             for path in (artefacts or {}).get(aid, []):
                 work = folder / "mijn-werk"
                 work.mkdir(exist_ok=True)
                 (shutil.copytree if path.is_dir() else shutil.copy)(path, work / path.name)
+            fill_work_folder(aid, folder, q, demo_vault)  # the forms read the artefacts above
             late = rng.random() < 0.05
             moment = due[aid] + timedelta(hours=rng.uniform(1, 30)) if late else \
                 due[aid] - timedelta(hours=rng.uniform(0.5, 96))

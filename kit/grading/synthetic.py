@@ -158,11 +158,19 @@ def fill_notebook(released, source, quality: float, rng: random.Random,
 
 
 def fill_work_folder(assignment: str, folder, quality: float, vault) -> list:
-    """Files a synthetic student makes outside the notebook, written into ``folder/mijn-werk``.
+    """What a synthetic student makes with the widgets and forms, written into ``folder/mijn-werk``.
 
-    For ``onderzoeksplan`` (quality >= 0,45, as for code answers) the kit's invented example
-    notes are pseudonymised into the work folder the way the student's form does; the raw
-    notes never enter the notebook. Other assignments get nothing here.
+    No assignment asks for code: the student's work is the files the widgets save, and the
+    autograded checks read those. A synthetic student of quality >= 0,45 fills them through the
+    same save functions the widgets call (never by editing code in the notebook):
+
+    - ``discoursanalyse``: the answers to the frame questions (the answer key) and three text
+      devices in ``dd07`` (:mod:`kit.widgets.answerforms`);
+    - ``onderzoeksplan``: the kit's invented example notes, pseudonymised into the work folder
+      the way the notes form does (the raw notes never enter the notebook);
+    - ``narratieven``: synthetic narratives and two coders' codings (only when the folder has
+      none yet, e.g. from the demo's earlier stages), and the answers about their agreement;
+    - ``dialoogtafel``: the example record, saved as the record widget saves it.
 
     Args:
         assignment: the assignment id.
@@ -173,18 +181,94 @@ def fill_work_folder(assignment: str, folder, quality: float, vault) -> list:
     Returns:
         The files written.
 
-    >>> fill_work_folder("discoursanalyse", "/tmp/niet-gebruikt", 1.0, None)
+    >>> fill_work_folder("handreiking", "/tmp/niet-gebruikt", 1.0, None)
+    []
+    >>> fill_work_folder("discoursanalyse", "/tmp/niet-gebruikt", 0.2, None)
     []
     """
     from pathlib import Path
 
-    if assignment != "onderzoeksplan" or quality < 0.45:
+    fillers = {"discoursanalyse": _fill_discourse, "onderzoeksplan": _fill_notes,
+               "narratieven": _fill_narratives, "dialoogtafel": _fill_record}
+    if assignment not in fillers or quality < 0.45:
         return []
+    work = Path(folder) / "mijn-werk"
+    work.mkdir(parents=True, exist_ok=True)
+    return fillers[assignment](work, vault)
+
+
+def _fill_notes(work, vault) -> list:
     from kit.privacy.fieldnotes import COUNT, PSEUDONYMISED, write_example
 
-    work = Path(folder) / "mijn-werk"
     write_example(work, vault)
     return [work / PSEUDONYMISED, work / COUNT]
+
+
+def _fill_discourse(work, _vault) -> list:
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.discourse_corpus import corpus_frames, load_dominant_corpus
+    from kit.grading.answerkeys import DISCOURSE_FORM, discourse_key, discourse_questions
+    from kit.widgets.answerforms import save_choices, save_devices
+
+    corpus, frames = load_dominant_corpus(), corpus_frames()
+    codebook = load_codebook("frames-dominant-discours")
+    key = discourse_key(frames, corpus, codebook)
+    answers = {k: sorted(v)[0] for k, v in key.items()}
+    paths = [save_choices(work, DISCOURSE_FORM, answers, discourse_questions(frames, corpus, codebook))]
+    paths.append(save_devices(work, "dd07", [
+        ("benoeming", "twaalf Polen"),
+        ("passief", "zijn bij een controle twaalf Polen aangetroffen"),
+        ("geciteerd", "zegt een buurvrouw"),
+        ("niet-geciteerd", "Het uitzendbureau was niet bereikbaar."),
+    ], corpus))
+    return paths
+
+
+def _fill_narratives(work, _vault) -> list:
+    import pandas as pd
+
+    from kit.analysis.agreement import agreement
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.coding import read_codings, write_codings
+    from kit.grading.answerkeys import AGREEMENT_FORM, agreement_key, agreement_questions
+    from kit.narratives.store import load_narratives
+    from kit.widgets.answerforms import save_choices
+
+    paths = []
+    if not (work / "narratieven.csv").exists():
+        from kit.narratives.framework import default_framework
+        from kit.narratives.store import write_store
+        from kit.narratives.synthetic import generate_corpus
+
+        paths.append(write_store(generate_corpus(24, seed=41), work, default_framework()))
+    narratives = load_narratives(work)
+    codebook = load_codebook(work / "codeboek.yaml") if (work / "codeboek.yaml").exists() \
+        else load_codebook("erbij-horen-en-uitsluiting")
+    target = work / "coderingen.csv"
+    if not target.exists():
+        from kit.analysis.simulate import second_coder, signal_coding
+
+        mine = signal_coding(narratives.head(10), codebook, coder="A")
+        partner = second_coder(mine, codebook, coder="B", seed=5)
+        paths.append(write_codings(pd.concat([mine, partner]), target, texts=narratives, codebook=codebook))
+    both = work / "coderingen-samen.csv"
+    codings = read_codings(both if both.exists() else target, texts=narratives, codebook=codebook)
+    coders = sorted(set(codings["coder"]))
+    shared = set.intersection(*(set(codings.loc[codings["coder"] == c, "document"]) for c in coders[:2]))
+    outcome = agreement(codings[codings["document"].isin(shared)], texts=narratives, codebook=codebook)
+    answers = {k: sorted(v)[0] for k, v in agreement_key(outcome).items()}
+    paths.append(save_choices(work, AGREEMENT_FORM, answers, agreement_questions(outcome, codebook)))
+    return paths
+
+
+def _fill_record(work, _vault) -> list:
+    from kit.dialogue.examples import example_record
+    from kit.dialogue.record import save_record
+
+    if (work / "dialoog" / "verslag.yaml").exists():
+        return []  # the record of the demo's dialogue stage
+    save_record(example_record("sekswerkers"), work / "dialoog", pseudonymise=lambda text: text)
+    return [work / "dialoog" / "verslag.yaml"]
 
 
 def quality_levels(quality: float, n_levels: int, rng: random.Random, noise: float = 0.6) -> int:

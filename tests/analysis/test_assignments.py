@@ -1,10 +1,18 @@
-"""The two analysis assignments through real nbgrader: the solutions earn every automatic point."""
+"""The two analysis assignments through real nbgrader, filled in the way a student does.
+
+A student never writes code: a synthetic submission is the released notebook with text answers
+and the files the forms and widgets save (:func:`kit.grading.synthetic.fill_work_folder`, which
+calls the widgets' save functions). Full work earns every automatic point, an empty submission
+none, and one wrong reading of a table costs exactly that question's points (the hidden test).
+"""
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -12,35 +20,63 @@ ASSIGNMENTS = ("discoursanalyse", "narratieven")
 
 
 @pytest.mark.slow
-def test_solutions_get_full_automatic_scores(tmp_path, monkeypatch):
+def test_form_answers_get_the_automatic_scores(tmp_path, monkeypatch):
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
 
+    from kit.grading.answerkeys import DISCOURSE_FORM
+    from kit.grading.synthetic import fill_notebook, fill_work_folder
+    from kit.widgets.answerforms import load_choices, save_choices
+
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("IIDS_WERKMAP", str(tmp_path / "werkmap-docent"))
     config = Config()
     config.CourseDirectory.root = str(tmp_path)
     config.CourseDirectory.db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     api = NbGraderAPI(config=config)
+    students = {"s1": 1.0, "s2": 0.0, "s3": 1.0}
     for assignment in ASSIGNMENTS:
         source = tmp_path / "source" / assignment
         source.mkdir(parents=True)
         shutil.copy(ROOT / "assignments" / "source" / assignment / f"{assignment}.ipynb", source)
         assert api.generate_assignment(assignment, force=True)["success"]
-        released = (tmp_path / "release" / assignment / f"{assignment}.ipynb").read_text()
-        assert "BEGIN SOLUTION" not in released and "BEGIN HIDDEN TESTS" not in released
-        submitted = tmp_path / "submitted" / "s1" / assignment
-        submitted.mkdir(parents=True)
-        shutil.copy(source / f"{assignment}.ipynb", submitted)
+        released_path = tmp_path / "release" / assignment / f"{assignment}.ipynb"
+        text = released_path.read_text()
+        assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
+        assert "NotImplementedError" not in text and "discourse_key" not in text
+        released = nbformat.read(str(released_path), 4)
+        model = nbformat.read(str(source / f"{assignment}.ipynb"), 4)
+        for student, quality in students.items():
+            submitted = tmp_path / "submitted" / student / assignment
+            submitted.mkdir(parents=True)
+            nbformat.write(fill_notebook(released, model, quality, random.Random(1)),
+                           str(submitted / f"{assignment}.ipynb"))
+            fill_work_folder(assignment, submitted, quality, None)
+    # s3 reads table 1a wrongly (one text too many): the hidden test costs 1a's 2 points
+    work = tmp_path / "submitted" / "s3" / "discoursanalyse" / "mijn-werk"
+    save_choices(work, DISCOURSE_FORM, {"meer_frames": load_choices(work, DISCOURSE_FORM)["meer_frames"] + 1})
     with Gradebook(config.CourseDirectory.db_url) as gb:
-        gb.add_student("s1")
+        for student in students:
+            gb.add_student(student)
     for assignment in ASSIGNMENTS:
-        result = api.autograde(assignment, "s1", force=True)
-        assert result["success"], result.get("log")
+        for student in students:
+            result = api.autograde(assignment, student, force=True)
+            assert result["success"], result.get("log")
     with Gradebook(config.CourseDirectory.db_url) as gb:
-        scores = {a: gb.find_submission(a, "s1") for a in ASSIGNMENTS}
-        assert scores["discoursanalyse"].code_score == scores["discoursanalyse"].max_code_score == 9
-        assert scores["narratieven"].code_score == scores["narratieven"].max_code_score == 8
-        assert scores["discoursanalyse"].max_written_score == 14
-        assert scores["narratieven"].max_written_score == 16
+        def score(assignment, student):
+            return gb.find_submission(assignment, student)
+
+        for assignment, auto, written in (("discoursanalyse", 9, 14), ("narratieven", 8, 16)):
+            full = score(assignment, "s1")
+            assert full.code_score == full.max_code_score == auto, assignment
+            assert full.max_written_score == written
+            assert score(assignment, "s2").code_score == 0, assignment
+        assert score("narratieven", "s3").code_score == 8
+        assert score("discoursanalyse", "s3").code_score == 7
+        grades = {g.name: g.auto_score for nb in score("discoursanalyse", "s3").notebooks for g in nb.grades}
+        assert grades["discoursanalyse_frames_per_tekst_toets"] == 0
+        assert grades["discoursanalyse_hoofdframe_toets"] == 2
     assert (tmp_path / "autograded" / "s1" / "narratieven" / "mijn-werk" / "coderingen.csv").is_file()
+    graded = (tmp_path / "autograded" / "s1" / "discoursanalyse" / "discoursanalyse.ipynb").read_text()
+    assert "Goed: drie of meer middelen, letterlijk uit de tekst." in graded
