@@ -119,15 +119,34 @@ def test_empty_or_broken_files_are_named(folder):
         extract_text(folder / "tabel.xlsx")
 
 
-def test_discoursanalyse_part_one_runs_on_an_imported_corpus(folder, tmp_path):
-    """The assignment's setup, solutions and (hidden) tests of part 1 hold on a lecturer's own corpus."""
+def _discourse_cells():
     import json
     from pathlib import Path
 
+    root = Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "assignments/source/discoursanalyse/discoursanalyse.ipynb").read_text(encoding="utf-8"))
+    return [("".join(c["source"]), c["metadata"].get("nbgrader", {}))
+            for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def _run(sources, namespace):
+    for source in sources:
+        exec(compile(source, "discoursanalyse", "exec"), namespace)  # noqa: S102 - the kit's own notebook
+
+
+def test_discoursanalyse_part_one_runs_on_an_imported_corpus(folder, tmp_path, monkeypatch):
+    """Part 1's tables, form and (hidden) tests hold on a lecturer's own corpus.
+
+    The student answers in the form (saved as the form saves); the checks read that file.
+    """
     import pandas as pd
 
     from kit.analysis.coding import write_codings
+    from kit.grading.answerkeys import DISCOURSE_FORM, discourse_key, discourse_questions
+    from kit.widgets.answerforms import load_choices, save_choices
 
+    monkeypatch.setenv("IIDS_WERKMAP", str(tmp_path / "werkmap"))
+    monkeypatch.chdir(tmp_path)
     corpus_csv = tmp_path / "mijn-corpus.csv"
     assert main(["analysis", "corpus-import", str(folder), "--metadata", str(folder / "metadata.csv"),
                  "-o", str(corpus_csv)]) == 0
@@ -140,46 +159,63 @@ def test_discoursanalyse_part_one_runs_on_an_imported_corpus(folder, tmp_path):
         start = corpus.set_index("id").loc[doc, "text"].index(fragment)
         rows.append({"document": doc, "start": start, "end": start + len(fragment), "code": code, "coder": "docent"})
     codings = write_codings(pd.DataFrame(rows), tmp_path / "coderingen.csv")
-    root = Path(__file__).resolve().parents[2]
-    nb = json.loads((root / "assignments/source/discoursanalyse/discoursanalyse.ipynb").read_text(encoding="utf-8"))
-    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    part_one = cells[:cells.index(next(c for c in cells if "DEVICES.items()" in c))]
-    setup = part_one[0].replace("EIGEN_CORPUS = None", f"EIGEN_CORPUS = {str(corpus_csv)!r}") \
-                       .replace("EIGEN_FRAMES = None", f"EIGEN_FRAMES = {str(codings)!r}")
-    assert setup != part_one[0]
+    cells = _discourse_cells()
+    sources = [s for s, _m in cells]
+    part_one = cells[:sources.index(next(s for s in sources if "DEVICES.items()" in s))]
+    setup = part_one[0][0].replace("EIGEN_CORPUS = None", f"EIGEN_CORPUS = {str(corpus_csv)!r}") \
+                          .replace("EIGEN_FRAMES = None", f"EIGEN_FRAMES = {str(codings)!r}")
+    assert setup != part_one[0][0]
+    tables = [s for s, m in part_one[1:] if not m.get("grade") and "frames.merge" not in s]
+    checks = [s for s, m in part_one if m.get("grade")]
+    assert len(checks) == 3 and all("load_choices" in s and "BEGIN HIDDEN TESTS" in s for s in checks)
     namespace: dict = {}
-    for source in [setup] + part_one[1:]:
-        exec(compile(source, "discoursanalyse", "exec"), namespace)  # noqa: S102 - the kit's own notebook
-    assert namespace["frames_per_tekst"]["t01"] == 1
+    _run([setup, *tables], namespace)
+    assert namespace["frames_per_tekst"].loc["t01", "aantal verschillende frames"] == 1
+    frames, boek, werk = namespace["frames"], namespace["boek"], namespace["WERK"]
     # handhaving-controle and overlast-buurt both fall under one top-level frame in the codebook
-    book = namespace["boek"]
-    assert book.top_level("handhaving-controle") == book.top_level("overlast-buurt")
-    assert namespace["hoofdframe_per_groep"] == {"sekswerkers": book.top_level("overlast-buurt"),
-                                                 "arbeidsmigranten": book.top_level("handhaving-controle")}
+    assert boek.top_level("handhaving-controle") == boek.top_level("overlast-buurt")
+    key = discourse_key(frames, corpus, boek)
+    assert key["meer_frames"] == {0} and key["meeste_teksten"] == {"handhaving-controle"}
+    assert key["hoofdframe_sekswerkers"] == {boek.top_level("overlast-buurt")}
+    assert key["hoofdframe_arbeidsmigranten"] == {boek.top_level("handhaving-controle")}
+    # before the form is saved the checks fail with a Dutch line; after, every hidden test holds
+    with pytest.raises(AssertionError, match="nog niet beantwoord"):
+        _run(checks[:1], namespace)
+    questions = discourse_questions(frames, corpus, boek)
+    save_choices(werk, DISCOURSE_FORM, {k: sorted(v)[0] for k, v in key.items()}, questions)
+    _run(checks, namespace)
+    # a wrong reading fails the hidden test of that question only
+    save_choices(werk, DISCOURSE_FORM, {"meeste_teksten": "overlast-buurt"}, questions)
+    assert load_choices(werk, DISCOURSE_FORM)["meer_frames"] == 0
+    _run([checks[0], checks[2]], namespace)
+    with pytest.raises(AssertionError):
+        _run(checks[1:2], namespace)
 
 
-def test_discoursanalyse_part_two_runs_on_an_imported_corpus(folder, tmp_path):
-    """Part 2 (text devices) picks a text of the lecturer's own corpus and its check holds there."""
-    import json
-    import re
-    from pathlib import Path
+def test_discoursanalyse_part_two_runs_on_an_imported_corpus(folder, tmp_path, monkeypatch):
+    """Part 2 (text devices, marked in the form) works on a text of the lecturer's own corpus."""
+    from kit.widgets.answerforms import devices_form
 
+    monkeypatch.setenv("IIDS_WERKMAP", str(tmp_path / "werkmap"))
+    monkeypatch.chdir(tmp_path)
     corpus_csv = tmp_path / "mijn-corpus.csv"
     assert main(["analysis", "corpus-import", str(folder), "--metadata", str(folder / "metadata.csv"),
                  "-o", str(corpus_csv)]) == 0
-    root = Path(__file__).resolve().parents[2]
-    nb = json.loads((root / "assignments/source/discoursanalyse/discoursanalyse.ipynb").read_text(encoding="utf-8"))
-    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    setup = cells[0].replace("EIGEN_CORPUS = None", f"EIGEN_CORPUS = {str(corpus_csv)!r}")
-    start = cells.index(next(c for c in cells if "DEVICES.items()" in c))
-    choose, check = cells[start + 1], cells[start + 2]
-    # a student's answer instead of the answer key (which belongs to the kit's own corpus)
-    student = ('tekst = corpus.loc[corpus["id"] == mijn_tekst, "text"].item()\n'
-               'woorden = tekst.split()\n'
-               'mijn_middelen = dict(zip(["benoeming", "passief", "geciteerd"], woorden[:3]))\n')
-    choose = re.sub(r"### BEGIN SOLUTION.*### END SOLUTION", student, choose, flags=re.S)
+    sources = [s for s, _m in _discourse_cells()]
+    setup = sources[0].replace("EIGEN_CORPUS = None", f"EIGEN_CORPUS = {str(corpus_csv)!r}")
+    start = sources.index(next(s for s in sources if "DEVICES.items()" in s))
+    form, check = sources[start + 1], sources[start + 2]
+    assert form.strip() == "devices_form(WERK, corpus)" and "load_devices" in check
     namespace: dict = {}
-    for source in (setup, cells[start], choose, check):
-        exec(compile(source, "discoursanalyse", "exec"), namespace)  # noqa: S102 - the kit's own notebook
-    assert namespace["mijn_tekst"] in set(namespace["corpus"]["id"])
-    assert namespace["mijn_tekst"] != "dd07"
+    _run([setup, sources[start]], namespace)
+    # the student clicks: a text of the lecturer's corpus, three devices with words copied from it
+    box = devices_form(namespace["WERK"], namespace["corpus"])
+    box.parts["text"].value = "t02"
+    words = namespace["corpus"].set_index("id").loc["t02", "text"].split()
+    for device, word in zip(("benoeming", "passief", "geciteerd"), words, strict=False):
+        box.parts["device"].value = device
+        box.parts["fragment"].value = word
+        box.add()
+    assert box.save() is not None
+    _run([check], namespace)
+    assert namespace["mijn_tekst"] == "t02"

@@ -54,12 +54,24 @@ def test_release_by_nbgrader_and_the_record_check(tmp_path):
     answers = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("solution")
                and c.cell_type == "markdown"]
     assert answers and all(c.source == "YOUR ANSWER HERE" for c in answers)
-    stub = next(c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "dialoogtafel_verslag")
-    assert "    raise NotImplementedError()" in stub.source and "example_record" not in stub.source
+    # the record check is the kit's locked cell: nothing for the student to program
+    check = next(c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "dialoogtafel_verslag")
+    assert check.metadata["nbgrader"]["locked"] and "NotImplementedError" not in check.source
+    assert not any("NotImplementedError" in c.source for c in released.cells)
 
-    # A student who saved a record with the widget passes the autograded checks.
+    # Without a record the check says so in Dutch; the autograded checks then fail.
     from nbclient import NotebookClient
 
+    empty = tmp_path / "leeg" / "dialoogtafel"
+    empty.mkdir(parents=True)
+    (empty / "timestamp.txt").write_text("2027-01-22 12:00:00.000000 UTC")  # a hand-in: reads mijn-werk/
+    blank = nbformat.reads(nbformat.writes(released), as_version=4)
+    NotebookClient(blank, timeout=60, allow_errors=True, resources={"metadata": {"path": str(empty)}}).execute()
+    said = "".join(o.get("text", "") for c in blank.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Nog geen verslag: klik in de widget hierboven op 'Bewaren'" in said
+    assert "Het verslag is compleet" not in said
+
+    # A student who saved a record with the widget passes the autograded checks.
     from kit.dialogue.examples import example_record
     from kit.dialogue.record import save_record
 
