@@ -2,7 +2,7 @@
 
 The assignments show a table the kit computed (frames per text, frames per group, the
 agreement of two coders) and ask the student to read it: the questions are
-:class:`kit.widgets.answerforms.Question` lists, the keys the set of accepted answers per
+:class:`kit.answers.Question` lists, the keys the set of accepted answers per
 question (a tie accepts every tied answer). The keys are computed from the same data at
 grading time, so they hold for any corpus a lecturer loads. The synthetic submissions of the
 demo fill the forms with these keys (:func:`kit.grading.synthetic.fill_work_folder`).
@@ -14,14 +14,15 @@ demo fill the forms with these keys (:func:`kit.grading.synthetic.fill_work_fold
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from kit.widgets.answerforms import Question
+from kit.answers import Question
 
 __all__ = ["DISCOURSE_FORM", "AGREEMENT_FORM", "discourse_questions", "discourse_key",
            "agreement_questions", "agreement_key", "wrong_answers", "ALPHA_VERDICTS"]
 
-#: Where the answers are saved in the workspace (:func:`kit.widgets.answerforms.save_choices`).
+#: Where the answers are saved in the workspace (:func:`kit.answers.save_choices`).
 DISCOURSE_FORM = "discoursanalyse/frames-tellen"
 AGREEMENT_FORM = "narratieven/overeenstemming"
 #: The verdicts on alpha a student chooses from (value: first word of ``interpret_alpha``).

@@ -118,6 +118,16 @@ def _corpus_sentences(seed: int, cohort: str) -> list[str]:
                 "Op het werk voel ik me gezien door mijn collega's."]
 
 
+def _save_example_record(folder: Path) -> None:
+    """A synthetic student's dialogue record, saved as the record widget saves it (when none yet)."""
+    if (folder / "verslag.yaml").exists():
+        return  # the record of the demo's dialogue stage
+    from kit.dialogue.examples import example_record
+    from kit.dialogue.record import save_record
+
+    save_record(example_record("sekswerkers"), folder, pseudonymise=lambda text: text)
+
+
 def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=None,
                  sentences=None, log=print, privacy_scan: bool = False) -> dict[str, Any]:
     """Submit, autograde, rubric-grade (blind, double-marked sample), feedback and export."""
@@ -175,6 +185,8 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
                 work.mkdir(exist_ok=True)
                 (shutil.copytree if path.is_dir() else shutil.copy)(path, work / path.name)
             fill_work_folder(aid, folder, q, demo_vault)  # the forms read the artefacts above
+            if aid == "dialoogtafel" and q >= 0.45:
+                _save_example_record(folder / "mijn-werk" / "dialoog")
             late = rng.random() < 0.05
             moment = due[aid] + timedelta(hours=rng.uniform(1, 30)) if late else \
                 due[aid] - timedelta(hours=rng.uniform(0.5, 96))

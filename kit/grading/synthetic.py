@@ -165,12 +165,14 @@ def fill_work_folder(assignment: str, folder, quality: float, vault) -> list:
     same save functions the widgets call (never by editing code in the notebook):
 
     - ``discoursanalyse``: the answers to the frame questions (the answer key) and three text
-      devices in ``dd07`` (:mod:`kit.widgets.answerforms`);
+      devices in ``dd07`` (:func:`kit.answers.save_choices`, :func:`kit.analysis.devices.save_devices`);
     - ``onderzoeksplan``: the kit's invented example notes, pseudonymised into the work folder
       the way the notes form does (the raw notes never enter the notebook);
     - ``narratieven``: synthetic narratives and two coders' codings (only when the folder has
       none yet, e.g. from the demo's earlier stages), and the answers about their agreement;
-    - ``dialoogtafel``: the example record, saved as the record widget saves it.
+
+    (The dialogue record of ``dialoogtafel`` is saved by the demo, :mod:`kit.grading.demo`:
+    the grading area does not import the dialogue area.)
 
     Args:
         assignment: the assignment id.
@@ -189,7 +191,7 @@ def fill_work_folder(assignment: str, folder, quality: float, vault) -> list:
     from pathlib import Path
 
     fillers = {"discoursanalyse": _fill_discourse, "onderzoeksplan": _fill_notes,
-               "narratieven": _fill_narratives, "dialoogtafel": _fill_record}
+               "narratieven": _fill_narratives}
     if assignment not in fillers or quality < 0.45:
         return []
     work = Path(folder) / "mijn-werk"
@@ -206,9 +208,10 @@ def _fill_notes(work, vault) -> list:
 
 def _fill_discourse(work, _vault) -> list:
     from kit.analysis.codebook import load_codebook
+    from kit.analysis.devices import save_devices
     from kit.analysis.discourse_corpus import corpus_frames, load_dominant_corpus
+    from kit.answers import save_choices
     from kit.grading.answerkeys import DISCOURSE_FORM, discourse_key, discourse_questions
-    from kit.widgets.answerforms import save_choices, save_devices
 
     corpus, frames = load_dominant_corpus(), corpus_frames()
     codebook = load_codebook("frames-dominant-discours")
@@ -230,9 +233,9 @@ def _fill_narratives(work, _vault) -> list:
     from kit.analysis.agreement import agreement
     from kit.analysis.codebook import load_codebook
     from kit.analysis.coding import read_codings, write_codings
+    from kit.answers import save_choices
     from kit.grading.answerkeys import AGREEMENT_FORM, agreement_key, agreement_questions
     from kit.narratives.store import load_narratives
-    from kit.widgets.answerforms import save_choices
 
     paths = []
     if not (work / "narratieven.csv").exists():
@@ -259,16 +262,6 @@ def _fill_narratives(work, _vault) -> list:
     answers = {k: sorted(v)[0] for k, v in agreement_key(outcome).items()}
     paths.append(save_choices(work, AGREEMENT_FORM, answers, agreement_questions(outcome, codebook)))
     return paths
-
-
-def _fill_record(work, _vault) -> list:
-    from kit.dialogue.examples import example_record
-    from kit.dialogue.record import save_record
-
-    if (work / "dialoog" / "verslag.yaml").exists():
-        return []  # the record of the demo's dialogue stage
-    save_record(example_record("sekswerkers"), work / "dialoog", pseudonymise=lambda text: text)
-    return [work / "dialoog" / "verslag.yaml"]
 
 
 def quality_levels(quality: float, n_levels: int, rng: random.Random, noise: float = 0.6) -> int:

@@ -1,102 +1,25 @@
 """Forms for the autograded parts of the assignments: the student clicks and types, never codes.
 
 A *choice form* asks a few questions about a table the kit shows (a dropdown or a number per
-question) and saves the answers in the student's workspace, ``<name>.yaml`` (for example
-``discoursanalyse/deel1.yaml``). The *devices form* of the discourse assignment collects
-text devices (middel + literal fragment) for one text and saves ``discoursanalyse/tekstmiddelen.yaml``.
-The autograded checks of the assignment read these files; :mod:`kit.grading.answerkeys` holds the
-expected answers. Every write goes through a temporary file and a rename.
-
->>> import tempfile
->>> work = tempfile.mkdtemp()
->>> vragen = [Question("aantal", "Hoeveel teksten?"), Question("frame", "Welk frame?", [("Overlast", "overlast")])]
->>> save_choices(work, "opdracht/deel1", {"aantal": 4, "frame": "overlast"}, vragen).name
-'deel1.yaml'
->>> load_choices(work, "opdracht/deel1")
-{'aantal': 4, 'frame': 'overlast'}
->>> save_choices(work, "opdracht/deel1", {"frame": "onbekend"}, vragen)
-Traceback (most recent call last):
-...
-kit.errors.InputError: 'onbekend' is geen keuze bij 'Welk frame?'
+question) and saves the answers in the student's workspace (:func:`kit.answers.save_choices`,
+for example ``discoursanalyse/frames-tellen.yaml``). The *devices form* of the discourse
+assignment collects text devices (middel + literal fragment) for one text
+(:func:`kit.analysis.devices.save_devices`). The autograded checks read these files;
+:mod:`kit.grading.answerkeys` holds the expected answers.
 """
 
 from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Mapping, Sequence
+from collections.abc import Sequence
+from typing import Any
 
+from kit.analysis.devices import load_devices, save_devices
+from kit.answers import Question, load_choices, save_choices
 from kit.errors import InputError
 
-__all__ = ["Question", "save_choices", "load_choices", "choice_form", "DEVICES_FILE",
-           "save_devices", "load_devices", "devices_form"]
-
-#: The devices file of the discourse assignment, in the workspace.
-DEVICES_FILE = "discoursanalyse/tekstmiddelen.yaml"
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question of a choice form.
-
-    Attributes:
-        key: the key in the saved file.
-        text: the question (Dutch).
-        options: ``(label, value)`` pairs for a dropdown; empty for a whole number.
-    """
-
-    key: str
-    text: str
-    options: Sequence[tuple[str, str]] = field(default_factory=tuple)
-
-
-def _path(work: str | os.PathLike, name: str) -> Path:
-    return Path(work) / f"{name}.yaml"
-
-
-def load_choices(work: str | os.PathLike, name: str) -> dict[str, Any]:
-    """The saved answers of the form ``name`` (``{}`` when nothing was saved yet)."""
-    from kit.io import read_yaml
-
-    path = _path(work, name)
-    if not path.is_file():
-        return {}
-    data = read_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise InputError("dit bestand hoort per vraag een antwoord te hebben", path=path)
-    return {str(k): v for k, v in data.items()}
-
-
-def save_choices(work: str | os.PathLike, name: str, answers: Mapping[str, Any],
-                 questions: Sequence[Question] = ()) -> Path:
-    """Check the answers against the questions and save them (earlier answers to other questions stay).
-
-    Raises:
-        InputError: an answer that is not one of the options, or not a whole number.
-    """
-    from kit.io import write_yaml
-
-    known = {q.key: q for q in questions}
-    clean: dict[str, Any] = {}
-    for key, value in answers.items():
-        question = known.get(key)
-        if value is None or value == "":
-            continue
-        if question is not None and question.options:
-            if value not in {v for _label, v in question.options}:
-                raise InputError(f"'{value}' is geen keuze bij '{question.text}'")
-        elif question is not None:
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InputError(f"vul bij '{question.text}' een heel getal in") from None
-        clean[key] = value
-    data = {**load_choices(work, name), **clean}
-    path = _path(work, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_yaml(data, path)
+__all__ = ["choice_form", "devices_form"]
 
 
 def choice_form(work: str | os.PathLike, name: str, questions: Sequence[Question], *,
@@ -156,58 +79,6 @@ def choice_form(work: str | os.PathLike, name: str, questions: Sequence[Question
     box.fields = fields
     box.save = save
     return box
-
-
-def load_devices(work: str | os.PathLike) -> dict[str, Any]:
-    """The saved devices: ``{"tekst": id, "middelen": [{"middel": ..., "fragment": ...}]}`` or ``{}``."""
-    from kit.io import read_yaml
-
-    path = Path(work) / DEVICES_FILE
-    if not path.is_file():
-        return {}
-    data = read_yaml(path) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("middelen", []), list):
-        raise InputError("dit bestand hoort een tekst en een lijst middelen te hebben", path=path)
-    return data
-
-
-def save_devices(work: str | os.PathLike, text_id: str, devices: Sequence[tuple[str, str]],
-                 corpus) -> Path:
-    """Check and save the devices for one text of ``corpus`` (table with ``id`` and ``text``).
-
-    Raises:
-        InputError: an unknown text or device, or a fragment that is not literally in the text.
-
-    >>> import tempfile
-    >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"id": ["t1"], "text": ["Er wordt overlast ervaren."]})
-    >>> work = tempfile.mkdtemp()
-    >>> save_devices(work, "t1", [("ontbrekende-actor", "Er wordt overlast ervaren")], corpus).name
-    'tekstmiddelen.yaml'
-    >>> save_devices(work, "t1", [("passief", "wordt gecontroleerd")], corpus)
-    Traceback (most recent call last):
-    ...
-    kit.errors.InputError: het fragment 'wordt gecontroleerd' staat niet letterlijk in t1
-    """
-    from kit.analysis.discourse_corpus import DEVICES
-    from kit.io import write_yaml
-
-    texts = dict(zip(corpus["id"], corpus["text"], strict=True))
-    if text_id not in texts:
-        raise InputError(f"tekst '{text_id}' staat niet in het corpus")
-    clean = []
-    for device, fragment in devices:
-        fragment = str(fragment).strip()
-        if device not in DEVICES:
-            raise InputError(f"onbekend middel '{device}'; kies uit {', '.join(DEVICES)}")
-        if not fragment:
-            raise InputError(f"vul bij '{device}' een fragment uit de tekst in")
-        if fragment not in texts[text_id]:
-            raise InputError(f"het fragment '{fragment}' staat niet letterlijk in {text_id}")
-        clean.append({"middel": device, "fragment": fragment})
-    path = Path(work) / DEVICES_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_yaml({"tekst": text_id, "middelen": clean}, path)
 
 
 def devices_form(work: str | os.PathLike, corpus, *, exclude: Sequence[str] = ("dd01",)):

@@ -25,9 +25,9 @@ def test_form_answers_get_the_automatic_scores(tmp_path, monkeypatch):
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
 
+    from kit.answers import load_choices, save_choices
     from kit.grading.answerkeys import DISCOURSE_FORM
     from kit.grading.synthetic import fill_notebook, fill_work_folder
-    from kit.widgets.answerforms import load_choices, save_choices
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("IIDS_WERKMAP", str(tmp_path / "werkmap-docent"))

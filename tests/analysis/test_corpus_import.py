@@ -142,8 +142,8 @@ def test_discoursanalyse_part_one_runs_on_an_imported_corpus(folder, tmp_path, m
     import pandas as pd
 
     from kit.analysis.coding import write_codings
+    from kit.answers import load_choices, save_choices
     from kit.grading.answerkeys import DISCOURSE_FORM, discourse_key, discourse_questions
-    from kit.widgets.answerforms import load_choices, save_choices
 
     monkeypatch.setenv("IIDS_WERKMAP", str(tmp_path / "werkmap"))
     monkeypatch.chdir(tmp_path)
