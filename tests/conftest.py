@@ -116,6 +116,33 @@ class _WorkspacePerFile:
         if name != self.current:
             self.current = name
             os.environ["IIDS_WERKMAP"] = tempfile.mkdtemp(prefix="iids-test-werkmap-")
+            if item.path.suffix == ".ipynb" and item.path.parent.parent == _ASSIGNMENT_SOURCES:
+                _model_work(item.path.parent.name, Path(os.environ["IIDS_WERKMAP"]))
+
+
+#: The assignment sources; nbval runs them with a model student's work in the workspace.
+_ASSIGNMENT_SOURCES = Path(__file__).resolve().parents[1] / "assignments" / "source"
+
+
+def _model_work(assignment: str, work: Path) -> None:
+    """What a model student saved with the forms and widgets before running ``assignment``.
+
+    No assignment has code answers any more (issue #20), so the source notebook's checks read
+    the files the widgets write; the synthetic student's save functions make them here.
+    """
+    from kit.grading.synthetic import fill_work_folder
+
+    scratch = Path(tempfile.mkdtemp(prefix="iids-test-inlevering-"))
+    fill_work_folder(assignment, scratch, 1.0, None)
+    if assignment == "dialoogtafel":
+        from kit.dialogue.examples import example_record
+        from kit.dialogue.record import save_record
+
+        save_record(example_record("sekswerkers"), scratch / "mijn-werk" / "dialoog",
+                    pseudonymise=lambda text: text)
+    if (scratch / "mijn-werk").is_dir():
+        shutil.copytree(scratch / "mijn-werk", work, dirs_exist_ok=True)
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
