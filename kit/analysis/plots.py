@@ -18,6 +18,8 @@ Figures that count narratives per group (:func:`plot_code_frequencies`,
 
 from __future__ import annotations
 
+from kit.plotstyle import bar_style
+
 __all__ = [
     "plot_code_frequencies",
     "plot_cooccurrence",
@@ -194,8 +196,13 @@ def plot_keyness(table, ax=None, *, n: int = 10, title: str | None = None):
     rows = [*second.itertuples()][::-1] + [*first.itertuples()][::-1]
     rows = sorted(rows, key=lambda r: r.log_ratio)
     ax = _axes(ax, (7, max(3, 0.3 * len(rows) + 1)))
-    colours = ["#b2182b" if r.log_ratio > 0 else "#2166ac" for r in rows]
-    ax.barh(range(len(rows)), [r.log_ratio for r in rows], color=colours)
+    # the side of zero says it, and colour plus hatch say it again (kit.plotstyle)
+    bars = ax.barh(range(len(rows)), [r.log_ratio for r in rows])
+    for bar, r in zip(bars, rows, strict=True):
+        style = bar_style(0 if r.log_ratio > 0 else 1)
+        bar.set_facecolor(style["color"])
+        bar.set_hatch(style["hatch"])
+        bar.set_edgecolor(style["edgecolor"])
     ax.set_yticks(range(len(rows)), [r.woord for r in rows])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(f"log ratio (← meer in {names[1]} | meer in {names[0]} →)")
@@ -217,9 +224,9 @@ def plot_agreement(result, ax=None, *, title: str | None = None):
     ax = _axes(ax, (7, max(3, 0.4 * len(table) + 1)))
     positions = range(len(table))
     ax.barh([p + 0.2 for p in positions], table["kappa"].fillna(0), height=0.4, label="kappa",
-            color="#92c5de")
+            **bar_style(4))
     ax.barh([p - 0.2 for p in positions], table["alpha"].fillna(0), height=0.4, label="alfa",
-            color="#2166ac")
+            **bar_style(0))
     ax.set_yticks(list(positions), list(table["naam"]))
     for limit, style in ((0.667, ":"), (0.8, "--")):
         ax.axvline(limit, color="grey", linestyle=style, linewidth=1)

@@ -20,20 +20,48 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["TYPE_COLOURS", "RELATION_STYLES", "power_interest_grid", "relation_diagram", "vote_chart",
-           "circle_layout"]
+from kit.plotstyle import MARKERS
+
+__all__ = ["TYPE_COLOURS", "TYPE_MARKERS", "STATUS_STYLES", "RELATION_STYLES", "power_interest_grid",
+           "relation_diagram", "vote_chart", "circle_layout"]
 
 #: One colour per party type (colour-blind-safe Okabe-Ito palette).
 TYPE_COLOURS = {"gemeenschap": "#D55E00", "gemeente": "#0072B2", "politiek": "#56B4E9",
                 "onderwijs en onderzoek": "#009E73", "zorg en welzijn": "#CC79A7",
                 "bedrijfsleven": "#E69F00", "politie": "#000000", "belangenorganisatie": "#F0E442",
                 "anders": "#999999"}
-#: Line style per relation kind.
+#: One marker shape per party type: the type is never told by colour alone.
+TYPE_MARKERS = {t: (MARKERS + ("h",))[i] for i, t in enumerate(TYPE_COLOURS)}
+#: Line style per relation kind (each kind its own dash pattern as well as its own colour).
 RELATION_STYLES = {"samenwerking": ("-", "#009E73"), "spanning": ("--", "#D55E00"),
-                   "afhankelijkheid": (":", "#555555"), "financiering": ("-", "#E69F00"),
-                   "toezicht": ("-.", "#0072B2"), "vertegenwoordiging": ("-", "#CC79A7"),
-                   "doorverwijzing": (":", "#56B4E9")}
-_MARKERS = {"aan tafel": "o", "uitgenodigd": "s", "ontbreekt": "X"}
+                   "afhankelijkheid": (":", "#555555"), "financiering": ((0, (6, 2, 1, 2, 1, 2)), "#E69F00"),
+                   "toezicht": ("-.", "#0072B2"), "vertegenwoordiging": ((0, (10, 3)), "#CC79A7"),
+                   "doorverwijzing": ((0, (1, 4)), "#56B4E9")}
+#: How a party's status shows: filled (at the table), hollow (invited), hollow and dashed (missing).
+STATUS_STYLES = {"aan tafel": {"edgecolors": "white", "linewidths": 1.0},
+                 "uitgenodigd": {"facecolors": "white", "linewidths": 2.0},
+                 "ontbreekt": {"facecolors": "white", "linewidths": 1.5, "linestyles": "--"}}
+
+
+def _party_style(p) -> dict[str, Any]:
+    """Scatter keywords for a party: colour and marker by type, fill by status."""
+    colour = TYPE_COLOURS.get(p.type, "#999999")
+    style = {"marker": TYPE_MARKERS.get(p.type, "o"), "color": colour}
+    status = dict(STATUS_STYLES.get(p.status, STATUS_STYLES["aan tafel"]))
+    if "facecolors" in status:
+        style.pop("color")
+        status["edgecolors"] = colour
+    return {**style, **status}
+
+
+def _party_legend() -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], marker="o", ls="", color="#444444", label="aan tafel"),
+            Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#444444",
+                   markeredgewidth=2, label="uitgenodigd"),
+            Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#444444",
+                   markeredgewidth=1, label="ontbreekt (stippelrand)")]
 
 
 def _label(name: str, width: int = 18) -> str:
@@ -121,16 +149,16 @@ def power_interest_grid(parties: Sequence[Any], ax=None):
         placed[(p.interest, p.influence)] = n + 1
         dx, dy = (0.18 * math.cos(n * 2.1), 0.18 * math.sin(n * 2.1)) if n else (0, 0)
         x, y = p.interest + dx, p.influence + dy
-        ax.scatter([x], [y], s=110, color=TYPE_COLOURS.get(p.type, "#999999"),
-                   marker=_MARKERS.get(p.status, "o"), edgecolors="white", zorder=3)
+        ax.scatter([x], [y], s=110, zorder=3, **_party_style(p))
         points.append((x, y, _label(p.name)))
     _place_labels(ax, points)
     ax.set_xlabel("Belang (1-5)")
     ax.set_ylabel("Invloed (1-5)")
     ax.set_title("Macht-belangmatrix")
     types = sorted({p.type for p in parties})
-    handles = [Line2D([], [], marker="o", ls="", color=TYPE_COLOURS.get(t, "#999"), label=t) for t in types]
-    handles += [Line2D([], [], marker=m, ls="", color="#444444", label=s) for s, m in _MARKERS.items()]
+    handles = [Line2D([], [], marker=TYPE_MARKERS.get(t, "o"), ls="", color=TYPE_COLOURS.get(t, "#999"), label=t)
+               for t in types]
+    handles += _party_legend()
     ax.legend(handles=handles, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return ax
 
@@ -174,14 +202,16 @@ def relation_diagram(parties: Sequence[Any], relations: Sequence[Any], ax=None):
         ax.plot([x1, x2], [y1, y2], ls=style, color=colour, lw=2, zorder=1)
     for p in parties:
         x, y = pos[p.id]
-        ax.scatter([x], [y], s=300 + 60 * p.influence, color=TYPE_COLOURS.get(p.type, "#999"),
-                   marker=_MARKERS.get(p.status, "o"), edgecolors="white", zorder=2)
+        ax.scatter([x], [y], s=300 + 60 * p.influence, zorder=2, **_party_style(p))
         ax.annotate(_label(p.name), (x, y), ha="center", va="top", textcoords="offset points",
                     xytext=(0, -13), fontsize=7.5, linespacing=1.0,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     kinds = sorted({r.kind for r in relations})
     handles = [Line2D([], [], ls=RELATION_STYLES.get(k, ("-", "#999"))[0],
                       color=RELATION_STYLES.get(k, ("-", "#999"))[1], lw=2, label=k) for k in kinds]
+    types = sorted({p.type for p in parties})
+    handles += [Line2D([], [], marker=TYPE_MARKERS.get(t, "o"), ls="", color=TYPE_COLOURS.get(t, "#999"), label=t)
+                for t in types]
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.5, 1.3)
@@ -203,12 +233,12 @@ def vote_chart(record: Any, ax=None):
     """
     ax = _axes(ax)
     texts = {s.id: s.text for s in record.statements}
-    labels = [f"{v.statement}: {texts.get(v.statement, '')[:40]}" for v in record.votes]
+    labels = [f"{v.statement}: {_label(texts.get(v.statement, ''), 40)}" for v in record.votes]
     left = [0] * len(record.votes)
-    for attr, label, colour in [("votes_for", "voor", "#009E73"), ("against", "tegen", "#D55E00"),
-                                ("abstain", "onthouden", "#999999")]:
+    for attr, label, colour, hatch in [("votes_for", "voor", "#009E73", ""), ("against", "tegen", "#D55E00", "xx"),
+                                       ("abstain", "onthouden", "#999999", "..")]:
         values = [getattr(v, attr) for v in record.votes]
-        ax.barh(labels, values, left=left, color=colour, label=label)
+        ax.barh(labels, values, left=left, color=colour, hatch=hatch, edgecolor="white", label=label)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel("Aantal stemmen")

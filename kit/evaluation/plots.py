@@ -11,8 +11,8 @@ hash salt and no date in the metadata, so the same data give the same bytes.
 >>> t = pd.DataFrame({"period": ["jaar 1", "jaar 1"], "party_type": ["gemeente", "bedrijfsleven"],
 ...                   "participants": ["12", "<10"]})
 >>> ax = plot_participation(t)
->>> [(p.get_hatch(), round(float(p.get_height()), 1)) for p in ax.patches]
-[('///', 1.2), (None, 12.0)]
+>>> [(str(p.get_hatch()), round(float(p.get_height()), 1)) for p in ax.patches]
+[('///', 1.2), ('..', 12.0)]
 >>> [t.get_text() for t in ax.texts][:1]
 ['<10']
 >>> svg = figure_svg(ax.figure)
@@ -24,7 +24,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["STYLE", "numeric", "hidden_marks", "plot_participation", "plot_attendance", "plot_products",
+from kit.plotstyle import bar_style
+
+__all__ = ["STYLE", "HIDDEN_HATCH", "numeric", "hidden_marks", "plot_participation", "plot_attendance", "plot_products",
            "plot_learning_outcomes", "plot_signifiers", "figure_svg"]
 
 #: rcParams that make figures identical from run to run.
@@ -37,7 +39,8 @@ STYLE = {
     "axes.spines.right": False,
 }
 
-_COLOURS = ["#1b6ca8", "#e07b39", "#3a9e6f", "#b8446b", "#7c5cbf", "#8c8c3a", "#4d4d4d"]
+#: The hatch of a hidden cell's empty placeholder bar (groups get their own hatches, never this one).
+HIDDEN_HATCH = "///"
 
 
 def numeric(series):
@@ -89,17 +92,18 @@ def _grouped(ax, labels: list[str], groups: dict[str, list[float]], *, stacked: 
     shown_max = max([v for values in groups.values() for v in values if v == v] + [1.0])
     placeholder = 0.1 * shown_max
     for i, (name, values) in enumerate(groups.items()):
-        colour = _COLOURS[i % len(_COLOURS)]
+        style = bar_style(i)  # colour and hatch: groups differ in more than colour
+        colour = style["color"]
         marks = hidden.get(name, [""] * len(values))
         heights = [placeholder if m else (0.0 if v != v else v) for v, m in zip(values, marks, strict=True)]
         positions = x if stacked else x - 0.4 + width * (i + 0.5)
         bars = ax.bar(positions, heights, width, bottom=bottom if stacked else None, label=name,
-                      color=colour)
+                      **style)
         for bar, mark in zip(bars, marks, strict=True):
             if mark:
                 bar.set_facecolor("none")
                 bar.set_edgecolor(colour)
-                bar.set_hatch("///")
+                bar.set_hatch(HIDDEN_HATCH)
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height(), mark,
                         ha="center", va="bottom", fontsize=6, color="#333333")
         if stacked:

@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from kit.errors import InputError
+from kit.plotstyle import PALETTE, bar_style, scatter_style
 
 __all__ = ["COLOURS", "ternary_axes", "ternary_plot", "groups_side_by_side", "dyad_plot",
            "stones_plot", "predict_first_plot"]
 
-#: Colour-blind-safe colours (Okabe-Ito) for groups.
-COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: Colour-blind-safe colours (Okabe-Ito) for groups; every group also gets a marker or hatch
+#: (:mod:`kit.plotstyle`), so no figure tells groups apart by colour alone.
+COLOURS = PALETTE
 _MAX_GROUPS = 8
 
 
@@ -123,7 +125,7 @@ def ternary_plot(frame, framework, signifier_id: str, *, color_by: str | None = 
             label += " - te weinig!"
             small.append(name)
         ax.scatter(values[:, 0], values[:, 1], values[:, 2], s=size, alpha=alpha,
-                   color=COLOURS[i % len(COLOURS)], label=label, edgecolors="none",
+                   **scatter_style(i if color_by else 0), label=label, edgecolors="none",
                    rasterized=n > 2000)
     if color_by:
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0.78, 1.05), frameon=False,
@@ -209,8 +211,8 @@ def dyad_plot(frame, framework, signifier_id: str, *, by: str | None = None, ax=
     for i, (_name, group) in enumerate(groups):
         counts, _ = np.histogram(group[signifier_id].to_numpy(dtype="float64"), bins=edges)
         height = counts / counts.max() * 0.8 if counts.max() else counts
-        ax.bar(edges[:-1], height, width=1 / bins, bottom=i - 0.4, align="edge",
-               color=COLOURS[i % len(COLOURS)], alpha=0.75, edgecolor="white")
+        ax.bar(edges[:-1], height, width=1 / bins, bottom=i - 0.4, align="edge", alpha=0.75,
+               **bar_style(i))
         median = group[signifier_id].median()
         if median == median:
             ax.plot([median, median], [i - 0.45, i + 0.45], color="black", lw=1.5)
@@ -248,12 +250,12 @@ def stones_plot(frame, framework, signifier_id: str, *, items: Sequence[str] | N
     chosen = [c for c in s.corners if items is None or c.id in items]
     for i, item in enumerate(chosen):
         xy = frame[[f"{s.id}.{item.id}.x", f"{s.id}.{item.id}.y"]].dropna().to_numpy(dtype="float64")
-        colour = COLOURS[i % len(COLOURS)]
+        style = scatter_style(i)
         if show_points and len(xy):
-            ax.scatter(xy[:, 0], xy[:, 1], s=8, alpha=0.25, color=colour, edgecolors="none")
+            ax.scatter(xy[:, 0], xy[:, 1], s=10, alpha=0.3, edgecolors="none", **style)
         if len(xy):
             mx, my = xy.mean(axis=0)
-            ax.scatter([mx], [my], s=160, color=colour, edgecolors="black", zorder=3,
+            ax.scatter([mx], [my], s=160, edgecolors="black", zorder=3, **style,
                        label=f"{item.label} ({len(xy)})")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)

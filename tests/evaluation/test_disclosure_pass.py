@@ -287,11 +287,11 @@ def test_every_csv_keeps_its_documented_schema(report_folder):
 def test_figures_hatch_hidden_cells_and_never_draw_them_as_zero(report_folder):
     svg = (report_folder / "figuren" / "deelname.svg").read_text(encoding="utf-8")
     html = (report_folder / "index.html").read_text(encoding="utf-8")
-    from kit.evaluation.plots import plot_participation
+    from kit.evaluation.plots import HIDDEN_HATCH, plot_participation
 
     part = read_published(report_folder, "participation")
     ax = plot_participation(part)
-    hatched = [p for p in ax.patches if p.get_hatch()]
+    hatched = [p for p in ax.patches if p.get_hatch() == HIDDEN_HATCH]
     assert len(hatched) == (part["participants"].isin(["<10", "x", "1 org."])).sum() > 0
     assert all(p.get_height() > 0 for p in hatched)
     assert {t.get_text() for t in ax.texts} >= {"<10"}
