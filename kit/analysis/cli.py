@@ -124,6 +124,15 @@ def _keyness(args: argparse.Namespace) -> int:
         checked, log = publishable_keyness(table, narratives["text"], k=args.k, file=out.name)
         write_csv(checked, out)
         log.write(out.parent)
+        from kit.privacy.lineage import narratives_of, record_narratives
+
+        # word counts over every narrative: a withdrawal removes the table and says how to
+        # make it again
+        behind = narratives_of(args.narratieven)
+        for made in [p for p in (out, out.parent / "controlelog.csv") if p.is_file()]:
+            record_narratives(made, behind, kind="keyness",
+                              regenerate=f"iids analysis keyness {args.narratieven} -o {out} "
+                                         "(bereken de kenmerkende woorden opnieuw)")
         print(f"De gecontroleerde tabel staat in {out} ({len(checked)} van de {len(table)} woorden; "
               f"woorden van minder dan {args.k} narratieven zijn weggelaten, zie controlelog.csv).")
         return _refused(log, out)
@@ -161,7 +170,7 @@ def _refi_export(args: argparse.Namespace) -> int:
         raise InputError("voor een .qdpx-project zijn --coderingen en --teksten nodig", path=out)
     texts = load_texts(args.teksten)
     codings = read_codings(args.coderingen, texts=texts, codebook=book)
-    export_project(book, codings, texts, out, name=args.naam)
+    export_project(book, codings, texts, out, name=args.naam, narratives=args.teksten)
     print(f"Project geëxporteerd naar {out}: {len(codings)} coderingen in "
           f"{codings['document'].nunique()} teksten (REFI-QDA, gecontroleerd).")
     return 0

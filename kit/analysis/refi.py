@@ -237,7 +237,7 @@ def export_codebook(book, path: str | os.PathLike) -> Path:
 
 
 def export_project(book, codings, texts: Any, path: str | os.PathLike, *,
-                   name: str = "IIDS-kit project") -> Path:
+                   name: str = "IIDS-kit project", narratives: Any = None) -> Path:
     """Write codebook, texts and codings as a REFI-QDA ``.qdpx`` project.
 
     Args:
@@ -246,6 +246,10 @@ def export_project(book, codings, texts: Any, path: str | os.PathLike, *,
         texts: the (pseudonymised) texts: ``{id: text}`` or a table with ``id`` and ``text``.
         path: the ``.qdpx`` file to write.
         name: the project name.
+        narratives: where the texts come from (a work folder, ``narratieven.csv`` or a
+            table with ``id`` and ``participant``; default ``texts`` itself): the project is
+            noted in the lineage index with the participants of the texts it holds, so a
+            withdrawal removes it wherever it was written.
 
     Raises:
         InputError: codings that do not fit the texts or the codebook (checked before writing).
@@ -283,6 +287,12 @@ def export_project(book, codings, texts: Any, path: str | os.PathLike, *,
 
     written = atomic_write_bytes(path, data)
     verify_published([written], f"het REFI-QDA-project {Path(written).name}")
+    from kit.privacy.lineage import narratives_of, record_narratives
+
+    record_narratives(written, narratives_of(texts if narratives is None else narratives),
+                      ids=used, kind="qdpx",
+                      regenerate=f"iids analysis refi-export ... -o {written} (maak het "
+                                 "REFI-QDA-project opnieuw)")
     return written
 
 

@@ -141,7 +141,14 @@ def _handreiking(args: argparse.Namespace) -> int:
     if args.pdf:
         from kit.dialogue.pdf import html_to_pdf
 
-        print(f"PDF: {html_to_pdf(files.html, files.html.with_suffix('.pdf'))}")
+        pdf = html_to_pdf(files.html, files.html.with_suffix(".pdf"))
+        from kit.privacy.lineage import entries, record
+
+        noted = entries(args.kluis).get(Path(files.html).resolve())
+        if noted:  # the PDF carries the same quotes as the HTML it is made from
+            record(args.kluis, pdf, codes=noted["codes"], ids=noted["ids"], kind="handreiking",
+                   regenerate=noted["opnieuw"])
+        print(f"PDF: {pdf}")
     return 0
 
 

@@ -637,7 +637,26 @@ def build_handreiking(content: HandreikingContent | Mapping[str, Any] | str | os
     from kit.privacy.gate import verify_published
 
     verify_published([html_path, docx_path, csv_path], "de handreiking")
+    _note_lineage([html_path, docx_path], content_path, narratives, quotes, work, vault)
     return HandreikingFiles(html_path, docx_path, csv_path, len(quotes))
+
+
+def _note_lineage(documents, content_path, narratives, quotes, work, vault) -> None:
+    """Note the handreiking's documents (and its ``inhoud.yaml``, with the quoted narrative
+    ids per participant) in the lineage index by the participants it quotes, so a withdrawal
+    takes the quotes out and removes the documents wherever they were written."""
+    from kit.privacy.lineage import narratives_of, record_narratives
+
+    behind = narratives_of(_rows(narratives))
+    quoted = [q.narrative for q in quotes]
+    source = content_path or "inhoud.yaml"
+    again = f"iids dialogue handreiking {source} --werkmap {work} (maak de handreiking opnieuw)"
+    for document in documents:
+        record_narratives(document, behind, ids=quoted, kind="handreiking", regenerate=again,
+                          vault=vault)
+    if content_path is not None:
+        record_narratives(content_path, behind, ids=quoted, kind="handreiking", regenerate=again,
+                          vault=vault, per_code=True)
 
 
 def _pseudonymised_content(content: HandreikingContent, recommendations, pseudonymise,

@@ -26,7 +26,7 @@ from pathlib import Path
 from kit.privacy.vault import Vault, as_vault
 
 __all__ = ["LINEAGE_FILE", "record", "entries", "forget", "KINDS", "FOLDER_MARKERS",
-           "codes_in", "stores_in", "work_copies"]
+           "codes_in", "stores_in", "work_copies", "narratives_of", "record_narratives"]
 
 LINEAGE_FILE = "afgeleide-bestanden.json"
 #: Kinds of derived files and what withdrawal does with them.
@@ -71,7 +71,8 @@ def _write(vault: Vault, files: dict[str, dict]) -> None:
 
 def record(vault: Vault | str | os.PathLike | None, path: str | os.PathLike, *,
            codes: Iterable[str] = (), ids: Iterable[str] = (), kind: str = "export",
-           regenerate: str | None = None) -> None:
+           regenerate: str | None = None, ids_per_code: dict[str, Iterable[str]] | None = None
+           ) -> None:
     """Note that ``path`` was made from the narratives of ``codes`` (and narrative ``ids``).
 
     Args:
@@ -81,6 +82,8 @@ def record(vault: Vault | str | os.PathLike | None, path: str | os.PathLike, *,
         ids: narrative ids it carries.
         kind: a key of :data:`KINDS`.
         regenerate: the command that makes the file again (shown after a withdrawal).
+        ids_per_code: the narrative ids per participant code (a handreiking's quotes: a
+            withdrawal outside a work folder then knows which quotes to take out).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
@@ -89,7 +92,73 @@ def record(vault: Vault | str | os.PathLike | None, path: str | os.PathLike, *,
     files[str(Path(path).resolve())] = {
         "soort": kind, "codes": sorted({str(c) for c in codes if str(c)}),
         "ids": sorted({str(i) for i in ids if str(i)}), "opnieuw": regenerate or ""}
+    if ids_per_code:
+        files[str(Path(path).resolve())]["ids_per_code"] = {
+            str(c): sorted({str(i) for i in v_ids}) for c, v_ids in ids_per_code.items() if str(c)}
     _write(v, files)
+
+
+def narratives_of(source) -> dict[str, str]:
+    """``{narrative id: participant code}`` of a narratives source: a work folder (its
+    ``narratieven.csv``), a narratives CSV or Excel file, or a table (DataFrame or rows) with
+    an ``id`` and a ``participant`` column; ``{}`` when the source has no participants
+    (a corpus of public texts).
+
+    >>> narratives_of([{"id": "n1", "participant": "P01"}, {"id": "n2", "participant": ""}])
+    {'n1': 'P01'}
+    """
+    rows = None
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.is_dir():
+            path = path / "narratieven.csv"
+        if not path.is_file() or path.suffix.lower() not in {".csv", ".tsv", ".xlsx"}:
+            return {}
+        import pandas as pd
+
+        try:
+            if path.suffix.lower() == ".xlsx":
+                frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+            else:
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None,
+                                    engine="python", encoding="utf-8-sig")
+        except Exception:  # noqa: BLE001 - not a table of narratives: nothing to record
+            return {}
+        rows = frame.to_dict("records")
+    elif hasattr(source, "to_dict") and hasattr(source, "columns"):
+        rows = source.to_dict("records")
+    elif isinstance(source, (list, tuple)):
+        rows = [r for r in source if isinstance(r, dict)]
+    if not rows:
+        return {}
+    out = {}
+    for row in rows:
+        lowered = {str(k).strip().lower(): v for k, v in row.items()}
+        narrative, code = str(lowered.get("id", "") or "").strip(), \
+            str(lowered.get("participant", "") or "").strip()
+        if narrative and code:
+            out[narrative] = code
+    return out
+
+
+def record_narratives(path: str | os.PathLike, narratives: dict[str, str], *, kind: str,
+                      regenerate: str, ids: Iterable[str] | None = None, vault=None,
+                      per_code: bool = False) -> None:
+    """Note ``path`` in the lineage index with the participants of ``narratives``
+    (``{id: code}``, see :func:`narratives_of`), or of ``ids`` among them only; nothing when
+    no participant is behind it.
+
+    Args:
+        per_code: also note which narrative ids belong to which code (a handreiking's quotes).
+    """
+    chosen = narratives if ids is None else {i: narratives[i] for i in ids if i in narratives}
+    if not chosen:
+        return
+    grouped: dict[str, list[str]] = {}
+    for narrative, code in chosen.items():
+        grouped.setdefault(code, []).append(narrative)
+    record(vault, path, codes=grouped, ids=chosen, kind=kind, regenerate=regenerate,
+           ids_per_code=grouped if per_code else None)
 
 
 def entries(vault: Vault | str | os.PathLike | None) -> dict[Path, dict]:

@@ -438,7 +438,7 @@ def detect_names(text: str) -> list:
     pairs = _unlisted_pairs(text, lex)
     # a first name that is also a word somewhere but no frequent Dutch one ("daan", "sanne"),
     # followed by a listed surname: "daan bakker"
-    weak = (words & lex.first) - lex.seeds - lex.vocabulary - lex.blocked
+    weak = (words & lex.first) - lex.seeds - lex.vocabulary - lex.blocked - lex.english
     if not hits and not cue and not endings and not pairs and not weak:
         return []
     flagged: dict[int, tuple[int, int, str]] = {token[0]: token for token in pairs}
@@ -461,14 +461,16 @@ def detect_names(text: str) -> list:
             continue
         flagged[start] = token
     for token in _candidates(text, lowered, frozenset(weak), []) if weak else ():
-        if token[0] in flagged or len(token[2]) < 3:
-            continue
+        if token[0] in flagged or len(token[2]) < 3 or token[2].casefold() not in weak:
+            continue  # (a weak name inside another word: "on" in "contact")
         after = _NEXT_TOKEN.match(text, token[1])
         if after is None or "\n" in after.group(0):
             continue
         folded = after.group(1).casefold()
         if folded in lex.last and folded not in _CALENDAR and folded not in lex.frequent \
-                and _shape(after.group(1)) == _shape(token[2]):
+                and folded not in lex.english and folded not in _PARTICLES and len(folded) >= 3 \
+                and _shape(after.group(1)) == _shape(token[2]) \
+                and not _code_like(text, token[0], token[1]):
             flagged[token[0]] = token
             flagged[after.start(1)] = (after.start(1), after.end(1), after.group(1))
     if cue:

@@ -228,7 +228,7 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
 
     # 1. files the lineage index knows
     for path, entry in entries(vault).items():
-        ids = ids_for(path)
+        ids = ids_for(path) | set((entry.get("ids_per_code") or {}).get(participant, ()))
         carries = participant in entry.get("codes", ()) or bool(ids & set(entry.get("ids", ())))
         if not carries:
             continue

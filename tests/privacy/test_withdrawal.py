@@ -146,3 +146,78 @@ def test_an_unreadable_table_is_named_not_skipped(work, vault, capsys):
     assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
     out = capsys.readouterr().out
     assert "Niet te lezen" in out and "kapot.xlsx" in out
+
+
+def test_withdrawal_reaches_outputs_written_outside_the_work_folder(tmp_path, vault, capsys,
+                                                                     monkeypatch):
+    """End to end through the real commands: a REFI-QDA project, a keyness table and a
+    handreiking written outside the registered work folder are found through the lineage
+    index; after the withdrawal no output file holds the withdrawn story (substring check on
+    every file), the other story stays, and the copies the kit cannot reach are listed with
+    the command that cleans each."""
+    from kit.analysis.codebook import load_codebook
+    from kit.dialogue.examples import example_content
+    from kit.io import write_yaml
+    from kit.narratives.framework import default_framework
+    from kit.narratives.schema import example_row
+    from kit.narratives.store import NarrativeStore
+    from kit.privacy.consent import ConsentRegister
+    from tests.privacy.test_red_team_seams import texts_of
+
+    monkeypatch.setenv("IIDS_VAULT", str(vault.path))  # the user's vault
+    register = ConsentRegister(vault)
+    for code in ("P01", "P02"):
+        register.add(code, "v1", "2026-01-05", "a" * 64, ["onderwijs", "publicatie"], "2030-01-05")
+    folder = tmp_path / "mijn-werk"
+    framework = default_framework()
+    store = NarrativeStore(folder, framework, vault=vault, use_deduce=False)
+    base = {**example_row(framework), "synthetic": "false"}
+    gone_story = "Op de markt lachten we samen om de kapotte kraam van de visboer."
+    kept_story = "De bus reed niet op zondag, dus liepen we naar de kerk."
+    ids = {code: store.add({**base, "id": "", "participant": code, "text": story})
+           for code, story in (("P01", gone_story), ("P02", kept_story))}
+    book = load_codebook("erbij-horen-en-uitsluiting")
+    codings = folder / "coderingen.csv"
+    pd.DataFrame([{"document": i, "start": 0, "end": 5, "code": book.ids()[0], "coder": "S01",
+                   "memo": ""} for i in ids.values()]).to_csv(codings, index=False)
+    elders = tmp_path / "elders"
+    elders.mkdir()
+    k = str(vault.path)
+    narratives = str(folder / "narratieven.csv")
+    assert main(["analysis", "refi-export", "--codeboek", "erbij-horen-en-uitsluiting",
+                 "--coderingen", str(codings), "--teksten", narratives,
+                 "-o", str(elders / "project.qdpx")]) == 0
+    # two stories are too few to publish words (exit 1, the table keeps only its header), but
+    # the table is made from them all the same
+    assert main(["analysis", "keyness", narratives, "-o", str(elders / "keyness.csv")]) in (0, 1)
+    assert (elders / "keyness.csv").is_file()
+    hr_work = elders / "handreiking-werk"
+    content = example_content()
+    for recommendation in content["aanbevelingen"]:
+        if recommendation.pop("bron", None):  # no dialogue record here
+            recommendation.setdefault("minderheid", "Er was geen minderheid.")
+    content["citaten"] = [{"narratief": ids["P01"], "fragment": "lachten we samen"},
+                          {"narratief": ids["P02"], "fragment": "De bus reed niet"}]
+    (hr_work / "handreiking").mkdir(parents=True)
+    write_yaml(content, hr_work / "handreiking" / "inhoud.yaml")
+    assert main(["dialogue", "handreiking", str(hr_work / "handreiking" / "inhoud.yaml"),
+                 "--werkmap", str(hr_work), "--narratieven", narratives, "--kluis", k]) == 0
+    written = [p for p in elders.rglob("*") if p.is_file()]
+    assert any("lachten" in texts_of(p) for p in written)  # the story did reach the outputs
+    capsys.readouterr()
+
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", k]) == 0
+    out = capsys.readouterr().out
+    leaks = [(str(p), needle) for p in elders.rglob("*") if p.is_file()
+             for needle in ("lachten", "visboer", "kapotte kraam", ids["P01"]) if needle in texts_of(p)]
+    leaks += [(str(p), needle) for p in folder.rglob("*") if p.is_file()
+              for needle in ("lachten", "visboer") if needle in texts_of(p)]
+    assert leaks == []
+    assert not (elders / "project.qdpx").exists() and not (elders / "keyness.csv").exists()
+    assert not (hr_work / "handreiking" / "handreiking.html").exists()
+    quotes = yaml.safe_load((hr_work / "handreiking" / "inhoud.yaml").read_text())["citaten"]
+    assert [q["narratief"] for q in quotes] == [ids["P02"]]
+    assert "iids analysis refi-export" in out and "iids analysis keyness" in out
+    assert "iids dialogue handreiking" in out
+    for place in ("submitted/", "iids harvest", "klasserver", "--werkmap"):
+        assert place in out
