@@ -36,18 +36,17 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from kit.dialogue.common import (
-    as_list,
     dialogue_dir,
     field_place,
     handreiking_dir,
-    optional_text,
-    text_field,
-    yes_no,
 )
 from kit.errors import ConsentError, InputError
+from kit.models import Model, OptionalText, YesNo, key_path, list_of, none_as_empty, validate
 
 __all__ = [
     "AUDIENCES",
@@ -129,6 +128,37 @@ class HandreikingContent:
     reflection: str = ""
 
 
+class _RecommendationModel(Model):
+    id: OptionalText = Field("", alias="id")
+    text: OptionalText = Field("", alias="tekst")
+    evidence: OptionalText = Field("", alias="onderbouwing")
+    minority_view: OptionalText = Field("", alias="minderheid")
+    source: OptionalText = Field("", alias="bron")
+    co_developed: YesNo = Field(False, alias="samen_met_gemeenschap")
+
+
+class _QuoteModel(Model):
+    narrative: OptionalText = Field("", alias="narratief")
+    fragment: OptionalText = Field("", alias="fragment")
+
+
+class ContentModel(Model):
+    """The shape of ``inhoud.yaml``; what must be filled in is checked by :func:`validate_content`."""
+
+    title: OptionalText = Field("", alias="titel")
+    audience: OptionalText = Field("", alias="beroepsgroep")
+    authors: Annotated[list[OptionalText], BeforeValidator(none_as_empty)] = Field(
+        default_factory=list, alias="auteurs")
+    context: OptionalText = Field("", alias="context")
+    analysis: OptionalText = Field("", alias="analyse")
+    community_wants: OptionalText = Field("", alias="wat_de_gemeenschap_wil")
+    quotes: Annotated[list[Any], BeforeValidator(none_as_empty)] = Field(default_factory=list,
+                                                                        alias="citaten")
+    recommendations: list_of(_RecommendationModel) = Field(default_factory=list,
+                                                           alias="aanbevelingen")
+    reflection: OptionalText = Field("", alias="reflectie")
+
+
 def validate_content(data: Any, *, path: str | os.PathLike | None = None) -> HandreikingContent:
     """Check the content of a handreiking (the dict from ``inhoud.yaml``).
 
@@ -146,61 +176,50 @@ def validate_content(data: Any, *, path: str | os.PathLike | None = None) -> Han
     ...
     kit.errors.InputError: veld 'aanbevelingen[1].onderbouwing': de onderbouwing (waar blijkt dit uit?) ontbreekt
     """
-    if not isinstance(data, Mapping):
-        raise InputError("de inhoud van de handreiking is leeg of geen lijst van velden", path=path)
+    model = validate(ContentModel, data, path=path, first=1,
+                     what="de inhoud van de handreiking is leeg of geen lijst van velden")
 
-    def req(key: str, what: str) -> str:
-        return text_field(data, key, path=path, place=field_place(key), what=what)
+    def need(value: str, *parts: str | int, what: str) -> str:
+        if not value:
+            raise InputError(f"{what} ontbreekt", path=path, place=key_path(*parts, first=1))
+        return value
 
-    title = req("titel", "de titel")
-    audience = req("beroepsgroep", "de beroepsgroep voor wie de handreiking is")
-    context = req("context", "de context")
-    analysis = req("analyse", "de analyse")
-    wants = req("wat_de_gemeenschap_wil", "wat de gemeenschap zelf wil")
+    title = need(model.title, "titel", what="de titel")
+    audience = need(model.audience, "beroepsgroep",
+                    what="de beroepsgroep voor wie de handreiking is")
+    context = need(model.context, "context", what="de context")
+    analysis = need(model.analysis, "analyse", what="de analyse")
+    wants = need(model.community_wants, "wat_de_gemeenschap_wil",
+                 what="wat de gemeenschap zelf wil")
     recommendations: list[Recommendation] = []
-    ids: set[str] = set()
-    for i, item in enumerate(as_list(data.get("aanbevelingen"), path=path,
-                                     place=field_place("aanbevelingen"))):
-        if not isinstance(item, Mapping):
-            raise InputError("hier hoort een lijst van velden", path=path,
-                             place=field_place("aanbevelingen", i))
-        rid = optional_text(item, "id") or f"R{i + 1}"
-        if rid in ids:
+    for i, item in enumerate(model.recommendations):
+        rid = item.id or f"R{i + 1}"
+        if rid in {r.id for r in recommendations}:
             raise InputError(f"de aanbeveling '{rid}' komt twee keer voor", path=path,
-                             place=field_place("aanbevelingen", i, "id"))
-        ids.add(rid)
+                             place=key_path("aanbevelingen", i, "id", first=1))
         recommendations.append(Recommendation(
-            rid,
-            text_field(item, "tekst", path=path, place=field_place("aanbevelingen", i, "tekst"),
-                       what="de tekst van de aanbeveling"),
-            text_field(item, "onderbouwing", path=path,
-                       place=field_place("aanbevelingen", i, "onderbouwing"),
-                       what="de onderbouwing (waar blijkt dit uit?)"),
-            optional_text(item, "minderheid"),
-            optional_text(item, "bron"),
-            yes_no(item.get("samen_met_gemeenschap", False), path=path,
-                   place=field_place("aanbevelingen", i, "samen_met_gemeenschap"))))
-        if not recommendations[-1].minority_view and not recommendations[-1].source:
+            rid, need(item.text, "aanbevelingen", i, "tekst", what="de tekst van de aanbeveling"),
+            need(item.evidence, "aanbevelingen", i, "onderbouwing",
+                 what="de onderbouwing (waar blijkt dit uit?)"),
+            item.minority_view, item.source, item.co_developed))
+        if not item.minority_view and not item.source:
             raise InputError("het minderheidsstandpunt ontbreekt: schrijf op wat de minderheid "
                              "vond en nodig had, of 'er was geen minderheid' als iedereen het "
                              "eens was, of verwijs met 'bron' naar het verslag", path=path,
-                             place=field_place("aanbevelingen", i, "minderheid"))
+                             place=key_path("aanbevelingen", i, "minderheid", first=1))
     if not recommendations:
         raise InputError("zet minstens één aanbeveling in de handreiking", path=path,
-                         place=field_place("aanbevelingen"))
+                         place=key_path("aanbevelingen"))
     quotes = []
-    for i, item in enumerate(as_list(data.get("citaten"), path=path, place=field_place("citaten"))):
-        if isinstance(item, Mapping):
-            quotes.append(Quote(text_field(item, "narratief", path=path,
-                                           place=field_place("citaten", i, "narratief"),
-                                           what="het narratief (id)"),
-                                optional_text(item, "fragment")))
+    for i, item in enumerate(model.quotes):
+        if isinstance(item, dict):
+            quote = validate(_QuoteModel, item, path=path, first=1, prefix=("citaten", i))
+            quotes.append(Quote(need(quote.narrative, "citaten", i, "narratief",
+                                     what="het narratief (id)"), quote.fragment))
         else:
             quotes.append(Quote(str(item).strip()))
-    authors = [str(a).strip() for a in as_list(data.get("auteurs"), path=path,
-                                               place=field_place("auteurs")) if str(a).strip()]
     return HandreikingContent(title, audience, context, analysis, wants, recommendations, quotes,
-                              authors, optional_text(data, "reflectie"))
+                              [a for a in model.authors if a], model.reflection)
 
 
 def load_content(path: str | os.PathLike) -> HandreikingContent:
