@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.models import key_path
 
 __all__ = [
     "DIALOGUE_FOLDER",
@@ -27,8 +28,6 @@ __all__ = [
     "text_field",
     "optional_text",
     "int_field",
-    "yes_no",
-    "as_list",
     "field_place",
 ]
 
@@ -67,20 +66,15 @@ def handreiking_dir(work: str | os.PathLike | None = None) -> Path:
 
 
 def field_place(*parts: str | int) -> str:
-    """Name a field inside a nested structure the Dutch way.
+    """Name a field inside a nested structure the Dutch way (the one rule,
+    :func:`kit.models.key_path`; the dialogue area counts list items from 1).
 
     >>> field_place("afspraken", 1, "eigenaar")
     "veld 'afspraken[2].eigenaar'"
     >>> field_place("doel")
     "veld 'doel'"
     """
-    name = ""
-    for part in parts:
-        if isinstance(part, int):
-            name += f"[{part + 1}]"
-        else:
-            name += ("." if name else "") + part
-    return f"veld '{name}'"
+    return key_path(*parts, first=1)
 
 
 def _clean(value: Any) -> str:
@@ -149,34 +143,3 @@ def int_field(value: Any, *, low: int, high: int, path: str | os.PathLike | None
         raise InputError(f"{what} moet een heel getal van {low} tot en met {high} zijn "
                          f"(gevonden: '{text}')", path=path, place=place)
     return number
-
-
-def yes_no(value: Any, *, path: str | os.PathLike | None = None, place: str | None = None) -> bool:
-    """Read ja/nee (also true/false, 1/0) as a bool; empty means ``False``.
-
-    >>> yes_no("Ja"), yes_no(""), yes_no(False)
-    (True, False, False)
-    """
-    if isinstance(value, bool):
-        return value
-    text = _clean(value).lower()
-    if text in {"ja", "j", "yes", "true", "waar", "1"}:
-        return True
-    if text in {"", "nee", "n", "no", "false", "onwaar", "0"}:
-        return False
-    raise InputError(f"vul 'ja' of 'nee' in (gevonden: '{text}')", path=path, place=place)
-
-
-def as_list(value: Any, *, path: str | os.PathLike | None = None,
-            place: str | None = None) -> list:
-    """A list field; ``None`` becomes an empty list.
-
-    >>> as_list(None), as_list([1])
-    ([], [1])
-    """
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InputError("hier hoort een lijst (regels die beginnen met '- ')", path=path,
-                         place=place)
-    return value
