@@ -52,13 +52,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from kit.errors import InputError
+from kit.models import Model, Text, validate
 from kit.narratives.framework import Framework
 
 __all__ = ["MAPPING_KEYS", "ImportResult", "read_export", "read_mapping", "check_mapping",
            "import_export", "export_narratives"]
-
-MAPPING_KEYS = ("kolommen", "vaste_waarden", "schaal", "vertaling", "meerdere_scheiding")
 
 
 @dataclass
@@ -148,17 +149,23 @@ def read_mapping(path: str | os.PathLike) -> dict[str, Any]:
     return data
 
 
+class MappingModel(Model):
+    """The shape of ``koppeling.yaml`` (see the module docstring)."""
+
+    columns: dict = Field(alias="kolommen")
+    fixed_values: dict = Field(default_factory=dict, alias="vaste_waarden")
+    scale: dict = Field(default_factory=dict, alias="schaal")
+    translation: dict = Field(default_factory=dict, alias="vertaling")
+    separator: Text = Field(";", alias="meerdere_scheiding")
+
+
+#: The keys of a mapping file (``koppeling.yaml``).
+MAPPING_KEYS = tuple(f.alias for f in MappingModel.model_fields.values())
+
+
 def _check_mapping_shape(data: Any, path) -> None:
-    if not isinstance(data, dict) or not isinstance(data.get("kolommen"), dict):
-        raise InputError("een koppeling heeft een onderdeel 'kolommen' (winkelkolom: kop in de export)",
-                         path=path, place="veld 'kolommen'")
-    for key in data:
-        if key not in MAPPING_KEYS:
-            raise InputError(f"onbekende sleutel; toegestaan: {', '.join(MAPPING_KEYS)}",
-                             path=path, place=f"veld '{key}'")
-    for key in ("vaste_waarden", "schaal", "vertaling"):
-        if key in data and not isinstance(data[key], dict):
-            raise InputError("hier hoort een lijst 'naam: waarde'", path=path, place=f"veld '{key}'")
+    validate(MappingModel, data, path=path,
+             what="een koppeling heeft een onderdeel 'kolommen' (winkelkolom: kop in de export)")
 
 
 def check_mapping(mapping: Mapping[str, Any], framework: Framework, headers: list[str], *,
