@@ -100,7 +100,7 @@ def _real_assignment_course(root: Path, assignment: str, n_students: int, seed: 
 
     from kit.config import repo_root
     from kit.grading.course import add_students, generate, open_course
-    from kit.grading.synthetic import fill_notebook
+    from kit.grading.synthetic import fill_notebook, fill_work_folder
 
     repo = repo_root()
     source = repo / "assignments" / "source" / assignment if repo else None
@@ -120,11 +120,13 @@ def _real_assignment_course(root: Path, assignment: str, n_students: int, seed: 
     add_students(course, students)
     released = nbformat.read(str(root / "release" / assignment / f"{assignment}.ipynb"), 4)
     model = nbformat.read(str(course.source_notebook(assignment)), 4)
+    vault = root / ".bench-kluis"  # the synthetic students' vault, never the lecturer's
     for s in students:
         folder = root / "submitted" / s / assignment
         shutil.copytree(root / "release" / assignment, folder)
-        nbformat.write(fill_notebook(released, model, rng.random(), rng),
-                       str(folder / f"{assignment}.ipynb"))
+        quality = rng.random()
+        nbformat.write(fill_notebook(released, model, quality, rng), str(folder / f"{assignment}.ipynb"))
+        fill_work_folder(assignment, folder, quality, vault)  # what the forms and widgets save
         (folder / "timestamp.txt").write_text("2026-10-01 12:00:00.000000 UTC")
     return course, True
 
