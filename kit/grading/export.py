@@ -19,10 +19,13 @@ import os
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_ids
+from kit.models import Model, key_path, validate
 
 __all__ = [
     "GradeScale",
@@ -190,6 +193,29 @@ class ExportSettings:
     resits: dict[str, str] = field(default_factory=dict)
 
 
+_DEFAULT_SCALE = GradeScale()
+
+
+class _ScaleModel(Model):
+    cesuur: float = Field(_DEFAULT_SCALE.cesuur, alias="cesuur")
+    minimum: float = Field(_DEFAULT_SCALE.minimum, alias="minimum")
+    maximum: float = Field(_DEFAULT_SCALE.maximum, alias="maximum")
+    pass_mark: float = Field(_DEFAULT_SCALE.pass_mark, alias="voldoende")
+    decimals: int = Field(_DEFAULT_SCALE.decimals, alias="decimalen")
+
+
+class SettingsModel(Model):
+    """The shape of the export settings file (see :func:`load_settings`)."""
+
+    scale: _ScaleModel = Field(default_factory=_ScaleModel, alias="schaal")
+    items: dict = Field(default_factory=dict, alias="kolommen")
+    org_defined_id: Literal["id", "lms_user_id", "email"] = Field("id", alias="org_defined_id")
+    id_column: Literal["OrgDefinedId", "Username"] = Field("OrgDefinedId", alias="id_kolom")
+    value: Literal["cijfer", "punten"] = Field("cijfer", alias="waarde")
+    weights: dict = Field(default_factory=dict, alias="gewichten")
+    resits: dict = Field(default_factory=dict, alias="herkansingen")
+
+
 def load_settings(path: str | os.PathLike | None) -> ExportSettings:
     """Read export settings from YAML (``None``: the defaults).
 
@@ -210,58 +236,22 @@ def load_settings(path: str | os.PathLike | None) -> ExportSettings:
         return ExportSettings()
     from kit.io import read_yaml
 
-    data: Any = read_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise InputError("verwacht velden zoals schaal, kolommen, org_defined_id", path=path)
-    allowed = {"schaal", "kolommen", "org_defined_id", "id_kolom", "waarde", "gewichten",
-               "herkansingen"}
-    for key in data:
-        if key not in allowed:
-            raise InputError(f"onbekend veld (kies uit {', '.join(sorted(allowed))})", path=path,
-                             place=f"veld '{key}'")
-    names = {"cesuur": "cesuur", "minimum": "minimum", "maximum": "maximum",
-             "voldoende": "pass_mark", "decimalen": "decimals"}
-    scale_data = data.get("schaal") or {}
-    if not isinstance(scale_data, dict):
-        raise InputError("verwacht velden zoals cesuur en voldoende", path=path,
-                         place="veld 'schaal'")
-    for key in scale_data:
-        if key not in names:
-            raise InputError(f"onbekend veld (kies uit {', '.join(names)})", path=path,
-                             place=f"veld 'schaal.{key}'")
-    try:
-        scale = GradeScale(**{names[k]: (int(v) if k == "decimalen" else float(v))
-                              for k, v in scale_data.items()})
-    except (TypeError, ValueError):
-        raise InputError("hier horen getallen", path=path, place="veld 'schaal'") from None
+    data = validate(SettingsModel, read_yaml(path) or {}, path=path,
+                    what="verwacht velden zoals schaal, kolommen, org_defined_id")
+    scale = GradeScale(**{name: getattr(data.scale, name) for name in GradeScale.__dataclass_fields__})
     if not 0 < scale.cesuur < 1:
         raise InputError("de cesuur ligt tussen 0 en 1 (bijvoorbeeld 0.55)", path=path,
-                         place="veld 'schaal.cesuur'")
-    value = str(data.get("waarde", "cijfer"))
-    if value not in {"cijfer", "punten"}:
-        raise InputError("kies cijfer of punten", path=path, place="veld 'waarde'")
+                         place=key_path("schaal", "cesuur"))
     try:
-        weights = {str(k): float(v) for k, v in (data.get("gewichten") or {}).items()}
-    except (TypeError, ValueError, AttributeError):
+        weights = {str(k): float(v) for k, v in data.weights.items()}
+    except (TypeError, ValueError):
         raise InputError("hier horen getallen per opdracht", path=path,
-                         place="veld 'gewichten'") from None
-    resits = data.get("herkansingen") or {}
-    if not isinstance(resits, dict):
-        raise InputError("verwacht per herkansing de oorspronkelijke opdracht, bijvoorbeeld "
-                         "{handreiking-tweede-kans: handreiking}", path=path,
-                         place="veld 'herkansingen'")
-    settings = ExportSettings(scale=scale, items={str(k): str(v) for k, v in
-                                                  (data.get("kolommen") or {}).items()},
-                              org_defined_id=str(data.get("org_defined_id", "id")),
-                              id_column=str(data.get("id_kolom", "OrgDefinedId")),
-                              value="grade" if value == "cijfer" else "points",
+                         place=key_path("gewichten")) from None
+    settings = ExportSettings(scale=scale, items={str(k): str(v) for k, v in data.items.items()},
+                              org_defined_id=data.org_defined_id, id_column=data.id_column,
+                              value="grade" if data.value == "cijfer" else "points",
                               weights=weights,
-                              resits={str(k): str(v) for k, v in resits.items()})
-    if settings.id_column not in ID_COLUMNS:
-        raise InputError(f"kies {' of '.join(ID_COLUMNS)}", path=path, place="veld 'id_kolom'")
-    if settings.org_defined_id not in {"id", "lms_user_id", "email"}:
-        raise InputError("kies id, lms_user_id of email", path=path,
-                         place="veld 'org_defined_id'")
+                              resits={str(k): str(v) for k, v in data.resits.items()})
     return settings
 
 
