@@ -39,7 +39,7 @@ HEAVY_FILES = {
     "tests/grading/test_demo.py": 225,
     "tests/evaluation/test_demo.py": 150,
     "tests/hub/test_idle_culler.py": 150,
-    "tests/hub/test_sandbox.py": 130,
+    "tests/hub/test_sandbox.py": 180,
     "tests/evaluation/test_demo_courses.py": 122,
     "tests/evaluation/test_report.py": 120,
     "tests/grading/test_end_to_end.py": 100,

@@ -7,14 +7,18 @@ execution step of nbgrader's autograde (its ``Execute`` preprocessor) is replace
 :class:`SandboxedExecute`, which hands the notebook and a copy of its submission folder to
 a fresh process that:
 
-- runs as a separate, unprivileged Unix user (``iids-sandbox``; through ``sudo -n -u`` when
-  the grader is not root, with a sudoers rule for the graders group, see deploy/README.md),
-  which cannot read the course folder (2770, group graders), the exchange's submissions
-  (770), the lecturer's home (700) or the vault (700);
-- in new namespaces (``unshare --user --net --mount --pid``): no network interface but its
-  own loopback, an empty private ``/tmp``, ``/var/tmp`` and ``/dev/shm`` that vanish with the
-  run, its own process table (it cannot see or trace other runs, all its processes end with
-  it);
+- runs as an unprivileged Unix user of the sandbox pool (``iids-sb-01`` ... ``iids-sb-08``,
+  made by ``iids hub prepare``; through ``sudo -n -u`` when the grader is not root, with a
+  sudoers rule that names exactly the pool's users, see deploy/README.md), which cannot read
+  the course folder (2770, group graders), the exchange's submissions (770), the lecturer's
+  home (700) or the vault (700). Every run that is going on holds one pool user (an
+  ``flock`` on ``<lock_dir>/<user>.lock``, shared by all graders and grading processes), so
+  two submissions graded at the same time never share a uid: files one run writes (mode
+  0600, umask 077) are not the other's;
+- in new namespaces (``unshare --user --net --mount --pid --ipc``): no network interface but
+  its own loopback, an empty private ``/tmp``, ``/var/tmp``, ``/dev/shm`` and ``/run/lock`` that
+  vanish with the run, its own process table (it cannot see or trace other runs, all its
+  processes end with it) and its own System V shared memory and message queues;
 - with limits (``setrlimit``): address space, CPU seconds, file size, processes, and a wall
   time after which everything is stopped.
 
@@ -23,8 +27,9 @@ lecturer's process. Each run is reported in the log (user, limits, duration, out
 run that could not be sandboxed fails that submission with a Dutch message: there is no
 fallback to running unsandboxed.
 
-Limits (documented in deploy/README.md): the sandbox user's processes share one uid, so
-runs in parallel are kept apart by the pid and mount namespaces, not by the uid; student
+Limits (documented in deploy/README.md): with a single sandbox user instead of a pool
+(``configure_sandbox(c, user=...)``, the older set-up) runs in parallel share one uid and are
+kept apart by the namespaces only; student
 code can still change its own notebook's outputs (as always with nbgrader: hidden tests
 help); world-readable files of the system (``/usr``, ``/etc/passwd``) stay readable;
 a kernel exploit is out of scope.
@@ -32,7 +37,7 @@ a kernel exploit is out of scope.
 Use it in ``nbgrader_config.py`` (the hub's docent role does this)::
 
     from kit.grading.sandbox import configure_sandbox
-    configure_sandbox(c, user="iids-sandbox")
+    configure_sandbox(c, users=["iids-sb-01", "iids-sb-02"], lock_dir="/var/lib/iids-hub/zandbak")
 
 >>> from traitlets.config import Config
 >>> c = Config()
@@ -45,6 +50,7 @@ Use it in ``nbgrader_config.py`` (the hub's docent role does this)::
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pwd
@@ -54,19 +60,21 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from nbgrader.preprocessors import Execute
-from traitlets import Int, Unicode
+from traitlets import Int, List, Unicode
 
 __all__ = ["SandboxedExecute", "SandboxError", "configure_sandbox", "configure_from_env",
            "sandbox_command",
-           "run_in_sandbox", "RUNNER", "UNSHARE_ARGS"]
+           "run_in_sandbox", "pool_user", "RUNNER", "UNSHARE_ARGS", "DEFAULT_LOCK_DIR"]
 
 RUNNER = Path(__file__).resolve().parent / "sandbox_run.py"
-UNSHARE_ARGS = ["--user", "--map-root-user", "--net", "--mount", "--pid", "--fork",
+UNSHARE_ARGS = ["--user", "--map-root-user", "--net", "--mount", "--pid", "--ipc", "--fork",
                 "--mount-proc", "--kill-child"]
 DEFAULT_USER = "iids-sandbox"
+DEFAULT_LOCK_DIR = "/var/lib/iids-hub/zandbak"
 
 
 class SandboxError(RuntimeError):
@@ -160,10 +168,81 @@ def run_in_sandbox(notebook_json: str, folder: str | os.PathLike | None, *,
     return proc.stdout.decode("utf-8")
 
 
+@contextlib.contextmanager
+def pool_user(users: list[str], lock_dir: str | os.PathLike | None, *,
+              wait_seconds: float = 900) -> Iterator[str]:
+    """Hold one free user of the sandbox pool for as long as the ``with`` block runs.
+
+    Each pool user has a lock file in ``lock_dir`` (made by ``iids hub prepare``, group
+    graders, 2770); an exclusive ``flock`` on it is held by the process that runs a
+    submission as that user, so runs at the same time, in any process of any grader, never
+    share a uid. When every user is busy this waits (up to ``wait_seconds``).
+
+    A single user without a lock folder is the older set-up: it is handed out to every run.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> with pool_user(["sb-01", "sb-02"], folder) as first:
+    ...     with pool_user(["sb-01", "sb-02"], folder) as second:
+    ...         sorted([first, second])
+    ['sb-01', 'sb-02']
+    >>> try:
+    ...     with pool_user(["sb-01", "sb-02"], folder + "/nee"):
+    ...         pass
+    ... except SandboxError as exc:
+    ...     "iids hub prepare" in str(exc)
+    True
+    """
+    import fcntl
+    import random
+
+    users = [u for u in users if u]
+    if not users:
+        raise SandboxError("geen zandbakgebruikers ingesteld (IIDS_HUB_SANDBOX_POOL)")
+    if lock_dir is None or (len(users) == 1 and not os.path.isdir(lock_dir)
+                            and str(lock_dir) == DEFAULT_LOCK_DIR):
+        yield users[0]
+        return
+    if not os.path.isdir(lock_dir):
+        raise SandboxError(f"de map voor de zandbakgebruikers {lock_dir} ontbreekt; de "
+                           "beheerder maakt hem met: iids hub prepare (deploy/README.md)")
+    offset = random.randrange(len(users))
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        for i in range(len(users)):
+            user = users[(offset + i) % len(users)]
+            path = os.path.join(lock_dir, f"{user}.lock")
+            try:
+                handle = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o660)
+            except OSError as exc:
+                raise SandboxError(f"kan {path} niet openen ({exc.strerror}); de beheerder "
+                                   "zet de map goed met: iids hub prepare") from None
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(handle)
+                continue
+            try:
+                yield user
+            finally:
+                os.close(handle)  # releases the lock
+            return
+        if time.monotonic() > deadline:
+            raise SandboxError(f"alle {len(users)} zandbakgebruikers bleven {wait_seconds:.0f} s "
+                               "bezet; nakijken met minder workers of een grotere pool "
+                               "(IIDS_HUB_SANDBOX_POOL)")
+        time.sleep(0.2)
+
+
 class SandboxedExecute(Execute):
     """nbgrader's Execute step, but the kernel runs in the sandbox as another user."""
 
-    sandbox_user = Unicode(DEFAULT_USER, help="Unix user that runs student code").tag(config=True)
+    sandbox_user = Unicode(DEFAULT_USER, help="Unix user that runs student code (one user "
+                           "for every run; sandbox_users takes precedence)").tag(config=True)
+    sandbox_users = List(Unicode(), help="the sandbox pool: each run at the same time gets "
+                         "its own user").tag(config=True)
+    lock_dir = Unicode(DEFAULT_LOCK_DIR, help="folder with the pool's lock files "
+                       "(iids hub prepare)").tag(config=True)
     memory_mb = Int(2048, help="address space per run (MB)").tag(config=True)
     cpu_seconds = Int(300, help="CPU seconds per run").tag(config=True)
     wall_seconds = Int(900, help="seconds per notebook before it is stopped").tag(config=True)
@@ -177,11 +256,14 @@ class SandboxedExecute(Execute):
         env = {name: os.environ[name] for name in ("PYTHONPATH", "IIDS_DEDUCE_CACHE", "LANG")
                if os.environ.get(name)}
         start = time.monotonic()
+        users = list(self.sandbox_users) or [self.sandbox_user]
+        user = users[0]
         try:
-            executed = run_in_sandbox(
-                nbformat.writes(nb), folder, user=self.sandbox_user, memory_mb=self.memory_mb,
-                cpu_seconds=self.cpu_seconds, wall_seconds=self.wall_seconds,
-                cell_timeout=self.timeout or 60, kernel=kernel, env=env)
+            with pool_user(users, self.lock_dir, wait_seconds=self.wall_seconds) as user:
+                executed = run_in_sandbox(
+                    nbformat.writes(nb), folder, user=user, memory_mb=self.memory_mb,
+                    cpu_seconds=self.cpu_seconds, wall_seconds=self.wall_seconds,
+                    cell_timeout=self.timeout or 60, kernel=kernel, env=env)
         except SandboxError as exc:
             self.log.error("Zandbak: %s niet nagekeken: %s", student, exc)
             raise
@@ -190,7 +272,7 @@ class SandboxedExecute(Execute):
                      for out in cell.get("outputs", []) if out.get("output_type") == "error")
         self.log.info("Zandbak: %s uitgevoerd als %s (geen netwerk, eigen /tmp, max %d MB, "
                       "%d s CPU) in %.1f s; %d cel(len) met een fout", student,
-                      self.sandbox_user, self.memory_mb, self.cpu_seconds,
+                      user, self.memory_mb, self.cpu_seconds,
                       time.monotonic() - start, errors)
         # keep nbgrader's cell objects (ids, metadata) and take over the outputs
         if len(result.cells) != len(nb.cells):
@@ -204,12 +286,15 @@ class SandboxedExecute(Execute):
 
 
 def configure_sandbox(c, *, user: str = DEFAULT_USER, memory_mb: int | None = None,
-                      cpu_seconds: int | None = None) -> None:
+                      cpu_seconds: int | None = None, users: list[str] | None = None,
+                      lock_dir: str | None = None) -> None:
     """Make nbgrader's autograde run student code in the sandbox (in ``nbgrader_config.py``).
 
     Args:
         c: the traitlets config.
-        user: the sandbox's Unix user.
+        user: the sandbox's Unix user (when there is no pool).
+        users: the sandbox pool (``iids hub prepare``): every run at the same time its own user.
+        lock_dir: the pool's lock folder (default /var/lib/iids-hub/zandbak).
         memory_mb, cpu_seconds: limits per notebook (defaults: 2048 MB, 300 s).
     """
     from nbgrader.converters import Autograde
@@ -221,6 +306,10 @@ def configure_sandbox(c, *, user: str = DEFAULT_USER, memory_mb: int | None = No
                      else name)
     c.Autograde.autograde_preprocessors = names
     c.SandboxedExecute.sandbox_user = user
+    if users:
+        c.SandboxedExecute.sandbox_users = list(users)
+    if lock_dir:
+        c.SandboxedExecute.lock_dir = str(lock_dir)
     if memory_mb:
         c.SandboxedExecute.memory_mb = memory_mb
     if cpu_seconds:
@@ -228,7 +317,8 @@ def configure_sandbox(c, *, user: str = DEFAULT_USER, memory_mb: int | None = No
 
 
 def configure_from_env(c, env: dict[str, str] | None = None) -> bool:
-    """Sandbox autograde when ``IIDS_SANDBOX_USER`` is set (the hub sets it for the course team).
+    """Sandbox autograde when ``IIDS_SANDBOX_USER`` or ``IIDS_SANDBOX_USERS`` (the pool, with
+    ``IIDS_SANDBOX_LOCKS``) is set (the hub sets them for the course team).
 
     The kit's own ``iids grade autograde`` builds its nbgrader config from the course folder;
     this makes it use the sandbox exactly where ``nbgrader autograde`` does.
@@ -241,11 +331,19 @@ def configure_from_env(c, env: dict[str, str] | None = None) -> bool:
     1024
     >>> configure_from_env(Config(), {})
     False
+    >>> c = Config()
+    >>> configure_from_env(c, {"IIDS_SANDBOX_USERS": "sb-01,sb-02", "IIDS_SANDBOX_LOCKS": "/l"})
+    True
+    >>> c.SandboxedExecute.sandbox_users, c.SandboxedExecute.lock_dir
+    (['sb-01', 'sb-02'], '/l')
     """
     env = os.environ if env is None else env
-    user = env.get("IIDS_SANDBOX_USER", "").strip()
+    users = [u.strip() for u in env.get("IIDS_SANDBOX_USERS", "").split(",") if u.strip()]
+    user = env.get("IIDS_SANDBOX_USER", "").strip() or (users[0] if users else "")
     if not user:
         return False
     configure_sandbox(c, user=user, memory_mb=int(env.get("IIDS_SANDBOX_MEM_MB") or 0) or None,
-                      cpu_seconds=int(env.get("IIDS_SANDBOX_CPU_S") or 0) or None)
+                      cpu_seconds=int(env.get("IIDS_SANDBOX_CPU_S") or 0) or None,
+                      users=users or None,
+                      lock_dir=env.get("IIDS_SANDBOX_LOCKS", "").strip() or None)
     return True

@@ -9,8 +9,9 @@ Before any student code runs it:
 
 1. checks that the network namespace has no interface but ``lo`` (so no network), and
    brings ``lo`` up so the kernel and this process can talk over 127.0.0.1 inside it;
-2. mounts an empty, private tmpfs on ``/tmp``, ``/var/tmp`` and ``/dev/shm`` (nothing left by
-   an earlier run, nothing left for a later one) and makes ``/tmp/home`` the home folder;
+2. mounts an empty, private tmpfs on ``/tmp``, ``/var/tmp``, ``/dev/shm`` and ``/run/lock``
+   (every folder where anyone may write: nothing left by an earlier run, nothing left for a
+   later one), makes ``/tmp/home`` the home folder and sets the umask to 077;
 3. sets CPU, memory, file-size and process limits (``setrlimit``) that the kernel inherits;
 4. unpacks the submission folder (a tar on stdin after the notebook) in ``/tmp/werk``.
 
@@ -36,6 +37,8 @@ import sys
 import tarfile
 
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+#: the folders where anyone may write (``/var/lock`` is a link to ``/run/lock``)
+WRITABLE_BY_ALL = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock")
 
 
 def _refuse(message: str, code: int = 3) -> None:
@@ -127,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     needed = [sys.prefix, os.path.dirname(sys.executable), *sys.path]
     needed += [part for item in args.env if item.startswith("PYTHONPATH=")
                for part in item.partition("=")[2].split(os.pathsep)]
-    for target in ("/tmp", "/var/tmp", "/dev/shm"):
-        if os.path.isdir(target):
+    for target in WRITABLE_BY_ALL:
+        if os.path.isdir(target) and not os.path.islink(target):
             _mount_tmpfs_keeping(target, _kept_under(target, needed))
+    os.umask(0o077)
     work, home = "/tmp/werk", "/tmp/home"
     os.makedirs(work)
     os.makedirs(home)

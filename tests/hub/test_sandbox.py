@@ -6,6 +6,7 @@ import json
 import os
 import pwd
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -159,3 +160,222 @@ def test_the_kits_parallel_engine_keeps_the_sandbox(monkeypatch, tmp_path):
     monkeypatch.delenv("IIDS_SANDBOX_USER")
     steps = autograde_config(Course(root=tmp_path, course_id=COURSE).config())
     assert "SandboxedExecute" not in str(steps)
+
+
+# --- two submissions at once: each run its own pool user (issue 25) ----------------------
+
+VICTIM = '''def dubbel(x):
+    return 2 * x
+import ctypes, os, time
+secret = b"GEHEIM-VAN-B-{tag}"
+with open("/tmp/werk/geheim.txt", "wb") as fh:      # its working files
+    fh.write(secret)
+for folder in ("/run/lock", "/var/tmp", "/dev/shm"):  # and where a library might write
+    try:
+        with open(os.path.join(folder, "iids-geheim-{tag}"), "wb") as fh:
+            fh.write(secret)
+    except OSError as exc:
+        print("NIET IN", folder, type(exc).__name__)
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+shmid = libc.shmget({key}, 4096, 0o1000 | 0o600)     # IPC_CREAT, only for its own uid
+if shmid >= 0:
+    addr = libc.shmat(shmid, None, 0)
+    ctypes.memmove(addr, secret, len(secret))
+open("/tmp/werk/B-klaar", "w").close()
+for _ in range(3000):
+    if os.path.exists("/tmp/werk/einde"):
+        break
+    time.sleep(0.1)
+if shmid >= 0:
+    libc.shmctl(shmid, 0, None)                      # IPC_RMID
+print("UIDMAP", open("/proc/self/uid_map").read().split())
+'''
+
+ATTACKER = '''def dubbel(x):
+    return 2 * x
+import ctypes, glob, os, time
+open("/tmp/werk/A-wacht", "w").close()
+for _ in range(3000):
+    if os.path.exists("/tmp/werk/start"):
+        break
+    time.sleep(0.1)
+loot = []
+def grab(path):
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(200)
+        if b"GEHEIM" in data:
+            loot.append(path)
+            print("BUIT", path, data)
+    except OSError:
+        pass
+pids = [p for p in os.listdir("/proc") if p.isdigit()]
+print("PROCESSEN", len(pids))
+for pid in pids:
+    for sub in ("root/tmp/werk/geheim.txt", "cwd/geheim.txt"):
+        grab(f"/proc/{{pid}}/{{sub}}")
+for folder in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock"):
+    for path in glob.glob(folder + "/**", recursive=True):
+        if os.path.isfile(path):
+            grab(path)
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+try:
+    lines = open("/proc/sysvipc/shm").read().splitlines()[1:]
+except OSError:
+    lines = []
+print("SEGMENTEN", len(lines))
+for line in lines:
+    addr = libc.shmat(int(line.split()[1]), None, 0o10000)   # SHM_RDONLY
+    if addr not in (None, ctypes.c_void_p(-1).value):
+        data = ctypes.string_at(addr, 40)
+        if b"GEHEIM" in data:
+            loot.append("shm")
+            print("BUIT shm", data)
+print("BUITTOTAAL", len(loot))
+print("UIDMAP", open("/proc/self/uid_map").read().split())
+open("/tmp/werk/A-klaar", "w").close()
+'''
+
+
+def _sandbox_roots(uids: set[int], marker: str) -> list[Path]:
+    """``/proc/PID/root`` of the sandboxed processes (of ``uids``) that show ``marker``."""
+    out = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            if os.stat(f"/proc/{pid}").st_uid not in uids:
+                continue
+            root = Path(f"/proc/{pid}/root")
+            if (root / "tmp" / "werk" / marker).exists():
+                out.append(root)
+        except OSError:
+            continue
+    return out
+
+
+def _touch_inside(root: Path, name: str) -> None:
+    """Create ``/tmp/werk/name`` in a running sandbox, as its own user (root's uid is not
+    mapped in the sandbox's user namespace: the kernel refuses a file root would own)."""
+    owner = os.stat(root.parent).st_uid
+    subprocess.run(["touch", str(root / "tmp" / "werk" / name)], user=owner, group=pwd.getpwuid(owner).pw_gid,
+                   extra_groups=[], check=True, capture_output=True)
+
+
+def _wait_for(what, condition, alive, limit=3000):
+    import time
+
+    for _ in range(limit):
+        found = condition()
+        if found:
+            return found
+        if not alive():
+            raise AssertionError(f"autograde stopte voordat {what}")
+        time.sleep(0.1)
+    raise AssertionError(f"{what}: niet gezien")
+
+
+@pytest.mark.slow
+def test_two_submissions_running_at_once_cannot_reach_each_other(unix_users, shared_tmp):
+    """A's answer cell hunts for B's working files while B's run is still going."""
+    import secrets
+    import threading
+
+    _requirements()
+    graders = unix_users.group("doc")
+    docent = unix_users.user("docent", (graders,))
+    # the pool as iids hub prepare makes it: two users, the sudo rule, the lock folder
+    from kit.hub.pool import ensure_pool_users, pool_names, prepare_lock_dir, sudoers_rule, \
+        write_sudoers
+
+    pool = pool_names(unix_users.prefix + "sb", 2)
+    unix_users.users.extend(ensure_pool_users(pool))  # removed at the end
+    uids = {pwd.getpwnam(u).pw_uid for u in pool}
+    from kit.hub.localhub import grant_traverse
+
+    unix_users.grants.enter_context(grant_traverse(uids))  # the environment under /root/.pyenv
+    sudoers = write_sudoers(Path("/etc/sudoers.d") / f"{unix_users.prefix}-zandbak",
+                            sudoers_rule(graders, pool, shutil.which("unshare")))
+    locks = prepare_lock_dir(shared_tmp / "zandbak-sloten", graders)
+    pool_env = {"IIDS_SANDBOX_USERS": ",".join(pool), "IIDS_SANDBOX_LOCKS": str(locks)}
+    tag = secrets.token_hex(4)
+    key = int(tag, 16) & 0x7FFFFFFF
+    leftovers = [Path(f"{folder}/iids-geheim-{tag}") for folder in ("/run/lock", "/var/tmp",
+                                                                    "/dev/shm")]
+    try:
+        course = shared_tmp / "cursus"
+        source_notebook(course / "source" / "ps1" / "ps1.ipynb")
+        (course / "nbgrader_config.py").write_text(
+            f"c = get_config()\nc.CourseDirectory.course_id = {COURSE!r}\n")
+        _chown_tree(course, docent, graders)
+        os.chmod(course, 0o2770)
+        run_as(docent, [NBGRADER, "generate_assignment", "ps1"], cwd=course)
+        released = course / "release" / "ps1" / "ps1.ipynb"
+        a, b = "a" + tag, "b" + tag
+        for student, code in ((a, ATTACKER.format()), (b, VICTIM.format(tag=tag, key=key))):
+            nb = nbformat.read(str(released), as_version=4)
+            for cell in nb.cells:
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == "ps1_code":
+                    cell.source = code
+            folder = course / "submitted" / student / "ps1"
+            folder.mkdir(parents=True)
+            nbformat.write(nb, str(folder / "ps1.ipynb"))
+        _chown_tree(course, docent, graders)
+
+        done: dict = {}
+
+        def grade():
+            done["result"] = run_as(
+                docent, [str(BIN / "iids"), "grade", "autograde", "ps1", "--workers", "2",
+                         "--cursus", str(course), "--geen-privacyscan", "--stil"],
+                cwd=course, env=pool_env, check=False, timeout=900)
+
+        worker = threading.Thread(target=grade)
+        worker.start()
+        alive = worker.is_alive
+        try:
+            b_root = _wait_for("B klaar stond", lambda: _sandbox_roots(uids, "B-klaar"), alive)[0]
+            a_root = _wait_for("A wachtte", lambda: _sandbox_roots(uids, "A-wacht"), alive)[0]
+            _touch_inside(a_root, "start")
+            _wait_for("A klaar was", lambda: _sandbox_roots(uids, "A-klaar"), alive)
+            _touch_inside(b_root, "einde")
+        except AssertionError:
+            worker.join(timeout=900)
+            result = done.get("result")
+            raise AssertionError(result and (result.stdout + result.stderr)[-3000:]) from None
+        finally:
+            worker.join(timeout=900)
+        result = done["result"]
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log[-3000:]
+
+        outputs = {}
+        for student in (a, b):
+            nb = nbformat.read(str(course / "autograded" / student / "ps1" / "ps1.ipynb"),
+                               as_version=4)
+            outputs[student] = "".join(out.get("text", "") for cell in nb.cells
+                                       if cell.cell_type == "code" for out in cell.outputs)
+        stolen = outputs[a]
+        assert "BUITTOTAAL 0" in stolen and "GEHEIM" not in stolen, stolen
+        assert "PROCESSEN" in stolen and "SEGMENTEN" in stolen, stolen
+        # each run as its own pool user: the outer uid behind the namespace's root differs
+        outer = {}
+        for student in (a, b):
+            line = next(ln for ln in outputs[student].splitlines() if ln.startswith("UIDMAP"))
+            outer[student] = int(line.split("'")[3])
+        assert outer[a] != outer[b] and {outer[a], outer[b]} == uids, (outer, uids)
+        assert all(p.name.startswith(unix_users.prefix) for p in locks.iterdir())
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE) as gb:
+            assert gb.find_submission("ps1", a).score == 1.0
+            assert gb.find_submission("ps1", b).score == 1.0
+        for path in leftovers:  # nothing B wrote outside its run is left on the host
+            assert not path.exists(), path
+    finally:
+        sudoers.unlink()
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        subprocess.run(["ipcrm", "-M", str(key)], capture_output=True)
