@@ -60,7 +60,14 @@ PORTS = _env("IIDS_HUB_PORTS", "20000-29999")  # buiten net.ipv4.ip_local_port_r
 # zandbak (alleen voor een proef: iids hub doctor meldt het als fout).
 # Map met de cursusnotebooks die elke student bij de eerste start in ~/cursus krijgt (leeg: niet).
 COURSE_NOTEBOOKS = _env("IIDS_HUB_COURSE_NOTEBOOKS")
-SANDBOX_USER = _env("IIDS_HUB_SANDBOX_USER", "iids-sandbox")
+# De zandbakpool (iids hub prepare): IIDS_HUB_SANDBOX_POOL gebruikers <IIDS_HUB_SANDBOX_USER>-01 ..;
+# elke run die tegelijk loopt krijgt er een eigen (slotbestanden in IIDS_HUB_SANDBOX_LOCKS).
+# IIDS_HUB_SANDBOX_POOL=0: een enkele gebruiker met precies de naam IIDS_HUB_SANDBOX_USER.
+SANDBOX_USER = _env("IIDS_HUB_SANDBOX_USER", "iids-sb")
+SANDBOX_POOL = int(_env("IIDS_HUB_SANDBOX_POOL", "8") or 0)
+SANDBOX_LOCKS = _env("IIDS_HUB_SANDBOX_LOCKS", "/var/lib/iids-hub/zandbak")
+SANDBOX_USERS = ([f"{SANDBOX_USER}-{i:02d}" for i in range(1, SANDBOX_POOL + 1)]
+                 if SANDBOX_POOL > 0 else [SANDBOX_USER])
 SANDBOX_MEM_MB = int(_env("IIDS_HUB_SANDBOX_MEM_MB", "2048") or 2048)
 SANDBOX_CPU_S = int(_env("IIDS_HUB_SANDBOX_CPU_S", "300") or 300)
 
@@ -152,7 +159,8 @@ def _role_files(role):
         if SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
             lines += [
                 "from kit.grading.sandbox import configure_sandbox",
-                f"configure_sandbox(c, user={SANDBOX_USER!r}, memory_mb={SANDBOX_MEM_MB!r}, "
+                f"configure_sandbox(c, user={SANDBOX_USERS[0]!r}, users={SANDBOX_USERS!r}, "
+                f"lock_dir={SANDBOX_LOCKS!r}, memory_mb={SANDBOX_MEM_MB!r}, "
                 f"cpu_seconds={SANDBOX_CPU_S!r})",
             ]
     server = {"ServerApp": {"jpserver_extensions": {
@@ -303,7 +311,9 @@ def _pre_spawn(spawner):
     spawner.environment["TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR"] = "1"
     if role == "docent" and SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
         # iids grade autograde reads these (nbgrader autograde reads the role's config)
-        spawner.environment.update({"IIDS_SANDBOX_USER": SANDBOX_USER,
+        spawner.environment.update({"IIDS_SANDBOX_USER": SANDBOX_USERS[0],
+                                    "IIDS_SANDBOX_USERS": ",".join(SANDBOX_USERS),
+                                    "IIDS_SANDBOX_LOCKS": SANDBOX_LOCKS,
                                     "IIDS_SANDBOX_MEM_MB": str(SANDBOX_MEM_MB),
                                     "IIDS_SANDBOX_CPU_S": str(SANDBOX_CPU_S)})
     try:

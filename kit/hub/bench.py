@@ -375,6 +375,7 @@ def run(quick: bool = False) -> list:
             "IIDS_HUB_ROLE_CONFIG": str(tmp / "etc"), "IIDS_HUB_USER_ENV": str(bin_dir),
             "IIDS_HUB_INSTRUCTORS": docent,
             "IIDS_HUB_STUDENTS": ",".join(students), "IIDS_HUB_SANDBOX_USER": sandbox,
+            "IIDS_HUB_SANDBOX_POOL": "0",
         }
         # the submit-time privacy gate always runs deduce: the built tables, read-only for all
         env["IIDS_HUB_DEDUCE_CACHE"] = _shared_deduce_cache()

@@ -94,6 +94,8 @@ def _prepare(args: argparse.Namespace) -> int:
     from kit.errors import InputError
     from kit.hub.exchange import prepare_root
 
+    if not 0 <= args.zandbak_pool <= 99:
+        raise InputError("tussen 0 en 99 zandbakgebruikers", place="--zandbak-pool")
     try:
         pwd.getpwnam(args.owner)
     except KeyError:
@@ -121,7 +123,45 @@ def _prepare(args: argparse.Namespace) -> int:
                          path=args.role_config) from None
     print(f"Opdrachtenlijst van nbgrader in het Nederlands: {lab} (opnieuw na elke "
           f"update van nbgrader).")
+    if args.zandbak_pool > 0:
+        _prepare_pool(args)
+    from kit.hub.pool import prepare_lock_dir
+
+    try:
+        logs = prepare_lock_dir(Path(args.meldingen).parent, args.group)
+    except PermissionError:
+        raise InputError("geen toestemming: voer dit uit als beheerder (sudo)",
+                         path=args.meldingen) from None
+    print(f"Meldingen (geweigerde inleveringen): {args.meldingen} in {logs} (groep {args.group}, "
+          f"2770); iids hub doctor toont ze.")
     return 0
+
+
+def _prepare_pool(args: argparse.Namespace) -> None:
+    """The sandbox pool: its users, the sudoers rule naming exactly them, the lock folder."""
+    import shutil
+
+    from kit.errors import InputError
+    from kit.hub.pool import (
+        ensure_pool_users,
+        pool_names,
+        prepare_lock_dir,
+        sudoers_rule,
+        write_sudoers,
+    )
+
+    users = pool_names(args.zandbak_voorvoegsel, args.zandbak_pool)
+    unshare = shutil.which("unshare") or "/usr/bin/unshare"
+    try:
+        created = ensure_pool_users(users)
+        rule = write_sudoers(args.sudoers, sudoers_rule(args.group, users, unshare))
+        locks = prepare_lock_dir(args.zandbak_sloten, args.group)
+    except PermissionError as exc:
+        raise InputError("geen toestemming: voer dit uit als beheerder (sudo)",
+                         path=exc.filename or args.sudoers) from None
+    print(f"Zandbak: {len(users)} gebruikers {users[0]} .. {users[-1]} ({len(created)} nieuw, "
+          f"zonder thuismap en zonder inlog); sudo-regel {rule} (groep {args.group}, alleen "
+          f"{unshare}); slotmap {locks} (2770).")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -149,7 +189,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     prepare = hub_sub.add_parser(
         "prepare", help="maak de uitwisselmap en de cursusmap met veilige rechten",
         description="Maakt de uitwisselmap (755, van root) en de cursusmap daarin (van de "
-                    "cursuseigenaar, groep docenten, 2755). Voer uit als beheerder.")
+                    "cursuseigenaar, groep docenten, 2755), de Nederlandse opdrachtenlijst van "
+                    "nbgrader en de zandbakpool voor het nakijken (gebruikers iids-sb-01 .., "
+                    "de sudo-regel voor precies die gebruikers, de slotmap). Voer uit als "
+                    "beheerder.")
     prepare.add_argument("--exchange", default="/srv/nbgrader/exchange", help="uitwisselmap")
     add_course_id(prepare, default="iids", help="nbgrader-cursus-id")
     prepare.add_argument("--owner", required=True, help="Unix-gebruiker van de cursuseigenaar")
@@ -157,4 +200,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     prepare.add_argument("--role-config", dest="role_config", default="/etc/iids-hub",
                          help="map met de Jupyter-instellingen per rol (IIDS_HUB_ROLE_CONFIG); "
                               "de Nederlandse opdrachtenlijst komt in <map>/labextensions")
+    prepare.add_argument("--zandbak-pool", dest="zandbak_pool", type=int, default=8,
+                         metavar="N", help="aantal zandbakgebruikers voor het nakijken "
+                         "(IIDS_HUB_SANDBOX_POOL, standaard 8; minstens het aantal workers; "
+                         "0: geen pool maken)")
+    prepare.add_argument("--zandbak-voorvoegsel", dest="zandbak_voorvoegsel", default="iids-sb",
+                         help="naam van de zandbakgebruikers: <voorvoegsel>-01 .. "
+                              "(IIDS_HUB_SANDBOX_USER, standaard iids-sb)")
+    prepare.add_argument("--zandbak-sloten", dest="zandbak_sloten",
+                         default="/var/lib/iids-hub/zandbak",
+                         help="map met de slotbestanden van de pool (IIDS_HUB_SANDBOX_LOCKS)")
+    prepare.add_argument("--sudoers", default="/etc/sudoers.d/iids-zandbak",
+                         help="het sudoers-bestand met de regel voor de pool")
+    prepare.add_argument("--meldingen", default="/var/log/iids-hub/meldingen.log",
+                         help="logbestand met meldingen voor docent en beheerder "
+                              "(IIDS_HUB_ALERT_LOG); de map wordt gemaakt")
     prepare.set_defaults(func=_prepare)

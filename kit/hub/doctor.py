@@ -10,7 +10,10 @@ Checks, each with a Dutch finding and the command that fixes it:
 - the Dutch language pack and its setting;
 - nbgrader per role: formgrader on for the course team, off for students; the private
   exchange selected in both roles' ``nbgrader_config.py``;
-- students' home folders readable only by themselves.
+- students' home folders readable only by themselves;
+- the sandbox pool for autograde (its users, the sudo rule for exactly them, the lock folder);
+- nbgrader's assignment panel in Dutch (built by ``iids hub prepare`` for this nbgrader);
+- the alert log: refused submissions (impersonation attempts) until someone read them.
 
 Settings come from the same ``IIDS_HUB_*`` variables as ``deploy/jupyterhub_config.py``.
 
@@ -32,7 +35,8 @@ from kit.doctor import Check
 
 __all__ = ["HubSettings", "run_hub_checks", "check_exchange", "check_submission_owners",
            "check_deduce_cache", "check_vaults", "check_formgrader", "check_sandbox",
-           "check_vault", "check_language", "check_roles", "check_homes"]
+           "check_vault", "check_language", "check_roles", "check_homes", "check_alerts",
+           "check_lab_panel"]
 
 
 @dataclass
@@ -48,7 +52,24 @@ class HubSettings:
     students: list[str] = field(default_factory=list)
     unix_prefix: str = ""
     instructors: list[str] = field(default_factory=list)
-    sandbox_user: str = "iids-sandbox"
+    sandbox_user: str = "iids-sb"
+    sandbox_pool: int = 8
+    sandbox_locks: Path = Path("/var/lib/iids-hub/zandbak")
+    alert_log: Path = Path("/var/log/iids-hub/meldingen.log")
+    alert_command: str = ""
+
+    @property
+    def sandbox_users(self) -> list[str]:
+        """The pool's users (``<user>-01`` ..), or the one user when the pool is 0.
+
+        >>> HubSettings(sandbox_user="sb", sandbox_pool=2).sandbox_users
+        ['sb-01', 'sb-02']
+        """
+        from kit.hub.pool import pool_names
+
+        if self.sandbox_pool > 0:
+            return pool_names(self.sandbox_user, self.sandbox_pool)
+        return [self.sandbox_user]
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> HubSettings:
@@ -75,6 +96,10 @@ class HubSettings:
             unix_prefix=get("IIDS_HUB_UNIX_PREFIX", ""),
             instructors=names("IIDS_HUB_INSTRUCTORS"),
             sandbox_user=get("IIDS_HUB_SANDBOX_USER", base.sandbox_user),
+            sandbox_pool=int(get("IIDS_HUB_SANDBOX_POOL", base.sandbox_pool)),
+            sandbox_locks=Path(get("IIDS_HUB_SANDBOX_LOCKS", base.sandbox_locks)),
+            alert_log=Path(get("IIDS_HUB_ALERT_LOG", base.alert_log)),
+            alert_command=get("IIDS_HUB_ALERT_COMMAND", ""),
         )
 
 
@@ -328,28 +353,65 @@ def check_formgrader(settings: HubSettings) -> list[Check]:
 
 
 def check_sandbox(settings: HubSettings, *, run: bool = True) -> list[Check]:
-    """Student code at autograde runs in the sandbox: its user, the graders' sudo rule, a run.
+    """Student code at autograde runs in the sandbox: the pool's users, the graders' sudo rule
+    for exactly those users, the lock folder, and a trial run.
 
     >>> [c.ok for c in check_sandbox(HubSettings(sandbox_user="uit"))]
     [False]
     """
+    import grp
+    import shutil
+    import subprocess
+
     name = "zandbak bij nakijken"
     user = settings.sandbox_user
     if user.lower() in {"uit", "off", "nee", "no", ""}:
         return [Check(name, False, "uitgezet: studentcode draait als de docent bij autograde",
-                      "zet IIDS_HUB_SANDBOX_USER=iids-sandbox en maak die gebruiker "
-                      "(deploy/README.md)")]
-    try:
-        info = pwd.getpwnam(user)
-    except KeyError:
-        return [Check(name, False, f"gebruiker {user} bestaat niet",
-                      f"useradd --system --no-create-home --shell /usr/sbin/nologin {user}")]
-    if info.pw_uid == 0:
-        return [Check(name, False, f"{user} is root", "kies een gewone systeemgebruiker")]
+                      "zet IIDS_HUB_SANDBOX_USER=iids-sb en IIDS_HUB_SANDBOX_POOL=8 en voer "
+                      "iids hub prepare uit (deploy/README.md)")]
+    users = settings.sandbox_users
+    prepare = (f"iids hub prepare --owner DOCENT --group {settings.graders_group} "
+               f"--zandbak-voorvoegsel {user} --zandbak-pool {max(settings.sandbox_pool, 1)} "
+               f"--zandbak-sloten {settings.sandbox_locks}")
+    missing_users, bad_users = [], []
+    for member in users:
+        try:
+            info = pwd.getpwnam(member)
+        except KeyError:
+            missing_users.append(member)
+            continue
+        if info.pw_uid == 0 or not info.pw_shell.endswith(("nologin", "false")):
+            bad_users.append(member)
+    if missing_users:
+        return [Check(name, False, f"{len(missing_users)} van {len(users)} zandbakgebruiker(s) "
+                                   f"bestaan niet, bijv. {missing_users[0]}", prepare)]
+    if bad_users:
+        return [Check(name, False, f"{bad_users[0]} is root of kan inloggen; een "
+                                   "zandbakgebruiker is een systeemgebruiker zonder inlog",
+                      "kies een ander voorvoegsel (IIDS_HUB_SANDBOX_USER) en: " + prepare)]
     checks = []
-    import shutil
-    import subprocess
-
+    if settings.sandbox_pool > 0:
+        folder = settings.sandbox_locks
+        try:
+            gid = grp.getgrnam(settings.graders_group).gr_gid
+        except KeyError:
+            gid = None
+        if not folder.is_dir():
+            checks.append(Check(f"{name}: slotmap", False, f"{folder} bestaat niet: het "
+                                "nakijken in de zandbak weigert", prepare))
+        elif folder.stat().st_gid != gid or _mode(folder) & 0o007 or \
+                (_mode(folder) & 0o070) != 0o070:
+            checks.append(Check(f"{name}: slotmap", False, f"{folder} ({_mode(folder):o}) is niet "
+                                f"van groep {settings.graders_group} alleen (2770)", prepare))
+        else:
+            checks.append(Check(f"{name}: pool", True, f"{len(users)} gebruikers {users[0]} .. "
+                                f"{users[-1]}, elk tegelijk lopend nakijkwerk een eigen"))
+    else:
+        checks.append(Check(f"{name}: pool", False, f"een enkele gebruiker {user}: inleveringen "
+                            "die tegelijk worden nagekeken delen die gebruiker",
+                            "zet IIDS_HUB_SANDBOX_USER=iids-sb en IIDS_HUB_SANDBOX_POOL=8, en: "
+                            + prepare.replace(f"--zandbak-voorvoegsel {user}",
+                                              "--zandbak-voorvoegsel iids-sb")))
     missing = []
     if os.geteuid() == 0 and shutil.which("sudo"):
         for teacher in settings.instructors:
@@ -360,21 +422,23 @@ def check_sandbox(settings: HubSettings, *, run: bool = True) -> list[Check]:
                 continue
             rules = subprocess.run(["sudo", "-n", "-l", "-U", unix], capture_output=True,
                                    text=True).stdout
-            if not any(f"({user})" in line and "NOPASSWD" in line and "unshare" in line
-                       for line in rules.splitlines()):
+            allowed = set()
+            for line in rules.splitlines():
+                if "NOPASSWD" in line and "unshare" in line and "(" in line:
+                    inside = line[line.index("(") + 1:line.index(")")].split(":")[0]
+                    allowed |= {u.strip() for u in inside.split(",")}
+            if not set(users) <= allowed:
                 missing.append(unix)
     elif not shutil.which("sudo"):
         missing = ["(sudo ontbreekt)"]
     if missing:
         checks.append(Check(f"{name}: sudo-regel", False,
-                            f"mag de zandbak niet starten: {', '.join(missing)}",
-                            f"echo '%{settings.graders_group} ALL=({user}) NOPASSWD: "
-                            f"{shutil.which('unshare') or '/usr/bin/unshare'}' > "
-                            "/etc/sudoers.d/iids-zandbak && chmod 440 /etc/sudoers.d/iids-zandbak"))
+                            f"mag de zandbak niet (als elke poolgebruiker) starten: "
+                            f"{', '.join(missing)}", prepare))
     if run:
         import nbformat
 
-        from kit.grading.sandbox import SandboxError, run_in_sandbox
+        from kit.grading.sandbox import SandboxError, pool_user, run_in_sandbox
 
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_code_cell(
@@ -382,16 +446,81 @@ def check_sandbox(settings: HubSettings, *, run: bool = True) -> list[Check]:
             "    print('NETWERK')\nexcept OSError:\n    print('GEEN-NETWERK')\n"
             "print(os.listdir('/tmp'))")]
         try:
-            out = nbformat.reads(run_in_sandbox(nbformat.writes(nb), None, user=user,
-                                                wall_seconds=60), as_version=4)
+            locks = settings.sandbox_locks if settings.sandbox_pool > 0 else None
+            with pool_user(users, locks, wait_seconds=120) as member:
+                out = nbformat.reads(run_in_sandbox(nbformat.writes(nb), None, user=member,
+                                                    wall_seconds=60), as_version=4)
             text = "".join(o.get("text", "") for o in out.cells[0].outputs)
             ok = "GEEN-NETWERK" in text and "NETWERK\n" not in text.replace("GEEN-NETWERK", "")
-            checks.append(Check(name, ok, f"proefcel als {user}: " + ("geen netwerk, eigen /tmp"
+            checks.append(Check(name, ok, f"proefcel als {member}: " + ("geen netwerk, eigen /tmp"
                                 if ok else text.strip()[:120])))
         except SandboxError as exc:
             checks.append(Check(name, False, f"proefcel liep niet: {exc}",
                                 "zie deploy/README.md, 'Nakijken in een zandbak'"))
     return checks
+
+
+def check_alerts(settings: HubSettings) -> Check:
+    """The alert log (:mod:`kit.hub.alerts`): can collect write it, and is there anything in it?
+
+    A refused submission (impersonation attempt) stays reported here until someone has read
+    the log and moved it aside.
+
+    >>> import tempfile
+    >>> check_alerts(HubSettings(alert_log=Path(tempfile.mkdtemp()) / "meldingen.log")).ok
+    True
+    """
+    from kit.hub.alerts import read_alerts
+
+    name = "meldingen"
+    log = settings.alert_log
+    if not log.parent.is_dir():
+        return Check(name, False, f"de map {log.parent} ontbreekt: een geweigerde inlevering "
+                                  "komt dan alleen in de uitvoer van collect",
+                     f"iids hub prepare --owner DOCENT --group {settings.graders_group} "
+                     f"--meldingen {log}")
+    lines = read_alerts(log)
+    if lines:
+        more = f" (en nog {len(lines) - 1})" if len(lines) > 1 else ""
+        return Check(name, False, f"{len(lines)} melding(en), laatste: {lines[-1][:300]}{more}",
+                     f"lees ze (less {log}), handel ze af en zet ze opzij: "
+                     f"mv {log} {log}.gelezen")
+    hook = f"; opdracht: {settings.alert_command}" if settings.alert_command else \
+        "; geen meldingsopdracht (IIDS_HUB_ALERT_COMMAND)"
+    return Check(name, True, f"geen meldingen in {log}{hook}")
+
+
+def check_lab_panel(settings: HubSettings) -> Check:
+    """nbgrader's assignment panel in Dutch: the copy ``iids hub prepare`` builds, for the
+    nbgrader that is installed now (a newer nbgrader brings the English panel back).
+
+    >>> import tempfile
+    >>> check_lab_panel(HubSettings(role_config=Path(tempfile.mkdtemp()))).ok
+    False
+    """
+    from kit.hub.labstrings import EXTENSION, _version, installed_labextension
+
+    name = "opdrachtenpaneel in het Nederlands"
+    copy = settings.role_config / "labextensions" / EXTENSION
+    fix = (f"iids hub prepare --owner DOCENT --group {settings.graders_group} "
+           f"--role-config {settings.role_config}  (als beheerder, na elke update van nbgrader)")
+    if not (copy / "package.json").is_file():
+        return Check(name, False, f"niet gemaakt ({copy} ontbreekt): studenten zien het "
+                                  "Engelse paneel van nbgrader", fix)
+    try:
+        source = installed_labextension(exclude=settings.role_config / "labextensions")
+    except Exception:  # noqa: BLE001 - no nbgrader lab extension in this environment
+        return Check(name, False, "de lab-extensie van nbgrader is niet geïnstalleerd",
+                     "pip install nbgrader in de cursusomgeving")
+    have, want = _version(copy), _version(source)
+    if have != want:
+        return Check(name, False, f"gemaakt voor nbgrader-extensie {have}, geïnstalleerd is "
+                                  f"{want}: studenten zien (deels) Engels", fix)
+    text = "".join(p.read_text(encoding="utf-8", errors="replace")
+                   for p in (copy / "static").glob("*.js"))
+    if "Vrijgegeven opdrachten" not in text or "Released assignments" in text:
+        return Check(name, False, f"{copy} is niet (helemaal) vertaald", fix)
+    return Check(name, True, f"{copy} (versie {have})")
 
 
 def check_language() -> Check:
@@ -487,7 +616,8 @@ def run_hub_checks(settings: HubSettings | None = None) -> list[Check]:
                lambda: check_deduce_cache(settings),
                lambda: check_vaults(settings), check_language, lambda: check_roles(settings),
                lambda: check_formgrader(settings), lambda: check_sandbox(settings),
-               lambda: check_homes(settings)):
+               lambda: check_homes(settings), lambda: check_lab_panel(settings),
+               lambda: check_alerts(settings)):
         try:
             result = fn()
         except Exception as exc:  # noqa: BLE001 - doctor reports, it does not crash

@@ -487,6 +487,14 @@ class PrivateExchangeCollect(PrivateExchange, ExchangeCollect):
             self.log.error("Inlevering geweigerd: inbound/%s: %s. Niets van de student op wiens "
                            "naam ze staat is veranderd; bespreek dit met de eigenaar van de map.",
                            filename, reason)
+        if refused:
+            from kit.hub.alerts import raise_alert
+
+            for filename, reason in refused:
+                for problem in raise_alert(
+                        f"cursus {self.coursedir.course_id}: inlevering geweigerd bij collect "
+                        f"(op naam van een ander?): inbound/{filename}: {reason}"):
+                    self.log.warning("Melding: %s", problem)
         if refused and not failed:
             self.fail(f"{len(refused)} map(pen) in inbound geweigerd (zie hierboven); alle echte "
                       "inleveringen zijn verzameld.")

@@ -26,7 +26,11 @@ ACTIONS = {
     "fetch_assignment": "fetch",
     "fetch_feedback": "fetch_feedback",
 }
+#: the listing methods (the Assignments panel and the course list call them on opening)
+LISTINGS = ("list_released_assignments", "list_submitted_assignments")
 _FAILED = {
+    "list": "De opdrachtenlijst kon niet worden geladen: er is voor deze cursus nog niets "
+            "vrijgegeven, of de klasserver is nog niet klaar.",
     "submit": "Inleveren is niet gelukt; je werk is niet verstuurd.",
     "fetch": "Ophalen van de opdracht is niet gelukt.",
     "fetch_feedback": "Ophalen van de feedback is niet gelukt.",
@@ -66,7 +70,7 @@ def _wrap(method, action: str):
     return wrapper
 
 
-def _call(method, self, course_id, assignment_id, captured):
+def _call(method, self, course_id, assignment_id, captured, *, listing=False):
     """Run nbgrader's method; remember the exception it turned into a traceback."""
     import nbgrader.server_extensions.assignment_list.handlers as handlers
 
@@ -82,9 +86,30 @@ def _call(method, self, course_id, assignment_id, captured):
 
     handlers.traceback.format_exc = format_exc
     try:
+        if listing:
+            return method(self, course_id=course_id)
         return method(self, course_id, assignment_id)
     finally:
         handlers.traceback.format_exc = real
+
+
+def _wrap_listing(method):
+    """nbgrader's listing answers a failure with English ("The exchange directory does not
+    exist and could not be created ...") or a traceback: a Dutch sentence instead."""
+    @functools.wraps(method)
+    def wrapper(self, course_id=None):
+        captured: list[BaseException] = []
+        result = _call(method, self, course_id, None, captured, listing=True)
+        if isinstance(result, dict) and result.get("success") is False:
+            result = dict(result)
+            text = str(captured[0]).strip() if captured else ""
+            ours = text.startswith(("Je ", "De ", "Geen ", "Er ")) and "/" not in text
+            result["value"] = (text if ours else
+                               f"{_FAILED['list']} Probeer het zo nog eens of vraag je docent.")
+        return result
+
+    wrapper.__iids_wrapped__ = True
+    return wrapper
 
 
 def patch_assignment_list() -> None:
@@ -95,6 +120,10 @@ def patch_assignment_list() -> None:
         method = getattr(AssignmentList, name)
         if not getattr(method, "__iids_wrapped__", False):
             setattr(AssignmentList, name, _wrap(method, action))
+    for name in LISTINGS:
+        method = getattr(AssignmentList, name)
+        if not getattr(method, "__iids_wrapped__", False):
+            setattr(AssignmentList, name, _wrap_listing(method))
 
 
 def _jupyter_server_extension_points():

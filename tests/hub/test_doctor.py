@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import shutil
 from pathlib import Path
 
 import pytest
@@ -214,7 +215,8 @@ def test_formgrader_check_reads_the_course_teams_server_root(monkeypatch, tmp_pa
     course.mkdir(parents=True)
     _load_deploy(monkeypatch, tmp_path, IIDS_HUB_INSTRUCTORS="docent", IIDS_HUB_COURSE_DIR=str(course))
     docent_cfg = (tmp_path / "etc" / "docent" / "nbgrader_config.py").read_text()
-    assert "share_course_files(" in docent_cfg and "configure_sandbox(c, user='iids-sandbox'" in docent_cfg
+    assert "share_course_files(" in docent_cfg and "users=['iids-sb-01', " in docent_cfg \
+        and "'iids-sb-08'], lock_dir='/var/lib/iids-hub/zandbak'" in docent_cfg
     group = grp.getgrgid(os.getgid()).gr_name
     os.chmod(course, 0o2770)
     (course / "gradebook.db").write_text("")
@@ -252,3 +254,72 @@ def test_sandbox_switched_off_is_an_error():
 
     [check] = check_sandbox(HubSettings(sandbox_user="uit"))
     assert not check.ok and "als de docent" in check.detail
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="nodig: root (maakt echte Unix-gebruikers)")
+def test_prepare_makes_the_sandbox_pool_the_dutch_panel_and_the_alert_folder(unix_users,
+                                                                              tmp_path, capsys):
+    import json
+    import pwd
+    import subprocess
+
+    from kit.hub.doctor import check_alerts, check_lab_panel, check_sandbox
+    from kit.hub.pool import pool_names
+
+    group = unix_users.group("dc")
+    owner = unix_users.user("docent", (group,))
+    prefix = unix_users.prefix + "sb"
+    pool = pool_names(prefix, 3)
+    alert_log = tmp_path / "log" / "meldingen.log"
+    settings = HubSettings(role_config=tmp_path / "etc", sandbox_user=prefix, sandbox_pool=3,
+                           sandbox_locks=tmp_path / "sloten", graders_group=group,
+                           instructors=[owner], alert_log=alert_log)
+    # before: doctor names what the administrator would miss
+    [sandbox] = check_sandbox(settings, run=False)
+    assert not sandbox.ok and pool[0] in sandbox.detail and "iids hub prepare" in sandbox.fix
+    panel = check_lab_panel(settings)
+    assert not panel.ok and "Engelse paneel" in panel.detail and "iids hub prepare" in panel.fix
+    assert not check_alerts(settings).ok
+    sudoers = Path("/etc/sudoers.d") / f"{unix_users.prefix}-zandbak"
+    args = ["hub", "prepare", "--exchange", str(tmp_path / "ex"), "--owner", owner,
+            "--group", group, "--role-config", str(tmp_path / "etc"), "--zandbak-pool", "3",
+            "--zandbak-voorvoegsel", prefix, "--zandbak-sloten", str(tmp_path / "sloten"),
+            "--sudoers", str(sudoers), "--meldingen", str(alert_log)]
+    try:
+        status = main(args)
+        unix_users.users.extend(pool)  # removed at the end
+        out = capsys.readouterr().out
+        assert status == 0, out
+        assert f"{pool[0]} .. {pool[-1]} (3 nieuw" in out
+        for name in pool:
+            info = pwd.getpwnam(name)
+            assert info.pw_shell.endswith("nologin") and not os.path.exists(info.pw_dir)
+            assert info.pw_uid != 0 and os.getgrouplist(name, info.pw_gid) == [info.pw_gid]
+        # the rule names exactly the pool's users, and only unshare
+        rules = subprocess.run(["sudo", "-n", "-l", "-U", owner], capture_output=True,
+                               text=True).stdout
+        [line] = [ln for ln in rules.splitlines() if "NOPASSWD" in ln]
+        assert line.split("NOPASSWD:")[1].strip() == shutil.which("unshare"), line
+        assert sorted(line[line.index("(") + 1:line.index(")")].split(", ")) == pool, line
+        assert os.stat(sudoers).st_mode & 0o777 == 0o440
+        # now doctor finds all three in order
+        assert all(c.ok for c in check_sandbox(settings, run=False)), \
+            [c.line() for c in check_sandbox(settings, run=False)]
+        assert check_lab_panel(settings).ok and check_alerts(settings).ok
+        # a second prepare creates no one and keeps the rule
+        assert main(args) == 0 and "(0 nieuw" in capsys.readouterr().out
+        # an nbgrader update brings the English panel back: doctor says so
+        package = tmp_path / "etc" / "labextensions" / "@jupyter" / "nbgrader" / "package.json"
+        data = json.loads(package.read_text())
+        data["version"] = "0.0.1"
+        package.write_text(json.dumps(data))
+        panel = check_lab_panel(settings)
+        assert not panel.ok and "0.0.1" in panel.detail and "update van nbgrader" in panel.fix
+        # a grader outside the rule (a pool user removed from it) is named
+        sudoers.chmod(0o640)
+        sudoers.write_text(f"%{group} ALL=({pool[0]}) NOPASSWD: {shutil.which('unshare')}\n")
+        sudoers.chmod(0o440)
+        bad = [c for c in check_sandbox(settings, run=False) if not c.ok]
+        assert bad and owner in bad[0].detail and "sudo" in bad[0].name
+    finally:
+        sudoers.unlink(missing_ok=True)

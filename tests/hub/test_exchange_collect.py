@@ -111,12 +111,40 @@ def test_a_submission_in_another_students_name_is_refused(unix_users, shared_tmp
     check = check_submission_owners(settings)
     assert not check.ok and planted.name in check.detail and s2 in check.detail
 
-    result = run_as(docent, [NBGRADER, "collect", "--update", "ps1"], cwd=course, env=env,
+    # the alert: a line in the alert log (as iids hub prepare makes its folder) and a real
+    # command of the administrator's that gets the alert on its stdin
+    from kit.hub.pool import prepare_lock_dir
+
+    logs = prepare_lock_dir(shared_tmp / "log" / "iids-hub", graders)
+    alert_log = logs / "meldingen.log"
+    received = shared_tmp / "ontvangen"
+    received.mkdir(mode=0o777)
+    os.chmod(received, 0o777)
+    hook = shared_tmp / "melding.sh"
+    hook.write_text(f"#!/bin/sh\ncat >> {received / 'meldingen.txt'}\n"
+                    f"echo \"$IIDS_MELDING\" >> {received / 'variabele.txt'}\n")
+    os.chmod(hook, 0o755)
+    alert_env = dict(env, IIDS_HUB_ALERT_LOG=str(alert_log),
+                     IIDS_HUB_ALERT_COMMAND=f"{hook} --cursus {COURSE}",
+                     IIDS_HUB_ENV_FILE=str(shared_tmp / "geen.env"))
+    result = run_as(docent, [NBGRADER, "collect", "--update", "ps1"], cwd=course, env=alert_env,
                     check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     refusal = [ln for ln in output.splitlines() if planted.name in ln]
     assert refusal and "geweigerd" in refusal[0] and s2 in refusal[0], output
+    assert "Melding:" not in output, output  # the log and the command both worked
+    [line] = alert_log.read_text().splitlines()
+    assert planted.name in line and s2 in line and docent in line and "geweigerd" in line, line
+    assert (received / "meldingen.txt").read_text().strip() == line
+    assert (received / "variabele.txt").read_text().strip() == line
+    # ... which iids hub doctor reports until someone moves the log aside
+    from kit.hub.doctor import check_alerts
+
+    alert = check_alerts(HubSettings(alert_log=alert_log))
+    assert not alert.ok and planted.name in alert.detail and str(alert_log) in alert.fix
+    alert_log.rename(logs / "meldingen.log.gelezen")
+    assert check_alerts(HubSettings(alert_log=alert_log)).ok
     assert "Traceback" not in output
     assert "echte werk" in (mine / "ps1.ipynb").read_text()
     assert "Vervalst" not in (mine / "ps1.ipynb").read_text()

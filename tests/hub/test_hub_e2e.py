@@ -80,14 +80,20 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
     graders = unix_users.group("doc")
     docent = unix_users.user("docent", (graders,))
     grader2 = unix_users.user("beoordelaar", (graders,))
-    sandbox = unix_users.user("zandbak")
+    from kit.hub.pool import ensure_pool_users, pool_names, prepare_lock_dir, sudoers_rule
+
+    pool = pool_names(unix_users.prefix + "sb", 2)  # as iids hub prepare makes them
+    unix_users.users.extend(ensure_pool_users(pool))
+    from kit.hub.localhub import grant_traverse
+
+    unix_users.grants.enter_context(grant_traverse([pwd.getpwnam(u).pw_uid for u in pool]))
     students = [unix_users.user(f"s{i}") for i in (1, 2, 3)]
     s1, s2, s3 = students
     everyone = [docent, grader2, *students]
     sudoers = Path("/etc/sudoers.d") / f"{unix_users.prefix}-zandbak"
     if shutil.which("sudo"):  # the graders start the autograde sandbox with sudo -u
         sudoers.parent.mkdir(exist_ok=True)
-        sudoers.write_text(f"%{graders} ALL=({sandbox}) NOPASSWD: {shutil.which('unshare')}\n")
+        sudoers.write_text(sudoers_rule(graders, pool, shutil.which("unshare")))
         os.chmod(sudoers, 0o440)
 
     exchange = prepare_root(shared_tmp / "exchange", COURSE, owner=docent, group=graders)
@@ -113,6 +119,11 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
     if not _shared_deduce_cache():
         pytest.skip("nodig: de gebouwde deduce-tabellen (make of iids setup)")
     deduce_cache = Path(_shared_deduce_cache())
+    locks = prepare_lock_dir(shared_tmp / "zandbak-sloten", graders)
+    alert_log = prepare_lock_dir(shared_tmp / "log", graders) / "meldingen.log"
+    from kit.hub.labstrings import build_dutch_labextension
+
+    build_dutch_labextension(shared_tmp / "etc" / "labextensions")  # iids hub prepare does this
     hubdir = shared_tmp / "hub"
     hubdir.mkdir(mode=0o700)
     env = {
@@ -126,7 +137,10 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
         "IIDS_HUB_SCAN_DEDUCE": "0",  # regexes find phone numbers; deduce would add ~8 s a server
         "IIDS_HUB_INSTRUCTORS": f"{docent},{grader2}",
         "IIDS_HUB_STUDENTS": ",".join(students),
-        "IIDS_HUB_SANDBOX_USER": sandbox,
+        "IIDS_HUB_SANDBOX_USER": unix_users.prefix + "sb",
+        "IIDS_HUB_SANDBOX_POOL": "2",
+        "IIDS_HUB_SANDBOX_LOCKS": str(locks),
+        "IIDS_HUB_ALERT_LOG": str(alert_log),
         "IIDS_HUB_COURSE_NOTEBOOKS": str(handout),
     }
     docent_env = {"JUPYTER_CONFIG_PATH": str(shared_tmp / "etc" / "docent"),
@@ -190,6 +204,17 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
             assert status == 200 and locale == "nl_NL", settings
             status, nl = hub.user_api(s1, "GET", "/lab/api/translations/nl_NL")
             assert status == 200 and nl["data"], nl
+            # the course's exchange folder missing (say, before prepare): a Dutch sentence,
+            # not nbgrader's English "exchange directory ... could not be created"
+            os.rename(exchange / COURSE, exchange / (COURSE + "-weg"))
+            try:
+                status, listing = hub.user_api(s1, "GET", "/assignments",
+                                               params={"course_id": COURSE})
+            finally:
+                os.rename(exchange / (COURSE + "-weg"), exchange / COURSE)
+            assert status == 200 and listing["success"] is False, listing
+            assert listing["value"].startswith("De opdrachtenlijst kon niet"), listing
+            assert "exchange" not in listing["value"] and "Traceback" not in listing["value"]
             status, listing = hub.user_api(s1, "GET", "/assignments", params={"course_id": COURSE})
             assert status == 200 and listing["success"], listing
             assert [a["assignment_id"] for a in listing["value"]] == ["ps1"]
