@@ -309,6 +309,9 @@ def _pre_spawn(spawner):
     # student would get nbgrader's open exchange, a lecturer autograde without the sandbox.
     # Here such an error stops the server or the nbgrader command instead.
     spawner.environment["TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR"] = "1"
+    if role == "docent":  # collect's alerts (kit.hub.alerts): the log and the hook
+        spawner.environment.update({k: _env(k) for k in ("IIDS_HUB_ALERT_LOG",
+                                                         "IIDS_HUB_ALERT_COMMAND") if _env(k)})
     if role == "docent" and SANDBOX_USER.lower() not in {"uit", "off", "nee", "no"}:
         # iids grade autograde reads these (nbgrader autograde reads the role's config)
         spawner.environment.update({"IIDS_SANDBOX_USER": SANDBOX_USERS[0],

@@ -65,7 +65,7 @@ def raise_alert(message: str, *, env: dict[str, str] | None = None) -> list[str]
         who = getpass.getuser()
     except (KeyError, OSError):
         who = str(os.getuid())
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     line = f"{stamp} {who} {' '.join(message.split())}"
     problems = []
     try:

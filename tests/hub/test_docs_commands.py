@@ -40,20 +40,38 @@ def _run(command: str, **subs: str) -> subprocess.CompletedProcess:
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="nodig: root (zoals de beheerder)")
 
 
-def test_sandbox_user_and_sudo_rule_as_documented(unix_users, tmp_path):
-    name = unix_users.prefix + "sb"
+def test_prepare_as_documented_makes_the_sandbox_pool(unix_users, tmp_path, capsys):
+    import pwd
+    import shlex
+
+    from kit.cli import main
+
+    block = TLJH[TLJH.index("sudo /opt/tljh/user/bin/iids hub prepare"):]
+    line = " ".join(part.strip().rstrip("\\") for part in block.splitlines()[:2])
+    args = shlex.split(line)[2:]  # after "sudo /opt/tljh/user/bin/iids"
+    assert args[:2] == ["hub", "prepare"] and "--zandbak-pool" in args, line
     group = unix_users.group("dc")
-    useradd = _command(TLJH, r"useradd --system .*iids-sandbox")
-    result = _run(useradd, **{"iids-sandbox": name})
-    assert result.returncode == 0, result.stderr
-    unix_users.users.append(name)  # removed at the end
-    assert not Path(f"/home/{name}").exists()
-    rule = _command(TLJH, r'echo "%iids-docenten ALL=\(iids-sandbox\)')
-    target = tmp_path / "iids-zandbak"
-    result = _run(rule, **{"iids-sandbox": name, "iids-docenten": group,
-                           "/etc/sudoers.d/iids-zandbak": str(target)})
-    assert result.returncode == 0, result.stderr
-    assert subprocess.run(["visudo", "-c", "-f", str(target)], capture_output=True).returncode == 0
+    owner = unix_users.user("docent", (group,))
+    prefix = unix_users.prefix + "sb"
+    subs = {"/srv/nbgrader/exchange": str(tmp_path / "exchange"), "jupyter-docent": owner,
+            "iids-docenten": group}
+    args = [subs.get(a, a) for a in args]
+    sudoers = Path("/etc/sudoers.d") / f"{unix_users.prefix}-zandbak"
+    try:
+        status = main(args + ["--role-config", str(tmp_path / "etc"), "--zandbak-voorvoegsel",
+                              prefix, "--zandbak-sloten", str(tmp_path / "sloten"),
+                              "--sudoers", str(sudoers), "--meldingen",
+                              str(tmp_path / "log" / "meldingen.log")])
+        pool = [f"{prefix}-{i:02d}" for i in range(1, 9)]
+        unix_users.users.extend(pool)  # removed at the end
+        assert status == 0, capsys.readouterr()
+        for name in pool:
+            assert not os.path.exists(pwd.getpwnam(name).pw_dir)
+        assert subprocess.run(["visudo", "-c", "-f", str(sudoers)],
+                              capture_output=True).returncode == 0
+        assert f"({','.join(pool)})" in sudoers.read_text()
+    finally:
+        sudoers.unlink(missing_ok=True)
 
 
 def test_shared_course_folder_commands(unix_users, tmp_path):

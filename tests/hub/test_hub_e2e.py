@@ -204,14 +204,14 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
             assert status == 200 and locale == "nl_NL", settings
             status, nl = hub.user_api(s1, "GET", "/lab/api/translations/nl_NL")
             assert status == 200 and nl["data"], nl
-            # the course's exchange folder missing (say, before prepare): a Dutch sentence,
-            # not nbgrader's English "exchange directory ... could not be created"
-            os.rename(exchange / COURSE, exchange / (COURSE + "-weg"))
+            # the exchange missing (say, before prepare): a Dutch sentence, not nbgrader's
+            # English "The exchange directory does not exist and could not be created"
+            os.rename(exchange, exchange.with_name("weg"))
             try:
                 status, listing = hub.user_api(s1, "GET", "/assignments",
                                                params={"course_id": COURSE})
             finally:
-                os.rename(exchange / (COURSE + "-weg"), exchange / COURSE)
+                os.rename(exchange.with_name("weg"), exchange)
             assert status == 200 and listing["success"] is False, listing
             assert listing["value"].startswith("De opdrachtenlijst kon niet"), listing
             assert "exchange" not in listing["value"] and "Traceback" not in listing["value"]

@@ -287,8 +287,13 @@ def test_two_submissions_running_at_once_cannot_reach_each_other(unix_users, sha
     graders = unix_users.group("doc")
     docent = unix_users.user("docent", (graders,))
     # the pool as iids hub prepare makes it: two users, the sudo rule, the lock folder
-    from kit.hub.pool import ensure_pool_users, pool_names, prepare_lock_dir, sudoers_rule, \
-        write_sudoers
+    from kit.hub.pool import (
+        ensure_pool_users,
+        pool_names,
+        prepare_lock_dir,
+        sudoers_rule,
+        write_sudoers,
+    )
 
     pool = pool_names(unix_users.prefix + "sb", 2)
     unix_users.users.extend(ensure_pool_users(pool))  # removed at the end
