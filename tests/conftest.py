@@ -51,7 +51,7 @@ HEAVY_FILES = {
     "tests/grading/test_hidden_feedback.py": 59,
     "tests/grading/test_quick_start.py": 50,
     "tests/evaluation/test_disclosure_pass.py": 45,
-    "tests/analysis/test_assignments.py": 72,
+    "tests/analysis/test_assignments.py": 85,
     "tests/grading/test_assignments.py": 42,
     "tests/grading/test_bad_input.py": 40,
     "tests/grading/test_course_folder.py": 35,

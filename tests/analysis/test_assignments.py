@@ -53,6 +53,20 @@ def test_form_answers_get_the_automatic_scores(tmp_path, monkeypatch):
             nbformat.write(fill_notebook(released, model, quality, random.Random(1)),
                            str(submitted / f"{assignment}.ipynb"))
             fill_work_folder(assignment, submitted, quality, None)
+    # s3 coded apart from the partner: two files, put together with the partner widget's button
+    import pandas as pd
+
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.widgets import partner_widget
+
+    werk3 = tmp_path / "submitted" / "s3" / "narratieven" / "mijn-werk"
+    both = pd.read_csv(werk3 / "coderingen.csv", dtype=str, keep_default_na=False)
+    both[both["coder"] == "A"].to_csv(werk3 / "coderingen.csv", index=False)
+    both[both["coder"] == "B"].to_csv(werk3 / "coderingen-partner.csv", index=False)
+    box = partner_widget(werk3, {}, load_codebook(werk3 / "codeboek.yaml") if (werk3 / "codeboek.yaml").exists()
+                         else load_codebook("erbij-horen-en-uitsluiting"))
+    assert box.compare() is not None, box.parts["status"].value
+    assert (werk3 / "coderingen-samen.csv").is_file()
     # s3 reads table 1a wrongly (one text too many): the hidden test costs 1a's 2 points
     work = tmp_path / "submitted" / "s3" / "discoursanalyse" / "mijn-werk"
     save_choices(work, DISCOURSE_FORM, {"meer_frames": load_choices(work, DISCOURSE_FORM)["meer_frames"] + 1})
@@ -78,5 +92,7 @@ def test_form_answers_get_the_automatic_scores(tmp_path, monkeypatch):
         assert grades["discoursanalyse_frames_per_tekst_toets"] == 0
         assert grades["discoursanalyse_hoofdframe_toets"] == 2
     assert (tmp_path / "autograded" / "s1" / "narratieven" / "mijn-werk" / "coderingen.csv").is_file()
+    partner_run = (tmp_path / "autograded" / "s3" / "narratieven" / "narratieven.ipynb").read_text()
+    assert "De kit gebruikt coderingen-samen.csv" in partner_run
     graded = (tmp_path / "autograded" / "s1" / "discoursanalyse" / "discoursanalyse.ipynb").read_text()
     assert "Goed: drie of meer middelen, letterlijk uit de tekst." in graded
