@@ -22,6 +22,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kit.errors import InputError
+
 __all__ = ["SET_ASIDE", "RESTORED", "LOCKED_REASON", "Note", "status_path", "load_notes",
            "save_notes", "update_notes"]
 
@@ -53,12 +55,21 @@ def status_path(course_root: str | os.PathLike, assignment: str) -> Path:
 
 def load_notes(course_root: str | os.PathLike, assignment: str) -> dict[str, Note]:
     """``{student: Note}``; empty when nothing was ever set aside or restored."""
+    path = status_path(course_root, assignment)
     try:
-        raw = json.loads(status_path(course_root, assignment).read_text("utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        raw = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
         return {}
+    except json.JSONDecodeError as exc:  # never treat a broken file as "nothing set aside"
+        raise InputError(f"dit bestand is geen geldige JSON ({exc.msg}); zet een reservekopie "
+                         "terug of verwijder het en draai 'iids grade autograde' opnieuw",
+                         path=path, place=f"regel {exc.lineno}, kolom {exc.colno}") from None
+    if not isinstance(raw, dict) or not all(isinstance(n, dict) and {"status", "reason"} <= set(n)
+                                            for n in raw.values()):
+        raise InputError("hier hoort per student een notitie met 'status' en 'reason'",
+                         path=path)
     return {str(s): Note(**{k: str(v) for k, v in n.items() if k in Note.__dataclass_fields__})
-            for s, n in raw.items() if isinstance(n, dict)}
+            for s, n in raw.items()}
 
 
 def save_notes(course_root: str | os.PathLike, assignment: str, notes: dict[str, Note]) -> None:
