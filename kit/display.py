@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = ["LOCALE", "HEADERS", "number", "percent", "display_value", "dutch_header", "dutch_table",
-           "mapping_line", "show_table", "WRAP_CSS"]
+           "mapping_line", "show_table", "WRAP_RULES", "WRAP_CSS", "wrap_style"]
 
 LOCALE = "nl_NL"
 
@@ -184,19 +184,51 @@ def mapping_line(mapping: Mapping[str, Any], labels: Mapping[str, str] | None = 
     return separator.join(parts)
 
 
-#: Text wraps instead of being cut off: widget labels, buttons, options and table cells.
-WRAP_CSS = """<style id="iids-wrap">
-.jupyter-widgets .widget-label, .jupyter-widgets.widget-label, .widget-checkbox .widget-label-basic span,
-.widget-label-basic span, .widget-html-content, .widget-radio-box label, .widget-select select option,
-.jupyter-button, .widget-toggle-buttons .widget-toggle-button { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; height: auto; }
-.jupyter-button { min-height: var(--jp-widgets-inline-height, 28px); line-height: 1.3; padding-top: 4px;
-  padding-bottom: 4px; }
-.widget-radio-box label { align-items: flex-start; }
-.widget-checkbox, .widget-label-basic { height: auto !important; }
-.iids-tabel td, .iids-tabel th { white-space: normal; vertical-align: top; text-align: left;
-  max-width: 28em; }
-</style>"""
+#: Text wraps instead of being cut off: widget labels, buttons, radio options, checkboxes and
+#: table cells (ipywidgets cuts them with "..." on one line by default).
+WRAP_RULES = """
+.jupyter-button, .widget-button { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; min-height: var(--jp-widgets-inline-height, 28px);
+  line-height: 1.3 !important; padding-top: 4px !important; padding-bottom: 4px !important; }
+.jupyter-widget-label, .widget-label, .jupyter-widget-label-basic, .widget-label-basic,
+.jupyter-widget-label-basic span, .widget-label-basic span { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; line-height: 1.3 !important; }
+.jupyter-widget-inline-hbox .jupyter-widget-label, .widget-inline-hbox .widget-label { width: auto !important;
+  min-width: var(--jp-widgets-inline-label-width, 80px); max-width: 40%; overflow-wrap: anywhere; }
+.jupyter-widget-checkbox, .widget-checkbox { height: auto !important; min-height: var(--jp-widgets-inline-height, 28px); }
+.jupyter-widget-radio-box, .widget-radio-box { width: auto !important; max-width: 100%; }
+.jupyter-widget-radio-box label, .widget-radio-box label { height: auto !important; white-space: normal !important;
+  line-height: 1.35 !important; align-items: flex-start; padding: 3px 0; }
+.jupyter-widget-toggle-button, .widget-toggle-button { width: auto !important; }
+.iids-tabel td, .iids-tabel th { white-space: normal; vertical-align: top; text-align: left; max-width: 32em; }
+"""
+
+#: The same rules as a ``<style>`` element (for HTML output such as :func:`show_table`).
+WRAP_CSS = f'<style id="iids-wrap">{WRAP_RULES}</style>'
+
+_WRAP_CLASS: Any = None
+
+
+def wrap_style():
+    """A hidden widget that puts :data:`WRAP_RULES` into the page once (anywidget adds it to the
+    document's head, shared by every copy); put it in a box beside labels that must not be cut.
+
+    >>> wrap_style().layout.display
+    'none'
+    """
+    global _WRAP_CLASS
+    if _WRAP_CLASS is None:
+        import anywidget
+
+        class WrapStyle(anywidget.AnyWidget):
+            _esm = "export default { render({ el }) { el.style.display = 'none'; } };"
+            _css = WRAP_RULES
+
+        _WRAP_CLASS = WrapStyle
+    widget = _WRAP_CLASS()
+    widget.layout.display = "none"
+    widget.add_class("iids-wrap")
+    return widget
 
 
 def show_table(frame, **kwargs) -> None:

@@ -47,6 +47,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from kit.display import wrap_style
 from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["triad_svg", "stones_svg", "triad_grid", "describe_value", "TriadPicker", "DyadSlider", "StonesBoard",
@@ -467,9 +468,9 @@ class ChoiceInput(_Base):
         header = w.HTML(f"<b>{html.escape(signifier.question)}</b>")
         if signifier.multiple:
             self.boxes = {o: w.Checkbox(description=o, value=False, indent=False,
-                                        layout=w.Layout(width="180px")) for o in signifier.options}
+                                        layout=w.Layout(width="auto")) for o in signifier.options}
             control = w.GridBox(list(self.boxes.values()),
-                                layout=w.Layout(grid_template_columns="repeat(3, 180px)"))
+                                layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(180px, 1fr))"))
         else:
             self.dropdown = w.Dropdown(options=[("(kies)", "")] + [(o, o) for o in signifier.options], value="")
             control = self.dropdown
@@ -532,7 +533,8 @@ class NarrativeEntryForm(_Base):
         self.notes = w.Textarea(description="Notities", layout=w.Layout(width="95%", height="60px"))
         self.participant = w.Text(description="Deelnemer", placeholder="code, bijv. P07 (nooit een naam)")
         self.participant.add_class("iids-deelnemer")
-        self.consent_button = w.Button(description="Controleer toestemming", icon="check")
+        self.consent_button = w.Button(description="Controleer toestemming", icon="check",
+                                       layout=w.Layout(width="auto"))
         self.consent_button.add_class("iids-toestemming")
         self.consent_status = w.HTML()
         self.inputs = {s.id: _INPUTS[s.kind](s) for s in fw.signifiers}
@@ -542,7 +544,8 @@ class NarrativeEntryForm(_Base):
         self.preview_button.add_class("iids-voorbeeld-knop")
         self.preview = w.HTML()
         self.preview.add_class("iids-voorbeeld")
-        self.save_button = w.Button(description="Bewaar", button_style="success", disabled=True)
+        self.save_button = w.Button(description="Bewaar", button_style="success", disabled=True,
+                                    layout=w.Layout(width="auto"))
         self.save_button.add_class("iids-bewaar")
         self.message = w.HTML()
         self.message.add_class("iids-melding")
@@ -562,7 +565,7 @@ class NarrativeEntryForm(_Base):
             w.HTML("<h4>Over het gesprek</h4>"),
             w.HBox([self.month, self.setting]), w.HBox([self.community, self.collector, self.language]),
             self.notes, w.HBox([self.participant, self.consent_button]), self.consent_status,
-            w.HBox([self.preview_button, self.save_button]), self.preview, self.message])
+            w.HBox([self.preview_button, self.save_button]), self.preview, self.message, wrap_style()])
         self.box.add_class("iids-entry")
         self._show_prompt()
 
@@ -762,7 +765,8 @@ class predict_first(_Base):  # noqa: N801 - used like a function in notebooks
         self.framework = framework
         self.signifier_id = signifier_id
         self.picker = TriadPicker(framework.signifier(signifier_id))
-        self.button = w.Button(description="Laat de verhalen zien", button_style="warning")
+        self.button = w.Button(description="Laat de verhalen zien", button_style="warning",
+                               layout=w.Layout(width="auto"))
         self.button.add_class("iids-onthul")
         self.output = w.Image(format="png")
         self.output.add_class("iids-figuur")
@@ -830,9 +834,10 @@ class stories_explorer(_Base):  # noqa: N801 - used like a function in notebooks
         self.polygon: list[tuple[float, float, float]] = []
         self.drawer = TriadPicker(signifier)
         self.drawer.on_choose(self._add_vertex)
-        self.clear_button = w.Button(description="Wis mijn gebied")
+        self.clear_button = w.Button(description="Wis mijn gebied", layout=w.Layout(width="auto"))
         self.clear_button.add_class("iids-gebied-wis")
-        self.draw_button = w.Button(description="Toon verhalen in mijn gebied", button_style="info")
+        self.draw_button = w.Button(description="Toon verhalen in mijn gebied", button_style="info",
+                                    layout=w.Layout(width="auto"))
         self.draw_button.add_class("iids-gebied-toon")
         self.clear_button.on_click(lambda _b: self.clear_polygon())
         self.draw_button.on_click(lambda _b: self.show_polygon())
@@ -840,7 +845,7 @@ class stories_explorer(_Base):  # noqa: N801 - used like a function in notebooks
                                  "(de hoeken van je gebied, rondom), en klik dan op de knop."),
                           self.drawer.box, w.HBox([self.draw_button, self.clear_button])])
         drawing.add_class("iids-gebied-tekenen")
-        self.box = w.VBox([self.region, self.community, drawing, self.result])
+        self.box = w.VBox([self.region, self.community, drawing, self.result, wrap_style()])
         self.box.add_class("iids-zoals-deze")
         self.show()
 

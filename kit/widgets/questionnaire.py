@@ -18,6 +18,7 @@ from __future__ import annotations
 from html import escape
 
 from kit.analysis.scales import ScaleKey, ScoreResult, explain_result, score_answers
+from kit.display import wrap_style
 from kit.errors import InputError
 
 __all__ = ["questionnaire", "result_html"]
@@ -100,7 +101,7 @@ def questionnaire(key: ScaleKey, *, show_keys: bool = False):
             pickers[item_id].value = value
 
     button.on_click(_check)
-    box = w.VBox([w.HTML(header), *rows, button, result])
+    box = w.VBox([w.HTML(header), *rows, button, result, wrap_style()])
     box.add_class("iids-questionnaire")
     box.check = _check
     box.answer = _answer

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from kit.display import wrap_style
+
 __all__ = ["check_choice", "check_choices", "quiz", "multi_quiz", "reveal", "zelftoets",
            "load_selfchecks", "with_selfcheck_text"]
 
@@ -84,7 +86,7 @@ def quiz(question: str, feedback: Mapping[str, str], correct: str):
         result.value = f"<p style='color:{colour}'>{message}</p>"
 
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{question}</b>"), options, button, result])
+    box = w.VBox([w.HTML(f"<b>{question}</b>"), options, button, result, wrap_style()])
     box.check = _on_click  # lets tests and browser scenarios trigger the check
     return box
 
@@ -93,7 +95,7 @@ def multi_quiz(question: str, options: Sequence[str], correct: Sequence[str]):
     """A self-check with several right answers (tick boxes)."""
     import ipywidgets as w
 
-    boxes = [w.Checkbox(description=o, value=False, indent=False) for o in options]
+    boxes = [w.Checkbox(description=o, value=False, indent=False, layout=w.Layout(width="auto")) for o in options]
     button = w.Button(description="Controleer", button_style="info")
     result = w.HTML()
 
@@ -104,7 +106,7 @@ def multi_quiz(question: str, options: Sequence[str], correct: Sequence[str]):
         result.value = f"<p style='color:{colour}'>{message}</p>"
 
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{question}</b>"), *boxes, button, result])
+    box = w.VBox([w.HTML(f"<b>{question}</b>"), *boxes, button, result, wrap_style()])
     box.check = _on_click
     return box
 
@@ -149,7 +151,7 @@ def reveal(prompt: str, model_answer: str, *, placeholder: str = "Schrijf hier j
 
     answer.observe(_save, names="value")
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{prompt}</b>"), answer, saved, button, result])
+    box = w.VBox([w.HTML(f"<b>{prompt}</b>"), answer, saved, button, result, wrap_style()])
     box.check = _on_click
     box.answer = answer
     return box

@@ -78,6 +78,13 @@ def test_stone_dragged_onto_the_board_and_upright_dyad(lab, module, require):
     lab.open_notebook(module("05", "module 05 (narratieven verzamelen)"))
     lab.run_all()
     page = lab.page
+    # No widget text is cut off with "...": every button, label and quiz option shows all of it.
+    lab.cell_with_widget("iids-entry").scroll_into_view_if_needed()
+    clipped = lab.notebook.evaluate("""nb => [...nb.querySelectorAll(
+        '.jp-OutputArea-output :is(.jupyter-button, .widget-label, .widget-label-basic span, .widget-radio-box label)')]
+        .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.textContent.trim())""")
+    assert clipped == [], f"afgekapte tekst: {clipped}"
     stones = lab.cell_with_widget("iids-stones")
     stone = stones.locator('g.iids-aw-steen[data-steen="bank"]')
     assert "nog niet gelegd" in stone.get_attribute("aria-valuetext")
