@@ -31,7 +31,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from kit.errors import InputError
+from kit.models import Model, OptionalText, Text, key_path, list_of, validate
 
 __all__ = [
     "DEVICES",
@@ -82,43 +85,73 @@ def default_corpus_path() -> Path:
     return data_path("discours", "corpus.yaml")
 
 
+class _FrameMark(Model):
+    code: OptionalText = Field("", alias="code")
+    fragment: OptionalText = Field("", alias="fragment")
+
+
+class _DeviceMark(Model):
+    device: OptionalText = Field("", alias="middel")
+    fragment: OptionalText = Field("", alias="fragment")
+
+
+class _TextModel(Model):
+    id: Text = Field(alias="id")
+    genre: Text = Field(alias="genre")
+    group: Text = Field(alias="groep")
+    title: Text = Field(alias="titel")
+    year: int | None = Field(None, alias="jaar")
+    text: Text = Field(alias="tekst")
+    frames: list_of(_FrameMark) = Field(default_factory=list, alias="frames")
+    devices: list_of(_DeviceMark) = Field(default_factory=list, alias="middelen")
+
+
+class CorpusModel(Model):
+    """The shape of a corpus file (``kit/data/discours/corpus.yaml``)."""
+
+    id: OptionalText = Field("", alias="id")
+    title: OptionalText = Field("", alias="titel")
+    source: OptionalText = Field("", alias="bron")
+    synthetic: bool = Field(False, alias="synthetisch")
+    texts: list_of(_TextModel) = Field(default_factory=list, alias="teksten")
+
+
 def _read(path: str | os.PathLike | None) -> tuple[Path, list[dict[str, Any]]]:
     from kit.io import read_yaml
 
     p = default_corpus_path() if path is None else Path(path)
     data = read_yaml(p)
-    if not isinstance(data, dict) or not isinstance(data.get("teksten"), list):
-        raise InputError("een corpus heeft een lijst 'teksten'", path=p, place="veld 'teksten'")
-    if not data["teksten"]:
-        raise InputError("het corpus is leeg: er staan geen teksten in", path=p, place="veld 'teksten'")
-    if not data.get("synthetisch", False) and "synthetisch" not in str(data.get("bron", "")):
+    if isinstance(data, dict) and "teksten" not in data:
+        raise InputError("een corpus heeft een lijst 'teksten'", path=p, place=key_path("teksten"))
+    corpus = validate(CorpusModel, data, path=p, what="een corpus heeft een lijst 'teksten'")
+    if not corpus.texts:
+        raise InputError("het corpus is leeg: er staan geen teksten in", path=p,
+                         place=key_path("teksten"))
+    if not corpus.synthetic and "synthetisch" not in corpus.source:
         raise InputError("een lescorpus moet als synthetisch gemarkeerd zijn ('synthetisch: true')",
-                         path=p, place="veld 'synthetisch'")
+                         path=p, place=key_path("synthetisch"))
     seen: set[str] = set()
-    for i, item in enumerate(data["teksten"]):
-        where = f"teksten[{i}]"
-        if not isinstance(item, dict):
-            raise InputError("elke tekst is een blok met velden", path=p, place=f"veld '{where}'")
-        for key in ("id", "genre", "groep", "titel", "tekst"):
-            if not str(item.get(key, "") or "").strip():
-                raise InputError("dit veld is verplicht en is leeg", path=p, place=f"veld '{where}.{key}'")
-        if item["id"] in seen:
-            raise InputError(f"de tekst-id '{item['id']}' staat er twee keer in", path=p,
-                             place=f"veld '{where}.id'")
-        seen.add(item["id"])
-        for layer, key in (("frames", "code"), ("middelen", "middel")):
-            for j, mark in enumerate(item.get(layer) or []):
-                place = f"veld '{where}.{layer}[{j}].fragment'"
-                fragment = " ".join(str(mark.get("fragment", "")).split())
-                if not fragment or fragment not in " ".join(str(item["tekst"]).split()):
+    for i, item in enumerate(corpus.texts):
+        if item.id in seen:
+            raise InputError(f"de tekst-id '{item.id}' staat er twee keer in", path=p,
+                             place=key_path("teksten", i, "id"))
+        seen.add(item.id)
+        text = " ".join(item.text.split())
+        for layer, key, marks in (("frames", "code", item.frames),
+                                  ("middelen", "middel", item.devices)):
+            for j, mark in enumerate(marks):
+                fragment = " ".join(mark.fragment.split())
+                if not fragment or fragment not in text:
                     raise InputError(f"dit fragment staat niet letterlijk in de tekst: '{fragment}'",
-                                     path=p, place=place)
-                if not mark.get(key):
+                                     path=p, place=key_path("teksten", i, layer, j, "fragment"))
+                value = mark.code if layer == "frames" else mark.device
+                if not value:
                     raise InputError(f"het veld '{key}' ontbreekt", path=p,
-                                     place=f"veld '{where}.{layer}[{j}].{key}'")
-                if layer == "middelen" and mark[key] not in DEVICES:
-                    raise InputError(f"onbekend tekstmiddel '{mark[key]}'; kies uit: {', '.join(DEVICES)}",
-                                     path=p, place=f"veld '{where}.{layer}[{j}].middel'")
+                                     place=key_path("teksten", i, layer, j, key))
+                if layer == "middelen" and value not in DEVICES:
+                    raise InputError(f"onbekend tekstmiddel '{value}'; kies uit: "
+                                     f"{', '.join(DEVICES)}", path=p,
+                                     place=key_path("teksten", i, layer, j, "middel"))
     return p, data["teksten"]
 
 
