@@ -101,7 +101,7 @@ def questionnaire(key: ScaleKey, *, show_keys: bool = False):
             pickers[item_id].value = value
 
     button.on_click(_check)
-    box = w.VBox([w.HTML(header), *rows, button, result, wrap_style()])
+    box = w.VBox([wrap_style(), w.HTML(header), *rows, button, result])
     box.add_class("iids-questionnaire")
     box.check = _check
     box.answer = _answer

@@ -86,7 +86,7 @@ def quiz(question: str, feedback: Mapping[str, str], correct: str):
         result.value = f"<p style='color:{colour}'>{message}</p>"
 
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{question}</b>"), options, button, result, wrap_style()])
+    box = w.VBox([wrap_style(), w.HTML(f"<b>{question}</b>"), options, button, result])
     box.check = _on_click  # lets tests and browser scenarios trigger the check
     return box
 
@@ -106,7 +106,7 @@ def multi_quiz(question: str, options: Sequence[str], correct: Sequence[str]):
         result.value = f"<p style='color:{colour}'>{message}</p>"
 
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{question}</b>"), *boxes, button, result, wrap_style()])
+    box = w.VBox([wrap_style(), w.HTML(f"<b>{question}</b>"), *boxes, button, result])
     box.check = _on_click
     return box
 
@@ -151,7 +151,7 @@ def reveal(prompt: str, model_answer: str, *, placeholder: str = "Schrijf hier j
 
     answer.observe(_save, names="value")
     button.on_click(_on_click)
-    box = w.VBox([w.HTML(f"<b>{prompt}</b>"), answer, saved, button, result, wrap_style()])
+    box = w.VBox([wrap_style(), w.HTML(f"<b>{prompt}</b>"), answer, saved, button, result])
     box.check = _on_click
     box.answer = answer
     return box
