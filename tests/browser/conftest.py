@@ -112,10 +112,11 @@ def pytest_runtest_makereport(item, call):
 
 
 def require_piece(relpath: str, piece: str) -> Path:
-    """Skip (with the reason) when a piece of the kit a scenario needs is not there yet."""
+    """The path of a piece of the kit a scenario needs; a missing piece fails the scenario
+    (the course content is committed: a renamed or deleted folder is a defect, not a skip)."""
     path = ROOT / relpath
     if not path.exists():
-        pytest.skip(f"{piece} ontbreekt nog ({relpath}): scenario overgeslagen")
+        pytest.fail(f"{piece} ontbreekt ({relpath})")
     return path
 
 
@@ -572,20 +573,20 @@ def lab(page, jupyterlab):
 
 
 def module_notebook(number: str, piece: str) -> str:
-    """``course/modules/NN-*/NN-*.ipynb`` (relative to the repository); skip when it is missing."""
+    """``course/modules/NN-*/NN-*.ipynb`` (relative to the repository); a missing module fails."""
     found = sorted(ROOT.glob(f"course/modules/{number}-*/{number}-*.ipynb"))
     if not found:
-        pytest.skip(f"{piece} ontbreekt nog (course/modules/{number}-*/): scenario overgeslagen")
+        pytest.fail(f"{piece} ontbreekt (course/modules/{number}-*/)")
     return found[0].relative_to(ROOT).as_posix()
 
 
 @pytest.fixture
 def module():
-    """``module("05", "module 05 ...")``: the module's main notebook, or skip naming it."""
+    """``module("05", "module 05 ...")``: the module's main notebook (fails naming a missing one)."""
     return module_notebook
 
 
 @pytest.fixture
 def require():
-    """``require(relpath, piece)``: skip, naming the piece, when it is not in the repository yet."""
+    """``require(relpath, piece)``: the path; fails, naming the piece, when it is missing."""
     return require_piece

@@ -26,7 +26,6 @@ def test_scan_text_from_bytes_is_the_text_read_csv_gives(tmp_path, name):
 
 
 def test_scan_uses_the_digests_it_is_given(tmp_path, monkeypatch):
-    pytest.importorskip("kit.privacy.scan")
     monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "a.csv"
     path.write_bytes(FILES["gewoon.csv"])
