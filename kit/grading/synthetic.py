@@ -19,6 +19,7 @@ still runs end to end.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 
@@ -255,13 +256,25 @@ def _fill_narratives(work, _vault) -> list:
         partner = second_coder(mine, codebook, coder="B", seed=5)
         paths.append(write_codings(pd.concat([mine, partner]), target, texts=narratives, codebook=codebook))
     both = work / "coderingen-samen.csv"
-    codings = read_codings(both if both.exists() else target, texts=narratives, codebook=codebook)
-    coders = sorted(set(codings["coder"]))
-    shared = set.intersection(*(set(codings.loc[codings["coder"] == c, "document"]) for c in coders[:2]))
-    outcome = agreement(codings[codings["document"].isin(shared)], texts=narratives, codebook=codebook)
-    answers = {k: sorted(v)[0] for k, v in agreement_key(outcome).items()}
-    paths.append(save_choices(work, AGREEMENT_FORM, answers, agreement_questions(outcome, codebook)))
+    source = both if both.exists() else target
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in (work / "narratieven.csv", source))
+                            + codebook.id.encode("utf-8")).hexdigest()
+    if digest not in _AGREEMENT_FORMS:  # the demo's students of one cohort share their codings
+        codings = read_codings(source, texts=narratives, codebook=codebook)
+        coders = sorted(set(codings["coder"]))
+        if len(coders) < 2:
+            return paths  # one coder: nothing to agree on, the form stays empty
+        shared = set.intersection(*(set(codings.loc[codings["coder"] == c, "document"]) for c in coders[:2]))
+        outcome = agreement(codings[codings["document"].isin(shared)], texts=narratives, codebook=codebook)
+        _AGREEMENT_FORMS[digest] = ({k: sorted(v)[0] for k, v in agreement_key(outcome).items()},
+                                    agreement_questions(outcome, codebook))
+    answers, questions = _AGREEMENT_FORMS[digest]
+    paths.append(save_choices(work, AGREEMENT_FORM, answers, questions))
     return paths
+
+
+#: Agreement answers per (narratives, codings, codebook), computed once per process.
+_AGREEMENT_FORMS: dict[str, tuple] = {}
 
 
 def quality_levels(quality: float, n_levels: int, rng: random.Random, noise: float = 0.6) -> int:
