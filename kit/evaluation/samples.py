@@ -6,9 +6,11 @@ with the same shape as a real cohort: a ``gradebook.db`` written through
 :mod:`nbgrader.api`, autograded notebooks with answer text per ``grade_id``, and
 the kit's artefacts in each submission's ``mijn-werk/`` folder.
 
->>> spec = ASSIGNMENTS[0]
->>> spec.id, [c.grade_id for c in spec.cells][:2]
-('discoursanalyse', ['discoursanalyse_vergelijking', 'discoursanalyse_tegenverhaal'])
+The assignments are the kit's real ones (:mod:`kit.grading.sources`): the same ids, grade
+ids, points and titles as ``assignments/source`` and the rubrics.
+
+>>> [c.grade_id for c in course_assignments()[0].cells][:2]
+['discoursanalyse_frames_per_tekst_toets', 'discoursanalyse_frames_per_groep_toets']
 >>> student_ids(3, "2025-2026")
 ['s2025-01', 's2025-02', 's2025-03']
 """
@@ -19,16 +21,13 @@ import json
 import random
 import shutil
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kit.config import WORK_FOLDER, cache_dir
+from kit.grading.sources import AssignmentSpec, course_assignments
 
 __all__ = [
-    "CellSpec",
-    "AssignmentSpec",
-    "ASSIGNMENTS",
     "student_ids",
     "notebook_for",
     "build_synthetic_course",
@@ -40,62 +39,6 @@ __all__ = [
 
 SYNTHETIC_MARK = "synthetisch"
 
-
-@dataclass(frozen=True)
-class CellSpec:
-    """One graded cell of an assignment notebook.
-
-    Attributes:
-        grade_id: nbgrader ``grade_id``.
-        kind: ``"manual"`` (Markdown answer graded by hand) or ``"auto"`` (code test cell).
-        points: maximum score.
-        prompt: the Dutch question shown above the answer.
-    """
-
-    grade_id: str
-    kind: str
-    points: float
-    prompt: str
-
-
-@dataclass(frozen=True)
-class AssignmentSpec:
-    """One of the kit's five assignments, as the synthetic courses use it."""
-
-    id: str
-    title: str
-    cells: tuple[CellSpec, ...]
-
-
-ASSIGNMENTS: tuple[AssignmentSpec, ...] = (
-    AssignmentSpec("discoursanalyse", "Discoursanalyse", (
-        CellSpec("discoursanalyse_vergelijking", "manual", 4,
-                 "Vergelijk hoe twee bronnen over dezelfde gebeurtenis schrijven."),
-        CellSpec("discoursanalyse_tegenverhaal", "manual", 4,
-                 "Schrijf een tegenverhaal vanuit je veldnotities."),
-        CellSpec("discoursanalyse_codes", "auto", 2, "Controle: je coderingen zijn geldig."),
-    )),
-    AssignmentSpec("onderzoeksplan", "Onderzoeksplan en privacy", (
-        CellSpec("onderzoeksplan_vraag", "manual", 4, "Wat is je onderzoeksvraag en waarom?"),
-        CellSpec("onderzoeksplan_toestemming", "manual", 3, "Hoe vraag je toestemming?"),
-        CellSpec("onderzoeksplan_scan", "auto", 3, "Controle: je notities zijn gepseudonimiseerd."),
-    )),
-    AssignmentSpec("narratieven", "Narratieven verzamelen", (
-        CellSpec("narratieven_patronen", "manual", 5, "Welke patronen zie je in de narratieven?"),
-        CellSpec("narratieven_reflectie", "manual", 3, "Wat leerde je over je eigen positie?"),
-        CellSpec("narratieven_aantal", "auto", 2, "Controle: je hebt genoeg narratieven."),
-    )),
-    AssignmentSpec("dialoogtafel", "De dialoogtafel", (
-        CellSpec("dialoogtafel_plan", "manual", 4, "Beschrijf je sessieplan."),
-        CellSpec("dialoogtafel_minderheid", "manual", 4,
-                 "Hoe kwam de minderheidswijsheid aan bod?"),
-        CellSpec("dialoogtafel_verslag", "auto", 2, "Controle: het verslag is compleet."),
-    )),
-    AssignmentSpec("handreiking", "De handreiking", (
-        CellSpec("handreiking_advies", "manual", 6, "Welk advies geef je, en aan wie?"),
-        CellSpec("handreiking_samen", "manual", 4, "Hoe heb je het advies samen gemaakt?"),
-    )),
-)
 
 _PHRASES = {
     "begin": ["In mijn analyse zie ik dat", "Wat opvalt is dat", "Uit de gesprekken blijkt dat",
@@ -186,10 +129,11 @@ def notebook_for(spec: AssignmentSpec, answers: dict[str, str] | None = None, *,
     Returns:
         The notebook as a dict, with nbgrader metadata schema 3 on every graded cell.
 
-    >>> nb = notebook_for(ASSIGNMENTS[4], {"handreiking_advies": "Mijn advies."})
+    >>> from kit.grading.sources import assignment_spec
+    >>> nb = notebook_for(assignment_spec("handreiking"), {"handreiking_beroepsgroep": "Mijn keuze."})
     >>> answer = [c for c in nb["cells"] if c["metadata"].get("nbgrader")][0]
     >>> answer["source"], answer["metadata"]["nbgrader"]["grade_id"]
-    ('Mijn advies.', 'handreiking_advies')
+    ('Mijn keuze.', 'handreiking_beroepsgroep')
     """
     answers = answers or {}
     cells: list[dict] = [{"cell_type": "markdown", "metadata": {}, "source": f"# {spec.title}"}]
@@ -212,12 +156,12 @@ def notebook_for(spec: AssignmentSpec, answers: dict[str, str] | None = None, *,
             cells.append({"cell_type": "markdown", "metadata": {"nbgrader": meta},
                           "source": answers.get(cell.grade_id, "JOUW ANTWOORD HIER")})
         else:
-            answer_id = cell.grade_id + "_antwoord"
-            cells.append({"cell_type": "code", "execution_count": None, "outputs": [],
-                          "metadata": {"nbgrader": {"grade": False, "solution": True,
-                                                    "locked": False, "grade_id": answer_id,
-                                                    "schema_version": 3}},
-                          "source": answers.get(answer_id, "klaar = True")})
+            if cell.answer:  # the student's code cell the test checks
+                cells.append({"cell_type": "code", "execution_count": None, "outputs": [],
+                              "metadata": {"nbgrader": {"grade": False, "solution": True,
+                                                        "locked": False, "grade_id": cell.answer,
+                                                        "schema_version": 3}},
+                              "source": answers.get(cell.answer, "klaar = True")})
             cells.append({"cell_type": "code", "execution_count": None, "outputs": [],
                           "metadata": {"nbgrader": {"grade": True, "solution": False,
                                                     "locked": True, "points": cell.points,
@@ -381,7 +325,7 @@ def _write_artefacts(folder: Path, spec: AssignmentSpec, student: str, cohort: s
     elif spec.id == "discoursanalyse":
         rows = []
         for doc in range(3):
-            for coder in (student, "tweede-codeur"):
+            for coder in (student, f"tweede-codeur-{table:02d}"):  # each team its own partner
                 for j in range(2):
                     start = 10 * j + rng.randrange(5)
                     rows.append({"document": f"N{doc + 1:04d}", "start": start,
@@ -412,7 +356,7 @@ def _write_artefacts(folder: Path, spec: AssignmentSpec, student: str, cohort: s
 
 def build_synthetic_course(root: str | Path, cohort: str, *, students: int = 12,
                            seed: int = 2026, narratives_per_student: int = 5,
-                           assignments: tuple[AssignmentSpec, ...] = ASSIGNMENTS,
+                           assignments: tuple[AssignmentSpec, ...] | None = None,
                            artefacts: bool = True) -> Path:
     """Write a synthetic nbgrader course folder for one cohort.
 
@@ -426,7 +370,7 @@ def build_synthetic_course(root: str | Path, cohort: str, *, students: int = 12,
         students: number of students.
         seed: random seed.
         narratives_per_student: narratives in each student's ``narratieven`` submission.
-        assignments: which assignments.
+        assignments: which assignments (default: the kit's five, from their real sources).
         artefacts: whether to write the ``mijn-werk/`` artefacts.
 
     Returns:
@@ -434,6 +378,7 @@ def build_synthetic_course(root: str | Path, cohort: str, *, students: int = 12,
     """
     from nbgrader.api import Gradebook
 
+    assignments = course_assignments() if assignments is None else assignments
     root = Path(root)
     db_path = root / "gradebook.db"
     if db_path.exists():

@@ -35,9 +35,10 @@ from kit.benchmarking import Figure
 __all__ = ["run", "build_bench_course", "gradebook_scores", "sandbox_figures"]
 
 
-def build_bench_course(root: Path, assignments: list[str], n_students: int, seed: int,
-                       *, autograded: bool) -> tuple[object, dict[str, dict[str, float]]]:
-    """A generated course with stand-in assignments and ``n_students`` submissions each.
+def build_bench_course(root: Path, assignments: list[str], n_students: int,
+                       seed: int) -> tuple[object, dict[str, dict[str, float]]]:
+    """A generated course with the kit's real ``assignments`` (:mod:`kit.grading.sources`) and
+    ``n_students`` submissions each (answers filled from the model solutions).
 
     Returns:
         ``(course, {assignment: {student: quality}})``.
@@ -45,25 +46,20 @@ def build_bench_course(root: Path, assignments: list[str], n_students: int, seed
     import nbformat
 
     from kit.grading.course import add_students, generate, open_course
-    from kit.grading.synthetic import fill_notebook, stand_in_notebook, stand_in_rubric
-    from kit.io import atomic_write_text, write_yaml
+    from kit.grading.sources import copy_assignment, source_course
+    from kit.grading.synthetic import fill_notebook, fill_work_folder
 
     (root / "source").mkdir(parents=True)
-    atomic_write_text(root / "nbgrader_config.py",
-                      "c = get_config()\nc.CourseDirectory.course_id = 'iids'\n"
-                      "c.LateSubmissionPlugin.penalty_method = 'none'\n"
-                      "c.Execute.shutdown_kernel = 'immediate'\n")
+    shutil.copy(source_course().root / "nbgrader_config.py", root / "nbgrader_config.py")
     for aid in assignments:
-        (root / "source" / aid).mkdir()
-        nbformat.write(stand_in_notebook(aid, aid.title(), autograded=autograded),
-                       str(root / "source" / aid / f"{aid}.ipynb"))
-        write_yaml(stand_in_rubric(aid, aid.title()), root / "rubrics" / f"{aid}.yaml")
+        copy_assignment(aid, root)
     course = open_course(root)
     generate(course)
     rng = random.Random(seed)
     students = [f"b{i:03d}" for i in range(n_students)]
     add_students(course, students)
     qualities: dict[str, dict[str, float]] = {}
+    vault = root / ".bench-kluis"  # the synthetic students' vault, never the lecturer's
     for aid in assignments:
         released = nbformat.read(str(root / "release" / aid / f"{aid}.ipynb"), 4)
         source = nbformat.read(str(course.source_notebook(aid)), 4)
@@ -72,8 +68,9 @@ def build_bench_course(root: Path, assignments: list[str], n_students: int, seed
             q = rng.random()
             qualities[aid][s] = q
             folder = root / "submitted" / s / aid
-            folder.mkdir(parents=True)
+            shutil.copytree(root / "release" / aid, folder)
             nbformat.write(fill_notebook(released, source, q, rng), str(folder / f"{aid}.ipynb"))
+            fill_work_folder(aid, folder, q, vault)  # what the forms and widgets save
             (folder / "timestamp.txt").write_text("2026-10-01 12:00:00.000000 UTC")
     return course, qualities
 
@@ -91,46 +88,6 @@ def gradebook_scores(course, assignment: str) -> dict[tuple[str, str], tuple]:
     return out
 
 
-def _real_assignment_course(root: Path, assignment: str, n_students: int, seed: int):
-    """A generated course with the repository's own ``assignment`` and its submissions.
-
-    Falls back to the stand-in when the repository's source or rubric is not there.
-    """
-    import nbformat
-
-    from kit.config import repo_root
-    from kit.grading.course import add_students, generate, open_course
-    from kit.grading.synthetic import fill_notebook, fill_work_folder
-
-    repo = repo_root()
-    source = repo / "assignments" / "source" / assignment if repo else None
-    rubric = repo / "assignments" / "rubrics" / f"{assignment}.yaml" if repo else None
-    if not (source and (source / f"{assignment}.ipynb").is_file() and rubric.is_file()):
-        course, _ = build_bench_course(root, [assignment], n_students, seed, autograded=True)
-        return course, False
-    (root / "rubrics").mkdir(parents=True)
-    shutil.copytree(source, root / "source" / assignment,
-                    ignore=shutil.ignore_patterns("mijn-werk", ".ipynb_checkpoints"))
-    shutil.copy(rubric, root / "rubrics" / rubric.name)
-    shutil.copy(repo / "assignments" / "nbgrader_config.py", root / "nbgrader_config.py")
-    course = open_course(root)
-    generate(course)
-    rng = random.Random(seed)
-    students = [f"b{i:03d}" for i in range(n_students)]
-    add_students(course, students)
-    released = nbformat.read(str(root / "release" / assignment / f"{assignment}.ipynb"), 4)
-    model = nbformat.read(str(course.source_notebook(assignment)), 4)
-    vault = root / ".bench-kluis"  # the synthetic students' vault, never the lecturer's
-    for s in students:
-        folder = root / "submitted" / s / assignment
-        shutil.copytree(root / "release" / assignment, folder)
-        quality = rng.random()
-        nbformat.write(fill_notebook(released, model, quality, rng), str(folder / f"{assignment}.ipynb"))
-        fill_work_folder(assignment, folder, quality, vault)  # what the forms and widgets save
-        (folder / "timestamp.txt").write_text("2026-10-01 12:00:00.000000 UTC")
-    return course, True
-
-
 def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
     """Kit (2 workers, forked kernels) vs serial ``nbgrader autograde`` vs the floor.
 
@@ -142,7 +99,7 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
     from kit.grading.course import open_course
 
     aid = "discoursanalyse"
-    pristine, real = _real_assignment_course(tmp / "bron", aid, n, 7)
+    pristine, _ = build_bench_course(tmp / "bron", [aid], n, 7)
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep +
                os.environ.get("PATH", ""))
     runs = {"kit": 0, "serial": 0}
@@ -178,7 +135,7 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
     serial_s = statistics.median(times["serial"])
     floor_s = statistics.median(floors)
     speedups = [a / b for a, b in zip(times["serial"], times["kit"], strict=True)]
-    what = f"{'echte opdracht ' if real else ''}{aid}, {n} inleveringen, {repeat}x afgewisseld"
+    what = f"echte opdracht {aid}, {n} inleveringen, {repeat}x afgewisseld"
     status = verdict(speedups, lambda r: r >= 3.0, load) if identical else "nee"
     near = [k / f for k, f in zip(times["kit"], floors, strict=True) if f > 0]
     return [
@@ -195,11 +152,25 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
     ]
 
 
+def _enter_submissions(course, assignments: list[str], qualities) -> None:
+    """Enter the submissions in nbgrader's gradebook without executing them (what this figure
+    measures starts after autograding; the real assignments' test cells would need their
+    artefacts and minutes of kernels)."""
+    import warnings
+
+    from nbgrader.api import Gradebook
+
+    with warnings.catch_warnings(), Gradebook(course.db_url, course.course_id) as gb:
+        warnings.simplefilter("ignore")  # nbgrader's own ORM use warns about autoflush
+        for aid in assignments:
+            for student in qualities[aid]:
+                gb.add_submission(aid, student)
+
+
 def _rubric_figure(tmp: Path, n: int) -> Figure:
     import csv
     import sqlite3
 
-    from kit.grading.autograde import autograde
     from kit.grading.blind import code_table
     from kit.grading.course import assignment_rubric
     from kit.grading.scoring import apply_to_gradebook, record_sheet, write_grader_sheet
@@ -207,11 +178,11 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
 
     assignments = ["discoursanalyse", "onderzoeksplan", "narratieven", "dialoogtafel",
                    "handreiking"]
-    course, qualities = build_bench_course(tmp / "r", assignments, n, 11, autograded=False)
+    course, qualities = build_bench_course(tmp / "r", assignments, n, 11)
     sheets = {}
     rng = random.Random(3)
+    _enter_submissions(course, assignments, qualities)
     for aid in assignments:
-        autograde(course, aid, workers=2, no_execute=True, privacy_scan=False, progress=False)
         sheet = tmp / f"blad-{aid}.csv"
         write_grader_sheet(course, aid, "docent-a", sheet)
         rubric = assignment_rubric(course, aid)
@@ -255,7 +226,7 @@ def _start_figure(tmp: Path, quick: bool) -> Figure:
 
     from kit.benchmarking import interleaved, load_per_core, verdict
 
-    course, _ = build_bench_course(tmp / "start", ["discoursanalyse"], 3, 5, autograded=False)
+    course, _ = build_bench_course(tmp / "start", ["discoursanalyse"], 3, 5)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
 
     def command(argv: list[str]):
@@ -288,7 +259,7 @@ def _nbgrader_start_figures(tmp: Path, quick: bool) -> list[Figure]:
     """
     from kit.benchmarking import interleaved, load_per_core, verdict
 
-    course, _ = build_bench_course(tmp / "start-nb", ["discoursanalyse"], 3, 5, autograded=False)
+    course, _ = build_bench_course(tmp / "start-nb", ["discoursanalyse"], 3, 5)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     kit = [sys.executable, "-m", "kit", "grade"]
     subprocess.run(kit + ["autograde", "discoursanalyse", "--no-execute", "--stil",
@@ -346,7 +317,7 @@ def sandbox_figures(tmp: Path, quick: bool, user: str) -> list[Figure]:
     last: dict[str, object] = {}
     problems: list[str] = []
     try:
-        pristine, real = _real_assignment_course(tmp / "zandbak-bron", aid, n, 13)
+        pristine, _ = build_bench_course(tmp / "zandbak-bron", [aid], n, 13)
 
         def variant(kind: str):
             def run() -> None:
@@ -380,7 +351,7 @@ def sandbox_figures(tmp: Path, quick: bool, user: str) -> list[Figure]:
     plain_s = statistics.median(times["zonder"])
     ratios = [a / b for a, b in zip(times["zandbak"], times["zonder"], strict=True)]
     load = load_per_core()
-    what = f"{'echte opdracht ' if real else ''}{aid}, {n} inleveringen, 2 workers"
+    what = f"echte opdracht {aid}, {n} inleveringen, 2 workers"
     return [Figure(f"{name} ({what}; scores gelijk: {'ja' if same else 'NEE'}; per "
                    f"inlevering {(sandbox_s - plain_s) / n:+.2f} s; belasting per kern "
                    f"{load:.1f})".replace(".", ","), kit=sandbox_s, peer=plain_s,

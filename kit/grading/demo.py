@@ -12,8 +12,8 @@ synthetic (students, answers, the lecturers' rubric choices) is named in the sum
 One nbgrader course folder per cohort stays under ``<out>/beoordeling/``;
 ``ctx.results["courses"] = {cohort: path}``.
 
-Sources come from the repository's ``assignments/``; an assignment whose source or
-rubric is missing or invalid is replaced by a small synthetic stand-in (logged).
+Sources come from the repository's ``assignments/`` (:mod:`kit.grading.sources`); a missing
+or invalid source or rubric stops the demo with a Dutch message (exit 2), no stand-in.
 """
 
 from __future__ import annotations
@@ -38,55 +38,24 @@ COHORT_SIZE = 10
 QUICK_COHORT_SIZE = 3
 
 
-def build_template(target: Path, log=print) -> tuple[Any, list[str]]:
-    """A generated course with the five assignments (real sources, else stand-ins)."""
-    import nbformat
-
-    from kit.config import repo_root
-    from kit.errors import InputError
+def build_template(target: Path, log=print) -> Any:
+    """A generated course with the kit's five assignments, copied from their real sources
+    (:mod:`kit.grading.sources`; a missing or unusable source stops the demo, exit 2)."""
     from kit.grading.course import ASSIGNMENT_ORDER, assignment_rubric, generate, open_course
-    from kit.grading.synthetic import stand_in_notebook, stand_in_rubric
-    from kit.io import atomic_write_text, write_yaml
+    from kit.grading.sources import copy_assignment, source_course
 
-    repo = repo_root()
-    source_course = (repo / "assignments") if repo else None
+    source = source_course()
     if target.exists():
         shutil.rmtree(target)
     (target / "source").mkdir(parents=True)
-    (target / "rubrics").mkdir()
-    config = (source_course / "nbgrader_config.py") if source_course else None
-    if config and config.is_file():
-        shutil.copy(config, target / "nbgrader_config.py")
-    else:
-        atomic_write_text(target / "nbgrader_config.py",
-                          "c = get_config()\nc.CourseDirectory.course_id = 'iids'\n")
-    titles = {"discoursanalyse": "Discoursanalyse", "onderzoeksplan": "Onderzoeksplan",
-              "narratieven": "Narratieven en codering", "dialoogtafel": "Dialoogtafel",
-              "handreiking": "Handreiking"}
-    stand_ins = []
+    shutil.copy(source.root / "nbgrader_config.py", target / "nbgrader_config.py")
     for aid in ASSIGNMENT_ORDER:
-        src = source_course / "source" / aid if source_course else None
-        rubric = source_course / "rubrics" / f"{aid}.yaml" if source_course else None
-        used_real = False
-        if src and (src / f"{aid}.ipynb").is_file() and rubric and rubric.is_file():
-            shutil.copytree(src, target / "source" / aid,
-                            ignore=shutil.ignore_patterns("mijn-werk", ".ipynb_checkpoints"))
-            shutil.copy(rubric, target / "rubrics" / f"{aid}.yaml")
-            try:
-                assignment_rubric(open_course(target), aid)
-                used_real = True
-            except InputError as exc:
-                log(f"{aid}: echte opdracht niet bruikbaar ({exc}); vervangende opdracht")
-                shutil.rmtree(target / "source" / aid)
-        if not used_real:
-            (target / "source" / aid).mkdir(parents=True, exist_ok=True)
-            nb = stand_in_notebook(aid, titles[aid], autograded=(aid == "discoursanalyse"))
-            nbformat.write(nb, str(target / "source" / aid / f"{aid}.ipynb"))
-            write_yaml(stand_in_rubric(aid, titles[aid]), target / "rubrics" / f"{aid}.yaml")
-            stand_ins.append(aid)
+        copy_assignment(aid, target)
     course = open_course(target)
+    for aid in ASSIGNMENT_ORDER:
+        assignment_rubric(course, aid)  # checked before anything is generated
     generate(course)
-    return course, stand_ins
+    return course
 
 
 def _artefacts(ctx, cohort: str) -> dict[str, list[Path]]:
@@ -235,9 +204,7 @@ def demo_stage(ctx) -> str:
 
     base = Path(ctx.out) / "beoordeling"
     base.mkdir(parents=True, exist_ok=True)
-    template, stand_ins = build_template(base / ".sjabloon", ctx.log)
-    if stand_ins:
-        ctx.log(f"vervangende opdrachten (nog geen bron of rubriek): {', '.join(stand_ins)}")
+    template = build_template(base / ".sjabloon", ctx.log)
     n = QUICK_COHORT_SIZE if ctx.quick else COHORT_SIZE
     courses: dict[str, Path] = {}
     totals = {"graded": 0, "set_aside": 0, "double": 0, "moderated": 0}

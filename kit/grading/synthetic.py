@@ -5,16 +5,12 @@ source notebook) and, where given, sentences from the synthetic narrative corpus
 Simulated graders choose rubric levels near the submission's quality with a little
 noise of their own, so double marking shows realistic (dis)agreement.
 
-When an assignment's source is not (yet) in the course, :func:`stand_in_notebook`
-and :func:`stand_in_rubric` make a small stand-in with the same id, so the pipeline
-still runs end to end.
+The assignments are the kit's real ones (:mod:`kit.grading.sources`); there are no
+stand-ins.
 
 >>> import random
 >>> quality_levels(0.0, 3, random.Random(1), noise=0.0), quality_levels(1.0, 3, random.Random(1), noise=0.0)
 (0, 2)
->>> nb = stand_in_notebook("discoursanalyse", "Discoursanalyse", autograded=True)
->>> [c.metadata["nbgrader"].get("points") for c in nb.cells if c.metadata["nbgrader"].get("grade")]
-[2, 6]
 """
 
 from __future__ import annotations
@@ -24,83 +20,12 @@ import random
 import re
 
 __all__ = [
-    "stand_in_notebook",
-    "stand_in_rubric",
     "model_answer",
     "fill_notebook",
     "quality_levels",
     "simulated_scores",
     "fill_work_folder",
 ]
-
-
-def _nbg(cell, **meta):
-    base = {"grade": False, "solution": False, "locked": False, "schema_version": 3}
-    base.update(meta)
-    cell.metadata["nbgrader"] = base
-    return cell
-
-
-def stand_in_notebook(assignment: str, title: str, *, autograded: bool = False):
-    """A small stand-in assignment notebook (header, optional autograded check, one essay)."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-    cells = [_nbg(new_markdown_cell(
-        f"# {title}\n\n*Vervangende opdracht van de kit (synthetisch): de echte opdracht staat "
-        f"nog niet in `source/{assignment}/`.*"), locked=True, grade_id=f"{assignment}_kop")]
-    if autograded:
-        cells += [
-            _nbg(new_code_cell("def aantal_woorden(tekst):\n    \"\"\"Tel de woorden.\"\"\"\n"
-                               "    ### BEGIN SOLUTION\n    return len(tekst.split())\n"
-                               "    ### END SOLUTION"),
-                 solution=True, grade_id=f"{assignment}_woorden"),
-            _nbg(new_code_cell("assert aantal_woorden(\"twee woorden\") == 2\n"
-                               "### BEGIN HIDDEN TESTS\n"
-                               "assert aantal_woorden(\"een verborgen toets hier\") == 4\n"
-                               "### END HIDDEN TESTS"),
-                 grade=True, locked=True, points=2, grade_id=f"{assignment}_woorden_toets"),
-        ]
-    cells += [
-        _nbg(new_markdown_cell("## Analyse\n\nSchrijf je analyse in een paar alinea's."),
-             locked=True, grade_id=f"{assignment}_analyse_vraag"),
-        _nbg(new_markdown_cell("Het dominante discours spreekt over mensen in plaats van met hen. "
-                               "De verhalen laten eigen kracht, werk en vriendschap zien. "
-                               "Daarom begint inclusie bij luisteren en bij gedeelde taal."),
-             grade=True, solution=True, points=6, grade_id=f"{assignment}_analyse"),
-    ]
-    meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"}}
-    nb = new_notebook(cells=cells, metadata=meta)
-    nbformat.validate(nb)
-    return nb
-
-
-def stand_in_rubric(assignment: str, title: str) -> dict:
-    """The rubric (as YAML data) of :func:`stand_in_notebook`."""
-    def level(i, name, points, descriptor, comment):
-        return {"id": i, "naam": name, "punten": points, "beschrijving": descriptor,
-                "commentaar": comment}
-
-    return {"opdracht": assignment, "titel": title, "cellen": [{
-        "grade_id": f"{assignment}_analyse", "titel": "Analyse", "punten": 6, "criteria": [
-            {"id": "onderbouwing", "naam": "Onderbouwing", "niveaus": [
-                level("onvoldoende", "Onvoldoende", 0, "Beweringen zonder bron of voorbeeld.",
-                      "Onderbouw je beweringen met bronnen of voorbeelden."),
-                level("voldoende", "Voldoende", 2, "Enkele beweringen onderbouwd.",
-                      "Je onderbouwt een deel; maak het overal zo sterk."),
-                level("goed", "Goed", 3, "Alle kernpunten onderbouwd.",
-                      "Je onderbouwt je kernpunten goed."),
-                level("uitstekend", "Uitstekend", 4, "Onderbouwd en kritisch gewogen.",
-                      "Sterk: je weegt je bronnen kritisch.")]},
-            {"id": "taal", "naam": "Respectvolle taal", "niveaus": [
-                level("onvoldoende", "Onvoldoende", 0, "Stigmatiserende woorden.",
-                      "Let op stigmatiserende woorden."),
-                level("voldoende", "Voldoende", 1, "Meestal respectvol.",
-                      "Je taal is meestal respectvol."),
-                level("goed", "Goed", 2, "Steeds respectvol en precies.",
-                      "Je taal is respectvol en precies.")]},
-        ]}]}
 
 
 def model_answer(source_cell) -> str:

@@ -80,15 +80,16 @@ def test_no_student_id_and_no_small_count_is_published(report_dir):
 def test_learning_outcomes_follow_the_gradebook(synthetic_pair, report_dir):
     harvest = harvest_course(synthetic_pair["2023-2024"], key=KEY)
     grades = harvest.tables["grades"]
-    cell = grades[(grades["grade_id"] == "narratieven_aantal") & ~grades["needs_manual_grade"]]
+    cell = grades[(grades["grade_id"] == "narratieven_tegenverhaal") & ~grades["needs_manual_grade"]]
     expected = (cell["score"] / cell["max_score"]).mean()
     outcomes = read_published(report_dir, "learning_outcomes")
-    row = outcomes[(outcomes["cohort"] == "2023-2024") & (outcomes["criterion"] == "narratieven_aantal")]
+    row = outcomes[(outcomes["cohort"] == "2023-2024") & (outcomes["criterion"] == "narratieven_tegenverhaal")]
     per_student = cell.groupby("student")["score"].sum() / cell.groupby("student")["max_score"].sum()
     if per_student.round(9).nunique() == 1:  # every student the same: the mean tells each one
         assert row["mean_fraction"].iloc[0] == "x"
     else:
-        assert float(row["mean_fraction"].iloc[0]) == pytest.approx(expected, abs=1e-4)
+        shown = float(row["mean_fraction"].iloc[0].replace(",", "."))  # a Dutch decimal comma
+        assert shown == pytest.approx(expected, abs=1e-4)
 
 
 def test_decision_page_sets_criteria_beside_the_evidence(report_dir, registry_file):
