@@ -59,7 +59,8 @@ def build_bench_course(root: Path, assignments: list[str], n_students: int,
     students = [f"b{i:03d}" for i in range(n_students)]
     add_students(course, students)
     qualities: dict[str, dict[str, float]] = {}
-    vault = root / ".bench-kluis"  # the synthetic students' vault, never the lecturer's
+    # the synthetic students' vault: never the lecturer's, and outside the course folder
+    vault = root.parent / f"{root.name}-kluis"
     for aid in assignments:
         released = nbformat.read(str(root / "release" / aid / f"{aid}.ipynb"), 4)
         source = nbformat.read(str(course.source_notebook(aid)), 4)
