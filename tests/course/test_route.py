@@ -123,16 +123,14 @@ def test_every_assignment_on_disk_is_in_the_route():
                                            for m in w["modules"]}))
 def test_planned_module_exists(module):
     notebook = ROOT / "course" / "modules" / module / f"{module}.ipynb"
-    if not notebook.parent.exists():
-        pytest.skip(f"module {module} is nog niet geschreven")
+    assert notebook.parent.is_dir(), f"module {module} staat in de route maar de map ontbreekt"
     assert notebook.is_file(), f"{module}: het hoofdnotebook {notebook.name} ontbreekt"
 
 
 @pytest.mark.parametrize("assignment", sorted(ASSIGNMENT_IDS))
 def test_planned_assignment_exists(assignment):
     folder = ROOT / "assignments" / "source" / assignment
-    if not folder.exists():
-        pytest.skip(f"opdracht {assignment} is nog niet geschreven")
+    assert folder.is_dir(), f"opdracht {assignment} staat in de route maar de map ontbreekt"
     assert (folder / f"{assignment}.ipynb").is_file()
 
 
@@ -169,8 +167,6 @@ def test_module_subtitle_names_the_route_week(module):
     import nbformat
 
     path = ROOT / "course" / "modules" / module / f"{module}.ipynb"
-    if not path.is_file():
-        pytest.skip(f"module {module} is nog niet geschreven")
     first = nbformat.read(str(path), as_version=4).cells[0].source
     found = re.search(r"week (\d+)", first)
     assert found, f"{module}: de eerste cel noemt geen week"
