@@ -47,7 +47,7 @@ def alert_settings(env: dict[str, str] | None = None) -> tuple[Path, str]:
     path = env.get("IIDS_HUB_ENV_FILE", ENV_FILE)
     if os.path.isfile(path):
         from kit.errors import InputError
-        from kit.hub.cli import read_env_file
+        from kit.hub.envfile import read_env_file
 
         try:
             values = read_env_file(path)

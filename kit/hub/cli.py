@@ -18,39 +18,9 @@ from __future__ import annotations
 import argparse
 
 from kit.cliargs import add_course, add_course_id
+from kit.hub.envfile import read_env_file
 
 __all__ = ["register", "read_env_file"]
-
-
-def read_env_file(path: str) -> dict[str, str]:
-    r"""The ``NAME=value`` lines of an environment file such as ``/etc/iids-hub.env``.
-
-    Blank lines and ``#`` comments are skipped (what systemd's ``EnvironmentFile`` reads);
-    a line without ``=`` is bad input, named by its line number.
-
-    >>> import tempfile, os
-    >>> fd, name = tempfile.mkstemp()
-    >>> _ = os.write(fd, b"# opmerking\nIIDS_HUB_COURSE_ID=iids\n\nIIDS_HUB_USER_ENV=\n")
-    >>> read_env_file(name)
-    {'IIDS_HUB_COURSE_ID': 'iids', 'IIDS_HUB_USER_ENV': ''}
-    """
-    from kit.errors import InputError
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            lines = fh.read().splitlines()
-    except OSError as exc:
-        raise InputError(f"niet te lezen ({exc.strerror})", path=path) from None
-    out = {}
-    for number, line in enumerate(lines, start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, sep, value = line.partition("=")
-        if not sep or not name.strip().isidentifier():
-            raise InputError("geen NAAM=waarde", path=path, place=f"regel {number}")
-        out[name.strip()] = value.strip().strip('"').strip("'")
-    return out
 
 
 def _settings(args: argparse.Namespace):
