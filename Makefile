@@ -17,13 +17,23 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MPLBACKEND := Agg
 
-.PHONY: setup setup-demo demo test lab bench lock doctor clean help
+APPS_STAMP := $(VENV)/.iids-apps
+# the Voila apps (issue 24): `make wand` (story wall on synthetic demo stories) and
+# `make formulier` (story form for a phone, with a session link for VERZAMELAAR)
+WAND_POORT ?= 8867
+WAND_DEMO ?= demo-wand
+FORMULIER_POORT ?= 8866
+VERZAMELAAR ?= S000000
+
+.PHONY: setup setup-demo demo test lab bench lock doctor clean help wand formulier
 
 help:
 	@echo "make demo   - alles inrichten en de hele programmaronde op synthetische gegevens draaien"
 	@echo "make test   - alles inrichten en alle tests draaien"
 	@echo "make lab    - JupyterLab (Nederlands) openen op de cursus"
 	@echo "make bench  - prestatiemetingen (iids bench)"
+	@echo "make wand   - de verhalenwand (Voila) op synthetische verhalen: http://127.0.0.1:8867/"
+	@echo "make formulier VERZAMELAAR=S123456 - het verhaalformulier (Voila) met een sessielink"
 
 # install(EXTRAS): the kit, editable, with these extras, at the versions of constraints.txt.
 define install
@@ -42,7 +52,11 @@ $(DEMO_STAMP): pyproject.toml constraints.txt
 $(STAMP): pyproject.toml constraints.txt
 	$(call install,$(TEST_EXTRAS))
 	@if command -v npm >/dev/null 2>&1; then npm install --prefix $(VENV)/chp --no-audit --no-fund --silent configurable-http-proxy@5.3.0 >/dev/null 2>&1 || echo "configurable-http-proxy niet geïnstalleerd: de hubtest wordt overgeslagen"; fi
-	@touch $(STAMP) $(DEMO_STAMP)
+	@touch $(STAMP) $(DEMO_STAMP) $(APPS_STAMP)
+
+$(APPS_STAMP): pyproject.toml constraints.txt
+	$(call install,[apps])
+	@touch $(APPS_STAMP) $(DEMO_STAMP)
 
 setup: $(STAMP)
 	@$(BIN)/iids setup
@@ -65,6 +79,14 @@ test: setup
 lab: setup-demo
 	cd assignments && IIDS_WERKMAP=$(CURDIR)/mijn-werk $(BIN)/jupyter lab --notebook-dir=$(CURDIR) \
 	  --ServerApp.default_url=/lab/tree/course/start.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+
+wand: $(APPS_STAMP)
+	@$(BIN)/iids setup
+	$(BIN)/iids apps wand --demo $(WAND_DEMO) --poort $(WAND_POORT)
+
+formulier: $(APPS_STAMP)
+	@$(BIN)/iids setup
+	$(BIN)/iids apps formulier --verzamelaar $(VERZAMELAAR) --poort $(FORMULIER_POORT)
 
 bench: setup
 	$(BIN)/iids bench

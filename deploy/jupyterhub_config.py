@@ -60,6 +60,10 @@ PORTS = _env("IIDS_HUB_PORTS", "20000-29999")  # buiten net.ipv4.ip_local_port_r
 # zandbak (alleen voor een proef: iids hub doctor meldt het als fout).
 # Map met de cursusnotebooks die elke student bij de eerste start in ~/cursus krijgt (leeg: niet).
 COURSE_NOTEBOOKS = _env("IIDS_HUB_COURSE_NOTEBOOKS")
+# Map met de Voila-apps (apps/ van de kit: verhaalformulier en verhalenwand) die elke student
+# bij de eerste start in ~/apps krijgt; de server van elke gebruiker toont ze op
+# /user/NAAM/voila/render/apps/verhalenwand.ipynb (leeg: niet).
+APPS = _env("IIDS_HUB_APPS")
 # De zandbakpool (iids hub prepare): IIDS_HUB_SANDBOX_POOL gebruikers <IIDS_HUB_SANDBOX_USER>-01 ..;
 # elke run die tegelijk loopt krijgt er een eigen (slotbestanden in IIDS_HUB_SANDBOX_LOCKS).
 # IIDS_HUB_SANDBOX_POOL=0: een enkele gebruiker met precies de naam IIDS_HUB_SANDBOX_USER.
@@ -340,21 +344,23 @@ def _pre_spawn(spawner):
 
 
 def _hand_out(unix_name, home):
-    """Copy the course notebooks to ~/cursus at a student's first start, as that student.
+    """Copy the course notebooks to ~/cursus and the Voila apps to ~/apps at a student's
+    first start, as that student.
 
     The copy runs as the student (never root writing in a home the student controls); a
-    ~/cursus that exists already, with the student's own changes, is left alone.
+    ~/cursus or ~/apps that exists already, with the student's own changes, is left alone.
     """
     import pwd
     import subprocess
 
-    target = os.path.join(home, "cursus")
-    if not COURSE_NOTEBOOKS or not os.path.isdir(COURSE_NOTEBOOKS) or os.path.lexists(target):
-        return
     info = pwd.getpwnam(unix_name)
-    subprocess.run(["cp", "-R", "--no-preserve=mode,ownership", COURSE_NOTEBOOKS, target],
-                   user=info.pw_uid, group=info.pw_gid, extra_groups=[], check=False,
-                   capture_output=True, timeout=120)
+    for source, name in ((COURSE_NOTEBOOKS, "cursus"), (APPS, "apps")):
+        target = os.path.join(home, name)
+        if not source or not os.path.isdir(source) or os.path.lexists(target):
+            continue
+        subprocess.run(["cp", "-R", "--no-preserve=mode,ownership", source, target],
+                       user=info.pw_uid, group=info.pw_gid, extra_groups=[], check=False,
+                       capture_output=True, timeout=120)
 
 
 def _add_to_graders(unix_name):

@@ -142,6 +142,7 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
         "IIDS_HUB_SANDBOX_LOCKS": str(locks),
         "IIDS_HUB_ALERT_LOG": str(alert_log),
         "IIDS_HUB_COURSE_NOTEBOOKS": str(handout),
+        "IIDS_HUB_APPS": str(Path(__file__).resolve().parents[2] / "apps"),
     }
     docent_env = {"JUPYTER_CONFIG_PATH": str(shared_tmp / "etc" / "docent"),
                   "TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR": "1"}
@@ -190,6 +191,15 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
             assert (home1 / "cursus" / "01-inleiding" / "les.md").read_text().startswith("# Welkom")
             assert os.stat(home1 / "cursus" / "01-inleiding" / "les.md").st_uid == \
                 pwd.getpwnam(s1).pw_uid
+            # ... and the Voila apps (issue 24), which their own server renders behind the
+            # hub's login: the story wall and the story form run in the student's kernel
+            wall = home1 / "apps" / "verhalenwand.ipynb"
+            assert wall.is_file() and os.stat(wall).st_uid == pwd.getpwnam(s1).pw_uid
+            for app, marker in (("verhalenwand", ".iids-wand {"), ("verhaal-vertellen",
+                                                                    ".iids-app {")):
+                status, page = hub.user_api(s1, "GET", f"/voila/render/apps/{app}.ipynb")
+                assert status == 200 and marker in page, (app, status, page[-1500:])
+                assert "from kit.apps" not in page and "Traceback" not in page, page[-1500:]
             disabled = {user: _disabled_extensions(hub, user) for user in (s1, docent)}
             assert "@jupyter/nbgrader:formgrader" in disabled[s1], disabled
             assert "@jupyter/nbgrader:create-assignment" in disabled[s1], disabled
