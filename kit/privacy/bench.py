@@ -84,7 +84,9 @@ from kit.privacy.vault import open_vault
 if mode == "kit":
     pseudonymiser = Pseudonymiser(open_vault(pathlib.Path(tempfile.mkdtemp()) / "kluis"))
     pseudonymiser.pseudonymise(texts[0])
-    print(json.dumps({"first": time.time() - start}))
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # the whole process, start-up included
+    print(json.dumps({"first": time.time() - start, "first_cpu": usage.ru_utime + usage.ru_stime}))
     sys.exit(0)
 import logging
 from deduce import Deduce
@@ -93,6 +95,9 @@ raw = Deduce(cache_path=deduce_cache_dir())
 logging.getLogger().setLevel(logging.WARNING)
 raw.deidentify(texts[0])
 first = time.time() - start
+import resource
+usage = resource.getrusage(resource.RUSAGE_SELF)
+first_cpu = usage.ru_utime + usage.ru_stime
 pseudonymiser = Pseudonymiser(open_vault(pathlib.Path(tempfile.mkdtemp()) / "kluis"))
 pseudonymiser.pseudonymise(texts[0])
 # interleave chunks so changes in the machine's load hit both sides alike
@@ -116,7 +121,7 @@ for text in texts:
     same += a == b
 from kit.privacy.bench import detection
 found = detection(pseudonymiser, raw)
-print(json.dumps({"first": first, "raw_warm": 3 * len(texts) / spent["raw"],
+print(json.dumps({"first": first, "first_cpu": first_cpu, "raw_warm": 3 * len(texts) / spent["raw"],
                   "kit_warm": 3 * len(texts) / spent["kit"], "same": same / len(texts),
                   "detection": found}))
 """
@@ -243,6 +248,11 @@ def run(quick: bool) -> list:
     return [
         Figure("privacy: eerste resultaat in een vers proces", kit["first"], raw["first"],
                "rauwe deduce", "s", "≤ 3 s", kit["first"] <= 3.0),
+        # the same in CPU time of the fresh process (interpreter start-up included): on a busy
+        # machine the wall-clock time above measures the queue for a core as well
+        Figure("privacy: eerste resultaat in een vers proces, CPU-tijd van het proces",
+               kit["first_cpu"], raw["first_cpu"], "rauwe deduce", "CPU-s", "≤ 3 s",
+               kit["first_cpu"] <= 3.0),
         Figure(f"privacy: doorvoer warm ({n} korte verhalen, afgewisseld gemeten)",
                raw["kit_warm"], raw["raw_warm"], "rauwe deduce", "/s", "≥ 0,8× rauwe deduce",
                raw["kit_warm"] >= 0.8 * raw["raw_warm"]),
