@@ -117,7 +117,7 @@ def _script(args: argparse.Namespace) -> int:
     write_script(plan, out, parties=parties, participation=participation, **kwargs)
     print(f"Draaiboek geschreven: {out}")
     if args.pdf:
-        from kit.dialogue.pdf import html_to_pdf
+        from kit.pdf import html_to_pdf
 
         print(f"PDF geschreven: {html_to_pdf(out, out.with_suffix('.pdf'))}")
     return 0
@@ -139,7 +139,7 @@ def _handreiking(args: argparse.Namespace) -> int:
     print(f"Word-versie: {files.docx}")
     print(f"Aanbevelingen: {files.recommendations} ({files.quotes} citaten met toestemming)")
     if args.pdf:
-        from kit.dialogue.pdf import html_to_pdf
+        from kit.pdf import html_to_pdf
 
         pdf = html_to_pdf(files.html, files.html.with_suffix(".pdf"))
         from kit.privacy.lineage import entries, record

@@ -502,7 +502,7 @@ def render_html(content: HandreikingContent, recommendations: Sequence[Recommend
                 quotes: Sequence[ResolvedQuote], *, codes: Sequence[tuple[str, int]] = (),
                 record: Any = None, template: str | os.PathLike = "handreiking.html.j2") -> str:
     """The handreiking as a complete Dutch HTML document (Jinja2 template)."""
-    from kit.dialogue.templating import render_template
+    from kit.render import render_template
 
     return render_template(template, _context(content, recommendations, quotes, codes, record))
 

@@ -523,7 +523,7 @@ def render_script(plan: SessionPlan, *, parties: Sequence[Any] = (), participati
     >>> "Investeerders" in html and html.startswith("<!DOCTYPE html>")
     True
     """
-    from kit.dialogue.templating import render_template
+    from kit.render import render_template
 
     steps = {s.number: s for s in DD_STEPS}
     start = 0

@@ -455,24 +455,19 @@ _VALUE_COLUMNS = {"value", "first_value", "last_value", "latest_value", "earlier
 
 
 def _render(report: Report, stories) -> str:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
     from kit.config import data_path
     from kit.evaluation.sections import build_sections
+    from kit.render import render_template
 
-    folder = data_path("sjablonen", "rapport")
-    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html", "j2"]),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
-    template = env.get_template("index.html.j2")
-    css = (folder / "rapport.css").read_text(encoding="utf-8")
+    css = data_path("sjablonen", "rapport", "rapport.css").read_text(encoding="utf-8")
     units = _units(report.tables)
     shown = {name: _display(name, t, units) for name, t in report.tables.items()}
     sections = build_sections(report.tables, report.context.get("facts"), notes=report.notes,
                               theory=report.context.get("theory"))
     report.sections = sections
-    return template.render(css=css, tables=shown, figures=report.figures, notes=report.notes,
-                           stories=stories.to_dict("records"), sections=sections,
-                           **report.context)
+    return render_template("rapport/index.html.j2", {
+        "css": css, "tables": shown, "figures": report.figures, "notes": report.notes,
+        "stories": stories.to_dict("records"), "sections": sections, **report.context})
 
 
 def _units(tables) -> dict[str, str]:

@@ -9,7 +9,7 @@ their code or output. The source notebook (with the model solutions) is never re
 
 The page is written to ``feedback/<student>/<assignment>/<assignment>.html``, where
 ``nbgrader release_feedback`` finds it; with ``pdf=True`` also a PDF beside it, printed by
-headless Chromium when one is installed.
+the kit's one printer (:func:`kit.pdf.html_to_pdf`, headless Chromium).
 
 >>> "BEGIN HIDDEN" in render_markdown("**vet**")
 False
@@ -23,9 +23,10 @@ from pathlib import Path
 
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_rubric, require_assignment
+from kit.pdf import html_to_pdf
 
 __all__ = ["render_markdown", "local_time", "feedback_html", "set_aside_html",
-           "set_aside_students", "feedback_files", "generate_feedback", "find_browser", "html_to_pdf"]
+           "set_aside_students", "feedback_files", "generate_feedback"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
@@ -230,48 +231,6 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
             f"</head><body>{''.join(body)}</body></html>\n")
 
 
-def find_browser() -> str | None:
-    """A Chromium-like browser for printing PDFs (``IIDS_BROWSER`` or on PATH), else ``None``."""
-    import os
-    import shutil
-
-    for name in (os.environ.get("IIDS_BROWSER"), "chromium", "chromium-browser",
-                 "google-chrome", "chrome"):
-        if name and shutil.which(name):
-            return shutil.which(name)
-    return None
-
-
-def html_to_pdf(html_path: Path, pdf_path: Path, browser: str | None = None) -> Path:
-    """Print an HTML page to PDF with headless Chromium (atomically).
-
-    Raises:
-        InputError: when no browser is available or printing fails.
-    """
-    import os
-    import subprocess
-    import tempfile
-
-    browser = browser or find_browser()
-    if not browser:
-        raise InputError("voor PDF is Chromium nodig (zet IIDS_BROWSER of installeer chromium)")
-    fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=pdf_path.parent)
-    os.close(fd)
-    args = [browser, "--headless", "--disable-gpu", "--no-pdf-header-footer",
-            f"--print-to-pdf={tmp}", html_path.resolve().as_uri()]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
-    try:
-        done = subprocess.run(args, capture_output=True, timeout=120, check=False)
-        if done.returncode != 0 or not Path(tmp).read_bytes()[:4] == b"%PDF":
-            raise InputError("de PDF kon niet gemaakt worden", path=html_path)
-        os.replace(tmp, pdf_path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return pdf_path
-
-
 def _notes(course: Course, assignment: str) -> dict:
     from kit.grading.setaside import load_notes
 
@@ -354,9 +313,8 @@ def generate_feedback(course: Course, assignment: str, students: list[str] | Non
                 if src.is_file():
                     atomic_write_text(path.parent / name, src.read_text("utf-8"))
     if pdf:
-        browser = find_browser()
         for path in paths:
-            html_to_pdf(path, path.with_suffix(".pdf"), browser)
+            html_to_pdf(path, path.with_suffix(".pdf"), timeout=120)
     return paths
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kit.cli import main
-from kit.dialogue.pdf import find_browser, html_to_pdf
 from kit.errors import InputError
+from kit.pdf import find_browser, html_to_pdf
 
 
 def test_without_a_browser_the_message_is_dutch(tmp_path, monkeypatch):

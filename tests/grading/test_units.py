@@ -182,7 +182,8 @@ def test_zip_collect_from_lms_download(generated_course, tmp_path):
 
 @pytest.mark.slow
 def test_feedback_pdf(generated_course, tmp_path):
-    from kit.grading.feedback import find_browser, generate_feedback
+    from kit.grading.feedback import generate_feedback
+    from kit.pdf import find_browser
 
     if find_browser() is None:
         pytest.skip("geen Chromium op deze machine")

@@ -1,4 +1,4 @@
-"""Print an HTML document (facilitator's script, handreiking) to PDF with a local Chromium.
+"""The kit's one HTML-to-PDF printer (feedback pages, facilitator's script, handreiking).
 
 No network and no extra Python package: Chromium's headless ``--print-to-pdf`` does
 the layout, with the print styles of the kit's templates. Without a browser the kit
@@ -21,8 +21,9 @@ from kit.errors import InputError
 
 __all__ = ["BROWSERS", "find_browser", "html_to_pdf"]
 
-#: Browser commands tried in order (env ``IIDS_CHROMIUM`` first).
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: Browser commands tried in order (the environment variable ``IIDS_CHROMIUM``, a path to a
+#: Chromium, first).
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 _FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
           "--disable-background-networking", "--disable-component-update", "--disable-sync",
           "--no-pdf-header-footer")

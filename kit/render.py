@@ -1,6 +1,8 @@
-"""Rendering the kit's Jinja2 templates (``kit/data/sjablonen``) with Dutch errors.
+"""The kit's one renderer: Jinja2 templates (``kit/data/sjablonen``) with Dutch errors.
 
-A template that does not parse, or that asks for something the data does not
+The feedback pages (``feedback.html.j2``), the weegmoment report (``rapport/index.html.j2``),
+the handreiking and the facilitator's script are rendered here, with one environment
+(autoescaped, strict about missing values). A template that does not parse, or that asks for something the data does not
 have, raises :class:`kit.errors.InputError` naming the template and the line,
 so a lecturer who adapts a template sees what went wrong; nothing is written.
 
@@ -56,7 +58,8 @@ def render_template(template: str | os.PathLike, context: dict[str, Any]) -> str
     """Render a template by name (from :data:`TEMPLATE_DIR`) or by path.
 
     Args:
-        template: a file name in ``kit/data/sjablonen`` or a path to your own template.
+        template: a file name in ``kit/data/sjablonen`` (``rapport/index.html.j2``) or a path
+            to your own template.
         context: the values the template uses.
 
     Returns:
@@ -73,6 +76,8 @@ def render_template(template: str | os.PathLike, context: dict[str, Any]) -> str
     import jinja2
 
     path = Path(template)
+    if not path.is_absolute() and (TEMPLATE_DIR / path).is_file():
+        path = TEMPLATE_DIR / path  # a shipped template, by name (``rapport/index.html.j2``)
     folder = path.parent if path.parent != Path(".") else TEMPLATE_DIR
     if not (folder / path.name).is_file():
         raise InputError("het sjabloon bestaat niet", path=folder / path.name)
