@@ -25,7 +25,7 @@ from pydantic import Field
 
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_ids
-from kit.models import Model, key_path, validate
+from kit.models import Model, key_path, unknown_key_message, validate
 
 __all__ = [
     "GradeScale",
@@ -364,6 +364,11 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
     if unknown:
         raise InputError(f"de herkansing hoort bij een opdracht die de cursus niet heeft: "
                          f"{', '.join(unknown)}", path=course.root, place="veld 'herkansingen'")
+    stray = sorted(set(settings.weights) - set(ids))
+    if stray:  # a misspelt assignment would silently weigh 1 and the typo 0
+        raise InputError(unknown_key_message(stray[0], sorted(ids)).replace(
+            "onbekend veld", "onbekende opdracht"), path=course.root,
+            place=key_path("gewichten", stray[0]))
     use_framework = not settings.weights and \
         set(frame["assignment"]) - set(resits) == set(framework)
     for sid in students:

@@ -91,3 +91,15 @@ def test_resit_of_an_unknown_assignment_is_bad_input(collected, tmp_path, capsys
     code = main(["grade", "export", "--cursus", str(collected.root), "-o", str(tmp_path / "e"),
                  "--instellingen", str(settings)])
     assert code == 2 and "bestaat-niet" in capsys.readouterr().err
+
+
+def test_weight_of_an_unknown_assignment_is_bad_input(collected, tmp_path, capsys):
+    # A typo in 'gewichten' would weigh the real assignment 1 and the typo nothing, silently.
+    settings = tmp_path / "export.yaml"
+    settings.write_text("gewichten: {opdracht1: 1, opdrach2: 3}\n", encoding="utf-8")
+    code = main(["grade", "export", "--cursus", str(collected.root), "-o", str(tmp_path / "e"),
+                 "--instellingen", str(settings)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "gewichten.opdrach2" in err and "bedoel je 'opdracht2'?" in err
+    assert not (tmp_path / "e").exists()  # nothing half-written
