@@ -358,6 +358,28 @@ def _check_schemas_once() -> None:
         common.jsonschema = _SchemaOnce()
 
 
+def _scratch_writes(url: str) -> None:
+    """Commits to a worker's private gradebook copy without waiting for the disk.
+
+    The copy is scratch: it is deleted after the run, and a student's rows reach the real
+    gradebook only through :func:`merge_rows`, one durable transaction. So the copy's own
+    commits (nbgrader makes some thirty per submission) need not be synced
+    (``synchronous=OFF``) nor journalled to a file (``journal_mode=MEMORY``); what is written
+    is the same. Needs :func:`_reuse_engines` first (one engine per URL).
+    """
+    import nbgrader.api
+    from sqlalchemy import event
+
+    engine = nbgrader.api.create_engine(url, echo=False, future=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA journal_mode=MEMORY")
+        cursor.close()
+
+
 _WORKER: dict = {}
 
 
@@ -379,6 +401,7 @@ def _init_worker(root: str, course_id: str, exchange: str | None, db_queue, no_e
     _quiet()
     _reuse_engines()
     db_path = db_queue.get()
+    _scratch_writes(f"sqlite:///{db_path}")
     course = Course(root=Path(root), course_id=course_id,
                     exchange=Path(exchange) if exchange else None)
     extra = {"CourseDirectory__db_url": f"sqlite:///{db_path}",
