@@ -38,6 +38,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.display import number, percent
 from kit.errors import InputError
 
 __all__ = [
@@ -183,6 +184,15 @@ def _alpha(matrix) -> float:
                                     level_of_measurement="nominal"))
 
 
+def _figure(value: float) -> str:
+    """A coefficient in Dutch notation (``0,84``); ``-`` when it cannot be computed."""
+    return "-" if value is None or value != value else number(value, 2)
+
+
+def _share(value: float) -> str:
+    return "-" if value is None or value != value else percent(value)
+
+
 @dataclass
 class AgreementResult:
     """What :func:`agreement` found.
@@ -208,8 +218,8 @@ class AgreementResult:
         """A short Dutch summary for a notebook or the command line."""
         o = self.overall
         return (f"Codeurs {', '.join(self.coders)}: {o['eenheden']} eenheden, {o['codes']} codes. "
-                f"Overeenstemming {o['percentage']:.0%}, kappa {o['kappa']:.2f}, "
-                f"alfa {o['alpha']:.2f}: {o['oordeel']}. "
+                f"Overeenstemming {_share(o['percentage'])}, kappa {_figure(o['kappa'])}, "
+                f"alfa {_figure(o['alpha'])}: {o['oordeel']}. "
                 f"{len(self.disagreements)} passages om samen te bespreken.")
 
 

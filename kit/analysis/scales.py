@@ -49,6 +49,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from kit.display import number
 from kit.errors import InputError, row_place
 from kit.ids import is_id
 from kit.models import Id, Model, OptionalText, Text, key_path, validate
@@ -528,7 +529,7 @@ def explain_result(key: ScaleKey, result: ScoreResult) -> list[str]:
 
     >>> key = load_key("buurt-item")
     >>> explain_result(key, score_answers(key, {"buurt_01": 3}))[0]
-    'Totaal: 3.0 (van 1 tot 4; hoger = sterker verbonden met de buurt)'
+    'Totaal: 3,0 (van 1 tot 4; hoger = sterker verbonden met de buurt)'
     """
     lines = []
     for name, value in result.scores.items():
@@ -538,15 +539,18 @@ def explain_result(key: ScaleKey, result: ScoreResult) -> list[str]:
                          f"antwoord(en) ontbreken (toegestaan: "
                          f"{key.allowed_missing(len(key.parts()[name]))})")
         else:
-            lines.append(f"{key.part_title(name)}: {value:.1f} (van {low:g} tot {high:g}; "
-                         f"hoger = {key.higher_means})")
+            lines.append(f"{key.part_title(name)}: {number(value, 1)} (van {number(low, 1, trim=True)} "
+                         f"tot {number(high, 1, trim=True)}; hoger = {key.higher_means})")
     band = band_label(key, result.scores.get(TOTAL))
     if band:
         lines.append(f"Dat valt in de groep: {band}.")
     if result.reversed_items:
+        position = {item.id: i for i, item in enumerate(key.items, start=1)}
+        numbers = [str(position.get(item, item)) for item in result.reversed_items]
+        listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} en {numbers[-1]}"
         lines.append(f"Omgedraaid gescoord ({len(result.reversed_items)} zinnen): "
-                     f"{', '.join(result.reversed_items)}. Bij die zinnen betekent 'eens' juist "
-                     "minder gevoel erbij te horen.")
+                     f"{'zin' if len(numbers) == 1 else 'zinnen'} {listed}. Bij die zinnen betekent "
+                     "'eens' juist minder gevoel erbij te horen.")
     if not key.validated:
         lines.append("Let op: deze vragenlijst is niet gevalideerd. Gebruik de uitkomst om over te "
                      "praten, niet als meting van iemand.")
@@ -625,13 +629,14 @@ def items_table(key: ScaleKey):
     Items without text (licensed scales) show ``(tekst via je docent)``.
 
     >>> items_table(load_key("gbs")).iloc[2].tolist()
-    ['gbs_03', '(tekst via je docent)', 'Geen afwijzing of uitsluiting (omgedraaid)', 'ja']
+    ['3', '(tekst via je docent)', 'Geen afwijzing of uitsluiting (omgedraaid)', 'ja']
     """
     import pandas as pd
 
-    return pd.DataFrame([{"nummer": item.id, "zin": item.text or "(tekst via je docent)",
+    return pd.DataFrame([{"nummer": str(i), "zin": item.text or "(tekst via je docent)",
                           "subschaal": key.subscales.get(item.subscale, "-") if item.subscale else "-",
-                          "omgedraaid": "ja" if item.reverse else "nee"} for item in key.items])
+                          "omgedraaid": "ja" if item.reverse else "nee"}
+                         for i, item in enumerate(key.items, start=1)])
 
 
 def describe_key(key: ScaleKey) -> str:

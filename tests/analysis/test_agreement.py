@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import krippendorff
 import numpy as np
 import pandas as pd
@@ -96,6 +98,7 @@ def test_code_names_from_the_codebook_and_bands():
     result = agreement(_codings(marks), texts={"d": TEXT}, codebook=book)
     assert result.per_code["naam"].tolist() == ["Wonen"]
     assert "kappa" in result.summary() and "passages om samen te bespreken" in result.summary()
+    assert re.search(r"kappa (-|-?\d,\d\d), alfa (-|-?\d,\d\d)", result.summary()), result.summary()
     assert interpret_kappa(-0.1).startswith("minder dan toeval")
     assert interpret_kappa(0.5) == "redelijke overeenstemming"
     assert interpret_alpha(0.81) == "betrouwbaar"

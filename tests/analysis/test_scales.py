@@ -147,9 +147,10 @@ def test_explanation_mentions_reverse_items_and_missing():
     key = load_key("iids-erbij-horen")
     result = score_answers(key, {"ehs_01": 4, "ehs_02": 2})
     text = " ".join(explain_result(key, result))
-    assert "Verbonden met mensen: 4.0" in text
+    assert "Verbonden met mensen: 4,0" in text  # decimal comma
     assert "Thuis in de buurt en de stad: geen score" in text
-    assert "ehs_02, ehs_06, ehs_09" in text and "niet gevalideerd" in text
+    assert "zinnen 2, 6 en 9" in text and "ehs_" not in text  # sentence numbers, no internal ids
+    assert "niet gevalideerd" in text
 
 
 def test_questionnaire_widget_scores_answers():
@@ -161,7 +162,7 @@ def test_questionnaire_widget_scores_answers():
     box.answer({item.id: (2 if item.reverse else 4) for item in key.items})
     result = box.check()
     assert result.scores[TOTAL] == 4.0
-    assert "Totaal: 4.0" in box.result.value and "iids-questionnaire-result" in box.result.value
+    assert "Totaal: 4,0" in box.result.value and "iids-questionnaire-result" in box.result.value
     with pytest.raises(InputError, match="teksten van deze vragenlijst ontbreken"):
         questionnaire(load_key("sobi-p"))
 
