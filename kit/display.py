@@ -41,6 +41,9 @@ HEADERS = {
     "question": "vraag", "answer": "antwoord", "agreement": "overeenstemming", "alpha": "alfa",
     "kappa": "kappa", "keyness": "kenmerkendheid", "word": "woord", "frequency": "frequentie",
     "percentage": "percentage", "hoe_vaak": "hoe vaak", "wanneer_niet": "wanneer niet",
+    "relation": "relatie", "status": "status", "note": "notitie", "owner": "wie", "due": "uiterlijk",
+    "statement": "stelling", "follow_up": "vervolgactie", "log_ratio": "log-ratio",
+    "log_likelihood": "log-likelihood", "meer_in": "meer in", "index": "",
 }
 
 

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 __all__ = [
+    "keyness_headers",
     "STOPWORD_FILE",
     "LEMMA_FIXES",
     "load_stopwords",
@@ -175,6 +176,19 @@ def significance(g2: float) -> str:
         if g2 >= limit:
             return label
     return "niet significant"
+
+
+def keyness_headers(table) -> dict[str, str]:
+    """Dutch column headers for a keyness table, naming the two corpora.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame(columns=["woord", "freq_a", "freq_b"]); t.attrs["namen"] = ("nieuws", "verhalen")
+    >>> keyness_headers(t)["freq_a"]
+    'aantal in nieuws'
+    """
+    a, b = table.attrs.get("namen", ("corpus A", "corpus B"))
+    return {"freq_a": f"aantal in {a}", "freq_b": f"aantal in {b}", "log_ratio": "log-ratio",
+            "log_likelihood": "log-likelihood", "meer_in": "meer in"}
 
 
 def keyness(texts_a: Iterable[str], texts_b: Iterable[str], *,

@@ -18,7 +18,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["highlight_html", "coding_widget", "kwic_widget", "kwic_compare_widget", "text_viewer",
+from kit.display import show_table  # the Dutch table helper, re-exported for notebooks
+
+__all__ = ["show_table", "highlight_html", "coding_widget", "kwic_widget", "kwic_compare_widget", "text_viewer",
            "worksheet_widget", "partner_widget"]
 
 

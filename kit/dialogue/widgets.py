@@ -32,12 +32,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# the Dutch display helpers, re-exported for notebooks
+from kit.display import mapping_line, show_table
 from kit.errors import InputError
 from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["record_widget", "stakeholder_widget", "person_name_warning", "session_plan_widget",
            "check_own_work", "content_form", "participation_widget", "handreiking_widget",
-           "show_refusal", "check_folder", "RECORD_CLASSES"]
+           "show_refusal", "check_folder", "RECORD_CLASSES", "show_table", "mapping_line"]
 
 #: CSS class of each control of the record widget (for browser tests).
 RECORD_CLASSES = {

@@ -47,13 +47,14 @@ from typing import Any
 import anywidget
 import traitlets
 
-from kit.display import wrap_style
+# mapping_line and show_table are re-exported for notebooks
+from kit.display import mapping_line, show_table, wrap_style
 from kit.refusal import show_refusal  # the shared helper, re-exported for notebooks
 
 __all__ = ["triad_svg", "stones_svg", "triad_grid", "describe_value", "TriadPicker", "DyadSlider", "StonesBoard",
            "ChoiceInput", "SignifierWidget", "dyad_orientation", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",
            "triad_explorer", "show_refusal", "example_forms_export",
-           "narratives_or_synthetic"]
+           "narratives_or_synthetic", "show_table", "mapping_line"]
 
 
 def triad_svg(labels: Sequence[str], shares: Sequence[float] | None = None, *, width: int = 300,
