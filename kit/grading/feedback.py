@@ -23,22 +23,12 @@ from pathlib import Path
 
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_rubric, require_assignment
+from kit.grading.setaside import RESTORED
 from kit.pdf import html_to_pdf
+from kit.render import render_template
 
 __all__ = ["render_markdown", "local_time", "feedback_html", "set_aside_html",
            "set_aside_students", "feedback_files", "generate_feedback"]
-
-_STYLE = """
-body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#1d1d1d}
-h1{font-size:1.6rem}.meta{color:#555}.cel{border-top:1px solid #ccc;margin-top:1.5rem;
-padding-top:.5rem}.antwoord{background:#f6f7f9;border-left:4px solid #5a6b8c;padding:.5rem 1rem}
-.punten{font-weight:600}.rubriek td,.rubriek th{border:1px solid #ccc;padding:.3rem .5rem;
-vertical-align:top}.rubriek{border-collapse:collapse;margin:.5rem 0}
-.gekozen{background:#e3f1e0;font-weight:600}.commentaar{background:#fff8e1;padding:.5rem 1rem}
-.cijfer{font-size:1.3rem}
-"""
-
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML (mistune, the renderer nbconvert uses; raw HTML escaped, math as typed).
@@ -72,41 +62,32 @@ def _num(value: float) -> str:
 _ROLE_MARK = {"eerste": "beoordelaar 1", "tweede": "beoordelaar 2", "moderator": "moderator"}
 
 
-def _rubric_table(cell_rubric, result) -> str:
-    """Per criterion its final points and how they came about, then the levels.
-
-    ``result`` is the student's :class:`kit.grading.scoring.CellResult` for the cell (or
-    ``None`` before anyone graded it). With two graders both chosen levels are marked.
+def _rubric_criteria(cell_rubric, result) -> list[dict]:
+    """Per criterion its final points and how they came about, then the levels (for the
+    template). ``result`` is the student's :class:`kit.grading.scoring.CellResult` for the cell
+    (or ``None`` before anyone graded it). With two graders both chosen levels are marked.
     """
     from kit.grading.scoring import BASIS_TEXT
 
-    parts = []
+    criteria = []
     for criterion in cell_rubric.criteria:
         judged = dict(result.judged.get(criterion.id, []) if result else [])
         single = len(judged) == 1
-        heading = f"<strong>{html.escape(criterion.name)}"
-        if result is not None and criterion.id in result.criterion_points:
-            how = BASIS_TEXT.get(result.basis.get(criterion.id, ""), "")
-            heading += (f": {_num(result.criterion_points[criterion.id])} van "
-                        f"{_num(criterion.max_points)} punten</strong>"
-                        + (f" ({html.escape(how)})" if how else ""))
-        else:
-            heading += "</strong> (nog niet beoordeeld)"
-        rows = []
+        scored = result is not None and criterion.id in result.criterion_points
+        levels = []
         for level in criterion.levels:
             by = [role for role, chosen in judged.items() if chosen == level.id]
             if result is not None and result.basis.get(criterion.id) == "moderator":
                 by = [r for r in by if r == "moderator"]
-            css = ' class="gekozen"' if by else ""
             mark = ("" if not by else " (gekozen)" if single else
                     " (gekozen door " + " en ".join(_ROLE_MARK[r] for r in by) + ")")
-            rows.append(f"<tr{css}><td>{html.escape(level.name)}{mark}</td>"
-                        f"<td>{_num(level.points)}</td><td>{html.escape(level.descriptor)}"
-                        "</td></tr>")
-        parts.append(f"<p>{heading}</p>"
-                     f'<table class="rubriek"><tr><th>Niveau</th><th>Punten</th>'
-                     f"<th>Beschrijving</th></tr>{''.join(rows)}</table>")
-    return "".join(parts)
+            levels.append({"name": level.name, "mark": mark, "chosen": bool(by),
+                           "points": _num(level.points), "descriptor": level.descriptor})
+        criteria.append({
+            "name": criterion.name, "max": _num(criterion.max_points), "levels": levels,
+            "points": _num(result.criterion_points[criterion.id]) if scored else None,
+            "how": BASIS_TEXT.get(result.basis.get(criterion.id, ""), "") if scored else ""})
+    return criteria
 
 
 def local_time(moment, zone: str = "Europe/Amsterdam") -> str:
@@ -176,15 +157,8 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
             grades, comments, total, max_total, late, complete, when = read(gb)
     grade = dutch_grade(total, max_total, scale or GradeScale()) if max_total and complete \
         else None
-    body = [f"<h1>Feedback: {html.escape(rubric.title)}</h1>",
-            f'<p class="meta">Student: {html.escape(student)}'
-            + (f" &middot; ingeleverd: {local_time(when)}" if when else "")
-            + (" &middot; <strong>te laat ingeleverd</strong>" if late else "") + "</p>",
-            _restored_notice(note if note is not None
-                             else _notes(course, assignment).get(student)),
-            f'<p class="punten">Totaal: {_num(total)} van {_num(max_total)} punten'
-            + (f' &middot; <span class="cijfer">cijfer {grade:.1f}</span>'.replace(".", ",")
-               if grade is not None else " &middot; nog niet alles is beoordeeld") + "</p>"]
+    restored = note if note is not None else _notes(course, assignment).get(student)
+    blocks: list[dict] = []
     for cell in question_nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         gid = meta.get("grade_id")
@@ -194,57 +168,46 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
             score, maximum, _ = grades.get(gid, (0.0, float(meta.get("points", 0)), False))
             check = checks.get(gid)
             why = failure_summary(check.source, check.get("outputs", [])) if check else None
-            body.append(f'<div class="cel"><p class="punten">Automatische controle: '
-                        f"{_num(score)} van {_num(maximum)} punten</p>"
-                        + (f'<p class="toets">{render_markdown(why)}</p>' if why else "")
-                        + "</div>")
+            blocks.append({"kind": "check", "score": _num(score), "maximum": _num(maximum),
+                           "why": render_markdown(why) if why else ""})
             continue
         if meta.get("solution"):
             answer = answers.get(gid)
             text = answer.source if answer is not None else ""
-            shown = (render_markdown(text) if cell.cell_type == "markdown"
-                     else f"<pre>{html.escape(text)}</pre>")
-            block = [f'<div class="cel"><p><em>Jouw antwoord</em></p>'
-                     f'<div class="antwoord">{shown}</div>']
+            block = {"kind": "answer", "markdown": cell.cell_type == "markdown",
+                     "answer": render_markdown(text) if cell.cell_type == "markdown" else text,
+                     "graded": bool(meta.get("grade")), "criteria": [], "adjusted": "",
+                     "comment": ""}
             if meta.get("grade"):
                 score, maximum, pending = grades.get(gid, (0.0, float(meta.get("points", 0)),
                                                            True))
-                block.append(f'<p class="punten">{_num(score)} van {_num(maximum)} punten'
-                             + (" (nog niet beoordeeld)" if pending else "") + "</p>")
+                block.update(score=_num(score), maximum=_num(maximum), pending=pending)
                 if gid in rubric.grade_ids:
                     found = rubric_results.get(gid)
-                    block.append(_rubric_table(rubric.cell(gid), found))
+                    block["criteria"] = _rubric_criteria(rubric.cell(gid), found)
                     if (found is not None and found.complete and not pending
                             and abs(found.points - score) > 1e-6):
-                        block.append(f"<p>De rubriek gaf {_num(found.points)} punten; je docent "
-                                     f"heeft de score daarna aangepast naar {_num(score)}.</p>")
+                        block["adjusted"] = _num(found.points)
                 if comments.get(gid):
-                    block.append(f'<div class="commentaar">{render_markdown(comments[gid])}'
-                                 "</div>")
-            block.append("</div>")
-            body.append("".join(block))
+                    block["comment"] = render_markdown(comments[gid])
+            blocks.append(block)
             continue
         if cell.cell_type == "markdown":
-            body.append(f'<div class="vraag">{render_markdown(cell.source)}</div>')
-    return ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-            f"<title>Feedback {html.escape(rubric.title)}</title><style>{_STYLE}</style>"
-            f"</head><body>{''.join(body)}</body></html>\n")
+            blocks.append({"kind": "question", "html": render_markdown(cell.source)})
+    return render_template("feedback.html.j2", {
+        "title": rubric.title, "student": student, "submitted": local_time(when) if when else "",
+        "late": late, "aside": None,
+        "restored": restored.detail if restored is not None and restored.status == RESTORED
+        else None,
+        "total": _num(total), "max_total": _num(max_total),
+        "grade": f"{grade:.1f}".replace(".", ",") if grade is not None else "",
+        "blocks": blocks})
 
 
 def _notes(course: Course, assignment: str) -> dict:
     from kit.grading.setaside import load_notes
 
     return load_notes(course.root, assignment)
-
-
-def _restored_notice(note) -> str:
-    from kit.grading.setaside import RESTORED
-
-    if note is None or note.status != RESTORED:
-        return ""
-    return ('<p class="commentaar"><strong>Let op:</strong> in je inlevering was een '
-            f"vergrendelde cel veranderd of verwijderd ({html.escape(note.detail)}). Voor het "
-            "nakijken is de oorspronkelijke cel teruggezet; daarmee is je werk nagekeken.</p>")
 
 
 def set_aside_html(title: str, student: str, note) -> str:
@@ -255,15 +218,10 @@ def set_aside_html(title: str, student: str, note) -> str:
     >>> "apart gezet" in page and "notebook ontbreekt" in page
     True
     """
-    detail = f" ({html.escape(note.detail)})" if note.detail else ""
-    body = (f"<h1>Feedback: {html.escape(title)}</h1>"
-            f'<p class="meta">Student: {html.escape(student)}</p>'
-            '<p class="commentaar">Je inlevering is <strong>apart gezet</strong> en nog niet '
-            f"nagekeken. Reden: {html.escape(note.reason)}{detail}. Je docent neemt contact "
-            "met je op; je kunt ook zelf contact opnemen.</p>")
-    return ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-            f"<title>Feedback {html.escape(title)}</title><style>{_STYLE}</style>"
-            f"</head><body>{body}</body></html>\n")
+    return render_template("feedback.html.j2", {
+        "title": title, "student": student, "submitted": "", "late": False,
+        "aside": {"reason": note.reason, "detail": note.detail}, "restored": None,
+        "total": "", "max_total": "", "grade": "", "blocks": []})
 
 
 def generate_feedback(course: Course, assignment: str, students: list[str] | None = None,
