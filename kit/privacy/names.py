@@ -41,6 +41,7 @@ import os
 import re
 import threading
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ FAKER_LOCALES = ("ro_RO", "bg_BG", "pl_PL", "hu_HU", "uk_UA", "ru_RU", "tr_TR", 
                  # "Abdirahman" sv_SE)
                  "de_AT", "de_DE", "sv_SE", "da_DK", "no_NO", "fr_FR", "fr_BE", "hr_HR", "sl_SI",
                  "mk_MK")
-_FORMAT = 8
+_FORMAT = 9
 #: From these counts in pyspellchecker's frequency lists on, a word counts as an ordinary
 #: Dutch or English word ("jan" 218, "bas" 540, "erin" 41,623; "the" 76 million, "may"
 #: 927,594, "floor" 83,200; but "mariana" 54, "abdi" 50 or absent).
@@ -142,8 +143,10 @@ class Lexicon:
     blocked_joined: frozenset[str] = frozenset()
     #: frequent English words ("toggle", "dropdown", "ethnographic"): no unlisted name
     english: frozenset[str] = frozenset()
-    #: every English word of pyspellchecker's list, one a line (see :func:`_english_all`)
+    #: every English word of pyspellchecker's list, sorted, one a line, and where each starts
+    #: (looked up by bisection: no set of 128,000 strings to build, see :func:`_english_word`)
     english_all: str = ""
+    english_starts: tuple[int, ...] | object = ()
 
 
 def _faker_names() -> tuple[set[str], set[str]]:
@@ -250,11 +253,17 @@ def build_lexicon() -> dict:
                      and len(w) > 2}
     # every English word pyspellchecker knows ("macintosh", "ethnographic"), as one string:
     # split only when a text has capitalised words no other list knows
-    english_all = "\n".join(sorted(w for w in english if w.isalpha() and len(w) > 2))
+    everything = sorted(w for w in english if w.isalpha() and len(w) > 2)
+    english_all = "\n".join(everything)
+    starts, at = array("I"), 0
+    for word in everything:
+        starts.append(at)
+        at += len(word) + 1
     return {"format": _FORMAT, "first": sorted(first_folded), "last": sorted(last_folded),
             "common": sorted(common), "words": sorted(words), "vocabulary": sorted(vocabulary),
             "places": sorted(places), "frequent": sorted(frequent),
-            "english": sorted(english_words), "english_all": english_all}
+            "english": sorted(english_words), "english_all": english_all,
+            "english_starts": starts.tobytes()}
 
 
 def lexicon_file(folder: Path | None = None) -> Path:
@@ -275,7 +284,8 @@ def _from_payload(payload: dict) -> Lexicon:
     return Lexicon(first, last, common, words, names, names - common - words - places,
                    frozenset(payload.get("vocabulary", ())), places,
                    frozenset(payload.get("frequent", ())), joined | _CALENDAR, joined,
-                   frozenset(payload.get("english", ())), payload.get("english_all", ""))
+                   frozenset(payload.get("english", ())), payload.get("english_all", ""),
+                   _starts(payload.get("english_starts", b"")))
 
 
 def write_lexicon(folder: Path | None = None) -> Path:
@@ -438,7 +448,8 @@ def detect_names(text: str) -> list:
     pairs = _unlisted_pairs(text, lex)
     # a first name that is also a word somewhere but no frequent Dutch one ("daan", "sanne"),
     # followed by a listed surname: "daan bakker"
-    weak = (words & lex.first) - lex.seeds - lex.vocabulary - lex.blocked - lex.english
+    weak = [w for w in words & lex.first if w not in lex.seeds and w not in lex.vocabulary
+            and w not in lex.blocked and w not in lex.english]
     if not hits and not cue and not endings and not pairs and not weak:
         return []
     flagged: dict[int, tuple[int, int, str]] = {token[0]: token for token in pairs}
@@ -460,8 +471,9 @@ def detect_names(text: str) -> list:
         if shape == "lower" and _code_like(text, start, end):
             continue
         flagged[start] = token
-    for token in _candidates(text, lowered, frozenset(weak), []) if weak else ():
-        if token[0] in flagged or len(token[2]) < 3 or token[2].casefold() not in weak:
+    weak_set = frozenset(weak)
+    for token in _candidates(text, lowered, weak_set, []) if weak else ():
+        if token[0] in flagged or len(token[2]) < 3 or token[2].casefold() not in weak_set:
             continue  # (a weak name inside another word: "on" in "contact")
         after = _NEXT_TOKEN.match(text, token[1])
         if after is None or "\n" in after.group(0):
@@ -527,20 +539,39 @@ def _unlisted(word: str, lex: Lexicon) -> bool:
            for vocabulary in (lex.vocabulary, lex.words, lex.places, lex.common, lex.blocked,
                               lex.english)):
         return False
-    return not any(w in _english_all(lex) for w in {folded, plain})
+    if folded in lex.names or plain in lex.names:
+        return False  # a listed name: found (or joined) by the lists themselves
+    return not any(_english_word(w, lex) for w in {folded, plain})
 
 
-_ENGLISH_ALL: tuple[int, frozenset[str]] | None = None
+def _starts(data: bytes):
+    starts = array("I")
+    starts.frombytes(data)
+    return starts
 
 
-def _english_all(lex: Lexicon) -> frozenset[str]:
-    """Every English word pyspellchecker knows ("macintosh", "ethnographic"), split once from
-    the lexicon's string on first use (a tenth of a second, spent only when a text has
-    capitalised words no other list knows)."""
-    global _ENGLISH_ALL
-    if _ENGLISH_ALL is None or _ENGLISH_ALL[0] != id(lex):
-        _ENGLISH_ALL = (id(lex), frozenset(lex.english_all.split("\n")))
-    return _ENGLISH_ALL[1]
+def _english_word(word: str, lex: Lexicon) -> bool:
+    """Whether pyspellchecker's English list holds ``word`` ("macintosh", "ethnographic"):
+    a bisection over the sorted words in one string.
+
+    >>> _english_word("macintosh", lexicon()), _english_word("kidane", lexicon())
+    (True, False)
+    """
+    text, starts = lex.english_all, lex.english_starts
+    lo, hi = 0, len(starts)
+    size = len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = starts[mid]
+        end = starts[mid + 1] - 1 if mid + 1 < len(starts) else size
+        here = text[start:end]
+        if here == word:
+            return True
+        if here < word:
+            lo = mid + 1
+        else:
+            hi = mid
+    return False
 
 
 def _first_name(word: str, lex: Lexicon) -> bool:
