@@ -21,7 +21,7 @@ Checks are vectorised so 50,000 rows take well under a second.
 >>> validate_frame(bad, fw, path="narratieven.csv")
 Traceback (most recent call last):
 ...
-kit.errors.InputError: narratieven.csv, rij 2, kolom 'steun.ikzelf': de drie waarden van triade 'steun' tellen op tot 1.30 in plaats van 1
+kit.errors.InputError: narratieven.csv, rij 2, kolom 'steun.ikzelf': de drie waarden van triade 'steun' tellen op tot 1,30 in plaats van 1
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kit.display import number as dutch_number
 from kit.errors import InputError, row_place
 from kit.narratives.framework import Framework, signifier_columns
 
@@ -307,7 +308,7 @@ def _find(data: _Prepared, framework: Framework) -> list[Problem]:
             _add(problems, not_number, c, lambda i, c=c: f"'{data.text(c)[i]}' is geen getal")
             with np.errstate(invalid="ignore"):
                 _add(problems, (values < 0) | (values > 1), c,
-                     lambda i, v=values: f"{v[i]:g} ligt buiten het bereik 0 tot 1")
+                     lambda i, v=values: f"{dutch_number(v[i], 3, trim=True)} ligt buiten het bereik 0 tot 1")
         if s.kind == "triade":
             groups = [columns]
         elif s.kind == "dyade":
@@ -327,7 +328,7 @@ def _find(data: _Prepared, framework: Framework) -> list[Problem]:
             complete = ~np.any([parsed[c][1] | parsed[c][2] for c in columns], axis=0)
             off = complete & (np.abs(total - 1) > TRIAD_TOLERANCE)
             _add(problems, off, columns[0], lambda i, s=s, t=total: (
-                f"de drie waarden van triade '{s.id}' tellen op tot {t[i]:.2f} in plaats van 1"))
+                f"de drie waarden van triade '{s.id}' tellen op tot {dutch_number(t[i], 2)} in plaats van 1"))
     problems.sort(key=lambda p: (-1 if p.row is None else p.row))
     return problems
 

@@ -24,8 +24,8 @@ def cp1252_export(tmp_path):
 def test_report_per_row_and_only_mapped_columns(cp1252_export, framework):
     result = import_export(cp1252_export, MAPPING, framework)
     assert [r["status"] for r in result.report] == ["ok", "fout", "fout"]
-    assert "kolom 'welkom'" in result.report[1]["melding"] and "buiten het bereik" in result.report[1]["melding"]
-    assert "tellen op tot 0.90" in result.report[1]["melding"]
+    assert "kolom 'welkom'" in result.report[1]["melding"] and "1,2 ligt buiten het bereik" in result.report[1]["melding"]
+    assert "tellen op tot 0,90" in result.report[1]["melding"]
     assert "'de kat' is geen antwoord" in result.report[2]["melding"]
     record = result.records[0]
     assert record["month"] == "2025-10" and record["wie"] == "bank|vrienden"

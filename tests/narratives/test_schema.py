@@ -31,7 +31,7 @@ def test_valid_rows_become_typed(framework):
 
 
 @pytest.mark.parametrize("changes, column, words", [
-    ({"steun.ikzelf": "0.5"}, "steun.ikzelf", "tellen op tot 0.90"),
+    ({"steun.ikzelf": "0.5"}, "steun.ikzelf", "tellen op tot 0,90"),
     ({"welkom": "1.5"}, "welkom", "buiten het bereik"),
     ({"welkom": "veel"}, "welkom", "geen getal"),
     ({"month": "oktober"}, "month", "geen maand"),
