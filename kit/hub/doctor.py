@@ -13,7 +13,8 @@ Checks, each with a Dutch finding and the command that fixes it:
 - students' home folders readable only by themselves;
 - the sandbox pool for autograde (its users, the sudo rule for exactly them, the lock folder);
 - nbgrader's assignment panel in Dutch (built by ``iids hub prepare`` for this nbgrader);
-- the alert log: refused submissions (impersonation attempts) until someone read them.
+- the alert log: refused submissions (impersonation attempts) until someone read them;
+- the course environment starts for a student and a lecturer (not only for root).
 
 Settings come from the same ``IIDS_HUB_*`` variables as ``deploy/jupyterhub_config.py``.
 
@@ -36,7 +37,7 @@ from kit.doctor import Check
 __all__ = ["HubSettings", "run_hub_checks", "check_exchange", "check_submission_owners",
            "check_deduce_cache", "check_vaults", "check_formgrader", "check_sandbox",
            "check_vault", "check_language", "check_roles", "check_homes", "check_alerts",
-           "check_lab_panel"]
+           "check_lab_panel", "check_course_env"]
 
 
 @dataclass
@@ -57,6 +58,7 @@ class HubSettings:
     sandbox_locks: Path = Path("/var/lib/iids-hub/zandbak")
     alert_log: Path = Path("/var/log/iids-hub/meldingen.log")
     alert_command: str = ""
+    user_env: Path | None = None
 
     @property
     def sandbox_users(self) -> list[str]:
@@ -100,6 +102,7 @@ class HubSettings:
             sandbox_locks=Path(get("IIDS_HUB_SANDBOX_LOCKS", base.sandbox_locks)),
             alert_log=Path(get("IIDS_HUB_ALERT_LOG", base.alert_log)),
             alert_command=get("IIDS_HUB_ALERT_COMMAND", ""),
+            user_env=Path(get("IIDS_HUB_USER_ENV", "")) if get("IIDS_HUB_USER_ENV", "") else None,
         )
 
 
@@ -460,6 +463,67 @@ def check_sandbox(settings: HubSettings, *, run: bool = True) -> list[Check]:
     return checks
 
 
+def check_course_env(settings: HubSettings) -> Check:
+    """Every user can run the course environment: a student and a lecturer start its Python
+    and import the kit and nbgrader, as themselves (an environment below a private folder
+    such as ``/root`` starts for root only, and every server then fails to start).
+
+    >>> check_course_env(HubSettings(students=[], instructors=[])).ok
+    True
+    """
+    import subprocess
+    import sys
+
+    name = "cursusomgeving voor iedereen"
+    if settings.user_env:
+        bin_dir = settings.user_env
+    elif Path("/opt/tljh/user/bin").is_dir():
+        bin_dir = Path("/opt/tljh/user/bin")
+    else:
+        bin_dir = Path(sys.executable).parent
+    python = bin_dir / "python"
+    if not python.exists():
+        return Check(name, False, f"{python} bestaat niet", "zet IIDS_HUB_USER_ENV op de bin-map "
+                     "van de cursusomgeving")
+    if not (bin_dir / "jupyterhub-singleuser").exists():
+        return Check(name, False, f"{bin_dir} heeft geen jupyterhub-singleuser",
+                     f"{python} -m pip install jupyterhub (de versie van de hub)")
+    users = []
+    for group in (settings.students, settings.instructors):
+        for member in group:
+            try:
+                users.append(pwd.getpwnam(settings.unix_prefix + member))
+                break
+            except KeyError:
+                continue
+    if not users or os.geteuid() != 0:
+        return Check(name, True, f"{bin_dir} (niet als gebruiker geprobeerd: "
+                     + ("nog niemand ingelogd)" if not users else "alleen als beheerder)"))
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    if os.environ.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    for info in users:
+        try:
+            result = subprocess.run([str(python), "-c", "import kit, nbgrader"], cwd="/",
+                                    env=dict(env, HOME=info.pw_dir), user=info.pw_uid,
+                                    group=info.pw_gid,
+                                    extra_groups=os.getgrouplist(info.pw_name, info.pw_gid),
+                                    capture_output=True, text=True, timeout=120)
+        except OSError as exc:  # the interpreter itself cannot be run by this user
+            result = subprocess.CompletedProcess([], 126, "", exc.strerror or str(exc))
+        if result.returncode != 0:
+            from kit.hub.localhub import private_ancestors
+
+            closed = private_ancestors([python])
+            detail = (f"{info.pw_name} kan {python} niet starten"
+                      + (f": {closed[0]} is afgesloten voor anderen" if closed else
+                         f": {(result.stderr.strip().splitlines() or ['?'])[-1][:160]}"))
+            return Check(name, False, detail,
+                         "installeer de cursusomgeving buiten een privémap (TLJH: /opt/tljh/user)"
+                         + (f" of: chmod o+x {' '.join(str(c) for c in closed)}" if closed else ""))
+    return Check(name, True, f"{python} start voor " + " en ".join(u.pw_name for u in users))
+
+
 def check_alerts(settings: HubSettings) -> Check:
     """The alert log (:mod:`kit.hub.alerts`): can collect write it, and is there anything in it?
 
@@ -617,7 +681,7 @@ def run_hub_checks(settings: HubSettings | None = None) -> list[Check]:
                lambda: check_vaults(settings), check_language, lambda: check_roles(settings),
                lambda: check_formgrader(settings), lambda: check_sandbox(settings),
                lambda: check_homes(settings), lambda: check_lab_panel(settings),
-               lambda: check_alerts(settings)):
+               lambda: check_alerts(settings), lambda: check_course_env(settings)):
         try:
             result = fn()
         except Exception as exc:  # noqa: BLE001 - doctor reports, it does not crash

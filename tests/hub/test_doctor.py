@@ -323,3 +323,27 @@ def test_prepare_makes_the_sandbox_pool_the_dutch_panel_and_the_alert_folder(uni
         assert bad and owner in bad[0].detail and "sudo" in bad[0].name
     finally:
         sudoers.unlink(missing_ok=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="nodig: root (maakt echte Unix-gebruikers)")
+def test_doctor_tries_the_course_environment_as_a_student(unix_users):
+    import subprocess
+    import sys
+
+    from kit.hub.doctor import check_course_env
+    from kit.hub.localhub import private_ancestors
+
+    student = unix_users.user("st")  # may enter the environment's folders (as on a server)
+    env = Path(sys.executable).parent
+    check = check_course_env(HubSettings(students=[student], user_env=env))
+    assert check.ok and student in check.detail, check.line()
+    closed = private_ancestors([env / "python"])
+    if not closed:
+        pytest.skip("de cursusomgeving ligt hier niet onder een privémap")
+    # a user the environment's private folder keeps out: the servers would not start
+    outsider = unix_users.prefix + "bt"
+    subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/bash", outsider], check=True)
+    unix_users.users.append(outsider)
+    check = check_course_env(HubSettings(students=[outsider], user_env=env))
+    assert not check.ok and outsider in check.detail and str(closed[0]) in check.detail
+    assert "chmod o+x" in check.fix

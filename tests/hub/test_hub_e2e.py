@@ -203,6 +203,8 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
             disabled = {user: _disabled_extensions(hub, user) for user in (s1, docent)}
             assert "@jupyter/nbgrader:formgrader" in disabled[s1], disabled
             assert "@jupyter/nbgrader:create-assignment" in disabled[s1], disabled
+            assert "@jupyter/nbgrader:course-list" in disabled[s1], disabled
+            assert hub.user_api(s1, "GET", "/formgrader/api/assignments")[0] == 404
             assert not any(name.startswith("@jupyter/nbgrader") for name in disabled[docent])
             for user in (s1, docent):  # no English news pop-up
                 assert "@jupyterlab/apputils-extension:announcements" in disabled[user]
