@@ -40,6 +40,10 @@ __all__ = [
     "brightspace_rows",
     "export_all",
     "ID_COLUMNS",
+    "collect_rows",
+    "TABLE_COLUMNS",
+    "write_dutch_table",
+    "column_kinds",
 ]
 
 
@@ -267,17 +271,29 @@ def _titles() -> dict[str, str]:
             if isinstance(a, dict) and a.get("id")}
 
 
-def collect_scores(course: Course, settings: ExportSettings | None = None
-                   ) -> dict[str, Any]:
-    """Read every score from the gradebook and the grading log.
+#: The columns of each table :func:`collect_rows` returns, in order.
+TABLE_COLUMNS = {
+    "cells": ["student", "assignment", "notebook", "grade_id", "kind", "score", "max_score",
+              "needs_manual_grade"],
+    "criteria": ["student", "assignment", "grade_id", "criterion", "level", "points", "basis",
+                 "graders", "needs_moderation"],
+    "assignments": ["student", "assignment", "score", "max_score", "grade", "passed",
+                    "complete", "late", "submitted", "status"],
+    "final": ["student", "final_grade", "passed"],
+}
+
+
+def collect_rows(course: Course, settings: ExportSettings | None = None) -> dict[str, Any]:
+    """Read every score from the gradebook and the grading log, as plain rows.
+
+    The gradebook is read through :mod:`kit.grading.gradebook_read` (read-only, no ORM).
 
     Returns:
-        A dict of pandas DataFrames: ``cells``, ``criteria``, ``assignments``, ``final``.
+        ``cells``, ``criteria``, ``assignments``, ``final``: lists of dicts with the keys of
+        :data:`TABLE_COLUMNS`; ``students``: ``{id: {id, lms_user_id, email}}``.
     """
-    import pandas as pd
-    from nbgrader.api import Gradebook, MissingEntry
-
     from kit.grading.course import require_gradebook
+    from kit.grading.gradebook_read import ReadOnlyGradebook
     from kit.grading.gradelog import GradeLog, log_path
     from kit.grading.scoring import final_results
 
@@ -289,21 +305,19 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
     notes = {aid: load_notes(course.root, aid) for aid in ids}
     cells, per_assignment = [], []
     students: dict[str, dict] = {}
-    with Gradebook(course.db_url, course.course_id) as gb:
-        for st in gb.students:
+    with ReadOnlyGradebook(course.db_path) as gb:
+        for st in gb.students():
             students[st.id] = {"id": st.id, "lms_user_id": st.lms_user_id or "",
                                "email": st.email or ""}
-        known = {a.name for a in gb.assignments}
+        known = set(gb.assignments())
         for aid in ids:
             if aid not in known:
                 continue
-            assignment = gb.find_assignment(aid)
-            max_score = float(assignment.max_score or 0)
+            max_score = float(gb.assignment_max_score(aid) or 0)
             for sid in students:
                 note = notes[aid].get(sid)
-                try:
-                    sub = gb.find_submission(aid, sid)
-                except MissingEntry:
+                sub = gb.submission(aid, sid)
+                if sub is None:
                     aside = note is not None and note.status == SET_ASIDE
                     per_assignment.append({"student": sid, "assignment": aid, "score": None,
                                            "max_score": max_score, "grade": None,
@@ -316,7 +330,7 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                     for grade in nb.grades:
                         cells.append({"student": sid, "assignment": aid, "notebook": nb.name,
                                       "grade_id": grade.name,
-                                      "kind": "handmatig" if grade.cell.cell_type == "markdown"
+                                      "kind": "handmatig" if grade.cell_type == "markdown"
                                       or grade.auto_score is None else "automatisch",
                                       "score": float(grade.score), "max_score":
                                       float(grade.max_score),
@@ -354,9 +368,6 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
                                  "graders": "; ".join(sorted(graders.get(
                                      (result.student, result.grade_id, criterion), []))),
                                  "needs_moderation": criterion in result.needs_moderation})
-    frame = pd.DataFrame(per_assignment, columns=["student", "assignment", "score", "max_score",
-                                                  "grade", "passed", "complete", "late",
-                                                  "submitted", "status"])
     finals = []
     framework, minimum = framework_weights()
     resits = resit_pairs(list(ids), settings.resits)
@@ -370,27 +381,33 @@ def collect_scores(course: Course, settings: ExportSettings | None = None
             "onbekend veld", "onbekende opdracht"), path=course.root,
             place=key_path("gewichten", stray[0]))
     use_framework = not settings.weights and \
-        set(frame["assignment"]) - set(resits) == set(framework)
+        {r["assignment"] for r in per_assignment} - set(resits) == set(framework)
     for sid in students:
-        rows = frame[frame["student"] == sid]
         grades = apply_resits(
-            {r.assignment: (None if r.grade is None or r.grade != r.grade else float(r.grade))
-             for r in rows.itertuples()}, resits)
+            {r["assignment"]: (None if r["grade"] is None or r["grade"] != r["grade"]
+                               else float(r["grade"]))
+             for r in per_assignment if r["student"] == sid}, resits)
         weights = framework if use_framework else {aid: settings.weights.get(aid, 1.0) for aid in grades}
         final, passed = final_grade(grades, weights, settings.scale,
                                     minimum=minimum if use_framework else None)
         finals.append({"student": sid, "final_grade": final, "passed": passed})
-    return {
-        "cells": pd.DataFrame(cells, columns=["student", "assignment", "notebook", "grade_id",
-                                              "kind", "score", "max_score",
-                                              "needs_manual_grade"]),
-        "criteria": pd.DataFrame(criteria, columns=["student", "assignment", "grade_id",
-                                                    "criterion", "level", "points", "basis",
-                                                    "graders", "needs_moderation"]),
-        "assignments": frame,
-        "final": pd.DataFrame(finals, columns=["student", "final_grade", "passed"]),
-        "students": students,
-    }
+    return {"cells": cells, "criteria": criteria, "assignments": per_assignment,
+            "final": finals, "students": students}
+
+
+def collect_scores(course: Course, settings: ExportSettings | None = None
+                   ) -> dict[str, Any]:
+    """:func:`collect_rows` with the tables as pandas DataFrames (for notebooks and analyses)."""
+    import pandas as pd
+
+    rows = collect_rows(course, settings)
+    return {**{name: pd.DataFrame(rows[name], columns=columns)
+               for name, columns in TABLE_COLUMNS.items()}, "students": rows["students"]}
+
+
+def _records(table) -> list[dict]:
+    """A table's rows as dicts (a list of dicts, or a pandas DataFrame)."""
+    return table.to_dict("records") if hasattr(table, "to_dict") else list(table)
 
 
 def brightspace_rows(scores: dict[str, Any], settings: ExportSettings,
@@ -399,16 +416,18 @@ def brightspace_rows(scores: dict[str, Any], settings: ExportSettings,
     titles = {**_titles(), **settings.items}
     header = [settings.id_column] + [f"{titles.get(a, a)} Points Grade" for a in assignments] + \
              ["End-of-Line Indicator"]
-    frame = scores["assignments"]
+    found: dict[tuple, dict] = {}
+    for row in _records(scores["assignments"]):
+        found.setdefault((row["student"], row["assignment"]), row)
     rows = [header]
     for sid, info in sorted(scores["students"].items()):
         org_id = info.get(settings.org_defined_id) or sid
         line = [str(org_id)]
         for aid in assignments:
-            match = frame[(frame["student"] == sid) & (frame["assignment"] == aid)]
+            match = found.get((sid, aid))
             value = ""
-            if len(match) and match.iloc[0]["complete"]:
-                v = match.iloc[0]["grade"] if settings.value == "grade" else match.iloc[0]["score"]
+            if match is not None and match["complete"]:
+                v = match["grade"] if settings.value == "grade" else match["score"]
                 if v is not None and v == v:
                     value = f"{float(v):.{settings.scale.decimals}f}" \
                         if settings.value == "grade" else f"{float(v):g}"
@@ -429,11 +448,91 @@ DUTCH_COLUMNS = {
 }
 
 
-def _dutch(frame):
-    """The frame with Dutch column names and ja/nee for true/false (for the Excel sheets)."""
-    table = frame.rename(columns=DUTCH_COLUMNS).astype(object)
-    return table.map(lambda v: ("ja" if v else "nee") if isinstance(v, bool)
-                     or type(v).__name__ == "bool_" else v)
+def column_kinds(rows: list[dict], columns: list[str]) -> dict[str, str]:
+    """How pandas would type each column of ``rows``: ``bool``, ``int``, ``float`` or ``object``.
+
+    A column of only booleans (and missing values) is ``bool``; of only numbers, ``int`` when
+    all are whole Python ints and none is missing, else ``float``; anything else ``object``.
+
+    >>> column_kinds([{"a": 1, "b": 1, "c": True, "d": "x"}, {"a": 2, "b": None, "c": None,
+    ...               "d": 2.5}], ["a", "b", "c", "d"])
+    {'a': 'int', 'b': 'float', 'c': 'bool', 'd': 'object'}
+    """
+    kinds = {}
+    for name in columns:
+        values = [r.get(name) for r in rows]
+        present = [v for v in values if v is not None and v == v]
+        if present and all(isinstance(v, bool) for v in present):
+            kinds[name] = "bool"
+        elif present and all(isinstance(v, int | float) and not isinstance(v, bool)
+                             for v in values if v is not None):
+            kinds[name] = "int" if len(present) == len(values) and all(
+                isinstance(v, int) for v in present) else "float"
+        else:
+            kinds[name] = "object"
+    return kinds
+
+
+def _dutch_value(value, kind: str):
+    """One value as the Dutch tables hold it: ja/nee, a float where pandas has one, None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return float(value) if kind == "float" else value
+
+
+def write_dutch_table(rows: list[dict], columns: list[str], path: str | os.PathLike,
+                      names: dict[str, str] | None = None) -> Path:
+    """:func:`kit.io.write_dutch_csv` for plain rows, without pandas, byte for byte the same.
+
+    ``;`` between fields, a decimal comma, ``ja``/``nee``, an empty cell for a missing value,
+    UTF-8 with a byte-order mark; numbers are written as pandas writes them (a whole number
+    in a column with a missing value or a fraction as ``2,0``).
+    """
+    import csv
+    import io
+
+    from kit.io import atomic_write_bytes
+
+    kinds = column_kinds(rows, columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow([(names or {}).get(c, c) for c in columns])
+    for row in rows:
+        line = []
+        for name in columns:
+            value = row.get(name)
+            if value is None or (isinstance(value, float) and value != value):
+                line.append("")
+            elif kinds[name] == "bool":
+                line.append("ja" if value else "nee")
+            elif kinds[name] == "float":
+                line.append(repr(float(value)).replace(".", ","))
+            else:
+                line.append(str(value))
+        writer.writerow(line)
+    return atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
+
+
+def _workbook_module():
+    """openpyxl, imported without numpy when numpy is not loaded yet.
+
+    openpyxl imports numpy (0.8 s) only to accept numpy numbers as cell values; the export
+    gives it plain Python values. A process that has numpy already is left as it is.
+    """
+    import sys
+
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        import openpyxl
+
+        return openpyxl
+    sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        import openpyxl
+    finally:
+        del sys.modules["numpy"]
+    return openpyxl
 
 
 def export_all(course: Course, out_dir: str | os.PathLike, *,
@@ -446,43 +545,42 @@ def export_all(course: Course, out_dir: str | os.PathLike, *,
     import csv
     import io
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from kit.io import atomic_write_bytes, atomic_write_text, write_dutch_csv
+    from kit.io import atomic_write_bytes, atomic_write_text
 
     settings = settings or ExportSettings()
-    scores = collect_scores(course, settings)
+    scores = collect_rows(course, settings)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    assignments = [a for a in assignment_ids(course)
-                   if a in set(scores["assignments"]["assignment"])]
-    written = {
-        "per_cel": write_dutch_csv(scores["cells"], out / "scores-per-cel.csv", DUTCH_COLUMNS),
-        "per_criterium": write_dutch_csv(scores["criteria"], out / "scores-per-criterium.csv",
-                                         DUTCH_COLUMNS),
-        "per_opdracht": write_dutch_csv(scores["assignments"], out / "cijfers-per-opdracht.csv",
-                                        DUTCH_COLUMNS),
-        "eindcijfers": write_dutch_csv(scores["final"], out / "eindcijfers.csv", DUTCH_COLUMNS),
-    }
+    present = {r["assignment"] for r in scores["assignments"]}
+    assignments = [a for a in assignment_ids(course) if a in present]
+    files = {"per_cel": ("cells", "scores-per-cel.csv"),
+             "per_criterium": ("criteria", "scores-per-criterium.csv"),
+             "per_opdracht": ("assignments", "cijfers-per-opdracht.csv"),
+             "eindcijfers": ("final", "eindcijfers.csv")}
+    written = {name: write_dutch_table(scores[table], TABLE_COLUMNS[table], out / filename,
+                                       DUTCH_COLUMNS)
+               for name, (table, filename) in files.items()}
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(brightspace_rows(scores, settings,
                                                                           assignments))
     written["brightspace"] = atomic_write_text(out / "brightspace-import.csv", buffer.getvalue())
 
-    wb = Workbook()
-    sheets = [("Cijfers", scores["assignments"]), ("Eindcijfers", scores["final"]),
-              ("Per cel", scores["cells"]), ("Per criterium", scores["criteria"])]
-    for index, (title, frame) in enumerate(sheets):
+    openpyxl = _workbook_module()
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    sheets = [("Cijfers", "assignments"), ("Eindcijfers", "final"), ("Per cel", "cells"),
+              ("Per criterium", "criteria")]
+    for index, (title, table) in enumerate(sheets):
         ws = wb.active if index == 0 else wb.create_sheet()
         ws.title = title
-        frame = _dutch(frame)
-        ws.append(list(frame.columns))
+        columns = TABLE_COLUMNS[table]
+        kinds = column_kinds(scores[table], columns)
+        ws.append([DUTCH_COLUMNS.get(c, c) for c in columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in frame.itertuples(index=False):
-            ws.append([None if (v is None or (isinstance(v, float) and v != v)) else v
-                       for v in row])
+        for row in scores[table]:
+            ws.append([_dutch_value(row.get(c), kinds[c]) for c in columns])
         ws.freeze_panes = "A2"
     data = io.BytesIO()
     wb.save(data)
