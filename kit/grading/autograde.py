@@ -512,10 +512,7 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         An :class:`AutogradeResult`; the report CSV is in ``result.report``;
         ``result.cell_seconds`` is how long the graded cells themselves ran (the floor).
     """
-    from kit.grading import kernels
-
     start = time.perf_counter()
-    _quiet()
     require_assignment(course, assignment)
     if no_execute:
         from kit.grading.course import graded_cells
@@ -534,6 +531,16 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                              path=course.root / "submitted")
         everyone = [s for s in everyone if s in students]
     result = AutogradeResult(assignment=assignment)
+    if not force:
+        done = _all_unchanged(course, assignment, everyone, result, privacy_scan=privacy_scan,
+                              restore_locked=restore_locked)
+        if done is not None:
+            result.seconds = time.perf_counter() - start
+            _finish_report(course, result, done)
+            return result
+    from kit.grading import kernels
+
+    _quiet()
     server = None
     steps = kernels.autograde_config(course.config())["Autograde__autograde_preprocessors"]
     if fork_kernels and not no_execute and everyone and kernels.FastExecute in steps:
@@ -571,6 +578,8 @@ def _autograde(course: Course, assignment: str, result: AutogradeResult, everyon
                                     restore_locked=True if restore_locked else still_restored,
                                     restored=restored_cells)
     result.restored = [SetAside(s, RESTORED, d) for s, d in sorted(restored_cells.items())]
+    _record_prechecks(course, assignment, ok, [e.student for e in result.set_aside],
+                      restored_cells, privacy_scan)
 
     state_path = _state_path(course, assignment)
     state = {} if force else _load_state(state_path)
@@ -653,13 +662,103 @@ def _autograde(course: Course, assignment: str, result: AutogradeResult, everyon
     finally:
         bar.close()
         result.seconds = time.perf_counter() - start
-        result.report = _write_report(course, result)
-        failed = {e.student for e in result.failed}
-        update_notes(course.root, assignment, graded=result.graded, set_aside=result.set_aside,
-                     restored={e.student: Note(RESTORED, RESTORED, e.detail,
-                                               fingerprints.get(e.student, ""))
-                               for e in result.restored if e.student not in failed})
+        _finish_report(course, result, fingerprints)
     return result
+
+
+def _finish_report(course: Course, result: AutogradeResult, fingerprints: dict[str, str]
+                   ) -> None:
+    """Write the run's report and the set-aside and restored notes (every run ends here)."""
+    from kit.grading.setaside import RESTORED, Note, update_notes
+
+    result.report = _write_report(course, result)
+    failed = {e.student for e in result.failed}
+    update_notes(course.root, result.assignment, graded=result.graded,
+                 set_aside=result.set_aside,
+                 restored={e.student: Note(RESTORED, RESTORED, e.detail,
+                                           fingerprints.get(e.student, ""))
+                           for e in result.restored if e.student not in failed})
+
+
+def _precheck_path(course: Course, assignment: str) -> Path:
+    return course.private / "autograde" / assignment / "voorcontrole.json"
+
+
+def _precheck_key(course: Course, assignment: str) -> str | None:
+    """What a precheck depends on besides the submission: the released assignment and the
+    gradebook's notebooks (``None`` when either is missing: then the full precheck runs)."""
+    release = course.root / "release" / assignment
+    if not release.is_dir() or not course.db_path.is_file():
+        return None
+    try:
+        notebooks = _notebook_names(course, assignment)
+    except (InputError, sqlite3.Error):
+        return None
+    if not notebooks:
+        return None
+    return fingerprint_of_text(submission_fingerprint(release) + "\n" + "\n".join(notebooks))
+
+
+def _record_prechecks(course: Course, assignment: str, ok: list[str], aside: list[str],
+                      restored: dict[str, str], privacy_scan: bool) -> None:
+    """Remember which submissions passed the precheck, on what, and with or without scan."""
+    key = _precheck_key(course, assignment)
+    path = _precheck_path(course, assignment)
+    records = _load_state(path)
+    for student in aside:
+        records.pop(student, None)
+    for student in ok:
+        records[student] = {
+            "submission": submission_fingerprint(course.root / "submitted" / student /
+                                                 assignment),
+            "release": key, "privacy_scan": privacy_scan, "restored": restored.get(student, "")}
+    if ok or aside:
+        _save_state(path, records)
+
+
+def _all_unchanged(course: Course, assignment: str, everyone: list[str],
+                   result: AutogradeResult, *, privacy_scan: bool, restore_locked: bool
+                   ) -> dict[str, str] | None:
+    """Nothing to grade: decided before nbgrader is imported or a kernel is started.
+
+    True when every submission is unchanged since it was graded (same files, graded folder
+    present) and passed the same precheck on the same released assignment: with the
+    privacy scan when it is asked for now, and with restored locked cells only where they
+    are restored now too. Then the result is what the full run gives: every submission
+    "al nagekeken", the restored ones listed again. Returns the fingerprints, else ``None``.
+    """
+    if not everyone:
+        return None
+    from kit.grading.setaside import RESTORED, load_notes
+
+    key = _precheck_key(course, assignment)
+    if key is None:
+        return None
+    state = _load_state(_state_path(course, assignment))
+    records = _load_state(_precheck_path(course, assignment))
+    earlier = load_notes(course.root, assignment)
+    fingerprints = {}
+    restored = {}
+    for student in everyone:
+        record = records.get(student)
+        if not isinstance(record, dict):
+            return None
+        fingerprint = submission_fingerprint(course.root / "submitted" / student / assignment)
+        if (state.get(student) != fingerprint or record.get("submission") != fingerprint
+                or record.get("release") != key
+                or not (course.root / "autograded" / student / assignment).is_dir()
+                or (privacy_scan and not record.get("privacy_scan"))):
+            return None
+        if record.get("restored"):
+            note = earlier.get(student)
+            if not (restore_locked or (note is not None and note.status == RESTORED
+                                       and note.fingerprint == fingerprint)):
+                return None
+            restored[student] = record["restored"]
+        fingerprints[student] = fingerprint
+    result.skipped = list(everyone)
+    result.restored = [SetAside(s, RESTORED, d) for s, d in sorted(restored.items())]
+    return fingerprints
 
 
 def _copy_db(source: Path, target: Path) -> None:

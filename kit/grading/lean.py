@@ -40,11 +40,13 @@ __all__ = ["lean_imports", "register_without_init", "SKIPPED_FORMAT_CHECKERS"]
 SKIPPED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3986_validator")
 
 
-def register_without_init(name: str, **attributes: object) -> ModuleType | None:
+def register_without_init(name: str, lazy: dict | None = None,
+                          **attributes: object) -> ModuleType | None:
     """Register package ``name`` so that its submodules import without its ``__init__``.
 
     The package's ``__init__`` runs in full the first time a name that is no submodule is
-    asked of it (``attributes`` are set beforehand and never trigger that). A package that is
+    asked of it (``attributes`` are set beforehand and never trigger that; ``lazy`` maps
+    names to functions that give their value when first asked). A package that is
     imported already is left alone (returns ``None``).
 
     >>> mod = register_without_init("email", __version__="x")  # imported already
@@ -58,8 +60,13 @@ def register_without_init(name: str, **attributes: object) -> ModuleType | None:
         raise ImportError(f"{name} is not an installed package", name=name)
     module = importlib.util.module_from_spec(spec)
     module.__dict__.update(attributes)
+    lazy = dict(lazy or {})
 
     def __getattr__(attr: str):
+        if attr in lazy:
+            value = lazy[attr]()
+            setattr(module, attr, value)
+            return value
         if attr.startswith("__"):
             raise AttributeError(attr)
         full = f"{name}.{attr}"
@@ -75,6 +82,12 @@ def register_without_init(name: str, **attributes: object) -> ModuleType | None:
     return module
 
 
+def _nbgrader_version() -> str:
+    from nbgrader._version import __version__
+
+    return __version__
+
+
 def lean_imports() -> None:
     """Prepare this process for a quick ``iids grade`` start (see the module text).
 
@@ -83,12 +96,10 @@ def lean_imports() -> None:
     """
     for extra in SKIPPED_FORMAT_CHECKERS:
         sys.modules.setdefault(extra, None)
-    nbgrader = register_without_init("nbgrader")
+    # nbgrader's applications read the version from the package itself (read when asked,
+    # so a command that never uses nbgrader runs none of its code).
+    nbgrader = register_without_init("nbgrader", lazy={"__version__": _nbgrader_version})
     if nbgrader is not None:
-        # nbgrader's applications read the version from the package itself.
-        from nbgrader._version import __version__
-
-        nbgrader.__version__ = __version__
         # nbgrader.apps' own __init__ imports every application, the formgrader's included.
         register_without_init("nbgrader.apps")
     register_without_init("setuptools")

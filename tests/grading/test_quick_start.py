@@ -80,3 +80,40 @@ def test_nbgrader_commands_import_no_server(graded):
     assert codes == [0, 0, 0, 0, 0], out
     assert "Nagekeken: 2" in out
     assert _loaded(modules, SERVER_ONLY) == []
+
+
+#: What a command that only reads the gradebook or finds nothing to grade does not need.
+HEAVY = ("sqlalchemy", "nbformat", "jupyter_client", "pandas", "numpy")
+
+
+def _nbgrader_code_ran(modules: set[str], out: str) -> list[str]:
+    """nbgrader's own modules that were imported; ``nbgrader`` and ``nbgrader.apps`` are
+    registered by kit.grading.lean without running any of their code."""
+    return sorted(m for m in modules if m.startswith("nbgrader.") and m != "nbgrader.apps")
+
+
+def test_nothing_to_grade_and_export_import_no_nbgrader(collected, tmp_path):
+    """Autograde with every submission unchanged decides so before nbgrader, a kernel or the
+    fork server; export reads the gradebook without nbgrader, SQLAlchemy or pandas."""
+    course = copy_course(collected, tmp_path / "cursus")
+    codes, modules, out = _probe([["autograde", "opdracht2", "--stil", "--geen-privacyscan"]],
+                                 course.root)
+    assert codes == [0], out
+    assert "Nagekeken: 0; al nagekeken: 2; apart gezet: 0; mislukt: 0" in out
+    assert _nbgrader_code_ran(modules, out) == []
+    assert _loaded(modules, HEAVY + ("openpyxl", "kit.grading.kernels",
+                                     "kit.grading.forkserver", "multiprocessing")) == []
+    codes, modules, out = _probe([["export", "-o", "cijfers"]], course.root)
+    assert codes == [0], out
+    assert (course.root / "cijfers" / "cijfers.xlsx").is_file()
+    assert _nbgrader_code_ran(modules, out) == []
+    assert _loaded(modules, HEAVY) == []
+    # a changed submission is graded again (through nbgrader)
+    nb = course.root / "submitted" / "1001" / "opdracht2" / "opdracht2.ipynb"
+    nb.write_text(nb.read_text("utf-8").replace("Plan van 1001.", "Nieuw plan van 1001."),
+                  "utf-8")
+    codes, modules, out = _probe([["autograde", "opdracht2", "--stil", "--geen-privacyscan",
+                                   "--no-execute", "--workers", "1"]], course.root)
+    assert codes == [0], out
+    assert "Nagekeken: 1; al nagekeken: 1" in out
+    assert "nbgrader.api" in modules
