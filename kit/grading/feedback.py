@@ -113,11 +113,13 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
     Raises:
         InputError: when the student has no autograded submission.
 
-    ``results`` (from :func:`kit.grading.scoring.final_results`) and an open nbgrader
-    ``gradebook`` save recomputing and reconnecting for every student.
+    ``results`` (from :func:`kit.grading.scoring.final_results`) and an open
+    :class:`kit.grading.gradebook_read.ReadOnlyGradebook` save recomputing and reconnecting
+    for every student.
     """
     import nbformat
-    from nbgrader.api import Gradebook, MissingEntry
+
+    from kit.grading.gradebook_read import ReadOnlyGradebook
 
     from kit.grading.export import GradeScale, dutch_grade
     from kit.grading.hidden import failure_summary
@@ -139,11 +141,10 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
                                               else final_results(course, assignment))
                       if r.student == student}
     def read(gb):
-        try:
-            sub = gb.find_submission(assignment, student)
-        except MissingEntry:
+        sub = gb.submission(assignment, student)
+        if sub is None:
             raise InputError(f"geen inlevering van '{student}' in het cijferboek",
-                             path=course.db_path) from None
+                             path=course.db_path)
         return ({g.name: (float(g.score), float(g.max_score), bool(g.needs_manual_grade))
                  for nb in sub.notebooks for g in nb.grades},
                 {c.name: (c.manual_comment or "") for nb in sub.notebooks for c in nb.comments},
@@ -153,7 +154,7 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
     if gradebook is not None:
         grades, comments, total, max_total, late, complete, when = read(gradebook)
     else:
-        with Gradebook(course.db_url, course.course_id) as gb:
+        with ReadOnlyGradebook(course.db_path) as gb:
             grades, comments, total, max_total, late, complete, when = read(gb)
     grade = dutch_grade(total, max_total, scale or GradeScale()) if max_total and complete \
         else None
@@ -243,14 +244,13 @@ def generate_feedback(course: Course, assignment: str, students: list[str] | Non
     for s in chosen:
         if s not in everyone and s not in aside:
             raise InputError(f"geen nagekeken inlevering van '{s}' voor '{assignment}'")
-    from nbgrader.api import Gradebook
-
+    from kit.grading.gradebook_read import ReadOnlyGradebook
     from kit.grading.scoring import final_results
 
     rubric = assignment_rubric(course, assignment)
     results = final_results(course, assignment)
     paths = []
-    with Gradebook(course.db_url, course.course_id) as gb:
+    with ReadOnlyGradebook(course.db_path) as gb:
         for student in chosen:
             path = course.root / "feedback" / student / assignment / f"{assignment}.html"
             if student in aside:

@@ -94,7 +94,8 @@ def _nbgrader_code_ran(modules: set[str], out: str) -> list[str]:
 
 def test_nothing_to_grade_and_export_import_no_nbgrader(collected, tmp_path):
     """Autograde with every submission unchanged decides so before nbgrader, a kernel or the
-    fork server; export reads the gradebook without nbgrader, SQLAlchemy or pandas."""
+    fork server; export and feedback read the gradebook without nbgrader, SQLAlchemy or
+    pandas."""
     course = copy_course(collected, tmp_path / "cursus")
     codes, modules, out = _probe([["autograde", "opdracht2", "--stil", "--geen-privacyscan"]],
                                  course.root)
@@ -103,9 +104,11 @@ def test_nothing_to_grade_and_export_import_no_nbgrader(collected, tmp_path):
     assert _nbgrader_code_ran(modules, out) == []
     assert _loaded(modules, HEAVY + ("openpyxl", "kit.grading.kernels",
                                      "kit.grading.forkserver", "multiprocessing")) == []
-    codes, modules, out = _probe([["export", "-o", "cijfers"]], course.root)
-    assert codes == [0], out
+    codes, modules, out = _probe([["export", "-o", "cijfers"], ["feedback", "opdracht2"]],
+                                 course.root)
+    assert codes == [0, 0], out
     assert (course.root / "cijfers" / "cijfers.xlsx").is_file()
+    assert "2 feedbackpagina's" in out
     assert _nbgrader_code_ran(modules, out) == []
     assert _loaded(modules, HEAVY) == []
     # a changed submission is graded again (through nbgrader)
