@@ -119,7 +119,9 @@ def write_booklet(course: Course, assignment: str, grader: str, out: str | os.Pa
     """Write ``<out>.html`` and ``<out>.xlsx`` for one grader; returns both paths."""
     import io
 
-    from openpyxl import Workbook
+    from kit.grading.lean import import_openpyxl
+
+    Workbook = import_openpyxl().Workbook
     from openpyxl.styles import Alignment, Font
 
     from kit.io import atomic_write_bytes, atomic_write_text

@@ -515,26 +515,6 @@ def write_dutch_table(rows: list[dict], columns: list[str], path: str | os.PathL
     return atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
 
 
-def _workbook_module():
-    """openpyxl, imported without numpy when numpy is not loaded yet.
-
-    openpyxl imports numpy (0.8 s) only to accept numpy numbers as cell values; the export
-    gives it plain Python values. A process that has numpy already is left as it is.
-    """
-    import sys
-
-    if "openpyxl" in sys.modules or "numpy" in sys.modules:
-        import openpyxl
-
-        return openpyxl
-    sys.modules["numpy"] = None  # type: ignore[assignment]
-    try:
-        import openpyxl
-    finally:
-        del sys.modules["numpy"]
-    return openpyxl
-
-
 def export_all(course: Course, out_dir: str | os.PathLike, *,
                settings: ExportSettings | None = None) -> dict[str, Path]:
     """Write the CSV tables, the Brightspace import and the Excel workbook into ``out_dir``.
@@ -565,7 +545,9 @@ def export_all(course: Course, out_dir: str | os.PathLike, *,
                                                                           assignments))
     written["brightspace"] = atomic_write_text(out / "brightspace-import.csv", buffer.getvalue())
 
-    openpyxl = _workbook_module()
+    from kit.grading.lean import import_openpyxl
+
+    openpyxl = import_openpyxl()
     from openpyxl.styles import Font
 
     wb = openpyxl.Workbook()

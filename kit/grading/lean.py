@@ -13,7 +13,7 @@ The same holds for ``setuptools``: nbgrader's ``utils`` imports ``setuptools.arc
 (two unpack functions), and setuptools' own ``__init__`` loads ``pkg_resources``, which scans
 every installed distribution.
 
-Two optional format checkers of ``jsonschema`` are left out as well (their import builds
+Three optional format checkers of ``jsonschema`` are left out as well (their import builds
 grammars and regular expressions at start-up): nbformat's notebook schema uses no ``format``
 keyword, so notebook validation does not change; jsonschema skips those formats, as it does
 when the packages are not installed. Call it before anything imports nbformat or nbgrader.
@@ -34,10 +34,10 @@ import importlib.util
 import sys
 from types import ModuleType
 
-__all__ = ["lean_imports", "register_without_init", "SKIPPED_FORMAT_CHECKERS"]
+__all__ = ["lean_imports", "register_without_init", "SKIPPED_FORMAT_CHECKERS", "import_openpyxl"]
 
 #: Optional jsonschema format checkers not imported by ``iids grade`` (see the module text).
-SKIPPED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3986_validator")
+SKIPPED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3986_validator", "isoduration")
 
 
 def register_without_init(name: str, lazy: dict | None = None,
@@ -103,3 +103,19 @@ def lean_imports() -> None:
         # nbgrader.apps' own __init__ imports every application, the formgrader's included.
         register_without_init("nbgrader.apps")
     register_without_init("setuptools")
+
+
+def import_openpyxl():
+    """openpyxl, imported without numpy when numpy is not loaded yet.
+
+    openpyxl imports numpy (most of its import time) only to accept numpy numbers as cell
+    values; the kit gives it plain Python values (an export, a booklet). A process that
+    has numpy already is left as it is.
+    """
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return importlib.import_module("openpyxl")
+    sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        return importlib.import_module("openpyxl")
+    finally:
+        del sys.modules["numpy"]

@@ -95,10 +95,11 @@ def write_grader_sheet(course: Course, assignment: str, grader: str, path: str |
     A moderator's sheet lists only the disputed criteria. Without allocations (see :mod:`kit.grading.double_mark`) a first marker gets every
     submission.
     """
-    import pandas as pd
+    import csv
+    import io
 
     from kit.grading.blind import code_table, grader_order
-    from kit.io import write_csv
+    from kit.io import atomic_write_text
 
     rubric = assignment_rubric(course, assignment)
     if role not in ROLES:
@@ -116,9 +117,13 @@ def write_grader_sheet(course: Course, assignment: str, grader: str, path: str |
                 if disputed is not None and \
                         (codes[code], cell.grade_id, criterion.id) not in disputed:
                     continue
-                rows.append({"submission": code, "grade_id": cell.grade_id,
-                             "criterion": criterion.id, "level": "", "commentaar": ""})
-    return write_csv(pd.DataFrame(rows, columns=SHEET_COLUMNS), path)
+                rows.append([code, cell.grade_id, criterion.id, "", ""])
+    # (text only: the csv module writes what pandas' to_csv wrote, without importing pandas)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SHEET_COLUMNS)
+    writer.writerows(rows)
+    return atomic_write_text(path, buffer.getvalue())
 
 
 def read_grader_sheet(course: Course, assignment: str, path: str | os.PathLike, grader: str,
@@ -360,13 +365,14 @@ def apply_to_gradebook(course: Course, assignment: str) -> int:
     Returns:
         The number of cells written.
     """
-    from nbgrader.api import Gradebook, MissingEntry
-
     from kit.grading.course import require_gradebook
 
     require_gradebook(course)
     rubric = assignment_rubric(course, assignment)
     results = [r for r in final_results(course, assignment) if r.complete]
+    if not results:  # nothing to write: no need to start nbgrader's gradebook
+        return 0
+    from nbgrader.api import Gradebook, MissingEntry
     notebook = assignment  # one notebook per assignment: source/<id>/<id>.ipynb
     written = 0
     with Gradebook(course.db_url, course.course_id) as gb:
