@@ -56,6 +56,7 @@ HEAVY_FILES = {
     "tests/grading/test_bad_input.py": 40,
     "tests/grading/test_course_folder.py": 35,
     "tests/apps/test_make_targets.py": 35,
+    "tests/grading/test_gradebook_read.py": 60,
 }
 
 

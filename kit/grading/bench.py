@@ -6,10 +6,10 @@
    (median and spread), with identical gradebook scores as a condition. Goal: >= 3x
    faster on 2 cores. Beside it the floor: the time the submissions' cells themselves
    ran, spread over 2 cores. Goal: <= 3x the floor.
-3. Start of ``iids grade`` commands (``--help``, ``rubric toon``, ``agreement`` on a
-   generated course): the slowest median beside a bare Python start. Goal: <= 1 s.
-   The same for the commands that work with nbgrader (``autograde`` with nothing new,
-   ``feedback``, ``export``, ``release-feedback``) beside ``nbgrader --version``.
+3. Start of every ``iids grade`` command (:data:`START_COMMANDS`, each doing its small job
+   on a generated course, ``autograde`` with nothing new): per command the wall time (goal
+   <= 1 s) and CPU time, beside a bare Python start (floor) and ``nbgrader --version``
+   (peer) in the same run, with the machine's load.
 4. :func:`sandbox_figures`: the kit's autograde with student code in the sandbox
    (kit.grading.sandbox) beside the same autograde without it. Goal: <= 2x, same scores.
    It needs a sandbox user, so the hub benchmark (kit/hub/bench.py) runs it.
@@ -217,85 +217,89 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
                   met=kit_s < 10)
 
 
-def _start_figure(tmp: Path, quick: bool) -> Figure:
-    """The slowest of three light ``iids grade`` commands beside a bare Python start.
+#: The ``iids grade`` commands whose start is measured, on a small graded course (3
+#: submissions): each does its whole (small) job. Commands that run nbgrader's own converters
+#: on new work (generate, release, collect, zip-collect, autograde of new submissions) are
+#: measured by their work, in the autograde figures.
+START_COMMANDS = {
+    "--help": ["--help"],
+    "generate --controleer": ["generate", "--controleer"],
+    "autograde (niets nieuws)": ["autograde", "discoursanalyse", "--stil", "--geen-privacyscan"],
+    "rubric toon": ["rubric", "toon", "discoursanalyse"],
+    "rubric blad": ["rubric", "blad", "discoursanalyse", "--beoordelaar", "aa", "-o", "{tmp}/blad.csv"],
+    "rubric boekje": ["rubric", "boekje", "discoursanalyse", "--beoordelaar", "aa", "-o",
+                      "{tmp}/boekje"],
+    "rubric toepassen": ["rubric", "toepassen", "discoursanalyse"],
+    "double-mark": ["double-mark", "discoursanalyse", "--beoordelaars", "aa,bb"],
+    "agreement": ["agreement", "discoursanalyse"],
+    "feedback": ["feedback", "discoursanalyse"],
+    "feedback-bestanden": ["feedback-bestanden", "discoursanalyse", "-o", "{tmp}/fb"],
+    "release-feedback": ["release-feedback", "discoursanalyse"],
+    "export": ["export", "-o", "{tmp}/cijfers"],
+}
 
-    The commands and the bare start run in turn (A, B, C, D, A, ...), so load hits them alike;
+
+def _start_figures(tmp: Path, quick: bool) -> list[Figure]:
+    """Every ``iids grade`` command's start (and small job) beside its floor and its peer.
+
+    On a small generated course (3 submissions, autograded once beforehand), each command of
+    :data:`START_COMMANDS` runs as a fresh process, in turn with a bare Python start
+    (``python -c pass``, the floor) and nbgrader's own start (``nbgrader --version``, the
+    peer): A, B, C, ..., A, B, C, ..., so load hits all alike. Per command: the median wall
+    time (goal: <= 1 s), its CPU time (user + system of the process) and the machine's load;
     the verdict is "onzeker" when the machine carries more than one process per core.
     """
-    import statistics
+    import resource
 
     from kit.benchmarking import interleaved, load_per_core, verdict
 
     course, _ = build_bench_course(tmp / "start", ["discoursanalyse"], 3, 5)
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-
-    def command(argv: list[str]):
-        return lambda: subprocess.run(argv, check=False, capture_output=True, env=env,
-                                      cwd=course.root)
-
-    kit = [sys.executable, "-m", "kit", "grade"]
-    times = interleaved({"kaal": command([sys.executable, "-c", "pass"]),
-                         "--help": command(kit + ["--help"]),
-                         "rubric toon": command(kit + ["rubric", "toon", "discoursanalyse"]),
-                         "agreement": command(kit + ["agreement", "discoursanalyse"])},
-                        repeat=3 if quick else 7)
-    bare = statistics.median(times.pop("kaal"))
-    slowest = max(times, key=lambda name: statistics.median(times[name]))
-    values = times[slowest]
-    value = statistics.median(values)
-    return Figure(f"start van iids grade (traagste van --help, rubric toon, agreement: "
-                  f"{slowest})", kit=value, peer=bare, peer_name="kale Python-start",
-                  unit="s", goal="≤ 1 s", met=value <= 1.0, spread=(min(values), max(values)),
-                  status=verdict(values, lambda v: v <= 1.0, load_per_core()))
-
-
-def _nbgrader_start_figures(tmp: Path, quick: bool) -> list[Figure]:
-    """``iids grade`` commands that work with nbgrader, beside ``nbgrader`` itself and the floor.
-
-    On a small generated course (3 submissions, graded once beforehand): ``autograde`` with
-    nothing new to grade, ``feedback``, ``export`` and ``release-feedback``, each a complete
-    command (start plus its small amount of work). Peer: nbgrader's own start
-    (``nbgrader --version``); floor: a bare Python start. All run in turn.
-    """
-    from kit.benchmarking import interleaved, load_per_core, verdict
-
-    course, _ = build_bench_course(tmp / "start-nb", ["discoursanalyse"], 3, 5)
+    out = tmp / "start-uit"
+    out.mkdir()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     kit = [sys.executable, "-m", "kit", "grade"]
     subprocess.run(kit + ["autograde", "discoursanalyse", "--no-execute", "--stil",
                           "--geen-privacyscan"], check=True, capture_output=True, env=env,
                    cwd=course.root)
+    cpu: dict[str, list[float]] = {}
+    codes: dict[str, set[int]] = {}
 
-    def command(argv: list[str]):
-        return lambda: subprocess.run(argv, check=True, capture_output=True, env=env,
-                                      cwd=course.root)
+    def command(name: str, argv: list[str]):
+        def run() -> None:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            done = subprocess.run(argv, check=False, capture_output=True, env=env,
+                                  cwd=course.root)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.setdefault(name, []).append(after.ru_utime - before.ru_utime
+                                            + after.ru_stime - before.ru_stime)
+            codes.setdefault(name, set()).add(done.returncode)
+        return run
 
     nbgrader = str(Path(sys.executable).parent / "nbgrader")
-    times = interleaved({
-        "kaal": command([sys.executable, "-c", "pass"]),
-        "nbgrader --version": command([nbgrader, "--version"]),
-        "autograde": command(kit + ["autograde", "discoursanalyse", "--stil",
-                                    "--geen-privacyscan"]),
-        "feedback": command(kit + ["feedback", "discoursanalyse"]),
-        "export": command(kit + ["export", "-o", str(tmp / "start-nb-cijfers")]),
-        "release-feedback": command(kit + ["release-feedback", "discoursanalyse"]),
-    }, repeat=3 if quick else 7)
-    bare = statistics.median(times.pop("kaal"))
-    peer = statistics.median(times.pop("nbgrader --version"))
-    slowest = max(times, key=lambda name: statistics.median(times[name]))
-    values = times[slowest]
-    value = statistics.median(values)
+    variants = {"kaal": command("kaal", [sys.executable, "-c", "pass"]),
+                "nbgrader --version": command("nbgrader --version", [nbgrader, "--version"])}
+    for name, args in START_COMMANDS.items():
+        variants[name] = command(name, kit + [a.replace("{tmp}", str(out)) for a in args])
+    times = interleaved(variants, repeat=3 if quick else 5)
     load = load_per_core()
-    others = ", ".join(f"{name} {statistics.median(v):.2f} s".replace(".", ",")
-                       for name, v in times.items())
-    return [
-        Figure(f"start van iids grade met nbgrader (traagste: {slowest}; {others}; "
-               f"kale Python-start {bare:.2f} s; belasting per kern {load:.1f})".replace(
-                   ".", ","), kit=value, peer=peer, peer_name="nbgrader --version", unit="s",
-               goal="≤ 1 s", met=value <= 1.0, spread=(min(values), max(values)),
-               status=verdict(values, lambda v: v <= 1.0, load)),
-    ]
+    bare = statistics.median(times.pop("kaal"))
+    bare_cpu = statistics.median(cpu["kaal"])
+    peer = statistics.median(times.pop("nbgrader --version"))
+    peer_cpu = statistics.median(cpu["nbgrader --version"])
+    figures = []
+    for name, values in times.items():
+        value = statistics.median(values)
+        failed = sorted(codes[name] - {0})
+        text = (f"CPU {statistics.median(cpu[name]):.2f} s; kale Python-start {bare:.2f} s, "
+                f"CPU {bare_cpu:.2f} s; nbgrader --version CPU {peer_cpu:.2f} s; belasting "
+                f"per kern {load:.1f}").replace(".", ",")
+        figures.append(Figure(
+            f"start van iids grade {name} ({text}"
+            + (f"; EXIT-STATUS {failed}" if failed else "") + ")",
+            kit=value, peer=peer, peer_name="nbgrader --version", unit="s", goal="≤ 1 s",
+            met=value <= 1.0 and not failed, spread=(min(values), max(values)),
+            status="nee" if failed else verdict(values, lambda v: v <= 1.0, load)))
+    return figures
 
 
 def sandbox_figures(tmp: Path, quick: bool, user: str) -> list[Figure]:
@@ -368,7 +372,7 @@ def run(quick: bool = False) -> list[Figure]:
     n = 10 if quick else 30
     tmp = Path(tempfile.mkdtemp(prefix="iids-bench-grading-"))
     try:
-        return [_start_figure(tmp, quick), *_nbgrader_start_figures(tmp, quick),
+        return [*_start_figures(tmp, quick),
                 *_autograde_figures(tmp, 6 if quick else 20, 2 if quick else 3),
                 _rubric_figure(tmp, n)]
     finally:
