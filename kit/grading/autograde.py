@@ -567,7 +567,7 @@ def _autograde(course: Course, assignment: str, result: AutogradeResult, everyon
     from tqdm import tqdm
 
     from kit.grading import kernels
-    from kit.grading.setaside import RESTORED, Note, load_notes, update_notes
+    from kit.grading.setaside import RESTORED, load_notes
 
     earlier = load_notes(course.root, assignment)
     still_restored = {s for s in everyone if s in earlier and earlier[s].status == RESTORED

@@ -119,9 +119,8 @@ def feedback_html(course: Course, assignment: str, student: str, *, scale=None,
     """
     import nbformat
 
-    from kit.grading.gradebook_read import ReadOnlyGradebook
-
     from kit.grading.export import GradeScale, dutch_grade
+    from kit.grading.gradebook_read import ReadOnlyGradebook
     from kit.grading.hidden import failure_summary
     from kit.grading.scoring import final_results
 
