@@ -258,9 +258,9 @@ def _start_figures(tmp: Path, quick: bool) -> list[Figure]:
     out.mkdir()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     kit = [sys.executable, "-m", "kit", "grade"]
-    subprocess.run(kit + ["autograde", "discoursanalyse", "--no-execute", "--stil",
-                          "--geen-privacyscan"], check=True, capture_output=True, env=env,
-                   cwd=course.root)
+    # graded once for real (the assignment has automatic checks, so the cells are run)
+    subprocess.run(kit + ["autograde", "discoursanalyse", "--stil", "--geen-privacyscan"],
+                   check=True, capture_output=True, env=env, cwd=course.root)
     cpu: dict[str, list[float]] = {}
     codes: dict[str, set[int]] = {}
 
