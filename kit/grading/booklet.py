@@ -13,24 +13,15 @@ read and an Excel workbook (one row per code and cell). Student ids appear nowhe
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
 from kit.grading.course import Course, assignment_rubric
+from kit.render import render_template
 
 __all__ = ["cell_answers", "booklet_entries", "booklet_html", "write_booklet"]
-
-_STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.45;color:#1d1d1d}
-.item{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem;border-top:2px solid #5a6b8c;
-padding:.75rem 0;break-inside:avoid}.antwoord{background:#f6f7f9;padding:.5rem 1rem;
-white-space:pre-wrap}table{border-collapse:collapse}td,th{border:1px solid #ccc;
-padding:.25rem .4rem;vertical-align:top;font-size:.9rem}h2{font-size:1.2rem;margin:.2rem 0}
-"""
-
 
 def cell_answers(nb: Any) -> dict[str, str]:
     """``{grade_id: source}`` of the answer (solution) cells of a notebook (dict or node)."""
@@ -79,18 +70,6 @@ def booklet_entries(course: Course, assignment: str, grader: str, role: str = "e
     return entries
 
 
-def _rubric_html(cell) -> str:
-    parts = []
-    for criterion in cell.criteria:
-        rows = "".join(f"<tr><td>{html.escape(lvl.name)} ({html.escape(lvl.id)})</td>"
-                       f"<td>{f'{lvl.points:g}'.replace('.', ',')}</td>"
-                       f"<td>{html.escape(lvl.descriptor)}</td></tr>" for lvl in criterion.levels)
-        parts.append(f"<p><strong>{html.escape(criterion.name)}</strong> "
-                     f"({html.escape(criterion.id)})</p><table><tr><th>Niveau</th>"
-                     f"<th>Punten</th><th>Beschrijving</th></tr>{rows}</table>")
-    return "".join(parts)
-
-
 def _rubric_text(cell) -> str:
     lines = []
     for criterion in cell.criteria:
@@ -101,17 +80,15 @@ def _rubric_text(cell) -> str:
 
 
 def booklet_html(rubric, entries: list[dict[str, str]], grader: str, role: str) -> str:
-    """The booklet as one HTML page: per entry the answer left, the rubric right."""
-    items = "".join(
-        f'<section class="item"><div><h2>{html.escape(e["code"])} &middot; '
-        f'{html.escape(e["title"])}</h2><p><small>cel {html.escape(e["grade_id"])}</small></p>'
-        f'<div class="antwoord">{html.escape(e["answer"])}</div></div>'
-        f"<div>{_rubric_html(rubric.cell(e['grade_id']))}</div></section>" for e in entries)
-    title = f"Antwoordenboekje {rubric.title} ({grader}, {role})"
-    return ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><p>Alleen codes, geen namen. Vul je oordeel in op je "
-            f"beoordelingsblad (zelfde codes, zelfde volgorde).</p>{items}</body></html>\n")
+    """The booklet as one HTML page (``antwoordenboekje.html.j2``): per entry the answer left,
+    the rubric right."""
+    items = [{**e, "criteria": [
+        {"name": c.name, "id": c.id,
+         "levels": [{"name": lvl.name, "id": lvl.id, "descriptor": lvl.descriptor,
+                     "points": f"{lvl.points:g}".replace(".", ",")} for lvl in c.levels]}
+        for c in rubric.cell(e["grade_id"]).criteria]} for e in entries]
+    return render_template("antwoordenboekje.html.j2", {
+        "title": f"Antwoordenboekje {rubric.title} ({grader}, {role})", "items": items})
 
 
 def write_booklet(course: Course, assignment: str, grader: str, out: str | os.PathLike, *,
