@@ -35,7 +35,7 @@ HEAVY_FILES = {
     "tests/hub/test_exchange_collect.py": 380,
     "tests/hub/test_exchange.py": 340,
     "tests/browser/test_browser_student.py": 280,
-    "tests/hub/test_hub_e2e.py": 270,
+    "tests/hub/test_hub_e2e.py": 290,
     "tests/grading/test_demo.py": 225,
     "tests/evaluation/test_demo.py": 150,
     "tests/hub/test_idle_culler.py": 150,
