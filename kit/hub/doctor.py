@@ -36,7 +36,7 @@ from kit.doctor import Check
 
 __all__ = ["HubSettings", "run_hub_checks", "check_exchange", "check_submission_owners",
            "check_deduce_cache", "check_vaults", "check_formgrader", "check_sandbox",
-           "check_vault", "check_language", "check_roles", "check_homes", "check_alerts",
+           "check_vault", "check_language", "check_locale", "check_roles", "check_homes", "check_alerts",
            "check_lab_panel", "check_course_env"]
 
 
@@ -605,6 +605,38 @@ def check_language() -> Check:
     return Check(name, True, f"taalpakket {version}, standaardtaal nl_NL")
 
 
+def _available_locales() -> list[str]:
+    """What ``locale -a`` lists on this server (empty when the command is missing)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["locale", "-a"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return result.stdout.split()
+
+
+def check_locale(available: list[str] | None = None) -> Check:
+    """The server has the Dutch locale the hub gives every server (``LANG=nl_NL.UTF-8``).
+
+    Without it, a student's terminal and the kernels fall back to English messages and
+    to ``C`` sorting, and Python warns about the locale in every kernel.
+
+    >>> check_locale(["C", "C.utf8", "nl_NL.utf8"]).ok
+    True
+    >>> check = check_locale(["C", "POSIX"])
+    >>> check.ok, check.fix
+    (False, "sudo sed -i 's/^# *nl_NL.UTF-8/nl_NL.UTF-8/' /etc/locale.gen && sudo locale-gen")
+    """
+    name = "Nederlandse locale"
+    have = _available_locales() if available is None else available
+    normal = {entry.lower().replace("-", "") for entry in have}
+    if "nl_nl.utf8" in normal:
+        return Check(name, True, "nl_NL.UTF-8 is geïnstalleerd")
+    return Check(name, False, "nl_NL.UTF-8 ontbreekt (de hub zet LANG=nl_NL.UTF-8)",
+                 "sudo sed -i 's/^# *nl_NL.UTF-8/nl_NL.UTF-8/' /etc/locale.gen && sudo locale-gen")
+
+
 def check_roles(settings: HubSettings) -> list[Check]:
     """nbgrader per role, from the config folders the hub gives each role.
 
@@ -678,7 +710,7 @@ def run_hub_checks(settings: HubSettings | None = None) -> list[Check]:
     out: list[Check] = []
     for fn in (lambda: check_exchange(settings), lambda: check_submission_owners(settings),
                lambda: check_deduce_cache(settings),
-               lambda: check_vaults(settings), check_language, lambda: check_roles(settings),
+               lambda: check_vaults(settings), check_language, check_locale, lambda: check_roles(settings),
                lambda: check_formgrader(settings), lambda: check_sandbox(settings),
                lambda: check_homes(settings), lambda: check_lab_panel(settings),
                lambda: check_alerts(settings), lambda: check_course_env(settings)):
