@@ -10,7 +10,8 @@ class                       part
 ``iids-entry``              the whole entry form
 ``iids-prompt``             prompt choice; ``iids-tekst`` the story text
 ``iids-triad``              a triad picker; ``iids-triad-voorbeeld`` the drawn triangle (click,
-                            drag or arrow keys + Enter), ``iids-nvt`` "n.v.t."
+                            drag or arrow keys + Enter), ``iids-triad-snel`` a labelled quick
+                            choice (44 px), ``iids-nvt`` "n.v.t."
 ``iids-dyad``               a dyad, drawn in its direction (``iids-aw-verticaal`` upright)
 ``iids-stones``             a stones board; ``iids-aw-steen`` one draggable stone
 ``iids-live``               the live answer under a drawn input (:meth:`TriadPicker.live_readout`)
@@ -258,6 +259,10 @@ def describe_value(signifier, value) -> str:
                      for k, (x, y) in value.items())
 
 
+#: The smallest touch target of a labelled button (WCAG 2.5.5: 44 by 44 CSS pixels).
+QUICK_TARGET_PX = 44
+
+
 class _Drawn(_Base):
     """Shared part of the drawn inputs: ``canvas`` (the anywidget) and a live ``value``."""
 
@@ -315,7 +320,22 @@ class TriadPicker(_Drawn):
         self.not_applicable.add_class("iids-nvt")
         self.not_applicable.observe(lambda ch: self._set_na(ch["new"]), names="value")
         header = w.HTML(f"<b>{html.escape(signifier.question)}</b><br><small>{html.escape(signifier.explanation)}</small>")
-        self.box = w.VBox([header, self.canvas] + ([] if signifier.required else [self.not_applicable]))
+        # Labelled quick choices (at least 44 px high): near a corner, or in the middle.
+        self.quick: dict[str, Any] = {}
+        for i, corner in enumerate(signifier.corners):
+            self.quick[f"vooral {corner.label}"] = tuple(0.8 if k == i else 0.1 for k in range(3))
+        self.quick["alle drie even sterk"] = (0.33, 0.33, 0.34)
+        self.quick_buttons = []
+        for label, shares in self.quick.items():
+            b = w.Button(description=label, tooltip=f"kies: {label}",
+                         layout=w.Layout(width="auto", height="auto", min_height=f"{QUICK_TARGET_PX}px"))
+            b.add_class("iids-triad-snel")
+            b.on_click(lambda _b, s=shares: self.choose(s))
+            self.quick_buttons.append(b)
+        quick = w.Box([w.HTML("<small>of kies snel:</small>"), *self.quick_buttons],
+                      layout=w.Layout(display="flex", flex_flow="row wrap", align_items="center"))
+        self.box = w.VBox([header, self.canvas, quick]
+                          + ([] if signifier.required else [self.not_applicable]))
         self.box.add_class("iids-triad")
         if value is not None:
             self.choose(value)

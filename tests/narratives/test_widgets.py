@@ -83,6 +83,18 @@ def test_triad_picker_takes_the_browser_value(framework):
     assert picker.value is None and picker.canvas.disabled and picker.answer() == {}
 
 
+def test_triad_quick_choices_are_labelled_44px_buttons(framework):
+    """The picker's buttons say what they choose and are touch-sized (not 22 px squares with tooltips)."""
+    picker = TriadPicker(framework.signifier("steun"))
+    labels = [b.description for b in picker.quick_buttons]
+    assert labels == ["vooral mezelf", "vooral mensen uit mijn eigen kring",
+                      "vooral instanties (gemeente, hulpverlening, bank)", "alle drie even sterk"]
+    for button in picker.quick_buttons:
+        assert int(button.layout.min_height.removesuffix("px")) >= 44 and button.layout.width == "auto"
+    picker.quick_buttons[1].click()
+    assert picker.value == (0.1, 0.8, 0.1)
+
+
 def test_dyad_direction_and_stones(framework):
     from kit.narratives.widgets import DyadSlider, StonesBoard
 
