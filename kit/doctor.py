@@ -20,7 +20,7 @@ from pathlib import Path
 
 __all__ = ["Check", "run_checks", "register"]
 
-PACKAGES = ("jupyterlab", "notebook", "nbgrader", "ipywidgets", "pandas", "matplotlib",
+PACKAGES = ("jupyterlab", "notebook", "nbgrader", "ipywidgets", "anywidget", "pandas", "matplotlib",
             "deduce", "phonenumbers", "mpltern", "krippendorff", "simplemma", "papermill",
             "jupyterlab-language-pack-nl-NL")
 
@@ -99,6 +99,14 @@ def _nbgrader() -> Check:
     return Check("nbgrader", True, "server- en JupyterLab-extensies staan aan, alembic gevonden")
 
 
+def _drawn_widgets() -> Check:
+    """The triad, dyad and stones are an anywidget: its JupyterLab extension must be installed."""
+    labext = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "anywidget"
+    if not (labext / "package.json").is_file():
+        return Check("getekende widgets", False, f"anywidget-extensie ontbreekt ({labext})", "make setup")
+    return Check("getekende widgets", True, "driehoek, schuif en stenen (anywidget) staan klaar")
+
+
 def _vault() -> Check:
     from kit.config import vault_dir
 
@@ -120,7 +128,7 @@ def _vault() -> Check:
 def run_checks() -> list[Check]:
     """Run every check and return the findings."""
     checks = []
-    for check in (_python, _versions, _deduce_cache, _dutch_ui, _nbgrader, _vault):
+    for check in (_python, _versions, _deduce_cache, _dutch_ui, _nbgrader, _drawn_widgets, _vault):
         try:
             checks.append(check())
         except Exception as exc:  # noqa: BLE001 - doctor reports, it does not crash

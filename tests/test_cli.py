@@ -59,7 +59,8 @@ def test_unexpected_error_is_one_line_status_3(capsys, monkeypatch):
 def test_doctor_reports_every_check():
     result = run("doctor")
     assert result.returncode in (0, 1)
-    for name in ("python", "pakketten", "deduce-tabellen", "Nederlandse interface", "nbgrader", "kluis"):
+    for name in ("python", "pakketten", "deduce-tabellen", "Nederlandse interface", "nbgrader",
+                 "getekende widgets", "kluis"):
         assert name in result.stdout
 
 
