@@ -127,7 +127,16 @@ def notebook_figures(root: Path, quick: bool = False) -> list:
 
 
 def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list, list[str]]:
-    """Run every benchmark; return the figures and notes."""
+    """Run every benchmark (with a vault of its own); return the figures and notes."""
+    import tempfile
+
+    from kit.config import using_vault
+
+    with tempfile.TemporaryDirectory(prefix="iids-bench-kluis-") as vault, using_vault(vault):
+        return _run_benches(quick, only)
+
+
+def _run_benches(quick: bool, only: list[str] | None) -> tuple[list, list[str]]:
     from kit.config import repo_root
 
     figures, notes = [], []

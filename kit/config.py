@@ -22,12 +22,15 @@ variable               meaning                                            defaul
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = [
     "WORK_FOLDER",
     "vault_dir",
+    "using_vault",
     "cache_dir",
     "deduce_cache_dir",
     "data_path",
@@ -53,6 +56,32 @@ def vault_dir() -> Path:
     True
     """
     return _home_based("IIDS_VAULT", "XDG_DATA_HOME", ".local/share", "iids-kit", "kluis")
+
+
+@contextlib.contextmanager
+def using_vault(path: str | os.PathLike) -> Iterator[Path]:
+    """Within the block, ``path`` is this process's vault (``IIDS_VAULT``); restored after.
+
+    For the demo and the benchmarks: their synthetic participants, keys and the index of
+    derived files belong in their own vault, never in the user's (where a withdrawal would
+    then list demo files).
+
+    >>> before = os.environ.get("IIDS_VAULT")
+    >>> with using_vault("/tmp/demo-kluis") as vault:
+    ...     vault_dir() == vault
+    True
+    >>> os.environ.get("IIDS_VAULT") == before
+    True
+    """
+    before = os.environ.get("IIDS_VAULT")
+    os.environ["IIDS_VAULT"] = str(path)
+    try:
+        yield Path(path)
+    finally:
+        if before is None:
+            os.environ.pop("IIDS_VAULT", None)
+        else:
+            os.environ["IIDS_VAULT"] = before
 
 
 def cache_dir() -> Path:

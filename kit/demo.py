@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.cliargs import add_output
+from kit.config import using_vault
 
 __all__ = ["DemoContext", "STAGES", "run_demo", "register"]
 
@@ -76,6 +77,11 @@ def run_demo(out: str | Path, *, seed: int = 2026, quick: bool = False,
     vault.mkdir(mode=0o700, exist_ok=True)
     vault.chmod(0o700)
     ctx = DemoContext(out=out, seed=seed, vault=vault, quick=quick)
+    with using_vault(vault):  # nothing of the demo reaches the user's own vault
+        return _run_stages(ctx, only)
+
+
+def _run_stages(ctx: DemoContext, only: list[str] | None) -> DemoContext:
     timings: list[tuple[str, float, str]] = []
     total_start = time.perf_counter()
     stages = [s for s in STAGES if not only or s[0] in only]
