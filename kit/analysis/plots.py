@@ -131,7 +131,8 @@ def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative:
     height = 0.8 / max(1, len(values.columns))
     for j, column in enumerate(values.columns):
         where = positions + 0.4 - height * (j + 0.5)
-        ax.barh(where, values[column].fillna(0).to_numpy(), height=height, label=str(column))
+        ax.barh(where, values[column].fillna(0).to_numpy(), height=height, label=str(column),
+                **bar_style(j))  # colour and hatch: groups differ in more than colour
         for y, is_hidden, mark in zip(where, hidden[column], marks[column], strict=True):
             if is_hidden:
                 ax.annotate(mark, (0, y), xytext=(3, 0), textcoords="offset points",
