@@ -541,12 +541,13 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
     from kit.grading import kernels
 
     _quiet()
-    server = None
+    server, owned = None, False
     steps = kernels.autograde_config(course.config())["Autograde__autograde_preprocessors"]
     if fork_kernels and not no_execute and everyone and kernels.FastExecute in steps:
         # (not when the course runs student code in the sandbox: that has its own execute step)
-        # Imports in the background while the submissions are checked.
-        server = kernels.ForkServer(kernels.preload_modules(
+        # Imports in the background while the submissions are checked; inside
+        # kernels.warm_fork_servers() a server of an earlier run with the same imports.
+        server, owned = kernels.fork_server_for(kernels.preload_modules(
             sorted((course.root / "release" / assignment).glob("*.ipynb"))))
     try:
         return _autograde(course, assignment, result, everyone, workers=workers, force=force,
@@ -554,7 +555,7 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                           restore_locked=restore_locked, server=server, start=start)
     finally:
         kernels.use_fork_server(None)
-        if server is not None:
+        if server is not None and owned:
             server.close()
 
 

@@ -200,7 +200,7 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
 
 def demo_stage(ctx) -> str:
     """Build one graded nbgrader course per cohort under ``<out>/beoordeling/``."""
-    from kit.grading.course import open_course
+    from kit.grading.kernels import warm_fork_servers
 
     base = Path(ctx.out) / "beoordeling"
     base.mkdir(parents=True, exist_ok=True)
@@ -208,17 +208,9 @@ def demo_stage(ctx) -> str:
     n = QUICK_COHORT_SIZE if ctx.quick else COHORT_SIZE
     courses: dict[str, Path] = {}
     totals = {"graded": 0, "set_aside": 0, "double": 0, "moderated": 0}
-    for cohort in ctx.cohorts:
-        target = base / cohort
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(template.root, target, symlinks=True)
-        course = open_course(target)
-        stats = grade_cohort(course, cohort, n, ctx.seed, artefacts=_artefacts(ctx, cohort),
-                             sentences=_corpus_sentences(ctx.seed, cohort), log=ctx.log)
-        for key in totals:
-            totals[key] += stats[key]
-        courses[cohort] = target
+    with warm_fork_servers():  # one kernel template per assignment, shared by the cohorts
+        for cohort in ctx.cohorts:
+            courses[cohort] = _grade_demo_cohort(ctx, template, base, cohort, n, totals)
     shutil.rmtree(template.root, ignore_errors=True)
     ctx.results["courses"] = courses
     return (f"{len(courses)} cohorten x {n} studenten x 5 opdrachten: {totals['graded']} "
@@ -226,3 +218,18 @@ def demo_stage(ctx) -> str:
             f"({totals['moderated']} criteria gemodereerd), {totals['set_aside']} apart gezet; "
             f"synthetisch: studenten, antwoorden en de rubriekkeuzes van drie gesimuleerde "
             f"docenten")
+
+
+def _grade_demo_cohort(ctx, template, base: Path, cohort: str, n: int, totals: dict) -> Path:
+    from kit.grading.course import open_course
+
+    target = base / cohort
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(template.root, target, symlinks=True)
+    course = open_course(target)
+    stats = grade_cohort(course, cohort, n, ctx.seed, artefacts=_artefacts(ctx, cohort),
+                         sentences=_corpus_sentences(ctx.seed, cohort), log=ctx.log)
+    for key in totals:
+        totals[key] += stats[key]
+    return target

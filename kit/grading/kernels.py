@@ -28,6 +28,7 @@ False
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -46,9 +47,10 @@ from nbgrader.preprocessors import Execute
 from traitlets import default
 
 __all__ = ["IpcKernelManager", "ForkKernelManager", "ForkServer", "FastExecute",
-           "is_plain_ipykernel", "use_fork_server", "cell_seconds", "autograde_config"]
+           "is_plain_ipykernel", "use_fork_server", "cell_seconds", "autograde_config",
+           "warm_fork_servers", "fork_server_for"]
 
-_STATE: dict = {"server": None, "cell_seconds": 0.0}
+_STATE: dict = {"server": None, "cell_seconds": 0.0, "warm": None}
 
 
 def _short_tmp() -> str:
@@ -212,6 +214,47 @@ class ForkServer:
         if self.proc.stdout:
             self.proc.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def warm_fork_servers():
+    """Within this block, autograde runs share their fork servers.
+
+    A run's fork server is kept after the run and used again by a later run whose notebooks
+    import the same modules (the same template: another cohort of the same assignment), so
+    ipykernel, pandas and the course's libraries are imported once per kind of notebook
+    instead of once per run. Every kernel is still a fresh fork of a template that never
+    ran student code. The servers stop when the block ends.
+    """
+    outer = _STATE.get("warm")
+    if outer is not None:  # nested: the outer block owns the servers
+        yield
+        return
+    _STATE["warm"] = {}
+    try:
+        yield
+    finally:
+        servers = _STATE.pop("warm", None) or {}
+        _STATE["warm"] = None
+        for server in servers.values():
+            server.close()
+
+
+def fork_server_for(modules: list[str]) -> tuple[ForkServer, bool]:
+    """A fork server with ``modules`` imported, and whether the caller must close it.
+
+    Inside :func:`warm_fork_servers` a running server with the same modules is reused (and
+    kept); otherwise a new one is started, which the caller closes after its run.
+    """
+    warm = _STATE.get("warm")
+    key = tuple(sorted(modules))
+    if warm is not None:
+        server = warm.get(key)
+        if server is not None and server.proc.poll() is None:
+            return server, False
+        server = warm[key] = ForkServer(list(key))
+        return server, False
+    return ForkServer(list(key)), True
 
 
 def use_fork_server(server: ForkServer | None) -> None:

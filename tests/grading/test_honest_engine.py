@@ -95,3 +95,43 @@ def test_a_launcher_in_front_of_the_kernel_is_kept():
     plain = [sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"]
     assert is_plain_ipykernel(plain)
     assert not is_plain_ipykernel(["setpriv", "--reuid=student", *plain])
+
+
+def test_warm_fork_servers_share_a_template_across_runs_not_state(generated_course, tmp_path,
+                                                                 monkeypatch):
+    """Two runs (two cohorts) in warm_fork_servers(): one template, fresh kernels, same scores."""
+    from kit.grading import kernels
+
+    started = []
+    real = kernels.ForkServer
+
+    class Counted(real):
+        def __init__(self, modules=()):
+            super().__init__(modules)
+            started.append(self)
+
+    monkeypatch.setattr(kernels, "ForkServer", Counted)
+    first = copy_course(generated_course, tmp_path / "cohort1")
+    second = copy_course(generated_course, tmp_path / "cohort2")
+    # the first cohort's student leaves a variable behind; the second cohort's looks for it
+    submit_copy(first, "c1", "opdracht1", edit=lambda nb: answer(
+        nb, "opdracht1_woorden_antwoord",
+        "LEFTOVER = 1\ndef aantal_woorden(tekst):\n    return len(tekst.split())"))
+    submit_copy(second, "c2", "opdracht1", edit=lambda nb: answer(
+        nb, "opdracht1_woorden_antwoord",
+        "assert 'LEFTOVER' not in globals()\n"
+        "def aantal_woorden(tekst):\n    return len(tekst.split())"))
+    with kernels.warm_fork_servers():
+        autograde(first, "opdracht1", workers=1, privacy_scan=False, progress=False)
+        autograde(second, "opdracht1", workers=2, privacy_scan=False, progress=False)
+        assert len(started) == 1 and started[0].proc.poll() is None  # kept between runs
+    assert started[0].proc.poll() is not None  # stopped when the block ends
+    assert _auto_scores(first, "opdracht1") == {("c1", "opdracht1_woorden_toets"): 2}
+    assert _auto_scores(second, "opdracht1") == {("c2", "opdracht1_woorden_toets"): 2}
+    # outside the block every run starts and stops its own server
+    third = copy_course(generated_course, tmp_path / "cohort3")
+    submit_copy(third, "c3", "opdracht1", edit=lambda nb: answer(
+        nb, "opdracht1_woorden_antwoord", "def aantal_woorden(tekst):\n    return 1"))
+    autograde(third, "opdracht1", workers=1, privacy_scan=False, progress=False)
+    assert len(started) == 2 and started[1].proc.poll() is not None
+    assert _auto_scores(third, "opdracht1") == {("c3", "opdracht1_woorden_toets"): 0}
