@@ -187,13 +187,6 @@ def _csv_rows_text(path: Path, data: bytes | None = None) -> tuple[str, int]:
     return "\n".join(lines), len(lines)
 
 
-def _scan_one(path: Path) -> list[str]:
-    from kit.privacy.gate import check
-
-    return [f"{f.place}: {f.category} {f.masked}" if f.place else f"{f.category} {f.masked}"
-            for f in check([path])]
-
-
 def scan_paths(paths: list[Path], *, deep: bool = False,
                contents: dict[Path, bytes] | None = None,
                digests: dict[Path, str] | None = None) -> dict[str, list[str]]:
@@ -222,25 +215,38 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
 
     require_engine()
     cache = _load_scan_cache()
-    changed = False
     failed: dict[str, list[str]] = {}
+    digest_of: dict[str, str] = {}
+    todo: list[Path] = []
     for path in paths:
         p = path if isinstance(path, Path) else Path(path)
         data = contents.get(path) if contents else None
         digest = digests.get(path) if digests else None
         if digest is None:
             digest = hashlib.sha256(data if data is not None else p.read_bytes()).hexdigest()
-        if digest in cache:
-            found = cache[digest]
-        else:
-            found = _scan_one(p)
-            cache[digest] = found
-            changed = True
+        digest_of[str(path)] = digest
+        if digest not in cache:
+            todo.append(p)
+    if todo:
+        # the files not seen before, in one pass of the gate (forked over the cores)
+        found = _scan_many(todo)
+        for p in todo:
+            cache[digest_of[str(p)]] = found.get(str(p), [])
+        _save_scan_cache(cache)
+    for path in paths:
+        found = cache[digest_of[str(path)]]
         if found:
             failed[str(path)] = list(found)
-    if changed:
-        _save_scan_cache(cache)
     return failed
+
+
+def _scan_many(paths: list[Path]) -> dict[str, list[str]]:
+    """``{str(path): ["<place>: <category> <masked value>", ...]}`` through the gate."""
+    from kit.privacy.gate import check_each
+
+    return {name: [f"{f.place}: {f.category} {f.masked}" if f.place
+                   else f"{f.category} {f.masked}" for f in findings]
+            for name, findings in check_each(paths, workers=os.cpu_count() or 1).items()}
 
 
 def suppress(table, count_columns: list[str], *, k: int = 10, basis: str | None = None,

@@ -37,7 +37,7 @@ from kit.privacy.pseudonymise import DEFAULT_ALLOW_LIST
 from kit.privacy.scan import Finding, format_findings, iter_files, scan_paths, scan_text
 from kit.privacy.shipped import unit_hash
 
-__all__ = ["NBGRADER_IGNORE", "Released", "require_engine", "check", "check_text", "refuse",
+__all__ = ["NBGRADER_IGNORE", "Released", "require_engine", "check", "check_each", "check_text", "refuse",
            "verify_published", "pseudonymiser", "clean_text", "clean_frame", "clean_data",
            "GateRefused"]
 
@@ -155,6 +155,60 @@ def check(paths: Iterable[str | os.PathLike], *, released: Released | None = Non
     if passed:
         verdicts.add(passed)
     return findings
+
+
+def check_each(paths: Iterable[str | os.PathLike], *, workers: int = 1,
+               allow_list=DEFAULT_ALLOW_LIST) -> dict[str, list[Finding]]:
+    """The findings per file for many files, as :func:`check` finds them file by file.
+
+    For a harvest's thousands of artefacts: the verdict cache is read once and written once
+    (not once per file), and with ``workers`` > 1 the files it does not know are scanned in
+    that many forked processes (each with the deduce already loaded here); the verdicts are
+    recorded here, by one writer. Forking is skipped where it is not safe (inside a
+    notebook's kernel) or not worth it (few files).
+
+    Returns:
+        ``{str(path): findings}`` for the files with findings.
+    """
+    from kit.privacy import verdicts
+
+    require_engine()
+    files = list(iter_files(list(paths), ()))
+    context = verdicts.context("", allow_list)
+    known = verdicts.load()
+    keys = {path: verdicts.file_key(path, context) for path in files}
+    todo = [path for path in files if keys[path] is None or keys[path] not in known]
+    found = _scan_many(todo, allow_list, workers)
+    passed = [keys[path] for path in todo if keys[path] is not None and not found.get(str(path))]
+    if passed:
+        verdicts.add(passed)
+    return {name: items for name, items in found.items() if items}
+
+
+def _scan_chunk(job) -> list[tuple[str, list[Finding]]]:
+    chunk, allow_list = job
+    return [(str(path), scan_paths([path], allow_list, use_deduce=True, baseline=None))
+            for path in chunk]
+
+
+def _scan_many(files: list, allow_list, workers: int) -> dict[str, list[Finding]]:
+    import sys
+
+    workers = max(1, min(workers, len(files) // 8))
+    # not in a notebook's kernel: its threads hold the sockets a forked copy would share
+    kernel = sys.modules.get("ipykernel.kernelapp")
+    if workers == 1 or (kernel is not None and kernel.IPKernelApp.initialized()):
+        return dict(_scan_chunk((files, allow_list)))
+    import multiprocessing as mp
+
+    # small chunks, handed out as workers finish: some files take far longer than others
+    size = max(1, len(files) // (workers * 8))
+    jobs = [(files[i:i + size], allow_list) for i in range(0, len(files), size)]
+    out: dict[str, list[Finding]] = {}
+    with mp.get_context("fork").Pool(workers) as pool:
+        for pairs in pool.imap_unordered(_scan_chunk, jobs):
+            out.update(pairs)
+    return out
 
 
 def check_text(text: str, *, where: str = "", allow_list=DEFAULT_ALLOW_LIST) -> list[Finding]:
