@@ -14,9 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import platform
-import statistics
-import subprocess
 import sys
 import time
 from datetime import date
@@ -40,6 +37,8 @@ AREA_BENCHES = (
 
 
 def _process_times(argv: list[str], repeat: int) -> list[float]:
+    import subprocess
+
     times = []
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     for _ in range(repeat):
@@ -51,6 +50,8 @@ def _process_times(argv: list[str], repeat: int) -> list[float]:
 
 def startup_figures(quick: bool = False) -> list:
     """``import kit`` and ``iids --help`` against a bare Python start, measured now."""
+    import statistics
+
     from kit.benchmarking import Figure, load_per_core, verdict
 
     repeat = 5 if quick else 11
@@ -157,6 +158,8 @@ def _run_benches(quick: bool, only: list[str] | None) -> tuple[list, list[str]]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import platform
+
     from kit.benchmarking import Machine, mark_uncertain, markdown_table
 
     with Machine() as load:

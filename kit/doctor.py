@@ -15,7 +15,6 @@ import shutil
 import stat
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 __all__ = ["Check", "run_checks", "register"]
@@ -42,6 +41,8 @@ class Check:
 
 
 def _versions() -> Check:
+    from importlib import metadata  # (lazily: iids starts without it)
+
     missing, found = [], []
     for name in PACKAGES:
         try:
@@ -73,6 +74,8 @@ def _deduce_cache() -> Check:
 
 
 def _dutch_ui() -> Check:
+    from importlib import metadata  # (lazily: iids starts without it)
+
     from kit.setup_env import dutch_interface_set, lab_overrides_path
 
     try:
