@@ -115,6 +115,16 @@ def test_nothing_to_grade_and_export_import_no_nbgrader(collected, tmp_path):
     assert "2 feedbackpagina's" in out
     assert _nbgrader_code_ran(modules, out) == []
     assert _loaded(modules, ("sqlalchemy", "pandas", "numpy", "openpyxl")) == []
+    # graded without the privacy scan: asking for it now runs the full check (scan included)
+    codes, modules, out = _probe([["autograde", "opdracht2", "--stil", "--no-execute"]],
+                                 course.root)
+    assert codes == [0], out
+    assert "Nagekeken: 0; al nagekeken: 2; apart gezet: 0" in out
+    assert "kit.privacy.gate" in modules and "nbgrader.utils" in modules
+    codes, modules, out = _probe([["autograde", "opdracht2", "--stil", "--no-execute"]],
+                                 course.root)  # and passed with it: quick again
+    assert codes == [0] and "al nagekeken: 2" in out, out
+    assert _nbgrader_code_ran(modules, out) == [] and "kit.privacy.gate" not in modules
     # a changed submission is graded again (through nbgrader)
     nb = course.root / "submitted" / "1001" / "opdracht2" / "opdracht2.ipynb"
     nb.write_text(nb.read_text("utf-8").replace("Plan van 1001.", "Nieuw plan van 1001."),
