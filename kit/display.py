@@ -12,11 +12,11 @@ A running example: the average scores of three groups and a table of shares.
 'mensen 3,67 · dingen 2,5'
 >>> import pandas as pd
 >>> table = pd.DataFrame({"name": ["buurthuis", "gemeente"], "influence": [0.76, 0.8],
-...                       "hoe_vaak": [3, 12], "percentage": [0.98, 0.5]})
+...                       "hoe_vaak": [3, 12], "percentage": [0.98, 0.5], "synthetic": ["true", "false"]})
 >>> print(dutch_table(table, percent_columns=["percentage"]).to_string(index=False))
-     naam invloed hoe vaak percentage
-buurthuis    0,76        3        98%
- gemeente    0,80       12        50%
+     naam invloed hoe vaak percentage synthetisch
+buurthuis    0,76        3        98%          ja
+ gemeente    0,80       12        50%         nee
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ HEADERS = {
     "percentage": "percentage", "hoe_vaak": "hoe vaak", "wanneer_niet": "wanneer niet",
     "relation": "relatie", "status": "status", "note": "notitie", "owner": "wie", "due": "uiterlijk",
     "statement": "stelling", "follow_up": "vervolgactie", "log_ratio": "log-ratio",
-    "log_likelihood": "log-likelihood", "meer_in": "meer in", "index": "",
+    "log_likelihood": "log-likelihood", "meer_in": "meer in", "index": "", "synthetic": "synthetisch",
+    "id": "nummer",
 }
 
 
@@ -146,6 +147,10 @@ def dutch_table(frame, *, headers: Mapping[str, str] | None = None, percent_colu
     out = pd.DataFrame(index=range(len(data)))
     for column in data.columns:
         values = data[column].tolist()
+        if all(str(v).lower() in {"true", "false"} for v in values if v == v and v is not None) and values:
+            out[dutch_header(column, headers)] = ["ja" if str(v).lower() == "true" else "nee" if v == v else ""
+                                                  for v in values]  # a yes/no column as the CSV stores it
+            continue
         if column in percents:
             shown = [percent(v) if _is_number(v) else display_value(v) for v in values]
         else:  # one notation per column: whole numbers, or all with the same decimals
