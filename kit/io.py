@@ -16,6 +16,7 @@ PosixPath('...notitie.txt')
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import tempfile
@@ -38,6 +39,9 @@ __all__ = [
     "read_csv",
     "read_yaml",
     "write_yaml",
+    "CsvDialect",
+    "read_csv_as_written",
+    "write_csv_as_written",
     "read_json_settings",
     "update_json_settings",
 ]
@@ -183,6 +187,57 @@ def write_csv(frame, path: str | os.PathLike, *, columns: Iterable[str] | None =
     return atomic_write_text(path, buffer.getvalue())
 
 
+def _separator(text: str) -> str:
+    """The separator of a CSV text, from its first line: ``;`` (Dutch Excel), tab or ``,``.
+
+    >>> _separator("id;tekst\\n"), _separator("id\\ttekst\\n"), _separator("id,tekst\\n")
+    (';', '\\t', ',')
+    """
+    first = text.split("\n", 1)[0]
+    if first.count(";") > first.count(","):
+        return ";"
+    return "\t" if "\t" in first and "," not in first else ","
+
+
+@dataclasses.dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV file someone gave us was written: separator, byte-order mark, line ending."""
+
+    sep: str = ","
+    bom: bool = False
+    ending: str = "\n"
+
+
+def read_csv_as_written(path: str | os.PathLike):
+    r"""A CSV file as a DataFrame of strings, with the dialect it was written in, so that
+    :func:`write_csv_as_written` can change rows without changing how the file looks.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "codes.csv"
+    >>> _ = p.write_bytes("\ufeffdocument;code\r\nN-1;thuis\r\nN-2;werk\r\n".encode())
+    >>> frame, dialect = read_csv_as_written(p)
+    >>> dialect
+    CsvDialect(sep=';', bom=True, ending='\r\n')
+    >>> _ = write_csv_as_written(frame[frame["document"] != "N-1"], p, dialect)
+    >>> p.read_bytes().decode()
+    '\ufeffdocument;code\r\nN-2;werk\r\n'
+    """
+    raw = read_text(path)
+    with open(path, "rb") as fh:
+        bom = fh.read(3) == b"\xef\xbb\xbf"  # read_text drops it: Excel wants it back
+    dialect = CsvDialect(sep=_separator(raw), bom=bom,
+                         ending="\r\n" if "\r\n" in raw[:2000] else "\n")
+    frame = read_csv(path)
+    return frame, dialect
+
+
+def write_csv_as_written(frame, path: str | os.PathLike, dialect: CsvDialect) -> Path:
+    """Write ``frame`` atomically in the ``dialect`` of :func:`read_csv_as_written`."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, sep=dialect.sep, lineterminator=dialect.ending)
+    return atomic_write_text(path, ("\ufeff" if dialect.bom else "") + buffer.getvalue())
+
+
 def write_dutch_csv(frame, path: str | os.PathLike, columns: dict[str, str] | None = None
                     ) -> Path:
     """Write a table for Dutch readers: the way Dutch Excel opens a CSV by double-clicking.
@@ -278,8 +333,7 @@ def read_csv(path: str | os.PathLike, *, required: Iterable[str] = (),
     text = read_text(p)
     if not text.strip():
         raise InputError("het bestand is leeg", path=p)
-    first_line = text.split("\n", 1)[0]
-    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    sep = _separator(text)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=dtype, keep_default_na=False,
                             na_values=[], on_bad_lines="error")

@@ -66,7 +66,7 @@ def remove_participants(participants: Iterable[str], folders: Iterable[str | os.
     Raises:
         InputError: when a file that must be changed cannot be read; nothing is written then.
     """
-    from kit.io import read_csv, write_csv
+    from kit.io import read_csv, read_csv_as_written, write_csv, write_csv_as_written
 
     codes = {str(p) for p in participants}
     plans: list[tuple[Path, object, int]] = []
@@ -78,7 +78,7 @@ def remove_participants(participants: Iterable[str], folders: Iterable[str | os.
         gone = frame["participant"].astype(str).str.strip().isin(codes)
         removed_ids = set(frame.loc[gone, "id"].astype(str).str.strip())
         if gone.any():
-            plans.append((narratives, frame.loc[~gone], int(gone.sum())))
+            plans.append((narratives, frame.loc[~gone], int(gone.sum()), None))
         if not removed_ids:
             continue
         for path in _derived_csvs(folder):
@@ -86,14 +86,17 @@ def remove_participants(participants: Iterable[str], folders: Iterable[str | os.
             columns = [c for c in REFERENCE_COLUMNS if c in header]
             if not columns:
                 continue
-            derived = read_csv(path)
+            derived, dialect = read_csv_as_written(path)
             hit = derived[columns].apply(
                 lambda col, ids=frozenset(removed_ids): col.astype(str).str.strip().isin(ids))
             rows = hit.any(axis=1)
             if rows.any():
-                plans.append((path, derived.loc[~rows], int(rows.sum())))
+                plans.append((path, derived.loc[~rows], int(rows.sum()), dialect))
     report: dict[str, int] = {}
-    for path, kept, count in plans:
-        write_csv(kept, path)
+    for path, kept, count, dialect in plans:
+        if dialect is None:
+            write_csv(kept, path)
+        else:  # a table someone else wrote keeps its separator, BOM and line ending
+            write_csv_as_written(kept, path, dialect)
         report[str(path)] = count
     return report

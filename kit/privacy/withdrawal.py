@@ -55,9 +55,13 @@ _REGENERATE = {
     "notities": "iids privacy pseudonymise ... (op de notities die overblijven)",
     "aggregaat": "maak dit bestand opnieuw met de opdracht waarmee het gemaakt is",
     "oogst": "iids harvest CURSUSMAP -o MAP (oogst opnieuw)",
+    "controlepunt": "niets te doen: JupyterLab maakt een nieuw controlepunt bij de volgende keer "
+                    "opslaan",
     "rapport": "iids evaluate ... (maak het rapport opnieuw van de nieuwe oogst)",
 }
-_SKIP_DIRS = {".ipynb_checkpoints", ".git", "__pycache__"}
+_SKIP_DIRS = {".git", "__pycache__"}
+#: JupyterLab's copies of the files a student opened (its "revert to checkpoint")
+CHECKPOINTS = ".ipynb_checkpoints"
 _ID_COLUMNS = ("id", "document", "narrative_id", "narratief", "verhaal")
 _CODE_COLUMNS = ("participant", "deelnemer", "deelnemerscode")
 
@@ -102,24 +106,13 @@ def _table_rows(frame, codes: set[str], ids: set[str]):
 
 
 def _clean_csv(path: Path, codes: set[str], ids: set[str]) -> int:
-    import io
+    from kit.io import read_csv_as_written, write_csv_as_written
 
-    import pandas as pd
-
-    from kit.io import atomic_write_text, read_text
-
-    raw = read_text(path)
-    first = raw.split("\n", 1)[0]
-    sep = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
-    bom = raw.startswith("\ufeff")
-    frame = pd.read_csv(io.StringIO(raw.lstrip("\ufeff")), sep=sep, dtype=str, keep_default_na=False)
+    frame, dialect = read_csv_as_written(path)
     hit = _table_rows(frame, codes, ids)
     if hit is None or not hit.any():
         return 0
-    buffer = io.StringIO()
-    ending = "\r\n" if "\r\n" in raw[:2000] else "\n"
-    frame.loc[~hit].to_csv(buffer, index=False, sep=sep, lineterminator=ending)
-    atomic_write_text(path, ("\ufeff" if bom else "") + buffer.getvalue())
+    write_csv_as_written(frame.loc[~hit], path, dialect)
     return int(hit.sum())
 
 
@@ -281,6 +274,12 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
                 remove(path, "notities")
             if path.exists() and path.name.lower().startswith("keyness") and ids:
                 remove(path, "keyness")  # word counts over all narratives, the withdrawn ones too
+        if ids:
+            # JupyterLab's checkpoints: copies of notebooks and tables as they were, with the
+            # withdrawn stories in their outputs; removed whole (only the 'revert' point goes)
+            for checkpoints in sorted(Path(folder).rglob(CHECKPOINTS)):
+                if checkpoints.is_dir():
+                    remove(checkpoints, "controlepunt")
         if handreiking_folders or ids:
             # the documents made from a handreiking whose quotes changed, or from a work folder
             # that held the participant's narratives (they may quote them): made again

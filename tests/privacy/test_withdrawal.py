@@ -221,3 +221,33 @@ def test_withdrawal_reaches_outputs_written_outside_the_work_folder(tmp_path, va
     assert "iids dialogue handreiking" in out
     for place in ("submitted/", "iids harvest", "klasserver", "--werkmap"):
         assert place in out
+
+
+def test_jupyterlabs_checkpoint_copies_go_too(work, vault, capsys):
+    """JupyterLab keeps a copy of every file a student opened in ``.ipynb_checkpoints``
+    (a notebook's copy holds the stories in its outputs): the copies of a folder that held
+    the withdrawn participant's stories go, and the report says nothing is lost."""
+    folder, ids = work
+    nested = folder / "analyse" / ".ipynb_checkpoints"
+    for checkpoints in (folder / ".ipynb_checkpoints", nested):
+        checkpoints.mkdir(parents=True)
+        (checkpoints / "narratieven-checkpoint.csv").write_text(
+            (folder / "narratieven.csv").read_text(encoding="utf-8"), encoding="utf-8")
+        (checkpoints / "07-coderen-checkpoint.ipynb").write_text(
+            '{"cells": [{"outputs": [{"text": "Op de markt lachten we samen."}]}]}')
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    out = capsys.readouterr().out
+    leftovers = [p for p in folder.rglob("*") if p.is_file()
+                 and ("lachten we samen" in p.read_text(errors="replace")
+                      or ids["P01"] in p.read_text(errors="replace"))]
+    assert leftovers == []
+    assert not (folder / ".ipynb_checkpoints").exists() and not nested.exists()
+    assert "controlepunt" in out
+
+
+def test_a_semicolon_table_keeps_its_separator(work, vault):
+    folder, ids = work
+    table = folder / "codes-per-verhaal.csv"
+    table.write_text(f"document;code\n{ids['P01']};thuis\n{ids['P02']};werk\n", encoding="utf-8")
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    assert table.read_text(encoding="utf-8") == f"document;code\n{ids['P02']};werk\n"
