@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY_FILES = {
     "tests/hub/test_exchange_collect.py": 380,
     "tests/hub/test_exchange.py": 340,
-    "tests/browser/test_browser_student.py": 280,
+    "tests/browser/test_browser_walk.py": 450,
     "tests/hub/test_hub_e2e.py": 290,
     "tests/grading/test_demo.py": 225,
     "tests/evaluation/test_demo.py": 150,
