@@ -305,7 +305,7 @@ def _module_09_plan(lab, code: str) -> None:
     deelname = lab.cell_with_widget("iids-participation")
     party = deelname.get_by_label("Partij", exact=True)
     party.locator("option", has_text=PARTIES[0]).wait_for(state="attached", timeout=WAIT_MS)
-    options = party.locator("option").all_inner_texts()
+    options = party.locator("option").all_text_contents()
     assert all(any(p in o for o in options) for p in PARTIES), options
     assert not any("Belangenorganisatie" in o for o in options), f"voorbeeldpartijen: {options}"
     _type(deelname.get_by_label("Plek", exact=True), "de huiskamer van de nachtopvang")
