@@ -11,7 +11,8 @@ handreiking of 11 must carry this student's parties, code and counter-story, not
 example's (sex workers, interpreters "Spaans, Roemeens").
 
 The scenarios of the former ``test_browser_student.py`` (entry form, coding widget, dialogue
-record, module 09's own map) are steps of this walk, with all their assertions.
+record, module 09's own map) and of ``test_browser_lab.py`` (Dutch menus, module 00's widgets)
+are steps of this walk, with all their assertions.
 """
 
 from __future__ import annotations
@@ -116,9 +117,27 @@ def _open(lab, number: str, piece: str) -> None:
 
 
 def _module_00(lab) -> None:
+    """JupyterLab in Dutch; module 00 runs through the Dutch menu, its self-checks render and it
+    names the one workspace (was test_browser_lab.py)."""
+    lab.open_lab()
+    labels = lab.menu_labels()
+    assert "Bestand" in labels, labels
+    assert "Bewerk" in labels or "Bewerken" in labels, labels
+    assert "Weergave" in labels or "Beeld" in labels, labels
+    assert "Uitvoeren" in labels, labels
+    assert "Kernel" in labels, labels
+    assert "File" not in labels and "View" not in labels, labels
+    assert lab.page.locator("html").get_attribute("lang") in {"nl", "nl-NL", "nl_NL"}
+
     _open(lab, "00", "module 00 (werken met notebooks)")
+    outputs = lab.notebook.locator(".jp-OutputArea-output")
+    assert "Alles staat klaar" in outputs.first.text_content()
     shown = lab.notebook.locator(".jp-OutputArea-output", has_text="Je werkmap voor de hele minor is")
     assert str(lab.workspace) in shown.first.text_content(), shown.first.text_content()
+    widgets = lab.notebook.locator(".jp-OutputArea-output .widget-button, .jp-OutputArea-output .widget-radio-box")
+    widgets.first.wait_for(timeout=WAIT_MS)
+    assert widgets.count() >= 2
+    assert not lab.notebook.locator(".jp-OutputArea-output", has_text="Error displaying widget").count()
 
 
 def _just_run(lab, number: str, piece: str) -> None:
@@ -292,6 +311,10 @@ def _module_09_plan(lab, code: str) -> None:
     """The stakeholder map, the participation plan and the session plan: the draaiboek."""
     require_piece("kit/dialogue/widgets.py", "de widgets van de dialoogtafel (kit/dialogue/widgets.py)")
     _open(lab, "09", "module 09 (dialoogtafel voorbereiden)")
+    # Before the student saves a map, 09 says it uses the example; the codes of 07 are found.
+    said = lab.notebook.text_content()
+    assert "Nog geen eigen stakeholderkaart" in said, "09 zegt niet dat het het voorbeeld gebruikt"
+    assert "Je eigen coderingen uit module 07" in said, "09 vindt de codes van module 07 niet"
     kaart = lab.cell_with_widget("iids-stakeholders")
     for party in PARTIES:
         _type(kaart.locator(".iids-stakeholders-name input"), party)
