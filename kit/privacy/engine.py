@@ -358,6 +358,44 @@ def _quiet_deduce_logging() -> None:
     logging.getLogger().setLevel(logging.WARNING)
 
 
+def _fast_tokenizer(engine) -> None:
+    """Give the engine's tokenizer a quicker ``_split_text`` with the very same tokens.
+
+    deduce builds each token through the frozen dataclass's ``__init__`` (five
+    ``object.__setattr__`` calls and a length check per token, about a sixth of deduce's
+    time on a short text); this fills the same fields directly. Only this engine's own
+    tokenizer instance changes; a tokenizer of another kind is left alone.
+    """
+    from docdeid.tokenizer import Token
+    from deduce.tokenizer import DeduceTokenizer
+
+    tokenizer = getattr(engine, "tokenizers", {}).get("default")
+    if type(tokenizer) is not DeduceTokenizer or set(vars(Token(text="a", start_char=0,
+                                                                  end_char=1))) != _TOKEN_FIELDS:
+        return
+    pattern = tokenizer._pattern
+    merge = tokenizer._merge
+    new = Token.__new__
+
+    def split_text(text: str) -> list:
+        tokens = []
+        append = tokens.append
+        for match in pattern.finditer(text):
+            token = new(Token)
+            start, end = match.span()
+            token.__dict__.update(text=match.group(), start_char=start, end_char=end,
+                                  _previous_token=None, _next_token=None)
+            append(token)
+        if tokenizer._trie is not None:
+            tokens = merge(text, tokens)
+        return tokens
+
+    tokenizer._split_text = split_text
+
+
+_TOKEN_FIELDS = {"text", "start_char", "end_char", "_previous_token", "_next_token"}
+
+
 def get_deduce():
     """The process-wide deduce engine, loaded from the cache on first use.
 
@@ -400,6 +438,7 @@ def get_deduce():
                     with contextlib.suppress(OSError):
                         build_fast_cache(engine.lookup_structs, folder)
             _quiet_deduce_logging()
+            _fast_tokenizer(engine)
             # millions of long-lived strings and sets: keep the cyclic collector from
             # walking them again on every full collection
             gc.freeze()

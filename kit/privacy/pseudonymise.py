@@ -39,6 +39,7 @@ import os
 import re
 import secrets
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,6 +149,9 @@ class LabelTable:
         self.path = vault.file(LABEL_TABLE)
         self._by_label: dict[str, str] | None = None
         self._by_digest: dict[str, str] = {}
+        #: the table opened for appending, once (an open and close per new label cost more
+        #: than the rest of pseudonymising a short text); closed with the table
+        self._fd: int | None = None
 
     def _load(self) -> dict[str, str]:
         if self._by_label is None:
@@ -179,12 +183,29 @@ class LabelTable:
             length += 4
         by_label[label] = digest
         self._by_digest[f"[{category}\x00{digest}"] = label
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, f"{label}\t{digest}\n".encode("ascii"))
-        finally:
-            os.close(fd)
+        os.write(self._append_fd(), f"{label}\t{digest}\n".encode("ascii"))
         return label
+
+    def _append_fd(self) -> int:
+        """The table's file descriptor for appending (opened on the first new label)."""
+        fd = self._fd
+        if fd is not None:
+            try:
+                if os.fstat(fd).st_nlink > 0:
+                    return fd
+            except OSError:
+                pass
+            # the table was removed (a new key): start a new file at the path
+            self._close()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._fd = fd
+        self._finalizer = weakref.finalize(self, os.close, fd)
+        return fd
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            self._finalizer()
+            self._fd = None
 
     def collisions(self) -> int:
         """How many labels were made longer because their first digits were taken."""
