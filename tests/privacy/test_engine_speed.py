@@ -76,3 +76,24 @@ def test_fast_overlap_resolver_gives_deduce_annotations(deduce_ready):
             checked += 1
             overlapping += len(theirs) != len(annotations)
     assert checked > 100 and overlapping > 50
+
+
+def test_fast_lookup_annotators_give_deduce_annotations(deduce_ready):
+    from docdeid.process import MultiTokenLookupAnnotator
+
+    deduce = engine.get_deduce()
+    annotators = [deduce.processors[group][name]
+                  for group in deduce.processors.get_names(recursive=False)
+                  if hasattr(deduce.processors[group], "get_names")
+                  for name in deduce.processors[group].get_names(recursive=False)
+                  if type(deduce.processors[group][name]) is MultiTokenLookupAnnotator]
+    assert len(annotators) >= 5 and all("annotate" in vars(a) for a in annotators)
+    found = 0
+    for text in _TEXTS:
+        doc = deduce.deidentify(text, enabled={"redactor"})  # tokens only, no annotations
+        for annotator in annotators:
+            ours = annotator.annotate(doc)
+            theirs = MultiTokenLookupAnnotator.annotate(annotator, doc)
+            assert ours == theirs  # the same annotations in the same order
+            found += len(theirs)
+    assert found > 100
