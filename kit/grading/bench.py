@@ -213,7 +213,8 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
         write_grader_sheet(course, aid, "docent-a", sheet)
         rubric = assignment_rubric(course, aid)
         codes = code_table(course.root, aid, list(qualities[aid]))
-        rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+        with sheet.open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
         for row in rows:
             criterion = rubric.cell(row["grade_id"]).criterion(row["criterion"])
             rank = quality_levels(qualities[aid][codes[row["submission"]]],
