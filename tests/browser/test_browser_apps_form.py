@@ -146,3 +146,83 @@ def test_story_with_consent_lands_pseudonymised_in_vault_and_work_folder(phone, 
     assert form_server.folder.resolve() in {p.resolve() for p in work_folders(form_server.vault)}
     assert phone.external_requests == []
     assert phone.errors_seen == []
+
+
+def _controls(page) -> tuple[int, list[str]]:
+    """Controls in Chromium's own accessibility tree (what a screen reader reads): how many
+    have a name, and those without one (buttons, text fields, sliders, check boxes, radios)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        tree = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    roles = {"button", "textbox", "slider", "checkbox", "radio", "combobox", "spinbutton"}
+    named, unnamed = 0, []
+    for node in tree:
+        role = (node.get("role") or {}).get("value")
+        if node.get("ignored") or role not in roles:
+            continue
+        if str((node.get("name") or {}).get("value", "")).strip():
+            named += 1
+        else:
+            unnamed.append(f"{role} {node.get('backendDOMNodeId')}")
+    return named, unnamed
+
+
+def _unnamed_controls(page, at_least: int = 1) -> list[str]:
+    """The controls without a name; fails when the tree shows fewer than ``at_least``."""
+    named, unnamed = _controls(page)
+    assert named >= at_least, f"maar {named} controls met een naam gevonden"
+    return unnamed
+
+
+def _tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is inside ``selector`` (a keyboard user's way there)."""
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement && !!document.activeElement.closest(s)",
+                         selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"met Tab niet bij {selector} gekomen")
+
+
+def test_the_form_works_with_the_keyboard_alone_and_every_control_has_a_name(phone, form_server):
+    """Issue 24: keyboard and screen reader. Only Tab, arrows, Enter and typing; on every
+    screen each control has a name in the accessibility tree."""
+    from kit.narratives.store import load_narratives
+
+    _open(phone, _link(form_server), "welkom")
+    assert _unnamed_controls(phone) == []
+    _tab_to(phone, ".iids-begin")
+    phone.keyboard.press("Enter")
+    for i, answer in enumerate(("ja", "ja", "nee")):
+        phone.locator(".iids-toestemming-stap", has_text=f"Vraag {i + 1} van 3").wait_for()
+        assert _unnamed_controls(phone) == [], f"vraag {i + 1}"
+        _tab_to(phone, f".iids-{answer}")
+        phone.keyboard.press("Enter")
+    phone.locator(".iids-verhaal").wait_for()
+    assert _unnamed_controls(phone, at_least=5) == []  # text, group, triangle, scale, choices
+    _tab_to(phone, ".iids-tekst textarea")
+    phone.keyboard.type("Bij de voedselbank kreeg ik koffie en een plek om even te zitten.")
+    _tab_to(phone, ".iids-verhaal input[type=text]:last-of-type")
+    phone.keyboard.type("buurtbewoners")
+    _tab_to(phone, ".iids-triad svg.iids-aw-vlak")
+    for key in ("ArrowUp", "ArrowUp", "ArrowUp", "Enter"):  # towards the top corner, then choose
+        phone.keyboard.press(key)
+    _tab_to(phone, ".iids-schaal .iids-knop")
+    phone.keyboard.press("Enter")
+    _tab_to(phone, ".iids-keuzes .iids-knop")
+    phone.keyboard.press("Enter")
+    _tab_to(phone, ".iids-naar-voorbeeld")
+    phone.keyboard.press("Enter")
+    phone.locator(".iids-voorbeeld").wait_for()
+    assert _unnamed_controls(phone) == []
+    _tab_to(phone, ".iids-bewaar")
+    phone.keyboard.press("Enter")
+    phone.locator(".iids-bedankt").wait_for()
+    stored = load_narratives(form_server.folder)
+    row = stored[stored["text"].str.contains("voedselbank")].iloc[0]
+    assert row["community"] == "buurtbewoners"
+    top = float(row["steun.ikzelf"])  # the top corner ("mezelf") grew by the arrow keys
+    assert top > max(float(row["steun.eigen_kring"]), float(row["steun.instanties"])), row
+    assert phone.errors_seen == []
