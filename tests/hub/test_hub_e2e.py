@@ -200,6 +200,19 @@ def test_class_on_a_real_hub(unix_users, shared_tmp):
                 status, page = hub.user_api(s1, "GET", f"/voila/render/apps/{app}.ipynb")
                 assert status == 200 and marker in page, (app, status, page[-1500:])
                 assert "from kit.apps" not in page and "Traceback" not in page, page[-1500:]
+            # the form opens only with the student's own session link (signed with the key in
+            # the student's vault, made with `iids apps link` as the README says); a link whose
+            # signature does not match shows the refusal and nothing of the form
+            form = "/voila/render/apps/verhaal-vertellen.ipynb"
+            link = run_as(s1, [str(BIN / "iids"), "apps", "link", "--verzamelaar", "S-01",
+                               "--adres", f"{hub.url}/user/{s1}{form}"]).stdout.strip()
+            token = link.split("sessie=", 1)[1]
+            pages = {}
+            for name, sent in (("geldig", token), ("vervalst", token[:-4] + "AAAA")):
+                status, pages[name] = hub.user_api(s1, "GET", f"{form}?sessie={sent}")
+                assert status == 200, (name, status, pages[name][-1500:])
+            assert "iids-welkom" in pages["geldig"] and "iids-geweigerd" not in pages["geldig"]
+            assert "iids-geweigerd" in pages["vervalst"] and "iids-welkom" not in pages["vervalst"]
             disabled = {user: _disabled_extensions(hub, user) for user in (s1, docent)}
             assert "@jupyter/nbgrader:formgrader" in disabled[s1], disabled
             assert "@jupyter/nbgrader:create-assignment" in disabled[s1], disabled
