@@ -499,6 +499,102 @@ def _fast_lookup_annotators(engine) -> None:
     walk(engine.processors)
 
 
+def _position_test(position: dict, ds):
+    """deduce's ``_PatternPositionMatcher.match`` for one pattern position, prepared once
+    (regexes compiled, the look-up set fetched): a function of the token's text, or
+    ``None`` for a position deduce's own matcher must judge."""
+    import re
+
+    if len(position) != 1:
+        return None
+    func, value = next(iter(position.items()))
+    if func == "equal":
+        return lambda text: text == value
+    if func == "re_match":
+        pattern = re.compile(value)
+        return lambda text: pattern.match(text) is not None
+    if func == "is_initials":
+        return lambda text: (len(text) <= 4 and text.isupper()) == value
+    if func == "like_name":
+        return lambda text: (len(text) >= 3 and text.istitle()
+                             and not any(ch.isdigit() for ch in text)) == value
+    if func == "lookup":
+        lookup = ds[value]
+        return lambda text: text in lookup
+    if func == "neg_lookup":
+        lookup = ds[value]
+        return lambda text: text not in lookup
+    if func in ("and", "or"):
+        parts = [_position_test(part, ds) for part in value]
+        if any(part is None for part in parts):
+            return None
+        if func == "and":
+            return lambda text: all(part(text) for part in parts)
+        return lambda text: any(part(text) for part in parts)
+    return None
+
+
+def _match_sequence_fast(annotator):
+    """deduce's ``TokenPatternAnnotator._match_sequence`` with each pattern position
+    prepared once (see :func:`_position_test`) instead of parsed again for every token."""
+    import docdeid as dd
+    from deduce.annotator import _DIRECTION_MAP, _PatternPositionMatcher
+
+    prepared: dict[int, tuple] = {}
+    original = type(annotator)._match_sequence.__get__(annotator)
+
+    def test_for(position):
+        entry = prepared.get(id(position))
+        if entry is None or entry[0] is not position:
+            entry = prepared[id(position)] = (position, _position_test(position, annotator.ds))
+        return entry[1]
+
+    def match_sequence(text, pattern, start_token, direction="right", skip=None):
+        tests = [test_for(position) for position in pattern]
+        if any(test is None for test in tests) or direction not in _DIRECTION_MAP \
+                or _PatternPositionMatcher.match.__func__ is not _ORIGINAL_MATCH[0]:
+            return original(text, pattern, start_token, direction=direction, skip=skip)
+        skip = skip or set()
+        attr = _DIRECTION_MAP[direction]["attr"]
+        order = _DIRECTION_MAP[direction]["order"]
+        current_token = start_token
+        end_token = start_token
+        for test in order(tests):
+            if current_token is None or not test(current_token.text):
+                return None
+            end_token = current_token
+            current_token = annotator._get_chained_token(current_token, attr, skip)
+        start_token, end_token = order((start_token, end_token))
+        return dd.Annotation(text=text[start_token.start_char:end_token.end_char],
+                             start_char=start_token.start_char, end_char=end_token.end_char,
+                             tag=annotator.tag, priority=annotator.priority,
+                             start_token=start_token, end_token=end_token)
+
+    return match_sequence
+
+
+_ORIGINAL_MATCH: list = []
+
+
+def _fast_token_patterns(engine) -> None:
+    """Give the engine's token-pattern and context annotators :func:`_match_sequence_fast`."""
+    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator, _PatternPositionMatcher
+    from docdeid.process import DocProcessorGroup
+
+    if not _ORIGINAL_MATCH:
+        _ORIGINAL_MATCH.append(_PatternPositionMatcher.match.__func__)
+
+    def walk(group):
+        for name in group.get_names(recursive=False):
+            processor = group[name]
+            if isinstance(processor, DocProcessorGroup):
+                walk(processor)
+            elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
+                processor._match_sequence = _match_sequence_fast(processor)
+
+    walk(engine.processors)
+
+
 def _fast_overlap_resolvers(engine) -> None:
     """Give each of the engine's overlap resolvers (also the one inside deduce's person
     annotation converter) the numpy-free :func:`_overlap_resolver_fast`."""
@@ -564,6 +660,7 @@ def get_deduce():
             _fast_tokenizer(engine)
             _fast_overlap_resolvers(engine)
             _fast_lookup_annotators(engine)
+            _fast_token_patterns(engine)
             # millions of long-lived strings and sets: keep the cyclic collector from
             # walking them again on every full collection
             gc.freeze()

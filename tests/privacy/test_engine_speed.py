@@ -97,3 +97,32 @@ def test_fast_lookup_annotators_give_deduce_annotations(deduce_ready):
             assert ours == theirs  # the same annotations in the same order
             found += len(theirs)
     assert found > 100
+
+
+def test_fast_token_patterns_give_deduce_annotations(deduce_ready):
+    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
+
+    deduce = engine.get_deduce()
+    annotators = [deduce.processors[group][name]
+                  for group in deduce.processors.get_names(recursive=False)
+                  if hasattr(deduce.processors[group], "get_names")
+                  for name in deduce.processors[group].get_names(recursive=False)
+                  if type(deduce.processors[group][name]) in (TokenPatternAnnotator,
+                                                              ContextAnnotator)]
+    assert len(annotators) >= 5 and all("_match_sequence" in vars(a) for a in annotators)
+    patterns = [a.pattern for a in annotators if type(a) is TokenPatternAnnotator]
+    patterns += [c["pattern"] for a in annotators if type(a) is ContextAnnotator
+                 for c in a.pattern]
+    found = 0
+    for text in _TEXTS:
+        doc = deduce.deidentify(text, enabled={"redactor"})  # tokens only
+        for annotator in annotators:
+            for pattern in patterns:
+                for token in doc.get_tokens():
+                    for direction in ("left", "right"):
+                        ours = annotator._match_sequence(text, pattern, token, direction, {"."})
+                        theirs = TokenPatternAnnotator._match_sequence(
+                            annotator, text, pattern, token, direction, {"."})
+                        assert ours == theirs
+                        found += theirs is not None
+    assert found > 100
