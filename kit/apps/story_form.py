@@ -72,10 +72,20 @@ class StoryForm:
             self.session = read_token(token, vault_key(self.vault), now=now)
         except LinkRefused as exc:
             self.session = None
-            self._show("geweigerd", [w.HTML("<h2>Deze link werkt niet</h2>"
-                                            f"<p>{html.escape(exc.message)}.</p>")])
+            self.refusal = ("<h2>Deze link werkt niet</h2>"
+                            f"<p>{html.escape(exc.message)}.</p>")
+            self._show("geweigerd", [w.HTML(self.refusal)])
             return
         self._welcome()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """What the notebook (Voila) shows: the form's widgets, or after a refused link a
+        plain page (readable before any widget loads, and no kernel is needed to show it)."""
+        if self.session is None:
+            return {"text/html": f'<div class="iids-app"><div class="iids-geweigerd">'
+                                 f"{self.refusal}</div></div>",
+                    "text/plain": "Deze link werkt niet."}
+        return self.box._repr_mimebundle_(**kwargs)
 
     # -- screens ----------------------------------------------------------------------------
     def _show(self, name: str, children: list) -> None:
