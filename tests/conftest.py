@@ -91,10 +91,13 @@ def pytest_configure(config):
     os.environ["IIDS_VAULT"] = str(vault / "kluis")
     os.environ["MPLBACKEND"] = "Agg"
     os.environ["IIDS_TEST"] = "1"
-    # deduce's tables stay where `make` built them when a test moves IIDS_CACHE elsewhere
+    # deduce's tables stay where `make` built them; every other cache of the kit (the privacy
+    # gate's verdicts, the harvest's checks) starts empty, so no verdict of an earlier run on
+    # this machine makes a test pass (or faster) than on a clean machine
     from kit.config import deduce_cache_dir
 
     os.environ.setdefault("IIDS_DEDUCE_CACHE", str(deduce_cache_dir()))
+    os.environ["IIDS_CACHE"] = tempfile.mkdtemp(prefix="iids-test-cache-")
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
