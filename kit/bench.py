@@ -83,6 +83,35 @@ def _notebooks(root: Path) -> list[Path]:
     return found
 
 
+def model_student_work(assignment: str, work: Path) -> None:
+    """What a model student saved with the forms and widgets before running ``assignment``'s
+    source notebook, written into the workspace ``work``.
+
+    No assignment has code answers (issue #20): a source notebook's checks read the files the
+    widgets write, so running it (nbval in the tests, the notebook row of the benchmark) needs
+    them. The synthetic student's save functions make them; the dialogue record is saved here
+    because grading may not import the dialogue area.
+    """
+    import shutil
+    import tempfile
+
+    from kit.grading.synthetic import fill_work_folder
+
+    scratch = Path(tempfile.mkdtemp(prefix="iids-modelstudent-"))
+    try:
+        fill_work_folder(assignment, scratch, 1.0, None)
+        if assignment == "dialoogtafel":
+            from kit.dialogue.examples import example_record
+            from kit.dialogue.record import save_record
+
+            save_record(example_record("sekswerkers"), scratch / "mijn-werk" / "dialoog",
+                        pseudonymise=lambda text: text)
+        if (scratch / "mijn-werk").is_dir():
+            shutil.copytree(scratch / "mijn-werk", work, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def notebook_figures(root: Path, quick: bool = False) -> list:
     """Execute every notebook headless; each within 60 s, and the total.
 
@@ -104,16 +133,29 @@ def notebook_figures(root: Path, quick: bool = False) -> list:
         nbformat.read(str(path), as_version=4)
     floor = time.perf_counter() - start
     figures, total, slowest, slowest_name = [], 0.0, 0.0, ""
+    sources = root / "assignments" / "source"
+    before = os.environ.get("IIDS_WERKMAP")
     for path in notebooks:
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / path.parent.name
             shutil.copytree(path.parent, copy, ignore=shutil.ignore_patterns("mijn-werk"))
+            work = Path(tmp) / "mijn-werk"  # a workspace of its own, never the user's
+            work.mkdir()
+            if path.parent.parent == sources:
+                model_student_work(path.parent.name, work)
             nb = nbformat.read(str(copy / path.name), as_version=4)
             client = NotebookClient(nb, timeout=120, kernel_name="python3",
                                     resources={"metadata": {"path": str(copy)}})
-            t0 = time.perf_counter()
-            client.execute()
-            seconds = time.perf_counter() - t0
+            os.environ["IIDS_WERKMAP"] = str(work)  # the kernel inherits it
+            try:
+                t0 = time.perf_counter()
+                client.execute()
+                seconds = time.perf_counter() - t0
+            finally:
+                if before is None:
+                    os.environ.pop("IIDS_WERKMAP", None)
+                else:
+                    os.environ["IIDS_WERKMAP"] = before
         total += seconds
         if seconds > slowest:
             slowest, slowest_name = seconds, path.relative_to(root).as_posix()

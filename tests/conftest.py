@@ -130,24 +130,10 @@ _ASSIGNMENT_SOURCES = Path(__file__).resolve().parents[1] / "assignments" / "sou
 
 
 def _model_work(assignment: str, work: Path) -> None:
-    """What a model student saved with the forms and widgets before running ``assignment``.
+    """What a model student saved with the forms before running ``assignment`` (issue #20)."""
+    from kit.bench import model_student_work
 
-    No assignment has code answers any more (issue #20), so the source notebook's checks read
-    the files the widgets write; the synthetic student's save functions make them here.
-    """
-    from kit.grading.synthetic import fill_work_folder
-
-    scratch = Path(tempfile.mkdtemp(prefix="iids-test-inlevering-"))
-    fill_work_folder(assignment, scratch, 1.0, None)
-    if assignment == "dialoogtafel":
-        from kit.dialogue.examples import example_record
-        from kit.dialogue.record import save_record
-
-        save_record(example_record("sekswerkers"), scratch / "mijn-werk" / "dialoog",
-                    pseudonymise=lambda text: text)
-    if (scratch / "mijn-werk").is_dir():
-        shutil.copytree(scratch / "mijn-werk", work, dirs_exist_ok=True)
-    shutil.rmtree(scratch, ignore_errors=True)
+    model_student_work(assignment, work)
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
