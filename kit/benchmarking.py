@@ -10,7 +10,7 @@ Python start), so the ratio means something on a shared, noisy machine.
 >>> f.ratio
 2.0
 >>> f.row()
-'| voorbeeld | 2.00 s | 1.00 s (vloer) | 2.00 | ≤ 3× vloer | ja |'
+'| voorbeeld | 2,00 s | 1,00 s (vloer) | 2,00 | ≤ 3× vloer | ja |'
 >>> median_time(lambda: None, repeat=3) >= 0
 True
 
@@ -29,7 +29,7 @@ the machine was busier than one process per core:
 'onzeker'
 >>> g = Figure("x", 1.0, 2.0, "vloer", "s", "doel", True, spread=(0.9, 1.2), status="onzeker")
 >>> g.row()
-'| x | 1.00 s (0.90 tot 1.20) | 2.00 s (vloer) | 0.50 | doel | onzeker |'
+'| x | 1,00 s (0,90 tot 1,20) | 2,00 s (vloer) | 0,50 | doel | onzeker |'
 """
 
 from __future__ import annotations
@@ -79,12 +79,14 @@ class Figure:
         return self.kit / self.peer
 
     def row(self) -> str:
-        """The figure as a Markdown table row."""
-        peer = "-" if self.peer is None else f"{self.peer:.2f} {self.unit} ({self.peer_name})"
-        ratio = "-" if self.ratio is None else f"{self.ratio:.2f}"
-        kit = f"{self.kit:.2f} {self.unit}"
+        """The figure as a Markdown table row, numbers in Dutch notation."""
+        from kit.display import number
+
+        peer = "-" if self.peer is None else f"{number(self.peer, 2)} {self.unit} ({self.peer_name})"
+        ratio = "-" if self.ratio is None else number(self.ratio, 2)
+        kit = f"{number(self.kit, 2)} {self.unit}"
         if self.spread is not None:
-            kit += f" ({self.spread[0]:.2f} tot {self.spread[1]:.2f})"
+            kit += f" ({number(self.spread[0], 2)} tot {number(self.spread[1], 2)})"
         status = self.status or ("ja" if self.met else "nee")
         return f"| {self.name} | {kit} | {peer} | {ratio} | {self.goal} | {status} |"
 
@@ -181,8 +183,11 @@ class Machine:
 
     def describe(self) -> str:
         """One Dutch line: load per core at start and end, CPU and wall time."""
-        return (f"belasting per kern {self.load_start:.1f} bij het begin en {self.load_end:.1f} "
-                f"aan het eind; CPU-tijd {self.cpu_seconds:.0f} s in {self.wall_seconds:.0f} s")
+        from kit.display import number
+
+        return (f"belasting per kern {number(self.load_start, 1)} bij het begin en "
+                f"{number(self.load_end, 1)} aan het eind; CPU-tijd {number(self.cpu_seconds)} s "
+                f"in {number(self.wall_seconds)} s")
 
 
 def markdown_table(figures: list[Figure]) -> str:
