@@ -191,22 +191,15 @@ def detection(pseudonymiser, raw) -> dict:
 
     out: dict = {"types": {}}
     for side, finder in (("kit", kit_spans), ("raw", raw_spans)):
-        hits = total = 0
-        for text, names in NAME_SENTENCES:
-            spans = finder(text)
-            for name in names:
-                total += 1
-                hits += _covered(spans, text, name, "PERSOON")
-        out.setdefault("names", []).append(hits / total)
-        out["n_names"] = total
-        hits = total = 0
-        for text, names in COMMUNITY_SENTENCES:
-            spans = finder(text)
-            for name in names:
-                total += 1
-                hits += _covered(spans, text, name, "PERSOON")
-        out.setdefault("community", []).append(hits / total)
-        out["n_community"] = total
+        for key, sentences in (("names", NAME_SENTENCES), ("community", COMMUNITY_SENTENCES)):
+            hits = total = 0
+            for text, names in sentences:
+                spans = finder(text)
+                for name in names:
+                    total += 1
+                    hits += _covered(spans, text, name, "PERSOON")
+            out.setdefault(key, []).append(hits / total)
+            out[f"n_{key}"] = total
         clean = sum(not [s for s in finder(t) if s[2] == "PERSOON"] for t in PLAIN_SENTENCES)
         out.setdefault("plain", []).append(clean / len(PLAIN_SENTENCES))
         out["n_plain"] = len(PLAIN_SENTENCES)
