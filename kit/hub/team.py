@@ -9,9 +9,12 @@ takes an empty file for an empty database and gives its journal the database's m
 
 >>> import tempfile, os, stat
 >>> folder = tempfile.mkdtemp()
+>>> old = os.umask(0o022)
 >>> share_course_files(folder)
 >>> oct(stat.S_IMODE(os.stat(os.path.join(folder, "gradebook.db")).st_mode))
 '0o660'
+>>> oct(os.umask(old))  # the doctest gives the test process its umask back
+'0o7'
 """
 
 from __future__ import annotations
