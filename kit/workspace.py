@@ -40,7 +40,8 @@ from pathlib import Path
 from kit.config import WORK_FOLDER
 from kit.errors import InputError
 
-__all__ = ["workspace", "practice_folder", "assignment_workspace", "hand_in_copy", "ready_to_hand_in", "COPY_MARK", "ENV"]
+__all__ = ["workspace", "practice_folder", "practice_root", "where", "where_line", "assignment_workspace",
+           "hand_in_copy", "ready_to_hand_in", "COPY_MARK", "ENV"]
 
 #: Environment variable that moves the workspace (tests, a lecturer's own set-up).
 ENV = "IIDS_WERKMAP"
@@ -91,12 +92,67 @@ def practice_folder(name: str) -> Path:
     """
     if not name or "/" in name or name.startswith("."):
         raise InputError(f"'{name}' is geen geldige naam voor een oefenmap")
-    work = workspace()
-    folder = work.with_name(work.name + "-oefenen") / name
+    folder = practice_root() / name
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     return folder
+
+
+def practice_root() -> Path:
+    """The folder beside the workspace that holds every module's practice folder (``mijn-werk-oefenen``)."""
+    work = workspace(create=False)
+    return work.with_name(work.name + "-oefenen")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def where(path: str | os.PathLike) -> str:
+    """Whether ``path`` is in the workspace (``"werkmap"``), a practice folder (``"oefenmap"``) or elsewhere.
+
+    >>> import os, tempfile
+    >>> os.environ["IIDS_WERKMAP"] = os.path.join(tempfile.mkdtemp(), "mijn-werk")
+    >>> where(workspace() / "coderingen.csv"), where(practice_folder("07") / "x.csv"), where("/tmp")
+    ('werkmap', 'oefenmap', 'elders')
+    >>> del os.environ["IIDS_WERKMAP"]
+    """
+    target = Path(path).absolute()
+    if _inside(target, practice_root()):
+        return "oefenmap"
+    if _inside(target, workspace(create=False)):
+        return "werkmap"
+    return "elders"
+
+
+def where_line(path: str | os.PathLike) -> str:
+    """One Dutch line that says where ``path`` is and whether it goes with a hand-in.
+
+    >>> import os, tempfile
+    >>> os.environ["IIDS_WERKMAP"] = os.path.join(tempfile.mkdtemp(), "mijn-werk")
+    >>> where_line(workspace() / "narratieven.csv")
+    'Dit komt in je werkmap (mijn-werk/narratieven.csv): je eigen werk, dat meegaat met je opdrachten.'
+    >>> where_line(practice_folder("05-verhalen") / "narratieven.csv")
+    'Dit is oefenen: het komt in de oefenmap (mijn-werk-oefenen/05-verhalen/narratieven.csv), niet in je werkmap, en gaat nooit mee met je inlevering.'
+    >>> del os.environ["IIDS_WERKMAP"]
+    """
+    target = Path(path).absolute()
+    kind = where(target)
+    if kind == "werkmap":
+        work = workspace(create=False)
+        shown = (Path(work.name) / target.resolve().relative_to(work.resolve())).as_posix()
+        return f"Dit komt in je werkmap ({shown}): je eigen werk, dat meegaat met je opdrachten."
+    if kind == "oefenmap":
+        root = practice_root()
+        shown = (Path(root.name) / target.resolve().relative_to(root.resolve())).as_posix()
+        return (f"Dit is oefenen: het komt in de oefenmap ({shown}), niet in je werkmap, "
+                "en gaat nooit mee met je inlevering.")
+    return f"Dit komt in {target}."
 
 
 def _fingerprint(path: Path) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,8 @@ __all__ = [
     "coding_table",
     "codings_from_table",
     "empty_codings",
+    "CodingMaterial",
+    "coding_material",
 ]
 
 #: Columns of ``coderingen.csv``, in this order.
@@ -421,3 +424,89 @@ def codings_from_table(table, *, texts: Any = None, codebook=None,
             column = exc.place.split("kolom ")[-1].strip("'") if "kolom" in exc.place else None
             raise InputError(exc.message, path=path, place=row_place(table_row, column)) from None
         raise
+
+
+@dataclass(frozen=True)
+class CodingMaterial:
+    """What module 07 codes, and where the codings go (see :func:`coding_material`).
+
+    Attributes:
+        texts: the stories to code (``id``, ``text`` and more).
+        folder: where ``coderingen.csv``, ``codeertabel.csv`` and ``codeboek.yaml`` go.
+        own: the student's own stories (in the workspace), or the practice stories.
+        note: one Dutch line that says which, and where the codings go.
+    """
+
+    texts: Any
+    folder: Path
+    own: bool
+    note: str
+
+    def _repr_markdown_(self) -> str:  # shown as one line in a notebook
+        return ("**Jouw eigen verhalen.** " if self.own else "**Oefenen.** ") + self.note
+
+    @property
+    def sheet_texts(self):
+        """The stories of the coding table: all your own stories, or the first three practice stories."""
+        return self.texts if self.own else self.texts.head(3)
+
+    def codebook(self, default: str):
+        """The codebook in :attr:`folder` (``codeboek.yaml``) when there is one, else the kit's ``default``."""
+        from kit.analysis.codebook import load_codebook
+
+        own = self.folder / "codeboek.yaml"
+        return load_codebook(own if own.is_file() else default)
+
+    def keep_codebook(self, codebook) -> Path:
+        """Save ``codebook`` as ``codeboek.yaml`` in :attr:`folder`, unless one is there already
+        (a codebook you changed is never overwritten); returns its path."""
+        from kit.analysis.codebook import save_codebook
+
+        path = self.folder / "codeboek.yaml"
+        if not path.is_file():
+            save_codebook(codebook, path)
+        return path
+
+
+def coding_material(work: str | os.PathLike, practice: Any, *, practice_name: str = "07-coderen"
+                    ) -> CodingMaterial:
+    """Your own stories when the workspace has them, else the practice stories in a practice folder.
+
+    Module 07 codes what a student will hand in only when it is the student's own: the
+    pseudonymised stories in ``narratieven.csv`` of the workspace (module 05's entry form, or
+    an upload). Then the codings go to the workspace. Without own stories the student
+    practises on ``practice`` and everything goes to a practice folder
+    (:func:`kit.workspace.practice_folder`, emptied on each run), never into the workspace,
+    so practice data never enters hand-in data and a rerun changes nothing there.
+
+    Args:
+        work: the workspace.
+        practice: the practice stories (a table with ``id`` and ``text``).
+        practice_name: the name of the practice folder.
+
+    >>> import os, tempfile, pandas as pd
+    >>> os.environ["IIDS_WERKMAP"] = os.path.join(tempfile.mkdtemp(), "mijn-werk")
+    >>> from kit.workspace import workspace
+    >>> oefen = pd.DataFrame({"id": ["o1"], "text": ["Een oefenverhaal."]})
+    >>> found = coding_material(workspace(), oefen)
+    >>> found.own, found.folder.parent.name, found.note.startswith("Nog geen eigen verhalen")
+    (False, 'mijn-werk-oefenen', True)
+    >>> del os.environ["IIDS_WERKMAP"]
+    """
+    from kit.workspace import practice_folder, where_line
+
+    folder = Path(work)
+    if (folder / "narratieven.csv").is_file():
+        from kit.narratives.store import load_narratives
+
+        own = load_narratives(folder)
+        if len(own):
+            noun = "verhaal" if len(own) == 1 else "verhalen"
+            return CodingMaterial(own, folder, True,
+                                  f"Je codeert je eigen {noun} ({len(own)}) uit narratieven.csv in je "
+                                  "werkmap. " + where_line(folder / "coderingen.csv"))
+    target = practice_folder(practice_name)
+    return CodingMaterial(practice, target, False,
+                          "Nog geen eigen verhalen in je werkmap (narratieven.csv, module 05): je "
+                          f"oefent op {len(practice)} synthetische verhalen. "
+                          + where_line(target / "coderingen.csv"))
