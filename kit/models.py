@@ -38,7 +38,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from kit.errors import InputError
+from kit.errors import InputError, row_place
 from kit.ids import ID_RULE, is_id
 
 __all__ = [
@@ -55,6 +55,8 @@ __all__ = [
     "input_error",
     "key_path",
     "unknown_key_message",
+    "check_header",
+    "validate_row",
     "fail",
     "as_text",
 ]
@@ -171,17 +173,19 @@ def key_path(*parts: str | int, first: int = 0) -> str:
     return f"veld '{name}'"
 
 
-def unknown_key_message(key: str, allowed: Sequence[str]) -> str:
+def unknown_key_message(key: str, allowed: Sequence[str], *, label: str = "onbekend veld") -> str:
     """Name an unknown key with the nearest allowed one (difflib), or list what is allowed.
 
     >>> unknown_key_message("nivaus", ["id", "naam", "niveaus"])
     "onbekend veld 'nivaus'; bedoel je 'niveaus'?"
     >>> unknown_key_message("xyz", ["id", "naam"])
     "onbekend veld 'xyz'; toegestaan zijn: id, naam"
+    >>> unknown_key_message("partij_typ", ["code", "partij_type"], label="onbekende kolom")
+    "onbekende kolom 'partij_typ'; bedoel je 'partij_type'?"
     """
     close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
     hint = f"; bedoel je '{close[0]}'?" if close else f"; toegestaan zijn: {', '.join(allowed)}"
-    return f"onbekend veld '{key}'{hint}"
+    return f"{label} '{key}'{hint}"
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -307,3 +311,72 @@ def validate(model: type[M], data: Any, *, path: str | os.PathLike | None = None
         return model.model_validate(data)
     except ValidationError as exc:
         raise input_error(exc, model, path=where, first=first, prefix=prefix) from None
+
+
+# --- spreadsheets: one model per row ---------------------------------------------------------
+
+def check_header(header: Sequence[str], model: type[BaseModel], *,
+                 path: str | os.PathLike | None = None, prefix: str = "",
+                 optional: Sequence[str] = ()) -> None:
+    """Check a spreadsheet's header row against a row model (its aliases are the columns).
+
+    An unknown column is named with the nearest known one (a misspelt column is reported as
+    the typo, not as a missing column); then a column the model has but the sheet lacks, and
+    a column written twice. ``optional`` columns may be left out of the sheet.
+
+    Args:
+        header: the column names as read (empty names are ignored).
+        model: the row model.
+        path: the file, for the message.
+        prefix: the place before the column (``"blad 'Deelnemers', "`` in a workbook).
+        optional: columns that may be absent.
+
+    >>> from pydantic import Field
+    >>> class Row(Model):
+    ...     code: Text = Field(alias="code")
+    ...     party: Text = Field(alias="partij_type")
+    >>> check_header(["code", "partij_typ"], Row, path="deelnemers.csv")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: deelnemers.csv, kolom 'partij_typ': onbekende kolom 'partij_typ'; bedoel je 'partij_type'?
+    """
+    known = _allowed(model)
+    names = [str(h) for h in header if h is not None and str(h) != ""]
+    where = None if path is None else os.fspath(path)
+    for name in names:
+        if name not in known:
+            raise InputError(unknown_key_message(name, known, label="onbekende kolom"),
+                             path=where, place=f"{prefix}kolom '{name}'")
+    for name in known:
+        if name not in names and name not in optional:
+            raise InputError("deze kolom ontbreekt", path=where, place=f"{prefix}kolom '{name}'")
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
+        raise InputError("deze kolom staat er twee keer in", path=where,
+                         place=f"{prefix}kolom '{name}'")
+
+
+def validate_row(model: type[M], row: dict[str, Any], *, index: int,
+                 path: str | os.PathLike | None = None, prefix: str = "") -> M:
+    """Validate one spreadsheet row (``{column: cell}``) against a row model.
+
+    Bad data is one Dutch :class:`~kit.errors.InputError` from the same formatter as
+    :func:`validate`, placed the way a spreadsheet shows it: ``rij 4, kolom 'datum'``
+    (:func:`kit.errors.row_place`, the header is row 1), after ``prefix``
+    (``"blad 'Activiteiten', "`` in a workbook).
+
+    Args:
+        model: the row model (its aliases are the column names).
+        row: the row's cells by column name.
+        index: the 0-based position of the data row.
+        path: the file, for the message.
+        prefix: the place before the row.
+    """
+    try:
+        return model.model_validate(row)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        column = str(error["loc"][0]) if error["loc"] else None
+        where = None if path is None else os.fspath(path)
+        raise InputError(_describe(error, model), path=where,
+                         place=prefix + row_place(index, column)) from None

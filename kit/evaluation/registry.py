@@ -26,13 +26,17 @@ import hashlib
 import os
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, create_model
 
 from kit.dates import iso_day
 from kit.errors import InputError, row_place
 from kit.evaluation.theory import default_theory
+from kit.models import Model, check_header, fail, validate_row
 
 __all__ = [
     "PARTY_TYPES",
@@ -45,6 +49,7 @@ __all__ = [
     "Column",
     "Sheet",
     "SHEETS",
+    "row_model",
     "Registry",
     "parse_date",
     "parse_window",
@@ -312,62 +317,85 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _cell_rule(column: Column) -> Callable[[Any], Any]:
+    """The check of one cell of ``column`` (a validator of its row model)."""
+
+    def check(value: Any) -> Any:
+        text = _cell_text(value)
+        if not text:
+            if column.required:
+                fail("deze cel is leeg maar moet ingevuld zijn")
+            return None if column.kind in {"int", "number"} else ""
+        if column.kind == "date":
+            try:
+                return iso_day(value)
+            except InputError as exc:
+                fail(exc.message)
+        if column.kind == "int":
+            try:
+                number = float(text.replace(",", "."))
+            except ValueError:
+                number = -1.0
+            if number < 0 or not number.is_integer():
+                fail(f"'{text}' is geen geheel getal van 0 of meer")
+            return int(number)
+        if column.kind == "number":
+            try:
+                return float(text.replace(",", "."))
+            except ValueError:
+                fail(f"'{text}' is geen getal")
+        if column.kind == "choice":
+            match = next((c for c in column.choices if c.lower() == text.lower()), None)
+            if match is None:
+                fail(f"'{text}' is geen geldige keuze; kies uit: {', '.join(column.choices)}")
+            return match
+        return text
+
+    return check
+
+
+_ROW_TYPES = {"int": int | None, "number": float | None}
+_ROW_MODELS: dict[str, type[Model]] = {}
+
+
+def row_model(sheet: Sheet) -> type[Model]:
+    """The pydantic model of one row of ``sheet`` (:mod:`kit.models`), made from its columns.
+
+    Its fields are the sheet's columns (the Dutch header is the alias); a cell is checked by
+    its column's kind (:func:`_cell_rule`). Unknown columns are refused by the header check
+    (:func:`kit.models.check_header`), so :data:`SHEETS` stays the one description of the
+    registry: the template, the reader and the docs all read it.
+
+    >>> row = row_model(SHEETS[0]).model_validate({"code": "D1", "partij_type": "Gemeente",
+    ...     "organisatie": None, "vorm": "Nieuwsbrief", "van": "1-3-2024", "tot": "", "bron": ""})
+    >>> row.partij_type, row.van
+    ('gemeente', '2024-03-01')
+    """
+    model = _ROW_MODELS.get(sheet.name)
+    if model is None:
+        fields = {c.name: (Annotated[_ROW_TYPES.get(c.kind, str), BeforeValidator(_cell_rule(c))],
+                          Field(None, alias=c.name)) for c in sheet.columns}
+        model = create_model(f"Row_{sheet.file.removesuffix('.csv')}", __base__=Model, **fields)
+        _ROW_MODELS[sheet.name] = model
+    return model
+
+
 def _validate_sheet(sheet: Sheet, header: list[str], rows: list[list[Any]], path: str,
                     place_prefix: str):
     import pandas as pd
 
+    model = row_model(sheet)
     header = [_cell_text(h) for h in header]
-    for column in sheet.columns:
-        if column.name not in header and column.name != "bron":
-            raise InputError("deze kolom ontbreekt", path=path,
-                             place=f"{place_prefix}kolom '{column.name}'")
-    known = {c.name for c in sheet.columns}
-    for name in header:
-        if name and name not in known:
-            raise InputError(f"onbekende kolom; toegestaan: {', '.join(sorted(known))}",
-                             path=path, place=f"{place_prefix}kolom '{name}'")
+    check_header(header, model, path=path, prefix=place_prefix, optional=("bron",))
     index = {name: i for i, name in enumerate(header) if name}
     records = []
     for i, row in enumerate(rows):
         values = {name: (row[j] if j < len(row) else None) for name, j in index.items()}
         if all(_cell_text(v) == "" for v in values.values()):
             continue
-        record: dict[str, Any] = {}
-        for column in sheet.columns:
-            raw = values.get(column.name)
-            text = _cell_text(raw)
-            place = f"{place_prefix}{row_place(i, column.name)}"
-            if not text:
-                if column.required:
-                    raise InputError("deze cel is leeg maar moet ingevuld zijn", path=path,
-                                     place=place)
-                record[column.name] = None if column.kind in {"int", "number"} else ""
-                continue
-            if column.kind == "date":
-                record[column.name] = parse_date(raw, place=place, path=path)
-            elif column.kind == "int":
-                try:
-                    number = float(text.replace(",", "."))
-                except ValueError:
-                    number = -1.0
-                if number < 0 or not number.is_integer():
-                    raise InputError(f"'{text}' is geen geheel getal van 0 of meer", path=path,
-                                     place=place)
-                record[column.name] = int(number)
-            elif column.kind == "number":
-                try:
-                    record[column.name] = float(text.replace(",", "."))
-                except ValueError:
-                    raise InputError(f"'{text}' is geen getal", path=path, place=place) from None
-            elif column.kind == "choice":
-                match = next((c for c in column.choices if c.lower() == text.lower()), None)
-                if match is None:
-                    raise InputError(f"'{text}' is geen geldige keuze; kies uit: "
-                                     f"{', '.join(column.choices)}", path=path, place=place)
-                record[column.name] = match
-            else:
-                record[column.name] = text
-        records.append((i, record))
+        cells = {c.name: values.get(c.name) for c in sheet.columns}
+        record = validate_row(model, cells, index=i, path=path, prefix=place_prefix)
+        records.append((i, record.model_dump(by_alias=True)))
     frame = pd.DataFrame([r for _i, r in records], columns=[c.name for c in sheet.columns])
     for column in sheet.columns:
         if column.kind == "int":
@@ -376,15 +404,13 @@ def _validate_sheet(sheet: Sheet, header: list[str], rows: list[list[Any]], path
             frame[column.name] = pd.to_numeric(frame[column.name]).astype("float64")
         else:
             frame[column.name] = frame[column.name].astype(object).fillna("").astype(str)
-    if "id" in frame.columns or sheet.name == "Deelnemers":
-        key = "id" if "id" in frame.columns else None
-        if key:
-            seen: dict[str, int] = {}
-            for i, value in [(i, r[key]) for i, r in records]:
-                if value in seen:
-                    raise InputError(f"id '{value}' staat er twee keer in", path=path,
-                                     place=f"{place_prefix}{row_place(i, key)}")
-                seen[value] = i
+    if "id" in frame.columns:
+        seen: dict[str, int] = {}
+        for i, value in [(i, r["id"]) for i, r in records]:
+            if value in seen:
+                raise InputError(f"id '{value}' staat er twee keer in", path=path,
+                                 place=f"{place_prefix}{row_place(i, 'id')}")
+            seen[value] = i
     for i, record in records:
         for start, end in (("van", "tot"), ("start", "eind")):
             if record.get(start) and record.get(end) and record[end] < record[start]:

@@ -182,3 +182,107 @@ def test_template_has_the_new_optional_sheets(tmp_path):
     path = write_registry_template(tmp_path / "leeg.xlsx")
     names = load_workbook(path).sheetnames
     assert {"Project", "Planning", "Uren en budget", "Reflectie"} <= set(names)
+
+
+# --- the registry on the model layer (kit.models): one formatter for header and cells --------
+
+def _set_cell(workbook, sheet: str, row: int, column: str, value) -> None:
+    wb = load_workbook(workbook)
+    ws = wb[sheet]
+    ws.cell(row=row, column=[c.value for c in ws[1]].index(column) + 1).value = value
+    wb.save(workbook)
+
+
+def _rename_column(workbook, sheet: str, old: str, new: str) -> None:
+    wb = load_workbook(workbook)
+    ws = wb[sheet]
+    ws.cell(row=1, column=[c.value for c in ws[1]].index(old) + 1).value = new
+    wb.save(workbook)
+
+
+def test_a_misspelt_column_is_named_with_the_nearest_known_one(workbook):
+    _rename_column(workbook, "Deelnemers", "partij_type", "partij_typ")
+    with pytest.raises(InputError) as info:
+        read_registry(workbook)
+    assert info.value.path == str(workbook)
+    assert info.value.place == "blad 'Deelnemers', kolom 'partij_typ'"
+    # the typo, not "partij_type ontbreekt"
+    assert info.value.message == "onbekende kolom 'partij_typ'; bedoel je 'partij_type'?"
+
+
+def test_an_unknown_column_without_a_near_miss_lists_the_columns_in_sheet_order(tmp_path):
+    folder = write_registry(synthetic_registry(seed=2), tmp_path / "csv")
+    file = folder / "criteria.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    file.write_text("\n".join([lines[0] + ",opmerking"] + [line + "," for line in lines[1:]])
+                    + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_registry(folder)
+    assert info.value.path == str(file) and info.value.place == "kolom 'opmerking'"
+    assert info.value.message == ("onbekende kolom 'opmerking'; toegestaan zijn: id, criterium, "
+                                  "indicator, drempel, richting, toelichting, bron")
+
+
+def test_a_column_written_twice_is_refused(workbook):
+    _rename_column(workbook, "Producten", "bron", "titel")
+    with pytest.raises(InputError) as info:
+        read_registry(workbook)
+    assert info.value.place == "blad 'Producten', kolom 'titel'"
+    assert info.value.message == "deze kolom staat er twee keer in"
+
+
+def test_a_missing_column_is_named(workbook):
+    _rename_column(workbook, "Producten", "soort", "")
+    with pytest.raises(InputError) as info:
+        read_registry(workbook)
+    assert info.value.place == "blad 'Producten', kolom 'soort'"
+    assert info.value.message == "deze kolom ontbreekt"
+
+
+@pytest.mark.parametrize("sheet,column,value,message", [
+    ("Deelnemers", "code", None, "deze cel is leeg maar moet ingevuld zijn"),
+    ("Deelnemers", "van", "31-02-2024", "'31-02-2024' is geen geldige datum; schrijf JJJJ-MM-DD"),
+    ("Deelnemers", "partij_type", "buurthuis", "'buurthuis' is geen geldige keuze; kies uit: "
+                                               "gemeente, onderwijs en onderzoek"),
+    ("Activiteiten", "opkomst_gemeente", "3,5", "'3,5' is geen geheel getal van 0 of meer"),
+    ("Activiteiten", "opkomst_burgers", -2, "'-2' is geen geheel getal van 0 of meer"),
+    ("Planning", "gepland", "veel", "'veel' is geen getal"),
+    ("Uren en budget", "jaar", "twintig", "'twintig' is geen geheel getal van 0 of meer"),
+    ("MSC-verhalen", "geselecteerd", "misschien", "'misschien' is geen geldige keuze; kies uit: "
+                                                  "ja, nee"),
+])
+def test_every_cell_error_names_file_sheet_row_and_column(workbook, sheet, column, value,
+                                                          message):
+    _set_cell(workbook, sheet, 3, column, value)
+    with pytest.raises(InputError) as info:
+        read_registry(workbook)
+    assert info.value.path == str(workbook)
+    assert info.value.place == f"blad '{sheet}', rij 3, kolom '{column}'"
+    assert info.value.message.startswith(message)
+
+
+def test_a_cell_error_in_a_csv_registry_names_the_file_row_and_column(tmp_path, capsys):
+    folder = write_registry(synthetic_registry(seed=2), tmp_path / "csv")
+    file = folder / "activiteiten.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[3].split(",")
+    row[header.index("opkomst_community")] = "veel"
+    lines[3] = ",".join(row)
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_registry(folder)
+    assert (info.value.path, info.value.place) == (str(file), "rij 4, kolom 'opkomst_community'")
+    assert main(["evaluate", "--registry", str(folder), "-o", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "activiteiten.csv, rij 4, kolom 'opkomst_community'" in err[0]
+    assert "Traceback" not in err[0]
+
+
+def test_choices_are_read_whatever_their_case_and_cells_keep_their_types(workbook):
+    _set_cell(workbook, "Deelnemers", 2, "partij_type", "GEMEENTE")
+    _set_cell(workbook, "Activiteiten", 2, "opkomst_gemeente", 7.0)  # Excel's number
+    registry = read_registry(workbook)
+    assert registry["Deelnemers"]["partij_type"].iloc[0] == "gemeente"
+    assert registry["Activiteiten"]["opkomst_gemeente"].iloc[0] == 7
+    assert registry["Planning"]["gepland"].dtype == "float64"
