@@ -68,7 +68,6 @@ def test_killed_run_resumes(generated_course, tmp_path):
 
 
 def test_personal_data_in_work_folder_is_set_aside(generated_course, tmp_path):
-    pytest.importorskip("kit.privacy.scan")
     course = copy_course(generated_course, tmp_path / "c")
     for s in ("p1", "p2"):
         path = submit_copy(course, s, "opdracht2")
