@@ -531,6 +531,16 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                              path=course.root / "submitted")
         everyone = [s for s in everyone if s in students]
     result = AutogradeResult(assignment=assignment)
+    if not everyone:
+        # Nothing submitted (yet): decided as cheaply as "nothing new", before nbgrader,
+        # SQLAlchemy, a kernel or the fork server; the gradebook must know the assignment,
+        # as for a full run (read-only: never creates one).
+        if not _notebook_names(course, assignment):
+            raise InputError(f"de opdracht '{assignment}' staat niet in het cijferboek; "
+                             "draai eerst 'iids grade generate'", path=course.db_path)
+        result.seconds = time.perf_counter() - start
+        _finish_report(course, result, {})
+        return result
     if not force:
         done = _all_unchanged(course, assignment, everyone, result, privacy_scan=privacy_scan,
                               restore_locked=restore_locked)

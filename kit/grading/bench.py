@@ -8,9 +8,11 @@
    ran, spread over 2 cores. Goal: <= 3x the floor. And the CPU time of both (with their
    kernels), which load hardly changes: 3x in wall time on 2 cores needs <= 2/3 of it.
 3. Start of every ``iids grade`` command (:data:`START_COMMANDS`, each doing its small job
-   on a generated course, ``autograde`` with nothing new): per command the wall time (goal
-   <= 1 s) and CPU time, beside a bare Python start (floor) and ``nbgrader --version``
-   (peer) in the same run, with the machine's load.
+   on a generated course: ``generate`` and ``release`` for real, ``collect`` with an empty
+   exchange, ``autograde`` with nothing submitted and with nothing new): per command the
+   wall time to its first line of output (goal <= 1 s) and to its end, and its CPU time,
+   beside a bare Python start (floor) and ``nbgrader --version`` (peer) in the same run,
+   with the machine's load.
 4. :func:`sandbox_figures`: the kit's autograde with student code in the sandbox
    (kit.grading.sandbox) beside the same autograde without it. Goal: <= 2x, same scores.
    It needs a sandbox user, so the hub benchmark (kit/hub/bench.py) runs it.
@@ -244,12 +246,19 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
 
 
 #: The ``iids grade`` commands whose start is measured, on a small graded course (3
-#: submissions): each does its whole (small) job. Commands that run nbgrader's own converters
-#: on new work (generate, release, collect, zip-collect, autograde of new submissions) are
-#: measured by their work, in the autograde figures.
+#: submissions): each does its whole (small) job. ``{tmp}`` is a scratch folder, ``{leeg}`` a
+#: copy of the course with nothing submitted. ``generate`` and ``release --opnieuw`` do their
+#: real work every time (a student version, a release into the exchange); ``collect`` finds
+#: the exchange empty. Autograde of new submissions is measured by its work, in the autograde
+#: figures.
 START_COMMANDS = {
     "--help": ["--help"],
     "generate --controleer": ["generate", "--controleer"],
+    "generate discoursanalyse (maakt de studentversie)": ["generate", "discoursanalyse"],
+    "release --opnieuw (geeft opnieuw vrij)": ["release", "discoursanalyse", "--opnieuw"],
+    "collect (niets in de exchange)": ["collect", "discoursanalyse"],
+    "autograde (geen inleveringen)": ["autograde", "discoursanalyse", "--stil", "--cursus",
+                                      "{leeg}"],
     "autograde (niets nieuws)": ["autograde", "discoursanalyse", "--stil", "--geen-privacyscan"],
     "rubric toon": ["rubric", "toon", "discoursanalyse"],
     "rubric blad": ["rubric", "blad", "discoursanalyse", "--beoordelaar", "aa", "-o", "{tmp}/blad.csv"],
@@ -265,66 +274,86 @@ START_COMMANDS = {
 }
 
 
+def _timed_run(argv: list[str], *, env: dict, cwd: Path) -> tuple[float, float, float, int]:
+    """Run a command; ``(seconds to its first line of output, seconds in all, CPU seconds
+    (user + system), exit status)``. A command without output starts when it ends."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                            cwd=cwd)
+    first = proc.stdout.readline() if proc.stdout else b""
+    first_s = time.perf_counter() - start
+    if proc.stdout:
+        proc.stdout.read()
+        proc.stdout.close()
+    code = proc.wait()
+    total_s = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (first_s if first else total_s), total_s, cpu, code
+
+
 def _start_figures(tmp: Path, quick: bool) -> list[Figure]:
     """Every ``iids grade`` command's start (and small job) beside its floor and its peer.
 
-    On a small generated course (3 submissions, autograded once beforehand), each command of
-    :data:`START_COMMANDS` runs as a fresh process, in turn with a bare Python start
-    (``python -c pass``, the floor) and nbgrader's own start (``nbgrader --version``, the
-    peer): A, B, C, ..., A, B, C, ..., so load hits all alike. Per command: the median wall
-    time (goal: <= 1 s), its CPU time (user + system of the process) and the machine's load;
-    the verdict is "onzeker" when the machine carries more than one process per core.
+    On a small generated course (3 submissions, autograded and released once beforehand),
+    each command of :data:`START_COMMANDS` runs as a fresh process, in turn with a bare
+    Python start (``python -c pass``, the floor) and nbgrader's own start (``nbgrader
+    --version``, the peer): A, B, C, ..., A, B, C, ..., so load hits all alike. Per command:
+    the median time until its first line of output, the moment it shows it is working
+    (goal: <= 1 s; most commands print only when done, then this is their whole run), the
+    median time until it is done, its CPU time (user + system of the process) and the
+    machine's load; the verdict is "onzeker" when the machine carries more than one process
+    per core.
     """
-    import resource
-
-    from kit.benchmarking import interleaved, load_per_core, verdict
+    from kit.benchmarking import load_per_core, verdict
 
     course, _ = build_bench_course(tmp / "start", ["discoursanalyse"], 3, 5)
     out = tmp / "start-uit"
     out.mkdir()
+    empty = tmp / "start-leeg"
+    shutil.copytree(course.root, empty, ignore=shutil.ignore_patterns(
+        "submitted", "autograded", "feedback", ".iids", "exchange"))
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     kit = [sys.executable, "-m", "kit", "grade"]
-    # graded once for real (the assignment has automatic checks, so the cells are run)
-    subprocess.run(kit + ["autograde", "discoursanalyse", "--stil", "--geen-privacyscan"],
-                   check=True, capture_output=True, env=env, cwd=course.root)
-    cpu: dict[str, list[float]] = {}
-    codes: dict[str, set[int]] = {}
-
-    def command(name: str, argv: list[str]):
-        def run() -> None:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            done = subprocess.run(argv, check=False, capture_output=True, env=env,
-                                  cwd=course.root)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.setdefault(name, []).append(after.ru_utime - before.ru_utime
-                                            + after.ru_stime - before.ru_stime)
-            codes.setdefault(name, set()).add(done.returncode)
-        return run
-
+    # graded once for real (the assignment has automatic checks, so the cells are run), and
+    # released, so that the exchange exists (empty) for collect
+    for args in (["autograde", "discoursanalyse", "--stil", "--geen-privacyscan"],
+                 ["release", "discoursanalyse"]):
+        subprocess.run(kit + args, check=True, capture_output=True, env=env, cwd=course.root)
     nbgrader = str(Path(sys.executable).parent / "nbgrader")
-    variants = {"kaal": command("kaal", [sys.executable, "-c", "pass"]),
-                "nbgrader --version": command("nbgrader --version", [nbgrader, "--version"])}
+    variants = {"kaal": [sys.executable, "-c", "pass"],
+                "nbgrader --version": [nbgrader, "--version"]}
     for name, args in START_COMMANDS.items():
-        variants[name] = command(name, kit + [a.replace("{tmp}", str(out)) for a in args])
-    times = interleaved(variants, repeat=3 if quick else 5)
+        variants[name] = kit + [a.replace("{tmp}", str(out)).replace("{leeg}", str(empty))
+                                for a in args]
+    runs: dict[str, list[tuple[float, float, float, int]]] = {name: [] for name in variants}
+    for _ in range(3 if quick else 5):
+        for name, argv in variants.items():
+            runs[name].append(_timed_run(argv, env=env, cwd=course.root))
     load = load_per_core()
-    bare = statistics.median(times.pop("kaal"))
-    bare_cpu = statistics.median(cpu["kaal"])
-    peer = statistics.median(times.pop("nbgrader --version"))
-    peer_cpu = statistics.median(cpu["nbgrader --version"])
+
+    def median(name: str, k: int) -> float:
+        return statistics.median(r[k] for r in runs[name])
+
+    bare, bare_cpu = median("kaal", 1), median("kaal", 2)
+    peer, peer_cpu = median("nbgrader --version", 1), median("nbgrader --version", 2)
     figures = []
-    for name, values in times.items():
-        value = statistics.median(values)
-        failed = sorted(codes[name] - {0})
-        text = (f"CPU {statistics.median(cpu[name]):.2f} s; kale Python-start {bare:.2f} s, "
-                f"CPU {bare_cpu:.2f} s; nbgrader --version CPU {peer_cpu:.2f} s; belasting "
-                f"per kern {load:.1f}").replace(".", ",")
+    for name in START_COMMANDS:
+        starts = [r[0] for r in runs[name]]
+        value = statistics.median(starts)
+        failed = sorted({r[3] for r in runs[name]} - {0})
+        text = (f"klaar na {median(name, 1):.2f} s; CPU {median(name, 2):.2f} s; kale "
+                f"Python-start {bare:.2f} s, CPU {bare_cpu:.2f} s; nbgrader --version CPU "
+                f"{peer_cpu:.2f} s; belasting per kern {load:.1f}").replace(".", ",")
         figures.append(Figure(
-            f"start van iids grade {name} ({text}"
+            f"start van iids grade {name} (tot de eerste regel; {text}"
             + (f"; EXIT-STATUS {failed}" if failed else "") + ")",
             kit=value, peer=peer, peer_name="nbgrader --version", unit="s", goal="≤ 1 s",
-            met=value <= 1.0 and not failed, spread=(min(values), max(values)),
-            status="nee" if failed else verdict(values, lambda v: v <= 1.0, load)))
+            met=value <= 1.0 and not failed, spread=(min(starts), max(starts)),
+            status="nee" if failed else verdict(starts, lambda v: v <= 1.0, load)))
     return figures
 
 

@@ -31,14 +31,15 @@ def _course(args):
 
 
 def _generate(args) -> int:
-    import nbformat
-
     from kit.grading.course import assignment_ids, assignment_rubric, generate, require_assignment
-    from kit.grading.rubrics import rubric_cells_in_sync
 
     course = _course(args)
     ids = [require_assignment(course, a) for a in args.opdracht] or assignment_ids(course)
     if args.controleer:
+        import nbformat
+
+        from kit.grading.rubrics import rubric_cells_in_sync
+
         stale = []
         for aid in ids:
             rubric = assignment_rubric(course, aid)
@@ -49,7 +50,7 @@ def _generate(args) -> int:
         if not stale:
             print(f"Rubrieken en punten kloppen voor: {', '.join(ids)}")
         return 1 if stale else 0
-    done = generate(course, ids)
+    done = generate(course, ids, progress=lambda line: print(line, flush=True))
     print(f"Studentversies gemaakt in {course.root / 'release'}: {', '.join(done)}")
     return 0
 
@@ -58,15 +59,19 @@ def _release(args) -> int:
     from kit.grading.course import release
 
     course = _course(args)
-    release(course, args.opdracht)
+    release(course, args.opdracht, replace=args.opnieuw)
     print(f"'{args.opdracht}' staat klaar voor studenten.")
     return 0
 
 
 def _collect(args) -> int:
-    from kit.grading.course import collect
+    from kit.grading.course import collect, inbound_submissions, require_assignment
 
     course = _course(args)
+    require_assignment(course, args.opdracht)
+    if inbound_submissions(course, args.opdracht) == []:  # decided before nbgrader loads
+        print(f"Geen inleveringen van '{args.opdracht}' in de exchange; niets opgehaald.")
+        return 0
     refused = collect(course, args.opdracht)
     print(f"Inleveringen van '{args.opdracht}' opgehaald in {course.root / 'submitted'}.")
     return _report_quarantine(refused)
@@ -108,6 +113,11 @@ def _autograde(args) -> int:
                        force=args.opnieuw, no_execute=args.no_execute,
                        privacy_scan=not args.geen_privacyscan, progress=not args.stil,
                        restore_locked=args.herstel_vergrendeld)
+    if not (result.graded or result.skipped or result.set_aside or result.failed):
+        print(f"Nog geen inleveringen van '{args.opdracht}' in {course.root / 'submitted'}; "
+              f"niets nagekeken. Haal ze op met 'iids grade collect {args.opdracht}' (exchange) "
+              f"of 'iids grade zip-collect {args.opdracht} <archief>' (Brightspace).")
+        return 0
     print(f"Nagekeken: {len(result.graded)}; al nagekeken: {len(result.skipped)}; "
           f"apart gezet: {len(result.set_aside)}; mislukt: {len(result.failed)} "
           f"({result.seconds:.1f} s)".replace(".", ",") + ".")
@@ -327,6 +337,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="alleen controleren of rubrieken, punten en rubriekcellen kloppen")
     p = add("release", "een opdracht vrijgeven via de exchange", _release)
     p.add_argument("opdracht")
+    p.add_argument("--opnieuw", "--force", action="store_true",
+                   help="een eerder vrijgegeven versie vervangen (na een nieuwe generate)")
     p = add("collect", "inleveringen ophalen uit de exchange", _collect)
     p.add_argument("opdracht")
     p = add("zip-collect", "inleveringen uit een ELO-download (zip of map) ophalen", _zip_collect)

@@ -24,8 +24,6 @@ from typing import Any
 
 from kit.errors import InputError
 from kit.grading.cells import GradedCell, graded_cells_of
-from kit.grading.header import sync_header_cell
-from kit.grading.rubrics import check_points, load_rubric, rubric_path, sync_rubric_cells
 
 __all__ = [
     "Course",
@@ -50,10 +48,12 @@ __all__ = [
     "generate",
     "release",
     "collect",
+    "inbound_submissions",
     "zip_collect",
     "release_feedback",
     "nbgrader_api",
     "exchange_step",
+    "converter_step",
     "NbgraderFailed",
 ]
 
@@ -73,6 +73,11 @@ _FALLBACK_DUE = {
 #: Put before a locked cell that nbgrader added back because the student had deleted it.
 MISSING_CELL_NOTE = ("*Deze cel ({cell_id}) ontbrak in je inlevering; voor het nakijken is "
                      "hij teruggezet.*\n\n")
+
+
+#: The environment variables with which :func:`kit.grading.sandbox.configure_from_env` puts
+#: student code in the sandbox (without them it changes nothing).
+SANDBOX_ENV = ("IIDS_SANDBOX_USER", "IIDS_SANDBOX_USERS")
 
 
 class NbgraderFailed(InputError):
@@ -134,9 +139,12 @@ class Course:
         for key, value in extra.items():
             section, name = key.split("__")
             cfg[section][name] = value
-        from kit.grading.sandbox import configure_from_env
+        if any(os.environ.get(k, "").strip() for k in SANDBOX_ENV):
+            # on the class server: student code in the sandbox (that module imports
+            # nbgrader's preprocessors, so only when it is asked for)
+            from kit.grading.sandbox import configure_from_env
 
-        configure_from_env(cfg)  # on the class server: student code in the sandbox
+            configure_from_env(cfg)
         return cfg
 
 
@@ -359,6 +367,8 @@ def assignment_rubric(course: Course, assignment: str):
     Raises:
         InputError: missing rubric, invalid YAML, or points that do not add up.
     """
+    from kit.grading.rubrics import check_points, load_rubric, rubric_path
+
     path = rubric_path(course.root, require_assignment(course, assignment))
     cells = manual_cells(course, assignment)
     rubric = load_rubric(path, cells)
@@ -518,29 +528,43 @@ def add_students(course: Course, students: list[str | dict]) -> int:
     return len(students)
 
 
-def generate(course: Course, assignments: list[str] | None = None, *, refresh_rubrics: bool = True
-             ) -> list[str]:
+def generate(course: Course, assignments: list[str] | None = None, *, refresh_rubrics: bool = True,
+             progress=None) -> list[str]:
     """Check rubrics, refresh the generated cells in ``source/``, then ``nbgrader generate_assignment``.
 
     The generated cells are the header with due date, points and how to hand in
     (:mod:`kit.grading.header`) and a rubric cell before each rubric-graded answer.
 
-    Everything is checked for every assignment before any file is written.
+    Everything is checked for every assignment before any file is written. nbgrader's own
+    ``GenerateAssignment`` converter makes each student version, as ``nbgrader
+    generate_assignment`` does, but without building nbgrader's API (which lists the
+    exchange and loads every other step first).
+
+    Args:
+        progress: called with a Dutch line when the checks passed (before nbgrader loads)
+            and after each assignment.
 
     Returns:
         The assignments generated.
     """
-    import nbformat
+    from kit.grading.rubrics import rubric_path
 
-    from kit.io import atomic_write_text
-
+    say = progress or (lambda _line: None)
     ids = [require_assignment(course, a) for a in (assignments or assignment_ids(course))]
     rubrics = {aid: assignment_rubric(course, aid)
                if manual_cells(course, aid) or rubric_path(course.root, aid).exists() else None
                for aid in ids}
+    say(f"Rubrieken en punten kloppen; studentversies maken van {', '.join(ids)} ...")
+    import nbformat
+
+    from kit.grading.autograde import _reuse_engines
+    from kit.grading.header import sync_header_cell
+    from kit.grading.rubrics import sync_rubric_cells
+    from kit.io import atomic_write_text
+
+    _reuse_engines()
     ensure_assignments(course, ids)
     dates, weeks = due_dates(), route_weeks()
-    api = nbgrader_api(course)
     for aid in ids:
         if refresh_rubrics:
             path = course.source_notebook(aid)
@@ -552,21 +576,94 @@ def generate(course: Course, assignments: list[str] | None = None, *, refresh_ru
             after = nbformat.writes(nb)
             if after != before:
                 atomic_write_text(path, after + ("" if after.endswith("\n") else "\n"))
-        _check(api.generate_assignment(aid, force=True, create=True), "generate_assignment",
-               course.source_notebook(aid))
+        _check(converter_step(course, "GenerateAssignment", aid,
+                              options={"force": True, "create_assignment": True}),
+               "generate_assignment", course.source_notebook(aid))
         stray = course.root / "release" / aid / "mijn-werk"
         if stray.is_dir():
             shutil.rmtree(stray)  # the lecturer's own test run of the source; never released
+        say(f"{aid}: studentversie gemaakt in {course.root / 'release' / aid}")
     return ids
 
 
-def release(course: Course, assignment: str) -> None:
-    """``nbgrader release_assignment`` into the course's exchange."""
+def converter_step(course: Course, converter: str, assignment: str, *,
+                   student: str | None = None, options: dict[str, Any] | None = None,
+                   **extra: Any) -> dict:
+    """One of nbgrader's converters (``GenerateAssignment``, ``Autograde``,
+    ``GenerateFeedback``) for one assignment, as :class:`nbgrader.apps.api.NbGraderAPI` runs
+    it (log captured), without building that API.
+
+    Returns:
+        nbgrader's result: ``{"success": bool, "log": str, "error": str}``.
+    """
+    import importlib
+
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    cfg = course.config(**extra)
+    coursedir = CourseDirectory(config=cfg)
+    coursedir.assignment_id = assignment
+    if student is not None:
+        coursedir.student_id = student
+    cls = getattr(importlib.import_module("nbgrader.converters"), converter)
+    app = cls(coursedir=coursedir, config=cfg)
+    for name, value in (options or {}).items():
+        setattr(app, name, value)
+    return capture_log(app)
+
+
+def release(course: Course, assignment: str, *, replace: bool = False) -> None:
+    """``nbgrader release_assignment`` into the course's exchange.
+
+    Args:
+        replace: replace a version released before (nbgrader's ``--force``); without it a
+            released assignment is left as it is, with a Dutch error.
+    """
     require_assignment(course, assignment)
+    cfg = course.config()
+    outbound = Path(cfg.Exchange.root) / course.course_id / "outbound" / assignment
+    if not replace and not _custom_exchange(cfg) and outbound.is_dir():
+        raise InputError(f"'{assignment}' staat al klaar voor studenten; vervang de vrijgegeven "
+                         f"versie met 'iids grade release {assignment} --opnieuw'", path=outbound)
     # Students only need to enter the root; nbgrader sets the modes of inbound/outbound.
-    Path(course.config().Exchange.root).mkdir(mode=0o755, parents=True, exist_ok=True)
-    _check(exchange_step(course, "ReleaseAssignment", assignment), "release_assignment",
+    Path(cfg.Exchange.root).mkdir(mode=0o755, parents=True, exist_ok=True)
+    _check(exchange_step(course, "ReleaseAssignment", assignment,
+                         options={"force": True} if replace else None), "release_assignment",
            course.root / "release" / assignment)
+
+
+def _custom_exchange(cfg) -> bool:
+    """Whether the course's config chooses its own exchange classes (the hub's private
+    exchange): then only nbgrader knows where things are."""
+    return "ExchangeFactory" in cfg and bool(dict(cfg.ExchangeFactory))
+
+
+def inbound_submissions(course: Course, assignment: str) -> list[str] | None:
+    """The submissions of ``assignment`` waiting in the exchange, seen as nbgrader's collect
+    sees them (``<exchange>/<course>/inbound/<student>+<assignment>+<time>``), without
+    loading nbgrader.
+
+    Returns:
+        Their names (empty: ``collect`` has nothing to do), or ``None`` when the course's
+        ``nbgrader_config.py`` chooses another exchange (the hub's private exchange): then
+        only nbgrader can tell.
+
+    Raises:
+        InputError: when the exchange has no inbound folder (nothing released yet).
+    """
+    import glob
+
+    cfg = course.config()
+    if _custom_exchange(cfg):
+        return None
+    inbound = Path(cfg.Exchange.root) / course.course_id / "inbound"
+    if not inbound.is_dir():
+        raise InputError(f"de exchange heeft nog geen map voor inleveringen: is '{assignment}' "
+                         f"al vrijgegeven? Draai eerst 'iids grade release {assignment}'",
+                         path=inbound)
+    found = glob.glob(os.path.join(glob.escape(str(inbound)), f"*+{glob.escape(assignment)}+*"))
+    return sorted(Path(p).name for p in found)
 
 
 def collect(course: Course, assignment: str) -> list:
@@ -575,12 +672,17 @@ def collect(course: Course, assignment: str) -> list:
     submit-time check (files put into the inbound folder by hand) and holds personal data
     goes to quarantine (:mod:`kit.grading.quarantine`).
 
+    With nothing in the exchange's inbound folder (:func:`inbound_submissions`) nbgrader
+    would collect nothing: then nothing is loaded, scanned or written.
+
     Returns:
         The quarantined submissions (:class:`kit.grading.quarantine.Quarantined`).
     """
+    require_assignment(course, assignment)
+    if inbound_submissions(course, assignment) == []:
+        return []
     from kit.grading.quarantine import rescan
 
-    require_assignment(course, assignment)
     _check(exchange_step(course, "Collect", assignment, options={"update": True}), "collect",
            Path(course.config().Exchange.root))
     return rescan(course, assignment)

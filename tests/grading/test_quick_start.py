@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,115 @@ def test_nothing_to_grade_and_export_import_no_nbgrader(collected, tmp_path):
     assert codes == [0], out
     assert "Nagekeken: 1; al nagekeken: 1" in out
     assert "nbgrader.api" in modules
+
+
+_FIRST_LINE_PROBE = """
+import json, sys
+from kit.cli import main
+
+class Watch:
+    '''stdout that notes which modules were loaded when the first line was written.'''
+    def __init__(self, out):
+        self.out, self.at_first = out, None
+    def write(self, text):
+        if self.at_first is None and text.strip():
+            self.at_first = sorted(sys.modules)
+        return self.out.write(text)
+    def flush(self):
+        self.out.flush()
+
+watch = Watch(sys.stdout)
+sys.stdout = watch
+code = main(json.loads(sys.argv[1]))
+sys.stdout = watch.out
+print(json.dumps({"codes": [code], "modules": sorted(sys.modules),
+                  "first": watch.at_first or []}))
+"""
+
+
+def _probe_first_line(args: list[str], cwd: Path) -> tuple[int, set[str], set[str], str]:
+    """One ``iids grade`` command in a fresh process: exit status, modules at the end, modules
+    loaded when its first line of output appeared, and the output."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", _FIRST_LINE_PROBE, json.dumps(["grade", *args])],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return (result["codes"][0], set(result["modules"]), set(result["first"]),
+            done.stdout + done.stderr)
+
+
+def test_nothing_submitted_and_empty_exchange_load_no_nbgrader(collected, tmp_path):
+    """Autograde with no submission at all and collect with an empty exchange decide so from
+    the folders, before nbgrader, SQLAlchemy, a kernel or the fork server: a Dutch line, exit
+    0, and the gradebook untouched."""
+    course = copy_course(collected, tmp_path / "cursus")
+    shutil.rmtree(course.root / "submitted")
+    before = course.db_path.read_bytes()
+    codes, modules, out = _probe([["autograde", "opdracht2", "--stil"]], course.root)
+    assert codes == [0], out
+    assert "Nog geen inleveringen van 'opdracht2'" in out and "iids grade collect" in out
+    assert _nbgrader_code_ran(modules, out) == []
+    assert _loaded(modules, HEAVY + ("kit.grading.kernels", "kit.grading.forkserver",
+                                     "multiprocessing", "kit.privacy.gate")) == []
+    assert course.db_path.read_bytes() == before
+    # an assignment the gradebook does not know: the same Dutch error as a full run (exit 2)
+    codes, modules, out = _probe([["autograde", "opdracht1", "--stil", "--cursus",
+                                   str(_without_gradebook(course, tmp_path))]], course.root)
+    assert codes == [2] and "nog geen cijferboek" in out, out
+    # collect: no exchange yet is a Dutch error; an empty exchange collects nothing, quickly
+    codes, modules, out = _probe([["collect", "opdracht2"]], course.root)
+    assert codes == [2] and "is 'opdracht2' al vrijgegeven" in out, out
+    assert "Traceback" not in out and _nbgrader_code_ran(modules, out) == []
+    codes, _, out = _probe([["release", "opdracht2"]], course.root)
+    assert codes == [0], out
+    codes, modules, out = _probe([["collect", "opdracht2"]], course.root)
+    assert codes == [0] and "Geen inleveringen van 'opdracht2' in de exchange" in out, out
+    assert _nbgrader_code_ran(modules, out) == []
+    assert _loaded(modules, HEAVY + ("kit.privacy.gate",)) == []
+    assert not (course.root / "submitted").exists()
+    # a submission in the exchange is collected through nbgrader, as before
+    inbound = course.root / "exchange" / course.course_id / "inbound"
+    entry = inbound / "1003+opdracht2+2026-10-01 12:00:00.000000 UTC"
+    shutil.copytree(collected.root / "submitted" / "1001" / "opdracht2", entry)
+    codes, modules, out = _probe([["collect", "opdracht2"]], course.root)
+    assert codes == [0], out
+    assert (course.root / "submitted" / "1003" / "opdracht2" / "opdracht2.ipynb").is_file()
+    assert "nbgrader.exchange" in modules
+
+
+def _without_gradebook(course, tmp_path: Path) -> Path:
+    target = tmp_path / "zonder-cijferboek"
+    shutil.copytree(course.root / "source", target / "source")
+    shutil.copy(course.root / "nbgrader_config.py", target / "nbgrader_config.py")
+    return target
+
+
+def test_generate_and_release_start_before_nbgrader_loads(collected, tmp_path):
+    """generate says it is working before nbgrader or SQLAlchemy is loaded, then runs
+    nbgrader's own converter without building nbgrader's API or any application; release
+    replaces a released version only when asked (--opnieuw)."""
+    course = copy_course(collected, tmp_path / "cursus")
+    released = course.root / "release" / "opdracht2" / "opdracht2.ipynb"
+    before = released.read_bytes()
+    released.unlink()
+    code, modules, first, out = _probe_first_line(["generate", "opdracht2"], course.root)
+    assert code == 0, out
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    assert lines[0].startswith("Rubrieken en punten kloppen; studentversies maken van opdracht2")
+    assert "opdracht2: studentversie gemaakt" in out
+    assert _loaded(first, HEAVY) == [] and _nbgrader_code_ran(first, out) == []
+    assert "nbgrader.converters.generate_assignment" in modules
+    assert _loaded(modules, SERVER_ONLY + ("nbgrader.apps.api",)) == []
+    assert released.read_bytes() == before  # the same student version as before
+    code, modules, first, out = _probe_first_line(["release", "opdracht2"], course.root)
+    assert code == 0, out
+    assert _loaded(modules, SERVER_ONLY + CONVERTING + ("nbgrader.apps.api",)) == []
+    code, modules, first, out = _probe_first_line(["release", "opdracht2"], course.root)
+    assert code == 2 and "staat al klaar voor studenten" in out and "--opnieuw" in out, out
+    assert "Traceback" not in out
+    outbound = course.root / "exchange" / course.course_id / "outbound" / "opdracht2"
+    (outbound / "opdracht2.ipynb").write_text("oud", "utf-8")
+    code, modules, first, out = _probe_first_line(["release", "opdracht2", "--opnieuw"],
+                                                  course.root)
+    assert code == 0, out
+    assert (outbound / "opdracht2.ipynb").read_bytes() == before
