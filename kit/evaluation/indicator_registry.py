@@ -8,7 +8,11 @@ report's one disclosure pass protects it. Everything else reads this registry: t
 the indicators table, the report's small-count rule, the disclosure model
 (:func:`kit.evaluation.publication.build_model`), the registry template's list and the
 format doc's list (:func:`markdown_list`). Adding an indicator is one decorated function (and
-its test); the built-in ones live in :mod:`kit.evaluation.indicators`.
+its test); the built-in ones live in :mod:`kit.evaluation.indicators`, new ones in a module of
+their own in :mod:`kit.evaluation.indicator_modules` (found there without an import list).
+An indicator that shows how an aim of the project (:data:`AIMS`) is doing says so itself:
+``aim=output("kennis")`` (what was done or made) or ``aim=outcome("kennis")`` (what it
+brought); the report's page per aim lists exactly these (:func:`aim_indicators`).
 
 >>> @indicator("voorbeeld_aantal", theme="narratieven", name="Voorbeeld", unit="aantal",
 ...            per="cohort", evidences=("onderwijs",), disclosure=count())
@@ -25,9 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["REQUIREMENTS", "Disclosure", "Indicator", "NO_ROW", "PERIODS", "count", "share",
-           "mean", "bounds", "public", "indicator", "registered", "get", "unregister",
-           "markdown_list"]
+__all__ = ["REQUIREMENTS", "AIMS", "AIM_KINDS", "AimPlace", "output", "outcome", "Disclosure",
+           "Indicator", "NO_ROW", "PERIODS", "count", "share", "mean", "bounds", "public",
+           "indicator", "registered", "get", "unregister", "aim_indicators", "markdown_list"]
 
 #: The ministry's four requirements (opdrachtbrief): id and Dutch title. Every indicator
 #: declares which of them it gives evidence for (:attr:`Indicator.evidences`).
@@ -37,6 +41,19 @@ REQUIREMENTS: tuple[tuple[str, str], ...] = (
     ("agenda", "Dynamische agenda"),
     ("onderwijs", "Doorwerking in het onderwijs"),
 )
+
+#: The project's aims (after the programme document), with the short id used in the registry
+#: (its sheets 'Planning' and 'Lessen') and in :func:`output`/:func:`outcome`.
+AIMS: tuple[tuple[str, str], ...] = (
+    ("oplossingen", "Samen met de groep oplossingsrichtingen en sociale instrumenten ontwikkelen"),
+    ("uitsluiting", "Uitsluiting tegengaan en de positie van de groep verbeteren"),
+    ("kennis", "Kennis, ervaringen en zienswijzen delen en samen leren"),
+    ("onderwijs", "Doorwerking van het werk in het onderwijs"),
+)
+
+#: How an indicator shows an aim: ``prestatie`` (output: what was done or made) or
+#: ``resultaat`` (outcome: what it brought).
+AIM_KINDS = ("prestatie", "resultaat")
 
 #: ``per``: computed per project year from the registry, or per cohort from a harvest.
 PERIODS = ("projectjaar", "cohort")
@@ -82,6 +99,30 @@ class Disclosure:
         return self.kind in ("count", "share", "mean")
 
 
+@dataclass(frozen=True)
+class AimPlace:
+    """Where an indicator appears on the report's page of an aim of the project.
+
+    ``aim``: an id of :data:`AIMS`; ``kind``: one of :data:`AIM_KINDS`; ``rank``: its place
+    in that table (lower first; without a rank it comes after the ranked ones, in the
+    order of registration).
+    """
+
+    aim: str
+    kind: str
+    rank: int | None = None
+
+
+def output(aim: str, rank: int | None = None) -> AimPlace:
+    """An output of ``aim``: what was done or made for it."""
+    return AimPlace(aim, "prestatie", rank)
+
+
+def outcome(aim: str, rank: int | None = None) -> AimPlace:
+    """An outcome of ``aim``: what it brought."""
+    return AimPlace(aim, "resultaat", rank)
+
+
 def public() -> Disclosure:
     """No persons behind the value."""
     return Disclosure("public")
@@ -122,6 +163,7 @@ class Indicator:
     evidences: tuple[str, ...]
     disclosure: Disclosure = field(default_factory=public)
     compute: Callable[[Any], Any] | None = None
+    aim: AimPlace | None = None
 
     @property
     def persons(self) -> bool:
@@ -138,13 +180,20 @@ _REGISTRY: dict[str, Indicator] = {}
 
 
 def indicator(id: str, *, theme: str, name: str, unit: str, per: str,
-              evidences: tuple[str, ...], disclosure: Disclosure | None = None):
+              evidences: tuple[str, ...], disclosure: Disclosure | None = None,
+              aim: AimPlace | None = None):
     """Register the decorated function as the indicator ``id``.
 
     The function gets one period's data (:class:`kit.evaluation.indicators.ProjectYear` or
     :class:`kit.evaluation.indicators.Cohort`) and returns the value, ``(value, basis)``
-    with ``basis`` the number of persons behind it, or :data:`NO_ROW`.
+    with ``basis`` the number of persons behind it, or :data:`NO_ROW`. ``aim``: the aim of
+    the project it shows (:func:`output`/:func:`outcome`), if any.
 
+    >>> indicator("x", theme="t", name="n", unit="aantal", per="cohort",
+    ...           evidences=("onderwijs",), aim=output("kenis"))
+    Traceback (most recent call last):
+    ...
+    ValueError: indicator x: doel 'kenis' (kies uit ['kennis', 'onderwijs', 'oplossingen', 'uitsluiting'])
     >>> indicator("x", theme="t", name="n", unit="stuks", per="cohort", evidences=("onderwijs",))
     Traceback (most recent call last):
     ...
@@ -162,9 +211,15 @@ def indicator(id: str, *, theme: str, name: str, unit: str, per: str,
     rule = disclosure or public()
     if rule.kind not in ("public", "count", "share", "mean", "bounds"):
         raise ValueError(f"indicator {id}: onbekende regel '{rule.kind}'")
+    aims = {a for a, _t in AIMS}
+    if aim is not None and aim.aim not in aims:
+        raise ValueError(f"indicator {id}: doel '{aim.aim}' (kies uit {sorted(aims)})")
+    if aim is not None and aim.kind not in AIM_KINDS:
+        raise ValueError(f"indicator {id}: soort '{aim.kind}' (kies {' of '.join(AIM_KINDS)})")
 
     def register(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        _REGISTRY[id] = Indicator(id, theme, name, unit, per, tuple(evidences), rule, function)
+        _REGISTRY[id] = Indicator(id, theme, name, unit, per, tuple(evidences), rule, function,
+                                  aim)
         return function
 
     return register
@@ -185,6 +240,23 @@ def unregister(indicator_id: str) -> None:
     _REGISTRY.pop(indicator_id, None)
 
 
+def aim_indicators(aim: str, kind: str) -> list[str]:
+    """The ids of the indicators that show ``aim`` as ``kind`` (``prestatie``/``resultaat``),
+    ranked (:class:`AimPlace`), then in the order of registration.
+
+    >>> @indicator("voorbeeld_doel", theme="t", name="n", unit="aantal", per="cohort",
+    ...            evidences=("onderwijs",), aim=outcome("kennis"))
+    ... def _example(cohort):
+    ...     return 1
+    >>> aim_indicators("kennis", "resultaat")[-1]
+    'voorbeeld_doel'
+    >>> unregister("voorbeeld_doel")
+    """
+    placed = [i for i in registered() if i.aim and i.aim.aim == aim and i.aim.kind == kind]
+    placed.sort(key=lambda i: (i.aim.rank is None, i.aim.rank or 0))
+    return [i.id for i in placed]
+
+
 _RULE_TEXT = {"public": "geen personen", "count": "aantal personen", "share": "aandeel personen",
               "mean": "gemiddelde over personen", "bounds": "begrenst een aantal personen"}
 
@@ -193,11 +265,12 @@ def markdown_list() -> str:
     """The indicator list of ``docs/formats/evaluation.md`` (a test keeps the doc equal to it).
 
     >>> markdown_list().splitlines()[0]
-    '| indicator | thema | naam | eenheid | per | eisen | personen |'
+    '| indicator | thema | naam | eenheid | per | eisen | doel | personen |'
     """
-    lines = ["| indicator | thema | naam | eenheid | per | eisen | personen |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| indicator | thema | naam | eenheid | per | eisen | doel | personen |",
+             "|---|---|---|---|---|---|---|---|"]
     for i in registered():
+        aim = f"{i.aim.aim} ({i.aim.kind})" if i.aim else ""
         lines.append(f"| `{i.id}` | {i.theme} | {i.name} | {i.unit} | {i.per} | "
-                     f"{', '.join(i.evidences)} | {_RULE_TEXT[i.disclosure.kind]} |")
+                     f"{', '.join(i.evidences)} | {aim} | {_RULE_TEXT[i.disclosure.kind]} |")
     return "\n".join(lines) + "\n"

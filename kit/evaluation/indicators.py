@@ -19,15 +19,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kit.evaluation import indicator_modules
 from kit.evaluation.indicator_registry import (
     NO_ROW,
     REQUIREMENTS,
     Indicator,
+    aim_indicators,
     bounds,
     count,
     get,
     indicator,
     mean,
+    outcome,
+    output,
     registered,
     share,
 )
@@ -37,6 +41,7 @@ __all__ = [
     "REQUIREMENTS",
     "Indicator",
     "registered",
+    "aim_indicators",
     "get",
     "INDICATOR_COLUMNS",
     "ProjectYear",
@@ -47,6 +52,7 @@ __all__ = [
     "registry_indicators",
     "cohort_indicators",
     "compute_indicators",
+    "load_indicator_modules",
     "trend",
     "participation_table",
     "roles_table",
@@ -160,7 +166,8 @@ def _deelnemers(y: ProjectYear):
 
 
 @indicator("samenwerking_partijtypen", theme=_S, name="Soorten partijen die meedoen (van 6)",
-           unit="aantal", per="projectjaar", evidences=("samenwerking",))
+           unit="aantal", per="projectjaar", evidences=("samenwerking",),
+           aim=outcome("kennis", 2))
 def _partijtypen(y: ProjectYear):
     return y.active["partij_type"].nunique()
 
@@ -175,7 +182,8 @@ def _community_deelnemers(y: ProjectYear):
 @indicator("samenwerking_community_aandeel", theme=_S,
            name="Aandeel deelnemers uit de community zelf", unit="aandeel", per="projectjaar",
            evidences=("samenwerking",),
-           disclosure=share("deelnemers|{period}|{community}", "deelnemers_totaal|{period}"))
+           disclosure=share("deelnemers|{period}|{community}", "deelnemers_totaal|{period}"),
+           aim=outcome("uitsluiting", 2))
 def _community_aandeel(y: ProjectYear):
     persons, community = y.active["code"].nunique(), y.community["code"].nunique()
     return (community / persons if persons else None), min(persons, community)
@@ -193,14 +201,16 @@ def _community_rollen(y: ProjectYear):
            name="Aandeel community in de opkomst bij activiteiten", unit="aandeel",
            per="projectjaar", evidences=("samenwerking",),
            disclosure=share("opkomst_community|{period}", "opkomst_totaal|{period}",
-                            numerator_sums="opkomst_community"))
+                            numerator_sums="opkomst_community"),
+           aim=outcome("uitsluiting", 3))
 def _opkomst_community_aandeel(y: ProjectYear):
     attendance, community = y.attendance, int(y.activities["opkomst_community"].sum())
     return (community / attendance if attendance else None), min(attendance, community)
 
 
 @indicator("praktijkvragen_deelprojecten", theme=_P, name="Deelprojecten gestart", unit="aantal",
-           per="projectjaar", evidences=("praktijkvragen",))
+           per="projectjaar", evidences=("praktijkvragen",),
+           aim=output("oplossingen", 1))
 def _deelprojecten(y: ProjectYear):
     return len(y.started)
 
@@ -215,13 +225,15 @@ def _praktijkvragen_aandeel(y: ProjectYear):
 
 @indicator("praktijkvragen_community_eigenaar", theme=_P,
            name="Deelprojecten met de community als initiatiefnemer of mede-eigenaar",
-           unit="aantal", per="projectjaar", evidences=("praktijkvragen", "samenwerking"))
+           unit="aantal", per="projectjaar", evidences=("praktijkvragen", "samenwerking"),
+           aim=outcome("oplossingen", 1))
 def _community_eigenaar(y: ProjectYear):
     return int(y.started["rol_community"].isin(_OWNER_ROLES).sum())
 
 
 @indicator("agenda_afgerond", theme=_A, name="Deelprojecten afgerond", unit="aantal",
-           per="projectjaar", evidences=("agenda",))
+           per="projectjaar", evidences=("agenda",),
+           aim=outcome("oplossingen", 2))
 def _afgerond(y: ProjectYear):
     projects = y.registry["Deelprojecten"]
     return int(((projects["eind"] >= y.lo) & (projects["eind"] <= y.hi)
@@ -241,58 +253,67 @@ def _themas(y: ProjectYear):
 
 
 @indicator("agenda_nieuwe_themas", theme=_A, name="Nieuwe thema's ten opzichte van de periode ervoor",
-           unit="aantal", per="projectjaar", evidences=("agenda",))
+           unit="aantal", per="projectjaar", evidences=("agenda",),
+           aim=outcome("kennis", 3))
 def _nieuwe_themas(y: ProjectYear):
     return None if y.earlier_themes is None else len(y.themes - y.earlier_themes)
 
 
 @indicator("activiteiten_aantal", theme=_A,
            name="Activiteiten (kenniscafés, bijeenkomsten, symposia, dialoogtafels)", unit="aantal",
-           per="projectjaar", evidences=("praktijkvragen", "agenda"))
+           per="projectjaar", evidences=("praktijkvragen", "agenda"),
+           aim=output("kennis", 1))
 def _activiteiten(y: ProjectYear):
     return len(y.activities)
 
 
 @indicator("activiteiten_opkomst", theme=_S, name="Opkomst bij activiteiten (totaal)", unit="aantal",
            per="projectjaar", evidences=("samenwerking",),
-           disclosure=count("opkomst_totaal|{period}", sums=("opkomst",)))
+           disclosure=count("opkomst_totaal|{period}", sums=("opkomst",)),
+           aim=outcome("kennis", 1))
 def _opkomst(y: ProjectYear):
     return _persons(y.attendance)
 
 
-def _product_indicator(o: str, evidence: str) -> None:
+def _product_indicator(o: str, evidence: str, aim) -> None:
     @indicator(f"producten_{o.lower()}", theme=_O, name=f"Producten: {o}", unit="aantal",
-               per="projectjaar", evidences=(evidence,))
+               per="projectjaar", evidences=(evidence,), aim=aim)
     def _products(y: ProjectYear):
         return int((y.products["o"] == o).sum())
 
 
-for _o, _evidence in (("Onderzoek", "praktijkvragen"), ("Ontwikkeling", "praktijkvragen"),
-                      ("Onderwijs", "onderwijs"), ("Ondersteuning", "praktijkvragen")):
-    _product_indicator(_o, _evidence)
+for _o, _evidence, _aim in (("Onderzoek", "praktijkvragen", output("kennis", 2)),
+                            ("Ontwikkeling", "praktijkvragen", output("oplossingen", 2)),
+                            ("Onderwijs", "onderwijs", output("onderwijs", 1)),
+                            ("Ondersteuning", "praktijkvragen", output("oplossingen", 3))):
+    _product_indicator(_o, _evidence, _aim)
 
 
 @indicator("doorwerking_producten_onderwijs", theme=_O, name="Producten gebruikt in het onderwijs",
-           unit="aantal", per="projectjaar", evidences=("onderwijs",))
+           unit="aantal", per="projectjaar", evidences=("onderwijs",),
+           aim=outcome("onderwijs", 1))
 def _producten_onderwijs(y: ProjectYear):
     return int((y.products["gebruikt_in_onderwijs"] == "ja").sum())
 
 
 @indicator("doorwerking_onderwijsmodules", theme=_O, name="Onderwijsmodules", unit="aantal",
-           per="projectjaar", evidences=("onderwijs",))
+           per="projectjaar", evidences=("onderwijs",),
+           aim=output("onderwijs", 2))
 def _onderwijsmodules(y: ProjectYear):
     return int((y.products["soort"] == "onderwijsmodule").sum())
 
 
 @indicator("msc_verhalen", theme=_A, name="Verhalen van verandering (MSC) verzameld", unit="aantal",
-           per="projectjaar", evidences=("agenda",))
+           per="projectjaar", evidences=("agenda",),
+           aim=output("kennis", 3))
 def _msc_verhalen(y: ProjectYear):
     return int((y.story_periods == y.period).sum())
 
 
 @indicator("msc_geselecteerd", theme=_A,
            name="Verhalen van verandering gekozen als meest betekenisvol", unit="aantal",
-           per="projectjaar", evidences=("agenda",))
+           per="projectjaar", evidences=("agenda",),
+           aim=outcome("uitsluiting", 1))
 def _msc_geselecteerd(y: ProjectYear):
     chosen = y.registry["MSC-verhalen"]["geselecteerd"] == "ja"
     return int(((y.story_periods == y.period) & chosen).sum())
@@ -302,7 +323,8 @@ def _msc_geselecteerd(y: ProjectYear):
 
 @indicator("doorwerking_studenten", theme=_O, name="Studenten in het cohort", unit="aantal",
            per="cohort", evidences=("onderwijs",),
-           disclosure=count("studenten|{period}", bounds=("leeruitkomst",)))
+           disclosure=count("studenten|{period}", bounds=("leeruitkomst",)),
+           aim=output("onderwijs", 3))
 def _studenten(c: Cohort):
     return _persons(c.grades["student"].nunique())
 
@@ -326,7 +348,8 @@ def _inzendingen(c: Cohort):
 
 @indicator("leeruitkomst_gemiddeld", theme=_L, name="Gemiddeld behaald deel van de punten",
            unit="aandeel", per="cohort", evidences=("onderwijs",),
-           disclosure=mean("beoordeeld|{period}", at_most="studenten|{period}"))
+           disclosure=mean("beoordeeld|{period}", at_most="studenten|{period}"),
+           aim=outcome("onderwijs", 2))
 def _leeruitkomst(c: Cohort):
     graded = c.grades[~c.grades["needs_manual_grade"]]
     per_student = graded.groupby("student")[["score", "max_score"]].sum()
@@ -342,7 +365,8 @@ def _nog_nakijken(c: Cohort):
 
 @indicator("narratieven_aantal", theme=_N, name="Verzamelde narratieven", unit="aantal",
            per="cohort", evidences=("praktijkvragen", "onderwijs"),
-           disclosure=count("narratieven|{period}", sums=("thema",), bounds=("signifier",)))
+           disclosure=count("narratieven|{period}", sums=("thema",), bounds=("signifier",)),
+           aim=outcome("onderwijs", 3))
 def _narratieven(c: Cohort):
     narratives = c.table("narratives")
     return _persons(0 if narratives is None else len(narratives))
@@ -358,14 +382,16 @@ def _narratief_themas(c: Cohort):
 
 @indicator("dialoog_afspraken", theme=_D, name="Afspraken aan dialoogtafels", unit="aantal",
            per="cohort", evidences=("samenwerking", "praktijkvragen"),
-           disclosure=count("afspraken|{period}", sums=("afspraken",)))
+           disclosure=count("afspraken|{period}", sums=("afspraken",)),
+           aim=output("uitsluiting", 1))
 def _afspraken(c: Cohort):
     return len(_dialogue_tables(c.harvest, "afspra"))
 
 
 @indicator("dialoog_opgevolgd_aandeel", theme=_D, name="Aandeel afspraken met vervolg in gang of gedaan",
            unit="aandeel", per="cohort", evidences=("praktijkvragen",),
-           disclosure=share(f"afspraken|{{period}}|{_FOLLOWED_UP}", "afspraken|{period}"))
+           disclosure=share(f"afspraken|{{period}}|{_FOLLOWED_UP}", "afspraken|{period}"),
+           aim=outcome("oplossingen", 3))
 def _opgevolgd(c: Cohort):
     states = [follow_up_state(r) for r in _dialogue_tables(c.harvest, "afspra").to_dict("records")]
     return sum(s == _FOLLOWED_UP for s in states) / len(states) if states else None
@@ -373,7 +399,8 @@ def _opgevolgd(c: Cohort):
 
 @indicator("handreiking_aanbevelingen", theme=_D, name="Aanbevelingen in handreikingen",
            unit="aantal", per="cohort", evidences=("praktijkvragen", "onderwijs"),
-           disclosure=count("aanbevelingen|{period}", sums=("aanbevelingen",)))
+           disclosure=count("aanbevelingen|{period}", sums=("aanbevelingen",)),
+           aim=output("uitsluiting", 2))
 def _aanbevelingen(c: Cohort):
     return len(_dialogue_tables(c.harvest, "aanbevel"))
 
@@ -850,3 +877,24 @@ def selected_stories(registry):
                                    "verhaal": "story", "niveau_selectie": "level",
                                    "reden": "reason"})
     return table[["id", "domain", "period", "title", "story", "level", "reason"]].reset_index(drop=True)
+
+
+def load_indicator_modules() -> tuple[str, ...]:
+    """Import every module of :mod:`kit.evaluation.indicator_modules`, in the order of their
+    names, so their indicators register after the built-in ones (runs when this module is
+    imported). A module that fails to import raises its error: nothing is skipped.
+
+    Returns:
+        The module names, in the order they were imported.
+    """
+    import importlib
+    import pkgutil
+
+    names = sorted(m.name for m in pkgutil.iter_modules(indicator_modules.__path__)
+                   if not m.name.startswith("_"))
+    for name in names:
+        importlib.import_module(f"{indicator_modules.__name__}.{name}")
+    return tuple(names)
+
+
+load_indicator_modules()

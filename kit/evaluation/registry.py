@@ -35,6 +35,7 @@ from pydantic import BeforeValidator, Field, create_model
 
 from kit.dates import iso_day
 from kit.errors import InputError, row_place
+from kit.evaluation.indicator_registry import AIMS
 from kit.evaluation.theory import default_theory
 from kit.models import Model, check_header, fail, validate_row
 
@@ -80,14 +81,6 @@ ATTENDANCE_COLUMNS = {
     "opkomst_bedrijfsleven": "bedrijfsleven",
 }
 
-
-#: The project's aims (after the programme document), with the short id used in the registry.
-AIMS: tuple[tuple[str, str], ...] = (
-    ("oplossingen", "Samen met de groep oplossingsrichtingen en sociale instrumenten ontwikkelen"),
-    ("uitsluiting", "Uitsluiting tegengaan en de positie van de groep verbeteren"),
-    ("kennis", "Kennis, ervaringen en zienswijzen delen en samen leren"),
-    ("onderwijs", "Doorwerking van het werk in het onderwijs"),
-)
 
 #: Which aims each kind of activity serves (the reach per aim in the report is the attendance
 #: of these activities): knowledge cafés, inspiration meetings and symposia share knowledge;

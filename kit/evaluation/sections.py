@@ -44,24 +44,6 @@ REQUIREMENTS: tuple[tuple[str, str, str], ...] = (
      "Het werk van de Werkplaats komt terug in het onderwijs van de hogescholen."),
 )
 
-#: Per aim of the project (:data:`kit.evaluation.registry.AIMS`): output and outcome indicators.
-_AIM_INDICATORS = {
-    "oplossingen": (["praktijkvragen_deelprojecten", "producten_ontwikkeling",
-                     "producten_ondersteuning"],
-                    ["praktijkvragen_community_eigenaar", "agenda_afgerond",
-                     "dialoog_opgevolgd_aandeel"]),
-    "uitsluiting": (["dialoog_afspraken", "handreiking_aanbevelingen"],
-                    ["msc_geselecteerd", "samenwerking_community_aandeel",
-                     "samenwerking_opkomst_community_aandeel"]),
-    "kennis": (["activiteiten_aantal", "producten_onderzoek", "msc_verhalen"],
-               ["activiteiten_opkomst", "samenwerking_partijtypen", "agenda_nieuwe_themas"]),
-    "onderwijs": (["producten_onderwijs", "doorwerking_onderwijsmodules",
-                   "doorwerking_studenten"],
-                  ["doorwerking_producten_onderwijs", "leeruitkomst_gemiddeld",
-                   "narratieven_aantal"]),
-}
-
-
 def decision_proposal(comparisons: list[str]) -> dict[str, Any]:
     """The decision the criteria point to: ``bijsturen`` when a criterion is not met, else
     ``voortzetten``; with the counts in words. People decide; this is the criteria's reading.
@@ -306,7 +288,7 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
     Returns:
         ``{"summary": {...}, "sections": [{"id", "title", "paragraphs", "tables"}]}``.
     """
-    from kit.evaluation.indicators import registered
+    from kit.evaluation.indicators import aim_indicators, registered
 
     facts = facts or {}
     theory = theory or {}
@@ -368,7 +350,7 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
     attendance_rows = tables["attendance"].to_dict("records")
     merged = any(r["activity_type"] == "overig" for r in attendance_rows)
     for aim, title in AIMS:
-        outputs, outcomes = _AIM_INDICATORS[aim]
+        outputs, outcomes = aim_indicators(aim, "prestatie"), aim_indicators(aim, "resultaat")
         planned = [r for r in planning["rows"] if r[0] == title]
         kinds = [kind for kind, aims in ACTIVITY_AIMS.items() if aim in aims]
         # reach: the published attendance cells as they are (never summed into a new count)

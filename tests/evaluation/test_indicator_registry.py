@@ -8,10 +8,14 @@ import pytest
 
 from kit.evaluation.harvest import harvest_course
 from kit.evaluation.indicator_registry import (
+    AIMS,
+    aim_indicators,
     count,
     get,
     indicator,
     markdown_list,
+    outcome,
+    output,
     public,
     registered,
     unregister,
@@ -81,7 +85,11 @@ def test_the_decorator_refuses_what_the_report_cannot_read(new_indicators):
     with pytest.raises(ValueError, match="per"):
         indicator("test_per_week", theme="t", name="n", unit="aantal", per="week",
                   evidences=("onderwijs",))
+    with pytest.raises(ValueError, match="doel 'kenis'"):
+        indicator("test_doel", theme="t", name="n", unit="aantal", per="cohort",
+                  evidences=("onderwijs",), aim=outcome("kenis"))
     assert get("test_zonder_eis") is None and get("test_per_week") is None
+    assert get("test_doel") is None
 
 
 def test_the_builtin_indicators_are_registered_once_with_a_rule():
@@ -107,3 +115,95 @@ def test_the_format_doc_lists_the_registered_indicators():
     assert markdown_list() in doc, (
         "docs/formats/evaluation.md: de lijst van indicatoren wijkt af van de registry; plak "
         "de uitvoer van kit.evaluation.indicator_registry.markdown_list() onder 'Indicatoren'")
+
+
+# --- aims and indicator modules: one file and its test add an indicator ----------------------
+
+def test_each_aim_lists_the_indicators_that_declare_it_in_their_rank():
+    import kit.evaluation.indicators  # noqa: F401
+
+    placed = {(aim, kind): aim_indicators(aim, kind) for aim, _t in AIMS
+              for kind in ("prestatie", "resultaat")}
+    # the report's pages per aim (as they were when sections.py listed them by id)
+    assert placed == {
+        ("oplossingen", "prestatie"): ["praktijkvragen_deelprojecten", "producten_ontwikkeling",
+                                       "producten_ondersteuning"],
+        ("oplossingen", "resultaat"): ["praktijkvragen_community_eigenaar", "agenda_afgerond",
+                                       "dialoog_opgevolgd_aandeel"],
+        ("uitsluiting", "prestatie"): ["dialoog_afspraken", "handreiking_aanbevelingen"],
+        ("uitsluiting", "resultaat"): ["msc_geselecteerd", "samenwerking_community_aandeel",
+                                       "samenwerking_opkomst_community_aandeel"],
+        ("kennis", "prestatie"): ["activiteiten_aantal", "producten_onderzoek", "msc_verhalen"],
+        ("kennis", "resultaat"): ["activiteiten_opkomst", "samenwerking_partijtypen",
+                                  "agenda_nieuwe_themas"],
+        ("onderwijs", "prestatie"): ["producten_onderwijs", "doorwerking_onderwijsmodules",
+                                     "doorwerking_studenten"],
+        ("onderwijs", "resultaat"): ["doorwerking_producten_onderwijs", "leeruitkomst_gemiddeld",
+                                     "narratieven_aantal"],
+    }
+
+
+def test_an_unranked_indicator_follows_the_ranked_ones_of_its_aim():
+    @indicator("test_kennis_extra", theme="t", name="n", unit="aantal", per="cohort",
+               evidences=("onderwijs",), aim=output("kennis"))
+    def _extra(cohort):
+        return 1
+
+    try:
+        assert aim_indicators("kennis", "prestatie")[-1] == "test_kennis_extra"
+        assert "test_kennis_extra" not in aim_indicators("kennis", "resultaat")
+    finally:
+        unregister("test_kennis_extra")
+
+
+_MODULE = """
+from kit.evaluation.indicator_registry import count, indicator, outcome
+
+
+@indicator("test_buddygesprekken_module", theme="leeruitkomsten",
+           name="Studenten met een buddygesprek", unit="aantal", per="cohort",
+           evidences=("onderwijs",), disclosure=count(), aim=outcome("onderwijs"))
+def _buddygesprekken(cohort):
+    return 14, 14
+"""
+
+
+@pytest.fixture
+def module_folder(tmp_path, monkeypatch):
+    """A folder that counts as part of kit.evaluation.indicator_modules for this test."""
+    import sys
+
+    from kit.evaluation import indicator_modules
+
+    monkeypatch.setattr(indicator_modules, "__path__", [*indicator_modules.__path__,
+                                                        str(tmp_path)])
+    yield tmp_path
+    for name in [n for n in sys.modules if n.startswith("kit.evaluation.indicator_modules.")]:
+        del sys.modules[name]
+    unregister("test_buddygesprekken_module")
+
+
+def test_a_new_indicator_module_is_found_without_an_import_line(module_folder):
+    from kit.evaluation.indicators import load_indicator_modules
+    from kit.evaluation.sections import build_sections
+    from tests.evaluation.test_sections import _section, _table, _tables, _trend
+
+    (module_folder / "zz_buddygesprekken.py").write_text(_MODULE, encoding="utf-8")
+    assert "zz_buddygesprekken" in load_indicator_modules()
+    new = get("test_buddygesprekken_module")
+    assert new is not None and registered()[-1] is new
+    assert aim_indicators("onderwijs", "resultaat")[-1] == new.id
+    # and the report's page of that aim shows it, among the outcomes
+    tables = _tables(trend=[_trend(new.id, "12", "14", ("2023-2024", "2024-2025"))])
+    page = _section(build_sections(tables, {}, theory={}), "Doel: Doorwerking")
+    assert [row[0] for row in _table(page, "Resultaten (wat het opleverde)")["rows"]] == [new.name]
+    assert _table(page, "Prestaties (wat er gedaan en gemaakt is)")["rows"] == []
+
+
+def test_an_indicator_module_that_does_not_import_stops_loudly(module_folder):
+    from kit.evaluation.indicators import load_indicator_modules
+
+    (module_folder / "zz_kapot.py").write_text("from kit.evaluation.bestaat_niet import x\n",
+                                               encoding="utf-8")
+    with pytest.raises(ModuleNotFoundError, match="bestaat_niet"):
+        load_indicator_modules()
