@@ -154,15 +154,12 @@ def test_readme_assignment_table_matches_route_yaml():
 
 
 # The subtitle line of a module ("*Minor Inclusiviteit in de Stad · week N*") must name the week
-# in which the route starts it. These modules still carry an older week (reported to the lead).
-_OLD_WEEK_LABELS: set[str] = set()
+# in which the route starts it.
 _ROUTE_WEEK = {m: w["week"] for w in yaml.safe_load(ROUTE.read_text(encoding="utf-8"))["weeks"]
                for m in w["modules"]}
 
 
-@pytest.mark.parametrize("module", [
-    pytest.param(m, marks=pytest.mark.xfail(reason="ondertitel noemt een oude week", strict=False))
-    if m in _OLD_WEEK_LABELS else m for m in sorted(_ROUTE_WEEK)])
+@pytest.mark.parametrize("module", sorted(_ROUTE_WEEK))
 def test_module_subtitle_names_the_route_week(module):
     import nbformat
 

@@ -16,7 +16,7 @@ def vault(tmp_path):
 
 @pytest.fixture(scope="session")
 def deduce_ready():
-    if not engine.cache_ready():
-        pytest.skip("deduce-tabellen niet gebouwd (iids setup)")
+    if not engine.cache_ready():  # make test runs iids setup first: a missing cache is a fault
+        pytest.fail("deduce-tabellen niet gebouwd: draai eerst iids setup (of make)")
     engine.get_deduce()
     return True

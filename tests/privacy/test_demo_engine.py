@@ -60,8 +60,7 @@ def test_missing_cache_gives_dutch_message(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_fresh_process_uses_fast_cache(deduce_ready):
-    if not engine.fast_cache_file().is_file():
-        pytest.skip("snelle cache ontbreekt")
+    assert engine.fast_cache_file().is_file(), "de snelle cache ontbreekt: draai iids setup"
     code = ("from kit.privacy.pseudonymise import pseudonymise_text as p;"
             "print(p('Bel Jan Jansen op 0612345678'))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
