@@ -50,11 +50,8 @@ def _home_based(env: str, xdg: str, fallback: str, *parts: str) -> Path:
 
 
 def vault_dir() -> Path:
-    """The private vault folder of this user (not created here).
-
-    >>> vault_dir().name in {"kluis"} or "IIDS_VAULT" in os.environ
-    True
-    """
+    """The private vault folder of this user (not created here): ``IIDS_VAULT``, else
+    ``$XDG_DATA_HOME/iids-kit/kluis``, else ``~/.local/share/iids-kit/kluis``."""
     return _home_based("IIDS_VAULT", "XDG_DATA_HOME", ".local/share", "iids-kit", "kluis")
 
 
@@ -85,20 +82,14 @@ def using_vault(path: str | os.PathLike) -> Iterator[Path]:
 
 
 def cache_dir() -> Path:
-    """The kit's cache folder (not created here).
-
-    >>> cache_dir().name in {"iids-kit"} or "IIDS_CACHE" in os.environ
-    True
-    """
+    """The kit's cache folder (not created here): ``IIDS_CACHE``, else
+    ``$XDG_CACHE_HOME/iids-kit``, else ``~/.cache/iids-kit``."""
     return _home_based("IIDS_CACHE", "XDG_CACHE_HOME", ".cache", "iids-kit")
 
 
 def deduce_cache_dir() -> Path:
-    """Where deduce's lookup structures are cached (built once by ``make``).
-
-    >>> deduce_cache_dir().name in {"deduce"} or "IIDS_DEDUCE_CACHE" in os.environ
-    True
-    """
+    """Where deduce's lookup structures are cached (built once by ``make``):
+    ``IIDS_DEDUCE_CACHE``, else ``deduce`` in :func:`cache_dir`."""
     if os.environ.get("IIDS_DEDUCE_CACHE"):
         return Path(os.environ["IIDS_DEDUCE_CACHE"]).expanduser()
     return cache_dir() / "deduce"
@@ -114,11 +105,6 @@ def data_path(*parts: str) -> Path:
 
 
 def repo_root() -> Path | None:
-    """The repository folder when the kit runs from a checkout, else ``None``.
-
-    >>> root = repo_root()
-    >>> root is None or (root / "course").is_dir()
-    True
-    """
+    """The repository folder when the kit runs from a checkout, else ``None``."""
     root = Path(__file__).resolve().parent.parent
     return root if (root / "course").is_dir() and (root / "pyproject.toml").is_file() else None
