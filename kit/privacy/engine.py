@@ -47,7 +47,7 @@ from kit.config import deduce_cache_dir
 from kit.errors import InputError
 
 __all__ = ["cache_file", "fast_cache_file", "cache_ready", "build_cache", "build_fast_cache",
-           "get_deduce", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
+           "get_deduce", "deduce_document", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
 
 #: Version of the flat cache format (part of its file name).
 FAST_FORMAT = 4
@@ -367,7 +367,7 @@ def _fast_tokenizer(engine) -> None:
     tokenizer instance changes; a tokenizer of another kind is left alone.
     """
     from deduce.tokenizer import DeduceTokenizer
-    from docdeid.tokenizer import Token
+    from docdeid.tokenizer import Token, TokenList
 
     tokenizer = getattr(engine, "tokenizers", {}).get("default")
     if type(tokenizer) is not DeduceTokenizer or set(vars(Token(text="a", start_char=0,
@@ -391,6 +391,128 @@ def _fast_tokenizer(engine) -> None:
         return tokens
 
     tokenizer._split_text = split_text
+    if tokenizer.link_tokens is True and set(vars(TokenList([]))) == _TOKEN_LIST_FIELDS:
+        tokenizer.tokenize = _tokenize_fast(split_text)
+
+
+class _TokenIndex(dict):
+    """docdeid's ``TokenList._token_index`` (token -> position), built on the first look-up:
+    hashing every token of every text costs time that only a few callers need."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, tokens: list) -> None:
+        super().__init__()
+        self._tokens = tokens
+
+    def __missing__(self, token):
+        if not dict.__len__(self) and self._tokens:
+            self.update((t, i) for i, t in enumerate(self._tokens))
+            self._tokens = ()
+            if token in self:
+                return dict.__getitem__(self, token)
+        raise KeyError(token)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def _fill(self) -> None:
+        if self._tokens:
+            self.update((t, i) for i, t in enumerate(self._tokens))
+            self._tokens = ()
+
+    def __iter__(self):
+        self._fill()
+        return dict.__iter__(self)
+
+    def __contains__(self, token) -> bool:
+        self._fill()
+        return dict.__contains__(self, token)
+
+    def items(self):
+        self._fill()
+        return dict.items(self)
+
+    def keys(self):
+        self._fill()
+        return dict.keys(self)
+
+    def values(self):
+        self._fill()
+        return dict.values(self)
+
+    def get(self, token, default=None):
+        self._fill()
+        return dict.get(self, token, default)
+
+    def __eq__(self, other) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _tokenize_fast(split_text):
+    """docdeid's ``Tokenizer.tokenize`` for a linking tokenizer: the same ``TokenList``
+    (tokens, links, look-up tables), with the links set directly in each token's fields
+    (docdeid calls two methods and ``object.__setattr__`` per pair) and the token -> position
+    table built on first use."""
+    from docdeid.tokenizer import TokenList
+
+    new = TokenList.__new__
+
+    def tokenize(text: str):
+        tokens = split_text(text)
+        previous = None
+        for token in tokens:
+            if previous is not None:
+                previous.__dict__["_next_token"] = token
+                token.__dict__["_previous_token"] = previous
+            previous = token
+        token_list = new(TokenList)
+        token_list.__dict__.update(_tokens=tokens, _token_index=_TokenIndex(tokens), _words={},
+                                   _text_to_tokens={})
+        return token_list
+
+    return tokenize
+
+
+def _word_positions(tokens, key: str, pipeline) -> tuple[set, dict]:
+    """The (normalised) token texts of ``tokens`` as a set, and text -> positions in order;
+    built once per document and matching pipeline (``key`` names the pipeline)."""
+    cache = tokens.__dict__.get("_iids_positions")
+    if cache is None:
+        cache = tokens.__dict__["_iids_positions"] = {}
+    entry = cache.get(key)
+    if entry is None:
+        positions: dict[str, list[int]] = {}
+        for index, token in enumerate(tokens._tokens):
+            text = token.text
+            if pipeline:
+                for modifier in pipeline:
+                    text = modifier.process(text)
+            found = positions.get(text)
+            if found is None:
+                positions[text] = [index]
+            else:
+                found.append(index)
+        entry = cache[key] = (set(positions), positions)
+    return entry
+
+
+def _start_indices(tokens, key: str, pipeline, start_words) -> list[int]:
+    """Positions of the tokens whose (normalised) text is in ``start_words``, in order:
+    docdeid's ``token_lookup`` followed by ``token_index`` on each token, without hashing
+    a token."""
+    words, positions = _word_positions(tokens, key, pipeline)
+    hits = words.intersection(start_words) if len(words) <= len(start_words) \
+        else {w for w in start_words if w in words}
+    if not hits:
+        return []
+    if len(hits) == 1:
+        return positions[next(iter(hits))]
+    return sorted(i for word in hits for i in positions[word])
 
 
 def _zero_runs(segment: bytearray) -> list[tuple[int, int]]:
@@ -421,12 +543,12 @@ def _overlap_resolver_fast(resolver):
     numpy's per-element comparisons cost more than the rest of resolving a short text."""
     from docdeid.annotation import Annotation, AnnotationSet
 
+    sort_key = _sort_key_function(resolver._sort_by, resolver._sort_by_callbacks)
+
     def process_annotations(annotations, text):
         processed = []
         mask = bytearray(max(annotation.end_char for annotation in annotations))
-        for annotation in annotations.sorted(by=resolver._sort_by,
-                                             callbacks=resolver._sort_by_callbacks,
-                                             deterministic=True):
+        for annotation in sorted(list(annotations), key=sort_key):
             start, end = annotation.start_char, annotation.end_char
             segment = mask[start:end]
             if 1 not in segment:  # no overlap
@@ -442,6 +564,34 @@ def _overlap_resolver_fast(resolver):
     return process_annotations
 
 
+def _sort_key_function(by, callbacks):
+    """docdeid's ``Annotation.get_sort_key(by, callbacks, deterministic=True)`` as one
+    function: the same tuple, without hashing the annotation and the callbacks to look
+    the key up in a per-annotation cache first."""
+    from docdeid.annotation import _OPTIONAL_FIELDS, UNKNOWN_ATTR_DEFAULT, Annotation
+
+    by = tuple(by)
+    firsts = [(attr, callbacks[attr] if callbacks is not None and attr in callbacks else None)
+              for attr in by]
+    sample = Annotation(text="a", start_char=0, end_char=1, tag="x")
+    usual_keys = frozenset(vars(sample))
+    usual_extra = sorted(usual_keys - set(by) - _OPTIONAL_FIELDS)
+
+    def key(annotation) -> tuple:
+        values = []
+        for attr, callback in firsts:
+            value = getattr(annotation, attr, UNKNOWN_ATTR_DEFAULT)
+            values.append(value if callback is None else callback(value))
+        fields = annotation.__dict__
+        extra = usual_extra if fields.keys() == usual_keys \
+            else sorted(set(fields) - set(by) - _OPTIONAL_FIELDS)
+        for attr in extra:
+            values.append(getattr(annotation, attr, UNKNOWN_ATTR_DEFAULT))
+        return tuple(values)
+
+    return key
+
+
 def _lookup_annotate_fast(annotator):
     """docdeid's ``MultiTokenLookupAnnotator.annotate`` with the same matches in the same
     order, but the token texts built once per document (not once per annotator), the start
@@ -451,13 +601,13 @@ def _lookup_annotate_fast(annotator):
 
     trie, start_words = annotator._trie, annotator._start_words
     pipeline, overlapping = annotator._matching_pipeline, annotator.overlapping
+    key = str(pipeline or [])
 
     def annotate(doc):
         tokens = doc.get_tokens()
-        start_tokens = tokens.token_lookup(start_words, matching_pipeline=pipeline)
-        if not start_tokens:
+        start_indices = _start_indices(tokens, key, pipeline, start_words)
+        if not start_indices:
             return []
-        start_indices = sorted(tokens.token_index(token) for token in start_tokens)
         tokens_text = tokens.__dict__.get("_iids_texts")
         if tokens_text is None:
             tokens_text = tokens.__dict__["_iids_texts"] = [token.text for token in tokens]
@@ -576,8 +726,44 @@ def _match_sequence_fast(annotator):
 _ORIGINAL_MATCH: list = []
 
 
+def _token_pattern_annotate_fast(annotator):
+    """deduce's ``TokenPatternAnnotator.annotate`` with the same annotations: the start
+    tokens taken from the document's word positions (see :func:`_start_indices`) rather
+    than a set of tokens, and the pattern's first position tested before a sequence is
+    matched (every match starts with it). ``None`` when a position needs deduce's own
+    matcher."""
+    pattern = annotator.pattern
+    tests = [_position_test(position, annotator.ds) for position in pattern]
+    if not tests or any(test is None for test in tests):
+        return None
+    first = tests[0]
+    start_words, pipeline = annotator._start_words, annotator._matching_pipeline
+    key = str(pipeline or [])
+    skip = annotator.skip
+
+    def annotate(doc):
+        tokens = doc.get_tokens()
+        if start_words is not None:
+            listed = tokens._tokens
+            candidates = [listed[i] for i in _start_indices(tokens, key, pipeline, start_words)]
+        else:
+            candidates = tokens._tokens
+        text = doc.text
+        match_sequence = annotator._match_sequence
+        annotations = []
+        for token in candidates:
+            if first(token.text):
+                annotation = match_sequence(text, pattern, token, direction="right", skip=skip)
+                if annotation is not None:
+                    annotations.append(annotation)
+        return annotations
+
+    return annotate
+
+
 def _fast_token_patterns(engine) -> None:
-    """Give the engine's token-pattern and context annotators :func:`_match_sequence_fast`."""
+    """Give the engine's token-pattern and context annotators :func:`_match_sequence_fast`,
+    and the token-pattern annotators :func:`_token_pattern_annotate_fast`."""
     from deduce.annotator import ContextAnnotator, TokenPatternAnnotator, _PatternPositionMatcher
     from docdeid.process import DocProcessorGroup
 
@@ -591,6 +777,10 @@ def _fast_token_patterns(engine) -> None:
                 walk(processor)
             elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
                 processor._match_sequence = _match_sequence_fast(processor)
+                if type(processor) is TokenPatternAnnotator:
+                    annotate = _token_pattern_annotate_fast(processor)
+                    if annotate is not None:
+                        processor.annotate = annotate
 
     walk(engine.processors)
 
@@ -612,7 +802,45 @@ def _fast_overlap_resolvers(engine) -> None:
     walk(engine.processors)
 
 
+def _processor_plan(group, disabled: frozenset) -> list:
+    """The document processors docdeid's ``DocProcessorGroup.process`` runs with
+    ``disabled``, in its order (a disabled group is skipped whole, as docdeid does)."""
+    from docdeid.process import DocProcessor, DocProcessorGroup
+
+    plan = []
+    for name, processor in group._processors.items():
+        if name in disabled:
+            continue
+        if isinstance(processor, DocProcessor):
+            plan.append(processor)
+        elif isinstance(processor, DocProcessorGroup):
+            plan.extend(_processor_plan(processor, disabled))
+    return plan
+
+
+_PLANS: dict = {}
+
+
+def deduce_document(text: str, disabled: frozenset = frozenset()):
+    """``get_deduce().deidentify(text, disabled=disabled)``: the same document, with the
+    list of processors to run worked out once per ``disabled`` set instead of walking the
+    processor groups (and their checks) again for every text.
+    """
+    from docdeid.document import Document
+
+    engine = get_deduce()
+    disabled = frozenset(disabled)
+    entry = _PLANS.get(disabled)
+    if entry is None or entry[0] is not engine:
+        entry = _PLANS[disabled] = (engine, _processor_plan(engine.processors, disabled))
+    doc = Document(text, tokenizers=engine.tokenizers, metadata=None)
+    for processor in entry[1]:
+        processor.process(doc)
+    return doc
+
+
 _TOKEN_FIELDS = {"text", "start_char", "end_char", "_previous_token", "_next_token"}
+_TOKEN_LIST_FIELDS = {"_tokens", "_token_index", "_words", "_text_to_tokens"}
 
 
 def get_deduce():

@@ -446,10 +446,10 @@ def find_spans(text: str, *, use_deduce: bool = True, allow_list: list[str] | No
     """
     spans: list[Span] = []
     if use_deduce and text.strip():
-        from kit.privacy.engine import get_deduce
+        from kit.privacy.engine import deduce_document
 
         # only the annotations are used: deduce's own redacted text is not needed
-        doc = get_deduce().deidentify(text, disabled=_DEDUCE_SKIP)
+        doc = deduce_document(text, _DEDUCE_SKIP)
         spans = [Span(a.start_char, a.end_char, _category(a.tag), a.text, "deduce")
                  for a in doc.annotations]
     spans = refine_names(spans, text)

@@ -1,14 +1,22 @@
 """The kit's quicker pieces inside its deduce engine give exactly deduce's own results.
 
-The engine replaces two of deduce's inner steps for speed (token building and overlap
-resolution, see :mod:`kit.privacy.engine`); these tests run the originals beside them. (That the whole engine gives the annotations of
-deduce loaded from its own pickle is a figure of ``iids bench``: loading the pickle takes
-half a minute.)
+The engine replaces some of deduce's and docdeid's inner steps for speed (token building,
+the token list, start-token look-ups, token patterns, sort keys, overlap resolution and the
+walk over the processor groups, see :mod:`kit.privacy.engine`); these tests run the
+originals beside them, on fixed texts and on texts hypothesis makes from the words that
+trigger deduce's annotators. The whole engine is also compared with a plain deduce engine
+on the same lookup structures. (That the structures give the annotations of deduce loaded
+from its own pickle is a figure of ``iids bench``: loading the pickle takes half a minute.)
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kit.privacy import engine
 from kit.privacy.bench import narratives
@@ -126,3 +134,175 @@ def test_fast_token_patterns_give_deduce_annotations(deduce_ready):
                         assert ours == theirs
                         found += theirs is not None
     assert found > 100
+
+
+#: Words that start or extend deduce's annotations (titles, initials, interfixes, listed first
+#: names and surnames, places, streets, institutions, numbers), plus ordinary words and the
+#: punctuation and spacing deduce's tokenizer and patterns react to.
+_WORDS = ["Mevr", "mevrouw", "dhr", "Dr", "J", "A", "K", "JW", "van", "der", "de", "den",
+          "Jan", "Pieter", "Anna", "Ionela", "Mohamed", "Jansen", "Popescu", "Bakker", "Vries",
+          "El", "Amrani", "Wit", "Laan", "Meerdervoort", "Hoefkade", "Hobbemastraat", "Leiden",
+          "Den", "Haag", "Utrecht", "Antonius", "Ziekenhuis", "St", "ziekenhuis", "12", "12a",
+          "2526", "HK", "06", "12345678", "patiënt", "zei", "ging", "naar", "het", "huis",
+          "Parkinson", "ALZHEIMER", "jansen", "JANSEN", "Kramer", "Schilderswijk", "Laak"]
+_GLUE = [" ", " ", " ", ". ", ", ", "-", "\n", "\t", "    ", "(", ")", "/", "'"]
+
+
+@st.composite
+def _texts(draw):
+    words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14))
+    glue = draw(st.lists(st.sampled_from(_GLUE), min_size=len(words), max_size=len(words)))
+    return "".join(w + g for w, g in zip(words, glue, strict=True))
+
+
+@pytest.fixture(scope="module")
+def plain_deduce(deduce_ready):
+    """deduce as it comes (none of the kit's quicker pieces) on the kit's lookup structures."""
+    from deduce import Deduce
+
+    from kit.config import deduce_cache_dir
+
+    with engine._structs_provided(engine.get_deduce().lookup_structs):
+        plain = Deduce(cache_path=deduce_cache_dir())
+    logging.getLogger().setLevel(logging.WARNING)
+    return plain
+
+
+def _annotations(doc):
+    return sorted((a.start_char, a.end_char, a.tag, a.text, a.priority) for a in doc.annotations)
+
+
+def _check_whole_engine(plain, text):
+    from kit.privacy.pseudonymise import _DEDUCE_SKIP
+
+    for disabled in (_DEDUCE_SKIP, frozenset()):
+        expected = _annotations(plain.deidentify(text, disabled=set(disabled)))
+        assert _annotations(engine.deduce_document(text, disabled)) == expected
+        assert _annotations(engine.get_deduce().deidentify(text, disabled=set(disabled))) == expected
+
+
+def test_whole_engine_gives_plain_deduce_annotations(plain_deduce):
+    from kit.privacy.corpus import COMMUNITY_SENTENCES, NAME_SENTENCES, PLAIN_SENTENCES
+
+    assert type(plain_deduce.tokenizers["default"]).tokenize is \
+        plain_deduce.tokenizers["default"].tokenize.__func__  # really the plain one
+    texts = _TEXTS + [t for t, _names in NAME_SENTENCES + COMMUNITY_SENTENCES] + \
+        list(PLAIN_SENTENCES)
+    for text in texts:
+        _check_whole_engine(plain_deduce, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(_texts())
+def test_whole_engine_gives_plain_deduce_annotations_on_made_up_texts(plain_deduce, text):
+    _check_whole_engine(plain_deduce, text)
+
+
+def _token_list_state(token_list):
+    tokens = list(token_list)
+    position = {id(t): i for i, t in enumerate(tokens)}
+    return ([(t.text, t.start_char, t.end_char) for t in tokens],
+            [(position.get(id(t._previous_token)), position.get(id(t._next_token))) for t in tokens],
+            dict(token_list._token_index), token_list._words, token_list._text_to_tokens)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts())
+def test_fast_tokenize_gives_docdeid_token_list(text):
+    from docdeid.tokenizer import Tokenizer
+
+    if not engine.cache_ready():
+        pytest.skip("deduce-tabellen niet gebouwd (iids setup)")
+    tokenizer = engine.get_deduce().tokenizers["default"]
+    assert "tokenize" in vars(tokenizer)  # the kit's version is in place
+    ours = tokenizer.tokenize(text)
+    theirs = Tokenizer.tokenize(tokenizer, text)
+    assert type(ours) is type(theirs)
+    assert _token_list_state(ours) == _token_list_state(theirs)
+    assert ours == theirs
+    for i, token in enumerate(theirs):
+        assert ours.token_index(token) == i
+
+
+def test_token_index_built_on_first_use():
+    from docdeid.tokenizer import Token
+
+    tokens = [Token(text=w, start_char=i * 2, end_char=i * 2 + 1) for i, w in enumerate("abc")]
+    index = engine._TokenIndex(tokens)
+    assert index[tokens[2]] == 2 and index == {t: i for i, t in enumerate(tokens)}
+    with pytest.raises(KeyError):
+        index[Token(text="d", start_char=9, end_char=10)]
+    assert len(engine._TokenIndex(tokens)) == 3 and tokens[0] in engine._TokenIndex(tokens)
+    assert engine._TokenIndex(tokens).get(tokens[1]) == 1 and list(engine._TokenIndex([])) == []
+    with pytest.raises(KeyError):
+        engine._TokenIndex([])[tokens[0]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts(), st.sets(st.sampled_from(_WORDS + ["jan", "van der", "zzz"]), max_size=8),
+       st.booleans())
+def test_start_indices_give_docdeid_token_lookup(text, start_words, lowercase):
+    import docdeid as dd
+    from docdeid.tokenizer import Tokenizer
+
+    from deduce.tokenizer import DeduceTokenizer
+
+    pipeline = [dd.str.LowercaseString()] if lowercase else []
+    tokens = Tokenizer.tokenize(DeduceTokenizer(), text)
+    expected = sorted(tokens.token_index(t) for t in tokens.token_lookup(start_words, pipeline))
+    for _twice in range(2):  # the second time from the document's cache
+        assert engine._start_indices(tokens, str(pipeline), pipeline, start_words) == expected
+
+
+def test_fast_token_pattern_annotate_gives_deduce_annotations(deduce_ready):
+    from deduce.annotator import TokenPatternAnnotator
+
+    deduce = engine.get_deduce()
+    annotators = [deduce.processors[group][name]
+                  for group in deduce.processors.get_names(recursive=False)
+                  if hasattr(deduce.processors[group], "get_names")
+                  for name in deduce.processors[group].get_names(recursive=False)
+                  if type(deduce.processors[group][name]) is TokenPatternAnnotator]
+    assert len(annotators) >= 7 and all("annotate" in vars(a) for a in annotators)
+    found = 0
+    extra = ["Dr. J. van der Berg en dhr. A. K. Jansen, mevr. de Wit, J.W. Kramer", "Dr.  JW",
+             "van Bakker en de Vries", "mevrouw van der Laan. Hoefkade Laan Hobbemastraat"]
+    for text in _TEXTS + extra:
+        doc = deduce.deidentify(text, enabled={"redactor"})  # tokens only
+        for annotator in annotators:
+            ours = annotator.annotate(doc)
+            theirs = TokenPatternAnnotator.annotate(annotator, doc)
+            assert sorted(ours, key=_annotation_fields) == sorted(theirs, key=_annotation_fields)
+            found += len(theirs)
+    assert found > 60
+
+
+def _annotation_fields(annotation):
+    return (annotation.start_char, annotation.end_char, annotation.tag, annotation.text,
+            annotation.priority, annotation.start_token, annotation.end_token)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6), st.sampled_from(
+    ["persoon", "voornaam_patient", "pseudo_name", "straat", "locatie"]), st.integers(-1, 3)),
+    min_size=1, max_size=12), st.booleans())
+def test_sort_keys_give_docdeid_sort_keys(items, extra_attribute):
+    import docdeid as dd
+    from deduce.annotation_processor import PersonAnnotationConverter
+    from frozendict import frozendict
+
+    annotations = []
+    for start, length, tag, priority in items:
+        annotation = dd.Annotation(text="x" * length, start_char=start, end_char=start + length,
+                                   tag=tag, priority=priority)
+        if extra_attribute and priority == 3:
+            object.__setattr__(annotation, "zz_extra", start)  # an annotation of another kind
+        annotations.append(annotation)
+    resolver = PersonAnnotationConverter()._overlap_resolver
+    for by, callbacks in [(resolver._sort_by, resolver._sort_by_callbacks),
+                          (("length",), frozendict(length=lambda x: -x)),
+                          (("start_char", "priority"), None)]:
+        key = engine._sort_key_function(by, callbacks)
+        for annotation in annotations:
+            assert key(annotation) == annotation.get_sort_key(by, callbacks, deterministic=True)
