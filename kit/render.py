@@ -16,6 +16,7 @@ kit.errors.InputError: sjabloon, regel 1: fout in het sjabloon: 'ontbreekt' is u
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 from kit.config import data_path
 from kit.errors import InputError
 
-__all__ = ["TEMPLATE_DIR", "render_template", "render_string"]
+__all__ = ["TEMPLATE_DIR", "render_template", "render_string", "render_macro"]
 
 #: Where the shipped templates live.
 TEMPLATE_DIR = data_path("sjablonen")
@@ -105,3 +106,40 @@ def render_string(source: str, context: dict[str, Any]) -> str:
     except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"fout in het sjabloon: {exc}", path="sjabloon",
                          place=_line_of(exc, "<template>")) from None
+
+
+@functools.cache
+def _shipped():
+    """One environment for the shipped templates' macros (compiled once per process)."""
+    return _environment(TEMPLATE_DIR)
+
+
+def render_macro(template: str, macro: str, *args: Any, **kwargs: Any) -> str:
+    """Render one macro of a shipped template: a fragment of a page that is redrawn on its own
+    (a widget's list of quotes), escaped like a whole page.
+
+    >>> render_macro("verhalenwand-delen.html.j2", "te_weinig", 10, "<b>hier</b>")
+    '<p>Minder dan 10 verhalen &lt;b&gt;hier&lt;/b&gt;: te weinig om te laten zien (zo blijft iedereen onherkenbaar).</p>'
+    >>> render_macro("verhalenwand-delen.html.j2", "bestaat_niet")
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: ...verhalenwand-delen.html.j2: fout in het sjabloon: geen macro 'bestaat_niet'
+    """
+    import jinja2
+
+    path = TEMPLATE_DIR / template
+    try:
+        module = _shipped().get_template(template).module
+    except jinja2.TemplateNotFound:
+        raise InputError("het sjabloon bestaat niet", path=path) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"fout in het sjabloon: {exc.message}", path=path,
+                         place=_line_of(exc, template)) from None
+    function = getattr(module, macro, None)
+    if function is None:
+        raise InputError(f"fout in het sjabloon: geen macro '{macro}'", path=path)
+    try:
+        return str(function(*args, **kwargs))
+    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"fout in het sjabloon: {exc}", path=path,
+                         place=_line_of(exc, template)) from None

@@ -20,7 +20,6 @@ The same content makes the printable handout (:func:`handout_html`).
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 from collections.abc import Callable
@@ -267,28 +266,21 @@ def prepare_demo(base, *, n: int = 200, seed: int = 2026) -> Path:
     return folder
 
 
-_HANDOUT_CSS = """
-body { font-family: sans-serif; font-size: 13pt; color: #111; max-width: 900px; margin: auto; }
-h1 { font-size: 22pt; } h2 { font-size: 16pt; margin-top: 18pt; }
-table { border-collapse: collapse; } td, th { border: 1px solid #444; padding: 3pt 8pt; }
-blockquote { border-left: 4px solid #0b4f8a; margin: 6pt 0; padding: 2pt 10pt; }
-img { max-width: 100%; } .klein { font-size: 10pt; color: #333; }
-@media print { h2 { break-after: avoid; } img, table, blockquote { break-inside: avoid; } }
-"""
-
-
 def handout_html(title: str, sections: list[tuple[str, str]], *, note: str = "") -> str:
-    """A printable page of the wall: ``sections`` are ``(heading, HTML body)`` pairs.
+    """A printable page of the wall (``verhalenwand.html.j2``, through :mod:`kit.render`):
+    ``sections`` are ``(heading, HTML body)`` pairs made by the wall's parts
+    (``verhalenwand-delen.html.j2``); the title and the note are text and are escaped.
 
-    >>> page = handout_html("Verhalenwand", [("Afspraken", "<p>x</p>")])
-    >>> "<h2>Afspraken</h2>" in page and "@media print" in page
+    >>> page = handout_html("Verhalenwand <script>", [("Afspraken", "<p>x</p>")])
+    >>> "<h2>Afspraken</h2><p>x</p>" in page and "@media print" in page
+    True
+    >>> "<title>Verhalenwand &lt;script&gt;</title>" in page and "<script>" not in page
     True
     """
-    body = "".join(f"<section><h2>{html.escape(h)}</h2>{b}</section>" for h, b in sections)
-    return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>"
-            f"{html.escape(title)}</title><style>{_HANDOUT_CSS}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{f'<p class=klein>{note}</p>' if note else ''}"
-            f"{body}</body></html>")
+    from kit.render import render_template
+
+    return render_template("verhalenwand.html.j2", {"title": title, "note": note,
+                                                    "sections": list(sections)})
 
 
 def demo_folder() -> str | None:

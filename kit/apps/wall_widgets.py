@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import html
 import time
 
 from kit.apps.wall import K
+from kit.render import render_macro
 
 __all__ = ["WALL_CSS", "StoryWall", "wall_sections", "pattern_html", "quotes_html",
            "agreements_html", "stakeholders_html", "open_wall", "handout"]
@@ -47,14 +47,17 @@ body, #rendered_cells { background: #fff; }
 </style>
 """
 
+def _part(macro: str, *args) -> str:
+    """One part of the wall, from ``verhalenwand-delen.html.j2`` (every text escaped)."""
+    return render_macro("verhalenwand-delen.html.j2", macro, *args)
+
+
 def _img(png: bytes, alt: str) -> str:
-    return (f"<img alt='{html.escape(alt)}' src='data:image/png;base64,"
-            f"{base64.b64encode(png).decode('ascii')}'>")
+    return _part("afbeelding", base64.b64encode(png).decode("ascii"), alt)
 
 
 def _too_few(what: str) -> str:
-    return (f"<p>Minder dan {K} verhalen {html.escape(what)}: te weinig om te laten zien "
-            "(zo blijft iedereen onherkenbaar).</p>")
+    return _part("te_weinig", K, what)
 
 
 def pattern_html(data, frame, triad: str) -> str:
@@ -63,12 +66,11 @@ def pattern_html(data, frame, triad: str) -> str:
     from kit.narratives.plots import dyad_plot, stones_plot, ternary_plot
 
     if data.frame is None or not len(data.frame):
-        return "<p>Nog geen verhalen in deze werkmap.</p>"
+        return _part("geen_verhalen")
     if frame is None or not enough(len(frame)):
         return _too_few("in deze keuze")
     fw = data.framework
-    parts = [f"<p><b>{len(frame)} verhalen</b> in deze keuze"
-             + (" (synthetische oefenverhalen)" if data.synthetic else "") + ".</p>"]
+    parts = [_part("aantal", len(frame), data.synthetic)]
     triad_rows = frame.dropna(subset=fw.signifier(triad).columns())
     if enough(len(triad_rows)):
         parts.append(_img(figure_png(ternary_plot(triad_rows, fw, triad)),
@@ -84,8 +86,7 @@ def pattern_html(data, frame, triad: str) -> str:
         if enough(len(rows)):
             parts.append(_img(figure_png(stones_plot(rows, fw, s.id)), s.question))
     counts = count_table(frame, "community")
-    parts.append("<h3>Verhalen per groep</h3>" + counts.to_html(header=False, border=0,
-                                                                 index_names=False))
+    parts.append(_part("per_groep", list(zip(counts.index, counts.iloc[:, 0], strict=True))))
     return "".join(parts)
 
 
@@ -95,7 +96,7 @@ def quotes_html(data, frame, triad: str, region: str) -> str:
     from kit.narratives.patterns import stories_like_these
 
     if frame is None or not enough(len(frame)):
-        return "<p>Geen verhalen om te laten zien.</p>"
+        return _part("geen_keuze")
     signifier = data.framework.signifier(triad)
     corner = region.split(":")
     name = (f"hoek:{signifier.corners[int(corner[1])].id}" if corner[0] == "hoek" else region)
@@ -104,14 +105,8 @@ def quotes_html(data, frame, triad: str, region: str) -> str:
         return _too_few("in dit deel van de driehoek")
     chosen, held = quotes(data, found)
     if not chosen:
-        return ("<p>Geen citaten: van de vertellers in dit deel gaf niemand toestemming om een "
-                "stukje te laten zien.</p>")
-    parts = [f"<blockquote>{html.escape(q['tekst'])}<br><small>{html.escape(q['groep'])}, "
-             f"{html.escape(q['maand'])}</small></blockquote>" for q in chosen]
-    if held:
-        parts.append(f"<p><small>{held} citaat/citaten niet getoond: de privacycontrole vond er "
-                     "mogelijk iets herkenbaars in.</small></p>")
-    return "".join(parts)
+        return _part("geen_toestemming")
+    return _part("citaten", chosen, held)
 
 
 def stakeholders_html(data) -> str:
@@ -120,7 +115,7 @@ def stakeholders_html(data) -> str:
     from kit.dialogue.plots import power_interest_grid
 
     if not data.parties:
-        return "<p>Nog geen belanghebbendenkaart (dialoog/stakeholders.csv).</p>"
+        return _part("geen_kaart")
     return _img(figure_png(power_interest_grid(data.parties)), "belanghebbendenkaart")
 
 
@@ -129,18 +124,8 @@ def agreements_html(data) -> str:
     from kit.apps.wall import agreements
 
     rows, held = agreements(data.record_path)
-    if not rows:
-        body = "<p>Nog geen afspraken.</p>"
-    else:
-        body = "<ol>" + "".join(
-            f"<li><b>{html.escape(r['afspraak'])}</b><br>wie: {html.escape(r['wie'])}"
-            + (f" · wanneer: {html.escape(_dutch_date(r['wanneer']))}" if r["wanneer"] else "")
-            + (f"<br><small>bij de stelling: {html.escape(r['stelling'])}</small>"
-               if r["stelling"] else "") + "</li>" for r in rows) + "</ol>"
-    if held:
-        body += (f"<p><small>{held} afspraak/afspraken niet getoond: de privacycontrole vond er "
-                 "mogelijk een persoonsgegeven in.</small></p>")
-    return body
+    rows = [{**r, "wanneer": _dutch_date(r["wanneer"]) if r["wanneer"] else ""} for r in rows]
+    return _part("afspraken", rows, held)
 
 
 def _dutch_date(text: str) -> str:
@@ -201,13 +186,12 @@ class StoryWall:
         self.stakeholders.add_class("iids-belanghebbenden")
         self.agreements = w.HTML()
         self.agreements.add_class("iids-afspraken")
-        printer = w.HTML("<button class='iids-print' onclick='window.print()'>Hand-out afdrukken"
-                         "</button>")
+        printer = w.HTML(_part("printknop"))
         printer.add_class("iids-handout")
-        self.box = w.VBox([self.title, filters, w.HTML("<h2>Patronen in de verhalen</h2>"),
-                           self.patterns, w.HTML("<h2>Verhalen zoals deze</h2>"), self.quotes,
-                           w.HTML("<h2>Wie zitten er aan tafel</h2>"), self.stakeholders,
-                           w.HTML("<h2>Afspraken</h2>"), self.agreements, printer])
+        self.box = w.VBox([self.title, filters, w.HTML(_part("kop", "Patronen in de verhalen")),
+                           self.patterns, w.HTML(_part("kop", "Verhalen zoals deze")), self.quotes,
+                           w.HTML(_part("kop", "Wie zitten er aan tafel")), self.stakeholders,
+                           w.HTML(_part("kop", "Afspraken")), self.agreements, printer])
         self.box.add_class("iids-wand")
         for control in (self.community, self.who, self.triad):
             control.observe(lambda _ch: self.draw(), names="value")
@@ -258,8 +242,7 @@ class StoryWall:
         start = time.perf_counter()
         path = self.data.record_path
         title = load_record(path).title if path.is_file() else "Verhalenwand"
-        note = (" <small>(synthetische oefenverhalen)</small>" if self.data.synthetic else "")
-        self.title.value = f"<h1>{html.escape(title)}</h1><p>Verhalenwand{note}</p>"
+        self.title.value = _part("wand_titel", title, self.data.synthetic)
         self.agreements.value = agreements_html(self.data)
         self.refresh_seconds = time.perf_counter() - start
         return self.refresh_seconds
@@ -281,9 +264,7 @@ class StoryWall:
             try:
                 self.check()
             except Exception as exc:  # noqa: BLE001 - a half-written record: say so, keep polling
-                self.agreements.value = (f"<p>De afspraken zijn even niet te lezen "
-                                         f"({html.escape(str(exc))}); de wand probeert het zo "
-                                         "opnieuw.</p>")
+                self.agreements.value = _part("niet_te_lezen", str(exc))
                 self.fingerprint = ""
 
     def stop(self) -> None:
