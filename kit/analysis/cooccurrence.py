@@ -61,8 +61,9 @@ def cooccurrence(codings, *, level: str = "document", codes: list[str] | None = 
                         & (merged["start"] < merged["end_b"]) & (merged["start_b"] < merged["end"])]
         index = {c: i for i, c in enumerate(all_codes)}
         matrix = np.zeros((len(all_codes), len(all_codes)), dtype=np.int64)
-        a = merged["code"].map(index).to_numpy()
-        b = merged["code_b"].map(index).to_numpy()
+        # integer positions even without any overlap (an empty column is not integer)
+        a = merged["code"].map(index).to_numpy(dtype=np.int64)
+        b = merged["code_b"].map(index).to_numpy(dtype=np.int64)
         np.add.at(matrix, (a, b), 1)
         matrix = matrix + matrix.T - np.diag(np.diag(matrix))
         counts = seg["code"].map(index).value_counts()

@@ -1,4 +1,5 @@
-"""Keyness and concordance: the statistics, lemmas, stop-words, and the real corpora."""
+"""Keyness: the statistics, lemmas, stop-words, and the real corpora (concordance:
+test_concordance.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import math
 
 import pytest
 
-from kit.analysis.concordance import format_kwic, kwic
 from kit.analysis.discourse_corpus import load_dominant_corpus
 from kit.analysis.keyness import (
     keyness,
@@ -61,12 +61,3 @@ def test_dominant_corpus_against_narratives_finds_the_frames():
 def test_empty_corpus_is_refused():
     with pytest.raises(InputError, match="leeg"):
         keyness(["de het een"], ["werk en huis"])
-
-
-def test_kwic_by_lemma_prefix_and_format():
-    texts = {"a": "Overlast in de straat. De overlastmeldingen stegen.", "b": "Geen overlast hier."}
-    assert len(kwic(texts, "overlast")) == 2
-    assert len(kwic(texts, "overlast*")) == 3
-    assert "[overlast]" in format_kwic(kwic(texts, "overlast"))
-    with pytest.raises(InputError):
-        kwic(texts, "twee woorden")

@@ -1,4 +1,5 @@
-"""Code frequencies, codes against signifiers, and co-occurrence."""
+"""Code frequencies and codes against signifiers (kit.analysis.frequencies); co-occurrence is in
+test_cooccurrence.py."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import pandas as pd
 import pytest
 
 from kit.analysis.codebook import load_codebook
-from kit.analysis.cooccurrence import cooccurrence, cooccurrence_pairs
 from kit.analysis.frequencies import (
     code_frequencies,
     code_signifier_means,
@@ -71,16 +71,6 @@ def test_codes_against_triad_corners():
     assert means.loc["geldzaken-bank", "ikzelf"] == pytest.approx(0.9)
     with pytest.raises(InputError, match="signifier 'gevoel'"):
         codes_by_signifier(CODINGS, NARRATIVES, "gevoel")
-
-
-def test_cooccurrence_document_and_passage():
-    doc = cooccurrence(CODINGS)
-    assert doc.loc["geldzaken-bank", "stigma-oordeel"] == 1 and doc.loc["wonen", "wonen"] == 2
-    assert (doc.to_numpy() == doc.to_numpy().T).all()
-    passage = cooccurrence(CODINGS, level="passage")
-    assert passage.loc["geldzaken-bank", "stigma-oordeel"] == 1
-    assert passage.loc["geldzaken-bank", "geldzaken-bank"] == 2
-    assert cooccurrence_pairs(doc).values.tolist() == [["geldzaken-bank", "stigma-oordeel", 1]]
 
 
 def test_publishable_hides_small_cells_or_refuses():
