@@ -232,7 +232,7 @@ def _unix_name(username):
 # can get the same number: the second cannot start, yet the hub sees the first student's
 # server answer on that port, calls the second one ready and routes that student there
 # (404 on every request until the hub's poll notices, ~30 s later). Seen here: 1 in 9 runs of
-# 30 servers (kit/hub/bench.py). Here ports come from a range the kernel never hands out for
+# 30 servers (kit/bench/hub.py). Here ports come from a range the kernel never hands out for
 # port 0, are checked to be free, and are never handed out twice within _PORT_HOLD seconds.
 _PORT_HOLD = 600  # longer than start_timeout + http_timeout: the server has bound it by then
 _PORTS_GIVEN = {}

@@ -189,7 +189,7 @@ def synthetic_pair(tmp_path_factory) -> dict[str, Path]:
     def build(folder):
         import warnings
 
-        from kit.evaluation.samples import build_synthetic_courses
+        from kit.synthetic.cohorts import build_synthetic_courses
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

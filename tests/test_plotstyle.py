@@ -34,7 +34,7 @@ def test_the_palette_is_okabe_ito_and_every_group_differs_in_shape_too():
 def test_ternary_groups_have_their_own_markers():
     from kit.narratives.framework import default_framework
     from kit.narratives.plots import ternary_plot
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     ax = ternary_plot(generate_corpus(120, seed=1), default_framework(), "steun", color_by="community")
     groups = [c for c in ax.collections if len(c.get_offsets())]
@@ -45,7 +45,7 @@ def test_bars_of_groups_have_their_own_hatches():
     from kit.analysis.plots import plot_code_frequencies
     from kit.narratives.framework import default_framework
     from kit.narratives.plots import dyad_plot
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     ax = plot_code_frequencies(pd.DataFrame({"a": [0.2, 0.1], "b": [0.3, 0.4], "c": [0.1, 0.2]},
                                             index=["x", "y"]), relative=True, k=None)

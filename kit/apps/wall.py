@@ -222,7 +222,7 @@ def figure_png(ax) -> bytes:
 def prepare_demo(base, *, n: int = 200, seed: int = 2026) -> Path:
     """A demo work folder for the wall: ``base/mijn-werk`` and ``base/kluis``.
 
-    ``n`` synthetic stories of the demo (:func:`kit.narratives.synthetic.generate_corpus`,
+    ``n`` synthetic stories of the demo (:func:`kit.synthetic.narratives.generate_corpus`,
     marked synthetic), their tellers in a synthetic consent register (every third one
     consented to publication), and the worked example's stakeholder map and dialogue record
     (:mod:`kit.dialogue.examples`). Made once; an existing demo is left as it is.
@@ -242,9 +242,9 @@ def prepare_demo(base, *, n: int = 200, seed: int = 2026) -> Path:
     from kit.dialogue.stakeholders import save_stakeholder_map
     from kit.narratives.framework import default_framework
     from kit.narratives.store import write_store
-    from kit.narratives.synthetic import generate_corpus
     from kit.privacy.consent import ConsentRegister
     from kit.privacy.vault import open_vault
+    from kit.synthetic.narratives import generate_corpus
 
     base = Path(base)
     folder = base / "mijn-werk"

@@ -5,7 +5,7 @@ agreement of two coders) and ask the student to read it: the questions are
 :class:`kit.answers.Question` lists, the keys the set of accepted answers per
 question (a tie accepts every tied answer). The keys are computed from the same data at
 grading time, so they hold for any corpus a lecturer loads. The synthetic submissions of the
-demo fill the forms with these keys (:func:`kit.grading.synthetic.fill_work_folder`).
+demo fill the forms with these keys (:func:`kit.synthetic.grading.fill_work_folder`).
 
 >>> wrong_answers({"a": 3, "b": "x"}, {"a": {3}, "b": {"y", "z"}, "c": {1}})
 ['b', 'c']

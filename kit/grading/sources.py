@@ -4,7 +4,7 @@ The course in the repository's ``assignments/`` folder holds each assignment's s
 notebook (``source/<id>/<id>.ipynb``) and rubric (``rubrics/<id>.yaml``). Everything that needs
 an assignment's id, title, graded cells (grade id, kind, points) or rubric criteria reads
 them here: the grading demo and benchmark, the evaluation's synthetic cohorts
-(:mod:`kit.evaluation.samples`), the tests and the notebooks. There is no second, invented
+(:mod:`kit.synthetic.cohorts`), the tests and the notebooks. There is no second, invented
 model of the assignments; when the sources are missing, this says so (exit 2).
 
 >>> spec = assignment_spec("discoursanalyse")

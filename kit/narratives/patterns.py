@@ -146,7 +146,7 @@ def _triad_columns(framework, signifier_id: str) -> list[str]:
 def triad_points(frame, framework, signifier_id: str):
     """The answered points of a triad as an ``n x 3`` array (rows without an answer dropped).
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> triad_points(generate_corpus(20, seed=2), default_framework(), "steun").shape
     (20, 3)
@@ -253,7 +253,7 @@ def region_mask(points, region: str | Sequence[Sequence[float]], corner_ids: Seq
 def position_counts(frame, framework, signifier_id: str) -> dict[str, int]:
     """How many answers lie at a corner, on an edge, in the centre, or in between.
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> counts = position_counts(generate_corpus(200, seed=4), default_framework(), "steun")
     >>> sum(counts.values()), counts["hoek"] > counts["tussenin"]
@@ -272,7 +272,7 @@ def filter_narratives(frame, framework=None, **criteria: Any):
     or a list of values; ``month_from``/``month_to`` (``YYYY-MM``); and multiple-choice
     signifiers, which match when the answer contains one of the values.
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> c = generate_corpus(100, seed=3)
     >>> f = filter_narratives(c, community="sekswerkers", wie="bank")
     >>> bool((f["community"] == "sekswerkers").all()), bool(f["wie"].str.contains("bank").all())
@@ -308,7 +308,7 @@ def stories_like_these(frame, framework, signifier_id: str, region: str | Sequen
                        columns: Sequence[str] = ("id", "community", "month", "title", "text")):
     """The stories whose answer on a triad lies in a region ("meer verhalen zoals deze").
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> c = generate_corpus(150, seed=8)
     >>> found = stories_like_these(c, default_framework(), "steun", "hoek:instanties")
@@ -362,7 +362,7 @@ def group_warnings(frame, by: str, minimum: int = MIN_GROUP) -> list[str]:
 def dyad_summary(frame, framework, signifier_id: str, by: str | None = None):
     """Count, quartiles and mean of a dyad, per group.
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> t = dyad_summary(generate_corpus(120, seed=3), default_framework(), "welkom", by="community")
     >>> list(t.columns)
@@ -387,7 +387,7 @@ def dyad_summary(frame, framework, signifier_id: str, by: str | None = None):
 def triad_means(frame, framework, signifier_id: str, by: str | None = None):
     """The mean point of a triad, per group (shares per corner, plus the count).
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> m = triad_means(generate_corpus(100, seed=3), default_framework(), "steun")
     >>> round(float(m.iloc[0, :3].sum()), 6)

@@ -7,7 +7,7 @@ than :data:`kit.narratives.patterns.MIN_GROUP` gets a warning in the title.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
->>> from kit.narratives.synthetic import generate_corpus
+>>> from kit.synthetic.narratives import generate_corpus
 >>> from kit.narratives.framework import default_framework
 >>> ax = ternary_plot(generate_corpus(60, seed=1), default_framework(), "steun", color_by="community")
 >>> ax.name
@@ -153,7 +153,7 @@ def groups_side_by_side(frame, framework, signifier_id: str, by: str,
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> axes = groups_side_by_side(generate_corpus(80, seed=2), default_framework(), "steun", "community")
     >>> len(axes)
@@ -189,7 +189,7 @@ def dyad_plot(frame, framework, signifier_id: str, *, by: str | None = None, ax=
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> ax = dyad_plot(generate_corpus(60, seed=1), default_framework(), "welkom", by="community")
     >>> tuple(float(v) for v in ax.get_xlim())
@@ -234,7 +234,7 @@ def stones_plot(frame, framework, signifier_id: str, *, items: Sequence[str] | N
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> ax = stones_plot(generate_corpus(60, seed=1), default_framework(), "plekken")
     >>> ax.get_xlabel()
@@ -276,7 +276,7 @@ def predict_first_plot(prediction: Sequence[float] | None, frame, framework, sig
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> ax = predict_first_plot((0.6, 0.2, 0.2), generate_corpus(50, seed=1), default_framework(), "steun")
     >>> len(ax.collections)

@@ -745,7 +745,7 @@ def narratives_or_synthetic(folder="mijn-werk", *, n: int = 300, seed: int = 8):
     from pathlib import Path
 
     from kit.narratives.store import load_narratives
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     if (Path(folder) / "narratieven.csv").is_file():
         table = load_narratives(folder)
@@ -770,7 +770,7 @@ def _show_figure(image, ax) -> None:
 class predict_first(_Base):  # noqa: N801 - used like a function in notebooks
     """"Eerst voorspellen": mark where you expect the stories, then reveal them.
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> p = predict_first(generate_corpus(80, seed=1), default_framework(), "steun")
     >>> p.picker.choose((0.2, 0.6, 0.2)); result = p.reveal()
@@ -825,7 +825,7 @@ def _region_options(signifier) -> list[tuple[str, str]]:
 class stories_explorer(_Base):  # noqa: N801 - used like a function in notebooks
     """"Verhalen zoals deze": choose a region of a triad and read the stories in it.
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> s = stories_explorer(generate_corpus(120, seed=1), default_framework(), "steun")
     >>> found = s.show("hoek:ikzelf")
@@ -910,7 +910,7 @@ class stories_explorer(_Base):  # noqa: N801 - used like a function in notebooks
 class triad_explorer(_Base):  # noqa: N801 - used like a function in notebooks
     """Explore a triad: choose the colouring and filter on community or an answer.
 
-    >>> from kit.narratives.synthetic import generate_corpus
+    >>> from kit.synthetic.narratives import generate_corpus
     >>> from kit.narratives.framework import default_framework
     >>> t = triad_explorer(generate_corpus(120, seed=1), default_framework())
     >>> t.colour.value = "setting"; len(t.warnings.value) >= 0

@@ -1,7 +1,7 @@
 """The two analysis assignments through real nbgrader, filled in the way a student does.
 
 A student never writes code: a synthetic submission is the released notebook with text answers
-and the files the forms and widgets save (:func:`kit.grading.synthetic.fill_work_folder`, which
+and the files the forms and widgets save (:func:`kit.synthetic.grading.fill_work_folder`, which
 calls the widgets' save functions). Full work earns every automatic point, an empty submission
 none, and one wrong reading of a table costs exactly that question's points (the hidden test).
 """
@@ -27,7 +27,7 @@ def test_form_answers_get_the_automatic_scores(tmp_path, monkeypatch):
 
     from kit.answers import load_choices, save_choices
     from kit.grading.answerkeys import DISCOURSE_FORM
-    from kit.grading.synthetic import fill_notebook, fill_work_folder
+    from kit.synthetic.grading import fill_notebook, fill_work_folder
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("IIDS_WERKMAP", str(tmp_path / "werkmap-docent"))

@@ -11,19 +11,19 @@ import pytest  # noqa: E402
 
 from kit.analysis import plots  # noqa: E402
 from kit.analysis.agreement import agreement  # noqa: E402
-from kit.analysis.bench import make_codings, make_texts  # noqa: E402
 from kit.analysis.coding import read_codings  # noqa: E402
 from kit.analysis.concordance import kwic  # noqa: E402
 from kit.analysis.cooccurrence import cooccurrence  # noqa: E402
-from kit.analysis.demo import demo_stage  # noqa: E402
 from kit.analysis.keyness import keyness  # noqa: E402
+from kit.bench.analysis import make_codings, make_texts  # noqa: E402
 from kit.demo import DemoContext  # noqa: E402
+from kit.demo.analysis import demo_stage  # noqa: E402
 
 
 def test_demo_stage_codes_two_cohorts(tmp_path):
     from kit.narratives.framework import default_framework
     from kit.narratives.store import write_store
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     ctx = DemoContext(out=tmp_path, seed=11, quick=True)
     folders = {}
@@ -136,7 +136,7 @@ def test_codes_by_signifier_heatmap_hides_small_cells():
 
 @pytest.mark.slow
 def test_benchmark_runs_small_and_reports_three_figures_beside_peers():
-    from kit.analysis.bench import run
+    from kit.bench.analysis import run
 
     figures = run(quick=True)
     assert [f.name.split()[0].rstrip(",") for f in figures] == ["keyness", "samen", "overeenstemming"]

@@ -12,8 +12,8 @@ from kit.analysis.exclusion_index import (
     score_index,
     share_excluded,
 )
-from kit.analysis.synthetic_cases import exclusion_vignettes, reference_population
 from kit.errors import InputError
+from kit.synthetic.respondents import exclusion_vignettes, reference_population
 
 REFERENCE = pd.DataFrame({d: list(range(1, 9)) for d in DIMENSIONS})  # q = 2.75, 4.5, 6.25
 

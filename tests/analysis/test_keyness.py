@@ -45,7 +45,7 @@ def test_pseudonym_labels_are_not_words():
 
 
 def test_dominant_corpus_against_narratives_finds_the_frames():
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     narratives = generate_corpus(150, seed=4)
     table = keyness(load_dominant_corpus()["text"], narratives["text"],

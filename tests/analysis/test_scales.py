@@ -18,8 +18,8 @@ from kit.analysis.scales import (
     score_answers,
     score_table,
 )
-from kit.analysis.synthetic_cases import belonging_responses
 from kit.errors import InputError
+from kit.synthetic.respondents import belonging_responses
 
 MINIMAL = {"id": "t", "title": "T", "response_scale": {"min": 1, "max": 4}, "items": [{"id": "a"}]}
 

@@ -160,7 +160,7 @@ def test_handreiking_opens_without_errors(page, jupyterlab, require):
 def test_weegmoment_report_opens_without_errors(page, jupyterlab, require, tmp_path):
     require("kit/evaluation/report.py", "het weegmomentrapport (kit/evaluation/report.py)")
     require("kit/evaluation/cli.py", "het commando 'iids evaluate' (kit/evaluation/cli.py)")
-    from kit.evaluation.samples import build_synthetic_courses
+    from kit.synthetic.cohorts import build_synthetic_courses
 
     courses = build_synthetic_courses(tmp_path / "cohorten", ["2024-2025", "2025-2026"], students=12)
     out = jupyterlab.path("evaluatie/rapport")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.dialogue.bench import large_record, run
+from kit.bench.dialogue import large_record, run
 
 
 def test_quick_run_gives_three_figures_with_floors():

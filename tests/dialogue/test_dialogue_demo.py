@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.demo import DemoContext
-from kit.dialogue.demo import demo_stage
+from kit.demo.dialogue import demo_stage
 
 
 def test_demo_stage_uses_narratives_codings_and_consent(tmp_path, work, vault):

@@ -7,7 +7,7 @@ import pytest
 
 @pytest.mark.slow
 def test_quick_benchmark_reports_figures_with_floors(monkeypatch):
-    from kit.evaluation import bench
+    from kit.bench import evaluation as bench
 
     # the rows, not the figures: the smallest data that gives every row (CI's `iids bench
     # --quick` measures the quick size)

@@ -18,7 +18,7 @@ def test_demo_stage_builds_its_own_courses_and_writes_the_report(tmp_path):
     vault.mkdir(mode=0o700)
     ctx = DemoContext(out=tmp_path, vault=vault, quick=True)
     summary = ctx_summary = None
-    from kit.evaluation.demo import demo_stage
+    from kit.demo.evaluation import demo_stage
 
     summary = demo_stage(ctx)
     ctx_summary = ctx.results["report"]

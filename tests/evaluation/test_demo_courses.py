@@ -18,7 +18,7 @@ def test_demo_stage_uses_the_grading_stages_courses(synthetic_pair, tmp_path):
     vault.mkdir(mode=0o700)
     ctx = DemoContext(out=tmp_path, vault=vault, quick=True,
                       results={"courses": dict(synthetic_pair)})
-    from kit.evaluation.demo import demo_stage
+    from kit.demo.evaluation import demo_stage
 
     demo_stage(ctx)
     assert not (tmp_path / "evaluatie" / "cursussen").exists()

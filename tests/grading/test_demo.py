@@ -21,7 +21,7 @@ def test_demo_stage_quick(tmp_path, isolated_jupyter, capfd):
     import nbformat
     from nbgrader.api import Gradebook
 
-    from kit.grading.demo import QUICK_COHORT_SIZE, demo_stage
+    from kit.demo.grading import QUICK_COHORT_SIZE, demo_stage
 
     n = QUICK_COHORT_SIZE
     ctx = DemoContext(out=tmp_path, quick=True)

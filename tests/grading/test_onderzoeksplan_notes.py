@@ -18,9 +18,9 @@ def test_filled_notes_are_autograded_from_the_pseudonymised_file(tmp_path, tmp_p
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
 
-    from kit.grading.synthetic import fill_notebook, fill_work_folder
     from kit.privacy.fieldnotes import example_notes
     from kit.privacy.pseudonymise import find_spans
+    from kit.synthetic.grading import fill_notebook, fill_work_folder
 
     monkeypatch.chdir(tmp_path)
     vaults = tmp_path_factory.mktemp("kluizen")  # outside the course folder

@@ -31,7 +31,7 @@ def test_the_five_assignments_come_from_their_notebooks_and_rubrics():
 
 
 def test_every_grade_id_of_the_synthetic_data_exists_in_the_real_sources(tmp_path):
-    from kit.evaluation.samples import build_synthetic_course
+    from kit.synthetic.cohorts import build_synthetic_course
 
     course = build_synthetic_course(tmp_path / "cohort", "2025-2026", students=2,
                                     narratives_per_student=1, artefacts=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kit.hub.bench import StudentOutcome, account, submitted_timestamps
+from kit.bench.hub import StudentOutcome, account, submitted_timestamps
 
 T1 = "2026-03-02 09:15:00.123456 UTC"
 T0 = "2026-03-02 09:00:00.000001 UTC"

@@ -27,6 +27,6 @@ def framework():
 
 @pytest.fixture(scope="module")
 def corpus():
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     return generate_corpus(600, seed=11, cohorts=["2024-2025", "2025-2026"])

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from kit.demo import DemoContext
-from kit.narratives.demo import demo_stage
+from kit.demo.narratives import demo_stage
 from kit.narratives.store import load_narratives
 
 

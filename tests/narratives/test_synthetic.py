@@ -7,7 +7,7 @@ import pytest
 from kit.errors import InputError
 from kit.narratives.patterns import position_counts
 from kit.narratives.schema import to_store_frame, validate_frame
-from kit.narratives.synthetic import COMMUNITIES, THEMES, generate_corpus, story_themes
+from kit.synthetic.narratives import COMMUNITIES, THEMES, generate_corpus, story_themes
 
 
 def test_valid_and_marked_synthetic(framework, corpus):
@@ -86,8 +86,8 @@ def test_start_codebook_has_a_code_for_the_coercion_stories():
     """The start codebook does not hide coercion under 'uitsluiting': its signal words find the
     synthetic coercion fragments, and rarely the stories without them."""
     from kit.analysis.codebook import load_codebook
-    from kit.analysis.simulate import signal_coding
     from kit.config import data_path
+    from kit.synthetic.coders import signal_coding
 
     book = load_codebook(data_path("codeboeken") / "erbij-horen-en-uitsluiting.yaml")
     assert "dwang-uitbuiting" in {code.id for code in book}

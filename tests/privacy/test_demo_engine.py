@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from kit.demo import DemoContext
+from kit.demo.privacy import demo_stage
 from kit.privacy import engine
 from kit.privacy.consent import ConsentRegister
-from kit.privacy.demo import demo_stage
 
 
 def test_demo_stage(tmp_path):

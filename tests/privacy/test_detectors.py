@@ -104,7 +104,7 @@ def test_kit_detectors_cover_the_deduce_annotators_it_switches_off(deduce_ready)
 
     engine = get_deduce()
     others = _processor_names(engine.processors) - DEDUCE_DUPLICATES
-    from kit.privacy.bench import narratives
+    from kit.bench.privacy import narratives
 
     texts = [note["text"] for note in NOTES] + _DUPLICATE_SAMPLES + narratives(300, seed=5)
     checked = 0

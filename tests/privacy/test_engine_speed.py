@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kit.bench.privacy import narratives
 from kit.privacy import engine
-from kit.privacy.bench import narratives
 
 #: Texts with overlapping annotations, odd spacing, tabs, line breaks and non-Latin script.
 _TEXTS = narratives(150, seed=3) + [

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 
-from kit.grading.synthetic import fill_notebook, fill_work_folder
 from kit.privacy import gate
 from kit.privacy.fieldnotes import COUNT, PSEUDONYMISED, example_notes, read_result
 from kit.privacy.pseudonymise import find_spans
+from kit.synthetic.grading import fill_notebook, fill_work_folder
 
 SOURCE = (Path(__file__).resolve().parents[2] / "assignments" / "source" / "onderzoeksplan"
           / "onderzoeksplan.ipynb")

@@ -145,7 +145,7 @@ def test_lexicon_comes_from_faker_and_deduce_with_transliteration():
 
 
 def test_bench_reports_recall_precision_and_detection_per_category(vault):
-    from kit.privacy.bench import _detection_figures, detection
+    from kit.bench.privacy import _detection_figures, detection
 
     found = detection(Pseudonymiser(vault, use_deduce=False), None)
     assert found["names"][0] >= 0.95 and found["names"][1] == 0.0

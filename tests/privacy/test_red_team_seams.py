@@ -749,7 +749,7 @@ def test_hand_edited_content_is_pseudonymised_where_the_kit_reads_it(tmp_path, m
 
 # --- 19. the evaluation demo publishes its report through the same gate as iids evaluate ----
 def test_evaluation_demo_report_passes_the_gate(synthetic_pair, tmp_path):
-    from kit.evaluation.demo import demo_report
+    from kit.demo.evaluation import demo_report
     from kit.evaluation.harvest import harvest_course
     from kit.evaluation.registry import synthetic_registry
     from kit.privacy.vault import open_vault

@@ -14,8 +14,8 @@ import pytest
 from kit.display import WRAP_RULES
 from kit.narratives.framework import default_framework
 from kit.narratives.store import NarrativeStore
-from kit.narratives.synthetic import generate_corpus
 from kit.narratives.widgets import NarrativeEntryForm, predict_first, stories_explorer
+from kit.synthetic.narratives import generate_corpus
 from kit.widgets.selfcheck import multi_quiz, quiz, reveal
 
 #: A generous width per character of the widget font (13 px sans-serif) plus padding and icon.

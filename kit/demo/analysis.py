@@ -29,8 +29,8 @@ def analyse_cohort(narratives, folder: Path, *, seed: int, dominant, quick: bool
     from kit.analysis.frequencies import code_frequencies
     from kit.analysis.keyness import keyness
     from kit.analysis.refi import export_project
-    from kit.analysis.simulate import second_coder, signal_coding
     from kit.io import write_csv
+    from kit.synthetic.coders import second_coder, signal_coding
 
     book = load_codebook("erbij-horen-en-uitsluiting")
     coder_a = signal_coding(narratives, book, coder="A", memo="synthetische codeur (signaalwoorden)")

@@ -59,8 +59,8 @@ def consented_participants(ctx, needed: int) -> list[str]:
 def demo_stage(ctx) -> str:
     """Build one work folder per cohort; put ``narratives`` in ``ctx.results``; return a summary."""
     from kit.narratives.store import NarrativeStore
-    from kit.narratives.synthetic import generate_corpus
     from kit.privacy.vault import open_vault
+    from kit.synthetic.narratives import generate_corpus
 
     vault = open_vault(ctx.vault)
     codes = consented_participants(ctx, 24)

@@ -24,7 +24,7 @@ def demo_stage(ctx) -> str:
     base = ctx.out / "evaluatie"
     courses = ctx.results.get("courses")
     if not courses:
-        from kit.evaluation.samples import build_synthetic_courses
+        from kit.synthetic.cohorts import build_synthetic_courses
 
         ctx.log("geen cursusmappen van de beoordelingsstap: eigen synthetische cohorten")
         with warnings.catch_warnings():

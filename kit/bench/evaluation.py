@@ -102,14 +102,14 @@ def run(quick: bool = False):
         quick: a small data set (3 cohorts) for a fast check.
 
     Returns:
-        A list of :class:`kit.benchmarking.Figure`.
+        A list of :class:`kit.bench.figures.Figure`.
     """
     import warnings
 
-    from kit.benchmarking import Figure
+    from kit.bench.figures import Figure
     from kit.evaluation.registry import synthetic_registry
-    from kit.evaluation.samples import build_synthetic_course
     from kit.evaluation.workbook import write_registry
+    from kit.synthetic.cohorts import build_synthetic_course
 
     n_cohorts, students, per_student, measured = SIZES[bool(quick)]
     figures: list[Figure] = []

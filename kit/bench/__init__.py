@@ -2,7 +2,7 @@
 
 The kit's own figures (start-up, ``iids --help``, course notebooks) live here;
 each area adds its figures through ``run(quick) -> list[Figure]`` in
-``kit/<area>/bench.py`` (see :mod:`kit.benchmarking`). The result is one
+``kit/<area>/bench.py`` (see :mod:`kit.bench.figures`). The result is one
 Markdown table: figure, kit, floor or peer, ratio, goal, met or not.
 
 >>> [name for name, _ in AREA_BENCHES][:2]
@@ -25,14 +25,14 @@ __all__ = ["AREA_BENCHES", "startup_figures", "notebook_figures", "run_all", "re
 
 #: (area label, module with ``run(quick)``) in table order.
 AREA_BENCHES = (
-    ("privacy", "kit.privacy.bench"),
-    ("narratieven", "kit.narratives.bench"),
-    ("analyse", "kit.analysis.bench"),
-    ("dialoog", "kit.dialogue.bench"),
-    ("beoordeling", "kit.grading.bench"),
-    ("evaluatie", "kit.evaluation.bench"),
-    ("hub", "kit.hub.bench"),
-    ("apps", "kit.apps.bench"),
+    ("privacy", "kit.bench.privacy"),
+    ("narratieven", "kit.bench.narratives"),
+    ("analyse", "kit.bench.analysis"),
+    ("dialoog", "kit.bench.dialogue"),
+    ("beoordeling", "kit.bench.grading"),
+    ("evaluatie", "kit.bench.evaluation"),
+    ("hub", "kit.bench.hub"),
+    ("apps", "kit.bench.apps"),
 )
 
 
@@ -52,7 +52,7 @@ def startup_figures(quick: bool = False) -> list:
     """``import kit`` and ``iids --help`` against a bare Python start, measured now."""
     import statistics
 
-    from kit.benchmarking import Figure, load_per_core, verdict
+    from kit.bench.figures import Figure, load_per_core, verdict
 
     repeat = 5 if quick else 11
     bare_runs, kit_runs, help_runs = [], [], []
@@ -95,7 +95,7 @@ def model_student_work(assignment: str, work: Path) -> None:
     import shutil
     import tempfile
 
-    from kit.grading.synthetic import fill_work_folder
+    from kit.synthetic.grading import fill_work_folder
 
     scratch = Path(tempfile.mkdtemp(prefix="iids-modelstudent-"))
     try:
@@ -123,7 +123,7 @@ def notebook_figures(root: Path, quick: bool = False) -> list:
     import nbformat
     from nbclient import NotebookClient
 
-    from kit.benchmarking import Figure
+    from kit.bench.figures import Figure
 
     notebooks = _notebooks(root)
     if quick:
@@ -202,7 +202,7 @@ def _run_benches(quick: bool, only: list[str] | None) -> tuple[list, list[str]]:
 def _run(args: argparse.Namespace) -> int:
     import platform
 
-    from kit.benchmarking import Machine, mark_uncertain, markdown_table
+    from kit.bench.figures import Machine, mark_uncertain, markdown_table
 
     with Machine() as load:
         figures, notes = run_all(quick=args.quick, only=args.alleen)

@@ -273,7 +273,7 @@ def _cohort_corpus(cohort: str, n: int, seed: int):
     """The cohort's narratives from the narratives area (``None`` when it is not installed)."""
     if n <= 0:
         return None
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     size = n * 2 + 20
     while True:

@@ -61,7 +61,7 @@ def make_codings(n_documents: int, codes: list[str], *, seed: int, per_document:
 def _pools(seed: int) -> tuple[list[str], list[str]]:
     from kit.analysis.coding import sentences
     from kit.analysis.discourse_corpus import load_dominant_corpus
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     narratives = generate_corpus(2000, seed=seed)
     narrative_pool = sorted({s for t in narratives["text"] for _a, _b, s in sentences(t)})
@@ -70,7 +70,7 @@ def _pools(seed: int) -> tuple[list[str], list[str]]:
 
 
 def run(quick: bool = False) -> list:
-    """Measure the analysis benchmarks and return them as :class:`kit.benchmarking.Figure` rows."""
+    """Measure the analysis benchmarks and return them as :class:`kit.bench.figures.Figure` rows."""
     from collections import Counter
     from itertools import combinations
 
@@ -80,8 +80,8 @@ def run(quick: bool = False) -> list:
     from kit.analysis.codebook import load_codebook
     from kit.analysis.cooccurrence import cooccurrence
     from kit.analysis.keyness import keyness
-    from kit.analysis.simulate import second_coder
-    from kit.benchmarking import Figure, time_once
+    from kit.bench.figures import Figure, time_once
+    from kit.synthetic.coders import second_coder
 
     seed = 2026
     scale = 10 if quick else 1

@@ -76,7 +76,7 @@ _WORKER = r"""
 import json, sys, time
 start = float(sys.argv[2])
 mode, n, seed = sys.argv[1], int(sys.argv[3]), int(sys.argv[4])
-from kit.privacy.bench import narratives
+from kit.bench.privacy import narratives
 texts = narratives(n, seed)
 import tempfile, pathlib
 from kit.privacy.pseudonymise import Pseudonymiser
@@ -119,7 +119,7 @@ for text in texts:
     a = sorted((x.start_char, x.end_char, x.tag) for x in raw.deidentify(text).annotations)
     b = sorted((x.start_char, x.end_char, x.tag) for x in flat.deidentify(text).annotations)
     same += a == b
-from kit.privacy.bench import detection
+from kit.bench.privacy import detection
 found = detection(pseudonymiser, raw)
 print(json.dumps({"first": first, "first_cpu": first_cpu, "raw_warm": 3 * len(texts) / spent["raw"],
                   "kit_warm": 3 * len(texts) / spent["kit"], "same": same / len(texts),
@@ -232,8 +232,8 @@ def _worker(mode: str, n: int, seed: int) -> dict:
 
 
 def run(quick: bool) -> list:
-    """Measure the privacy figures; returns :class:`kit.benchmarking.Figure` objects."""
-    from kit.benchmarking import Figure
+    """Measure the privacy figures; returns :class:`kit.bench.figures.Figure` objects."""
+    from kit.bench.figures import Figure
 
     n = 200 if quick else 1000
     raw = _worker("raw", n, 7)
@@ -256,7 +256,7 @@ def run(quick: bool) -> list:
 
 def _detection_figures(found: dict) -> list:
     """Bench lines for name recall, precision and per-category detection (synthetic corpora)."""
-    from kit.benchmarking import Figure
+    from kit.bench.figures import Figure
 
     kit_names, raw_names = found["names"]
     kit_plain, raw_plain = found["plain"]

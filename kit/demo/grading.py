@@ -78,7 +78,7 @@ def _artefacts(ctx, cohort: str) -> dict[str, list[Path]]:
 
 def _corpus_sentences(seed: int, cohort: str) -> list[str]:
     try:
-        from kit.narratives.synthetic import generate_corpus
+        from kit.synthetic.narratives import generate_corpus
 
         corpus = generate_corpus(40, seed=seed, cohorts=[cohort])
         return [str(t).split(". ")[0].strip().rstrip(".") + "." for t in corpus["text"]][:40]
@@ -115,7 +115,7 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
     from kit.grading.feedback import generate_feedback
     from kit.grading.gradelog import GradeLog, Score, log_path
     from kit.grading.scoring import apply_to_gradebook, final_results
-    from kit.grading.synthetic import (
+    from kit.synthetic.grading import (
         fill_notebook,
         fill_work_folder,
         quality_levels,

@@ -97,7 +97,7 @@ def fill_work_folder(assignment: str, folder, quality: float, vault) -> list:
     - ``narratieven``: synthetic narratives and two coders' codings (only when the folder has
       none yet, e.g. from the demo's earlier stages), and the answers about their agreement;
 
-    (The dialogue record of ``dialoogtafel`` is saved by the demo, :mod:`kit.grading.demo`:
+    (The dialogue record of ``dialoogtafel`` is saved by the demo, :mod:`kit.demo.grading`:
     the grading area does not import the dialogue area.)
 
     Args:
@@ -167,7 +167,7 @@ def _fill_narratives(work, _vault) -> list:
     if not (work / "narratieven.csv").exists():
         from kit.narratives.framework import default_framework
         from kit.narratives.store import write_store
-        from kit.narratives.synthetic import generate_corpus
+        from kit.synthetic.narratives import generate_corpus
 
         paths.append(write_store(generate_corpus(24, seed=41), work, default_framework()))
     narratives = load_narratives(work)
@@ -175,7 +175,7 @@ def _fill_narratives(work, _vault) -> list:
         else load_codebook("erbij-horen-en-uitsluiting")
     target = work / "coderingen.csv"
     if not target.exists():
-        from kit.analysis.simulate import second_coder, signal_coding
+        from kit.synthetic.coders import second_coder, signal_coding
 
         mine = signal_coding(narratives.head(10), codebook, coder="A")
         partner = second_coder(mine, codebook, coder="B", seed=5)

@@ -15,7 +15,7 @@
    with the machine's load.
 4. :func:`sandbox_figures`: the kit's autograde with student code in the sandbox
    (kit.grading.sandbox) beside the same autograde without it. Goal: <= 2x, same scores.
-   It needs a sandbox user, so the hub benchmark (kit/hub/bench.py) runs it.
+   It needs a sandbox user, so the hub benchmark (kit/bench/hub.py) runs it.
 2. Applying rubric scores for 30 students x 5 assignments (reading and checking five
    grader sheets, the grading log, the final-score rule, nbgrader's gradebook) against
    a floor: bare SQL updates of the same manual scores. Goal: < 10 s.
@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kit.benchmarking import Figure
+from kit.bench.figures import Figure
 
 __all__ = ["run", "build_bench_course", "gradebook_scores", "sandbox_figures"]
 
@@ -50,7 +50,7 @@ def build_bench_course(root: Path, assignments: list[str], n_students: int,
 
     from kit.grading.course import add_students, generate, open_course
     from kit.grading.sources import copy_assignment, source_course
-    from kit.grading.synthetic import fill_notebook, fill_work_folder
+    from kit.synthetic.grading import fill_notebook, fill_work_folder
 
     (root / "source").mkdir(parents=True)
     shutil.copy(source_course().root / "nbgrader_config.py", root / "nbgrader_config.py")
@@ -107,7 +107,7 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
     Both grade fresh copies of the same course, in turn (kit, nbgrader, kit, ...). The
     floor is the time the submissions' cells themselves ran, over 2 cores.
     """
-    from kit.benchmarking import interleaved, load_per_core, verdict
+    from kit.bench.figures import interleaved, load_per_core, verdict
     from kit.grading.autograde import autograde
     from kit.grading.course import open_course
 
@@ -202,7 +202,7 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
     from kit.grading.blind import code_table
     from kit.grading.course import assignment_rubric
     from kit.grading.scoring import apply_to_gradebook, record_sheet, write_grader_sheet
-    from kit.grading.synthetic import quality_levels
+    from kit.synthetic.grading import quality_levels
 
     assignments = ["discoursanalyse", "onderzoeksplan", "narratieven", "dialoogtafel",
                    "handreiking"]
@@ -308,7 +308,7 @@ def _start_figures(tmp: Path, quick: bool) -> list[Figure]:
     machine's load; the verdict is "onzeker" when the machine carries more than one process
     per core.
     """
-    from kit.benchmarking import load_per_core, verdict
+    from kit.bench.figures import load_per_core, verdict
 
     course, _ = build_bench_course(tmp / "start", ["discoursanalyse"], 3, 5)
     out = tmp / "start-uit"
@@ -362,10 +362,10 @@ def sandbox_figures(tmp: Path, quick: bool, user: str) -> list[Figure]:
 
     Both grade fresh copies of the same course (the repository's ``discoursanalyse``,
     2 workers), in turn; same scores is a condition. ``user`` is the sandbox user, who must
-    be able to start this Python (the hub benchmark makes one, see kit/hub/bench.py). When
+    be able to start this Python (the hub benchmark makes one, see kit/bench/hub.py). When
     the sandboxed run cannot grade, the figure says why instead of giving a time.
     """
-    from kit.benchmarking import interleaved, load_per_core, verdict
+    from kit.bench.figures import interleaved, load_per_core, verdict
     from kit.grading.autograde import autograde
     from kit.grading.course import open_course
 

@@ -315,7 +315,7 @@ def _keep_traces(tmp: Path, hub, logs: list[str], outcomes: list[StudentOutcome]
 
 def _sandbox_cost(quick: bool) -> list:
     """Autograde in the sandbox beside the same autograde without it (needs root, unshare)."""
-    from kit.grading.bench import sandbox_figures
+    from kit.bench.grading import sandbox_figures
     from kit.hub.localhub import UnixUsers
 
     if os.geteuid() != 0 or not shutil.which("useradd") or not shutil.which("unshare"):
@@ -332,7 +332,7 @@ def _sandbox_cost(quick: bool) -> list:
 
 def run(quick: bool = False) -> list:
     """The hub benchmark (``quick``: 5 students instead of 30)."""
-    from kit.benchmarking import Figure
+    from kit.bench.figures import Figure
     from kit.hub.exchange import prepare_root
     from kit.hub.localhub import LocalHub, UnixUsers, _shared_deduce_cache, run_as, source_notebook
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kit.benchmarking import Figure, median_time
+from kit.bench.figures import Figure, median_time
 
 __all__ = ["run", "large_record"]
 

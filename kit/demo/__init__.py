@@ -27,12 +27,12 @@ __all__ = ["DemoContext", "STAGES", "run_demo", "register"]
 
 #: (stage name, module with ``demo_stage``, Dutch description) in pipeline order.
 STAGES = (
-    ("privacy", "kit.privacy.demo", "kluis en toestemmingsregister voor synthetische deelnemers"),
-    ("narratieven", "kit.narratives.demo", "synthetisch corpus van narratieven voor twee cohorten"),
-    ("analyse", "kit.analysis.demo", "coderen door twee codeurs, vergelijken met het dominante discours"),
-    ("dialoog", "kit.dialogue.demo", "stakeholderkaart, sessieplan, verslag en handreiking"),
-    ("beoordeling", "kit.grading.demo", "twee cohorten leveren vijf opdrachten in; nakijken"),
-    ("evaluatie", "kit.evaluation.demo", "oogsten, Werkplaats-register en weegmomentrapport"),
+    ("privacy", "kit.demo.privacy", "kluis en toestemmingsregister voor synthetische deelnemers"),
+    ("narratieven", "kit.demo.narratives", "synthetisch corpus van narratieven voor twee cohorten"),
+    ("analyse", "kit.demo.analysis", "coderen door twee codeurs, vergelijken met het dominante discours"),
+    ("dialoog", "kit.demo.dialogue", "stakeholderkaart, sessieplan, verslag en handreiking"),
+    ("beoordeling", "kit.demo.grading", "twee cohorten leveren vijf opdrachten in; nakijken"),
+    ("evaluatie", "kit.demo.evaluation", "oogsten, Werkplaats-register en weegmomentrapport"),
 )
 
 

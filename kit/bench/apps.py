@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from kit.benchmarking import Figure, median_time
+from kit.bench.figures import Figure, median_time
 
 __all__ = ["run", "form_save_times", "wall_refresh_times"]
 

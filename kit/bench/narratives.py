@@ -32,7 +32,7 @@ def sizes(quick: bool) -> tuple[int, int]:
 def _store(folder: Path, n: int, seed: int) -> Path:
     from kit.narratives.framework import default_framework
     from kit.narratives.store import write_store
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     cohorts = ["2024-2025", "2025-2026"]
     write_store(generate_corpus(n, seed=seed, cohorts=cohorts), folder, default_framework())
@@ -47,7 +47,7 @@ def run(quick: bool) -> list:
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from kit.benchmarking import Figure, median_time
+    from kit.bench.figures import Figure, median_time
     from kit.narratives.framework import default_framework
     from kit.narratives.plots import ternary_plot
     from kit.narratives.store import load_narratives
