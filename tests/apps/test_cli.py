@@ -56,3 +56,19 @@ def test_app_environment_points_at_the_folders(tmp_path, monkeypatch):
     assert env["JUPYTER_PATH"].split(":")[0].endswith("jupyter")
     env = app_env("w", demo=str(tmp_path / "demo"))
     assert env["IIDS_WAND_DEMO"] == str((tmp_path / "demo").resolve())
+
+
+def test_handout_of_the_demo_wall(tmp_path, capsys):
+    """``iids apps hand-out --demo``: one printable page, through the gate, no ids, counts >= 10."""
+    import re
+
+    from kit.cli import main
+
+    target = tmp_path / "wand.html"
+    assert main(["apps", "hand-out", "--demo", str(tmp_path / "demo"), "-o", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "@media print" in page and page.count("<img") >= 3
+    assert "Rondetafelgesprek met twee banken" in page  # the record's agreements
+    assert not re.search(r"\bN-\d{6}-\d{4}\b|\bP-\d{4}-\d{4}\b", page)
+    counts = [int(n) for n in re.findall(r"<td>(\d+)</td>", page)]
+    assert counts and min(counts) >= 10
