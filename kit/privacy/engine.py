@@ -761,6 +761,81 @@ def _token_pattern_annotate_fast(annotator):
     return annotate
 
 
+def _context_apply_fast(annotator):
+    """deduce's ``ContextAnnotator._apply_context_pattern`` with each context pattern
+    prepared once (its positions as :func:`_position_test` functions, its tags as a set)
+    and the sequence matched in place: the same merged annotations, added and removed in
+    the same order. A pattern with a position deduce's own matcher must judge, or an
+    annotation without tokens, goes to deduce's own method."""
+    import docdeid as dd
+    from deduce.annotator import _DIRECTION_MAP, _PatternPositionMatcher
+
+    original = type(annotator)._apply_context_pattern.__get__(annotator)
+    prepared: dict[int, tuple] = {}
+
+    def prepare(context_pattern):
+        entry = prepared.get(id(context_pattern))
+        if entry is not None and entry[0] is context_pattern:
+            return entry[1]
+        direction = context_pattern["direction"]
+        tests = [_position_test(position, annotator.ds) for position in context_pattern["pattern"]]
+        plan = None
+        if direction in ("left", "right") and tests and all(t is not None for t in tests) \
+                and _DIRECTION_MAP[direction]["attr"] == ("next" if direction == "right"
+                                                          else "previous"):
+            plan = (direction == "right", tests if direction == "right" else tests[::-1],
+                    set(context_pattern.get("skip", [])), set(context_pattern["pre_tag"]),
+                    context_pattern["tag"])
+        prepared[id(context_pattern)] = (context_pattern, plan)
+        return plan
+
+    def apply_context_pattern(text, annotations, context_pattern):
+        plan = prepare(context_pattern)
+        if plan is None or _PatternPositionMatcher.match.__func__ is not _ORIGINAL_MATCH[0]:
+            return original(text, annotations, context_pattern)
+        right, tests, skip, pre_tag, template = plan
+        for annotation in annotations.copy():
+            tag = annotation.tag
+            tag = tag.rsplit("+", 1)[-1] if right else tag.split("+", 1)[0]
+            if tag not in pre_tag:
+                continue
+            edge = annotation.end_token if right else annotation.start_token
+            if edge is None:
+                return original(text, annotations, context_pattern)  # deduce's own error
+            token = edge
+            while True:  # deduce's _get_chained_token
+                token = token._next_token if right else token._previous_token
+                if token is None or token.text not in skip:
+                    break
+            last = None
+            for test in tests:
+                if token is None or not test(token.text):
+                    last = None
+                    break
+                last = token
+                while True:
+                    token = token._next_token if right else token._previous_token
+                    if token is None or token.text not in skip:
+                        break
+            if last is None:
+                continue
+            if right:
+                start_char, end_char = annotation.start_char, last.end_char
+                start_token, end_token = annotation.start_token, last
+            else:
+                start_char, end_char = last.start_char, annotation.end_char
+                start_token, end_token = last, annotation.end_token
+            merged = dd.Annotation(text=text[start_char:end_char], start_char=start_char,
+                                   end_char=end_char, start_token=start_token,
+                                   end_token=end_token, tag=template.format(tag=annotation.tag),
+                                   priority=annotation.priority)
+            annotations.remove(annotation)
+            annotations.add(merged)
+        return annotations
+
+    return apply_context_pattern
+
+
 def _fast_token_patterns(engine) -> None:
     """Give the engine's token-pattern and context annotators :func:`_match_sequence_fast`,
     and the token-pattern annotators :func:`_token_pattern_annotate_fast`."""
@@ -781,6 +856,8 @@ def _fast_token_patterns(engine) -> None:
                     annotate = _token_pattern_annotate_fast(processor)
                     if annotate is not None:
                         processor.annotate = annotate
+                else:
+                    processor._apply_context_pattern = _context_apply_fast(processor)
 
     walk(engine.processors)
 

@@ -306,3 +306,29 @@ def test_sort_keys_give_docdeid_sort_keys(items, extra_attribute):
         key = engine._sort_key_function(by, callbacks)
         for annotation in annotations:
             assert key(annotation) == annotation.get_sort_key(by, callbacks, deterministic=True)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts())
+def test_fast_context_patterns_give_deduce_annotations(text):
+    from deduce.annotator import ContextAnnotator
+
+    if not engine.cache_ready():
+        pytest.skip("deduce-tabellen niet gebouwd (iids setup)")
+    deduce = engine.get_deduce()
+    checked = 0
+    for group, name in (("names", "name_context"), ("locations", "housenumber")):
+        annotator = deduce.processors[group][name]
+        assert type(annotator) is ContextAnnotator and "_apply_context_pattern" in vars(annotator)
+        # the annotations the context annotator starts from: its group's earlier annotators
+        names = deduce.processors[group].get_names(recursive=False)
+        before = set(names[:names.index(name)])
+        doc = deduce.deidentify(text, enabled={group} | before)
+        for context_pattern in annotator.pattern:
+            ours = annotator._apply_context_pattern(text, doc.annotations.copy(), context_pattern)
+            theirs = ContextAnnotator._apply_context_pattern(annotator, text,
+                                                             doc.annotations.copy(),
+                                                             context_pattern)
+            assert sorted(ours, key=_annotation_fields) == sorted(theirs, key=_annotation_fields)
+            checked += 1
+    assert checked == 8
