@@ -16,6 +16,11 @@ Two more checks tie the modules to the course as a whole: every reference in a m
 on, which the assessment framework (``kit/data/toetskader.yaml``) defines, maps to the Dublin
 descriptors and to every rubric criterion (:func:`outcome_problems`, :func:`framework_problems`).
 
+The two files people write for this, the bibliography and the assessment framework, have
+models (:class:`Bibliography`, :class:`AssessmentFramework`, on :mod:`kit.models`): a missing
+field, a wrong type or a misspelt key is one Dutch line naming the file and the key path. This
+module sits just above the model layer (``pyproject.toml``, the import-linter contract).
+
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook()
 >>> nb.cells = [nbformat.v4.new_markdown_cell("# Titel")]
@@ -29,9 +34,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pydantic import Field
+
+from kit.errors import InputError
+from kit.models import Model, Text, TextList, key_path, list_of, validate
+
 __all__ = ["REQUIRED_SECTIONS", "STIGMATISING", "spine_problems", "check_module",
-           "load_bibliography", "reading_list", "reading_list_problems",
-           "load_framework", "module_outcomes", "outcome_problems", "framework_problems"]
+           "Bibliography", "load_bibliography", "reading_list", "reading_list_problems",
+           "AssessmentFramework", "load_framework", "module_outcomes", "outcome_problems",
+           "framework_problems"]
 
 #: Second-level headings every module has, in this order.
 REQUIRED_SECTIONS = ("Leerdoelen", "Wat je nodig hebt", "Samenvatting", "Opdrachten", "Verder lezen")
@@ -135,39 +146,54 @@ def check_module(path: str | Path) -> list[str]:
 #: A reading-list line that is navigation, not a reference.
 _NAVIGATION = ("volgende stap", "terug naar", "module ")
 _CITATION = re.compile(r"^(?P<auteur>[^()]+?) \((?P<jaar>\d{4}[a-z]?|z\.d\.)\)\.\s+(?P<rest>.+)$", re.DOTALL)
-_BIB_FIELDS = ("id", "auteur", "jaar", "titel", "bron")
 
 
 def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", "")).strip().lower()
 
 
+class Source(Model):
+    """One entry of the bibliography (``course/bibliografie.yaml``)."""
+
+    id: Text = Field(alias="id")
+    author: Text = Field(alias="auteur")
+    #: A year (a number) or ``z.d.``.
+    year: Text = Field(alias="jaar")
+    title: Text = Field(alias="titel")
+    source: Text = Field(alias="bron")
+
+
+class Bibliography(Model):
+    """The bibliography: every source of every module's reading list, once."""
+
+    format: int = Field(1, alias="format")
+    sources: list[Source] = Field(alias="bronnen")
+
+
 def load_bibliography(path: str | Path) -> dict[tuple[str, str], dict]:
     """Read the bibliography file: ``{(auteur, jaar): entry}``.
 
-    Every entry has ``id``, ``auteur``, ``jaar``, ``titel`` and ``bron``.
+    Every entry has ``id``, ``auteur``, ``jaar``, ``titel`` and ``bron``
+    (:class:`Bibliography`).
 
     Raises:
-        InputError: a missing field or a double entry, naming the entry.
+        InputError: a missing field, an unknown key or a double entry, naming the entry
+            (``veld 'bronnen[2].bron'``, counted from 1).
     """
-    from kit.errors import InputError
     from kit.io import read_yaml
 
     data = read_yaml(path) or {}
-    entries = data.get("bronnen") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise InputError("verwacht een lijst 'bronnen'", path=path)
+    model = validate(Bibliography, data, path=path, first=1,
+                     what="een bibliografie is een tabel met een lijst 'bronnen'")
     found: dict[tuple[str, str], dict] = {}
     ids: set[str] = set()
-    for n, entry in enumerate(entries, start=1):
-        missing = [f for f in _BIB_FIELDS if not isinstance(entry, dict) or not str(entry.get(f) or "").strip()]
-        if missing:
-            raise InputError(f"veld {', '.join(missing)} ontbreekt of is leeg", path=path, place=f"bron {n}")
-        key = (str(entry["auteur"]).strip(), str(entry["jaar"]).strip())
-        if key in found or entry["id"] in ids:
-            raise InputError("deze bron staat er twee keer in", path=path, place=f"bron {n} ({entry['id']})")
-        found[key] = entry
-        ids.add(entry["id"])
+    for n, (entry, raw) in enumerate(zip(model.sources, data["bronnen"], strict=True)):
+        key = (entry.author, entry.year)
+        if key in found or entry.id in ids:
+            raise InputError(f"bron {entry.id} staat er twee keer in", path=path,
+                             place=key_path("bronnen", n, first=1))
+        found[key] = raw
+        ids.add(entry.id)
     return found
 
 
@@ -235,12 +261,62 @@ def reading_list_problems(nb, bibliography: dict[tuple[str, str], dict]) -> list
 _OUTCOME = re.compile(r"\bLU(\d+)\b")
 
 
+class LearningOutcome(Model):
+    """A learning outcome of the minor, tied to Dublin descriptors."""
+
+    id: Text = Field(alias="id")
+    name: Text = Field(alias="naam")
+    description: Text = Field(alias="beschrijving")
+    dublin: TextList = Field(alias="dublin")
+
+
+class AssessedAssignment(Model):
+    """An assignment in the framework: its weight and which outcomes its criteria assess."""
+
+    id: Text = Field(alias="id")
+    weight: float = Field(alias="gewicht", ge=0)
+    group_product: bool = Field(False, alias="groepsproduct")
+    automatic: TextList = Field((), alias="automatisch")
+    criteria: dict[str, TextList] = Field(default_factory=dict, alias="criteria")
+
+
+class FinalGrade(Model):
+    """The rule for the final grade."""
+
+    minimum_per_assignment: float = Field(alias="minimum_per_opdracht")
+    pass_mark: float = Field(alias="voldoende")
+
+
+class AssessmentFramework(Model):
+    """The assessment framework (``kit/data/toetskader.yaml``): Dublin descriptors, the
+    minor's learning outcomes, the assignments with their weights and criteria, the final grade."""
+
+    format: int = Field(1, alias="format")
+    # A lecturer's own file for the final grade may hold only the assignments and weights.
+    dublin: dict[str, Text] = Field(default_factory=dict, alias="dublin")
+    outcomes: list_of(LearningOutcome) = Field(default_factory=list, alias="leeruitkomsten")
+    assignments: list_of(AssessedAssignment) = Field(alias="opdrachten")
+    final_grade: FinalGrade | None = Field(None, alias="eindcijfer")
+
+
 def load_framework(path: str | Path | None = None) -> dict:
-    """Read the assessment framework (``kit/data/toetskader.yaml`` by default)."""
+    """Read and check the assessment framework (``kit/data/toetskader.yaml`` by default).
+
+    Returns:
+        The framework as written (checked against :class:`AssessmentFramework`); the
+        problems between it and the rubrics are :func:`framework_problems`.
+
+    Raises:
+        InputError: a missing or misspelt key or a wrong type, naming the file and key path.
+    """
     from kit.config import data_path
     from kit.io import read_yaml
 
-    return read_yaml(path or data_path("toetskader.yaml"))
+    where = path or data_path("toetskader.yaml")
+    data = read_yaml(where)
+    validate(AssessmentFramework, data, path=where, first=1,
+             what="een toetskader is een tabel met dublin, leeruitkomsten en opdrachten")
+    return data
 
 
 def module_outcomes(nb) -> list[str]:

@@ -89,10 +89,9 @@ def framework_weights(path: str | os.PathLike | None = None) -> tuple[dict[str, 
     >>> sum(weights.values()), minimum
     (100.0, 5.0)
     """
-    from kit.config import data_path
-    from kit.io import read_yaml
+    from kit.coursecheck import load_framework
 
-    data = read_yaml(path or data_path("toetskader.yaml")) or {}
+    data = load_framework(path)  # checked by its model: a misspelt key is a Dutch error
     weights = {str(a["id"]): float(a["gewicht"]) for a in data.get("opdrachten", [])}
     minimum = (data.get("eindcijfer") or {}).get("minimum_per_opdracht")
     return weights, (float(minimum) if minimum is not None else None)

@@ -61,5 +61,27 @@ def test_bad_bibliography_names_the_entry(tmp_path):
     path = tmp_path / "bib.yaml"
     path.write_text("bronnen:\n  - {id: a, auteur: 'X, Y.', jaar: 2001, titel: T, bron: B}\n"
                     "  - {id: b, auteur: 'Z, Q.', jaar: 2002, titel: T}\n", encoding="utf-8")
-    with pytest.raises(InputError, match="bron 2"):
+    with pytest.raises(InputError) as info:
         load_bibliography(path)
+    assert info.value.path == str(path) and info.value.place == "veld 'bronnen[2].bron'"
+    assert info.value.message == "dit veld is verplicht en ontbreekt of is leeg"
+
+
+def test_a_misspelt_key_in_the_bibliography_is_named_with_the_right_one(tmp_path):
+    path = tmp_path / "bib.yaml"
+    path.write_text("bronnen:\n  - {id: a, auteur: 'X, Y.', jaar: 2001, titl: T, bron: B}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_bibliography(path)
+    assert info.value.place == "veld 'bronnen[1].titl'"
+    assert info.value.message == "onbekend veld 'titl'; bedoel je 'titel'?"
+
+
+def test_a_source_written_twice_is_named(tmp_path):
+    path = tmp_path / "bib.yaml"
+    path.write_text("bronnen:\n  - {id: a, auteur: 'X, Y.', jaar: 2001, titel: T, bron: B}\n"
+                    "  - {id: b, auteur: 'X, Y.', jaar: 2001, titel: U, bron: C}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_bibliography(path)
+    assert info.value.place == "veld 'bronnen[2]'" and "twee keer" in info.value.message

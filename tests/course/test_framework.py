@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from kit.coursecheck import framework_problems, load_framework, module_outcomes, outcome_problems
+from kit.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted((ROOT / "course" / "modules").glob("[0-9][0-9]-*/"))
@@ -66,3 +67,32 @@ def test_student_readme_states_the_same_weights():
     text = (ROOT / "course" / "README.md").read_text(encoding="utf-8")
     for a in load_framework()["opdrachten"]:
         assert f"{a['id']} {a['gewicht']} %" in text, a["id"]
+
+
+@pytest.mark.parametrize("change,place,message", [
+    (lambda f: f["opdrachten"][1].update(gewigt=f["opdrachten"][1].pop("gewicht")),
+     "veld 'opdrachten[2].gewigt'", "onbekend veld 'gewigt'; bedoel je 'gewicht'?"),
+    (lambda f: f["opdrachten"][0].update(gewicht="veel"),
+     "veld 'opdrachten[1].gewicht'", "hier hoort een getal, niet 'veel'"),
+    (lambda f: f["leeruitkomsten"][2].pop("naam"),
+     "veld 'leeruitkomsten[3].naam'", "dit veld is verplicht en ontbreekt of is leeg"),
+    (lambda f: f["opdrachten"][0]["criteria"].update({"x.y": "LU1"}),
+     "veld 'opdrachten[1].criteria.x.y'", "hier hoort een lijst, bijvoorbeeld [a, b]"),
+])
+def test_a_broken_framework_is_one_dutch_line_with_file_and_key_path(tmp_path, change, place,
+                                                                     message):
+    import yaml
+
+    framework = load_framework()
+    change(framework)
+    path = tmp_path / "toetskader.yaml"
+    path.write_text(yaml.safe_dump(framework, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_framework(path)
+    assert (info.value.path, info.value.place) == (str(path), place)
+    assert info.value.message == message
+    # the final grade's weights read the same model: no KeyError (exit 3) on a misspelt key
+    from kit.grading.export import framework_weights
+
+    with pytest.raises(InputError):
+        framework_weights(path)
