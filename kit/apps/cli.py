@@ -123,7 +123,7 @@ def _serve(app: str, args: argparse.Namespace) -> int:
 
         args.werkmap = str(workspace(create=app == "formulier"))
     if demo:
-        from kit.apps.wall import prepare_demo
+        from kit.synthetic.wall import prepare_demo
 
         prepare_demo(demo)
     elif not Path(args.werkmap).is_dir() and app == "wand":
@@ -159,7 +159,7 @@ def _handout(args: argparse.Namespace) -> int:
 
     folder, vault = args.werkmap, args.kluis
     if args.demo:
-        from kit.apps.wall import prepare_demo
+        from kit.synthetic.wall import prepare_demo
 
         folder, vault = prepare_demo(args.demo), Path(args.demo) / "kluis"
     elif folder is None:

@@ -64,9 +64,10 @@ def form_save_times(repeat: int) -> tuple[list[float], list[float]]:
 
 def wall_refresh_times(repeat: int) -> tuple[list[float], list[float]]:
     """Seconds from a changed record to redrawn agreements, and the floor (read the record)."""
-    from kit.apps.wall import load_wall, prepare_demo
+    from kit.apps.wall import load_wall
     from kit.apps.wall_widgets import StoryWall
     from kit.dialogue.record import LiveRecord, load_record
+    from kit.synthetic.wall import prepare_demo
 
     base = Path(tempfile.mkdtemp(prefix="iids-bench-wand-")) / "demo"
     folder = prepare_demo(base, n=60)

@@ -55,7 +55,7 @@ from kit.refusal import show_refusal  # the shared helper, re-exported for noteb
 __all__ = ["triad_svg", "stones_svg", "triad_grid", "describe_value", "TriadPicker", "DyadSlider", "StonesBoard",
            "ChoiceInput", "SignifierWidget", "dyad_orientation", "NarrativeEntryForm", "entry_form", "predict_first", "stories_explorer",
            "triad_explorer", "show_refusal", "example_forms_export",
-           "narratives_or_synthetic", "show_table", "mapping_line"]
+           "show_table", "mapping_line"]
 
 
 def triad_svg(labels: Sequence[str], shares: Sequence[float] | None = None, *, width: int = 300,
@@ -727,32 +727,6 @@ def example_forms_export(folder, participant: str = "P-OEF-01"):
                "vaste_waarden": {"setting": "online", "month": "2026-11", "community": "vluchtelingen",
                                  "collector": "S-OEF", "synthetic": "true"}}
     return Path(path), mapping
-
-
-def narratives_or_synthetic(folder="mijn-werk", *, n: int = 300, seed: int = 8):
-    """Your own narratives when ``folder`` holds a ``narratieven.csv``, else ``n`` synthetic ones.
-
-    Prints which of the two it is, so a student always knows what the tables are about.
-
-    Returns:
-        The narratives table.
-
-    >>> import tempfile
-    >>> len(narratives_or_synthetic(tempfile.mkdtemp(), n=20))
-    Geen eigen narratieven gevonden: je werkt met 20 synthetische verhalen.
-    20
-    """
-    from pathlib import Path
-
-    from kit.narratives.store import load_narratives
-    from kit.synthetic.narratives import generate_corpus
-
-    if (Path(folder) / "narratieven.csv").is_file():
-        table = load_narratives(folder)
-        print(f"Je werkt met je eigen narratieven: {len(table)} verhalen.")
-        return table
-    print(f"Geen eigen narratieven gevonden: je werkt met {n} synthetische verhalen.")
-    return generate_corpus(n, seed=seed)
 
 
 def _show_figure(image, ax) -> None:

@@ -38,7 +38,8 @@ from typing import Any
 
 from kit.errors import InputError
 
-__all__ = ["COMMUNITIES", "THEMES", "cohort_months", "generate_corpus", "story_themes"]
+__all__ = ["COMMUNITIES", "THEMES", "cohort_months", "generate_corpus", "story_themes",
+           "narratives_or_synthetic"]
 
 #: The communities of the synthetic corpus (values of ``community``).
 COMMUNITIES = ("sekswerkers", "Poolse en andere arbeidsmigranten", "woonwageninwoners",
@@ -409,3 +410,28 @@ def generate_corpus(n: int, seed: int = 2026, cohorts: Sequence[str] = ("2025-20
 
 _LANGUAGE_NAMES = {"en": "Engels", "pl": "Pools", "ro": "Roemeens", "bg": "Bulgaars", "ar": "Arabisch",
                    "ti": "Tigrinya"}
+
+
+def narratives_or_synthetic(folder="mijn-werk", *, n: int = 300, seed: int = 8):
+    """Your own narratives when ``folder`` holds a ``narratieven.csv``, else ``n`` synthetic ones.
+
+    Prints which of the two it is, so a student always knows what the tables are about.
+
+    Returns:
+        The narratives table.
+
+    >>> import tempfile
+    >>> len(narratives_or_synthetic(tempfile.mkdtemp(), n=20))
+    Geen eigen narratieven gevonden: je werkt met 20 synthetische verhalen.
+    20
+    """
+    from pathlib import Path
+
+    from kit.narratives.store import load_narratives
+
+    if (Path(folder) / "narratieven.csv").is_file():
+        table = load_narratives(folder)
+        print(f"Je werkt met je eigen narratieven: {len(table)} verhalen.")
+        return table
+    print(f"Geen eigen narratieven gevonden: je werkt met {n} synthetische verhalen.")
+    return generate_corpus(n, seed=seed)

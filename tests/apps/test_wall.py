@@ -10,7 +10,8 @@ import pytest
 
 @pytest.fixture(scope="module")
 def demo_data(tmp_path_factory):
-    from kit.apps.wall import load_wall, prepare_demo
+    from kit.apps.wall import load_wall
+    from kit.synthetic.wall import prepare_demo
 
     base = tmp_path_factory.mktemp("wand") / "demo"
     return load_wall(prepare_demo(base, n=80), base / "kluis")

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def wall_server(tmp_path_factory):
-    from kit.apps.wall import prepare_demo
+    from kit.synthetic.wall import prepare_demo
 
     base = tmp_path_factory.mktemp("verhalenwand")
     demo = base / "demo"
