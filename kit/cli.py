@@ -4,10 +4,10 @@ Exit status: 0 success, 1 a check found problems (scan, validate), 2 bad input o
 usage (one Dutch line naming the file and place, never a traceback), 3 an
 unexpected internal error (run with ``IIDS_DEBUG=1`` for the traceback).
 
-Every area of the kit adds its own subcommands through a ``register(subparsers)``
-function in its ``cli`` module, imported here by name (a renamed module fails
-loudly); those modules import only the standard library at the top, so
-``iids --help`` stays fast. The flags they share (``-o``/``--uitvoer``,
+Every area of the kit (:mod:`kit.areas`, the one registry that ``iids demo`` and
+``iids bench`` read too) adds its own subcommands through a ``register(subparsers)``
+function in its ``cli`` module, imported here (a renamed module fails loudly); those
+modules import only the standard library at the top, so ``iids --help`` stays fast. The flags they share (``-o``/``--uitvoer``,
 ``--cursus``) and argparse's Dutch texts live in :mod:`kit.cliargs`; the Dutch
 texts are switched on inside :func:`main` only.
 
@@ -24,23 +24,18 @@ import sys
 from collections.abc import Sequence
 
 from kit import __version__, bench, demo, doctor, setup_env
-from kit.analysis import cli as analysis_cli
-from kit.apps import cli as apps_cli
+from kit.areas import AREAS
 from kit.cliargs import DutchParser, dutch_messages
-from kit.dialogue import cli as dialogue_cli
 from kit.errors import KitError
-from kit.evaluation import cli as evaluation_cli
-from kit.grading import cli as grading_cli
-from kit.hub import cli as hub_cli
-from kit.narratives import cli as narratives_cli
-from kit.privacy import cli as privacy_cli
 
-__all__ = ["main", "build_parser", "AREAS"]
+__all__ = ["main", "build_parser", "COMMANDS"]
 
-#: The areas that add subcommands, in the order ``iids --help`` lists them. Each module
-#: imports only the standard library at the top, so ``iids --help`` stays fast.
-AREAS = (doctor, demo, setup_env, privacy_cli, narratives_cli, analysis_cli, dialogue_cli,
-         grading_cli, evaluation_cli, bench, hub_cli, apps_cli)
+#: What adds subcommands, in the order ``iids --help`` lists them: the kit's own commands, the
+#: ``cli`` module of every area of :data:`kit.areas.AREAS` (imported here: a missing module or
+#: one without ``register`` stops ``iids`` at once, never a silently missing command) and the
+#: benchmarks. Each module imports only the standard library at the top, so ``iids --help``
+#: stays fast.
+COMMANDS = (doctor, demo, setup_env, *(area.load("cli") for area in AREAS if area.cli), bench)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"iids {__version__}",
                         help="toon het versienummer en stop")
     sub = parser.add_subparsers(dest="command", metavar="ONDERDEEL", parser_class=DutchParser)
-    for area in AREAS:
-        area.register(sub)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 

@@ -1,8 +1,8 @@
 """``iids bench``: every performance figure beside its floor or peer, in one run.
 
 The kit's own figures (start-up, ``iids --help``, course notebooks) live here;
-each area adds its figures through ``run(quick) -> list[Figure]`` in
-``kit/<area>/bench.py`` (see :mod:`kit.bench.figures`). The result is one
+each area registered with benchmarks in :mod:`kit.areas` adds its figures through
+``run(quick) -> list[Figure]`` in ``kit/bench/<area>.py`` (see :mod:`kit.bench.figures`). The result is one
 Markdown table: figure, kit, floor or peer, ratio, goal, met or not.
 
 >>> [name for name, _ in AREA_BENCHES][:2]
@@ -19,21 +19,14 @@ import time
 from datetime import date
 from pathlib import Path
 
+from kit.areas import AREAS
 from kit.cliargs import add_output
 
 __all__ = ["AREA_BENCHES", "startup_figures", "notebook_figures", "run_all", "register"]
 
-#: (area label, module with ``run(quick)``) in table order.
-AREA_BENCHES = (
-    ("privacy", "kit.bench.privacy"),
-    ("narratieven", "kit.bench.narratives"),
-    ("analyse", "kit.bench.analysis"),
-    ("dialoog", "kit.bench.dialogue"),
-    ("beoordeling", "kit.bench.grading"),
-    ("evaluatie", "kit.bench.evaluation"),
-    ("hub", "kit.bench.hub"),
-    ("apps", "kit.bench.apps"),
-)
+#: (area label, module with ``run(quick)``) in table order: every area of
+#: :data:`kit.areas.AREAS` with benchmarks.
+AREA_BENCHES = tuple((area.name, area.module("bench")) for area in AREAS if area.bench)
 
 
 def _process_times(argv: list[str], repeat: int) -> list[float]:
@@ -202,6 +195,16 @@ def _run_benches(quick: bool, only: list[str] | None) -> tuple[list, list[str]]:
 def _run(args: argparse.Namespace) -> int:
     import platform
 
+    from kit.synthetic import require_extra
+
+    require_extra("iids bench")
+    known = ["start", "notebooks", *(name for name, _ in AREA_BENCHES)]
+    for name in args.alleen or ():
+        if name not in known:
+            from kit.errors import InputError
+
+            raise InputError(f"--alleen {name}: dit onderdeel bestaat niet; kies uit "
+                             + ", ".join(known))
     from kit.bench.figures import Machine, mark_uncertain, markdown_table
 
     with Machine() as load:

@@ -1,7 +1,7 @@
 """Shared pieces of ``iids bench``: timing, and a figure set beside its floor or peer.
 
-Each area of the kit offers its benchmarks as ``run(quick: bool) -> list[Figure]`` in
-``kit/<area>/bench.py``. A figure is measured for the kit and for its floor or
+Each area of the kit with benchmarks (:mod:`kit.areas`) offers them as
+``run(quick: bool) -> list[Figure]`` in ``kit/bench/<area>.py``. A figure is measured for the kit and for its floor or
 peer **in the same run** (raw deduce, serial nbgrader, nbformat reading, a bare
 Python start), so the ratio means something on a shared, noisy machine.
 

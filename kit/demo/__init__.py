@@ -1,10 +1,10 @@
 """``iids demo``: the whole programme run on built-in synthetic data.
 
-The demo is a pipeline of stages. Each area of the kit contributes one stage:
-a function ``demo_stage(ctx: DemoContext) -> str`` in the module named in
-:data:`STAGES`. A stage reads what earlier stages left in ``ctx.results`` and
-the output folder, adds its own, and returns a one-line Dutch summary.
-Stages of areas that are not built yet are reported as skipped.
+The demo is a pipeline of stages. Each area of the kit with a demo (:mod:`kit.areas`)
+contributes one stage: a function ``demo_stage(ctx: DemoContext) -> str`` in
+``kit/demo/<area>.py``. A stage reads what earlier stages left in ``ctx.results`` and
+the output folder, adds its own, and returns a one-line Dutch summary. A stage module
+that is missing stops the demo with an error; nothing is skipped.
 
 >>> [name for name, _, _ in STAGES][:2]
 ['privacy', 'narratieven']
@@ -20,20 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kit.areas import AREAS
 from kit.cliargs import add_output
 from kit.config import using_vault
 
 __all__ = ["DemoContext", "STAGES", "run_demo", "register"]
 
-#: (stage name, module with ``demo_stage``, Dutch description) in pipeline order.
-STAGES = (
-    ("privacy", "kit.demo.privacy", "kluis en toestemmingsregister voor synthetische deelnemers"),
-    ("narratieven", "kit.demo.narratives", "synthetisch corpus van narratieven voor twee cohorten"),
-    ("analyse", "kit.demo.analysis", "coderen door twee codeurs, vergelijken met het dominante discours"),
-    ("dialoog", "kit.demo.dialogue", "stakeholderkaart, sessieplan, verslag en handreiking"),
-    ("beoordeling", "kit.demo.grading", "twee cohorten leveren vijf opdrachten in; nakijken"),
-    ("evaluatie", "kit.demo.evaluation", "oogsten, Werkplaats-register en weegmomentrapport"),
-)
+#: (stage name, module with ``demo_stage``, Dutch description) in pipeline order: every area
+#: of :data:`kit.areas.AREAS` with a demo stage.
+STAGES = tuple((area.name, area.module("demo"), area.demo) for area in AREAS if area.demo)
 
 
 @dataclass
@@ -103,6 +98,15 @@ def _run_stages(ctx: DemoContext, only: list[str] | None) -> DemoContext:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kit.synthetic import require_extra
+
+    require_extra("iids demo")
+    known = [name for name, _, _ in STAGES]
+    for name in args.stap or ():
+        if name not in known:
+            from kit.errors import InputError
+
+            raise InputError(f"--stap {name}: deze stap bestaat niet; kies uit " + ", ".join(known))
     ctx = run_demo(args.uitvoer, seed=args.seed, quick=args.quick, only=args.stap)
     report = ctx.results.get("report")
     print()
