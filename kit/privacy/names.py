@@ -372,7 +372,8 @@ _CUE = re.compile(
     r"noemen\s+(?:haar|hem|mij|me)|noem\s+(?:haar|hem|mij|me)|"
     r"(?:werkt|werkte|staat|gaat|bekend|ingeschreven)\s+onder\s+de\s+naam|onder\s+de\s+naam|"
     r"(?:roep|bij|werk|artiesten|voor|achter)?naam\s*(?:is|was|:)|alias|aka)"
-    r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|nu|toch|zelf|hier|ook|voortaan|sindsdien))*"
+    r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|nu|toch|zelf|hier|ook|voortaan|sindsdien)"
+    r"(?![\w-]))*"
     r"[ \t]*[:'\"‘“«]?[ \t]*", re.IGNORECASE)
 #: Words right before "heet" that make it the temperature ("is heet", "te heet", "heet" at the
 #: start of a sentence: "Heet water ...").
@@ -453,6 +454,7 @@ def detect_names(text: str) -> list:
     if not hits and not cue and not endings and not pairs and not weak:
         return []
     flagged: dict[int, tuple[int, int, str]] = {token[0]: token for token in pairs}
+    short: list[tuple[int, int, str]] = []
     for token in _candidates(text, lowered, hits, endings):
         start, end, word = token
         folded = word.casefold()
@@ -467,10 +469,14 @@ def detect_names(text: str) -> list:
         if shape == "mixed" and not any(ch in word for ch in "'’-"):
             continue  # "NaN", "iPhone": no name
         if shape in {"lower", "upper"} and len(plain) < 4:
+            if len(plain) == 3 and not _code_like(text, start, end):
+                short.append(token)  # a name only beside another name (see below)
             continue  # "ids", "SHA", "len": too many short words and codes look like names
         if shape == "lower" and _code_like(text, start, end):
             continue
         flagged[start] = token
+    for token in short:
+        _short_name(text, token, flagged, lex)
     weak_set = frozenset(weak)
     for token in _candidates(text, lowered, weak_set, []) if weak else ():
         if token[0] in flagged or len(token[2]) < 3 or token[2].casefold() not in weak_set:
@@ -505,6 +511,37 @@ def detect_names(text: str) -> list:
             current = (token[0], token[1])
     spans.append(Span(current[0], current[1], "PERSOON", text[current[0]:current[1]], "naam"))
     return spans
+
+
+def _short_name(text: str, token: tuple[int, int, str], flagged: dict, lex: Lexicon) -> None:
+    """A listed three-letter name in lower case or ALL CAPS ("nur", "ALI") is too often a
+    code or an abbreviation on its own; beside another name on the same line, in the same
+    case, it is a name: a listed name, or a word of four letters or more that no word list
+    knows ("hawo nur", "ALI HASSAN"). Both are flagged.
+
+    >>> flagged = {}
+    >>> _short_name("ik heb hawo nur gesproken", (12, 15, "nur"), flagged, lexicon())
+    >>> sorted(t[2] for t in flagged.values())
+    ['hawo', 'nur']
+    >>> flagged = {}
+    >>> _short_name("de nur wordt gebruikt", (3, 6, "nur"), flagged, lexicon())
+    >>> flagged
+    {}
+    """
+    shape = _shape(token[2])
+    for other, is_before in _neighbours(text, token):
+        word = other[2]
+        gap = text[other[1]:token[0]] if is_before else text[token[1]:other[0]]
+        if "\n" in gap or _shape(word) != shape or len(word) < 3:
+            continue
+        folded = word.casefold()
+        if folded in lex.blocked or _code_like(text, other[0], other[1]):
+            continue
+        plain = folded if folded.isascii() else fold(word)
+        if other[0] in flagged or folded in lex.seeds or plain in lex.seeds or (
+                len(plain) >= 4 and _unlisted(word.title(), lex)):
+            flagged[token[0]] = token
+            flagged.setdefault(other[0], other)
 
 
 #: Two capitalised words in a row, side by side on one line (the second by look-ahead, so that

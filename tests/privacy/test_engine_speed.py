@@ -244,9 +244,8 @@ def test_token_index_built_on_first_use():
        st.booleans())
 def test_start_indices_give_docdeid_token_lookup(text, start_words, lowercase):
     import docdeid as dd
-    from docdeid.tokenizer import Tokenizer
-
     from deduce.tokenizer import DeduceTokenizer
+    from docdeid.tokenizer import Tokenizer
 
     pipeline = [dd.str.LowercaseString()] if lowercase else []
     tokens = Tokenizer.tokenize(DeduceTokenizer(), text)

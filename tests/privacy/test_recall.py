@@ -196,3 +196,29 @@ def test_two_capitalised_words_no_list_knows_are_a_name(text, names):
 ])
 def test_capitalised_ordinary_words_are_not_a_name(text):
     assert not [s for s in find_spans(text, use_deduce=False) if s.category == "PERSOON"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ik heb hawo nur gesproken over haar zoon", "hawo nur"),  # a word no list knows + "nur"
+    ("IK HEB HAWO NUR GESPROKEN", "HAWO NUR"),
+    ("gisteren zag ik deqa nur bij de inloop", "deqa nur"),
+    ("zij heet nur", "nur"),  # after a cue ("heet nu" is no cue followed by "r")
+    ("Ze heet eigenlijk Nuria.", "Nuria"),
+])
+def test_three_letter_name_beside_another_name_in_lower_case_or_capitals(text, name):
+    """A listed three-letter name in lower case or capitals is a name beside another name on
+    the same line: a listed one or a word no word list knows."""
+    spans = [s for s in find_spans(text, use_deduce=False) if s.category == "PERSOON"]
+    at = text.find(name)
+    assert any(s.start <= at and at + len(name) <= s.end for s in spans), (name, spans)
+
+
+@pytest.mark.parametrize("text", [
+    "ik heb nur gesproken",  # alone: too many short codes and abbreviations look like names
+    "de dev omgeving draait op de server",
+    "het tex bestand en de ids staan in de map",
+    "nur\nhawo",  # not on one line
+    "sha256 en len(x) en nur(3) zijn code",
+])
+def test_three_letter_name_alone_or_beside_ordinary_words_is_no_name(text):
+    assert not [s for s in find_spans(text, use_deduce=False) if s.category == "PERSOON"]
