@@ -280,9 +280,13 @@ class _Drawn(_Base):
         describe = describe or (lambda value: describe_value(self.signifier, value))
 
         def show(_change=None):
-            out.value = f"<p><b>Jouw antwoord:</b> {html.escape(describe(self.value))}</p>"
+            na = getattr(self, "not_applicable", None)
+            said = "n.v.t. (past niet bij dit verhaal)" if na is not None and na.value else describe(self.value)
+            out.value = f"<p><b>Jouw antwoord:</b> {html.escape(said)}</p>"
 
         self.canvas.observe(show, names="value")
+        if getattr(self, "not_applicable", None) is not None:  # n.v.t. is an answer too
+            self.not_applicable.observe(show, names="value")
         show()
         return out
 

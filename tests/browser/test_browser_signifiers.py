@@ -106,3 +106,194 @@ def test_stone_dragged_onto_the_board_and_upright_dyad(lab, module, require):
     upright.scroll_into_view_if_needed()
     box = upright.bounding_box()
     assert upright.get_attribute("aria-orientation") == "vertical" and box["height"] > 2 * box["width"]
+
+
+# --------------------------------------------------------------------------- dyad and stones
+
+def _write_notebook(path, cells) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+
+
+#: One dyad per cell, each followed by its live answer; then the stones. ``rechtop`` is the
+#: "welkom" dyad with ``richting: verticaal`` in its kader: the kader's word beats the pole words.
+_SIGNIFIER_CELLS = [
+    "from dataclasses import replace\n"
+    "from kit.narratives.framework import default_framework\n"
+    "from kit.narratives.widgets import DyadSlider, StonesBoard\n"
+    "kader = default_framework()",
+    "welkom = DyadSlider(kader.signifier('welkom'))\nwelkom",
+    "welkom.live_readout()",
+    "invloed = DyadSlider(kader.signifier('invloed'))\ninvloed",
+    "invloed.live_readout()",
+    "rechtop = DyadSlider(replace(kader.signifier('welkom'), direction='verticaal'))\nrechtop",
+    "stenen = StonesBoard(kader.signifier('plekken'))\nstenen",
+    "stenen.live_readout()",
+]
+
+
+def _accessibility_tree(page) -> list[dict]:
+    """Chromium's own accessibility tree (what a screen reader gets): role, name, value, properties."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    out = []
+    for node in nodes:
+        if node.get("ignored"):
+            continue
+        props = {p["name"]: p.get("value", {}).get("value") for p in node.get("properties", [])}
+        out.append({"role": node.get("role", {}).get("value"), "name": node.get("name", {}).get("value", ""),
+                    "value": node.get("value", {}).get("value"), **props})
+    return out
+
+
+def _tab_to(page, selector: str, start, limit: int = 25) -> None:
+    """Click ``start`` (a text, not a control), then press Tab until ``selector`` has the focus."""
+    start.click()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => Boolean(document.activeElement?.matches(s))", selector):
+            return
+    focused = page.evaluate("() => document.activeElement?.outerHTML?.slice(0, 120)")
+    raise AssertionError(f"Tab komt niet bij {selector}: de focus staat op {focused}")
+
+
+def _percentages(text: str) -> list[int]:
+    return [int(v) for v in re.findall(r"(\d+)%", text)]
+
+
+def test_dyads_and_stones_keyboard_only_with_dutch_names(lab, require):
+    require("kit/narratives/static/signifiers.js", "de getekende schuiven en stenen (signifiers.js)")
+    _write_notebook(lab.path("course/schuiven-en-stenen.ipynb"), _SIGNIFIER_CELLS)
+    lab.open_notebook("course/schuiven-en-stenen.ipynb")
+    lab.run_all()
+    page = lab.page
+    cells = lab.notebook.locator(".jp-CodeCell")
+
+    def cell(i):
+        c = cells.nth(i)
+        c.scroll_into_view_if_needed()
+        return c
+
+    def live(i):
+        return cell(i).locator(".iids-live").first
+
+    # -- the direction its kader says: "welkom" lies (left pole left), "invloed" and "rechtop" stand
+    # upright with the right pole on top; arrow up/right always moves towards the right pole.
+    for i, vertical in ((1, False), (3, True), (5, True)):
+        dyad = cell(i).locator(".iids-dyad")
+        track = dyad.locator("svg.iids-aw-spoor")
+        box = track.bounding_box()
+        low = dyad.locator(".iids-aw-laag").bounding_box()
+        high = dyad.locator(".iids-aw-hoog").bounding_box()
+        assert track.get_attribute("aria-orientation") == ("vertical" if vertical else "horizontal"), i
+        if vertical:
+            assert box["height"] > 2 * box["width"], (i, box)
+            assert high["y"] + high["height"] <= box["y"] + 1 <= low["y"] + 1, (i, high, box, low)
+        else:
+            assert box["width"] > 2 * box["height"], (i, box)
+            assert low["x"] + low["width"] <= box["x"] + 1 <= high["x"] + 1, (i, low, box, high)
+
+    # -- the dyad "welkom", keyboard only: Tab, three steps right, Enter; Escape drops a draft.
+    welkom = cell(1).locator(".iids-dyad")
+    track = welkom.locator("svg.iids-aw-spoor")
+    _tab_to(page, "svg.iids-aw-spoor", welkom.locator(".widget-html").first)
+    assert track.evaluate("e => e === document.activeElement"), "Tab kwam bij een andere schuif"
+    for key in ("ArrowRight", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)
+    moving = track.get_attribute("aria-valuetext")
+    assert "nog niet gekozen" in moving and "helemaal welkom" in moving, moving
+    assert "65 procent" in moving, moving
+    page.keyboard.press("Enter")
+    live(2).filter(has_text="65% richting helemaal welkom").wait_for(timeout=WAIT_MS)
+    assert track.get_attribute("aria-valuetext") == "gekozen: 65 procent richting helemaal welkom"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Escape")
+    assert track.get_attribute("aria-valuetext").startswith("gekozen: 65"), "Escape hield de wijziging"
+    assert lab.notebook.locator(".jp-Notebook.jp-mod-editMode").count() == 0, "Enter opende een cel"
+
+    # -- the upright dyad "invloed": arrow up goes to "alles lag in mijn handen" (on top), Space chooses.
+    invloed = cell(3).locator(".iids-dyad")
+    upright = invloed.locator("svg.iids-aw-spoor")
+    _tab_to(page, "svg.iids-aw-spoor", invloed.locator(".widget-html").first)
+    assert upright.evaluate("e => e === document.activeElement"), "Tab kwam bij een andere schuif"
+    for key in ("ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp", "PageUp"):
+        page.keyboard.press(key)
+    page.keyboard.press(" ")
+    live(4).filter(has_text="alles lag in mijn handen").wait_for(timeout=WAIT_MS)
+    assert _percentages(live(4).inner_text()) == [90], live(4).inner_text()
+    page.keyboard.press("Home")
+    page.keyboard.press("Enter")
+    live(4).filter(has_text="geen enkele invloed").wait_for(timeout=WAIT_MS)
+    assert _percentages(live(4).inner_text()) == [100], live(4).inner_text()
+    # Tab on to "n.v.t.", Space ticks it: the dyad says it is off, to the eye and to a screen reader,
+    # and keys no longer move it; the next cell says n.v.t. instead of the last position.
+    page.keyboard.press("Tab")
+    na = invloed.locator(".iids-nvt input[type=checkbox]")
+    assert na.evaluate("e => e === document.activeElement"), "Tab ging niet naar n.v.t."
+    page.keyboard.press(" ")
+    live(4).filter(has_text="n.v.t.").wait_for(timeout=WAIT_MS)
+    assert upright.get_attribute("aria-disabled") == "true"
+    assert upright.get_attribute("aria-valuetext") == "niet ingevuld (n.v.t.)"
+    assert invloed.locator(".iids-aw-uitlezing").inner_text() == "Niet ingevuld (n.v.t.)."
+    page.keyboard.press("Shift+Tab")
+    assert upright.evaluate("e => e === document.activeElement")
+    page.keyboard.press("ArrowUp")
+    assert upright.get_attribute("aria-valuetext") == "niet ingevuld (n.v.t.)"
+
+    # -- the stones, keyboard only: Tab to the first stone, arrows, Enter lays it down; Tab to the
+    # next; Delete takes a stone back.
+    stones = cell(6).locator(".iids-stones")
+    first = stones.locator("g.iids-aw-steen").first
+    first_id = first.get_attribute("data-steen")
+    # the first arrow key puts the stone in the middle of the board, the next ones move it
+    _tab_to(page, "g.iids-aw-steen", stones.locator(".widget-html").first)
+    assert first.evaluate("e => e === document.activeElement"), "Tab begon niet bij de eerste steen"
+    for key in ("ArrowRight", "ArrowRight", "ArrowRight", "ArrowRight", "ArrowRight", "ArrowUp"):
+        page.keyboard.press(key)
+    assert "nog niet neergelegd" in first.get_attribute("aria-valuetext")
+    page.keyboard.press("Enter")
+    label = first.locator("text").text_content()
+    live(7).filter(has_text=label).wait_for(timeout=WAIT_MS)
+    assert _percentages(live(7).inner_text()) == [70, 55], live(7).inner_text()
+    placed = first.get_attribute("aria-valuetext")
+    assert "70 procent richting veilig" in placed and "55 procent richting ik hoor erbij" in placed, placed
+    page.keyboard.press("Tab")
+    second = stones.locator("g.iids-aw-steen").nth(1)
+    assert second.evaluate("e => e === document.activeElement"), "Tab ging niet naar de volgende steen"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    second_label = second.locator("text").text_content()
+    live(7).filter(has_text=second_label).wait_for(timeout=WAIT_MS)
+    page.keyboard.press("Shift+Tab")
+    assert first.evaluate("e => e === document.activeElement")
+    page.keyboard.press("Delete")
+    live(7).filter(has_not_text=label).wait_for(timeout=WAIT_MS)
+    assert "nog niet gelegd" in first.get_attribute("aria-valuetext"), first_id
+
+    # -- what a screen reader hears (Chromium's own accessibility tree): Dutch names, orientation and
+    # value. (Chromium's DevTools protocol leaves aria-valuetext empty even for a plain div, so the
+    # spoken value text is read from the element above.)
+    tree = _accessibility_tree(page)
+    sliders = [n for n in tree if n["role"] == "slider"]
+    names = [n["name"] for n in sliders]
+    welkom_nodes = [n for n in sliders if n["name"] == "In deze situatie voelde ik me ... Schuif van "
+                    "helemaal buitengesloten naar helemaal welkom."]
+    assert [n["orientation"] for n in welkom_nodes] == ["horizontal", "vertical"], (names, welkom_nodes)  # welkom, rechtop
+    assert welkom_nodes[0]["value"] == 65, welkom_nodes
+    invloed_nodes = [n for n in sliders if n["name"].startswith("Hoeveel invloed had je zelf")]
+    assert len(invloed_nodes) == 1 and invloed_nodes[0]["orientation"] == "vertical", (names, invloed_nodes)
+    assert invloed_nodes[0].get("disabled") is True, invloed_nodes  # n.v.t.
+    stone_nodes = [n for n in sliders if n["name"].startswith("Steen ")]
+    assert len(stone_nodes) == stones.locator("g.iids-aw-steen").count() >= 2, names
+    assert all("Pijltjestoetsen" in n["name"] and "Enter" in n["name"] for n in stone_nodes), stone_nodes
+    second_node = next(n for n in stone_nodes if n["name"].startswith(f"Steen {second_label}."))
+    assert second_node["value"] == 50, second_node  # the first arrow key puts it in the middle
+    boards = [n for n in tree if n["name"].startswith("Zet elke plek op het veld")]
+    assert boards and "Veld van onveilig (links) naar veilig (rechts)" in boards[0]["name"], boards

@@ -240,10 +240,14 @@ function renderDyad(model, el) {
 
   function draw() {
     const [l, r] = model.get("labels");
+    const off = model.get("disabled");   // n.v.t.: no answer, whatever the point's last place
     low.textContent = l;
     high.textContent = r;
     svg.setAttribute("aria-label", `${model.get("question")} Schuif van ${l} naar ${r}.`);
-    const value = model.get("value");
+    svg.setAttribute("aria-disabled", off ? "true" : "false");
+    root.classList.toggle("iids-aw-uit", Boolean(off));
+    if (off) draft = null;
+    const value = off ? null : model.get("value");
     for (const [circle, v] of [[dot, value], [draftDot, draft]]) {
       circle.style.display = v === null || v === undefined ? "none" : "";
       if (v !== null && v !== undefined) {
@@ -260,9 +264,12 @@ function renderDyad(model, el) {
     } else if (value !== null && value !== undefined) {
       svg.setAttribute("aria-valuetext", `gekozen: ${text(value)}`);
       readout.textContent = `Gekozen: ${text(value, pct)}`;
+    } else if (off) {
+      svg.setAttribute("aria-valuetext", "niet ingevuld (n.v.t.)");
+      readout.textContent = "Niet ingevuld (n.v.t.).";
     } else {
       svg.setAttribute("aria-valuetext", "nog niets gekozen");
-      readout.textContent = model.get("disabled") ? "Niet ingevuld (n.v.t.)." : "Klik op de lijn of sleep het bolletje.";
+      readout.textContent = "Klik op de lijn of sleep het bolletje (of: pijltjestoetsen en Enter).";
     }
   }
 
