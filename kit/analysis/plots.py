@@ -18,7 +18,7 @@ Figures that count narratives per group (:func:`plot_code_frequencies`,
 
 from __future__ import annotations
 
-from kit.plotstyle import bar_style
+from kit.plotstyle import bar_style, dutch_numbers, percent_axis
 
 __all__ = [
     "plot_code_frequencies",
@@ -85,6 +85,7 @@ def _protect(table, k: int | None):
     return values, hidden, marks
 
 
+@dutch_numbers
 def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative: bool = False,
                           k: int | None = 10):
     """Grouped horizontal bars: codes (rows) per group (columns) of :func:`code_frequencies`.
@@ -141,6 +142,8 @@ def plot_code_frequencies(table, ax=None, *, title: str | None = None, relative:
     label = "aandeel van de narratieven" if relative else "aantal narratieven"
     ax.set_xlabel(f"{label}\n{_hidden_note(k)}" if hidden.to_numpy().any() else label)
     ax.set_ylabel("code")
+    if relative:
+        percent_axis(ax.xaxis)
     ax.set_title(title or "Codes per groep")
     ax.legend(title=None, fontsize="small")
     return ax
@@ -167,6 +170,7 @@ def _heatmap(ax, values, rows, columns, fmt, hidden_mark=""):
     return image
 
 
+@dutch_numbers
 def plot_cooccurrence(matrix, ax=None, *, title: str | None = None):
     """A heatmap of a co-occurrence matrix (numbers in the cells).
 
@@ -181,6 +185,7 @@ def plot_cooccurrence(matrix, ax=None, *, title: str | None = None):
     return ax
 
 
+@dutch_numbers
 def plot_keyness(table, ax=None, *, n: int = 10, title: str | None = None):
     """Diverging bars of the log ratio for the strongest words of each corpus (by log-likelihood).
 
@@ -211,6 +216,7 @@ def plot_keyness(table, ax=None, *, n: int = 10, title: str | None = None):
     return ax
 
 
+@dutch_numbers
 def plot_agreement(result, ax=None, *, title: str | None = None):
     """Kappa and alpha per code, with the bands 0.667 and 0.800 as lines.
 
@@ -238,6 +244,7 @@ def plot_agreement(result, ax=None, *, title: str | None = None):
     return ax
 
 
+@dutch_numbers
 def plot_codes_by_signifier(table, ax=None, *, title: str | None = None, k: int | None = 10):
     """A heatmap of :func:`codes_by_signifier`, each row as shares of that code's narratives.
 
@@ -286,6 +293,7 @@ def plot_codes_by_signifier(table, ax=None, *, title: str | None = None, k: int 
     return ax
 
 
+@dutch_numbers
 def plot_dispersion(rows, texts, ax=None, *, title: str | None = None, max_documents: int = 30):
     """Where a word occurs inside each text (relative position), one line per text.
 
@@ -306,6 +314,7 @@ def plot_dispersion(rows, texts, ax=None, *, title: str | None = None, max_docum
     ax.set_yticks(range(len(documents)), documents)
     ax.set_xlim(0.0, 1.0)
     ax.set_xlabel("plaats in de tekst (begin → eind)")
+    percent_axis(ax.xaxis)
     word = rows["woord"].iloc[0] if len(rows) else ""
     ax.set_title(title or f"Waar staat '{word}'?")
     return ax

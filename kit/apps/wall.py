@@ -213,8 +213,10 @@ def figure_png(ax) -> bytes:
 
     import matplotlib.pyplot as plt
 
+    from kit.plotstyle import dutch_axes
+
     buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    dutch_axes(ax).figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
     return buffer.getvalue()
 

@@ -20,7 +20,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from kit.plotstyle import MARKERS
+from kit.plotstyle import MARKERS, dutch_numbers
 
 __all__ = ["TYPE_COLOURS", "TYPE_MARKERS", "STATUS_STYLES", "RELATION_STYLES", "power_interest_grid",
            "relation_diagram", "vote_chart", "circle_layout"]
@@ -120,6 +120,7 @@ def _axes(ax):
     return ax
 
 
+@dutch_numbers
 def power_interest_grid(parties: Sequence[Any], ax=None):
     """The power-interest grid: interest on x, influence on y, colour by type, marker by status.
 
@@ -180,6 +181,7 @@ def circle_layout(ids: Sequence[str], *, centre: str | None = None) -> dict[str,
     return pos
 
 
+@dutch_numbers
 def relation_diagram(parties: Sequence[Any], relations: Sequence[Any], ax=None):
     """The relation diagram: the community in the centre, other parties around it.
 
@@ -221,6 +223,7 @@ def relation_diagram(parties: Sequence[Any], relations: Sequence[Any], ax=None):
     return ax
 
 
+@dutch_numbers
 def vote_chart(record: Any, ax=None):
     """Stacked bars of every vote in a record (voor, tegen, onthouden).
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.plotstyle import bar_style
+from kit.plotstyle import bar_style, dutch_numbers, percent_axis
 
 __all__ = ["STYLE", "HIDDEN_HATCH", "numeric", "hidden_marks", "plot_participation", "plot_attendance", "plot_products",
            "plot_learning_outcomes", "plot_signifiers", "figure_svg"]
@@ -150,24 +150,28 @@ def _bars_per_period(table, value: str, group: str, ax, *, ylabel: str, title: s
     return ax
 
 
+@dutch_numbers
 def plot_participation(table, ax=None):
     """Participants per project year and party type (hidden cells hatched and labelled)."""
     return _bars_per_period(table, "participants", "party_type", ax, ylabel="deelnemers",
                             title="Wie doet mee, per projectjaar")
 
 
+@dutch_numbers
 def plot_attendance(table, ax=None):
     """Attendance at activities per project year and party type."""
     return _bars_per_period(table, "attendance", "party_type", ax, ylabel="aanwezigen",
                             title="Opkomst bij activiteiten per soort partij")
 
 
+@dutch_numbers
 def plot_products(table, ax=None):
     """Products per project year by the 4 O's."""
     return _bars_per_period(table, "products", "o", ax, ylabel="producten",
                             title="Producten naar de 4 O's", note_hidden=False)
 
 
+@dutch_numbers
 def plot_learning_outcomes(table, ax=None):
     """Mean share of points per assignment and cohort (suppressed rows left out)."""
     ax = _axes(ax)
@@ -176,12 +180,14 @@ def plot_learning_outcomes(table, ax=None):
              hidden={c: list(marks[c]) for c in marks.columns})
     ax.set_ylim(0, 1)
     ax.set_ylabel("deel van de punten")
+    percent_axis(ax.yaxis)
     ax.set_title("Leeruitkomsten per opdracht en cohort")
     ax.tick_params(axis="x", labelsize=7)
     _note_hidden(ax, table["mean_fraction"])
     return ax
 
 
+@dutch_numbers
 def plot_signifiers(table, ax=None):
     """Mean signifier answers per cohort (triad corners and dyads)."""
     ax = _axes(ax)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kit.errors import InputError
-from kit.plotstyle import PALETTE, bar_style, scatter_style
+from kit.plotstyle import PALETTE, bar_style, dutch_numbers, scatter_style
 
 __all__ = ["COLOURS", "ternary_axes", "ternary_plot", "groups_side_by_side", "dyad_plot",
            "stones_plot", "predict_first_plot"]
@@ -37,6 +37,7 @@ def _wrap(text: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+@dutch_numbers
 def ternary_axes(framework, signifier_id: str, ax=None):
     """A ternary Axes labelled with the corners of a triad (new figure when ``ax`` is ``None``).
 
@@ -88,6 +89,7 @@ def _groups(frame, color_by: str | None, framework) -> list[tuple[str, Any]]:
     return [(str(g), frame[values == g]) for g in sorted(order)]
 
 
+@dutch_numbers
 def ternary_plot(frame, framework, signifier_id: str, *, color_by: str | None = None,
                  filters: dict[str, Any] | None = None, ax=None, title: str | None = None,
                  size: float | None = None, alpha: float | None = None, minimum: int | None = None):
@@ -139,6 +141,7 @@ def ternary_plot(frame, framework, signifier_id: str, *, color_by: str | None = 
     return ax
 
 
+@dutch_numbers
 def groups_side_by_side(frame, framework, signifier_id: str, by: str,
                         groups: Sequence[str] | None = None, axes=None, minimum: int | None = None):
     """One triad per group, side by side, so groups can be compared.
@@ -184,6 +187,7 @@ def groups_side_by_side(frame, framework, signifier_id: str, by: str,
     return list(axes)
 
 
+@dutch_numbers
 def dyad_plot(frame, framework, signifier_id: str, *, by: str | None = None, ax=None, bins: int = 10):
     """The distribution of a dyad: one row of dots or a histogram per group, poles as labels.
 
@@ -228,6 +232,7 @@ def dyad_plot(frame, framework, signifier_id: str, *, by: str | None = None, ax=
     return ax
 
 
+@dutch_numbers
 def stones_plot(frame, framework, signifier_id: str, *, items: Sequence[str] | None = None, ax=None,
                 show_points: bool = True):
     """The stones canvas: where storytellers placed each item, with the middle of each item.
@@ -270,6 +275,7 @@ def stones_plot(frame, framework, signifier_id: str, *, items: Sequence[str] | N
     return ax
 
 
+@dutch_numbers
 def predict_first_plot(prediction: Sequence[float] | None, frame, framework, signifier_id: str,
                        *, show_data: bool = True, ax=None):
     """The student's prediction (a star) and, when ``show_data``, the stories and their mean.
