@@ -38,6 +38,7 @@ from kit.models import Model, OptionalText, Text, key_path, list_of, validate
 
 __all__ = [
     "DEVICES",
+    "device_label",
     "CORPUS_COLUMNS",
     "default_corpus_path",
     "load_dominant_corpus",
@@ -58,6 +59,17 @@ DEVICES = {
     "geciteerd": "Wie krijgt het woord? Wiens woorden staan tussen aanhalingstekens?",
     "niet-geciteerd": "Wie komt níet aan het woord, terwijl het over hen gaat?",
 }
+
+
+def device_label(device: str) -> str:
+    """The name of a text device as a reader sees it (the id without its hyphen).
+
+    >>> device_label("ontbrekende-actor"), device_label("modaliteit")
+    ('ontbrekende actor', 'modaliteit')
+    """
+    return device.replace("-", " ")
+
+
 #: Columns of the corpus table (values are Dutch).
 CORPUS_COLUMNS = ("id", "genre", "group", "title", "year", "source", "synthetic", "text")
 

@@ -36,7 +36,8 @@ def _unique(frames):
 
 
 def _label(codebook, code: str) -> str:
-    return f"{codebook.label(code)} ({code})" if code in codebook else code
+    """What the student reads in the form: the codebook's Dutch label (the id is only saved)."""
+    return codebook.label(code)
 
 
 def _groups(frames, corpus) -> list[str]:

@@ -19,7 +19,56 @@ from kit.analysis.devices import load_devices, save_devices
 from kit.answers import Question, load_choices, save_choices
 from kit.errors import InputError
 
-__all__ = ["choice_form", "devices_form"]
+__all__ = ["choice_form", "devices_form", "choices_summary"]
+
+_FORM_CLASS: Any = None
+
+
+def _form_box(children, summary):
+    """A ``VBox`` whose text form is ``summary()``: a graded notebook, the formgrader and the
+    feedback show that Dutch line where the widget itself cannot be drawn (instead of
+    ``VBox(children=(HTML(...`` with the internal values of the dropdowns)."""
+    global _FORM_CLASS
+    if _FORM_CLASS is None:
+        import ipywidgets as w
+
+        class FormBox(w.VBox):
+            def _repr_mimebundle_(self, **kwargs):
+                bundle = super()._repr_mimebundle_(**kwargs)
+                if isinstance(bundle, dict):
+                    bundle["text/plain"] = self.summary()
+                return bundle
+
+        _FORM_CLASS = FormBox
+    box = _FORM_CLASS(children)
+    box.summary = summary
+    return box
+
+
+def choices_summary(work: str | os.PathLike, name: str, questions: Sequence[Question]) -> str:
+    """The saved answers of a choice form as a reader sees them (labels, never internal values).
+
+    >>> import tempfile
+    >>> work = tempfile.mkdtemp()
+    >>> vragen = [Question("n", "1a. Hoeveel?"), Question("k", "1b. Welk frame?", [("Handhaving en controle", "handhaving-controle")])]
+    >>> choices_summary(work, "x/y", vragen)
+    'Nog geen antwoorden bewaard.'
+    >>> _ = save_choices(work, "x/y", {"k": "handhaving-controle"}, vragen)
+    >>> print(choices_summary(work, "x/y", vragen))
+    Bewaarde antwoorden:
+    1a. Hoeveel? (nog niet beantwoord)
+    1b. Welk frame? Handhaving en controle
+    """
+    saved = load_choices(work, name)
+    if not saved:
+        return "Nog geen antwoorden bewaard."
+    lines = ["Bewaarde antwoorden:"]
+    for q in questions:
+        value = saved.get(q.key)
+        labels = {v: str(lab) for lab, v in q.options} if q.options else {}
+        shown = "(nog niet beantwoord)" if value in (None, "") else labels.get(value, str(value))
+        lines.append(f"{q.text} {shown}")
+    return "\n".join(lines)
 
 
 def choice_form(work: str | os.PathLike, name: str, questions: Sequence[Question], *,
@@ -74,7 +123,7 @@ def choice_form(work: str | os.PathLike, name: str, questions: Sequence[Question
         return path
 
     save_button.on_click(save)
-    box = w.VBox([*rows, save_button, status])
+    box = _form_box([*rows, save_button, status], lambda: choices_summary(work, name, questions))
     box.add_class("iids-choices")
     box.fields = fields
     box.save = save
@@ -99,7 +148,7 @@ def devices_form(work: str | os.PathLike, corpus, *, exclude: Sequence[str] = ("
     """
     import ipywidgets as w
 
-    from kit.analysis.discourse_corpus import DEVICES
+    from kit.analysis.discourse_corpus import DEVICES, device_label
 
     ids = [i for i in corpus["id"] if i not in set(exclude)] or list(corpus["id"])
     titles = dict(zip(corpus["id"], corpus["title"] if "title" in corpus else corpus["id"], strict=True))
@@ -111,7 +160,8 @@ def devices_form(work: str | os.PathLike, corpus, *, exclude: Sequence[str] = ("
     text = w.Dropdown(options=[(f"{i}: {titles[i]}", i) for i in ids], value=start, description="Tekst",
                       layout=w.Layout(width="95%"))
     shown = w.HTML()
-    device = w.Dropdown(options=list(DEVICES), value=list(DEVICES)[0], description="Middel")
+    device = w.Dropdown(options=[(device_label(d), d) for d in DEVICES], value=list(DEVICES)[0],
+                        description="Middel")
     explain = w.HTML()
     fragment = w.Textarea(placeholder="Kopieer hier letterlijk een stuk uit de tekst",
                           description="Fragment", layout=w.Layout(width="95%", height="3.5em"))
@@ -126,7 +176,7 @@ def devices_form(work: str | os.PathLike, corpus, *, exclude: Sequence[str] = ("
         part.add_class(f"iids-devices-{part_name}")
 
     def redraw() -> None:
-        items = "".join(f"<li><b>{html.escape(d)}</b>: '{html.escape(f)}'</li>" for d, f in chosen)
+        items = "".join(f"<li><b>{html.escape(device_label(d))}</b>: '{html.escape(f)}'</li>" for d, f in chosen)
         listing.value = (f"<ol>{items}</ol>" if chosen else "<p><i>Nog geen middelen gekozen.</i></p>")
 
     def on_text(_=None) -> None:
@@ -179,8 +229,17 @@ def devices_form(work: str | os.PathLike, corpus, *, exclude: Sequence[str] = ("
     on_text()
     on_device()
     redraw()
-    box = w.VBox([text, shown, device, explain, fragment, w.HBox([add_button, remove_button]),
-                  listing, save_button, status])
+    def summary() -> str:
+        kept = load_devices(work)
+        if not kept:
+            return "Nog geen tekstmiddelen bewaard."
+        lines = [f"Bewaarde tekstmiddelen in {kept.get('tekst')}:"]
+        lines += [f"- {device_label(str(d.get('middel')))}: '{d.get('fragment')}'"
+                  for d in kept.get("middelen", []) if isinstance(d, dict)]
+        return "\n".join(lines)
+
+    box = _form_box([text, shown, device, explain, fragment, w.HBox([add_button, remove_button]),
+                     listing, save_button, status], summary)
     box.add_class("iids-devices")
     box.parts = parts
     box.add, box.remove, box.save = add, remove, save

@@ -96,3 +96,28 @@ def test_form_answers_get_the_automatic_scores(tmp_path, monkeypatch):
     assert "De kit gebruikt coderingen-samen.csv" in partner_run
     graded = (tmp_path / "autograded" / "s1" / "discoursanalyse" / "discoursanalyse.ipynb").read_text()
     assert "Goed: drie of meer middelen, letterlijk uit de tekst." in graded
+
+    # What the lecturer (formgrader) and the student (feedback) read in the graded notebook: the
+    # codebook's labels, never the internal ids the saved answers and the hidden checks use.
+    from kit.analysis.codebook import load_codebook
+    from kit.analysis.discourse_corpus import DEVICES
+
+    def shown(student: str) -> str:
+        nb = nbformat.read(str(tmp_path / "autograded" / student / "discoursanalyse" / "discoursanalyse.ipynb"), 4)
+        parts = []
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                parts.append(out.get("text", "") + "".join(str(out.get(k, "")) for k in ("ename", "evalue")))
+                parts += [str(v) for k, v in out.get("data", {}).items() if k.startswith("text/")]
+        return "\n".join(parts)
+
+    internal = [c for c in load_codebook("frames-dominant-discours").ids() if "-" in c]
+    internal += [d for d in DEVICES if "-" in d]
+    for student in ("s1", "s3"):
+        text = shown(student)
+        assert not [i for i in internal if i in text], (student, [i for i in internal if i in text])
+    text = shown("s1")
+    assert "Handhaving en controle" in text and "Werk en rechten" in text
+    assert "Bewaarde antwoorden:" in text and "VBox(" not in text  # the forms as a Dutch summary
+    assert "Bewaarde tekstmiddelen in dd07:" in text and "niet geciteerd: " in text
+    assert "AssertionError" in shown("s3") and "1a: " in shown("s3")  # s3's wrong 1a, said in Dutch
