@@ -204,7 +204,7 @@ def percent_axis(axis, scale: float = 1.0):
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
-    >>> _ = ax.bar(["a", "b"], [0.25, 0.5]); percent_axis(ax.yaxis); fig.canvas.draw()
+    >>> _ = ax.bar(["a", "b"], [0.25, 0.5]); _ = percent_axis(ax.yaxis); fig.canvas.draw()
     >>> [t.get_text() for t in ax.get_yticklabels()][:3]
     ['0%', '10%', '20%']
     >>> plt.close(fig)

@@ -79,7 +79,7 @@ def _cases():
     from kit.evaluation import plots as ep
     from kit.narratives import plots as nplots
     from kit.narratives.framework import default_framework
-    from kit.narratives.synthetic import generate_corpus
+    from kit.synthetic.narratives import generate_corpus
 
     fw, corpus = default_framework(), generate_corpus(120, seed=1)
     codings = pd.DataFrame({"document": ["d"] * 4, "start": [0, 0, 5, 5], "end": [4, 4, 9, 9],
@@ -166,8 +166,8 @@ def test_ternary_axes_count_in_dutch_percentages():
 
     from kit.narratives.framework import default_framework
     from kit.narratives.plots import ternary_plot
-    from kit.narratives.synthetic import generate_corpus
     from kit.plotstyle import dutch_axes
+    from kit.synthetic.narratives import generate_corpus
 
     fig = plt.figure()
     ax = fig.add_subplot(projection="ternary")
@@ -194,7 +194,8 @@ def _plot_functions():
     found = []
     for path in sorted(root.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        if ("matplotlib" not in text and "mpltern" not in text) or {"bench", "benchmarking.py"} & set(path.parts) or path.name in ("plotstyle.py", "bench.py"):
+        timing = {"bench", "benchmarking.py", "bench.py"} & set(path.parts)
+        if ("matplotlib" not in text and "mpltern" not in text) or timing or path.name == "plotstyle.py":
             continue
         name = ".".join(path.relative_to(root.parent).with_suffix("").parts)
         module = importlib.import_module(name)
