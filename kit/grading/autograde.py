@@ -612,7 +612,9 @@ def _autograde(course: Course, assignment: str, result: AutogradeResult, everyon
     work.mkdir(parents=True, exist_ok=True)
     n_workers = max(1, min(workers, len(todo)))
     if server is not None and todo:
-        kernels.use_fork_server(server if server.wait_ready() else None)
+        # The workers start while the template still imports; a kernel they ask for waits
+        # for it (workers=1: this process waits), or starts the ordinary way without one.
+        kernels.use_fork_server(server if server.wait_listening() else None)
 
     def finish(student: str, success: bool, detail: str, cells: float = 0.0) -> None:
         result.cell_seconds += cells

@@ -54,9 +54,16 @@ def modules_to_preload(sources: list[str]) -> list[str]:
 #: tables); each kernel gets its own copy-on-write copy.
 WARM_UPS = {"kit.privacy": "kit.privacy.engine:get_deduce"}
 
-#: Modules every ipykernel imports while it starts, beyond ``ipykernel.kernelapp``.
+#: Modules every ipykernel imports while it starts, beyond ``ipykernel.kernelapp``: its own
+#: parts, what IPython's shell loads while it initialises (completer, debugger, inspector,
+#: history database, the storemagic extension, the event loop) and the kit's own kernel
+#: extension (``kit.notebook``, loaded by the environment's kernel configuration). Only
+#: imported here; every kernel still sets them up itself.
 KERNEL_MODULES = ("ipykernel.debugger", "ipykernel.zmqshell", "ipykernel.comm",
-                  "ipykernel.iostream", "ipykernel.heartbeat", "ipykernel.control")
+                  "ipykernel.iostream", "ipykernel.heartbeat", "ipykernel.control",
+                  "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.oinspect",
+                  "IPython.extensions.storemagic", "IPython.utils.wildcard", "sqlite3", "pdb",
+                  "faulthandler", "tornado.platform.asyncio", "kit.notebook")
 
 
 def _preload(modules: list[str]) -> None:
@@ -145,15 +152,24 @@ def _reap(*_args) -> None:
 
 
 def serve(path: str, modules: list[str]) -> None:
-    """Import, listen on ``path``, fork a kernel per request until stdin closes."""
+    """Listen on ``path``, import, then fork a kernel per request until stdin closes.
+
+    The socket listens before the imports: a grading worker may ask for a kernel while they
+    run; its request waits in the queue and is answered when the template is ready (a
+    worker whose request finds no server starts its kernel the ordinary way).
+    """
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_umask = os.umask(0o177)  # the socket is the owner's only, from the start
+    try:
+        listener.bind(path)
+    finally:
+        os.umask(old_umask)
+    os.chmod(path, 0o600)
+    listener.listen(16)
     _preload(modules)
     # Reap each kernel as it ends (its CPU time then counts as this server's children's,
     # and so as the grading run's, as for kernels started the ordinary way).
     signal.signal(signal.SIGCHLD, _reap)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    os.chmod(path, 0o600)
-    listener.listen(16)
     sys.stdout.write("klaar\n")
     sys.stdout.flush()
     try:

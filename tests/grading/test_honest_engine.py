@@ -135,3 +135,73 @@ def test_warm_fork_servers_share_a_template_across_runs_not_state(generated_cour
     autograde(third, "opdracht1", workers=1, privacy_scan=False, progress=False)
     assert len(started) == 2 and started[1].proc.poll() is not None
     assert _auto_scores(third, "opdracht1") == {("c3", "opdracht1_woorden_toets"): 0}
+
+
+def test_the_template_listens_before_it_imports(tmp_path, monkeypatch):
+    """A grading worker may ask for a kernel while the template still imports: the request
+    waits in the server's queue and is answered (with a fresh kernel's process id) once the
+    imports are done. Here the import waits for a file, so the order is certain."""
+    import json
+    import os
+    import select
+    import socket
+
+    from kit.grading.kernels import ForkServer
+
+    gate = tmp_path / "poort"
+    (tmp_path / "langzaam.py").write_text(
+        "import os, time\n"
+        f"while not os.path.exists({str(gate)!r}):\n    time.sleep(0.01)\n", "utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path),
+                                                      os.environ.get("PYTHONPATH", "")]))
+    server = ForkServer(["langzaam"])
+    try:
+        assert server.wait_listening()
+        assert not select.select([server.proc.stdout], [], [], 0)[0]  # not ready: importing
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(server.path)
+        conn.sendall(json.dumps({"args": ["--version"], "cwd": str(tmp_path),
+                                 "env": dict(os.environ)}).encode() + b"\n")
+        conn.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            conn.recv(4096)  # queued, not answered while the template imports
+        gate.write_text("open", "utf-8")
+        conn.setblocking(True)
+        conn.settimeout(120)
+        reply = b""
+        while not reply.endswith(b"\n"):
+            chunk = conn.recv(4096)
+            assert chunk, "the server closed the connection"
+            reply += chunk
+        conn.close()
+        assert json.loads(reply)["pid"] > 0
+        assert server.wait_ready()
+    finally:
+        gate.write_text("open", "utf-8")
+        server.close()
+
+
+def test_without_a_template_a_kernel_starts_the_ordinary_way_over_ipc(tmp_path):
+    """A kernel asked of a template that has stopped starts the ordinary way (same result),
+    and every kernel of the engine talks over Unix sockets, never TCP."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from kit.grading import kernels
+
+    server = kernels.ForkServer([])
+    assert server.wait_ready()
+    server.close()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nos.getpid()")])
+    client = NotebookClient(nb, kernel_manager_class=kernels.ForkKernelManager,
+                            kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    seen = {}
+    client.on_notebook_start = lambda notebook: seen.update(
+        transport=client.km.transport, provisioner=type(client.km.provisioner).__name__)
+    kernels.use_fork_server(server)
+    try:
+        client.execute()
+    finally:
+        kernels.use_fork_server(None)
+    assert int(nb.cells[0].outputs[0]["data"]["text/plain"]) > 0
+    assert seen == {"transport": "ipc", "provisioner": "ForkProvisioner"}
