@@ -184,9 +184,11 @@ def module_folder(tmp_path, monkeypatch):
 
 
 def test_a_new_indicator_module_is_found_without_an_import_line(module_folder):
+    import pandas as pd
+
     from kit.evaluation.indicators import load_indicator_modules
+    from kit.evaluation.publication import PUBLISHED_COLUMNS
     from kit.evaluation.sections import build_sections
-    from tests.evaluation.test_sections import _section, _table, _tables, _trend
 
     (module_folder / "zz_buddygesprekken.py").write_text(_MODULE, encoding="utf-8")
     assert "zz_buddygesprekken" in load_indicator_modules()
@@ -194,10 +196,16 @@ def test_a_new_indicator_module_is_found_without_an_import_line(module_folder):
     assert new is not None and registered()[-1] is new
     assert aim_indicators("onderwijs", "resultaat")[-1] == new.id
     # and the report's page of that aim shows it, among the outcomes
-    tables = _tables(trend=[_trend(new.id, "12", "14", ("2023-2024", "2024-2025"))])
-    page = _section(build_sections(tables, {}, theory={}), "Doel: Doorwerking")
-    assert [row[0] for row in _table(page, "Resultaten (wat het opleverde)")["rows"]] == [new.name]
-    assert _table(page, "Prestaties (wat er gedaan en gemaakt is)")["rows"] == []
+    trend = [{"indicator_id": new.id, "theme": new.theme, "name": new.name,
+              "first_period": "2023-2024", "first_value": "12", "last_period": "2024-2025",
+              "last_value": "14", "direction": "hoger"}]
+    tables = {name: pd.DataFrame(trend if name == "trend" else [], columns=columns, dtype=object)
+              for name, columns in PUBLISHED_COLUMNS.items()}
+    page = next(s for s in build_sections(tables, {}, theory={})["sections"]
+                if s["title"].startswith("Doel: Doorwerking"))
+    shown = {t["caption"]: [row[0] for row in t["rows"]] for t in page["tables"]}
+    assert shown["Resultaten (wat het opleverde)"] == [new.name]
+    assert shown["Prestaties (wat er gedaan en gemaakt is)"] == []
 
 
 def test_an_indicator_module_that_does_not_import_stops_loudly(module_folder):
