@@ -198,8 +198,39 @@ def scan_text(text: str, *, path: str = "", allow_list=DEFAULT_ALLOW_LIST,
 
 
 # --- files -------------------------------------------------------------------------------------
+def _units(piece) -> list[tuple[str, str]]:
+    """The texts of a piece, each with its place: a table row's cells, else the whole text."""
+    if piece.places:
+        return [(piece.text[start:end], where) for start, end, where in piece.places]
+    return [(piece.text, piece.place)]
+
+
+def _unknown_part(piece, memo):
+    """``piece`` without the texts ``memo`` knows as clean (``None`` when nothing is left).
+
+    A table row keeps its unknown cells, in order, joined as the reader joins them, each with
+    its own place; any other piece is one text, kept whole or dropped whole.
+    """
+    from kit.privacy.readers import CELL_SEPARATOR, Piece
+
+    if not piece.places:
+        return None if not piece.text.strip() or memo.known(piece.text) else piece
+    kept = [(text, where) for text, where in _units(piece)
+            if text.strip() and not memo.known(text)]
+    if not kept:
+        return None
+    if len(kept) == len(piece.places):
+        return piece
+    places, offset = [], 0
+    for text, where in kept:
+        places.append((offset, offset + len(text), where))
+        offset += len(text) + len(CELL_SEPARATOR)
+    return Piece(piece.place, CELL_SEPARATOR.join(text for text, _w in kept), piece.marked,
+                 tuple(places))
+
+
 def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
-                    ignore: tuple[str, ...], baseline=None) -> list[Finding]:
+                    ignore: tuple[str, ...], baseline=None, memo=None) -> list[Finding]:
     if is_shipped(piece.text):  # the kit's own teaching text, known by its content hash
         return []
     given = None
@@ -207,15 +238,23 @@ def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
         if baseline.unchanged(piece.text):
             return []
         given = baseline.given
-    return _findings(piece.text, name, piece.place_of, allow, use_deduce, ignore, given)
+    if memo is not None:  # texts passed before (same context) are not scanned again
+        piece = _unknown_part(piece, memo)
+        if piece is None:
+            return []
+    found = _findings(piece.text, name, piece.place_of, allow, use_deduce, ignore, given)
+    if memo is not None and not found:
+        memo.learn(text for text, _where in _units(piece) if text.strip())
+    return found
 
 
 def _scan_file(path: Path, allow: list[str], use_deduce: bool,
-               ignore: tuple[str, ...] = DEFAULT_IGNORED, baseline=None) -> list[Finding]:
+               ignore: tuple[str, ...] = DEFAULT_IGNORED, baseline=None,
+               memo=None) -> list[Finding]:
     out: list[Finding] = []
     try:
         for piece in pieces(path):
-            out += _piece_findings(piece, str(path), allow, use_deduce, ignore, baseline)
+            out += _piece_findings(piece, str(path), allow, use_deduce, ignore, baseline, memo)
     except Unreadable as exc:
         out.append(Finding(str(path), "", UNREADABLE, str(exc)))
     return out
@@ -254,7 +293,7 @@ def iter_files(paths: Iterable[str | os.PathLike], ignore_names: Iterable[str] =
 
 def scan_paths(paths: Iterable[str | os.PathLike], allow_list=DEFAULT_ALLOW_LIST, *,
                use_deduce: bool = True, ignore: Iterable[str] = DEFAULT_IGNORED,
-               ignore_names: Iterable[str] = (), baseline=None) -> list[Finding]:
+               ignore_names: Iterable[str] = (), baseline=None, memo=None) -> list[Finding]:
     """Scan files and folders (recursively) for personal data.
 
     Every file is read (see :mod:`kit.privacy.readers`); a file the scan cannot read as
@@ -269,6 +308,10 @@ def scan_paths(paths: Iterable[str | os.PathLike], allow_list=DEFAULT_ALLOW_LIST
         baseline: content handed out to the student (see :class:`kit.privacy.gate.Released`):
             a piece equal to a released piece is not read again, and a value that occurs
             word for word in the released content is not the student's.
+        memo: the texts already passed under the same allow list, options and baseline
+            (:class:`kit.privacy.verdicts.TextVerdicts`, used by the gate): a table row
+            is scanned for its other cells only, a piece passed before not at all; the
+            texts of a piece without findings are added.
 
     Returns:
         All findings, file by file.
@@ -279,7 +322,7 @@ def scan_paths(paths: Iterable[str | os.PathLike], allow_list=DEFAULT_ALLOW_LIST
     allow = load_allow_list(allow_list)
     findings: list[Finding] = []
     for path in iter_files(paths, ignore_names):
-        findings.extend(_scan_file(path, allow, use_deduce, tuple(ignore), baseline))
+        findings.extend(_scan_file(path, allow, use_deduce, tuple(ignore), baseline, memo))
     return findings
 
 

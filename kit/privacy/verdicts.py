@@ -34,7 +34,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["context", "file_key", "load", "add", "cache_file", "MAX_ENTRIES"]
+__all__ = ["context", "file_key", "load", "add", "cache_file", "MAX_ENTRIES", "TextVerdicts",
+           "text_verdicts", "MAX_TEXTS"]
 
 #: Kept at most (the newest); about 70 bytes each.
 MAX_ENTRIES = 100_000
@@ -115,3 +116,82 @@ def _ordered() -> list[str]:
         return [k for k in data.get("schoon", []) if isinstance(k, str)]
     except (OSError, ValueError, AttributeError):
         return []
+
+
+# --- verdicts per text, in this process only ------------------------------------------------
+#: Texts remembered per process at most (16 bytes of hash each, never the text): past this the
+#: memory starts afresh (it only costs time).
+MAX_TEXTS = 2_000_000
+
+
+class TextVerdicts:
+    """The texts (table cells, notebook cells, strings) the gate found clean in this process.
+
+    A harvest checks its artefacts and then the tables it wrote from them: the same narrative
+    text, category or framework id comes by many times. The gate scans a piece of a file
+    (a table row, a cell, a field) only for its texts it has not yet passed under the same
+    context (:func:`context` plus the scan's options); a text passes only as part of a piece
+    in which the scan found nothing. Only a 16-byte BLAKE2 hash of each text is kept, in
+    memory, never the text and never a finding; a text that was part of a piece with a
+    finding is never remembered, so it is scanned again every time it comes by.
+
+    >>> memo = TextVerdicts()
+    >>> memo.known("Een verhaal."), memo.learn(["Een verhaal."]), memo.known("Een verhaal.")
+    (False, None, True)
+    >>> memo.recording = True
+    >>> memo.learn(["Nog een."]); len(memo.drain()), memo.drain()
+    (1, [])
+    """
+
+    def __init__(self) -> None:
+        self._clean: set[bytes] = set()
+        self._fresh: list[bytes] = []
+        #: Keep the newly learned hashes for :meth:`drain` (in a forked scan).
+        self.recording = False
+
+    @staticmethod
+    def _hash(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def known(self, text: str) -> bool:
+        """Whether ``text`` passed the gate before in this process (same context)."""
+        return self._hash(text) in self._clean
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Remember that the gate passed ``texts`` (as parts of a piece without findings)."""
+        for text in texts:
+            digest = self._hash(text)
+            if digest not in self._clean:
+                self._clean.add(digest)
+                if self.recording:
+                    self._fresh.append(digest)
+        if len(self._clean) > MAX_TEXTS:
+            self._clean.clear()
+            self._fresh.clear()
+
+    def drain(self) -> list[bytes]:
+        """The hashes learned since the last drain (a forked scan hands them back)."""
+        fresh, self._fresh = self._fresh, []
+        return fresh
+
+    def merge(self, digests: Iterable[bytes]) -> None:
+        """Take over hashes another process learned under the same context."""
+        self._clean.update(digests)
+        if len(self._clean) > MAX_TEXTS:
+            self._clean.clear()
+
+    def __len__(self) -> int:
+        return len(self._clean)
+
+
+_TEXT_VERDICTS: dict[str, TextVerdicts] = {}
+
+
+def text_verdicts(context_digest: str) -> TextVerdicts:
+    """This process's :class:`TextVerdicts` for one context (see :func:`context`)."""
+    memo = _TEXT_VERDICTS.get(context_digest)
+    if memo is None:
+        if len(_TEXT_VERDICTS) >= 16:
+            _TEXT_VERDICTS.clear()
+        memo = _TEXT_VERDICTS[context_digest] = TextVerdicts()
+    return memo

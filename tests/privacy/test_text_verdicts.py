@@ -1,0 +1,123 @@
+"""The gate's verdicts per text: a text passed once is not scanned again, anything new is.
+
+:class:`kit.privacy.verdicts.TextVerdicts` keeps, in memory, a hash of each text (table cell,
+notebook cell, string) the gate found clean; a table row is then scanned for its other cells
+only. These tests show that this finds exactly what a scan without it finds, also for names
+put into cells of rows whose other cells were all passed before, and that a text from a piece
+with a finding is never remembered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pytest
+
+from kit.privacy import gate, scan, verdicts
+from kit.privacy.corpus import COMMUNITY_SENTENCES, NAME_SENTENCES
+
+pytestmark = pytest.mark.usefixtures("deduce_ready")
+
+_ROWS = [
+    ["N-0001", "interview", "buurthuis", "Over werk", "In de wijk kent iedereen elkaar.", "nl"],
+    ["N-0002", "interview", "bibliotheek", "Over geld", "Het geld is op voor de maand.", "nl"],
+    ["N-0003", "observatie", "buurthuis", "Over humor", "We lachten om de brief van de gemeente.",
+     "en"],
+    ["N-0004", "interview", "markt", "Over werk", "Mijn diploma telt hier niet.", "ar"],
+]
+_HEADER = ["id", "setting", "plek", "title", "text", "language"]
+
+
+def _csv(rows) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([_HEADER, *rows])
+    return out.getvalue()
+
+
+def _masked(findings):
+    return sorted((f.path.rsplit("/", 1)[-1], f.place, f.category, f.masked) for f in findings)
+
+
+def _files(folder):
+    """Clean tables, then copies with a name put into one cell of a known row."""
+    rng = random.Random(3)
+    sentences = [s for s, names in [*COMMUNITY_SENTENCES, *NAME_SENTENCES] if names]
+    paths = []
+    for i in range(3):
+        path = folder / f"schoon-{i}.csv"
+        path.write_text(_csv(_ROWS), encoding="utf-8")
+        paths.append(path)
+    for i in range(12):
+        rows = [list(r) for r in _ROWS]
+        row, column = rng.randrange(len(rows)), rng.randrange(len(_HEADER))
+        sentence = rng.choice(sentences)
+        how = i % 3
+        rows[row][column] = (sentence if how == 0 else rows[row][column] + " " + sentence
+                             if how == 1 else sentence + " " + rows[row][column])
+        path = folder / f"met-naam-{i:02d}.csv"
+        path.write_text(_csv(rows), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_the_memo_finds_what_a_full_scan_finds(tmp_path):
+    paths = _files(tmp_path)
+    full = [_masked(scan.scan_paths([p])) for p in paths]
+    memo = verdicts.TextVerdicts()
+    remembered = [_masked(scan.scan_paths([p], memo=memo)) for p in paths]
+    assert remembered == full
+    assert not any(full[:3]) and all(full[3:])  # every copy with a name is refused
+    assert memo.known("In de wijk kent iedereen elkaar.") and len(memo) > 10
+
+
+def test_a_row_of_known_cells_is_not_scanned_again(tmp_path, monkeypatch):
+    path = tmp_path / "a.csv"
+    path.write_text(_csv(_ROWS), encoding="utf-8")
+    memo = verdicts.TextVerdicts()
+    assert scan.scan_paths([path], memo=memo) == []
+    seen: list[str] = []
+    real = scan.find_spans
+
+    def counted(text, **kwargs):
+        seen.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(scan, "find_spans", counted)
+    again = tmp_path / "b.csv"  # the same texts, other rows around them, one new cell
+    again.write_text(_csv([[*_ROWS[1][:4], _ROWS[0][4], "pl"], _ROWS[2]]), encoding="utf-8")
+    assert scan.scan_paths([again], memo=memo) == []
+    assert seen == ["pl"]  # only the cell never seen before
+
+
+def test_a_text_from_a_piece_with_a_finding_is_never_remembered(tmp_path):
+    path = tmp_path / "a.csv"
+    named = "Gisteren belde Pieter de Vries over de Kerkstraat 12."
+    path.write_text(_csv([[*_ROWS[0][:4], named, "nl"]]), encoding="utf-8")
+    memo = verdicts.TextVerdicts()
+    for _ in range(2):
+        assert [f.category for f in scan.scan_paths([path], memo=memo)]
+    assert not memo.known(named) and not memo.known("N-0001")
+
+
+def test_the_gate_scans_a_copy_of_a_file_once_and_each_copy_with_a_finding(tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"kader-{i}.csv").write_text(_csv(_ROWS), encoding="utf-8")
+        (folder / f"naam-{i}.csv").write_text(
+            _csv([[*_ROWS[0][:4], "Bel Pieter de Vries op 06-12345678.", "nl"]]),
+            encoding="utf-8")
+    found = gate.check_each([folder], workers=1)
+    assert sorted(name.rsplit("/", 1)[-1] for name in found) == [
+        "naam-0.csv", "naam-1.csv", "naam-2.csv"]
+
+
+def test_a_different_allow_list_has_its_own_memo():
+    a = verdicts.text_verdicts(verdicts.context("", gate.DEFAULT_ALLOW_LIST))
+    b = verdicts.text_verdicts(verdicts.context("", ["Pieter"]))
+    assert a is not b
+    assert verdicts.text_verdicts(verdicts.context("", gate.DEFAULT_ALLOW_LIST)) is a
