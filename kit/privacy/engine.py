@@ -86,6 +86,12 @@ def engine_loaded() -> bool:
     return _ENGINE is not None
 
 
+def _lookup_set_class():
+    from docdeid.ds.lookup import LookupSet
+
+    return LookupSet
+
+
 def _lookup_trie_class():
     from docdeid.ds.lookup import LookupTrie
 
@@ -379,14 +385,18 @@ def _fast_tokenizer(engine) -> None:
 
     def split_text(text: str) -> list:
         tokens = []
+        texts = []
         append = tokens.append
         for match in pattern.finditer(text):
             token = new(Token)
             start, end = match.span()
-            token.__dict__.update(text=match.group(), start_char=start, end_char=end,
+            word = match.group()
+            texts.append(word)
+            token.__dict__.update(text=word, start_char=start, end_char=end,
                                   _previous_token=None, _next_token=None)
             append(token)
-        if tokenizer._trie is not None:
+        # deduce's merge changes nothing unless some token starts a merge term
+        if tokenizer._trie is not None and not tokenizer._start_words.isdisjoint(texts):
             tokens = merge(text, tokens)
         return tokens
 
@@ -668,11 +678,15 @@ def _position_test(position: dict, ds):
     if func == "like_name":
         return lambda text: (len(text) >= 3 and text.istitle()
                              and not any(ch.isdigit() for ch in text)) == value
-    if func == "lookup":
+    if func in ("lookup", "neg_lookup"):
         lookup = ds[value]
-        return lambda text: text in lookup
-    if func == "neg_lookup":
-        lookup = ds[value]
+        if type(lookup) is _lookup_set_class() and not lookup.matching_pipeline:
+            # LookupSet.__contains__ without a pipeline: membership of its items
+            if func == "lookup":
+                return lambda text: text in lookup._items
+            return lambda text: text not in lookup._items
+        if func == "lookup":
+            return lambda text: text in lookup
         return lambda text: text not in lookup
     if func in ("and", "or"):
         parts = [_position_test(part, ds) for part in value]

@@ -144,7 +144,8 @@ _WORDS = ["Mevr", "mevrouw", "dhr", "Dr", "J", "A", "K", "JW", "van", "der", "de
           "El", "Amrani", "Wit", "Laan", "Meerdervoort", "Hoefkade", "Hobbemastraat", "Leiden",
           "Den", "Haag", "Utrecht", "Antonius", "Ziekenhuis", "St", "ziekenhuis", "12", "12a",
           "2526", "HK", "06", "12345678", "patiënt", "zei", "ging", "naar", "het", "huis",
-          "Parkinson", "ALZHEIMER", "jansen", "JANSEN", "Kramer", "Schilderswijk", "Laak"]
+          "Parkinson", "ALZHEIMER", "jansen", "JANSEN", "Kramer", "Schilderswijk", "Laak",
+          "bij", "Mr", "Vd", "Collega", "zur", "du", "mej"]
 _GLUE = [" ", " ", " ", ". ", ", ", "-", "\n", "\t", "    ", "(", ")", "/", "'"]
 
 
@@ -210,6 +211,7 @@ def _token_list_state(token_list):
 @settings(max_examples=200, deadline=None)
 @given(_texts())
 def test_fast_tokenize_gives_docdeid_token_list(text):
+    from deduce.tokenizer import DeduceTokenizer
     from docdeid.tokenizer import Tokenizer
 
     if not engine.cache_ready():
@@ -221,6 +223,9 @@ def test_fast_tokenize_gives_docdeid_token_list(text):
     assert type(ours) is type(theirs)
     assert _token_list_state(ours) == _token_list_state(theirs)
     assert ours == theirs
+    deduces = DeduceTokenizer._split_text(tokenizer, text)  # deduce's own split and merge
+    assert [(t.text, t.start_char, t.end_char) for t in ours] == \
+        [(t.text, t.start_char, t.end_char) for t in deduces]
     for i, token in enumerate(theirs):
         assert ours.token_index(token) == i
 
