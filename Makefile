@@ -1,7 +1,8 @@
 # IIDS-kit. The README's two commands: `make demo` and `make test`.
 # Every target first creates or refreshes .venv (nothing is reinstalled when nothing changed).
-# `make demo` installs only what the demo needs; `make test` (and `make setup`, which CI
-# calls) adds the test, browser, developer and hub extras. Installs go through uv (pinned
+# `make demo` installs the runtime dependencies plus the demo extra (Faker, which only
+# `iids demo` and `iids bench` need); `make test` (and `make setup`, which CI calls) adds the
+# demo, test, browser, developer, hub and apps extras. Installs go through uv (pinned
 # in constraints.txt, much faster) and fall back to pip when uv cannot be installed or fails.
 # uv installs without bytecode by default (pip compiles): --compile-bytecode writes the .pyc
 # files once at set-up, otherwise every process (each autograde kernel, every `iids` command)
@@ -15,7 +16,7 @@ BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.iids-installed
 DEMO_STAMP := $(VENV)/.iids-demo
 # The extras for tests; a variable, because a comma inside $(call ...) would split the argument.
-TEST_EXTRAS := [test,browser,dev,hub,apps]
+TEST_EXTRAS := [demo,test,browser,dev,hub,apps]
 UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
 # nbgrader calls `alembic` as a subprocess: the venv must be on PATH in every target.
 export PATH := $(BIN):$(PATH)
@@ -52,7 +53,7 @@ define install
 endef
 
 $(DEMO_STAMP): pyproject.toml constraints.txt
-	$(call install,)
+	$(call install,[demo])
 	@touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
@@ -61,7 +62,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP) $(DEMO_STAMP) $(APPS_STAMP)
 
 $(APPS_STAMP): pyproject.toml constraints.txt
-	$(call install,[apps])
+	$(call install,[demo,apps])
 	@touch $(APPS_STAMP) $(DEMO_STAMP)
 
 setup: $(STAMP)

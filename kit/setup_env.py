@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
 
         if names.lexicon_current():
             print("namenlijst (privacy): staat klaar")
-        else:  # built from Faker, deduce and word frequencies; a few seconds
+        else:  # built from the shipped Faker name lists, deduce and word frequencies; a few seconds
             print(f"namenlijst (privacy): klaar in {names.write_lexicon()}")
     print("JupyterLab: Nederlands ingesteld" if set_dutch_interface()
           else "JupyterLab: staat al in het Nederlands")

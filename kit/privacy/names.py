@@ -2,8 +2,11 @@
 
 Sources (no hand-typed name lists beyond the kit's small supplement):
 
-- Faker's locale name lists (first names and surnames) for the communities the minor works
-  with: Romanian, Bulgarian, Polish, Hungarian, Ukrainian (labour migrants), Turkish,
+- Faker's locale name lists (first names and surnames), shipped with the kit as
+  ``kit/data/privacy/faker-voornamen.txt`` and ``faker-achternamen.txt`` (Faker is the
+  ``demo`` extra, not a runtime dependency; :func:`faker_names` reads them from Faker again and
+  ``python -m kit.privacy.names`` rewrites the files; a test keeps them equal), for the
+  communities the minor works with: Romanian, Bulgarian, Polish, Hungarian, Ukrainian (labour migrants), Turkish,
   Algerian French transliterations (Maghreb names as written in Latin script), Pakistani,
   Azerbaijani, Swahili and Kenyan lists (Muslim and East African names), Dutch and Flemish,
   Indian (Surinamese Hindustani names); Cyrillic lists are transliterated twice (the
@@ -47,7 +50,8 @@ from pathlib import Path
 
 from kit.privacy.pattern_detectors import Span, _casefolded_words
 
-__all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "build_lexicon", "lexicon_file",
+__all__ = ["Lexicon", "lexicon", "fold", "FAKER_LOCALES", "FAKER_FILES", "faker_names",
+           "write_faker_names", "build_lexicon", "lexicon_file",
            "lexicon_current", "write_lexicon", "detect_names"]
 
 #: Faker locales whose name lists are read, by community.
@@ -149,7 +153,41 @@ class Lexicon:
     english_starts: tuple[int, ...] | object = ()
 
 
-def _faker_names() -> tuple[set[str], set[str]]:
+#: The shipped Faker name lists: first names, surnames (in ``kit/data/privacy``).
+FAKER_FILES = ("faker-voornamen.txt", "faker-achternamen.txt")
+_FAKER_HEADER = ("# Uit de namenlijsten van Faker {version} (MIT-licentie), locales: {locales}.\n"
+                 "# Gegenereerd, niet met de hand bewerken; vernieuwen: python -m kit.privacy.names\n")
+
+
+def _shipped_faker_names() -> tuple[set[str], set[str]]:
+    """The Faker name lists as shipped (one name a line, ``#`` lines are comments)."""
+    from kit.config import data_path
+
+    lists = []
+    for name in FAKER_FILES:
+        text = data_path("privacy", name).read_text(encoding="utf-8")
+        lists.append({line for line in text.splitlines() if line and not line.startswith("#")})
+    return lists[0], lists[1]
+
+
+def write_faker_names(folder: Path | None = None) -> list[Path]:
+    """Write the shipped lists from the installed Faker (needs the ``demo`` extra)."""
+    from importlib.metadata import version
+
+    from kit.config import data_path
+    from kit.io import atomic_write_text
+
+    header = _FAKER_HEADER.format(version=version("Faker"), locales=", ".join(FAKER_LOCALES))
+    written = []
+    for name, names in zip(FAKER_FILES, faker_names(), strict=True):
+        target = Path(folder) / name if folder else data_path("privacy", name)
+        written.append(atomic_write_text(target, header + "".join(f"{n}\n" for n in sorted(names)),
+                                         permissions=0o644))
+    return written
+
+
+def faker_names() -> tuple[set[str], set[str]]:
+    """First names and surnames read from the installed Faker's locale lists (``demo`` extra)."""
     import importlib
 
     from faker.decode import unidecode
@@ -208,9 +246,9 @@ def _sources_key() -> str:
     from kit.config import data_path
 
     # package versions from their metadata: importing them here would cost start-up time
-    digest = hashlib.sha256(f"{_FORMAT}|{version('Faker')}|{version('simplemma')}|"
-                            f"{version('deduce')}|{version('pyspellchecker')}|{','.join(FAKER_LOCALES)}".encode())
-    for name in ("voornamen-extra.txt", "geen-namen.txt"):
+    digest = hashlib.sha256(f"{_FORMAT}|{version('simplemma')}|"
+                            f"{version('deduce')}|{version('pyspellchecker')}".encode())
+    for name in ("voornamen-extra.txt", "geen-namen.txt", *FAKER_FILES):
         path = data_path("privacy", name)
         digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()
@@ -222,7 +260,7 @@ def build_lexicon() -> dict:
 
     from kit.privacy.pattern_detectors import load_wordlist
 
-    first, last = _faker_names()
+    first, last = _shipped_faker_names()
     first.update(_deduce_list("names", "lst_first_name"))
     last.update(_deduce_list("names", "lst_surname"))
     first.update(n for n in load_wordlist("voornamen-extra.txt"))
@@ -784,3 +822,8 @@ def _join_neighbours(text: str, flagged: dict, lex: Lexicon) -> None:
                     and "\n" not in gap and _unlisted(word.title(), lex)):
                 flagged[token[0]] = token
                 pending.append(token)
+
+
+if __name__ == "__main__":  # python -m kit.privacy.names: rewrite the shipped Faker name lists
+    for written in write_faker_names():
+        print(written)
