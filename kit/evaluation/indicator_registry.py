@@ -105,22 +105,28 @@ class AimPlace:
 
     ``aim``: an id of :data:`AIMS`; ``kind``: one of :data:`AIM_KINDS`; ``rank``: its place
     in that table (lower first; without a rank it comes after the ranked ones, in the
-    order of registration).
+    order of registration); ``reach``: its values also go into the aim's table of reach per
+    target group.
     """
 
     aim: str
     kind: str
     rank: int | None = None
+    #: When the value is the aim's reach in a target group (a count of persons): the group
+    #: (``studenten``) and who they are, for the sentence (``de studenten van de minor``).
+    reach: tuple[str, str] | None = None
 
 
-def output(aim: str, rank: int | None = None) -> AimPlace:
-    """An output of ``aim``: what was done or made for it."""
-    return AimPlace(aim, "prestatie", rank)
+def output(aim: str, rank: int | None = None, *,
+           reach: tuple[str, str] | None = None) -> AimPlace:
+    """An output of ``aim``: what was done or made for it (see :class:`AimPlace`)."""
+    return AimPlace(aim, "prestatie", rank, reach)
 
 
-def outcome(aim: str, rank: int | None = None) -> AimPlace:
-    """An outcome of ``aim``: what it brought."""
-    return AimPlace(aim, "resultaat", rank)
+def outcome(aim: str, rank: int | None = None, *,
+            reach: tuple[str, str] | None = None) -> AimPlace:
+    """An outcome of ``aim``: what it brought (see :class:`AimPlace`)."""
+    return AimPlace(aim, "resultaat", rank, reach)
 
 
 def public() -> Disclosure:
@@ -216,6 +222,8 @@ def indicator(id: str, *, theme: str, name: str, unit: str, per: str,
         raise ValueError(f"indicator {id}: doel '{aim.aim}' (kies uit {sorted(aims)})")
     if aim is not None and aim.kind not in AIM_KINDS:
         raise ValueError(f"indicator {id}: soort '{aim.kind}' (kies {' of '.join(AIM_KINDS)})")
+    if aim is not None and aim.reach and rule.kind != "count":
+        raise ValueError(f"indicator {id}: bereik is een aantal personen (regel count)")
 
     def register(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
         _REGISTRY[id] = Indicator(id, theme, name, unit, per, tuple(evidences), rule, function,

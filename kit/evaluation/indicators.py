@@ -324,7 +324,7 @@ def _msc_geselecteerd(y: ProjectYear):
 @indicator("doorwerking_studenten", theme=_O, name="Studenten in het cohort", unit="aantal",
            per="cohort", evidences=("onderwijs",),
            disclosure=count("studenten|{period}", bounds=("leeruitkomst",)),
-           aim=output("onderwijs", 3))
+           aim=output("onderwijs", 3, reach=("studenten", "de studenten van de minor")))
 def _studenten(c: Cohort):
     return _persons(c.grades["student"].nunique())
 

@@ -288,7 +288,7 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
     Returns:
         ``{"summary": {...}, "sections": [{"id", "title", "paragraphs", "tables"}]}``.
     """
-    from kit.evaluation.indicators import aim_indicators, registered
+    from kit.evaluation.indicators import aim_indicators, get, registered
 
     facts = facts or {}
     theory = theory or {}
@@ -365,14 +365,17 @@ def build_sections(tables: dict[str, Any], facts: dict[str, Any] | None = None, 
                                  "tot 'overig' en zijn hier niet aan een doel toe te wijzen."
                                  if merged else ""))
         paragraphs.insert(0, _aim_conclusion(outputs + outcomes, rows, decision))
-        if aim == "onderwijs" and "doorwerking_studenten" in rows:
-            row = rows["doorwerking_studenten"]
-            for side in ("first", "last"):
-                line = [row[f"{side}_period"], "studenten (cohort)", "studenten",
-                        display_value(row[f"{side}_value"])]
-                if line not in reach:
-                    reach.append(line)
-            paragraphs.append("Bereik: de studenten van de minor per cohort.")
+        # indicators that declare their value the aim's reach in a target group
+        for found in (get(i) for i in outputs + outcomes):
+            if found.aim.reach and found.id in rows:
+                group, who = found.aim.reach
+                row = rows[found.id]
+                for side in ("first", "last"):
+                    line = [row[f"{side}_period"], f"{group} ({found.per})", group,
+                            display_value(row[f"{side}_value"])]
+                    if line not in reach:
+                        reach.append(line)
+                paragraphs.append(f"Bereik: {who} per {found.per}.")
         sections.append({"id": f"doel-{aim}", "title": f"Doel: {title}", "paragraphs": paragraphs,
                          "tables": [{"caption": "Prestaties (wat er gedaan en gemaakt is)",
                                      **_indicator_table(outputs, rows, indicators)},

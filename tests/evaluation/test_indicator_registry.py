@@ -88,8 +88,11 @@ def test_the_decorator_refuses_what_the_report_cannot_read(new_indicators):
     with pytest.raises(ValueError, match="doel 'kenis'"):
         indicator("test_doel", theme="t", name="n", unit="aantal", per="cohort",
                   evidences=("onderwijs",), aim=outcome("kenis"))
+    with pytest.raises(ValueError, match="bereik is een aantal personen"):
+        indicator("test_bereik", theme="t", name="n", unit="aantal", per="cohort",
+                  evidences=("onderwijs",), aim=output("kennis", reach=("x", "de x")))
     assert get("test_zonder_eis") is None and get("test_per_week") is None
-    assert get("test_doel") is None
+    assert get("test_doel") is None and get("test_bereik") is None
 
 
 def test_the_builtin_indicators_are_registered_once_with_a_rule():
@@ -162,7 +165,8 @@ from kit.evaluation.indicator_registry import count, indicator, outcome
 
 @indicator("test_buddygesprekken_module", theme="leeruitkomsten",
            name="Studenten met een buddygesprek", unit="aantal", per="cohort",
-           evidences=("onderwijs",), disclosure=count(), aim=outcome("onderwijs"))
+           evidences=("onderwijs",), disclosure=count(),
+           aim=outcome("onderwijs", reach=("buddy's", "de studenten met een buddy")))
 def _buddygesprekken(cohort):
     return 14, 14
 """
@@ -206,6 +210,11 @@ def test_a_new_indicator_module_is_found_without_an_import_line(module_folder):
     shown = {t["caption"]: [row[0] for row in t["rows"]] for t in page["tables"]}
     assert shown["Resultaten (wat het opleverde)"] == [new.name]
     assert shown["Prestaties (wat er gedaan en gemaakt is)"] == []
+    # its value is the aim's reach in a target group: both periods, and a sentence saying so
+    reach = next(t for t in page["tables"] if t["caption"] == "Bereik per doelgroep")["rows"]
+    assert reach == [["2023-2024", "buddy's (cohort)", "buddy's", "12"],
+                     ["2024-2025", "buddy's (cohort)", "buddy's", "14"]]
+    assert "Bereik: de studenten met een buddy per cohort." in page["paragraphs"]
 
 
 def test_an_indicator_module_that_does_not_import_stops_loudly(module_folder):
