@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from kit.display import LOCALE, display_value, number, percent  # the one Dutch number helper
 
-__all__ = ["LOCALE", "number", "percent", "count", "agree", "euro", "display_value"]
+__all__ = ["LOCALE", "number", "percent", "count", "agree", "euro", "display_value", "signifier_label"]
 
 def euro(amount: float) -> str:
     """An amount in euro, Dutch notation.
@@ -45,3 +45,18 @@ def count(n: int, singular: str, plural: str) -> str:
 def agree(n: int, singular: str, plural: str) -> str:
     """The verb form that agrees with ``n`` subjects."""
     return singular if n == 1 else plural
+
+
+def signifier_label(column: str) -> str:
+    """A readable name for a signifier column (``plekken.buurt.x`` -> ``plekken: buurt
+    (horizontaal)``).
+
+    >>> signifier_label("plekken.buurt.x"), signifier_label("steun.familie"), signifier_label("veilig")
+    ('plekken: buurt (horizontaal)', 'steun: familie', 'veilig')
+    """
+    parts = [p.replace("_", " ") for p in str(column).split(".")]
+    axis = {"x": "horizontaal", "y": "verticaal"}.get(parts[-1]) if len(parts) > 2 else None
+    if axis:
+        parts = parts[:-1]
+    text = parts[0] + (": " + ", ".join(parts[1:]) if len(parts) > 1 else "")
+    return text + (f" ({axis})" if axis else "")

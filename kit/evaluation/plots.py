@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.evaluation.numbers import signifier_label
 from kit.plotstyle import bar_style, dutch_numbers, percent_axis
 
 __all__ = ["STYLE", "HIDDEN_HATCH", "numeric", "hidden_marks", "plot_participation", "plot_attendance", "plot_products",
@@ -192,7 +193,7 @@ def plot_signifiers(table, ax=None):
     """Mean signifier answers per cohort (triad corners and dyads)."""
     ax = _axes(ax)
     values, marks = _pivot(table, "mean", "signifier", "cohort", "mean")
-    _grouped(ax, list(values.index), {c: list(values[c]) for c in values.columns},
+    _grouped(ax, [signifier_label(s) for s in values.index], {c: list(values[c]) for c in values.columns},
              hidden={c: list(marks[c]) for c in marks.columns})
     ax.set_ylim(0, 1)
     ax.set_ylabel("gemiddelde")

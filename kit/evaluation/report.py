@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError
+from kit.evaluation.numbers import signifier_label
 from kit.evaluation.publication import DUTCH_HEADERS
 
 __all__ = ["PUBLISHED_TABLES", "DUTCH_HEADERS", "Report", "dutch_table", "load_cohort", "load_cohorts",
@@ -373,21 +374,6 @@ def _png(fig) -> bytes:
 
 #: Columns the page and the Word document leave out: the kit's internal ids (the CSV keeps them).
 _HIDDEN_COLUMNS = {"indicator_id"}
-
-
-def signifier_label(column: str) -> str:
-    """A readable name for a signifier column (``plekken.buurt.x`` -> ``plekken: buurt
-    (horizontaal)``).
-
-    >>> signifier_label("plekken.buurt.x"), signifier_label("steun.familie"), signifier_label("veilig")
-    ('plekken: buurt (horizontaal)', 'steun: familie', 'veilig')
-    """
-    parts = [p.replace("_", " ") for p in str(column).split(".")]
-    axis = {"x": "horizontaal", "y": "verticaal"}.get(parts[-1]) if len(parts) > 2 else None
-    if axis:
-        parts = parts[:-1]
-    text = parts[0] + (": " + ", ".join(parts[1:]) if len(parts) > 1 else "")
-    return text + (f" ({axis})" if axis else "")
 
 
 def _display(name: str, table, units: dict[str, str] | None = None) -> dict[str, Any]:
