@@ -36,3 +36,13 @@ def test_bad_input_is_one_dutch_line_exit_2_and_nothing_written(tmp_path, templa
     err = capsys.readouterr().err
     assert err.startswith("iids: fout: ") and message in err and err.count("\n") == 1
     assert not (tmp_path / "uit").exists()
+
+
+def test_help_is_dutch(capsys):
+    assert main(["harvest", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "gebruik: iids harvest" in out and "pseudoniemen" in out
+    assert main(["evaluate", "--help"]) == 0
+    assert "--registry-template" in capsys.readouterr().out
+    assert main(["evaluate"]) == 2
+    assert "uitvoermap" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The demo stage on a small synthetic cohort, the benchmark data, and the plots."""
+"""The analysis plots (kit.analysis.plots): Dutch labels, no small counts shown."""
 
 from __future__ import annotations
 
@@ -11,53 +11,9 @@ import pytest  # noqa: E402
 
 from kit.analysis import plots  # noqa: E402
 from kit.analysis.agreement import agreement  # noqa: E402
-from kit.analysis.coding import read_codings  # noqa: E402
 from kit.analysis.concordance import kwic  # noqa: E402
 from kit.analysis.cooccurrence import cooccurrence  # noqa: E402
 from kit.analysis.keyness import keyness  # noqa: E402
-from kit.bench.analysis import make_codings, make_texts  # noqa: E402
-from kit.demo import DemoContext  # noqa: E402
-from kit.demo.analysis import demo_stage  # noqa: E402
-
-
-def test_demo_stage_codes_two_cohorts(tmp_path):
-    from kit.narratives.framework import default_framework
-    from kit.narratives.store import write_store
-    from kit.synthetic.narratives import generate_corpus
-
-    ctx = DemoContext(out=tmp_path, seed=11, quick=True)
-    folders = {}
-    for cohort in ctx.cohorts:
-        folder = tmp_path / cohort / "mijn-werk"
-        write_store(generate_corpus(60, seed=2, cohorts=[cohort]), folder, default_framework())
-        folders[cohort] = folder
-    ctx.results["narratives"] = folders
-    summary = demo_stage(ctx)
-    assert "coderingen in 2 cohorten" in summary
-    for cohort, path in ctx.results["codings"].items():
-        codings = read_codings(path)
-        assert set(codings["coder"]) == {"A", "B"}
-        assert (path.parent / "codeboek.yaml").exists()
-        assert (path.parent / "analyse" / "keyness.csv").exists()
-        assert 0.4 < ctx.results["agreement"][cohort]["alpha"] < 0.99
-    assert ctx.results["dominant_corpus"].exists()
-    again = DemoContext(out=tmp_path, seed=11, quick=True)  # `iids demo --stap analyse`: no results
-    demo_stage(again)
-    assert again.results["codings"] == ctx.results["codings"]
-
-
-def test_demo_stage_without_narratives_says_so(tmp_path):
-    from kit.errors import InputError
-
-    with pytest.raises(InputError, match="draai eerst de stap 'narratieven'"):
-        demo_stage(DemoContext(out=tmp_path, quick=True))
-
-
-def test_benchmark_data_is_seeded():
-    assert make_texts(5, ["a.", "b.", "c."], seed=3) == make_texts(5, ["a.", "b.", "c."], seed=3)
-    codings = make_codings(100, ["x", "y"], seed=1)
-    assert codings.equals(make_codings(100, ["x", "y"], seed=1))
-    assert (codings["end"] > codings["start"]).all()
 
 
 def test_every_plot_returns_axes_with_dutch_labels():
@@ -132,12 +88,3 @@ def test_codes_by_signifier_heatmap_hides_small_cells():
     assert texts[0] == "47%" and "verborgen" in ax.get_xlabel()
     with pytest.raises(InputError, match="aantallen zelf"):
         plots.plot_codes_by_signifier(publishable(THEMES))
-
-
-@pytest.mark.slow
-def test_benchmark_runs_small_and_reports_three_figures_beside_peers():
-    from kit.bench.analysis import run
-
-    figures = run(quick=True)
-    assert [f.name.split()[0].rstrip(",") for f in figures] == ["keyness", "samen", "overeenstemming"]
-    assert all(f.kit > 0 and f.peer and f.peer > 0 and f.unit == "s" for f in figures)

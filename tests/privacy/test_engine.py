@@ -1,4 +1,4 @@
-"""The demo stage, the fast deduce cache, and the benchmark in quick form."""
+"""The privacy engine (kit.privacy.engine): the flat trie, the fast deduce cache, Dutch messages."""
 
 from __future__ import annotations
 
@@ -7,27 +7,7 @@ import sys
 
 import pytest
 
-from kit.demo import DemoContext
-from kit.demo.privacy import demo_stage
 from kit.privacy import engine
-from kit.privacy.consent import ConsentRegister
-
-
-def test_demo_stage(tmp_path):
-    vault = tmp_path / "kluis"
-    vault.mkdir(mode=0o700)
-    ctx = DemoContext(out=tmp_path, vault=vault, quick=True)
-    summary = demo_stage(ctx)
-    codes = ctx.results["participants"]
-    assert len(codes) == 12 and ctx.results["consent_vault"] == vault
-    reg = ConsentRegister(vault)
-    assert all(reg.has_consent(c, "onderwijs") for c in codes)
-    assert any(not reg.has_consent(c, "publicatie") for c in codes)
-    assert any(reg.has_consent(c, "publicatie") for c in codes)
-    assert sum(1 for r in reg.records() if r.withdrawn_on) == 1
-    assert "intrekking" in summary
-    demo_stage(ctx)  # running twice in the same folder works
-    assert ctx.results["participants"] == codes
 
 
 def test_flat_trie_matches_docdeid_trie():
