@@ -75,6 +75,8 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/privacy/retention.py": ("tests/privacy/test_consent.py", "consent, withdrawal, retention and audit"),
     "kit/privacy/verdicts.py": ("tests/privacy/test_check_each.py", "the gate's verdict cache"),
     # synthetic data (kit.synthetic): checked where it feeds the real code
+    "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
+    "kit/synthetic/wall.py": ("tests/apps/test_wall.py", "the demo wall's data on the wall"),
     "kit/synthetic/coders.py": ("tests/synthetic/test_narratives.py", "simulated coders on the synthetic corpus"),
     "kit/synthetic/cohorts.py": ("tests/grading/test_sources.py", "every synthetic grade id exists in the real sources"),
     "kit/synthetic/grading.py": ("tests/grading/test_onderzoeksplan_notes.py", "synthetic field notes through grading"),
