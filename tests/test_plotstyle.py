@@ -1,10 +1,12 @@
-"""Figures that tell groups apart do it with a second channel (marker or hatch), not colour alone."""
+"""Figures tell groups apart with a second channel (marker or hatch), not colour alone, and write
+every number the Dutch way (decimal comma, thousands dot, percentages), also on ternary axes."""
 
 from __future__ import annotations
 
 import re
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 
@@ -157,6 +159,9 @@ def test_every_plot_writes_dutch_numbers_on_its_axes(case):
     wrong = [label for label in numeric
              if re.search(r"\d\.\d{1,2}(?!\d)", label) or re.fullmatch(r"[\u2212-]?\d{4,}", label)]
     assert not wrong, f"{case}: Engelse notatie op de as: {wrong} ({seen})"
+    figure = plt.gcf()  # titles, labels, legends and numbers written in the plot: no 0.5 either
+    written = [t.get_text() for t in figure.findobj(matplotlib.text.Text)]
+    assert not [t for t in written if re.search(r"\d\.\d{1,2}(?!\d)", t)], (case, written)
     for name in (case, case + " "):
         if name in _EXPECTED:
             axis, label = _EXPECTED[name]
