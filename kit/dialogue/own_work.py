@@ -83,18 +83,45 @@ def own_participation(work: str | os.PathLike, parties: list, case: str = "seksw
 
 
 def own_codings(work: str | os.PathLike) -> Found:
-    """Your codings (``coderingen.csv``, module 07), else the example codings."""
+    """Your codings (``coderingen.csv``, module 07), else the example codings.
+
+    Only codings of your own stories count: when the workspace has ``narratieven.csv``,
+    codings of other documents (practice stories that an older module 07 put there) are
+    left out, and the note says how many.
+
+    >>> import tempfile, pathlib
+    >>> werk = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (werk / "narratieven.csv").write_text("id,text\\nN1,Ik werk.\\n", encoding="utf-8")
+    >>> _ = (werk / "coderingen.csv").write_text(
+    ...     "document,start,end,code,coder\\nN1,0,8,werk,A\\nN-2526-00001,0,5,werk,A\\n", encoding="utf-8")
+    >>> found = own_codings(werk)
+    >>> found.own, len(found.value), "1 codering hoort niet bij je eigen verhalen" in found.note
+    (True, 1, True)
+    """
     from kit.dialogue.examples import example_codings
     from kit.io import read_csv
 
     path = Path(work) / "coderingen.csv"
+    other = 0
     if path.is_file():
         codings = read_csv(path, required=["document", "code"])
+        stories = Path(work) / "narratieven.csv"
+        if len(codings) and stories.is_file():
+            ids = set(read_csv(stories, required=["id"])["id"].astype(str))
+            mine = codings["document"].astype(str).isin(ids)
+            other = int((~mine).sum())
+            codings = codings[mine].reset_index(drop=True)
+        extra = ""
+        if other:
+            extra = (f" {other} {'codering hoort' if other == 1 else 'coderingen horen'} niet bij je "
+                     "eigen verhalen in narratieven.csv (oefencoderingen?); die telt dit notebook niet mee.")
         if len(codings):
             return Found(codings, True, f"Je eigen coderingen uit module 07 ({len(codings)} "
-                                        "gecodeerde fragmenten).")
+                                        "gecodeerde fragmenten)." + extra)
+        return Found(example_codings(), False,
+                     _example("coderingen", "coderingen.csv (codeer je eigen verhalen in module 07)") + extra)
     return Found(example_codings(), False,
-                 _example("coderingen", "coderingen.csv (het codeerwidget van module 07)"))
+                 _example("coderingen", "coderingen.csv (codeer je eigen verhalen in module 07)"))
 
 
 def own_code_labels(work: str | os.PathLike) -> Found:

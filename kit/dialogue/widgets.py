@@ -99,7 +99,9 @@ def record_widget(record: Any = None, *, title: str = "Dialoogtafel", date: str 
         record: a :class:`kit.dialogue.record.LiveRecord` to continue (default: a new one).
         title: title of a new record.
         date: date of a new record.
-        folder: where 'Bewaren' writes (default: ``dialoog`` in the student's workspace).
+        folder: where 'Bewaren' writes (default: ``dialoog`` in the student's workspace); the
+            widget says whether that is the workspace or a practice folder, and carries the
+            class ``iids-record-werkmap`` or ``iids-record-oefenmap``.
         pseudonymise: text -> pseudonymised text (default: the kit's pseudonymiser).
 
     Returns:
@@ -247,8 +249,11 @@ def record_widget(record: Any = None, *, title: str = "Dialoogtafel", date: str 
     def section(heading: str, *children) -> Any:
         return w.VBox([w.HTML(f"<h4 style='margin:.6em 0 .2em'>{heading}</h4>"), *children])
 
+    from kit.workspace import where, where_line
+
     box = w.VBox([
         w.HTML(f"<h3>Verslag: {html.escape(live.record.title)}</h3>"
+               f"<p><b>{html.escape(where_line(target / 'verslag.yaml'))}</b></p>"
                "<p>Schrijf geen namen van deelnemers op; gebruik rollen of codes.</p>"),
         section("0. Deelnemers (codes en rollen, geen namen)", w.HBox([c["participant_code"],
                 c["participant_party"], c["participant_role"]]), c["participant_consent"],
@@ -267,6 +272,7 @@ def record_widget(record: Any = None, *, title: str = "Dialoogtafel", date: str 
         w.HBox([c["save"]]), c["status"], c["overview"],
     ])
     box.add_class("iids-record")
+    box.add_class(f"iids-record-{where(target)}")  # werkmap, oefenmap or elders
     box.record = live
     box.controls = c
     box.actions = actions

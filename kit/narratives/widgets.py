@@ -529,6 +529,10 @@ class NarrativeEntryForm(_Base):
         community: a default for the community field.
         collector: your own student code.
 
+    The form says where it saves (:func:`kit.workspace.where_line`: the workspace, or a
+    practice folder that is never handed in) and carries the class ``iids-entry-werkmap`` or
+    ``iids-entry-oefenmap``.
+
     The order is enforced: "Controleer toestemming" (the participant's consent for
     education), then "Bekijk gepseudonimiseerd" (the preview shows exactly what will be
     stored), then "Bewaar". Another participant code asks for the consent check again;
@@ -584,14 +588,19 @@ class NarrativeEntryForm(_Base):
             control.observe(lambda _ch: self._invalidate(), names="value")
         self.participant.observe(lambda _ch: self._forget_consent(), names="value")
         self.signifier_box = w.VBox([i.box for i in self.inputs.values()])
+        from kit.workspace import where, where_line
+
+        self.where = w.HTML(f"<p><b>{html.escape(where_line(self.store.csv_path))}</b></p>")
+        self.where.add_class("iids-entry-waar")
         self.box = w.VBox([
-            w.HTML("<h3>Nieuw verhaal</h3>"), self.prompt, self.prompt_text, self.title, self.text,
+            w.HTML("<h3>Nieuw verhaal</h3>"), self.where, self.prompt, self.prompt_text, self.title, self.text,
             w.HTML("<h4>De verteller duidt het verhaal</h4>"), self.signifier_box,
             w.HTML("<h4>Over het gesprek</h4>"),
             w.HBox([self.month, self.setting]), w.HBox([self.community, self.collector, self.language]),
             self.notes, w.HBox([self.participant, self.consent_button]), self.consent_status,
             w.HBox([self.preview_button, self.save_button]), self.preview, self.message, wrap_style()])
         self.box.add_class("iids-entry")
+        self.box.add_class(f"iids-entry-{where(self.store.csv_path)}")  # werkmap, oefenmap or elders
         self._show_prompt()
 
     def _show_prompt(self) -> None:

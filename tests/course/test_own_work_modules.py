@@ -1,6 +1,9 @@
 """Modules 05, 07 and 10 put the student's own work in the workspace, and practice never (issue 20).
 
-Module 07 codes the student's own stories (``narratieven.csv`` in the workspace) and writes its
+Module 05's second entry form saves a story, after the consent check and pseudonymised, in
+the workspace (the first one practises in a practice folder); module 10's second record form
+saves the record of the student's own table in ``dialoog/`` of the workspace, pseudonymised,
+and shows it again on a rerun. Module 07 codes the student's own stories (``narratieven.csv`` in the workspace) and writes its
 codings, coding table and codebook beside them; without own stories everything goes to a
 practice folder, never into the workspace. A Restart & Run All changes nothing in the
 workspace. The notebooks run in a real kernel (nbclient) with ``IIDS_WERKMAP`` pointing at
@@ -26,10 +29,13 @@ def _module(number: str) -> Path:
     return next(ROOT.glob(f"course/modules/{number}-*/{number}-*.ipynb"))
 
 
-def _run(number: str, work: Path, vault: Path) -> str:
-    """Run a module like Restart & Run All; returns all text it showed."""
+def _run(number: str, work: Path, vault: Path, then: str = "") -> str:
+    """Run a module like Restart & Run All, then ``then`` (what the student types and clicks,
+    as code on the widgets) in the same kernel; returns all text it showed."""
     path = _module(number)
     nb = nbformat.read(str(path), as_version=4)
+    if then:
+        nb.cells.append(nbformat.v4.new_code_cell(then))
     env = {**os.environ, "IIDS_WERKMAP": str(work), "IIDS_VAULT": str(vault), "MPLBACKEND": "Agg"}
     client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
@@ -102,3 +108,92 @@ def test_module_07_codes_the_own_stories_and_a_rerun_changes_nothing(student):
     for name in before:
         text = (work / name).read_text(encoding="utf-8")
         assert not any(pid in text for pid in practice_ids), f"een oefenverhaal staat in {name}"
+
+
+#: The student at module 05's own entry form (found as a person finds it: the form that says
+#: it saves in the workspace).
+FILL_05 = """
+import gc
+from kit.narratives.widgets import NarrativeEntryForm
+forms = [o for o in gc.get_objects() if isinstance(o, NarrativeEntryForm)]
+eigen = [f for f in forms if "iids-entry-werkmap" in f.box._dom_classes]
+print("formulieren:", len(forms), "in de werkmap:", len(eigen))
+f = eigen[0]
+f.title.value = "Koffie op de markt"
+f.text.value = ("Op de markt zei Jolanda de Wit dat ik er niet bij hoorde. Later belde ze me op "
+                "06-48213597 om sorry te zeggen. Nu drinken we elke zaterdag koffie bij de kraam.")
+f.community.value = "arbeidsmigranten"
+f.collector.value = "S1"
+f.inputs["steun"].choose((0.7, 0.2, 0.1))
+f.inputs["welkom"].slider.value = 0.8
+f.inputs["gevoel"].set("geamuseerd")
+f.participant.value = "P-OEF-01"
+print("oefendeelnemer:", f.check_consent())
+f.participant.value = "P07"
+print("voorbeeld zonder toestemming:", f.show_preview())
+print("toestemming:", f.check_consent())
+print("voorbeeld:", f.show_preview(), f.message.value)
+print("bewaard als:", f.save())
+"""
+
+
+def test_module_05_saves_an_own_story_in_the_workspace_and_practice_outside(student):
+    from kit.narratives.store import load_narratives
+
+    work, vault = student
+    shown = _run("05", work, vault, then=FILL_05)
+    assert "in de werkmap: 1" in shown, shown[-1500:]
+    assert "oefendeelnemer: False" in shown, "de oefendeelnemer werd in de eigen kluis gevonden"
+    assert "voorbeeld zonder toestemming: False" in shown and "voorbeeld: True" in shown
+    assert "bewaard als: N-" in shown, shown[-1500:]
+    raw = (work / "narratieven.csv").read_text(encoding="utf-8")
+    for secret in ("Jolanda", "de Wit", "06-48213597", "48213597"):
+        assert secret not in raw, f"'{secret}' staat in de werkmap"
+    own = load_narratives(work)
+    assert len(own) == 1 and "koffie bij de kraam" in own.loc[0, "text"], own
+    assert own.loc[0, "participant"] == "P07" and not own.loc[0, "synthetic"]
+    practice = load_narratives(work.with_name("mijn-werk-oefenen") / "05-verhalen")
+    assert len(practice) >= 1 and not practice["text"].str.contains("koffie").any()
+    before = _files(work)
+    assert set(before) == {"narratieven.csv", "kader.yaml"}, sorted(before)
+    _run("05", work, vault)  # Restart & Run All: the practice stories stay out
+    assert _files(work) == before, "een nieuwe run veranderde de werkmap"
+
+
+FILL_10 = """
+import gc
+import ipywidgets as w
+boxes = [o for o in gc.get_objects() if isinstance(o, w.VBox) and "iids-record" in o._dom_classes]
+eigen = [b for b in boxes if "iids-record-werkmap" in b._dom_classes]
+print("verslagen:", len(boxes), "in de werkmap:", len(eigen))
+b = eigen[0]
+print("stellingen bij het openen:", len(b.record.record.statements))
+if not b.record.record.statements:
+    b.controls["statement"].value = "De nachtopvang gaat overdag open. Bel Piet Jansen op 06-12345678."
+    b.actions["add_statement"]()
+    for key, count in (("vote_for", 7), ("vote_against", 3), ("vote_abstain", 1)):
+        b.controls[key].value = count
+    b.actions["add_vote"]()
+    b.actions["save"]()
+    print(b.controls["status"].value)
+"""
+
+
+def test_module_10_saves_the_own_record_in_the_workspace_and_shows_it_again(student):
+    from kit.dialogue.record import load_record
+
+    work, vault = student
+    shown = _run("10", work, vault, then=FILL_10)
+    assert "in de werkmap: 1" in shown, shown[-1500:]
+    assert "Bewaard (gepseudonimiseerd)" in shown, shown[-1500:]
+    saved = work / "dialoog" / "verslag.yaml"
+    raw = saved.read_text(encoding="utf-8")
+    assert "06-12345678" not in raw and "Piet Jansen" not in raw, raw
+    record = load_record(saved)
+    assert record.pseudonymised and record.votes[0].votes_for == 7
+    assert "Oefentafel" not in raw and "werk en wonen" not in raw
+    before = _files(work)
+    assert set(before) == {"dialoog/verslag.yaml", "dialoog/afspraken.csv"}, sorted(before)
+    shown = _run("10", work, vault, then=FILL_10)  # Restart & Run All: the record is back
+    assert "stellingen bij het openen: 1" in shown, shown[-1500:]
+    assert _files(work) == before, "een nieuwe run veranderde de werkmap"
