@@ -3,12 +3,14 @@
 Issue 20: the course promises that no programming is needed and that each module builds on
 the last. This test is that student: one JupyterLab, one workspace (``IIDS_WERKMAP``), each
 module opened and run with the Dutch menu (Uitvoeren > alle cellen), and the student's own
-input only where the course asks for it, typed and clicked: consent (04), a story in the
-entry form (05), a code in the coding widget (07), the counter-story in the worksheet (08),
-the stakeholder map, the participation plan and the session plan (09), the dialogue record
-(10), the handreiking and its content form (11). At the end the draaiboek of 09 and the
-handreiking of 11 must carry this student's parties, code and counter-story, not the
-example's (sex workers, interpreters "Spaans, Roemeens").
+input only where the course asks for it, typed and clicked: consent (04), the student's own
+story in the own entry form (05), a code on that own story in the coding widget (07), then
+Restart & Run All of 07 (the workspace's hand-in files hold no practice story and do not
+change), the counter-story in the worksheet (08), the stakeholder map, the participation plan
+and the session plan, and "Alles controleren" run again (09), the record of the own table
+(10), the handreiking and its content form (11), the reflection and every self-check (12).
+At the end the draaiboek of 09 and the handreiking of 11 must carry this student's parties,
+code and counter-story, not the example's (sex workers, interpreters "Spaans, Roemeens").
 
 The scenarios of the former ``test_browser_student.py`` (entry form, coding widget, dialogue
 record, module 09's own map) and of ``test_browser_lab.py`` (Dutch menus, module 00's widgets)
@@ -32,6 +34,10 @@ INTERPRETERS = "Pools, Arabisch"
 COUNTER_STORY = ("Wij slapen in de opvang maar wij werken overdag in de stad, "
                  "en de buurt kent ons als de mensen die de markt opbouwen.")
 GOAL = "Een plek om overdag te blijven"
+#: The student's Most Significant Change story (module 12).
+MSC_STORY = ("In september dacht ik dat de mensen in de opvang vooral hulp nodig hadden. Aan tafel "
+             "vertelden ze over hun werk op de markt; sindsdien vraag ik eerst wat iemand zelf wil.")
+MSC_REASON = "Ik zag dat mijn eigen beeld ook een stockverhaal was."
 #: The example's traces that must not reach this student's draaiboek.
 EXAMPLE_TRACES = ("Spaans", "Roemeens", "Belangenorganisatie van sekswerkers",
                   "Politie, zedenteam", "huiskamer van de belangenorganisatie")
@@ -98,6 +104,14 @@ def _as_list(value) -> list[str]:
     return [v.strip() for v in re.split(r"[;|,]", str(value)) if v.strip()]
 
 
+def _press(lab, button) -> None:
+    """Click a widget's button once the kernel is idle. ipywidgets sends a typed value when the
+    kernel is idle again, but a click at once: under load a click overtook the typed text
+    (a party without its relation, interpreters cut short; seen at load 8-11 on two cores)."""
+    lab.wait_kernel_idle()
+    button.click()
+
+
 def _type(field, text: str) -> None:
     """Click a text field and type, as a person does; Tab sends the value to the kernel."""
     field.click()
@@ -140,6 +154,93 @@ def _module_00(lab) -> None:
     assert not lab.notebook.locator(".jp-OutputArea-output", has_text="Error displaying widget").count()
 
 
+def _restart_and_run_all(lab) -> None:
+    """Bewerk > alle uitvoer wissen, then Kernel > herstart en voer alle cellen uit (with the
+    dialog's confirmation), as a student does to check a notebook from the top."""
+    lab.click_menu("Bewerk", "editmenu:clear-all")
+    lab.page.wait_for_function(
+        "nb => ![...nb.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+        ".some(p => /\\[\\d+\\]/.test(p.textContent))",
+        arg=lab.notebook.element_handle(), timeout=WAIT_MS)
+    lab.click_menu("Kernel", "runmenu:restart-and-run-all")
+    lab.page.locator(".jp-Dialog .jp-mod-accept").click()
+    lab.page.wait_for_function(
+        "nb => [...nb.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+        ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+        arg=lab.notebook.element_handle(), timeout=60_000)
+    lab.wait_cells_done()
+
+
+def _run_cell(lab, contains: str, expect: str) -> str:
+    """Click into the code cell whose code contains ``contains`` and run it (Shift+Enter);
+    wait until its output holds ``expect`` and return that output."""
+    cell = lab.notebook.locator(".jp-CodeCell", has=lab.page.locator(".jp-InputArea", has_text=contains)).first
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputArea .cm-content").click()
+    lab.page.keyboard.press("Shift+Enter")
+    out = cell.locator(".jp-OutputArea-output", has_text=expect)
+    out.first.wait_for(timeout=WAIT_MS)
+    return cell.locator(".jp-OutputArea").inner_text()
+
+
+def _files(folder) -> dict[str, str]:
+    """Every file in ``folder`` with its hash: the hand-in data as it is now."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+#: The ids of module 07's twelve synthetic practice stories (generate_corpus(12, seed=7)).
+PRACTICE_IDS = tuple(f"N-2526-{i:05d}" for i in range(1, 13))
+
+
+def _answer_selfchecks(lab, number: str, *, wrong_first: bool = False) -> list[str]:
+    """Answer every self-check of module ``number`` by clicking and typing, as a student does.
+
+    A choice: the right option (with ``wrong_first``, first a wrong one: "Nog niet"), then
+    'Controleer' must say "Goed!". Several choices: the right boxes ticked. An open question: an
+    answer typed, which is saved in the workspace (``antwoorden.yaml``). Returns the typed answers.
+    """
+    import yaml
+
+    from kit.config import data_path
+
+    checks = yaml.safe_load(data_path("zelftoetsen", f"{number}.yaml").read_text(encoding="utf-8"))
+    typed = []
+    for key, check in checks.items():
+        question = " ".join(check["vraag"].split())[:45]
+        box = lab.notebook.locator(".jp-OutputArea-output", has_text=question).first
+        box.wait_for(state="attached", timeout=WAIT_MS)
+        box.scroll_into_view_if_needed()
+        exact = lambda text: re.compile(f"^\\s*{re.escape(text)}\\s*$")  # noqa: E731
+        if check["soort"] == "open":
+            answer = f"Mijn antwoord op {key}: eerst de vertellers zelf horen."
+            _type(box.locator(".iids-antwoord textarea"), answer)
+            box.locator(".widget-html", has_text="Bewaard in je werkmap").wait_for(timeout=WAIT_MS)
+            typed.append(answer)
+            continue
+        if check["soort"] == "keuze":
+            if wrong_first:
+                wrong = next(o for o in check["feedback"] if o != check["juist"])
+                box.locator("label", has_text=exact(wrong)).locator("input").check()
+                _press(lab, box.get_by_role("button", name="Controleer"))
+                box.locator("p", has_text="Nog niet.").wait_for(timeout=WAIT_MS)
+                wrong_first = False
+            box.locator("label", has_text=exact(check["juist"])).locator("input").check()
+        else:
+            for option in check["juist"]:
+                box.locator("label", has_text=exact(option)).locator("input").check()
+        _press(lab, box.get_by_role("button", name="Controleer"))
+        box.locator("p", has_text="Goed!").wait_for(timeout=WAIT_MS)
+    if typed:
+        from kit.answers import load_answers
+
+        saved = [entry["antwoord"] for entry in load_answers(lab.workspace).values()]
+        assert all(answer in saved for answer in typed), saved
+    return typed
+
+
 def _just_run(lab, number: str, piece: str) -> None:
     _open(lab, number, piece)
 
@@ -154,13 +255,14 @@ def _module_04_consent(lab) -> None:
     for css, day in (("signed_on", "2026-10-05"), ("until", "2027-09-01")):
         form.locator(f".iids-toestemming-{css} input").fill(day)
         form.locator(f".iids-toestemming-{css} input").press("Tab")
-    form.locator(".iids-toestemming-publicatie input[type=checkbox]").check()
+    for purpose in ("onderwijs", "publicatie"):  # education: the own story of module 05 needs it
+        form.locator(f".iids-toestemming-{purpose} input[type=checkbox]").check()
     with lab.page.expect_file_chooser() as chooser:  # the upload button opens the file dialog
         form.locator(".iids-toestemming-copy").click()
     chooser.value.set_files(
         files=[{"name": "toestemming-P07.pdf", "mimeType": "application/pdf",
                 "buffer": b"%PDF-1.4 synthetisch ondertekend formulier"}])
-    form.locator(".iids-toestemming-register button, button.iids-toestemming-register").first.click()
+    _press(lab, form.locator(".iids-toestemming-register button, button.iids-toestemming-register").first)
     said = _status(form, "iids-toestemming-message", "geregistreerd voor P07")
     assert "publicatie" in said, said
 
@@ -171,13 +273,16 @@ def _module_04_consent(lab) -> None:
     assert registered["participant"].tolist() == ["P07"], registered
 
 
-def _module_05_story(lab) -> None:
-    """The narrative entry form: triad click, dyad drag, consent, preview, pseudonymised save."""
+def _module_05_story(lab) -> str:
+    """The own entry form (own vault, workspace): triad click, dyad drag, consent (the practice
+    participant is refused there, P07 of module 04 is not), preview, pseudonymised save into the
+    workspace; practice stories stay in the practice folder. Returns the story's id."""
     require_piece("kit/narratives/widgets.py", "het invoerformulier (kit/narratives/widgets.py)")
     from kit.narratives.store import load_narratives
 
     _open(lab, "05", "module 05 (narratieven verzamelen)")
-    entry = lab.cell_with_widget("iids-entry")
+    entry = lab.cell_with_widget("iids-entry-werkmap")
+    assert "je werkmap" in entry.locator(".iids-entry-waar").inner_text()
     page = lab.page
 
     name, phone = "Jolanda de Wit", "06-48213597"
@@ -186,7 +291,12 @@ def _module_05_story(lab) -> None:
     entry.get_by_label("Titel", exact=True).fill("Koffie op de markt")
     entry.locator(".iids-tekst textarea").press_sequentially(story, delay=2)
     entry.get_by_label("Gemeenschap", exact=True).fill("arbeidsmigranten")
-    entry.locator(".iids-deelnemer input").fill("P-OEF-01")
+    entry.get_by_label("Jouw code", exact=True).fill("S-HAVEN-1")
+    entry.locator(".iids-deelnemer input").fill("P-OEF-01")  # the practice participant first
+    _press(lab, entry.locator("button.iids-toestemming"))
+    entry.locator(".widget-html", has_text="✗").first.wait_for(timeout=WAIT_MS)  # not in the own vault
+    assert entry.locator("button.iids-voorbeeld-knop").is_disabled(), "voorbeeld zonder toestemming"
+    entry.locator(".iids-deelnemer input").fill("P07")
 
     steun = entry.locator(".iids-triad").first
     _click_triad(page, steun, (0.7, 0.2, 0.1))
@@ -204,28 +314,31 @@ def _module_05_story(lab) -> None:
     save = entry.locator("button.iids-bewaar")
     assert save.is_disabled(), "bewaren kan al voor het voorbeeld"
     assert entry.locator("button.iids-voorbeeld-knop").is_disabled(), "voorbeeld kan al voor de toestemming"
-    entry.locator("button.iids-toestemming").click()
+    _press(lab, entry.locator("button.iids-toestemming"))
     entry.locator(".iids-voorbeeld-knop:not([disabled])").wait_for(timeout=WAIT_MS)
-    entry.locator("button.iids-voorbeeld-knop").click()
+    _press(lab, entry.locator("button.iids-voorbeeld-knop"))
     preview = entry.locator(".iids-voorbeeld")
     preview.filter(has_text="Zo wordt het opgeslagen").wait_for(timeout=WAIT_MS)
     shown = preview.inner_text()
     assert "koffie bij de kraam" in shown, shown
     for secret in (name, "Jolanda", phone, "48213597"):
         assert secret not in shown, f"het voorbeeld toont nog '{secret}': {shown}"
-    save.click()
+    _press(lab, save)
     message = entry.locator(".iids-melding")
     message.filter(has_text=re.compile("Bewaard als|Niet bewaard|Klik eerst")).wait_for(timeout=WAIT_MS)
     said = message.inner_text()
     assert "Bewaard als" in said, said
     nid = re.search(r"Bewaard als (\S+) in", said).group(1)
 
-    work = lab.server.practice("05-verhalen")  # practice stories never enter the workspace
-    assert not (lab.workspace / "narratieven.csv").exists(), "oefenverhalen staan in de werkmap"
+    assert "mijn-werk/narratieven.csv" in said, said
+    work = lab.workspace  # the own story is in the workspace; the practice stories are not
+    practice = load_narratives(lab.server.practice("05-verhalen"))
+    assert not practice["text"].str.contains("koffie").any(), "het eigen verhaal staat in de oefenmap"
     raw = (work / "narratieven.csv").read_text(encoding="utf-8")
     for secret in (name, "Jolanda", phone, "48213597", "0648213597"):
         assert secret not in raw, f"'{secret}' staat in narratieven.csv"
     saved = load_narratives(work)
+    assert len(saved) == 1 and not saved["synthetic"].any(), saved[["id", "synthetic"]]
     row = saved[saved["id"].astype(str) == nid]
     assert len(row) == 1, f"{nid} niet in narratieven.csv: {list(saved['id'])}"
     row = row.iloc[0]
@@ -235,15 +348,24 @@ def _module_05_story(lab) -> None:
     assert float(row["welkom"]) == pytest.approx(welkom, abs=0.005)
     assert row["gevoel"] == "geamuseerd"
     assert set(_as_list(row["wie"])) == {"buren", "vrienden"}
+    assert row["participant"] == "P07"
+    return nid
 
 
-def _module_07_code(lab) -> str:
-    """The coding widget: a passage fine-tuned with the keyboard, one code; returns the code."""
+def _module_07_code(lab, story: str) -> str:
+    """The coding widget on the student's own story (module 05): a passage fine-tuned with the
+    keyboard, one code; the self-checks answered. Then Restart & Run All: the workspace's
+    hand-in files hold no practice story and do not change. Returns the code."""
     require_piece("kit/analysis/widgets.py", "het codeerwidget (kit/analysis/widgets.py)")
     from kit.io import read_csv
 
     _open(lab, "07", "module 07 (coderen)")
+    said = lab.notebook.locator(".jp-OutputArea-output", has_text="Jouw eigen verhalen.")
+    said.first.wait_for(state="attached", timeout=WAIT_MS)
+    assert "Je codeert je eigen verhaal (1)" in said.first.text_content(), said.first.text_content()
     coding = lab.cell_with_widget("iids-coding")
+    documents = coding.locator(".iids-coding-document select option").all_text_contents()
+    assert documents == [story], f"het codeerwidget toont niet alleen het eigen verhaal: {documents}"
     csv = lab.workspace / "coderingen.csv"
     before = len(read_csv(csv)) if csv.exists() else 0
 
@@ -268,7 +390,7 @@ def _module_07_code(lab) -> str:
     code = re.search(r"\(([^()]+)\)$", label).group(1)
     coding.locator(".iids-coding-coder input").fill("B")
     coding.locator(".iids-coding-memo textarea").fill("Twijfel: ook steun van vrienden.")
-    coding.locator("button.iids-coding-save").click()
+    _press(lab, coding.locator("button.iids-coding-save"))
     _status(coding, "iids-coding-status", "Bewaard")
 
     assert csv.is_file(), "coderingen.csv is niet geschreven"
@@ -277,7 +399,23 @@ def _module_07_code(lab) -> str:
     row = rows.iloc[-1]
     assert (int(row["start"]), int(row["end"]), row["code"], row["coder"]) == (start + 1, end, code, "B")
     assert row["memo"] == "Twijfel: ook steun van vrienden."
+    assert row["document"] == story, row
     assert passage.strip()[:20] in coding.locator(".iids-coding-status").inner_text()
+    answers = _answer_selfchecks(lab, "07")
+
+    # Restart & Run All: nothing in the workspace changes, and no practice story enters it.
+    handed_in = _files(lab.workspace)
+    assert {"narratieven.csv", "coderingen.csv", "codeertabel.csv", "codeboek.yaml",
+            "antwoorden.yaml"} <= set(handed_in), sorted(handed_in)
+    _restart_and_run_all(lab)
+    assert _files(lab.workspace) == handed_in, "Restart & Run All van 07 veranderde de werkmap"
+    for name in handed_in:
+        text = (lab.workspace / name).read_text(encoding="utf-8")
+        leaked = [pid for pid in PRACTICE_IDS if pid in text]
+        assert not leaked, f"oefenverhalen {leaked} staan in mijn-werk/{name}"
+    assert len(read_csv(csv)) == before + 1, "coderingen.csv groeide bij Restart & Run All"
+    shown = [box.input_value() for box in lab.notebook.locator(".iids-antwoord textarea").all()]
+    assert all(answer in shown for answer in answers), shown  # a rerun shows saved answers again
     return code
 
 
@@ -319,7 +457,7 @@ def _module_09_plan(lab, code: str) -> None:
     for party in PARTIES:
         _type(kaart.locator(".iids-stakeholders-name input"), party)
         _type(kaart.locator(".iids-stakeholders-relation input"), "bedden en hulp voor de nacht")
-        kaart.locator("button.iids-stakeholders-add").click()
+        _press(lab, kaart.locator("button.iids-stakeholders-add"))
         _status(kaart, "iids-stakeholders-message", f"{party} staat op de kaart")
     kaart.locator("button.iids-stakeholders-save").click()
     _status(kaart, "iids-stakeholders-message", "Bewaard")
@@ -335,17 +473,17 @@ def _module_09_plan(lab, code: str) -> None:
     _type(deelname.get_by_label("Wanneer", exact=True), "zaterdag 11 uur")
     party.select_option(label=next(o for o in options if PARTIES[0] in o))
     _type(deelname.get_by_label("Hoe", exact=True), "persoonlijk, via een sleutelpersoon")
-    deelname.get_by_role("button", name="Uitnodiging toevoegen").click()
+    _press(lab, deelname.get_by_role("button", name="Uitnodiging toevoegen"))
     _message(deelname, "Uitnodiging toegevoegd")
     _type(deelname.locator("textarea").first, "geen namen in het verslag")
     _type(deelname.get_by_label("Tolken", exact=True), INTERPRETERS)
-    deelname.get_by_role("button", name="Controleren en bewaren").click()
+    _press(lab, deelname.get_by_role("button", name="Controleren en bewaren"))
     _message(deelname, "Bewaard in")
 
     plan = lab.cell_with_widget("iids-sessieplan")
     plan.locator(".iids-sessieplan-goal textarea").fill(GOAL)
     plan.locator("label", has_text="Socratisch gesprek").click()
-    plan.locator("button.iids-sessieplan-make").click()
+    _press(lab, plan.locator("button.iids-sessieplan-make"))
     said = _status(plan, "iids-sessieplan-message", "Sessieplan van")
     assert f"Je eigen stakeholderkaart ({len(PARTIES)} partijen)" in said, said
     assert "Je eigen deelnameplan" in said, said
@@ -362,18 +500,28 @@ def _module_09_plan(lab, code: str) -> None:
     for trace in EXAMPLE_TRACES:
         assert trace not in script, f"het voorbeeld ('{trace}') staat in het draaiboek"
 
+    # "Alles controleren" once more, as 09 asks: at Run All it named the example's parts; now
+    # every file is in order and every part is the student's own.
+    first = lab.notebook.locator(".jp-CodeCell", has=lab.page.locator(
+        ".jp-InputArea", has_text="check_own_work(WERKMAP)")).first.text_content()
+    assert "Nog niet alles is van jezelf" in first, first
+    again = _run_cell(lab, "check_own_work(WERKMAP)", "Alles komt uit je eigen werk.")
+    assert "in orde" in again and "Niet in orde" not in again and "Voorbeeld:" not in again, again
+
 
 def _module_10_record(lab) -> None:
-    """The dialogue record: a statement, a vote and a minority view, pseudonymised on save."""
+    """The record of the student's own table (the form that saves in the workspace): a statement,
+    a vote and a minority view, pseudonymised on save into mijn-werk/dialoog."""
     require_piece("kit/dialogue/widgets.py", "het verslagwidget (kit/dialogue/widgets.py)")
     from kit.dialogue.record import RECORD_FILE, load_record
 
     _open(lab, "10", "module 10 (dialoogtafel voeren)")
-    record = lab.cell_with_widget("iids-record")
+    record = lab.cell_with_widget("iids-record-werkmap")
+    assert "Dit komt in je werkmap (mijn-werk/dialoog/verslag.yaml)" in record.inner_text()
 
     statement = "De gemeente opent de nachtopvang ook overdag voor wie daar werkt en slaapt."
     record.locator(".iids-record-statement textarea").fill(statement)
-    record.locator("button.iids-record-add-statement").click()
+    _press(lab, record.locator("button.iids-record-add-statement"))
     added = _status(record, "iids-record-status", r"Stelling S\d+ toegevoegd")
     sid = re.search(r"S\d+", added).group(0)
     assert record.locator(".iids-record-vote-statement select").input_value() == sid
@@ -383,7 +531,7 @@ def _module_10_record(lab) -> None:
         box = record.locator(f".{css} input")
         box.fill(count)
         box.press("Tab")  # number fields send their value when they lose focus
-    record.locator("button.iids-record-add-vote").click()
+    _press(lab, record.locator("button.iids-record-add-vote"))
     _status(record, "iids-record-status", f"Stemming over {sid} vastgelegd")
 
     view = "Overdag open is goed, maar niet zonder eigen kluisjes; bel 06-12345678 voor de sleutel."
@@ -391,16 +539,18 @@ def _module_10_record(lab) -> None:
     record.locator(".iids-record-minority-statement select").select_option(sid)
     record.locator(".iids-record-minority-view textarea").fill(view)
     record.locator(".iids-record-minority-needs textarea").fill(needs)
-    record.locator("button.iids-record-add-minority").click()
+    _press(lab, record.locator("button.iids-record-add-minority"))
     _status(record, "iids-record-status", "minderheid vastgelegd")
     overview = record.locator(".iids-record-overview").inner_text()
     assert "7 voor, 3 tegen, 1 onthouden" in overview, overview
 
-    record.locator("button.iids-record-save").click()
+    _press(lab, record.locator("button.iids-record-save"))
     _status(record, "iids-record-status", "Bewaard", timeout=WAIT_MS)
 
-    saved = sorted(lab.server.practice("10-verslag").glob(f"**/{RECORD_FILE}"))
-    assert saved, f"geen {RECORD_FILE} in de oefenmap na 'Bewaren'"
+    saved = [lab.workspace / "dialoog" / RECORD_FILE]
+    assert saved[0].is_file(), f"geen {RECORD_FILE} in mijn-werk/dialoog na 'Bewaren'"
+    practice = sorted(lab.server.practice("10-verslag").glob(f"**/{RECORD_FILE}"))
+    assert all(statement not in p.read_text(encoding="utf-8") for p in practice), practice
     raw = saved[0].read_text(encoding="utf-8")
     assert "06-12345678" not in raw and "0612345678" not in raw, raw
     rec = load_record(saved[0])
@@ -424,7 +574,7 @@ def _module_11_handreiking(lab, code: str) -> None:
     advice.fill("")
     advice.press_sequentially("Spreek bewoners van de nachtopvang overdag aan op hun werk.", delay=1)
     advice.press("Tab")
-    maker.get_by_role("button", name="Maak de handreiking").click()
+    _press(lab, maker.get_by_role("button", name="Maak de handreiking"))
     _message(maker, "Gemaakt:")
     made = sorted(lab.server.practice("11-handreiking").rglob("handreiking.html"))
     assert made, "geen handreiking.html in de oefenmap"
@@ -443,14 +593,40 @@ def _module_11_handreiking(lab, code: str) -> None:
     _type(form.locator(".iids-inhoud-rec-tekst textarea"), "Open de nachtopvang overdag.")
     _type(form.locator(".iids-inhoud-rec-onderbouwing input"), "tegenverhaal en codes")
     _type(form.locator(".iids-inhoud-rec-minderheid input"), "er was geen minderheid")
-    form.locator("button.iids-inhoud-add-recommendation").click()
+    _press(lab, form.locator("button.iids-inhoud-add-recommendation"))
     _status(form, "iids-inhoud-message", "Aanbeveling R1 toegevoegd")
-    form.locator("button.iids-inhoud-save").click()
+    _press(lab, form.locator("button.iids-inhoud-save"))
     said = _status(form, "iids-inhoud-message", "Bewaard in")
     content = lab.workspace / "handreiking" / "inhoud.yaml"
     assert content.is_file(), f"{content} ontbreekt na Bewaren: {said}"
     saved = content.read_text(encoding="utf-8")
     assert "Open de nachtopvang overdag." in saved and COUNTER_STORY[:40] in saved, saved
+
+
+def _module_12_reflection(lab) -> None:
+    """Every self-check of 12 answered (one wrong first), and the Most Significant Change story
+    written and saved in the workspace with the button."""
+    import yaml
+
+    _open(lab, "12", "module 12 (terugblik en doorwerking)")
+    _answer_selfchecks(lab, "12", wrong_first=True)
+    page = lab.page
+    form = lab.notebook.locator(".jp-OutputArea-output", has=page.get_by_role(
+        "button", name="Bewaar in mijn werkmap")).first
+    form.scroll_into_view_if_needed()
+    save = form.get_by_role("button", name="Bewaar in mijn werkmap")
+    save.click()  # nothing written yet: the kit asks for the story first
+    form.locator(".jp-OutputArea-output, pre, div", has_text="Schrijf eerst je verhaal").first.wait_for(
+        timeout=WAIT_MS)
+    form.get_by_label("Domein", exact=True).select_option("stem van de community")
+    _type(form.get_by_label("Titel", exact=True), "Overdag erbij horen")
+    _type(form.get_by_placeholder("Wat gebeurde er, en wat werd er anders?"), MSC_STORY)
+    _type(form.get_by_placeholder("Waarom is dit voor jou de belangrijkste verandering?"), MSC_REASON)
+    _press(lab, save)
+    form.locator("pre, div", has_text="Bewaard in").first.wait_for(timeout=WAIT_MS)
+    saved = yaml.safe_load((lab.workspace / "msc-verhaal.yaml").read_text(encoding="utf-8"))
+    assert (saved["domein"], saved["titel"]) == ("stem van de community", "Overdag erbij horen"), saved
+    assert saved["verhaal"] == MSC_STORY and saved["reden"] == MSC_REASON, saved
 
 
 def test_one_student_walks_the_course(lab):
@@ -460,14 +636,19 @@ def test_one_student_walks_the_course(lab):
     _just_run(lab, "02", "module 02 (dominant en niet-dominant discours)")
     _just_run(lab, "03", "module 03 (sense of belonging)")
     _module_04_consent(lab)
-    _module_05_story(lab)
+    story = _module_05_story(lab)
     _just_run(lab, "06", "module 06 (patronen in narratieven)")
-    code = _module_07_code(lab)
+    code = _module_07_code(lab, story)
     _module_08_counter_story(lab)
     _module_09_plan(lab, code)
     _module_10_record(lab)
     _module_11_handreiking(lab, code)
-    _just_run(lab, "12", "module 12 (terugblik en doorwerking)")
+    _module_12_reflection(lab)
     # one workspace: everything the student made is in it, nothing in a module's own mijn-werk
     stray = sorted(p for p in lab.path("course/modules").rglob("mijn-werk") if any(p.iterdir()))
     assert not stray, f"werk buiten de werkmap: {stray}"
+    # and no practice data in it: no practice story, no practice participant, no practice record
+    for name in _files(lab.workspace):
+        text = (lab.workspace / name).read_text(encoding="utf-8", errors="replace")
+        for trace in (*PRACTICE_IDS, "P-OEF-", "Oefentafel werk en wonen"):
+            assert trace not in text, f"oefendata ('{trace}') in mijn-werk/{name}"
