@@ -35,8 +35,14 @@ from datetime import date
 from typing import Any
 
 from kit.apps.touch import Choices, Scale, StoneField, button, phone_triad
+from kit.render import render_macro
 
 __all__ = ["StoryForm", "open_form"]
+
+
+def _part(macro: str, *args) -> str:
+    """One part of a screen, from ``verhaalformulier.html.j2`` (every text escaped)."""
+    return render_macro("verhaalformulier.html.j2", macro, *args)
 
 
 class StoryForm:
@@ -72,8 +78,7 @@ class StoryForm:
             self.session = read_token(token, vault_key(self.vault), now=now)
         except LinkRefused as exc:
             self.session = None
-            self.refusal = ("<h2>Deze link werkt niet</h2>"
-                            f"<p>{html.escape(exc.message)}.</p>")
+            self.refusal = _part("geweigerd", exc.message)
             self._show("geweigerd", [w.HTML(self.refusal)])
             return
         self._welcome()
@@ -82,8 +87,7 @@ class StoryForm:
         """What the notebook (Voila) shows: the form's widgets, or after a refused link a
         plain page (readable before any widget loads, and no kernel is needed to show it)."""
         if self.session is None:
-            return {"text/html": f'<div class="iids-app"><div class="iids-geweigerd">'
-                                 f"{self.refusal}</div></div>",
+            return {"text/html": _part("geweigerde_pagina", self.refusal),
                     "text/plain": "Deze link werkt niet."}
         return self.box._repr_mimebundle_(**kwargs)
 
@@ -108,11 +112,7 @@ class StoryForm:
         start = button("Ik begin", wide=True)
         start.add_class("iids-begin")
         start.on_click(lambda _b: self.ask(0))
-        self._show("welkom", [w.HTML(
-            "<h2>Vertel je verhaal</h2><p>Studenten van de minor Inclusiviteit in de Stad "
-            "(De Haagse Hogeschool) verzamelen verhalen over erbij horen in Den Haag. "
-            "Je vertelt in je eigen woorden. Je naam vragen we niet.</p>"
-            "<p>Eerst vragen we of je het goed vindt. Dat zijn drie korte vragen.</p>"), start])
+        self._show("welkom", [w.HTML(_part("welkom")), start])
 
     @property
     def questions(self):
@@ -133,9 +133,9 @@ class StoryForm:
         no.add_class("iids-nee")
         yes.on_click(lambda _b: self.answer(q.purpose, True, index))
         no.on_click(lambda _b: self.answer(q.purpose, False, index))
-        self._show("toestemming-stap", [w.HTML(
-            f"<p><small>Vraag {index + 1} van {len(self.questions)}</small></p>"
-            f"<h2>{html.escape(q.question)}</h2><p>{html.escape(q.explanation)}</p>"), yes, no])
+        self._show("toestemming-stap", [w.HTML(_part("toestemmingsvraag", index + 1,
+                                                      len(self.questions), q.question,
+                                                      q.explanation)), yes, no])
 
     def answer(self, purpose: str, yes: bool, index: int) -> None:
         """Record one consent answer and ask the next question."""
@@ -152,9 +152,7 @@ class StoryForm:
             self.participant = register_consent(self.vault, self.session, self.consent,
                                                 today=date.today())
         except ConsentError:
-            self._show("gestopt", [w.HTML(
-                "<h2>Dank je wel</h2><p>Je gaf geen toestemming om je verhaal in het onderwijs te "
-                "gebruiken. Daarom bewaren we niets. Je kunt dit venster sluiten.</p>")])
+            self._show("gestopt", [w.HTML(_part("gestopt"))])
             return
         self._story()
 
@@ -203,10 +201,10 @@ class StoryForm:
         on = button("Verder: bekijk wat we bewaren", wide=True)
         on.add_class("iids-naar-voorbeeld")
         on.on_click(lambda _b: self.show_preview())
-        self._show("verhaal", [w.HTML("<h2>Jouw verhaal</h2><p>Kies een vraag:</p>"),
+        self._show("verhaal", [w.HTML(_part("verhaal_kop")),
                                *self.prompt_buttons.values(), self.title, self.text,
                                *([] if self.session.community else [self.community]),
-                               w.HTML("<h2>Wat betekent het verhaal voor jou?</h2>"),
+                               w.HTML(_part("betekenis_kop")),
                                *[i.box for i in self.inputs.values()], self.message, on])
         self.choose_prompt(self.prompt.id)
 
@@ -240,23 +238,17 @@ class StoryForm:
             self.prepared = self.store.prepare(record)
         except InputError as exc:
             self.prepared = None
-            self.message.value = (f"<p class='iids-fout'>Nog niet goed: "
-                                  f"{html.escape(exc.message)}</p>")
+            self.message.value = _part("fout", "Nog niet goed", exc.message)
             return False
         self.message.value = ""
-        rows = "".join(f"<p><b>{html.escape(label)}</b><br>{html.escape(value)}</p>"
-                       for label, value in preview_lines(self.prepared, self.store.framework))
+        lines = list(preview_lines(self.prepared, self.store.framework))
         save, back = button("Bewaar mijn verhaal", wide=True), button("Terug, ik pas iets aan",
                                                                      wide=True)
         save.add_class("iids-bewaar")
         back.add_class("iids-terug")
         save.on_click(lambda _b: self.save())
         back.on_click(lambda _b: self._back())
-        self._show("voorbeeld", [w.HTML(
-            "<h2>Zo bewaren we je verhaal</h2><p>Namen, adressen en nummers zijn vervangen door "
-            "een code tussen haken, zoals [PERSOON-…]. Staat er nog iets in waaraan iemand je "
-            "kan herkennen? Ga dan terug en pas het aan.</p>"
-            f"{rows}"), self.message, save, back])
+        self._show("voorbeeld", [w.HTML(_part("voorbeeld", lines)), self.message, save, back])
         return True
 
     def _back(self) -> None:
@@ -265,10 +257,10 @@ class StoryForm:
         on = button("Verder: bekijk wat we bewaren", wide=True)
         on.add_class("iids-naar-voorbeeld")
         on.on_click(lambda _b: self.show_preview())
-        self._show("verhaal", [w.HTML("<h2>Jouw verhaal</h2><p>Kies een vraag:</p>"),
+        self._show("verhaal", [w.HTML(_part("verhaal_kop")),
                                *self.prompt_buttons.values(), self.title, self.text,
                                *([] if self.session.community else [self.community]),
-                               w.HTML("<h2>Wat betekent het verhaal voor jou?</h2>"),
+                               w.HTML(_part("betekenis_kop")),
                                *[i.box for i in self.inputs.values()], self.message, on])
 
     def save(self) -> str | None:
@@ -283,14 +275,11 @@ class StoryForm:
         try:
             nid = self.store.add(self.prepared)
         except InputError as exc:
-            self.message.value = f"<p class='iids-fout'>Niet bewaard: {html.escape(exc.message)}</p>"
+            self.message.value = _part("fout", "Niet bewaard", exc.message)
             return None
         self.saved_seconds = time.perf_counter() - start
         self.prepared = None
-        self._show("bedankt", [w.HTML(
-            "<h2>Dank je wel!</h2><p class='iids-goed'>Je verhaal is bewaard.</p><p>Alleen de "
-            "student die je deze link gaf en de docenten van de minor kunnen het lezen, zonder je "
-            "naam. Je kunt dit venster sluiten.</p>")])
+        self._show("bedankt", [w.HTML(_part("bedankt"))])
         return nid
 
 

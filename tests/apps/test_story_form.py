@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 
 import pytest
@@ -46,7 +47,9 @@ def test_a_story_goes_from_link_to_the_store(setting):
     assert visible == [sid for sid in form.inputs if sid in form.prompt.signifiers]
     assert signifier in visible
     _press(form, "iids-naar-voorbeeld")  # required answers missing: stays, says which
-    assert form.screen == "verhaal" and "steun&#x27; is verplicht" in form.message.value
+    # the message as the browser shows it (the entity the escaping uses for ' does not matter)
+    assert form.screen == "verhaal"
+    assert "'steun' is verplicht" in html.unescape(form.message.value)
     form.inputs["steun"].canvas.value = [0.2, 0.3, 0.5]  # what a tap in the triangle does
     form.inputs["welkom"].buttons[3].click()
     form.inputs["gevoel"].buttons["opgelucht"].click()
@@ -90,3 +93,20 @@ def test_an_expired_link_shows_only_the_refusal(setting):
     bundle = form._repr_mimebundle_()
     assert "Deze link werkt niet" in bundle["text/html"] and "iids-geweigerd" in bundle["text/html"]
     assert StoryForm(folder, vault, token + "x", now=now, use_deduce=False).screen == "geweigerd"
+
+
+def test_hostile_text_on_the_form_screens_is_escaped():
+    """The screens are Jinja2 macros (verhaalformulier.html.j2): a value with markup is shown
+    as text, on the consent step, in the preview and in a message."""
+    from kit.apps.story_form import _part
+
+    hostile = "<script>alert('x')</script>"
+    for shown in (_part("toestemmingsvraag", 1, 3, hostile, hostile),
+                  _part("voorbeeld", [(hostile, hostile)]),
+                  _part("fout", "Niet bewaard", hostile),
+                  _part("geweigerd", hostile)):
+        assert "<script>" not in shown and "&lt;script&gt;" in shown
+    # a refused link's page takes the refusal as rendered (already escaped) HTML
+    page = _part("geweigerde_pagina", _part("geweigerd", hostile))
+    assert page.startswith('<div class="iids-app"><div class="iids-geweigerd"><h2>')
+    assert "<script>" not in page
