@@ -1,4 +1,4 @@
-"""Questionnaire scoring from YAML keys (kit.analysis.scales) and the questionnaire widget."""
+"""Questionnaire scoring from YAML keys (kit.analysis.scales); the widget: tests/widgets/test_questionnaire.py."""
 
 from __future__ import annotations
 
@@ -151,20 +151,6 @@ def test_explanation_mentions_reverse_items_and_missing():
     assert "Thuis in de buurt en de stad: geen score" in text
     assert "zinnen 2, 6 en 9" in text and "ehs_" not in text  # sentence numbers, no internal ids
     assert "niet gevalideerd" in text
-
-
-def test_questionnaire_widget_scores_answers():
-    from kit.widgets.questionnaire import questionnaire
-
-    key = load_key("iids-erbij-horen")
-    box = questionnaire(key, show_keys=True)
-    assert "iids-questionnaire" in box._dom_classes
-    box.answer({item.id: (2 if item.reverse else 4) for item in key.items})
-    result = box.check()
-    assert result.scores[TOTAL] == 4.0
-    assert "Totaal: 4,0" in box.result.value and "iids-questionnaire-result" in box.result.value
-    with pytest.raises(InputError, match="teksten van deze vragenlijst ontbreken"):
-        questionnaire(load_key("sobi-p"))
 
 
 def test_band_table_leaves_out_small_groups_and_refuses_unsafe_tables():
