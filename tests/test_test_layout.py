@@ -85,7 +85,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/bench/privacy.py": ("tests/privacy/test_recall.py", "the recall figures of iids bench"),
     # widgets
     "kit/widgets/answerforms.py": ("tests/analysis/test_corpus_import.py", "forms of the discourse assignment"),
-    "kit/widgets/selfcheck.py": ("tests/widgets/test_selfcheck_files.py", "the self-check files"),
 }
 
 
