@@ -31,7 +31,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # top level
     "kit/coursecheck.py": ("tests/course/test_spine.py", "checks the real course (spine, framework, bibliography)"),
     # dialogue
-    "kit/dialogue/examples.py": ("tests/dialogue/test_widgets.py", "the examples feed every dialogue test"),
     # evaluation
     "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/evaluation/plots.py": ("tests/evaluation/test_disclosure_pass.py", "figures checked for disclosure"),
