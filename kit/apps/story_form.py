@@ -29,7 +29,6 @@ class                    screen or part
 
 from __future__ import annotations
 
-import html
 import time
 from datetime import date
 from typing import Any
@@ -192,12 +191,12 @@ class StoryForm:
             if s.kind == "triade":
                 self.inputs[s.id] = phone_triad(s)
             elif s.kind == "dyade":
-                self.inputs[s.id] = Scale(s.id, s.left, s.right, html.escape(s.question))
+                self.inputs[s.id] = Scale(s.id, s.left, s.right, s.question)
             elif s.kind == "stenen":
                 self.inputs[s.id] = StoneField(s)
             else:
                 self.inputs[s.id] = Choices(s.id, s.options, multiple=s.multiple,
-                                            question=html.escape(s.question))
+                                            question=s.question)
         on = button("Verder: bekijk wat we bewaren", wide=True)
         on.add_class("iids-naar-voorbeeld")
         on.on_click(lambda _b: self.show_preview())

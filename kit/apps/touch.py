@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from kit.render import render_macro
+
 __all__ = ["PHONE_CSS", "MIN_TARGET_PX", "button", "Scale", "Choices", "StoneField", "phone_triad"]
 
 #: The smallest touch target (WCAG 2.5.5: 44 by 44 CSS pixels).
@@ -52,6 +54,11 @@ body, .jp-Notebook, #rendered_cells { background: #fff; }
 .iids-app blockquote { border-left: 4px solid #0b4f8a; margin: 6px 0; padding: 4px 10px; }
 </style>
 """
+
+
+def _part(macro: str, *args) -> str:
+    """A question's text on the phone, from ``verhaalformulier.html.j2`` (escaped)."""
+    return render_macro("verhaalformulier.html.j2", macro, *args)
 
 
 def _w():
@@ -92,7 +99,7 @@ class Scale:
         self.buttons = {k: button(label, wide=True) for k, label in enumerate(labels)}
         for k, b in self.buttons.items():
             b.on_click(lambda _b, k=k: self.choose(k))
-        self.box = w.VBox([w.HTML(f"<b>{question}</b>"), *self.buttons.values()])
+        self.box = w.VBox([w.HTML(_part("vraag", question)), *self.buttons.values()])
         self.box.add_class("iids-schaal")
 
     def choose(self, step: int) -> None:
@@ -118,8 +125,7 @@ class Choices:
             b.on_click(lambda _b, o=option: self.choose(o))
         row = w.Box(list(self.buttons.values()))
         row.add_class("iids-rij")
-        hint = " <small>(tik alles aan wat past)</small>" if multiple else ""
-        self.box = w.VBox([w.HTML(f"<b>{question}</b>{hint}"), row])
+        self.box = w.VBox([w.HTML(_part("vraag", question, multiple)), row])
         self.box.add_class("iids-keuzes")
 
     def choose(self, option: str) -> None:
@@ -155,9 +161,8 @@ class StoneField:
         self.signifier = signifier
         self.positions: dict[str, tuple[float, float]] = {}
         self.grids: dict[str, dict[tuple[int, int], Any]] = {}
-        parts = [w.HTML(f"<b>{signifier.question}</b><br><small>Boven: {signifier.top}, onder: "
-                        f"{signifier.bottom}; links: {signifier.left}, rechts: {signifier.right}. "
-                        "Tik per plek een vak aan (of sla een plek over).</small>")]
+        parts = [w.HTML(_part("stenen_uitleg", signifier.question, signifier.top,
+                              signifier.bottom, signifier.left, signifier.right))]
         for item in signifier.corners:
             cells = {}
             for row in range(3):
@@ -170,7 +175,7 @@ class StoneField:
             grid = w.Box(list(cells.values()))
             grid.add_class("iids-steen-raster")
             self.grids[item.id] = cells
-            parts.append(w.VBox([w.HTML(f"<b>{item.label}</b>"), grid]))
+            parts.append(w.VBox([w.HTML(_part("vraag", item.label)), grid]))
         self.box = w.VBox(parts)
         self.box.add_class("iids-stenen-telefoon")
 

@@ -110,3 +110,19 @@ def test_hostile_text_on_the_form_screens_is_escaped():
     page = _part("geweigerde_pagina", _part("geweigerd", hostile))
     assert page.startswith('<div class="iids-app"><div class="iids-geweigerd"><h2>')
     assert "<script>" not in page
+
+
+def test_a_kader_with_markup_in_its_questions_shows_it_as_text():
+    """The questions come from the student's kader: the phone's inputs escape them."""
+    from kit.apps.touch import Choices, Scale, StoneField
+    from kit.narratives.framework import default_framework
+
+    hostile = "<img src=x onerror=alert(1)>"
+    from dataclasses import replace
+
+    stones = replace(default_framework().of_kind("stenen")[0], question=hostile, top=hostile)
+    for widget in (Scale("s", "links", "rechts", hostile),
+                   Choices("c", ["a", "b"], multiple=True, question=hostile),
+                   StoneField(stones)):
+        shown = widget.box.children[0].value
+        assert "<img" not in shown and "&lt;img src=x" in shown
