@@ -33,7 +33,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # dialogue
     # evaluation
     "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
-    "kit/evaluation/plots.py": ("tests/evaluation/test_disclosure_pass.py", "figures checked for disclosure"),
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
     "kit/evaluation/workbook.py": ("tests/evaluation/test_registry.py", "the registry workbook"),
     # grading: unit tests on one real generated course live in test_units.py
