@@ -34,7 +34,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # evaluation
     "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
-    "kit/evaluation/workbook.py": ("tests/evaluation/test_registry.py", "the registry workbook"),
     # grading: unit tests on one real generated course live in test_units.py
     "kit/grading/agreement.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/answerkeys.py": ("tests/analysis/test_assignments.py", "the answer keys of the real assignments"),
