@@ -59,7 +59,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
     "kit/hub/pool.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     # privacy
-    "kit/privacy/audit.py": ("tests/privacy/test_consent.py", "consent, withdrawal, retention and audit"),
     "kit/privacy/corpus.py": ("tests/privacy/test_recall.py", "the recall corpus"),
     "kit/privacy/disclosure_pass.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/privacy/fieldnotes.py": ("tests/privacy/test_onderzoeksplan_gate.py", "field notes through the gate"),

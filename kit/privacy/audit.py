@@ -23,7 +23,7 @@ from typing import Any
 
 from kit.privacy.vault import Vault, as_vault
 
-__all__ = ["AUDIT_LOG", "log_event", "read_log"]
+__all__ = ["AUDIT_LOG", "log_event", "read_log", "by_file_name"]
 
 AUDIT_LOG = "auditlog.jsonl"
 
@@ -47,6 +47,22 @@ def log_event(vault: Vault | str | os.PathLike | None, action: str, **counts: An
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n")
     return event
+
+
+def by_file_name(rows: dict) -> dict[str, int]:
+    """Counts per file reduced to the file name (no folder can name a person), summed when
+    two folders hold a file of the same name.
+
+    >>> by_file_name({"/a/P01/coderingen.csv": 2, "/b/coderingen.csv": 1, "/b/x.csv": 4})
+    {'coderingen.csv': 3, 'x.csv': 4}
+    """
+    from pathlib import Path
+
+    out: dict[str, int] = {}
+    for path, count in rows.items():
+        name = Path(path).name
+        out[name] = out.get(name, 0) + int(count)
+    return out
 
 
 def read_log(vault: Vault | str | os.PathLike | None) -> list[dict]:

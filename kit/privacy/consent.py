@@ -276,7 +276,7 @@ class ConsentRegister:
         Raises:
             InputError: when the participant is unknown.
         """
-        from kit.privacy.audit import log_event
+        from kit.privacy.audit import by_file_name, log_event
         from kit.privacy.manifest import work_folders as registered
         from kit.privacy.removal import remove_participants
 
@@ -304,7 +304,7 @@ class ConsentRegister:
                        (record.withdrawn_on.isoformat() if record.withdrawn_on else day.isoformat(),
                         record.participant))
         log_event(self.vault, "intrekking", rijen=sum(removed.values()),
-                  bestanden={Path(p).name: n for p, n in removed.items()},
+                  bestanden=by_file_name(removed),
                   verwijderd=len(derived.removed), ruwe_notities=derived.raw_notes)
         unreachable = tuple((place, command.format(code=record.participant))
                             for place, command in UNREACHABLE)

@@ -95,7 +95,7 @@ def purge(vault: Vault | str | os.PathLike | None = None, today: date | str | No
     Returns:
         A :class:`PurgeReport`.
     """
-    from kit.privacy.audit import log_event
+    from kit.privacy.audit import by_file_name, log_event
     from kit.privacy.consent import ConsentRegister
     from kit.privacy.manifest import work_folders as registered
     from kit.privacy.removal import remove_participants
@@ -132,5 +132,5 @@ def purge(vault: Vault | str | os.PathLike | None = None, today: date | str | No
     for code in codes:
         register.delete(code)
     log_event(v, "bewaartermijn", deelnemers=len(codes), rijen=sum(report.rows.values()),
-              ruwe_notities=len(raw), bestanden={Path(p).name: n for p, n in report.rows.items()})
+              ruwe_notities=len(raw), bestanden=by_file_name(report.rows))
     return report
