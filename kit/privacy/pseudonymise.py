@@ -491,6 +491,29 @@ klik kies sluit bewaar noem geef bekijk vergelijk probeer gebruik voer heb ben k
 hoe wat waar wie waarom wanneer welke dan toen nu ook nog maar want dus omdat als of put both
 the stap fase deel bron""".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*>#]+\s*|\d+\.\s*)?|\*\*)$")
+#: Every character a match of ``_SENTENCE_START`` can hold besides white space and digits.
+_SENTENCE_START_CHARS = frozenset(".!?:-*>#\n")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    r"""``_SENTENCE_START.search(text[:start])`` without copying and scanning the whole text
+    before ``start`` for every name: a match ends at ``start`` and holds only white space,
+    digits and the characters of :data:`_SENTENCE_START_CHARS`, so it lies inside the run of
+    such characters right before ``start``; only that run is searched.
+
+    >>> _at_sentence_start("Leg uit.", 0), _at_sentence_start("Ja. Leg uit.", 4)
+    (True, True)
+    >>> _at_sentence_start("en Leg uit", 3), _at_sentence_start("x\n  12.  Leg", 9)
+    (False, True)
+    """
+    low = start
+    while low > 0:
+        char = text[low - 1]
+        if char in _SENTENCE_START_CHARS or char.isspace() or char.isdecimal():
+            low -= 1
+        else:
+            break
+    return _SENTENCE_START.search(text, low, start) is not None
 
 
 #: A capitalised word joined to the span by a hyphen ("End-of-Line Indicator") or a key
@@ -531,7 +554,7 @@ def _common_word_as_name(span: Span, text: str) -> bool:
     word = span.text.strip().lower()
     if span.category == "PERSOON" and word in _LANGUAGES:
         return True
-    if not _SENTENCE_START.search(text[:span.start]):
+    if not _at_sentence_start(text, span.start):
         return False
     if span.category == "PERSOON" and word in _SENTENCE_WORDS:
         return True

@@ -336,3 +336,16 @@ def test_fast_context_patterns_give_deduce_annotations(text):
             assert sorted(ours, key=_annotation_fields) == sorted(theirs, key=_annotation_fields)
             checked += 1
     assert checked == 8
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .!?:-*>#\n\t\u00a0\u20281٣2*") + ["**", "\r\n"]),
+                max_size=30).map("".join), st.data())
+def test_sentence_start_gives_the_regex_on_the_prefix(text, data):
+    """The kit's bounded sentence-start test (one per deduce name) equals the regex it
+    replaces, run on the whole text before the name."""
+    from kit.privacy import pseudonymise
+
+    start = data.draw(st.integers(0, len(text)))
+    expected = pseudonymise._SENTENCE_START.search(text[:start]) is not None
+    assert pseudonymise._at_sentence_start(text, start) == expected
