@@ -65,10 +65,8 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/privacy/files.py": ("tests/narratives/test_ingest_privacy.py", "files checked on ingest"),
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
     "kit/privacy/lineage.py": ("tests/privacy/test_withdrawal.py", "withdrawal follows the lineage"),
-    "kit/privacy/manifest.py": ("tests/privacy/test_consent.py", "consent, withdrawal, retention and audit"),
     "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
     "kit/privacy/pattern_detectors.py": ("tests/privacy/test_spans.py", "detector spans"),
-    "kit/privacy/retention.py": ("tests/privacy/test_consent.py", "consent, withdrawal, retention and audit"),
     "kit/privacy/verdicts.py": ("tests/privacy/test_check_each.py", "the gate's verdict cache"),
     # synthetic data (kit.synthetic): checked where it feeds the real code
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),

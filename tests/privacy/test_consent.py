@@ -1,4 +1,5 @@
-"""Consent per purpose, withdrawal across work folders, retention purge, audit log."""
+"""Consent per purpose and withdrawal across work folders (kit.privacy.consent); retention,
+manifest and audit log: test_retention.py, test_manifest.py, test_audit.py."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from kit.errors import ConsentError, InputError
 from kit.io import read_csv
 from kit.privacy.audit import read_log
 from kit.privacy.consent import PURPOSES, ConsentRegister
-from kit.privacy.manifest import register_work_folder, work_folders
-from kit.privacy.retention import purge
+from kit.privacy.manifest import register_work_folder
 
 HASH = "0" * 63 + "1"
 
@@ -131,33 +131,3 @@ def test_withdrawal_refuses_broken_csv_and_writes_nothing(vault, tmp_path):
 def test_unknown_participant_withdrawal(vault):
     with pytest.raises(InputError, match="staat niet in het register"):
         ConsentRegister(vault).withdraw("P42")
-
-
-def test_retention_purge(vault, tmp_path):
-    reg = _register(vault)
-    folder = tmp_path / "w"
-    _work_folder(folder, [("n1", "P01"), ("n2", "P02")])
-    register_work_folder(vault, folder)
-    raw = vault.folder("ruwe-notities")
-    (raw / "P02_interview.txt").write_text("ruwe tekst")
-    (raw / "P01_interview.txt").write_text("ruwe tekst")
-    trial = purge(vault, "2026-01-10", dry_run=True)
-    assert trial.participants == 1 and (raw / "P02_interview.txt").exists()
-    report = purge(vault, "2026-01-10")
-    assert report.participants == 1 and report.raw_files == 1
-    assert not (raw / "P02_interview.txt").exists() and (raw / "P01_interview.txt").exists()
-    assert reg.get("P02") is None and reg.get("P01") is not None
-    assert list(read_csv(folder / "narratieven.csv")["participant"]) == ["P01"]
-    events = read_log(vault)
-    assert events[-1]["actie"] == "bewaartermijn" and events[-1]["deelnemers"] == 1
-    text = (vault.path / "auditlog.jsonl").read_text()
-    assert "P02" not in text and "P01" not in text and str(folder) not in text
-    assert purge(vault, "2026-01-10").participants == 0
-
-
-def test_manifest_lists_existing_folders(vault, tmp_path):
-    (tmp_path / "x").mkdir()
-    register_work_folder(vault, tmp_path / "x")
-    register_work_folder(vault, tmp_path / "gone")
-    assert work_folders(vault) == [(tmp_path / "x").resolve()]
-    assert len(work_folders(vault, existing_only=False)) == 2
