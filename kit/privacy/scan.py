@@ -198,35 +198,47 @@ def scan_text(text: str, *, path: str = "", allow_list=DEFAULT_ALLOW_LIST,
 
 
 # --- files -------------------------------------------------------------------------------------
-def _units(piece) -> list[tuple[str, str]]:
-    """The texts of a piece, each with its place: a table row's cells, else the whole text."""
-    if piece.places:
-        return [(piece.text[start:end], where) for start, end, where in piece.places]
-    return [(piece.text, piece.place)]
+def _units(piece) -> list[tuple[str, str, str]]:
+    """The texts of a piece as ``(key, text, place)``: a table row's cells, else the whole text.
+
+    A cell's key holds what borders it in the row: the start or end of the text, or the
+    separator (a scan can judge a word at the very end of a text otherwise than the same
+    word before a separator), so a text is only ever taken as known in the same position.
+    """
+    if not piece.places:
+        return [("^\0" + piece.text + "\0$", piece.text, piece.place)]
+    last = len(piece.places) - 1
+    return [(("^" if i == 0 else "|") + "\0" + piece.text[start:end] + "\0"
+             + ("$" if i == last else "|"), piece.text[start:end], where)
+            for i, (start, end, where) in enumerate(piece.places)]
 
 
-def _unknown_part(piece, memo):
-    """``piece`` without the texts ``memo`` knows as clean (``None`` when nothing is left).
+def _unknown_part(piece, memo) -> tuple[object, list[str]]:
+    """``piece`` without the texts ``memo`` knows as clean, and the keys of what is left.
 
-    A table row keeps its unknown cells, in order, joined as the reader joins them, each with
-    its own place; any other piece is one text, kept whole or dropped whole.
+    Returns ``(None, [])`` when nothing is left. A table row keeps its unknown cells, in order,
+    joined as the reader joins them, each with its own place, and bordered as in the row (a
+    separator before a cell that was not the row's first, after one that was not its last);
+    any other piece is one text, kept whole or dropped whole.
     """
     from kit.privacy.readers import CELL_SEPARATOR, Piece
 
-    if not piece.places:
-        return None if not piece.text.strip() or memo.known(piece.text) else piece
-    kept = [(text, where) for text, where in _units(piece)
-            if text.strip() and not memo.known(text)]
+    units = _units(piece)
+    kept = [(i, key, text, where) for i, (key, text, where) in enumerate(units)
+            if text.strip() and not memo.known(key)]
     if not kept:
-        return None
-    if len(kept) == len(piece.places):
-        return piece
-    places, offset = [], 0
-    for text, where in kept:
+        return None, []
+    keys = [key for _i, key, _t, _w in kept]
+    if len(kept) == len(units):
+        return piece, keys
+    head = CELL_SEPARATOR if kept[0][0] > 0 else ""
+    tail = CELL_SEPARATOR if kept[-1][0] < len(units) - 1 else ""
+    places, offset = [], len(head)
+    for _i, _key, text, where in kept:
         places.append((offset, offset + len(text), where))
         offset += len(text) + len(CELL_SEPARATOR)
-    return Piece(piece.place, CELL_SEPARATOR.join(text for text, _w in kept), piece.marked,
-                 tuple(places))
+    text = head + CELL_SEPARATOR.join(text for _i, _k, text, _w in kept) + tail
+    return Piece(piece.place, text, piece.marked, tuple(places)), keys
 
 
 def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
@@ -238,13 +250,14 @@ def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
         if baseline.unchanged(piece.text):
             return []
         given = baseline.given
+    keys: list[str] = []
     if memo is not None:  # texts passed before (same context) are not scanned again
-        piece = _unknown_part(piece, memo)
+        piece, keys = _unknown_part(piece, memo)
         if piece is None:
             return []
     found = _findings(piece.text, name, piece.place_of, allow, use_deduce, ignore, given)
     if memo is not None and not found:
-        memo.learn(text for text, _where in _units(piece) if text.strip())
+        memo.learn(keys)
     return found
 
 
