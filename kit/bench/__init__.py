@@ -117,6 +117,7 @@ def notebook_figures(root: Path, quick: bool = False) -> list:
     from nbclient import NotebookClient
 
     from kit.bench.figures import Figure
+    from kit.grading.kernels import IpcKernelManager
 
     notebooks = _notebooks(root)
     if quick:
@@ -137,7 +138,9 @@ def notebook_figures(root: Path, quick: bool = False) -> list:
             if path.parent.parent == sources:
                 model_student_work(path.parent.name, work)
             nb = nbformat.read(str(copy / path.name), as_version=4)
+            # over Unix sockets, as every kernel of the kit (no TCP port, no TCP warning)
             client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                    kernel_manager_class=IpcKernelManager,
                                     resources={"metadata": {"path": str(copy)}})
             os.environ["IIDS_WERKMAP"] = str(work)  # the kernel inherits it
             try:

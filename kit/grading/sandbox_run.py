@@ -8,7 +8,8 @@ able to read it) and only the standard library plus nbformat and nbclient.
 Before any student code runs it:
 
 1. checks that the network namespace has no interface but ``lo`` (so no network), and
-   brings ``lo`` up so the kernel and this process can talk over 127.0.0.1 inside it;
+   brings ``lo`` up (the kernel and this process talk over Unix sockets in the private
+   ``/tmp``, never over TCP);
 2. mounts an empty, private tmpfs on ``/tmp``, ``/var/tmp``, ``/dev/shm`` and ``/run/lock``
    (every folder where anyone may write: nothing left by an earlier run, nothing left for a
    later one), makes ``/tmp/home`` the home folder and sets the umask to 077;
@@ -165,7 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     nb = nbformat.reads(notebook_json, as_version=4)
-    client = NotebookClient(nb, timeout=args.cell_timeout, kernel_name=args.kernel,
+    from jupyter_client.manager import AsyncKernelManager
+
+    # the kernel talks over Unix sockets in this run's own /tmp (no TCP port, no warning
+    # about unencrypted TCP, nothing another run could reach)
+    os.makedirs("/tmp/runtime", mode=0o700, exist_ok=True)
+    km = AsyncKernelManager(kernel_name=args.kernel, transport="ipc", ip="/tmp/runtime/kernel")
+    client = NotebookClient(nb, km=km, timeout=args.cell_timeout, kernel_name=args.kernel,
                             allow_errors=True, interrupt_on_timeout=True,
                             resources={"metadata": {"path": work}},
                             extra_arguments=["--HistoryManager.hist_file=:memory:"],

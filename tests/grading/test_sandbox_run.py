@@ -54,3 +54,25 @@ def test_only_the_outermost_needed_folders_are_kept_visible():
     assert _kept_under("/tmp/", ["/tmp/a/b", "/tmp/a", "/tmp/ab", "/tmp", "", "/var/x"]) == [
         "/tmp/a", "/tmp/ab"]
     assert _kept_under("/dev/shm", ["/usr/lib/python3"]) == []
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0,
+                    reason="nodig: unshare als root (een eigen proces-, netwerk- en mountruimte)")
+def test_the_kernel_talks_over_unix_sockets_not_tcp():
+    import io
+    import tarfile
+
+    cell = {"id": "a1", "cell_type": "code", "source": "print(6 * 7)", "metadata": {},
+            "outputs": [], "execution_count": None}
+    nb = json.dumps({"cells": [cell], "metadata": {"kernelspec": {"name": "python3"}},
+                     "nbformat": 4, "nbformat_minor": 5}).encode()
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w"):
+        pass
+    done = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "--net", "--mount",
+                           sys.executable, str(RUNNER), *ARGS],
+                          input=struct.pack(">I", len(nb)) + nb + archive.getvalue(),
+                          capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout)["cells"][0]["outputs"][0]["text"] == ["42\n"]
+    assert "TCP" not in done.stderr.decode()  # ipykernel warns about a kernel over TCP
