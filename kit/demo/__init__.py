@@ -78,23 +78,44 @@ def run_demo(out: str | Path, *, seed: int = 2026, quick: bool = False,
 
 def _run_stages(ctx: DemoContext, only: list[str] | None) -> DemoContext:
     timings: list[tuple[str, float, str]] = []
-    total_start = time.perf_counter()
+    cpu_times: list[float] = []
+    total_start, total_cpu = time.perf_counter(), _cpu_seconds()
     stages = [s for s in STAGES if not only or s[0] in only]
     for number, (name, module_name, description) in enumerate(stages, start=1):
         print(f"[{number}/{len(stages)}] {name}: {description}", flush=True)
+        start, cpu = time.perf_counter(), _cpu_seconds()
         module = importlib.import_module(module_name)  # by name: heavy, loaded only when run
-        start = time.perf_counter()
         summary = module.demo_stage(ctx) or ""
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
         timings.append((name, seconds, summary))
-        print(f"    klaar in {seconds:.1f} s{': ' + summary if summary else ''}", flush=True)
-    total = time.perf_counter() - total_start
-    print("\nTijd per stap:")
-    for name, seconds, _summary in timings:
-        print(f"  {name:<12} {seconds:6.1f} s")
-    print(f"  {'totaal':<12} {total:6.1f} s")
+        cpu_times.append(cpu)
+        print(f"    klaar in {_nl(seconds)} s{': ' + summary if summary else ''}", flush=True)
+    total, total_cpu = time.perf_counter() - total_start, _cpu_seconds() - total_cpu
+    print("\nTijd per stap (wandklok en processortijd, de hulpprocessen meegeteld):")
+    for (name, seconds, _summary), cpu in zip(timings, cpu_times, strict=True):
+        print(f"  {name:<12} {_nl(seconds):>7} s {_nl(cpu):>7} CPU-s")
+    print(f"  {'totaal':<12} {_nl(total):>7} s {_nl(total_cpu):>7} CPU-s")
     ctx.results["timings"] = timings
+    ctx.results["cpu"] = dict(zip([t[0] for t in timings], cpu_times, strict=True))
     return ctx
+
+
+def _cpu_seconds() -> float:
+    """Processor time (user + system) of this process and of its finished child processes."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _nl(seconds: float) -> str:
+    """Seconds with one decimal and a decimal comma.
+
+    >>> _nl(12.345)
+    '12,3'
+    """
+    return f"{seconds:.1f}".replace(".", ",")
 
 
 def _run(args: argparse.Namespace) -> int:
