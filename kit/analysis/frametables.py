@@ -17,6 +17,9 @@ the hidden checks use. Texts count once per frame: a text with the same frame tw
 [1, 1]
 >>> frames_per_group(frames, corpus, boek, top_level=True).index.name
 'hoofdframe'
+>>> corpus["genre"] = ["nieuws", "beleid"]
+>>> list(frames_per_group(frames, corpus, boek, by="genre", total=False).columns)
+['beleid', 'nieuws']
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ def frames_per_text(frames, corpus, codebook):
     return pd.DataFrame(rows, columns=["tekst", "titel", "frames", "aantal verschillende frames"])
 
 
-def frames_per_group(frames, corpus, codebook, *, top_level: bool = False, total: bool = True):
+def frames_per_group(frames, corpus, codebook, *, top_level: bool = False, total: bool = True,
+                     by: str = "group"):
     """Per frame (row, Dutch label) and group (column): in how many texts the frame stands.
 
     Args:
@@ -58,13 +62,14 @@ def frames_per_group(frames, corpus, codebook, *, top_level: bool = False, total
         codebook: the frames codebook (row order and labels).
         top_level: count subframes under their top-level frame (a text counts once per frame).
         total: add a last column ``alle groepen``.
+        by: the corpus column whose values are the columns (``group``, or ``genre``).
 
     Returns:
         A DataFrame indexed by the frame's label (index name ``frame`` or ``hoofdframe``).
     """
     from kit.analysis.frequencies import code_frequencies
 
-    table = code_frequencies(frames, corpus.rename(columns={"group": "community"}), by="community",
+    table = code_frequencies(frames, corpus[["id", by]].rename(columns={by: "community"}), by="community",
                              codebook=codebook if top_level else None, top_level=top_level)
     if not top_level:  # the codebook's reading order, only the frames that occur
         order = [c for c in codebook.ids() if c in table.index]
