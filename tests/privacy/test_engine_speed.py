@@ -344,8 +344,18 @@ def test_fast_context_patterns_give_deduce_annotations(text):
 def test_sentence_start_gives_the_regex_on_the_prefix(text, data):
     """The kit's bounded sentence-start test (one per deduce name) equals the regex it
     replaces, run on the whole text before the name."""
+    _check_sentence_start(text, [data.draw(st.integers(0, len(text)))])
+
+
+@pytest.mark.parametrize("text", ["\n1.Leg", "a\n 12.\tLeg", "x **Leg", "Ja. Leg", "Ja.Leg",
+                                  "a\n- > Leg", "a:\u00a0Leg", "a ٣. b", "\n\n  \n"])
+def test_sentence_start_gives_the_regex_on_the_prefix_at_every_place(text):
+    _check_sentence_start(text, range(len(text) + 1))
+
+
+def _check_sentence_start(text, starts):
     from kit.privacy import pseudonymise
 
-    start = data.draw(st.integers(0, len(text)))
-    expected = pseudonymise._SENTENCE_START.search(text[:start]) is not None
-    assert pseudonymise._at_sentence_start(text, start) == expected
+    for start in starts:
+        expected = pseudonymise._SENTENCE_START.search(text[:start]) is not None
+        assert pseudonymise._at_sentence_start(text, start) == expected, (text, start)
