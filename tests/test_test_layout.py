@@ -61,7 +61,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # privacy
     "kit/privacy/corpus.py": ("tests/privacy/test_recall.py", "the recall corpus"),
     "kit/privacy/disclosure_pass.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
-    "kit/privacy/fieldnotes.py": ("tests/privacy/test_onderzoeksplan_gate.py", "field notes through the gate"),
     "kit/privacy/files.py": ("tests/narratives/test_ingest_privacy.py", "files checked on ingest"),
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
     "kit/privacy/lineage.py": ("tests/privacy/test_withdrawal.py", "withdrawal follows the lineage"),

@@ -43,10 +43,15 @@ def raw_path(workdir: str | os.PathLike, vault: str | os.PathLike | None = None)
 
 
 def save_raw(text: str, workdir, vault=None) -> Path:
-    """Keep the raw notes in the vault only (owner-only permissions)."""
-    from kit.io import atomic_write_text
+    """Keep the raw notes in the vault only (owner-only permissions).
 
-    path = raw_path(workdir, vault)
+    The vault is opened first: a vault that does not exist yet is made with mode 0700 (it was
+    made 0755 as a side effect of the notes folder), an unsafe place is refused.
+    """
+    from kit.io import atomic_write_text
+    from kit.privacy.vault import as_vault
+
+    path = raw_path(workdir, as_vault(vault).path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     return atomic_write_text(path, "\n\n".join(split_notes(text)) + "\n", permissions=0o600)
 
