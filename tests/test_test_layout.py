@@ -63,7 +63,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/privacy/disclosure_pass.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/privacy/files.py": ("tests/narratives/test_ingest_privacy.py", "files checked on ingest"),
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
-    "kit/privacy/lineage.py": ("tests/privacy/test_withdrawal.py", "withdrawal follows the lineage"),
     "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
     "kit/privacy/pattern_detectors.py": ("tests/privacy/test_spans.py", "detector spans"),
     "kit/privacy/verdicts.py": ("tests/privacy/test_check_each.py", "the gate's verdict cache"),
