@@ -61,7 +61,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # privacy
     "kit/privacy/corpus.py": ("tests/privacy/test_recall.py", "the recall corpus"),
     "kit/privacy/disclosure_pass.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
-    "kit/privacy/files.py": ("tests/narratives/test_ingest_privacy.py", "files checked on ingest"),
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
     "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
     "kit/privacy/pattern_detectors.py": ("tests/privacy/test_spans.py", "detector spans"),
