@@ -176,7 +176,7 @@ def pick_quotes(narratives, *, codings=None, codes: list[str] | None = None, n: 
 
 def counter_story_template(narratives, *, stock_text_id: str = "dd01", codings=None,
                            codes: list[str] | None = None, n_quotes: int = 3, seed: int = 0,
-                           corpus=None) -> str:
+                           corpus=None, quotes: bool = True) -> str:
     """A stock story versus counter-story template with quotes from your own narratives.
 
     Args:
@@ -187,14 +187,23 @@ def counter_story_template(narratives, *, stock_text_id: str = "dd01", codings=N
         n_quotes: how many quotes.
         seed: seed for the choice.
         corpus: another dominant corpus table.
+        quotes: ``False`` when ``narratives`` are practice stories: the sheet then has no
+            quotes but says where the student's own quotes will come from (practice stories
+            never enter a worksheet that is handed in).
 
     Returns:
         Markdown to fill in.
+
+    >>> import pandas as pd
+    >>> oefen = pd.DataFrame({"id": ["N-2526-00001"], "text": ["Een oefenverhaal. Verzonnen."]})
+    >>> sheet = counter_story_template(oefen, stock_text_id="dd04", quotes=False)
+    >>> "N-2526-00001" in sheet, "nog geen eigen verhalen" in sheet
+    (False, True)
     """
     from kit.analysis.discourse_corpus import corpus_frames
 
     record = _corpus_text(stock_text_id, corpus)
-    quotes = pick_quotes(narratives, codings=codings, codes=codes, n=n_quotes, seed=seed)
+    chosen = pick_quotes(narratives, codings=codings, codes=codes, n=n_quotes, seed=seed) if quotes else []
     frames = corpus_frames()
     frames = frames[frames["document"] == stock_text_id]
     lines = [f"# Stockverhaal en tegenverhaal: {record['title']}", "",
@@ -209,8 +218,12 @@ def counter_story_template(narratives, *, stock_text_id: str = "dd01", codings=N
               "Citaten uit je eigen, gepseudonimiseerde narratieven. Controleer voor je iets deelt: "
               "staat er niets in waaraan iemand te herkennen is, en is er toestemming om citaten "
               "te publiceren?", ""]
-    for doc, quote in quotes:
+    for doc, quote in chosen:
         lines += [f"> {quote}", f"> — narratief {doc}", ""]
+    if not quotes:
+        lines += ["*Je hebt nog geen eigen verhalen in je werkmap (`narratieven.csv`, module 05). "
+                  "Citaten uit oefenverhalen horen niet in je tegenverhaal: zet hier straks zelf "
+                  "citaten uit je eigen, gepseudonimiseerde verhalen.*", ""]
     lines += ["- Wat laten deze verhalen zien dat het stockverhaal niet vertelt?", "", _ANSWER,
               "## 3. Jouw tegenverhaal", "",
               "Schrijf een kort tegenverhaal (150-300 woorden) dat antwoordt op het stockverhaal. "

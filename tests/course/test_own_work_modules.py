@@ -3,7 +3,8 @@
 Module 05's second entry form saves a story, after the consent check and pseudonymised, in
 the workspace (the first one practises in a practice folder); module 10's second record form
 saves the record of the student's own table in ``dialoog/`` of the workspace, pseudonymised,
-and shows it again on a rerun. Module 07 codes the student's own stories (``narratieven.csv`` in the workspace) and writes its
+and shows it again on a rerun. Module 08 quotes no practice story in the counter-story sheet
+it writes into the workspace. Module 07 codes the student's own stories (``narratieven.csv`` in the workspace) and writes its
 codings, coding table and codebook beside them; without own stories everything goes to a
 practice folder, never into the workspace. A Restart & Run All changes nothing in the
 workspace. The notebooks run in a real kernel (nbclient) with ``IIDS_WERKMAP`` pointing at
@@ -197,3 +198,15 @@ def test_module_10_saves_the_own_record_in_the_workspace_and_shows_it_again(stud
     shown = _run("10", work, vault, then=FILL_10)  # Restart & Run All: the record is back
     assert "stellingen bij het openen: 1" in shown, shown[-1500:]
     assert _files(work) == before, "een nieuwe run veranderde de werkmap"
+
+
+def test_module_08_puts_no_practice_quotes_in_the_workspace(student):
+    """Without own stories 08 works with synthetic ones; its counter-story sheet (in the
+    workspace, handed in with the narratieven assignment) must not quote them."""
+    work, vault = student
+    shown = _run("08", work, vault)
+    assert "synthetische verhalen" in shown, shown[:1500]
+    assert _files(work).keys() == {"tegenverhaal-dd01.md"}, sorted(_files(work))
+    sheet = (work / "tegenverhaal-dd01.md").read_text(encoding="utf-8")
+    assert "— narratief" not in sheet and "N-2526-" not in sheet, sheet
+    assert "nog geen eigen verhalen" in sheet
