@@ -68,10 +68,8 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # synthetic data (kit.synthetic): checked where it feeds the real code
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
     "kit/synthetic/wall.py": ("tests/apps/test_wall.py", "the demo wall's data on the wall"),
-    "kit/synthetic/coders.py": ("tests/synthetic/test_narratives.py", "simulated coders on the synthetic corpus"),
     "kit/synthetic/cohorts.py": ("tests/grading/test_sources.py", "every synthetic grade id exists in the real sources"),
     "kit/synthetic/grading.py": ("tests/grading/test_onderzoeksplan_notes.py", "synthetic field notes through grading"),
-    "kit/synthetic/respondents.py": ("tests/analysis/test_scales.py", "synthetic respondents for the scales"),
     # benchmarks (kit.bench)
     "kit/bench/privacy.py": ("tests/privacy/test_recall.py", "the recall figures of iids bench"),
     # widgets
