@@ -55,8 +55,10 @@ def _agreement(args: argparse.Namespace) -> int:
     result = agreement(codings, texts=texts, codebook=book, path=args.coderingen[-1])
     print(result.summary())
     print()
+    from kit.display import dutch_table
+
     table = result.per_code[["code", "eenheden", "percentage", "kappa", "alpha", "oordeel"]]
-    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    print(dutch_table(table, percent_columns=["percentage"], decimals=3).to_string(index=False))
     if args.uitvoer:
         from kit.analysis.publishable import (
             AGREEMENT_FILE,
@@ -94,6 +96,7 @@ def _keyness(args: argparse.Namespace) -> int:
     from kit.analysis.coding import load_texts
     from kit.analysis.discourse_corpus import load_dominant_corpus
     from kit.analysis.keyness import keyness
+    from kit.display import dutch_table
     from kit.io import write_csv
 
     narratives = load_texts(args.narratieven)
@@ -113,9 +116,9 @@ def _keyness(args: argparse.Namespace) -> int:
         if part.empty:
             print("  (geen woorden)\n")
             continue
-        print(part[["woord", "freq_a", "freq_b", "log_likelihood", "log_ratio", "significantie"]]
-              .rename(columns={"freq_a": "dominant", "freq_b": "narratieven"})
-              .to_string(index=False, float_format=lambda v: f"{v:.1f}"))
+        shown = (part[["woord", "freq_a", "freq_b", "log_likelihood", "log_ratio", "significantie"]]
+                 .rename(columns={"freq_a": "dominant", "freq_b": "narratieven"}))
+        print(dutch_table(shown, decimals=1).to_string(index=False))
         print()
     if args.uitvoer:
         from kit.analysis.publishable import publishable_keyness
