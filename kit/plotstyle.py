@@ -121,11 +121,11 @@ def dutch_formatter(*, percent: bool = False, scale: float = 1.0):
                 self.scale = scale
 
             def _decimals(self) -> int:
-                found = re.search(r"\.(\d+)f", self.format or "")
+                found = re.search(r"\.(\d+)f", self._format or "")  # 3.11: not "format"
                 return int(found.group(1)) if found else 0
 
             def __call__(self, x, pos=None):
-                if len(self.locs) == 0:
+                if len(self._locs) == 0:  # matplotlib 3.11 deprecates "locs"
                     self.set_locs([x])
                 value = float(x) * self.scale
                 if value == 0:
