@@ -69,7 +69,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
     "kit/synthetic/wall.py": ("tests/apps/test_wall.py", "the demo wall's data on the wall"),
     "kit/synthetic/cohorts.py": ("tests/grading/test_sources.py", "every synthetic grade id exists in the real sources"),
-    "kit/synthetic/grading.py": ("tests/grading/test_onderzoeksplan_notes.py", "synthetic field notes through grading"),
     # benchmarks (kit.bench)
     "kit/bench/privacy.py": ("tests/privacy/test_recall.py", "the recall figures of iids bench"),
     # widgets
