@@ -9,8 +9,7 @@
   agreement), beside only reading and checking the record (the floor). The wall looks
   once a second, so on screen it comes at most one second later.
 
->>> [name for name in ("verhaal", "wand")]
-['verhaal', 'wand']
+Tested in tests/bench/test_apps.py (the figures of a quick run).
 """
 
 from __future__ import annotations

@@ -6,8 +6,6 @@ waits until the Hub API answers; and stops the hub, the proxy and every single-u
 server at the end. :func:`grant_traverse` lets the hub's Unix users run the course
 environment when it lives below a private folder (such as ``/root/.pyenv``).
 
->>> find_proxy() is None or find_proxy().name == "configurable-http-proxy"
-True
 >>> free_port() > 1024
 True
 """
