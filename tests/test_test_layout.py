@@ -67,7 +67,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/privacy/verdicts.py": ("tests/privacy/test_check_each.py", "the gate's verdict cache"),
     # synthetic data (kit.synthetic): checked where it feeds the real code
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
-    "kit/synthetic/wall.py": ("tests/apps/test_wall.py", "the demo wall's data on the wall"),
     "kit/synthetic/cohorts.py": ("tests/grading/test_sources.py", "every synthetic grade id exists in the real sources"),
     # benchmarks (kit.bench)
     "kit/bench/privacy.py": ("tests/privacy/test_recall.py", "the recall figures of iids bench"),
