@@ -116,9 +116,9 @@ def run(quick: bool = False):
     import warnings
 
     from kit.bench.figures import Figure
-    from kit.evaluation.registry import synthetic_registry
     from kit.evaluation.workbook import write_registry
     from kit.synthetic.cohorts import build_synthetic_course
+    from kit.synthetic.registry import synthetic_registry
 
     n_cohorts, students, per_student, measured = SIZES[bool(quick)]
     figures: list[Figure] = []

@@ -19,7 +19,7 @@ def demo_stage(ctx) -> str:
     import warnings
 
     from kit.evaluation.harvest import harvest_course, harvest_key, write_harvest
-    from kit.evaluation.registry import synthetic_registry
+    from kit.synthetic.registry import synthetic_registry
 
     base = ctx.out / "evaluatie"
     courses = ctx.results.get("courses")

@@ -438,7 +438,8 @@ def empty_periods(registry) -> list[tuple[str, str, str, list[str]]]:
     day, [what is missing])``. A year without activities is as likely a gap in the registry as
     a quiet year; the report asks.
 
-    >>> from kit.evaluation.registry import Registry, synthetic_registry
+    >>> from kit.evaluation.registry import Registry
+    >>> from kit.synthetic.registry import synthetic_registry
     >>> empty_periods(Registry(synthetic_registry(seed=3), source="x", checksum=""))
     []
     """
@@ -652,7 +653,8 @@ def _active_by(registry, column: str, out_name: str):
 def participation_table(registry):
     """Participants (distinct codes) per project year and party type.
 
-    >>> from kit.evaluation.registry import Registry, synthetic_registry
+    >>> from kit.evaluation.registry import Registry
+    >>> from kit.synthetic.registry import synthetic_registry
     >>> reg = Registry(synthetic_registry(seed=3), source="x", checksum="")
     >>> participation_table(reg).columns.tolist()
     ['period', 'party_type', 'participants']

@@ -477,8 +477,8 @@ def build_demo_inputs(folder: str | Path, *, seed: int = 2026, students: int = 1
     """
     import warnings
 
-    from kit.evaluation.registry import synthetic_registry
     from kit.evaluation.workbook import write_registry
+    from kit.synthetic.registry import synthetic_registry
 
     folder = Path(folder)
     with warnings.catch_warnings():

@@ -23,10 +23,11 @@ from kit.evaluation.audit import audit_tables
 from kit.evaluation.harvest import Harvest
 from kit.evaluation.indicators import COMMUNITY
 from kit.evaluation.publication import CSV_COLUMNS, PUBLISHED_COLUMNS, read_published
-from kit.evaluation.registry import PARTY_TYPES, Registry, synthetic_registry
+from kit.evaluation.registry import PARTY_TYPES, Registry
 from kit.evaluation.report import build_report, publish_tables, write_report
 from kit.evaluation.workbook import write_registry
 from kit.privacy.attacker import Problem, possible_values, protection
+from kit.synthetic.registry import synthetic_registry
 
 START = dt.date(2023, 1, 9)
 PERSON_COLUMNS = {"participation": ["participants"], "roles": ["participants"],

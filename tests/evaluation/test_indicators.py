@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kit.evaluation import indicators as ind
-from kit.evaluation.registry import Registry, synthetic_registry
+from kit.evaluation.registry import Registry
+from kit.synthetic.registry import synthetic_registry
 
 
 def _registry(seed=8):

@@ -74,8 +74,8 @@ def test_the_readmes_papermill_command_works_as_written(synthetic_pair, tmp_path
     import sys
 
     from kit.evaluation.harvest import harvest_course, write_harvest
-    from kit.evaluation.registry import synthetic_registry
     from kit.evaluation.workbook import write_registry
+    from kit.synthetic.registry import synthetic_registry
 
     command = _readme_papermill_command()
     assert command[0] == "papermill" and "-p" in command

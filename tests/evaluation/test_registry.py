@@ -13,9 +13,9 @@ from kit.evaluation.registry import (
     SHEETS,
     WAYS_OF_TAKING_PART,
     read_registry,
-    synthetic_registry,
 )
 from kit.evaluation.workbook import write_registry, write_registry_template
+from kit.synthetic.registry import synthetic_registry
 
 
 @pytest.fixture()

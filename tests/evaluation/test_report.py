@@ -11,9 +11,10 @@ from kit.cli import main
 from kit.errors import InputError
 from kit.evaluation.harvest import harvest_course, write_harvest
 from kit.evaluation.publication import read_published
-from kit.evaluation.registry import read_registry, synthetic_registry
+from kit.evaluation.registry import read_registry
 from kit.evaluation.report import PUBLISHED_TABLES, build_report, evaluate, load_cohorts
 from kit.evaluation.workbook import write_registry
+from kit.synthetic.registry import synthetic_registry
 
 KEY = b"sleutel-voor-de-tests-0123456789"
 pytestmark = pytest.mark.slow

@@ -141,9 +141,9 @@ def test_the_lessons_sheet_is_in_the_template_and_validated(tmp_path):
 
     from kit.evaluation.registry import (
         read_registry,
-        synthetic_registry,
     )
     from kit.evaluation.workbook import write_registry, write_registry_template
+    from kit.synthetic.registry import synthetic_registry
 
     template = write_registry_template(tmp_path / "sjabloon.xlsx")
     sheet = load_workbook(template)["Lessen"]

@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 import kit.evaluation.indicators  # noqa: F401  (registers the indicators)
 from kit.errors import InputError
 from kit.evaluation.indicator_registry import registered
-from kit.evaluation.registry import SHEETS, read_registry, synthetic_registry
+from kit.evaluation.registry import SHEETS, read_registry
 from kit.evaluation.workbook import write_registry, write_registry_template
+from kit.synthetic.registry import synthetic_registry
 
 
 def test_template_has_every_sheet_column_and_indicator(tmp_path):

@@ -116,9 +116,9 @@ def test_harvest_refuses_a_work_file_with_personal_data(course_copy, tmp_path):
 
 # --- 2. evaluate: registry text, MSC stories, recommendation audiences ----------------------
 def test_evaluate_publishes_no_registry_text_raw(synthetic_pair, tmp_path):
-    from kit.evaluation.registry import synthetic_registry
     from kit.evaluation.report import evaluate
     from kit.evaluation.workbook import write_registry
+    from kit.synthetic.registry import synthetic_registry
 
     tables = synthetic_registry(seed=5)
     projects = tables["Deelprojecten"]
@@ -644,9 +644,9 @@ def test_registry_is_pseudonymised_as_it_enters(tmp_path):
     from kit.evaluation.registry import (
         pseudonymise_registry,
         read_registry,
-        synthetic_registry,
     )
     from kit.evaluation.workbook import write_registry
+    from kit.synthetic.registry import synthetic_registry
 
     tables = synthetic_registry(seed=5)
     projects = tables["Deelprojecten"]
@@ -751,8 +751,8 @@ def test_hand_edited_content_is_pseudonymised_where_the_kit_reads_it(tmp_path, m
 def test_evaluation_demo_report_passes_the_gate(synthetic_pair, tmp_path):
     from kit.demo.evaluation import demo_report
     from kit.evaluation.harvest import harvest_course
-    from kit.evaluation.registry import synthetic_registry
     from kit.privacy.vault import open_vault
+    from kit.synthetic.registry import synthetic_registry
 
     tables = synthetic_registry(seed=5)
     projects = tables["Deelprojecten"]
