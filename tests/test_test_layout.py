@@ -35,7 +35,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
     # grading: unit tests on one real generated course live in test_units.py
-    "kit/grading/agreement.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/answerkeys.py": ("tests/analysis/test_assignments.py", "the answer keys of the real assignments"),
     "kit/grading/autograde.py": ("tests/grading/test_end_to_end.py", "real nbgrader, end to end"),
     "kit/grading/blind.py": ("tests/grading/test_blind_booklet.py", "blind grading end to end"),
