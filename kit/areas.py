@@ -5,11 +5,12 @@ An area is a package of the kit. It may add subcommands (``kit/<package>/cli.py`
 ``demo_stage(ctx)``) and figures of ``iids bench`` (``kit/bench/<package>.py`` with
 ``run(quick)``). The table :data:`AREAS` says which of the three each area has: nothing is
 discovered and nothing is skipped. A module named here that is missing or lacks its function
-fails loudly (a fault of the kit, exit 3), and ``tests/test_areas.py`` fails on a demo or bench
-module that is not registered here. A new area is one line below.
+fails loudly (a missing ``cli`` module stops ``iids`` at its start; a missing stage or
+benchmark stops ``iids demo``/``iids bench`` with exit 3), and ``tests/test_areas.py`` fails on
+a demo or bench module that is not registered here. A new area is one line below.
 
-This module imports only the standard library: it sits in the core layer and names the thin
-layers by their module names only, so ``iids --help`` loads no demo and no benchmark.
+This module imports only the standard library: it sits in the core layer and names the cli,
+demo and bench modules by their names only, so ``iids --help`` loads no demo and no benchmark.
 
 >>> [area.name for area in AREAS if area.demo][:3]
 ['privacy', 'narratieven', 'analyse']
