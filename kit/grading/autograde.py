@@ -35,6 +35,7 @@ from pathlib import Path
 
 from kit.errors import InputError
 from kit.grading.course import Course, require_assignment
+from kit.grading.engines import reuse_engines, scratch_writes
 from kit.grading.setaside import LOCKED_REASON
 
 __all__ = [
@@ -299,87 +300,6 @@ def _quiet() -> None:
 
 # --- worker side -------------------------------------------------------------------------
 
-def _reuse_engines() -> None:
-    """One SQLAlchemy engine per database URL in this process.
-
-    nbgrader opens a new :class:`~nbgrader.api.Gradebook` (and so a new engine) some
-    twenty times per submission; each new engine compiles every query again, which cost
-    more CPU than running a small notebook. Sharing the engine keeps its compiled-query
-    cache; ``Gradebook.close()`` still returns its connections (``engine.dispose()``).
-    The SQL sent is the same, so the gradebook is row for row the same.
-    """
-    import functools
-
-    import nbgrader.api
-
-    if getattr(nbgrader.api.create_engine, "_kit_cached", False):
-        return
-    cached = functools.lru_cache(maxsize=8)(nbgrader.api.create_engine)
-    cached._kit_cached = True
-    nbgrader.api.create_engine = cached
-    _check_schemas_once()
-
-
-class _SchemaOnce:
-    """``jsonschema.validate`` for nbgrader's cell metadata, the schema checked once.
-
-    nbgrader validates every cell's metadata with ``jsonschema.validate``, which first
-    checks the (fixed) schema itself: most of the time goes there. This does what
-    ``jsonschema.validate`` does (raise the best-matching error) with a validator built
-    once per schema.
-    """
-
-    def __init__(self) -> None:
-        import jsonschema
-
-        self._jsonschema = jsonschema
-        self._validators: dict[str, object] = {}
-        self.ValidationError = jsonschema.ValidationError
-
-    def validate(self, instance, schema) -> None:
-        key = json.dumps(schema, sort_keys=True)
-        validator = self._validators.get(key)
-        if validator is None:
-            cls = self._jsonschema.validators.validator_for(schema)
-            cls.check_schema(schema)
-            validator = self._validators[key] = cls(schema)
-        error = self._jsonschema.exceptions.best_match(validator.iter_errors(instance))
-        if error is not None:
-            raise error
-
-    def __getattr__(self, name):
-        return getattr(self._jsonschema, name)
-
-
-def _check_schemas_once() -> None:
-    import nbgrader.nbgraderformat.common as common
-
-    if not isinstance(common.jsonschema, _SchemaOnce):
-        common.jsonschema = _SchemaOnce()
-
-
-def _scratch_writes(url: str) -> None:
-    """Commits to a worker's private gradebook copy without waiting for the disk.
-
-    The copy is scratch: it is deleted after the run, and a student's rows reach the real
-    gradebook only through :func:`merge_rows`, one durable transaction. So the copy's own
-    commits (nbgrader makes some thirty per submission) need not be synced
-    (``synchronous=OFF``) nor journalled to a file (``journal_mode=MEMORY``); what is written
-    is the same. Needs :func:`_reuse_engines` first (one engine per URL).
-    """
-    import nbgrader.api
-    from sqlalchemy import event
-
-    engine = nbgrader.api.create_engine(url, echo=False, future=True)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.execute("PRAGMA journal_mode=MEMORY")
-        cursor.close()
-
-
 _WORKER: dict = {}
 
 
@@ -399,9 +319,9 @@ def _init_worker(root: str, course_id: str, exchange: str | None, db_queue, no_e
     from kit.grading.course import Course, nbgrader_api
 
     _quiet()
-    _reuse_engines()
+    reuse_engines()
     db_path = db_queue.get()
-    _scratch_writes(f"sqlite:///{db_path}")
+    scratch_writes(f"sqlite:///{db_path}")
     course = Course(root=Path(root), course_id=course_id,
                     exchange=Path(exchange) if exchange else None)
     extra = {"CourseDirectory__db_url": f"sqlite:///{db_path}",
@@ -632,7 +552,7 @@ def _autograde(course: Course, assignment: str, result: AutogradeResult, everyon
         if todo and workers == 1:
             from kit.grading.course import nbgrader_api
 
-            _reuse_engines()
+            reuse_engines()
             api = nbgrader_api(course, **_engine_config(course, no_execute))
             import logging
 

@@ -557,12 +557,12 @@ def generate(course: Course, assignments: list[str] | None = None, *, refresh_ru
     say(f"Rubrieken en punten kloppen; studentversies maken van {', '.join(ids)} ...")
     import nbformat
 
-    from kit.grading.autograde import _reuse_engines
+    from kit.grading.engines import reuse_engines
     from kit.grading.header import sync_header_cell
     from kit.grading.rubrics import sync_rubric_cells
     from kit.io import atomic_write_text
 
-    _reuse_engines()
+    reuse_engines()
     ensure_assignments(course, ids)
     dates, weeks = due_dates(), route_weeks()
     for aid in ids:
