@@ -44,7 +44,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/grading/export.py": ("tests/grading/test_export_table.py", "the export table"),
     "kit/grading/feedback.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/forkserver.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
-    "kit/grading/gradelog.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/kernels.py": ("tests/grading/test_honest_engine.py", "the kernel pool is honest"),
     "kit/grading/lean.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
     "kit/grading/quarantine.py": ("tests/privacy/test_red_team_seams.py", "set-aside files under attack"),
