@@ -160,8 +160,8 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
     kit_cpu, serial_cpu = statistics.median(cpu["kit"]), statistics.median(cpu["serial"])
     return [
         Figure(f"nakijken met de kit (2 workers, gevorkte kernels), {what} (scores gelijk: "
-               f"{'ja' if identical else 'NEE'}; belasting per kern {load:.1f})", kit=kit_s,
-               peer=serial_s, peer_name="serieel nbgrader autograde", unit="s",
+               f"{'ja' if identical else 'NEE'}; belasting per kern {load:.1f})".replace(".", ","),
+               kit=kit_s, peer=serial_s, peer_name="serieel nbgrader autograde", unit="s",
                goal="≥ 3× sneller, zelfde scores", met=status == "ja",
                spread=(min(times["kit"]), max(times["kit"])), status=status),
         Figure(f"nakijken met de kit naast de vloer, {what}", kit=kit_s, peer=floor_s,
