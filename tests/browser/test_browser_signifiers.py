@@ -133,6 +133,7 @@ _SIGNIFIER_CELLS = [
     "rechtop = DyadSlider(replace(kader.signifier('welkom'), direction='verticaal'))\nrechtop",
     "stenen = StonesBoard(kader.signifier('plekken'))\nstenen",
     "stenen.live_readout()",
+    "from kit.narratives.widgets import TriadPicker\ndriehoek = TriadPicker(kader.signifier('steun'))\ndriehoek",
 ]
 
 
@@ -297,3 +298,8 @@ def test_dyads_and_stones_keyboard_only_with_dutch_names(lab, require):
     assert second_node["value"] == 50, second_node  # the first arrow key puts it in the middle
     boards = [n for n in tree if n["name"].startswith("Zet elke plek op het veld")]
     assert boards and "Veld van onveilig (links) naar veilig (rechts)" in boards[0]["name"], boards
+    # the triad beside them: one slider with its three corners, quick choices as named buttons
+    triads = [n for n in sliders if n["name"].startswith("In dit verhaal kwam de oplossing of steun")]
+    assert len(triads) == 1 and "Driehoek met de hoeken mezelf (boven)" in triads[0]["name"], (names, triads)
+    buttons = {n["name"] for n in tree if n["role"] == "button"}
+    assert {"vooral mezelf", "alle drie even sterk"} <= buttons, sorted(buttons)
