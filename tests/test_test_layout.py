@@ -37,7 +37,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # grading: unit tests on one real generated course live in test_units.py
     "kit/grading/answerkeys.py": ("tests/analysis/test_assignments.py", "the answer keys of the real assignments"),
     "kit/grading/autograde.py": ("tests/grading/test_end_to_end.py", "real nbgrader, end to end"),
-    "kit/grading/blind.py": ("tests/grading/test_blind_booklet.py", "blind grading end to end"),
     "kit/grading/cli.py": ("tests/grading/test_bad_input.py", "every iids grade refusal on a real course",
                            'main(["grade"'),
     "kit/grading/course.py": ("tests/grading/test_course_folder.py", "the course folder"),
