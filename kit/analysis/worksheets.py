@@ -218,12 +218,7 @@ def counter_story_template(narratives, *, stock_text_id: str = "dd01", codings=N
               "Citaten uit je eigen, gepseudonimiseerde narratieven. Controleer voor je iets deelt: "
               "staat er niets in waaraan iemand te herkennen is, en is er toestemming om citaten "
               "te publiceren?", ""]
-    for doc, quote in chosen:
-        lines += [f"> {quote}", f"> — narratief {doc}", ""]
-    if not quotes:
-        lines += ["*Je hebt nog geen eigen verhalen in je werkmap (`narratieven.csv`, module 05). "
-                  "Citaten uit oefenverhalen horen niet in je tegenverhaal: zet hier straks zelf "
-                  "citaten uit je eigen, gepseudonimiseerde verhalen.*", ""]
+    lines += _quote_lines(chosen) if quotes else [_NO_QUOTES, ""]
     lines += ["- Wat laten deze verhalen zien dat het stockverhaal niet vertelt?", "", _ANSWER,
               "## 3. Jouw tegenverhaal", "",
               "Schrijf een kort tegenverhaal (150-300 woorden) dat antwoordt op het stockverhaal. "
@@ -233,6 +228,19 @@ def counter_story_template(narratives, *, stock_text_id: str = "dd01", codings=N
               "- Welke stem ontbreekt nog, ook in jouw tegenverhaal?", "", _ANSWER,
               "- Hoe zou je het tegenverhaal samen met de vertellers kunnen toetsen?", "", _ANSWER]
     return "\n".join(lines) + "\n"
+
+
+#: The line a counter-story sheet has instead of quotes while the student has no own stories.
+_NO_QUOTES = ("*Je hebt nog geen eigen verhalen in je werkmap (`narratieven.csv`, module 05). "
+              "Citaten uit oefenverhalen horen niet in je tegenverhaal: zodra je eigen verhalen hebt, "
+              "zet de kit hier citaten uit je eigen, gepseudonimiseerde verhalen.*")
+
+
+def _quote_lines(chosen: list[tuple[str, str]]) -> list[str]:
+    lines: list[str] = []
+    for doc, quote in chosen:
+        lines += [f"> {quote}", f"> — narratief {doc}", ""]
+    return lines
 
 
 def save_worksheet(markdown: str, path: str | os.PathLike) -> Path:
@@ -286,7 +294,9 @@ def counter_story_sheet(narratives, path: str | os.PathLike, **template: Any):
 
     The template (see :func:`counter_story_template`, which gets ``template``) is written
     only when ``path`` does not exist yet, so a counter-story a student already wrote there
-    is never overwritten.
+    is never overwritten. One exception: a sheet made without quotes (no own stories yet)
+    gets its quotes as soon as there are own stories; only the kit's placeholder line is
+    replaced, everything the student wrote stays.
 
     Returns:
         The file's text as IPython ``Markdown`` (shown in a notebook).
@@ -299,6 +309,12 @@ def counter_story_sheet(narratives, path: str | os.PathLike, **template: Any):
     >>> _ = p.write_text("Mijn tegenverhaal", encoding="utf-8")
     >>> counter_story_sheet(mine, p, stock_text_id="dd04").data
     'Mijn tegenverhaal'
+    >>> q = p.with_name("zonder.md")
+    >>> _ = counter_story_sheet(mine, q, stock_text_id="dd04", quotes=False)
+    >>> _ = q.write_text(q.read_text(encoding="utf-8") + "Mijn eigen tekst.", encoding="utf-8")
+    >>> later = counter_story_sheet(mine, q, stock_text_id="dd04").data
+    >>> "> De bank sloot" in later, "Mijn eigen tekst." in later, "nog geen eigen verhalen" in later
+    (True, True, False)
     """
     from IPython.display import Markdown
 
@@ -307,4 +323,11 @@ def counter_story_sheet(narratives, path: str | os.PathLike, **template: Any):
     target = Path(path)
     if not target.exists():
         save_worksheet(counter_story_template(narratives, **template), target)
+    elif template.get("quotes", True):
+        text = read_text(target)
+        if _NO_QUOTES in text:
+            chosen = pick_quotes(narratives, codings=template.get("codings"), codes=template.get("codes"),
+                                 n=template.get("n_quotes", 3), seed=template.get("seed", 0))
+            if chosen:
+                save_worksheet(text.replace(_NO_QUOTES + "\n", "\n".join(_quote_lines(chosen)), 1), target)
     return Markdown(read_text(target))

@@ -210,3 +210,11 @@ def test_module_08_puts_no_practice_quotes_in_the_workspace(student):
     sheet = (work / "tegenverhaal-dd01.md").read_text(encoding="utf-8")
     assert "— narratief" not in sheet and "N-2526-" not in sheet, sheet
     assert "nog geen eigen verhalen" in sheet
+    # the student enters an own story later: the next run puts its quotes in, and keeps the rest
+    sheet_path = work / "tegenverhaal-dd01.md"
+    sheet_path.write_text(sheet + "\nMijn eerste aantekening.\n", encoding="utf-8")
+    nid = _own_story(work, vault)
+    _run("08", work, vault)
+    sheet = sheet_path.read_text(encoding="utf-8")
+    assert f"— narratief {nid}" in sheet and "nog geen eigen verhalen" not in sheet, sheet
+    assert "Mijn eerste aantekening." in sheet and "N-2526-" not in sheet
