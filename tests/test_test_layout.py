@@ -44,7 +44,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/grading/feedback.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/forkserver.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
     "kit/grading/kernels.py": ("tests/grading/test_honest_engine.py", "the kernel pool is honest"),
-    "kit/grading/lean.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
     "kit/grading/rubrics.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/sandbox.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     "kit/grading/widgets.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
