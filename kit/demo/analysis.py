@@ -87,12 +87,21 @@ def demo_stage(ctx) -> str:
                               quick=ctx.quick)
         codings[cohort] = info.pop("codings_path")
         figures[cohort] = info
-        ctx.log(f"{cohort}: {info['coderingen']} coderingen, kappa {info['kappa']:.2f}, "
-                f"alfa {info['alpha']:.2f}; kenmerkend dominant: {', '.join(info['top_dominant'])}; "
+        ctx.log(f"{cohort}: {info['coderingen']} coderingen, kappa {_nl(info['kappa'])}, "
+                f"alfa {_nl(info['alpha'])}; kenmerkend dominant: {', '.join(info['top_dominant'])}; "
                 f"narratieven: {', '.join(info['top_narratieven'])}")
     ctx.results["codings"] = codings
     ctx.results["dominant_corpus"] = dominant_path
     ctx.results["agreement"] = figures
     mean_alpha = sum(f["alpha"] for f in figures.values()) / len(figures)
     return (f"{sum(f['coderingen'] for f in figures.values())} coderingen in {len(figures)} cohorten, "
-            f"gemiddelde alfa {mean_alpha:.2f}, vergeleken met {len(dominant)} dominante teksten")
+            f"gemiddelde alfa {_nl(mean_alpha)}, vergeleken met {len(dominant)} dominante teksten")
+
+
+def _nl(value: float) -> str:
+    """Two decimals with a decimal comma.
+
+    >>> _nl(0.8046)
+    '0,80'
+    """
+    return f"{value:.2f}".replace(".", ",")

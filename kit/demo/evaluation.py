@@ -7,6 +7,9 @@ builds two small synthetic courses of its own so the stage always runs. Puts
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 __all__ = ["demo_stage", "demo_report"]
 
 
@@ -32,18 +35,31 @@ def demo_stage(ctx) -> str:
             courses = build_synthetic_courses(base / "cursussen", list(ctx.cohorts),
                                               students=12, seed=ctx.seed,
                                               narratives_per_student=4 if ctx.quick else 10)
-    key = harvest_key(ctx.vault / "oogst-sleutel.key") if ctx.vault else harvest_key()
+    from kit.evaluation.harvest import ERROR
+
+    key_file = ctx.vault / "oogst-sleutel.key" if ctx.vault else None
+    if key_file is not None and not key_file.exists():
+        ctx.log("nieuwe sleutel voor de pseudoniemen van de studenten in de kluis van de demo")
+    with contextlib.redirect_stderr(io.StringIO()):  # the harvest's notice of a new key: above
+        key = harvest_key(key_file) if key_file is not None else harvest_key()
     cohorts = {}
     skipped = 0
     for label, course in courses.items():
+        folder = base / "oogst" / str(label)
+        again = (folder / "oogst.yaml").is_file()
         harvest = harvest_course(course, key=key, cohort=str(label))
-        write_harvest(harvest, base / "oogst" / str(label))
+        write_harvest(harvest, folder)
         skipped += int(harvest.manifest.get("skipped", 0))
-        for problem in harvest.problems[:3]:
+        errors = [p for p in harvest.problems if p.severity == ERROR]
+        for problem in errors[:3]:  # a file that was not harvested (e.g. refused by the scan)
             ctx.log(f"overgeslagen: {problem.line()}")
+        notes = len(harvest.problems) - len(errors)
         cohorts[str(label)] = harvest
         ctx.log(f"cohort {label}: {harvest.manifest['students']} studenten, "
-                f"{harvest.manifest['tables'].get('narratives', 0)} narratieven geoogst")
+                f"{harvest.manifest['tables'].get('narratives', 0)} narratieven geoogst"
+                + (" (opnieuw: de oogst van een eerdere run is vervangen)" if again else "")
+                + (f"; {notes} {'melding' if notes == 1 else 'meldingen'} in problems.csv"
+                   if notes else ""))
     index = demo_report(cohorts, synthetic_registry(seed=ctx.seed), base, vault=ctx.vault)
     ctx.results["report"] = index
     return (f"{len(cohorts)} cohorten geoogst ({skipped} {'bestand' if skipped == 1 else 'bestanden'} overgeslagen), synthetisch register, "

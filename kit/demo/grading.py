@@ -189,8 +189,8 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
         stats["moderated"] += len(moderated)
         apply_to_gradebook(course, aid)
         generate_feedback(course, aid)
-        log(f"{cohort} {aid}: {len(result.graded)} nagekeken en uitgevoerd in "
-            f"{time.perf_counter() - start:.1f} s"
+        seconds = f"{time.perf_counter() - start:.1f}".replace(".", ",")
+        log(f"{cohort} {aid}: {len(result.graded)} nagekeken en uitgevoerd in {seconds} s"
             f"{' (met automatische toetsen)' if has_auto else ' (alleen rubriek)'}"
             f", {len(result.set_aside)} apart gezet")
     shutil.rmtree(demo_vault, ignore_errors=True)
