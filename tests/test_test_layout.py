@@ -51,7 +51,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
     "kit/hub/pool.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     # privacy
-    "kit/privacy/corpus.py": ("tests/privacy/test_recall.py", "the recall corpus"),
     "kit/privacy/disclosure_pass.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
     "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
