@@ -49,7 +49,7 @@ HEAVY_FILES = {
     "tests/grading/test_interrupt.py": 72,
     "tests/evaluation/test_harvest_any_course.py": 68,
     "tests/evaluation/test_notebooks.py": 64,
-    "tests/course/test_own_work_modules.py": 60,
+    "tests/course/test_own_work_modules.py": 85,
     "tests/grading/test_hidden_feedback.py": 59,
     "tests/grading/test_quick_start.py": 60,
     "tests/evaluation/test_disclosure_pass.py": 45,
