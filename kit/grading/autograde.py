@@ -468,6 +468,10 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
             result.seconds = time.perf_counter() - start
             _finish_report(course, result, done)
             return result
+    if progress:  # working: said before nbgrader, the privacy engine or kernels load
+        scan = " (met privacyscan)" if privacy_scan else ""
+        print(f"'{assignment}': {len(everyone)} inlevering(en) eerst controleren{scan}, dan "
+              "nakijken ...", file=sys.stderr, flush=True)
     from kit.grading import kernels
 
     _quiet()

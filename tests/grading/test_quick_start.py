@@ -142,7 +142,7 @@ import json, sys
 from kit.cli import main
 
 class Watch:
-    '''stdout that notes which modules were loaded when the first line was written.'''
+    '''A stream that notes which modules were loaded when its first line was written.'''
     def __init__(self, out):
         self.out, self.at_first = out, None
     def write(self, text):
@@ -152,18 +152,19 @@ class Watch:
     def flush(self):
         self.out.flush()
 
-watch = Watch(sys.stdout)
-sys.stdout = watch
+watch, errors = Watch(sys.stdout), Watch(sys.stderr)
+sys.stdout, sys.stderr = watch, errors
 code = main(json.loads(sys.argv[1]))
-sys.stdout = watch.out
+sys.stdout, sys.stderr = watch.out, errors.out
+firsts = [w.at_first for w in (watch, errors) if w.at_first is not None]
 print(json.dumps({"codes": [code], "modules": sorted(sys.modules),
-                  "first": watch.at_first or []}))
+                  "first": min(firsts, key=len) if firsts else []}))
 """
 
 
 def _probe_first_line(args: list[str], cwd: Path) -> tuple[int, set[str], set[str], str]:
     """One ``iids grade`` command in a fresh process: exit status, modules at the end, modules
-    loaded when its first line of output appeared, and the output."""
+    loaded when its first line of output (stdout or stderr) appeared, and the output."""
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     done = subprocess.run([sys.executable, "-c", _FIRST_LINE_PROBE, json.dumps(["grade", *args])],
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
@@ -247,3 +248,24 @@ def test_generate_and_release_start_before_nbgrader_loads(collected, tmp_path):
                                                   course.root)
     assert code == 0, out
     assert (outbound / "opdracht2.ipynb").read_bytes() == before
+
+
+def test_autograde_says_it_is_working_before_nbgrader_loads(collected, tmp_path):
+    """With a submission to grade, autograde names what it is doing (stderr, beside its
+    progress bar) before nbgrader, SQLAlchemy or a kernel load; --stil keeps it quiet."""
+    course = copy_course(collected, tmp_path / "cursus")
+    nb = course.root / "submitted" / "1002" / "opdracht2" / "opdracht2.ipynb"
+    nb.write_text(nb.read_text("utf-8").replace("Plan van 1002.", "Nieuw plan van 1002."),
+                  "utf-8")
+    code, modules, first, out = _probe_first_line(
+        ["autograde", "opdracht2", "--no-execute", "--geen-privacyscan", "--workers", "1"],
+        course.root)
+    assert code == 0, out
+    assert "'opdracht2': 2 inlevering(en) eerst controleren, dan nakijken ..." in out
+    assert "Nagekeken: 1; al nagekeken: 1" in out
+    assert first and _nbgrader_code_ran(first, out) == [] and _loaded(first, HEAVY) == []
+    assert "nbgrader.api" in modules
+    nb.write_text(nb.read_text("utf-8").replace("Nieuw plan", "Ander plan"), "utf-8")
+    code, _, _, out = _probe_first_line(
+        ["autograde", "opdracht2", "--no-execute", "--geen-privacyscan", "--stil"], course.root)
+    assert code == 0 and "eerst controleren" not in out, out
