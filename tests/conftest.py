@@ -42,6 +42,8 @@ HEAVY_FILES = {
     "tests/hub/test_idle_culler.py": 150,
     "tests/hub/test_sandbox.py": 180,
     "tests/demo/test_evaluation_courses.py": 122,
+    "tests/demo/test_quiet.py": 60,
+    "tests/evaluation/test_harvest_gate.py": 60,
     "tests/evaluation/test_report.py": 120,
     "tests/grading/test_end_to_end.py": 100,
     "tests/privacy/test_red_team_seams.py": 90,
