@@ -34,19 +34,13 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # evaluation
     "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
-    # grading: unit tests on one real generated course live in test_units.py
+    # grading
     "kit/grading/answerkeys.py": ("tests/analysis/test_assignments.py", "the answer keys of the real assignments"),
-    "kit/grading/autograde.py": ("tests/grading/test_end_to_end.py", "real nbgrader, end to end"),
     "kit/grading/cli.py": ("tests/grading/test_bad_input.py", "every iids grade refusal on a real course",
                            'main(["grade"'),
-    "kit/grading/course.py": ("tests/grading/test_course_folder.py", "the course folder"),
-    "kit/grading/export.py": ("tests/grading/test_export_table.py", "the export table"),
-    "kit/grading/feedback.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/forkserver.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
     "kit/grading/kernels.py": ("tests/grading/test_honest_engine.py", "the kernel pool is honest"),
-    "kit/grading/rubrics.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     "kit/grading/sandbox.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
-    "kit/grading/widgets.py": ("tests/grading/test_units.py", "grading unit tests on a real course"),
     # hub: need root and real Unix users
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
     "kit/hub/pool.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),

@@ -46,3 +46,10 @@ def test_ordinal_alpha_edge_cases():
     assert ordinal_alpha([2, 2], [2, 2]) == 1.0  # full agreement on one level
     assert math.isnan(ordinal_alpha([1], [2]))  # one pair: undefined
     assert ordinal_alpha([0, 0, 3, 3], [3, 3, 0, 0]) < 0  # systematic disagreement
+
+
+def test_agreement_counts_disagreements():
+    from kit.grading.agreement import ordinal_alpha, weighted_kappa
+
+    assert weighted_kappa([0, 1, 2], [2, 1, 0], 3) < 0
+    assert ordinal_alpha([0, 0, 1, 1], [0, 0, 1, 1]) == 1.0

@@ -18,6 +18,7 @@ from kit.grading.blind import (
     submission_code,
     unblind,
 )
+from tests.grading.conftest import copy_course
 
 STUDENTS = [f"s{i:03d}" for i in range(200)]
 
@@ -59,3 +60,16 @@ def test_unblind_by_the_owner_and_refusals(tmp_path):
         os.chown(course, 65534, -1)
         with pytest.raises(InputError, match="alleen de eigenaar van de cursus"):
             unblind(course, "opdracht", code, STUDENTS)
+
+
+@pytest.mark.slow
+def test_blind_key_is_private_and_codes_are_stable(generated_course, tmp_path):
+    from kit.grading.blind import code_table, key_path, unblind
+
+    course = copy_course(generated_course, tmp_path / "c")
+    first = code_table(course.root, "opdracht1", ["s1", "s2"])
+    assert code_table(course.root, "opdracht1", ["s2", "s1"]) == first
+    assert stat.S_IMODE(key_path(course.root).stat().st_mode) == 0o600
+    assert "s1" not in "".join(first)
+    code = next(c for c, s in first.items() if s == "s2")
+    assert unblind(course.root, "opdracht1", code.lower(), ["s1", "s2"]) == "s2"
