@@ -119,9 +119,10 @@ def _ordered() -> list[str]:
 
 
 # --- verdicts per text, in this process only ------------------------------------------------
-#: Texts remembered per process at most (16 bytes of hash each, never the text): past this the
-#: memory starts afresh (it only costs time).
-MAX_TEXTS = 2_000_000
+#: Texts remembered per process at most (a 16-byte hash each, about 80 bytes with the set: at
+#: most some 40 MB, also in a long-running server; never the text). Past this the memory
+#: starts afresh, which only costs time (the first harvest of 10 cohorts needs about 250,000).
+MAX_TEXTS = 500_000
 
 
 class TextVerdicts:
