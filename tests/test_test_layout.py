@@ -35,7 +35,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
     # grading
-    "kit/grading/answerkeys.py": ("tests/analysis/test_assignments.py", "the answer keys of the real assignments"),
     "kit/grading/cli.py": ("tests/grading/test_bad_input.py", "every iids grade refusal on a real course",
                            'main(["grade"'),
     "kit/grading/forkserver.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
