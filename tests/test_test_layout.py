@@ -52,7 +52,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # synthetic data (kit.synthetic): checked where it feeds the real code
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
     "kit/synthetic/registry.py": ("tests/evaluation/test_registry.py", "the synthetic registry read by the real reader"),
-    "kit/synthetic/cohorts.py": ("tests/grading/test_sources.py", "every synthetic grade id exists in the real sources"),
     # benchmarks (kit.bench)
     "kit/bench/privacy.py": ("tests/privacy/test_recall.py", "the recall figures of iids bench"),
     # widgets
