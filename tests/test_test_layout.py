@@ -44,7 +44,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
     "kit/hub/pool.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     # privacy
-    "kit/privacy/disclosure_pass.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
     "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
     "kit/privacy/pattern_detectors.py": ("tests/privacy/test_spans.py", "detector spans"),
