@@ -179,6 +179,7 @@ def test_the_template_listens_before_it_imports(tmp_path, monkeypatch):
     finally:
         gate.write_text("open", "utf-8")
         server.close()
+    assert server.proc.returncode == 0  # it left on its own when its input closed
 
 
 def test_without_a_template_a_kernel_starts_the_ordinary_way_over_ipc(tmp_path):
