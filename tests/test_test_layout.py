@@ -42,7 +42,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/grading/sandbox.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     # hub: need root and real Unix users
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
-    "kit/hub/pool.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     # privacy
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
     "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
