@@ -51,7 +51,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
     "kit/synthetic/registry.py": ("tests/evaluation/test_registry.py", "the synthetic registry read by the real reader"),
     # benchmarks (kit.bench)
-    "kit/bench/privacy.py": ("tests/privacy/test_recall.py", "the recall figures of iids bench"),
     # widgets
     "kit/widgets/answerforms.py": ("tests/analysis/test_corpus_import.py", "forms of the discourse assignment"),
 }

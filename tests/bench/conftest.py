@@ -1,0 +1,3 @@
+"""The benchmarks' tests use the privacy area's deduce fixture."""
+
+from tests.privacy.conftest import deduce_ready  # noqa: F401
