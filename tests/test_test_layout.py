@@ -49,7 +49,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/privacy/verdicts.py": ("tests/privacy/test_check_each.py", "the gate's verdict cache"),
     # synthetic data (kit.synthetic): checked where it feeds the real code
     "kit/synthetic/__init__.py": ("tests/test_demo_extra.py", "the demo extra for demo, bench and synthetic"),
-    "kit/synthetic/registry.py": ("tests/evaluation/test_registry.py", "the synthetic registry read by the real reader"),
     # benchmarks (kit.bench)
     # widgets
     "kit/widgets/answerforms.py": ("tests/analysis/test_corpus_import.py", "forms of the discourse assignment"),
