@@ -32,7 +32,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/coursecheck.py": ("tests/course/test_spine.py", "checks the real course (spine, framework, bibliography)"),
     # dialogue
     # evaluation
-    "kit/evaluation/audit.py": ("tests/evaluation/test_disclosure_pass.py", "the disclosure audit of a report"),
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
     # grading
     "kit/grading/cli.py": ("tests/grading/test_bad_input.py", "every iids grade refusal on a real course",
