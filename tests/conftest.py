@@ -57,7 +57,7 @@ HEAVY_FILES = {
     "tests/evaluation/test_disclosure_pass.py": 45,
     "tests/analysis/test_assignments.py": 85,
     "tests/grading/test_assignments.py": 42,
-    "tests/grading/test_bad_input.py": 40,
+    "tests/grading/test_cli.py": 40,
     "tests/grading/test_course_folder.py": 35,
     "tests/apps/test_make_targets.py": 35,
     "tests/grading/test_gradebook_read.py": 60,

@@ -34,8 +34,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # evaluation
     "kit/evaluation/publication.py": ("tests/evaluation/test_disclosure_pass.py", "the published tables"),
     # grading
-    "kit/grading/cli.py": ("tests/grading/test_bad_input.py", "every iids grade refusal on a real course",
-                           'main(["grade"'),
     "kit/grading/forkserver.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
     "kit/grading/kernels.py": ("tests/grading/test_honest_engine.py", "the kernel pool is honest"),
     "kit/grading/sandbox.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
