@@ -14,8 +14,12 @@ from kit.demo import DemoContext
 def test_the_synthetic_stakeholder_maps_pass_the_privacy_gate(tmp_path):
     """The dialogue stage's maps travel in every student's work folder; the harvest refused
     each copy when a party read as a person's name ("Banken") or an institution."""
-    from kit.dialogue.examples import CASES, example_participation, example_relations, \
-        example_stakeholders
+    from kit.dialogue.examples import (
+        CASES,
+        example_participation,
+        example_relations,
+        example_stakeholders,
+    )
     from kit.dialogue.stakeholders import save_stakeholder_map
     from kit.privacy.gate import check
 
