@@ -36,7 +36,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # grading
     "kit/grading/forkserver.py": ("tests/grading/test_quick_start.py", "quick start of iids grade"),
     "kit/grading/kernels.py": ("tests/grading/test_honest_engine.py", "the kernel pool is honest"),
-    "kit/grading/sandbox.py": ("tests/hub/test_sandbox.py", "needs real Unix users (hub)"),
     # hub: need root and real Unix users
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
     # privacy
