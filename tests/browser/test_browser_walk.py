@@ -459,6 +459,10 @@ def _module_09_plan(lab, code: str) -> None:
         _type(kaart.locator(".iids-stakeholders-relation input"), "bedden en hulp voor de nacht")
         _press(lab, kaart.locator("button.iids-stakeholders-add"))
         _status(kaart, "iids-stakeholders-message", f"{party} staat op de kaart")
+        # the map is redrawn after the message (matrix, list to remove from): wait for it, so the
+        # next party is not typed while the kernel is still drawing this one
+        kaart.locator(".iids-stakeholders-remove-choice option", has_text=party).wait_for(
+            state="attached", timeout=WAIT_MS)
     kaart.locator("button.iids-stakeholders-save").click()
     _status(kaart, "iids-stakeholders-message", "Bewaard")
 
