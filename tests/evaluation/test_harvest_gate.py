@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kit.evaluation.harvest import harvest_course, write_harvest
-from kit.privacy import scan
+from kit.privacy import scan, verdicts
 from kit.privacy.gate import GateRefused, verify_published
 
 KEY = b"sleutel-voor-de-tests-0123456789"
@@ -27,8 +27,10 @@ SENTENCE = f"Gisteren belde {NAME} me nog over de brief."
 
 @pytest.fixture()
 def cohort(synthetic_pair, tmp_path, monkeypatch) -> Path:
-    """A private copy of a synthetic cohort and an empty kit cache (a first harvest)."""
+    """A private copy of a synthetic cohort, an empty kit cache and no verdicts in memory (a
+    first harvest: an earlier test in this process may have harvested the same cohort)."""
     monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(verdicts, "_TEXT_VERDICTS", {})
     target = tmp_path / "cohort"
     shutil.copytree(synthetic_pair["2023-2024"], target)
     return target
