@@ -91,7 +91,35 @@ def _run(args: argparse.Namespace) -> int:
         subprocess.run([sys.executable, "-m", "jupyter", "server", "extension", "enable",
                         "--sys-prefix", "nbgrader"], check=True, capture_output=True)
         print("nbgrader: serverextensie aangezet")
+    print("kit: bytecode staat klaar" if compile_kit() == 0 else "kit: bytecode bijgewerkt")
     return 0
+
+
+def compile_kit(package: Path | None = None) -> int:
+    """Write the kit's bytecode (``.pyc``) once, so that no command compiles it again.
+
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (as on some shared machines), Python never saves
+    the bytecode it compiles, and every ``iids`` command, kernel and worker compiled the kit's
+    modules anew: about 0.03 CPU-s for ``iids grade --help``, more for commands that import more.
+    Python reads a saved ``.pyc`` whatever that variable says, and ignores one whose source
+    changed. Returns how many modules had to be (re)compiled.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()) / "pakket"; folder.mkdir()
+    >>> _ = (folder / "mod.py").write_text("X = 1")
+    >>> compile_kit(folder), compile_kit(folder)
+    (1, 0)
+    """
+    import compileall
+    import importlib.util
+
+    root = package or Path(__file__).resolve().parent
+    stale = [p for p in root.rglob("*.py")
+             if not Path(importlib.util.cache_from_source(str(p))).is_file()
+             or Path(importlib.util.cache_from_source(str(p))).stat().st_mtime < p.stat().st_mtime]
+    if stale:
+        compileall.compile_dir(str(root), quiet=2, workers=0)
+    return len(stale)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
