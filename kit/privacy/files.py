@@ -3,7 +3,10 @@
 - ``.txt``/``.md``: line structure kept (line n of the output is line n of the input);
 - ``.csv``/``.xlsx``: the chosen columns (default: every column with letters or digits,
   checked by content whatever its name; codes that identify nobody stay as they are);
-- ``.ipynb``: cell sources and text outputs.
+- ``.ipynb``: every part the privacy scan reads (:func:`kit.privacy.readers.notebook_pieces`):
+  cell sources, outputs of every text-like type (text, HTML, SVG, JSON, Markdown, ...), output,
+  cell and notebook metadata (saved widget state too), text attachments; a picture as an
+  attachment cannot be cleaned and is refused, as the scan refuses it.
 
 Everything is read and checked first, then written atomically.
 
@@ -26,7 +29,7 @@ from pathlib import Path
 
 from kit.errors import InputError
 
-__all__ = ["pseudonymise_file", "default_output", "CODE_COLUMNS", "SUPPORTED"]
+__all__ = ["pseudonymise_file", "clean_strings", "default_output", "CODE_COLUMNS", "SUPPORTED"]
 
 SUPPORTED = (".txt", ".md", ".csv", ".xlsx", ".ipynb")
 #: Columns that hold codes of the kit itself (no longer skipped: checked by content like
@@ -179,17 +182,71 @@ def pseudonymise_file(path: str | os.PathLike, output: str | os.PathLike | None 
             _add(counts, result.counts)
             return result.text
 
-        for cell in nb.cells:
-            cell.source = clean(cell.source)
-            for output_ in cell.get("outputs", []) or []:
-                if isinstance(output_.get("text"), str):
-                    output_["text"] = clean(output_["text"])
-                for mime, value in list((output_.get("data") or {}).items()):
-                    if mime.startswith("text/") and isinstance(value, str):
-                        output_["data"][mime] = clean(value)
-                if output_.get("traceback"):
-                    output_["traceback"] = [clean(line) for line in output_["traceback"]]
-                if isinstance(output_.get("evalue"), str):
-                    output_["evalue"] = clean(output_["evalue"])
+        _notebook(nb, clean, source)
         atomic_write_text(target, nbformat.writes(nb) + "\n")
     return target, counts
+
+
+#: Output types that are pictures: no text to clean (a plot is drawn from data that was cleaned).
+_RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp")
+
+
+def clean_strings(data, clean):
+    """``data`` (JSON-like) with every string, values and keys, passed through ``clean``.
+
+    >>> clean_strings({"Jan": ["Jan", 3, {"x": "Jan"}]}, lambda t: t.replace("Jan", "[P]"))
+    {'[P]': ['[P]', 3, {'x': '[P]'}]}
+    """
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {clean(k) if isinstance(k, str) else k: clean_strings(v, clean)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [clean_strings(v, clean) for v in data]
+    return data
+
+
+def _notebook(nb, clean, source: Path) -> None:
+    """Clean every part of a notebook in place (the parts the scan reads, same places)."""
+    import nbformat
+
+    def node(data):
+        return nbformat.from_dict(clean_strings(data, clean))
+
+    nb.metadata = node(dict(nb.get("metadata") or {}))
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.source = clean(cell.source)
+        meta = dict(cell.get("metadata") or {})
+        keep = {"tags": meta.pop("tags", None)}
+        grading = meta.pop("nbgrader", None)
+        if isinstance(grading, dict):  # the checksum is a hash of the cell, not text
+            checksum = grading.get("checksum")
+            grading = clean_strings({k: v for k, v in grading.items() if k != "checksum"}, clean)
+            if checksum is not None:
+                grading["checksum"] = checksum
+        cell.metadata = node(meta)
+        for key, value in (("tags", keep["tags"]), ("nbgrader", grading)):
+            if value is not None:
+                cell.metadata[key] = nbformat.from_dict(value) if isinstance(value, dict) else value
+        for name, bundle in (cell.get("attachments") or {}).items():
+            for mime in bundle or {}:
+                if mime.startswith("image/") and mime != "image/svg+xml" or \
+                        mime in ("application/pdf", "application/octet-stream"):
+                    raise InputError(f"cel {number}: de bijlage '{name}' ({mime}) is een plaatje "
+                                     "of bestand en kan niet gepseudonimiseerd worden; haal het "
+                                     "weg of zet de tekst erin als tekst", path=source)
+        if cell.get("attachments"):
+            cell.attachments = node(dict(cell.attachments))
+        for output in cell.get("outputs", []) or []:
+            for key in ("text", "ename", "evalue"):
+                if isinstance(output.get(key), str):
+                    output[key] = clean(output[key])
+            if output.get("traceback"):
+                output["traceback"] = [clean(line) for line in output["traceback"]]
+            data = output.get("data") or {}
+            for mime in list(data):
+                if mime not in _RASTER:
+                    data[mime] = clean_strings(data[mime], clean)
+            if output.get("metadata"):
+                output["metadata"] = node(dict(output["metadata"]))

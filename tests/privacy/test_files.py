@@ -67,6 +67,57 @@ def test_notebook_sources_and_outputs(tmp_path, pseudo):
     nbformat.validate(nbformat.read(str(out), as_version=4))
 
 
+def test_every_part_of_a_notebook_the_scan_reads(tmp_path, pseudo):
+    """Metadata (widget state too), attachments, SVG/HTML/JSON outputs and output metadata
+    are cleaned as the scan reads them; nbgrader's checksum and tags stay as they were."""
+    from kit.privacy.readers import notebook_pieces
+    from kit.privacy.scan import scan_text
+
+    mail = "hodan.abdi@example.org"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {
+        "m1": {"model_name": "TextModel", "state": {"value": f"bel {PHONE}"}}}}}
+    nb.metadata["auteur"] = mail
+    md = nbformat.v4.new_markdown_cell("zie bijlage", attachments={
+        "n.svg": {"image/svg+xml": f"<svg><text>{PHONE}</text></svg>"},
+        "n.txt": {"text/plain": f"mail {mail}"}})
+    md.metadata = {"tags": ["eigen"], "notitie": f"{PHONE}",
+                   "nbgrader": {"grade_id": "antwoord-1", "checksum": "0612345678abcdef",
+                                "points": 2, "grade": True, "solution": True, "locked": False,
+                                "schema_version": 3}}
+    code = nbformat.v4.new_code_cell("x")
+    code.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/html": f"<b>{PHONE}</b>", "image/svg+xml": f"<svg><text>{mail}</text></svg>",
+        "application/json": {"wie": mail, PHONE: [1, mail]}, "image/png": "iVBORw0KGgo="},
+        metadata={"bron": mail})]
+    nb.cells = [md, code]
+    source = tmp_path / "werk.ipynb"
+    nbformat.write(nb, str(source))
+    out, counts = pseudonymise_file(source, pseudonymiser=pseudo)
+    written = out.read_text()
+    assert PHONE not in written.replace("0612345678abcdef", "") and mail not in written
+    assert sum(counts.values()) >= 10
+    again = nbformat.read(str(out), as_version=4)
+    nbformat.validate(again)
+    assert again.cells[0].metadata["tags"] == ["eigen"]
+    assert again.cells[0].metadata["nbgrader"]["checksum"] == "0612345678abcdef"
+    assert again.cells[0].metadata["nbgrader"]["grade_id"] == "antwoord-1"
+    assert again.cells[1].outputs[0]["data"]["image/png"] == "iVBORw0KGgo="
+    leftovers = [p.place for p in notebook_pieces(again)
+                 if "checksum" not in p.place and scan_text(p.text, use_deduce=False)]
+    assert leftovers == []
+
+
+def test_a_picture_attachment_is_refused_and_nothing_written(tmp_path, pseudo):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("foto", attachments={"f.png": {"image/png": "iVBORw0KGgo="}})]
+    source = tmp_path / "werk.ipynb"
+    nbformat.write(nb, str(source))
+    with pytest.raises(InputError, match="cel 1: de bijlage 'f.png'"):
+        pseudonymise_file(source, pseudonymiser=pseudo)
+    assert not default_output(source).exists()
+
+
 def test_text_keeps_its_lines(tmp_path, pseudo):
     source = tmp_path / "n.md"
     source.write_text(f"# Notities\n\nBel {PHONE}\n")
