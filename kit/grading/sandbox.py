@@ -316,6 +316,26 @@ def configure_sandbox(c, *, user: str = DEFAULT_USER, memory_mb: int | None = No
         c.SandboxedExecute.cpu_seconds = cpu_seconds
 
 
+def _whole_number(env, name: str) -> int | None:
+    """A positive whole number from the environment (empty or 0: none), else a Dutch error.
+
+    >>> _whole_number({"X": "2048"}, "X"), _whole_number({}, "X")
+    (2048, None)
+    >>> _whole_number({"X": "2 GB"}, "X")
+    Traceback (most recent call last):
+    kit.errors.InputError: omgevingsvariabele X: '2 GB' is geen heel getal (bijvoorbeeld 2048)
+    """
+    from kit.errors import InputError
+
+    value = str(env.get(name) or "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise InputError(f"'{value}' is geen heel getal (bijvoorbeeld 2048)",
+                         place=f"omgevingsvariabele {name}")
+    return int(value) or None
+
+
 def configure_from_env(c, env: dict[str, str] | None = None) -> bool:
     """Sandbox autograde when ``IIDS_SANDBOX_USER`` or ``IIDS_SANDBOX_USERS`` (the pool, with
     ``IIDS_SANDBOX_LOCKS``) is set (the hub sets them for the course team).
@@ -342,8 +362,8 @@ def configure_from_env(c, env: dict[str, str] | None = None) -> bool:
     user = env.get("IIDS_SANDBOX_USER", "").strip() or (users[0] if users else "")
     if not user:
         return False
-    configure_sandbox(c, user=user, memory_mb=int(env.get("IIDS_SANDBOX_MEM_MB") or 0) or None,
-                      cpu_seconds=int(env.get("IIDS_SANDBOX_CPU_S") or 0) or None,
+    configure_sandbox(c, user=user, memory_mb=_whole_number(env, "IIDS_SANDBOX_MEM_MB"),
+                      cpu_seconds=_whole_number(env, "IIDS_SANDBOX_CPU_S"),
                       users=users or None,
                       lock_dir=env.get("IIDS_SANDBOX_LOCKS", "").strip() or None)
     return True

@@ -78,11 +78,14 @@ def write_sudoers(path: str | os.PathLike, text: str) -> Path:
                      "# gebruikers van de pool, en alleen unshare.\n" + text)
         os.chmod(tmp, 0o440)
         visudo = shutil.which("visudo") or "/usr/sbin/visudo"
-        if os.path.exists(visudo):
-            check = subprocess.run([visudo, "-c", "-f", tmp], capture_output=True, text=True)
-            if check.returncode != 0:
-                raise InputError(f"visudo keurt de regel af: {check.stdout.strip()[:200]}",
-                                 path=str(path))
+        if not os.path.exists(visudo):  # never an unchecked sudoers file: it can lock out sudo
+            raise InputError("visudo ontbreekt, dus de sudo-regel kan niet gecontroleerd worden; "
+                             "installeer sudo (apt-get install sudo) en probeer het opnieuw",
+                             path=str(path))
+        check = subprocess.run([visudo, "-c", "-f", tmp], capture_output=True, text=True)
+        if check.returncode != 0:
+            raise InputError(f"visudo keurt de regel af: {check.stdout.strip()[:200]}",
+                             path=str(path))
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

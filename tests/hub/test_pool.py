@@ -43,6 +43,14 @@ def test_sudoers_file_only_when_visudo_accepts_it(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["iids-zandbak"]  # no temporary file left
 
 
+def test_without_visudo_no_sudoers_file_is_put_in_place(tmp_path, monkeypatch):
+    """An unchecked sudoers file can lock everyone out of sudo: refuse instead (fail loudly)."""
+    monkeypatch.setattr("kit.hub.pool.shutil.which", lambda _name: str(tmp_path / "geen-visudo"))
+    with pytest.raises(InputError, match="visudo ontbreekt"):
+        write_sudoers(tmp_path / "iids-zandbak", sudoers_rule("root", ["nobody"], "/usr/bin/unshare"))
+    assert list(tmp_path.iterdir()) == []  # nothing in place, no temporary file left
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="nodig: root (chown naar een groep)")
 def test_lock_folder_is_setgid_and_closed_to_others(tmp_path):
     path = prepare_lock_dir(tmp_path / "sloten", "root")
