@@ -2,7 +2,7 @@
 
 The engine replaces some of deduce's and docdeid's inner steps for speed (token building,
 the token list, start-token look-ups, token patterns, sort keys, overlap resolution and the
-walk over the processor groups, see :mod:`kit.privacy.engine`); these tests run the
+walk over the processor groups, see :mod:`kit.privacy.deduce_fast`); these tests run the
 originals beside them, on fixed texts and on texts hypothesis makes from the words that
 trigger deduce's annotators. The whole engine is also compared with a plain deduce engine
 on the same lookup structures. (That the structures give the annotations of deduce loaded
@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kit.bench.privacy import narratives
-from kit.privacy import engine
+from kit.privacy import deduce_fast, engine
 
 #: Texts with overlapping annotations, odd spacing, tabs, line breaks and non-Latin script.
 _TEXTS = narratives(150, seed=3) + [
@@ -36,7 +36,7 @@ def test_zero_runs_match_numpy():
 
     for bits in itertools.product((0, 1), repeat=7):
         expected = [tuple(map(int, run)) for run in OverlapResolver._zero_runs(np.array(bits))]
-        assert engine._zero_runs(bytearray(bits)) == expected, bits
+        assert deduce_fast._zero_runs(bytearray(bits)) == expected, bits
 
 
 def test_fast_tokenizer_gives_deduce_tokens(deduce_ready):
@@ -234,14 +234,14 @@ def test_token_index_built_on_first_use():
     from docdeid.tokenizer import Token
 
     tokens = [Token(text=w, start_char=i * 2, end_char=i * 2 + 1) for i, w in enumerate("abc")]
-    index = engine._TokenIndex(tokens)
+    index = deduce_fast._TokenIndex(tokens)
     assert index[tokens[2]] == 2 and index == {t: i for i, t in enumerate(tokens)}
     with pytest.raises(KeyError):
         index[Token(text="d", start_char=9, end_char=10)]
-    assert len(engine._TokenIndex(tokens)) == 3 and tokens[0] in engine._TokenIndex(tokens)
-    assert engine._TokenIndex(tokens).get(tokens[1]) == 1 and list(engine._TokenIndex([])) == []
+    assert len(deduce_fast._TokenIndex(tokens)) == 3 and tokens[0] in deduce_fast._TokenIndex(tokens)
+    assert deduce_fast._TokenIndex(tokens).get(tokens[1]) == 1 and list(deduce_fast._TokenIndex([])) == []
     with pytest.raises(KeyError):
-        engine._TokenIndex([])[tokens[0]]
+        deduce_fast._TokenIndex([])[tokens[0]]
 
 
 @settings(max_examples=200, deadline=None)
@@ -256,7 +256,7 @@ def test_start_indices_give_docdeid_token_lookup(text, start_words, lowercase):
     tokens = Tokenizer.tokenize(DeduceTokenizer(), text)
     expected = sorted(tokens.token_index(t) for t in tokens.token_lookup(start_words, pipeline))
     for _twice in range(2):  # the second time from the document's cache
-        assert engine._start_indices(tokens, str(pipeline), pipeline, start_words) == expected
+        assert deduce_fast._start_indices(tokens, str(pipeline), pipeline, start_words) == expected
 
 
 def test_fast_token_pattern_annotate_gives_deduce_annotations(deduce_ready):
@@ -307,7 +307,7 @@ def test_sort_keys_give_docdeid_sort_keys(items, extra_attribute):
     for by, callbacks in [(resolver._sort_by, resolver._sort_by_callbacks),
                           (("length",), frozendict(length=lambda x: -x)),
                           (("start_char", "priority"), None)]:
-        key = engine._sort_key_function(by, callbacks)
+        key = deduce_fast._sort_key_function(by, callbacks)
         for annotation in annotations:
             assert key(annotation) == annotation.get_sort_key(by, callbacks, deterministic=True)
 
