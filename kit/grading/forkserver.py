@@ -159,13 +159,17 @@ def serve(path: str, modules: list[str]) -> None:
     worker whose request finds no server starts its kernel the ordinary way).
     """
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    # Bound under a temporary name and renamed once it listens: whoever sees ``path`` (see
+    # ForkServer.wait_listening) can connect (a connect between bind and listen is refused).
+    pending = f"{path}.{os.getpid()}"
     old_umask = os.umask(0o177)  # the socket is the owner's only, from the start
     try:
-        listener.bind(path)
+        listener.bind(pending)
     finally:
         os.umask(old_umask)
-    os.chmod(path, 0o600)
+    os.chmod(pending, 0o600)
     listener.listen(16)
+    os.replace(pending, path)
     _preload(modules)
     # Reap each kernel as it ends (its CPU time then counts as this server's children's,
     # and so as the grading run's, as for kernels started the ordinary way).
