@@ -24,11 +24,11 @@ def require_extra(command: str) -> None:
 
     >>> require_extra("iids demo")  # installed here (make test installs the extra)
     """
+    import importlib.util
+
     from kit.errors import InputError
 
-    try:
-        import faker  # noqa: F401 - only whether it is there
-    except ImportError:
+    if importlib.util.find_spec("faker") is None:  # only whether it is there, not loaded
         raise InputError(f"{command} heeft de extra '{EXTRA}' nodig (Faker), die hier niet "
                          f"geïnstalleerd is; installeer die met: make setup-demo (of: "
-                         f"pip install -e '.[{EXTRA}]' -c constraints.txt)") from None
+                         f"pip install -e '.[{EXTRA}]' -c constraints.txt)")
