@@ -218,3 +218,24 @@ def generated_course(tmp_path_factory):
         return course
 
     return built_once(tmp_path_factory, "nakijkcursus", build)
+
+
+@pytest.fixture()
+def count_scans(monkeypatch) -> Callable[[], list[str]]:
+    """``count_scans()`` starts counting: from then on, every text the privacy scan looks at
+    (``kit.privacy.scan.find_spans``, still run) is appended, in order, to the list it
+    returns. For tests that show a text already passed is not scanned again."""
+    from kit.privacy import scan
+
+    def start() -> list[str]:
+        seen: list[str] = []
+        real = scan.find_spans
+
+        def counted(text, **kwargs):
+            seen.append(text)
+            return real(text, **kwargs)
+
+        monkeypatch.setattr(scan, "find_spans", counted)
+        return seen
+
+    return start

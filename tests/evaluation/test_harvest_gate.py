@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kit.evaluation.harvest import harvest_course, write_harvest
-from kit.privacy import scan, verdicts
+from kit.privacy import verdicts
 from kit.privacy.gate import GateRefused, verify_published
 
 KEY = b"sleutel-voor-de-tests-0123456789"
@@ -36,24 +36,12 @@ def cohort(synthetic_pair, tmp_path, monkeypatch) -> Path:
     return target
 
 
-def _scanned(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = scan.find_spans
-
-    def counted(text, **kwargs):
-        seen.append(text)
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(scan, "find_spans", counted)
-    return seen
-
-
 def test_the_written_harvest_is_not_scanned_again_for_the_texts_just_passed(
-        cohort, tmp_path, monkeypatch):
+        cohort, tmp_path, count_scans):
     harvest = harvest_course(cohort, key=KEY)
     texts = [t for t in harvest.tables["narratives"]["text"].tolist() if len(t) > 20]
     assert len(texts) > 20
-    seen = _scanned(monkeypatch)
+    seen = count_scans()
     written = write_harvest(harvest, tmp_path / "oogst")
     assert any(p.name == "narratives.csv" for p in written)
     assert seen  # the new cells (codes, assignment names, grades) are scanned

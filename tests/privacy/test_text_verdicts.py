@@ -72,37 +72,25 @@ def test_the_memo_finds_what_a_full_scan_finds(tmp_path):
     assert len(memo) > 10
 
 
-def _scanned(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = scan.find_spans
-
-    def counted(text, **kwargs):
-        seen.append(text)
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(scan, "find_spans", counted)
-    return seen
-
-
-def test_a_row_of_known_cells_is_not_scanned_again(tmp_path, monkeypatch):
+def test_a_row_of_known_cells_is_not_scanned_again(tmp_path, count_scans):
     path = tmp_path / "a.csv"
     path.write_text(_csv(_ROWS), encoding="utf-8")
     memo = verdicts.TextVerdicts()
     assert scan.scan_paths([path], memo=memo) == []
-    seen = _scanned(monkeypatch)
+    seen = count_scans()
     again = tmp_path / "b.csv"  # the same texts, other rows around them, one new cell
     again.write_text(_csv([[*_ROWS[1][:4], _ROWS[0][4], "pl"], _ROWS[2]]), encoding="utf-8")
     assert scan.scan_paths([again], memo=memo) == []
     assert seen == ["\n|\npl"]  # only the cell never seen before, bordered as in its row
 
 
-def test_a_text_from_a_piece_with_a_finding_is_never_remembered(tmp_path, monkeypatch):
+def test_a_text_from_a_piece_with_a_finding_is_never_remembered(tmp_path, count_scans):
     path = tmp_path / "a.csv"
     named = "Gisteren belde Pieter de Vries over de Kerkstraat 12."
     path.write_text(_csv([[*_ROWS[0][:4], named, "nl"]]), encoding="utf-8")
     memo = verdicts.TextVerdicts()
     assert [f.category for f in scan.scan_paths([path], memo=memo)]
-    seen = _scanned(monkeypatch)
+    seen = count_scans()
     assert [f.category for f in scan.scan_paths([path], memo=memo)]
     assert [t for t in seen if named in t and "N-0001" in t]  # the whole row, again
 
