@@ -243,11 +243,13 @@ def describe_value(signifier, value) -> str:
     'de bank: 10% naar veilig, 25% naar ik hoor erbij'
     >>> describe_value(fw.signifier("steun"), None)
     'nog niets gekozen'
+    >>> describe_value(fw.signifier("welkom"), None)    # untouched: no answer, not the middle
+    'niet ingevuld'
     """
     from kit.display import percent
 
     if value is None or value == {}:
-        return "nog niets gekozen"
+        return "niet ingevuld" if signifier.kind == "dyade" else "nog niets gekozen"
     if signifier.kind == "triade":
         return ", ".join(f"{c.label} {percent(v)}" for c, v in zip(signifier.corners, value, strict=True))
     if signifier.kind == "dyade":
@@ -400,11 +402,14 @@ class TriadPicker(_Drawn):
 class DyadSlider(_Drawn):
     """A slider between two poles, drawn in the direction it describes (an amount stands upright).
 
-    ``value`` between 0 (left/bottom pole) and 1 (right/top pole).
+    ``value`` between 0 (left/bottom pole) and 1 (right/top pole), or ``None``: an untouched
+    slider is "niet ingevuld" and stores nothing (the middle, 0.5, is an answer someone chose;
+    the first arrow key does start from there). "n.v.t." is a separate answer, stored empty too.
 
     >>> from kit.narratives.framework import default_framework
-    >>> d = DyadSlider(default_framework().signifier("welkom")); d.slider.value = 0.8
-    >>> d.answer()
+    >>> d = DyadSlider(default_framework().signifier("welkom")); d.value, d.answer()
+    (None, {})
+    >>> d.slider.value = 0.8; d.answer()
     {'welkom': 0.8}
     >>> DyadSlider(default_framework().signifier("invloed")).canvas.orientation
     'vertical'
@@ -413,7 +418,7 @@ class DyadSlider(_Drawn):
     def __init__(self, signifier) -> None:
         w = _widgets()
         self.signifier = signifier
-        self.canvas = SignifierWidget.for_signifier(signifier, value=0.5)
+        self.canvas = SignifierWidget.for_signifier(signifier)  # value None: niet ingevuld
         self.slider = self.canvas  # ``slider.value`` as before
         self.not_applicable = w.Checkbox(description="n.v.t. (past niet bij dit verhaal)", value=False,
                                          indent=False, disabled=signifier.required,
@@ -426,7 +431,7 @@ class DyadSlider(_Drawn):
 
     @property
     def value(self) -> float | None:
-        """The position between the poles (``None`` with n.v.t.)."""
+        """The position between the poles (``None``: untouched or n.v.t.)."""
         if self.not_applicable.value or self.canvas.value is None:
             return None
         return round(float(self.canvas.value), 4)

@@ -201,7 +201,18 @@ def test_dyads_and_stones_keyboard_only_with_dutch_names(lab, require):
             assert box["width"] > 2 * box["height"], (i, box)
             assert low["x"] + low["width"] <= box["x"] + 1 <= high["x"] + 1, (i, low, box, high)
 
-    # -- the dyad "welkom", keyboard only: Tab, three steps right, Enter; Escape drops a draft.
+    # -- untouched, every dyad says "niet ingevuld" (to the eye, a screen reader and the next
+    # cell), not a chosen middle: nothing is stored for it.
+    for i in (1, 3, 5):
+        untouched = cell(i).locator(".iids-dyad")
+        assert untouched.locator("svg.iids-aw-spoor").get_attribute("aria-valuetext") == "niet ingevuld", i
+        assert untouched.locator(".iids-aw-uitlezing").inner_text().startswith("Niet ingevuld."), i
+        assert untouched.locator("circle.iids-aw-punt").is_hidden(), i
+    live(2).filter(has_text="niet ingevuld").wait_for(timeout=WAIT_MS)
+    assert live(2).inner_text().strip() == "Jouw antwoord: niet ingevuld", live(2).inner_text()
+
+    # -- the dyad "welkom", keyboard only: Tab, three steps right (from the middle), Enter; Escape
+    # drops a draft.
     welkom = cell(1).locator(".iids-dyad")
     track = welkom.locator("svg.iids-aw-spoor")
     _tab_to(page, "svg.iids-aw-spoor", welkom.locator(".widget-html").first)
@@ -233,20 +244,21 @@ def test_dyads_and_stones_keyboard_only_with_dutch_names(lab, require):
     page.keyboard.press("Enter")
     live(4).filter(has_text="geen enkele invloed").wait_for(timeout=WAIT_MS)
     assert _percentages(live(4).inner_text()) == [100], live(4).inner_text()
-    # Tab on to "n.v.t.", Space ticks it: the dyad says it is off, to the eye and to a screen reader,
-    # and keys no longer move it; the next cell says n.v.t. instead of the last position.
+    # Tab on to "n.v.t.", Space ticks it: the dyad says it is off, to the eye and to a screen reader
+    # (n.v.t., not "niet ingevuld"), and keys no longer move it; the next cell says n.v.t. instead
+    # of the last position.
     page.keyboard.press("Tab")
     na = invloed.locator(".iids-nvt input[type=checkbox]")
     assert na.evaluate("e => e === document.activeElement"), "Tab ging niet naar n.v.t."
     page.keyboard.press(" ")
     live(4).filter(has_text="n.v.t.").wait_for(timeout=WAIT_MS)
     assert upright.get_attribute("aria-disabled") == "true"
-    assert upright.get_attribute("aria-valuetext") == "niet ingevuld (n.v.t.)"
-    assert invloed.locator(".iids-aw-uitlezing").inner_text() == "Niet ingevuld (n.v.t.)."
+    assert upright.get_attribute("aria-valuetext") == "n.v.t. (past niet bij dit verhaal)"
+    assert invloed.locator(".iids-aw-uitlezing").inner_text() == "N.v.t.: past niet bij dit verhaal."
     page.keyboard.press("Shift+Tab")
     assert upright.evaluate("e => e === document.activeElement")
     page.keyboard.press("ArrowUp")
-    assert upright.get_attribute("aria-valuetext") == "niet ingevuld (n.v.t.)"
+    assert upright.get_attribute("aria-valuetext") == "n.v.t. (past niet bij dit verhaal)"
 
     # -- the stones, keyboard only: Tab to the first stone, arrows, Enter lays it down; Tab to the
     # next; Delete takes a stone back.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import html
+
 from kit.narratives.store import NarrativeStore, load_narratives
 from kit.narratives.widgets import NarrativeEntryForm, TriadPicker, predict_first, stories_explorer
 
@@ -107,6 +110,54 @@ def test_dyad_direction_and_stones(framework):
     assert board.answer() == {}
     board.canvas.value = {"bank": [0.25, 0.75]}  # a stone dragged onto the board
     assert board.answer() == {"plekken": {"bank": (0.25, 0.75)}}
+
+
+def test_an_untouched_dyad_is_not_filled_in_and_not_the_middle(framework):
+    """An untouched slider says "niet ingevuld" and answers nothing; the middle is an answer
+    only when chosen; "n.v.t." is an answer of its own (stored empty as well)."""
+    from kit.narratives.widgets import DyadSlider
+
+    welkom = DyadSlider(framework.signifier("welkom"))
+    readout = welkom.live_readout()
+    assert welkom.canvas.value is None and welkom.value is None and welkom.answer() == {}
+    assert "niet ingevuld" in readout.value and "%" not in readout.value
+    welkom.canvas.value = 0.5  # chosen in the browser: now it is the middle
+    assert welkom.answer() == {"welkom": 0.5} and "50% richting" in readout.value
+    invloed = DyadSlider(framework.signifier("invloed"))
+    said = invloed.live_readout()
+    invloed.not_applicable.value = True
+    assert invloed.answer() == {} and "n.v.t." in said.value and "niet ingevuld" not in said.value
+
+
+def test_a_story_saved_without_touching_a_dyad_stores_it_empty(tmp_path, vault, framework):
+    """Saved untouched, "invloed" is missing (not 0,5): the summary and the plot skip it."""
+    from kit.narratives.patterns import dyad_summary
+    from kit.narratives.plots import dyad_plot
+
+    store = NarrativeStore(tmp_path / "mijn-werk", vault=vault, use_deduce=False)
+    for invloed in (None, 0.9):
+        form = NarrativeEntryForm(store)
+        fill(form, "P-0001")
+        if invloed is not None:
+            form.inputs["invloed"].canvas.value = invloed
+        assert form.check_consent() and form.show_preview() and form.save()
+    stored = load_narratives(tmp_path / "mijn-werk")
+    assert stored["invloed"].isna().tolist() == [True, False]
+    with (tmp_path / "mijn-werk" / "narratieven.csv").open(encoding="utf-8", newline="") as f:
+        assert [row["invloed"] for row in csv.DictReader(f)] == ["", "0.9"]
+    summary = dyad_summary(stored, framework, "invloed")
+    assert summary.loc["alle verhalen", "aantal"] == 1 and summary.loc["alle verhalen", "gemiddelde"] == 0.9
+    ax = dyad_plot(stored, framework, "invloed")
+    assert [t.get_text() for t in ax.get_yticklabels()][0].startswith("alle verhalen (1)")
+
+
+def test_a_required_dyad_left_untouched_is_refused(tmp_path, vault):
+    form = NarrativeEntryForm(NarrativeStore(tmp_path / "w", vault=vault, use_deduce=False))
+    fill(form, "P-0001")
+    form.inputs["welkom"].canvas.value = None  # never touched
+    assert form.check_consent() and not form.show_preview()
+    assert "'welkom' is verplicht en niet ingevuld" in html.unescape(form.message.value)
+    assert form.save_button.disabled
 
 
 def test_predict_first_and_stories(framework, corpus):

@@ -4,7 +4,7 @@
 // Enter confirms, Escape goes back, Delete puts a stone back). Labels and values are Dutch,
 // for screen readers too (role="slider", aria-label, aria-valuetext).
 //
-// Model traits (kit/widgets/signifiers.py): kind ("triade" | "dyade" | "stenen"), question,
+// Model traits (kit/narratives/widgets.py, SignifierWidget): kind ("triade" | "dyade" | "stenen"), question,
 // labels, items, orientation, step, marks, value, disabled.
 
 const NS = "http://www.w3.org/2000/svg";
@@ -26,6 +26,10 @@ const pct = (v) => `${Math.round(v * 100)}%`;
 const words = (v) => `${Math.round(v * 100)} procent`;
 const clamp01 = (v) => Math.min(1, Math.max(0, v));
 const round2 = (v) => Math.round(v * 100) / 100;
+// "n.v.t." (ticked: the question does not fit this story) is an answer of its own, unlike an
+// input nobody touched ("niet ingevuld"); both are stored empty.
+const NA_TEXT = "n.v.t. (past niet bij dit verhaal)";
+const NA_READOUT = "N.v.t.: past niet bij dit verhaal.";
 
 // Keys that belong to the widget: the notebook must not see them (JupyterLab's command mode
 // would otherwise move to another cell on an arrow key or start editing on Enter).
@@ -133,7 +137,7 @@ function renderTriad(model, el) {
       readout.textContent = `Gekozen: ${labels().map((l, i) => `${l}: ${pct(value[i])}`).join(" · ")}`;
     } else {
       svg.setAttribute("aria-valuetext", "nog geen punt gekozen");
-      readout.textContent = model.get("disabled") ? "Niet ingevuld (n.v.t.)."
+      readout.textContent = model.get("disabled") ? NA_READOUT
         : "Klik in de driehoek waar het verhaal past (of gebruik de pijltjestoetsen en Enter).";
     }
   }
@@ -265,11 +269,12 @@ function renderDyad(model, el) {
       svg.setAttribute("aria-valuetext", `gekozen: ${text(value)}`);
       readout.textContent = `Gekozen: ${text(value, pct)}`;
     } else if (off) {
-      svg.setAttribute("aria-valuetext", "niet ingevuld (n.v.t.)");
-      readout.textContent = "Niet ingevuld (n.v.t.).";
+      svg.setAttribute("aria-valuetext", NA_TEXT);
+      readout.textContent = NA_READOUT;
     } else {
-      svg.setAttribute("aria-valuetext", "nog niets gekozen");
-      readout.textContent = "Klik op de lijn of sleep het bolletje (of: pijltjestoetsen en Enter).";
+      // Untouched: no answer (stored empty), not the middle; the first key starts from the middle.
+      svg.setAttribute("aria-valuetext", "niet ingevuld");
+      readout.textContent = "Niet ingevuld. Klik op de lijn of sleep het bolletje (of: pijltjestoetsen en Enter).";
     }
   }
 
