@@ -90,6 +90,8 @@ AREAS = (
          demo="oogsten, Werkplaats-register en weegmomentrapport"),
     Area("hub", "hub", bench=True),
     Area("apps", "apps", bench=True),
+    # the whole demo as a newcomer runs it (``kit.bench.demo``); the demo itself is ``iids demo``
+    Area("demo", "demo", cli=False, bench=True),
 )
 
 

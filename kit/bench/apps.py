@@ -95,9 +95,10 @@ def run(quick: bool = False) -> list[Figure]:
     return [
         Figure("verhaalformulier: van 'Bewaar' tot opgeslagen (pseudonimiseren, controleren, "
                "schrijven)", kit_save, statistics.median(save_floor), "alleen de tabel schrijven",
-               "s", "≤ 2 s", kit_save <= 2.0, spread=(min(save), max(save))),
+               "s", "≤ 2 s", kit_save <= 2.0, spread=(min(save), max(save)),
+               limit=2.0),
         Figure("verhalenwand: nieuwe afspraak tot bijgewerkte wand (plus hoogstens 1 s tot de "
                "volgende controle)", kit_refresh, statistics.median(refresh_floor),
                "alleen het verslag lezen", "s", "≤ 1 s", kit_refresh <= 1.0,
-               spread=(min(refresh), max(refresh))),
+               spread=(min(refresh), max(refresh)), limit=1.0),
     ]

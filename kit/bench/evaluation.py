@@ -115,7 +115,7 @@ def run(quick: bool = False):
     """
     import warnings
 
-    from kit.bench.figures import Figure
+    from kit.bench.figures import RELAX, Figure
     from kit.evaluation.workbook import write_registry
     from kit.synthetic.cohorts import build_synthetic_course
     from kit.synthetic.registry import synthetic_registry
@@ -157,16 +157,18 @@ def run(quick: bool = False):
                 f"oogst {n_cohorts} cohorten ({notebooks} notebooks, {narratives} narratieven), "
                 "scan en controle uit cache", kit=warm, peer=floor,
                 peer_name="alleen lezen met nbformat", unit="s", goal="≤ 1,5× vloer",
-                met=warm <= 1.5 * floor))
+                met=warm <= 1.5 * floor, limit=1.5, of="ratio",
+                runs=[w / f for w, f in zip(warms, floors, strict=True)]))
             figures.append(Figure(
                 f"oogst {n_cohorts} cohorten, scan en controle uit cache", kit=warm, peer=read,
                 peer_name="nbformat + pandas.read_csv van dezelfde artefacten", unit="s",
-                goal="≤ 1,5× vloer", met=warm <= 1.5 * read))
+                goal="≤ 1,5× vloer", met=warm <= 1.5 * read, limit=1.5, of="ratio",
+                runs=[w / r for w, r in zip(warms, reads, strict=True)]))
             figures.append(Figure(
                 f"oogst {n_cohorts} cohorten, eerste keer (privacyscan en controle van alle "
                 f"artefacten; {cold_cpu:.1f} CPU-s)".replace(".", ","),
                 kit=cold, peer=floor, peer_name="alleen lezen met nbformat", unit="s",
-                goal="< 60 s", met=cold < 60))
+                goal="< 60 s", met=cold < 60, limit=60.0))
 
             _harvest_and_report(courses[:1], registry, root / "opwarmen")  # imports, caches
             times = {}
@@ -181,7 +183,9 @@ def run(quick: bool = False):
                     f"oogsten + rapport, {count} cohorten", kit=times[count], peer=linear,
                     peer_name=f"{count} × 1 cohort (lineair)", unit="s",
                     goal="≤ lineair" + (" en < 60 s" if count == n_cohorts else ""),
-                    met=times[count] <= linear * 1.1 and goal_time))
+                    met=times[count] <= linear * 1.1 and goal_time, limit=1.1, of="ratio",
+                    # judged only under deliberate load, where the 60 s are relaxed as well
+                    condition=count < n_cohorts or times[count] < 60 * RELAX))
             figures.insert(3, Figure("oogsten + rapport, 1 cohort", kit=one, peer=None,
                                      peer_name="", unit="s", goal="basis voor de groei",
                                      met=True))
@@ -195,7 +199,8 @@ def run(quick: bool = False):
                             "import kit.evaluation.report, kit.evaluation.indicators")
             figures.append(Figure(f"piekgeheugen rapport over {n_cohorts} cohorten", kit=peak,
                                   peer=base, peer_name="alleen de bibliotheken laden", unit="MB",
-                                  goal="< 1024 MB", met=peak < 1024))
+                                  goal="< 1024 MB", met=peak < 1024, limit=1024.0,
+                                  relax=False))
         finally:
             for name, value in saved_env.items():
                 if value is None:

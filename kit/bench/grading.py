@@ -163,12 +163,14 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
                f"{'ja' if identical else 'NEE'}; belasting per kern {load:.1f})".replace(".", ","),
                kit=kit_s, peer=serial_s, peer_name="serieel nbgrader autograde", unit="s",
                goal="≥ 3× sneller, zelfde scores", met=status == "ja",
-               spread=(min(times["kit"]), max(times["kit"])), status=status),
+               spread=(min(times["kit"]), max(times["kit"])), status=status, limit=3.0,
+               of="speedup", higher_is_better=True, runs=speedups, condition=identical),
         Figure(f"nakijken met de kit naast de vloer, {what}", kit=kit_s, peer=floor_s,
                peer_name="uitvoertijd van de cellen zelf / 2 kernen", unit="s",
                goal="≤ 3× vloer", met=bool(near) and max(near) <= 3.0,
                spread=(min(times["kit"]), max(times["kit"])),
-               status=verdict(near, lambda r: r <= 3.0, load) if near else "nee"),
+               status=verdict(near, lambda r: r <= 3.0, load) if near else "nee",
+               limit=3.0, of="ratio", runs=near, condition=bool(near)),
         # Load hardly changes CPU time: 3x faster in wall time on 2 cores needs the kit to
         # use at most 2/3 of serial nbgrader's CPU time (2 cores busy against 1).
         Figure(f"CPU-tijd van het nakijken (met kernels), {what}", kit=kit_cpu,
@@ -176,7 +178,9 @@ def _autograde_figures(tmp: Path, n: int, repeat: int) -> list[Figure]:
                goal="≤ 2/3 van serieel (voorwaarde voor 3× op 2 kernen)",
                met=identical and kit_cpu <= serial_cpu * 2 / 3,
                spread=(min(cpu["kit"]), max(cpu["kit"])),
-               status=None if identical else "nee"),
+               status=None if identical else "nee", limit=2 / 3, of="ratio",
+               runs=[k / s for k, s in zip(cpu["kit"], cpu["serial"], strict=True) if s > 0],
+               condition=identical),
     ]
 
 
@@ -242,7 +246,7 @@ def _rubric_figure(tmp: Path, n: int) -> Figure:
     floor_s = time.perf_counter() - start
     return Figure(f"rubriekscores toepassen, {n} studenten x 5 opdrachten", kit=kit_s,
                   peer=floor_s, peer_name="kale SQL-updates", unit="s", goal="< 10 s",
-                  met=kit_s < 10)
+                  met=kit_s < 10, limit=10.0)
 
 
 #: The ``iids grade`` commands whose start is measured, on a small graded course (3
@@ -353,7 +357,8 @@ def _start_figures(tmp: Path, quick: bool) -> list[Figure]:
             + (f"; EXIT-STATUS {failed}" if failed else "") + ")",
             kit=value, peer=peer, peer_name="nbgrader --version", unit="s", goal="≤ 1 s",
             met=value <= 1.0 and not failed, spread=(min(starts), max(starts)),
-            status="nee" if failed else verdict(starts, lambda v: v <= 1.0, load)))
+            status="nee" if failed else verdict(starts, lambda v: v <= 1.0, load),
+            limit=1.0, runs=starts, condition=not failed))
     return figures
 
 
@@ -419,7 +424,8 @@ def sandbox_figures(tmp: Path, quick: bool, user: str) -> list[Figure]:
                    goal="≤ 2× zonder zandbak, zelfde scores",
                    met=same and sandbox_s <= 2 * plain_s,
                    spread=(min(times["zandbak"]), max(times["zandbak"])),
-                   status=verdict(ratios, lambda r: r <= 2.0, load) if same else "nee")]
+                   status=verdict(ratios, lambda r: r <= 2.0, load) if same else "nee",
+                   limit=2.0, of="ratio", runs=ratios, condition=same)]
 
 
 def run(quick: bool = False) -> list[Figure]:

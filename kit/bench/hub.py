@@ -434,19 +434,23 @@ def run(quick: bool = False) -> list:
             Figure(f"hub: {len(started)} van {n - 1} servers tegelijk starten (+1 vloer)",
                    spawn_all, spawn_one, "1 server", "s", "≤ aantal × vloer (niet trager dan na elkaar)",
                    len(started) == n - 1
-                   and spawn_all <= max(1, n - 1) * spawn_one + 5),
+                   and spawn_all <= max(1, n - 1) * spawn_one + 5,
+                   limit=max(1, n - 1) * spawn_one + 5, condition=len(started) == n - 1),
             Figure(f"hub: {n} studenten halen op en leveren in, tegelijk", submit_all,
                    submit_one, "1 student", "s", "≤ aantal × vloer", ok_one and
-                   submit_all <= n * submit_one + 5),
+                   submit_all <= n * submit_one + 5, limit=n * submit_one + 5, condition=ok_one),
             Figure(f"hub: verzamelen + autograde van {counts['submitted']} inleveringen",
                    grade_all, grade_one, "1 inlevering", "s", "≤ aantal × vloer",
-                   not problems and grade_all <= n * grade_one + 5),
+                   not problems and grade_all <= n * grade_one + 5, limit=n * grade_one + 5,
+                   condition=not problems),
             Figure(f"hub: van ophalen tot alles nagekeken ({n} studenten)", total,
-                   submit_one + grade_one, "1 student", "s", "< 5 minuten", total < 300),
+                   submit_one + grade_one, "1 student", "s", "< 5 minuten", total < 300,
+                   limit=300.0),
             Figure(f"hub: verloren inleveringen (bevestigd {counts['submitted']} van {n}, "
                    f"verzameld {counts['collected']}, nagekeken {counts['graded']})",
                    float(lost), 0.0, "geen", "stuks", "0",
-                   lost == 0 and counts["graded"] == n),
+                   lost == 0 and counts["graded"] == n, limit=0.0, relax=False,
+                   condition=counts["graded"] == n),
         ]
     finally:
         if hub is not None:

@@ -61,3 +61,58 @@ def test_machine_counts_cpu_time_of_children_too():
     assert m.cpu_seconds > 0 and m.wall_seconds > 0
     line = m.describe()
     assert line.startswith("belasting per kern ") and "CPU-tijd" in line and "." not in line.split("CPU")[0]
+
+
+def test_goals_relaxed_under_load():
+    """Times and ratios of times 1,5× looser; percentages, counts and memory not; the goal's
+    other part (identical scores) never."""
+    from kit.bench.figures import RELAX, under_load
+
+    harvest = Figure("oogst", 80.0, None, "", "s", "< 60 s", False, limit=60.0)
+    faster = Figure("nakijken", 14.0, 38.0, "serieel", "s", "≥ 3× sneller, zelfde scores",
+                    False, limit=3.0, of="speedup", higher_is_better=True,
+                    runs=[2.5, 2.7, 2.6])
+    wrong = Figure("nakijken", 10.0, 38.0, "serieel", "s", "≥ 3× sneller, zelfde scores",
+                   False, limit=3.0, of="speedup", higher_is_better=True, condition=False)
+    floor = Figure("vloer", 4.0, 1.0, "vloer", "s", "≤ 3× vloer", False, limit=3.0, of="ratio")
+    too_slow = Figure("vloer", 5.0, 1.0, "vloer", "s", "≤ 3× vloer", False, limit=3.0, of="ratio")
+    recall = Figure("namen", 94.0, 40.0, "deduce", "%", "≥ 95%", False, limit=95.0,
+                    higher_is_better=True, relax=False)
+    memory = Figure("geheugen", 1100.0, 100.0, "bibliotheken", "MB", "< 1024 MB", False,
+                    limit=1024.0, relax=False)
+    disagree = Figure("wand", 0.9, 0.1, "lezen", "s", "≤ 1 s", True, spread=(0.5, 1.6),
+                      limit=1.0)
+    words = Figure("basis", 3.0, None, "", "s", "basis voor de groei", True)
+    under_load([harvest, faster, wrong, floor, too_slow, recall, memory, disagree, words], RELAX)
+    assert (harvest.status, harvest.goal) == ("ja", "< 60 s (onder belasting ≤ 90 s)")
+    assert faster.status == "ja" and faster.goal.endswith("(onder belasting ≥ 2× sneller)")
+    assert wrong.status == "nee" and not wrong.met
+    assert floor.status == "ja" and floor.goal == "≤ 3× vloer (onder belasting ≤ 4,5×)"
+    assert too_slow.status == "nee"
+    assert (recall.status, recall.goal) == ("nee", "≥ 95%")  # not relaxed
+    assert (memory.status, memory.goal) == ("nee", "< 1024 MB")
+    assert disagree.status == "onzeker"  # 0,5 s meets 1,5 s, 1,6 s does not
+    assert words.status is None and words.goal == "basis voor de groei"
+
+
+def test_every_numeric_goal_of_every_bench_has_its_number():
+    """Each Figure(...) in kit/bench names a ``limit=`` unless its goal has no number
+    (or the row only reports a failure); a new row without one would not be judged under load."""
+    import ast
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "kit" / "bench"
+    without = []
+    for path in sorted(bench.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Figure"):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            if "limit" in keywords:
+                continue
+            goal = keywords.get("goal", node.args[5] if len(node.args) > 5 else None)
+            text = ast.unparse(goal) if goal is not None else ""
+            failure = isinstance(keywords.get("met"), ast.Constant) and not keywords["met"].value
+            if not failure:
+                without.append(f"{path.name}: {text}")
+    assert without == ["evaluation.py: 'basis voor de groei'"], without
