@@ -69,13 +69,9 @@ def _private_move(source: Path, target: Path) -> None:
 def _record_stores(folder: Path) -> None:
     """Note every narratives store in a collected submission in the lineage index (codes
     only), so a withdrawal cleans this copy too (:func:`kit.privacy.lineage.work_copies`)."""
-    from kit.privacy.lineage import record, stores_in
-    from kit.privacy.removal import NARRATIVES_FILE
+    from kit.privacy.lineage import record_stores
 
-    for store in sorted(folder.rglob(NARRATIVES_FILE)):
-        codes = stores_in(store.parent)
-        if codes:
-            record(None, store.parent, codes=codes, kind="werkmap")
+    record_stores(folder)  # an unreadable store is noted as such (named at every withdrawal)
 
 
 def rescan(course, assignment: str, students: Iterable[str] | None = None

@@ -289,10 +289,12 @@ class ConsentRegister:
         day = parse_day(on, place="ingetrokken op") if on is not None else date.today()
         folders = {Path(f).resolve() for f in registered(self.vault)}
         folders.update(Path(f).resolve() for f in (work_folders or ()))
-        from kit.privacy.lineage import work_copies
+        from kit.privacy.lineage import recheck_unreadable, work_copies
 
         # copies of work folders the kit's seams recorded (nbgrader's submitted/ at collect,
-        # with autograded/ and feedback/ beside it)
+        # with autograded/ and feedback/ beside it); one recorded as unreadable is read again
+        # first (still unreadable: named in the report by clean_derived)
+        recheck_unreadable(self.vault)
         folders.update(p.resolve() for p in work_copies(self.vault, record.participant))
         ids = _narrative_ids(record.participant, sorted(folders))
         removed = remove_participants([record.participant], sorted(folders))

@@ -5,7 +5,9 @@ file, only its path, its kind, the participant codes and narrative ids it was ma
 and ids, never text) and the command that makes it again. Producers call :func:`record`;
 :func:`derived_files` also finds the usual artefacts in a work folder by their content (a
 ``participant`` or narrative-id column, the sources of a REFI-QDA project, the quotes of a
-handreiking), so a file made before the index existed, or by hand, is not missed.
+handreiking), so a file made before the index existed, or by hand, is not missed. A
+collected narratives store that cannot be read is recorded as ``onleesbaar``
+(:func:`record_stores`), never skipped: every withdrawal names it as a place to check by hand.
 
 >>> import tempfile, pathlib
 >>> from kit.privacy.vault import open_vault
@@ -26,7 +28,8 @@ from pathlib import Path
 from kit.privacy.vault import Vault, as_vault
 
 __all__ = ["LINEAGE_FILE", "record", "entries", "forget", "KINDS", "FOLDER_MARKERS",
-           "codes_in", "stores_in", "work_copies", "narratives_of", "record_narratives"]
+           "codes_in", "stores_in", "record_stores", "recheck_unreadable", "UNREADABLE_NOTE",
+           "work_copies", "narratives_of", "record_narratives"]
 
 LINEAGE_FILE = "afgeleide-bestanden.json"
 #: Kinds of derived files and what withdrawal does with them.
@@ -41,7 +44,14 @@ KINDS = {
     "werkmap": "rijen van de deelnemer weghalen, zoals in een eigen werkmap",
     "oogst": "de oogstmap verwijderen en opnieuw oogsten",
     "rapport": "de rapportmap verwijderen en opnieuw maken",
+    # a copy of a work folder whose narratieven.csv could not be read when it was recorded:
+    # which participants it carries is unknown, so every withdrawal names it
+    "onleesbaar": "zelf nakijken: de kit kon niet lezen wie erin staat",
 }
+#: What a withdrawal says about a folder recorded as ``onleesbaar`` (after its path).
+UNREADABLE_NOTE = ("verzamelde kopie van een werkmap waarvan narratieven.csv al bij het vastleggen "
+                   "onleesbaar was: de kit kon niet nagaan of deze deelnemer erin staat; open het "
+                   "bestand en haal de verhalen van de deelnemer er zelf uit")
 #: Folder kinds and the file that marks a folder as what it claims to be: withdrawal removes
 #: a harvest or report folder whole only when that file is there.
 FOLDER_MARKERS = {"oogst": "oogst.yaml", "rapport": "index.html"}
@@ -191,19 +201,87 @@ def codes_in(tables) -> set[str]:
     return codes
 
 
-def stores_in(folder: str | os.PathLike) -> set[str]:
-    """The participant codes of every narratives store (``narratieven.csv``) under ``folder``."""
+def _store_codes(path: Path) -> set[str]:
+    """The participant codes in one ``narratieven.csv``.
+
+    Raises:
+        InputError: when it cannot be read (naming the file).
+    """
+    from kit.errors import InputError
     from kit.io import read_csv
+
+    try:
+        frame = read_csv(path)
+    except OSError as exc:
+        raise InputError(f"kan dit bestand niet lezen ({exc.strerror or exc})", path=path) from None
+    return codes_in({"s": frame})
+
+
+def stores_in(folder: str | os.PathLike) -> set[str]:
+    """The participant codes of every narratives store (``narratieven.csv``) under ``folder``.
+
+    Raises:
+        InputError: when a store cannot be read (a broken store is never taken for an empty
+            one; :func:`record_stores` records it as ``onleesbaar`` instead).
+    """
     from kit.privacy.removal import NARRATIVES_FILE
 
     codes: set[str] = set()
     for path in sorted(Path(folder).rglob(NARRATIVES_FILE)):
-        try:
-            frame = read_csv(path)
-        except Exception:  # noqa: BLE001, S112 - a broken store carries no codes we can read
-            continue
-        codes |= codes_in({"s": frame})
+        codes |= _store_codes(path)
     return codes
+
+
+def record_stores(folder: str | os.PathLike, vault: Vault | str | os.PathLike | None = None
+                  ) -> list[Path]:
+    """Note every narratives store under ``folder`` (a collected submission) in the index.
+
+    A readable store with participant codes becomes a ``werkmap`` entry (a withdrawal cleans it
+    row by row); a store that cannot be read becomes an ``onleesbaar`` entry, so that every
+    withdrawal names its folder as a place to check by hand (:func:`recheck_unreadable` reads
+    it again first). A broken store never stops the caller: ``collect`` goes on for the class.
+
+    Returns:
+        The folders whose store could not be read.
+    """
+    from kit.errors import InputError
+    from kit.privacy.removal import NARRATIVES_FILE
+
+    unreadable: list[Path] = []
+    for store in sorted(Path(folder).rglob(NARRATIVES_FILE)):
+        try:
+            codes = _store_codes(store)
+        except InputError:
+            record(vault, store.parent, kind="onleesbaar")
+            unreadable.append(store.parent)
+            continue
+        if codes:
+            record(vault, store.parent, codes=codes, kind="werkmap")
+        elif store.parent.resolve() in entries(vault):  # read now, and nobody in it
+            forget(vault, [store.parent])
+    return unreadable
+
+
+def recheck_unreadable(vault: Vault | str | os.PathLike | None) -> list[Path]:
+    """Read the stores recorded as ``onleesbaar`` again (before a withdrawal).
+
+    A store that reads now becomes a ``werkmap`` entry with its codes (or is forgotten when
+    nobody is in it); a folder that is gone is forgotten.
+
+    Returns:
+        The folders still unreadable.
+    """
+    from kit.privacy.removal import NARRATIVES_FILE
+
+    still: list[Path] = []
+    for path, entry in entries(vault).items():
+        if entry.get("soort") != "onleesbaar":
+            continue
+        if not (path / NARRATIVES_FILE).is_file():
+            forget(vault, [path])
+        elif record_stores(path, vault):
+            still.append(path)
+    return still
 
 
 def work_copies(vault: Vault | str | os.PathLike | None, participant: str) -> list[Path]:

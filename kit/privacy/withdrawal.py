@@ -200,7 +200,7 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
                 found |= ids
         return found
 
-    from kit.privacy.lineage import FOLDER_MARKERS, entries, forget
+    from kit.privacy.lineage import FOLDER_MARKERS, UNREADABLE_NOTE, entries, forget
     from kit.privacy.removal import NARRATIVES_FILE
     from kit.privacy.vault import RAW_NOTES
 
@@ -221,6 +221,12 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
 
     # 1. files the lineage index knows
     for path, entry in entries(vault).items():
+        if entry.get("soort") == "onleesbaar":  # nobody knows who is in it: check by hand
+            if path.exists():
+                result.unreadable.append(f"{path / NARRATIVES_FILE} ({UNREADABLE_NOTE})")
+            else:
+                gone.append(path)
+            continue
         ids = ids_for(path) | set((entry.get("ids_per_code") or {}).get(participant, ()))
         carries = participant in entry.get("codes", ()) or bool(ids & set(entry.get("ids", ())))
         if not carries:

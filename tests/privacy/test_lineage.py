@@ -6,6 +6,7 @@ import stat
 
 import pytest
 
+from kit.cli import main
 from kit.errors import InputError
 from kit.privacy.lineage import (
     LINEAGE_FILE,
@@ -13,6 +14,8 @@ from kit.privacy.lineage import (
     forget,
     record,
     record_narratives,
+    record_stores,
+    stores_in,
     work_copies,
 )
 
@@ -59,3 +62,49 @@ def test_work_copies_follow_a_submission_to_autograded_and_feedback(vault, tmp_p
     record(vault, tmp_path / "ander", codes=["P01"], kind="werkmap")  # gone: left out
     assert work_copies(vault, "P01") == [submitted.resolve(), autograded.resolve()]
     assert work_copies(vault, "P02") == []
+
+
+def _submission(root, student, text):
+    folder = root / "submitted" / student / "opdracht" / "mijn-werk"
+    folder.mkdir(parents=True)
+    (folder / "narratieven.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_unreadable_store_is_recorded_and_named_at_every_withdrawal(vault, tmp_path, capsys):
+    """collect goes on past a broken narratieven.csv, but it is no longer passed over: the
+    folder is recorded as 'onleesbaar' and a withdrawal names it, in Dutch, to be checked by
+    hand; once it reads again, the next withdrawal cleans it like any other copy."""
+    from kit.privacy.consent import ConsentRegister
+
+    register = ConsentRegister(vault)
+    for code in ("P01", "P02"):
+        register.add(code, "v1", "2026-01-05", "a" * 64, ["onderwijs"], "2030-01-05")
+    course = tmp_path / "cursus"
+    good = _submission(course, "s1", "id,participant,text\nn1,P01,Op de markt.\n")
+    broken = _submission(course, "s2", "id,participant,text\nn2,P02,Bus.\nn4,P02,Te,laat,ja\n")
+    with pytest.raises(InputError, match="narratieven.csv, rij 3: 5 velden"):
+        stores_in(broken)  # a broken store is never read as an empty one
+    assert record_stores(course / "submitted", vault) == [broken]  # no exception: collect goes on
+    recorded = entries(vault)
+    assert recorded[good.resolve()]["codes"] == ["P01"]
+    assert recorded[broken.resolve()] == {"soort": "onleesbaar", "codes": [], "ids": [], "opnieuw": ""}
+
+    assert main(["privacy", "consent", "withdraw", "P02", "--kluis", str(vault.path)]) == 0
+    out = capsys.readouterr().out
+    named = out.split("Niet te lezen, dus niet opgeschoond (controleer en schoon ze zelf op):\n")[1]
+    assert named.splitlines()[0] == (
+        f"  {broken.resolve() / 'narratieven.csv'} (verzamelde kopie van een werkmap waarvan "
+        "narratieven.csv al bij het vastleggen onleesbaar was: de kit kon niet nagaan of deze "
+        "deelnemer erin staat; open het bestand en haal de verhalen van de deelnemer er zelf uit)")
+    assert "P02" in (broken / "narratieven.csv").read_text()  # not touched: it could not be read
+
+    # repaired by hand: read again before the next withdrawal, and cleaned like a work copy
+    (broken / "narratieven.csv").write_text("id,participant,text\nn2,P01,Bus te laat.\n"
+                                            "n3,P03,Een ander.\n", encoding="utf-8")
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    out = capsys.readouterr().out
+    assert "Niet te lezen" not in out
+    assert f"{broken.resolve() / 'narratieven.csv'}: 1" in out and f"{good.resolve() / 'narratieven.csv'}: 1" in out
+    assert "n2" not in (broken / "narratieven.csv").read_text()
+    assert entries(vault)[broken.resolve()]["soort"] == "werkmap"
