@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -199,20 +200,37 @@ def grade_cohort(course, cohort: str, n_students: int, seed: int, *, artefacts=N
 
 
 def demo_stage(ctx) -> str:
-    """Build one graded nbgrader course per cohort under ``<out>/beoordeling/``."""
+    """Build one graded nbgrader course per cohort under ``<out>/beoordeling/``.
+
+    The cohorts are graded side by side, each in a process of its own (forked here), so
+    that the serial steps of one (rubric scores, moderation, feedback, export) overlap
+    the other's autograde and both cores are used. They share one fork server per kind of
+    notebook, started here before the cohorts fork; every submission still runs in a
+    fresh kernel process of its own. ``ctx.results["graded_by"] = {cohort: process id}``.
+    """
     from kit.grading.kernels import warm_fork_servers
 
     base = Path(ctx.out) / "beoordeling"
     base.mkdir(parents=True, exist_ok=True)
+    again = [c for c in ctx.cohorts if (base / c / "gradebook.db").is_file()]
+    if again:
+        ctx.log(f"een beoordeling van een eerdere run gevonden ({', '.join(again)}): "
+                "alles wordt opnieuw ingeleverd en nagekeken")
     template = build_template(base / ".sjabloon", ctx.log)
     n = QUICK_COHORT_SIZE if ctx.quick else COHORT_SIZE
     courses: dict[str, Path] = {}
     totals = {"graded": 0, "set_aside": 0, "double": 0, "moderated": 0}
     with warm_fork_servers():  # one kernel template per assignment, shared by the cohorts
-        for cohort in ctx.cohorts:
-            courses[cohort] = _grade_demo_cohort(ctx, template, base, cohort, n, totals)
+        _start_fork_servers(template)
+        done = _grade_side_by_side(ctx, template, base, n)
     shutil.rmtree(template.root, ignore_errors=True)
+    for cohort in ctx.cohorts:
+        path, stats, pid = done[cohort]
+        courses[cohort] = path
+        for key in totals:
+            totals[key] += stats[key]
     ctx.results["courses"] = courses
+    ctx.results["graded_by"] = {cohort: done[cohort][2] for cohort in ctx.cohorts}
     return (f"{len(courses)} cohorten x {n} studenten x 5 opdrachten: {totals['graded']} "
             f"nagekeken (elke inlevering uitgevoerd), {totals['double']} dubbel beoordeeld "
             f"({totals['moderated']} criteria gemodereerd), {totals['set_aside']} apart gezet; "
@@ -220,7 +238,81 @@ def demo_stage(ctx) -> str:
             f"docenten")
 
 
-def _grade_demo_cohort(ctx, template, base: Path, cohort: str, n: int, totals: dict) -> Path:
+def _start_fork_servers(template) -> None:
+    """Start the fork server of every assignment now (they import in the background), so
+    that the cohort processes forked next find them and share them."""
+    from kit.grading.course import assignment_ids
+    from kit.grading.kernels import fork_server_for, preload_modules
+
+    for aid in assignment_ids(template):
+        fork_server_for(preload_modules(sorted((template.root / "release" / aid)
+                                               .glob("*.ipynb"))))
+
+
+def _grade_side_by_side(ctx, template, base: Path, n: int) -> dict[str, tuple]:
+    """Grade every cohort in a forked process of its own, all at the same time.
+
+    Returns ``{cohort: (course folder, stats, process id)}``. An error in a cohort (a Dutch
+    :class:`kit.errors.KitError` or anything else) is raised here again once every cohort
+    process has ended.
+    """
+    import multiprocessing as mp
+
+    fork = mp.get_context("fork")
+    sys.stdout.flush()  # nothing buffered is printed again by a forked process
+    sys.stderr.flush()
+    running = []
+    for cohort in ctx.cohorts:
+        receive, send = fork.Pipe(duplex=False)
+        process = fork.Process(target=_cohort_process, name=f"beoordeling-{cohort}",
+                               args=(send, ctx, template, base, cohort, n))
+        process.start()
+        send.close()
+        running.append((cohort, process, receive))
+    done: dict[str, tuple] = {}
+    problems: list[BaseException] = []
+    try:
+        for cohort, process, receive in running:
+            try:
+                kind, value = receive.recv()
+            except EOFError:
+                kind, value = "error", RuntimeError(
+                    f"het nakijken van cohort {cohort} stopte onverwacht")
+            process.join()
+            if kind == "ok":
+                done[cohort] = (*value, process.pid)
+            else:
+                problems.append(value)
+    finally:
+        for _cohort, process, _receive in running:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+    if problems:
+        raise problems[0]
+    return done
+
+
+def _cohort_process(send, ctx, template, base: Path, cohort: str, n: int) -> None:
+    """In a forked process: grade one cohort and send back ``("ok", (path, stats))`` or
+    ``("error", exception)``."""
+    try:
+        path, stats = _grade_demo_cohort(ctx, template, base, cohort, n)
+        send.send(("ok", (path, stats)))
+    except BaseException as exc:  # noqa: BLE001 - handed to the demo process, raised there
+        from kit.errors import KitError
+
+        if not isinstance(exc, KitError):
+            import traceback
+
+            exc = RuntimeError(f"cohort {cohort}: {type(exc).__name__}: {exc}\n"
+                               + traceback.format_exc())
+        send.send(("error", exc))
+    finally:
+        send.close()
+
+
+def _grade_demo_cohort(ctx, template, base: Path, cohort: str, n: int) -> tuple[Path, dict]:
     from kit.grading.course import open_course
 
     target = base / cohort
@@ -230,6 +322,4 @@ def _grade_demo_cohort(ctx, template, base: Path, cohort: str, n: int, totals: d
     course = open_course(target)
     stats = grade_cohort(course, cohort, n, ctx.seed, artefacts=_artefacts(ctx, cohort),
                          sentences=_corpus_sentences(ctx.seed, cohort), log=ctx.log)
-    for key in totals:
-        totals[key] += stats[key]
-    return target
+    return target, stats

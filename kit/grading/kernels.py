@@ -225,13 +225,29 @@ class ForkServer:
             self._ready = line.strip() == b"klaar"
         return self._ready
 
+    def alive(self) -> bool:
+        """Whether the server still runs; also right in a process forked from its owner.
+
+        Only the owner can ask ``Popen.poll()``: in a forked process the server is no child,
+        and ``poll()`` would call it stopped (``ECHILD``). There the process id is checked.
+        """
+        if os.getpid() == self.owner:
+            return self.proc.poll() is None
+        try:
+            os.kill(self.proc.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return os.path.exists(self.folder)
+
     def wait_listening(self, timeout: float = 30.0) -> bool:
         """Wait until the server listens (it does so before its imports); ``False`` when it
         stopped first. Forked grading workers may then ask it for kernels: their requests
         are answered once the imports are done."""
         deadline = time.monotonic() + timeout
         while not os.path.exists(self.path):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
+            if not self.alive() or time.monotonic() > deadline:
                 return False
             time.sleep(0.002)
         return True
@@ -296,13 +312,15 @@ def fork_server_for(modules: list[str]) -> tuple[ForkServer, bool]:
     """A fork server with ``modules`` imported, and whether the caller must close it.
 
     Inside :func:`warm_fork_servers` a running server with the same modules is reused (and
-    kept); otherwise a new one is started, which the caller closes after its run.
+    kept), also by a process forked inside the block (the demo grades its cohorts in
+    processes of their own: a server started before the fork serves both); otherwise a new
+    one is started, which the caller closes after its run.
     """
     warm = _STATE.get("warm")
     key = tuple(sorted(modules))
     if warm is not None:
         server = warm.get(key)
-        if server is not None and server.proc.poll() is None:
+        if server is not None and server.alive():
             return server, False
         server = warm[key] = ForkServer(list(key))
         return server, False

@@ -17,18 +17,47 @@ pytestmark = pytest.mark.slow
 ASSIGNMENTS = {"discoursanalyse", "onderzoeksplan", "narratieven", "dialoogtafel", "handreiking"}
 
 
-def test_demo_stage_quick(tmp_path, isolated_jupyter, capfd):
+def test_demo_stage_quick(tmp_path, isolated_jupyter, capfd, monkeypatch):
+    import os
+
     import nbformat
     from nbgrader.api import Gradebook
 
     from kit.demo.grading import QUICK_COHORT_SIZE, demo_stage
+    from kit.grading import kernels
 
+    # who starts fork servers (the cohort processes write here too: a file, not a list)
+    starts = tmp_path / "fork-servers.txt"
+    real_init = kernels.ForkServer.__init__
+
+    def counted_init(self, modules=()):
+        with starts.open("a") as f:
+            f.write(f"{os.getpid()} {' '.join(modules)}\n")
+        real_init(self, modules)
+
+    monkeypatch.setattr(kernels.ForkServer, "__init__", counted_init)
+    # what an earlier run left: a gradebook and a page of a student who is not in this run
+    old = tmp_path / "beoordeling" / "2023-2024"
+    (old / "feedback" / "st9999999" / "narratieven").mkdir(parents=True)
+    (old / "gradebook.db").write_bytes(b"")
+    (old / "feedback" / "st9999999" / "narratieven" / "narratieven.html").write_text("oud")
     n = QUICK_COHORT_SIZE
     ctx = DemoContext(out=tmp_path, quick=True)
     summary = demo_stage(ctx)
     assert f"2 cohorten x {n} studenten x 5 opdrachten" in summary and "gemodereerd" in summary
     assert "elke inlevering uitgevoerd" in summary and "synthetisch" in summary
     captured = capfd.readouterr()
+    # a rerun says what it found and that it grades again; nothing of the old run stays
+    assert "een beoordeling van een eerdere run gevonden (2023-2024)" in captured.out
+    assert "opnieuw ingeleverd en nagekeken" in captured.out
+    assert not (old / "feedback" / "st9999999").exists()
+    # the cohorts were graded side by side, each in a process of its own, and shared one
+    # fork server per kind of notebook, all started by the demo process before the fork
+    graded_by = ctx.results["graded_by"]
+    assert len(set(graded_by.values())) == 2 and os.getpid() not in graded_by.values()
+    servers = starts.read_text().splitlines()
+    assert {line.split()[0] for line in servers} == {str(os.getpid())}
+    assert len(servers) == len(set(servers))
     assert "Kernel is running over TCP" not in captured.out + captured.err
     assert "MissingIDFieldWarning" not in captured.out + captured.err
     courses = ctx.results["courses"]

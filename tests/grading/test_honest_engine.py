@@ -206,3 +206,30 @@ def test_without_a_template_a_kernel_starts_the_ordinary_way_over_ipc(tmp_path):
         kernels.use_fork_server(None)
     assert int(nb.cells[0].outputs[0]["data"]["text/plain"]) > 0
     assert seen == {"transport": "ipc", "provisioner": "ForkProvisioner"}
+
+
+def test_a_process_forked_in_the_block_shares_the_running_fork_server():
+    """A process forked inside ``warm_fork_servers`` (the demo's cohort processes) gets the
+    server its parent started, still running; it does not start a server of its own
+    (``Popen.poll()`` there would call the server stopped)."""
+    import multiprocessing as mp
+
+    from kit.grading import kernels
+
+    fork = mp.get_context("fork")
+    with kernels.warm_fork_servers():
+        server, owned = kernels.fork_server_for([])
+        assert not owned and server.wait_ready()
+        receive, send = fork.Pipe(duplex=False)
+
+        def child():
+            shared, _owned = kernels.fork_server_for([])
+            send.send((shared.path, shared.alive(), shared.wait_listening()))
+
+        process = fork.Process(target=child)
+        process.start()
+        seen = receive.recv()
+        process.join()
+        assert process.exitcode == 0
+        assert seen == (server.path, True, True)
+    assert not server.alive()
