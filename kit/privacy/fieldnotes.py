@@ -73,18 +73,44 @@ def pseudonymise_notes(notes: list[str], workdir, pseudonymiser) -> tuple[list[s
 def read_result(workdir) -> tuple[list[str], int]:
     """The pseudonymised notes and the replacement count in ``workdir`` (none: ``([], 0)``).
 
-    >>> import tempfile
-    >>> read_result(tempfile.mkdtemp())
+    Raises:
+        InputError: when the notes are there but a file cannot be read, or the count file is
+            missing or holds no count (never read as 0 replacements: that would tell the
+            student to add a name to notes that may have them).
+
+    >>> import tempfile, pathlib
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> read_result(work)
     ([], 0)
+    >>> _ = (work / PSEUDONYMISED).write_text("Een notitie.\\n")
+    >>> _ = (work / COUNT).write_text('{"vervangingen": "drie"}')
+    >>> read_result(work)
+    Traceback (most recent call last):
+    ...
+    kit.errors.InputError: ...voorbeeldnotities-vervangingen.json: geen geldig aantal vervangingen ...
     """
+    from kit.errors import InputError
+
     work = Path(workdir)
     if not (work / PSEUDONYMISED).is_file():
         return [], 0
-    notes = split_notes((work / PSEUDONYMISED).read_text(encoding="utf-8"))
+    again = "pseudonimiseer je notities opnieuw (de cel met from_vault)"
     try:
-        count = int(json.loads((work / COUNT).read_text(encoding="utf-8"))["vervangingen"])
-    except (OSError, ValueError, KeyError, TypeError):
-        count = 0
+        notes = split_notes((work / PSEUDONYMISED).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"kan de gepseudonimiseerde notities niet lezen ({exc}); {again}",
+                         path=work / PSEUDONYMISED) from None
+    path = work / COUNT
+    if not path.is_file():
+        raise InputError(f"het aantal vervangingen ontbreekt naast {PSEUDONYMISED}; {again}",
+                         path=path)
+    try:
+        count = json.loads(path.read_text(encoding="utf-8"))["vervangingen"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        count = None
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise InputError(f'geen geldig aantal vervangingen (verwacht: {{"vervangingen": getal}}); '
+                         f"{again}", path=path)
     return notes, count
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import stat
 
+import pytest
+
+from kit.errors import InputError
 from kit.privacy.fieldnotes import (
     COUNT,
     PSEUDONYMISED,
@@ -49,6 +52,27 @@ def test_the_model_answer_hides_every_name_of_the_example(tmp_path, deduce_ready
 
 def test_nothing_written_reads_as_nothing(tmp_path):
     assert read_result(tmp_path) == ([], 0)
+
+
+@pytest.mark.parametrize("count", [None, "", "{kapot", '{"vervangingen": "drie"}', "[]",
+                                   '{"aantal": 2}', '{"vervangingen": true}',
+                                   '{"vervangingen": -1}', '{"vervangingen": 2.5}', b"\xff\xfe"])
+def test_a_broken_count_is_an_error_naming_the_file_not_zero(tmp_path, count):
+    """Was: read as 0 replacements, so the grader told the student to add a name."""
+    (tmp_path / PSEUDONYMISED).write_text("Een notitie over [PERSOON-1a2b3c4d5e6f].\n")
+    if isinstance(count, bytes):
+        (tmp_path / COUNT).write_bytes(count)
+    elif count is not None:
+        (tmp_path / COUNT).write_text(count)
+    with pytest.raises(InputError) as info:
+        read_result(tmp_path)
+    message = str(info.value)
+    assert info.value.path == str(tmp_path / COUNT) and info.value.exit_code == 2
+    assert message.startswith(f"{tmp_path / COUNT}: ") and "\n" not in message
+    assert ("ontbreekt" if count is None else "geen geldig aantal vervangingen") in message
+    assert "pseudonimiseer je notities opnieuw" in message
+    (tmp_path / COUNT).write_text('{"vervangingen": 2}\n')
+    assert read_result(tmp_path) == (["Een notitie over [PERSOON-1a2b3c4d5e6f]."], 2)
 
 
 def test_a_new_vault_is_made_private_by_saving_notes(tmp_path):
