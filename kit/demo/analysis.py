@@ -82,7 +82,10 @@ def demo_stage(ctx) -> str:
     figures: dict[str, dict] = {}
     for i, (cohort, folder) in enumerate(sorted(sources.items())):
         narratives = load_narratives(folder)
-        ctx.log(f"{cohort}: {len(narratives)} narratieven coderen door codeur A en B")
+        again = (Path(folder) / "coderingen.csv").is_file()
+        ctx.log(f"{cohort}: {len(narratives)} narratieven coderen door codeur A en B"
+                + (" (opnieuw gemaakt: de coderingen en analyse van een eerdere run worden "
+                   "vervangen)" if again else ""))
         info = analyse_cohort(narratives, Path(folder), seed=ctx.seed + i, dominant=dominant,
                               quick=ctx.quick)
         codings[cohort] = info.pop("codings_path")

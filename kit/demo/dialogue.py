@@ -151,12 +151,15 @@ def demo_stage(ctx: Any) -> str:
 
             codings = read_csv(codings_by_cohort[cohort], required=["document", "code"])
         work = Path(ctx.out) / "dialoog" / cohort
+        again = (work / "dialoog").is_dir()
         built = build_cohort(work, case, narratives=narratives, codings=codings,
                              refusal=refusal, pseudonymise=pseudonymise)
         dialogue[cohort] = built["dialoog"]
         first_html = first_html or built["handreiking"]
         total_quotes += built["citaten"]
-        ctx.log(f"{cohort}: {case}, {built['citaten']} citaten met toestemming; {built['handreiking']}")
+        ctx.log(f"{cohort}: {case}, {built['citaten']} citaten met toestemming; {built['handreiking']}"
+                + (" (opnieuw gemaakt: de dialoogtafel van een eerdere run is vervangen)"
+                   if again else ""))
     ctx.results["dialogue"] = dialogue
     ctx.results["handreiking"] = first_html
     return (f"{len(dialogue)} dialoogtafels vastgelegd ({how}), {len(dialogue)} handreikingen "

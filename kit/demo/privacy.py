@@ -75,7 +75,9 @@ def demo_stage(ctx) -> str:
         faker.seed_instance(ctx.seed + i)
     start = date(2025, 9, 8)
     codes = []
-    for index, (code, purposes) in enumerate(consent_plan(n, rng)):
+    plan = consent_plan(n, rng)
+    earlier = sum(1 for code, _ in plan if register.get(code) is not None)
+    for index, (code, purposes) in enumerate(plan):
         existing = register.get(code)
         if existing is not None and existing.withdrawn_on is not None:
             continue
@@ -85,7 +87,10 @@ def demo_stage(ctx) -> str:
                      purposes, signed + timedelta(days=2 * 365), name=name, replace=True)
         codes.append(code)
     leaver = f"D{n + 1:02d}"
-    if register.get(leaver) is None:
+    withdrawal = "1 intrekking vastgelegd"
+    if register.get(leaver) is not None:
+        withdrawal = "1 intrekking (al vastgelegd in een eerdere run)"
+    else:
         register.add(leaver, FORM_VERSION, start, _signed_copy(vault, leaver, ["onderwijs"], start),
                      ["onderwijs", "programma-evaluatie"], start + timedelta(days=730))
         register.withdraw(leaver, start + timedelta(days=30))
@@ -94,6 +99,9 @@ def demo_stage(ctx) -> str:
     frame = register.list()
     active = frame[frame["withdrawn_on"] == ""]
     ctx.log(f"kluis: {vault.path}")
+    if earlier:
+        ctx.log(f"register van een eerdere run gevonden: de toestemming van {earlier} "
+                f"deelnemers is opnieuw vastgelegd (vervangen)")
     return (f"{len(codes)} synthetische deelnemers met toestemming voor onderwijs, "
             f"{int(active['programma-evaluatie'].sum())} voor programma-evaluatie, "
-            f"{int(active['publicatie'].sum())} voor publicatie; 1 intrekking vastgelegd")
+            f"{int(active['publicatie'].sum())} voor publicatie; {withdrawal}")

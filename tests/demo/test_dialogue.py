@@ -8,7 +8,7 @@ from kit.demo import DemoContext
 from kit.demo.dialogue import demo_stage
 
 
-def test_demo_stage_uses_narratives_codings_and_consent(tmp_path, work, vault):
+def test_demo_stage_uses_narratives_codings_and_consent(tmp_path, work, vault, capsys):
     ctx = DemoContext(out=tmp_path / "demo", vault=vault.path, cohorts=["2025-2026", "2026-2027"])
     ctx.results["narratives"] = {"2025-2026": work, "2026-2027": work}
     ctx.results["codings"] = {"2025-2026": work / "coderingen.csv"}
@@ -27,3 +27,8 @@ def test_demo_stage_uses_narratives_codings_and_consent(tmp_path, work, vault):
     assert "uitsluiting bij de bank" in plan and "analyse: 2 narratieven" in plan
     recs = pd.read_csv(folders["2026-2027"] / "aanbevelingen.csv", dtype=str)
     assert recs["audience"].unique().tolist() == ["beleidsmedewerkers van de gemeente"]
+    # a rerun in the same folder says it made the dialogue tables again
+    assert "opnieuw" not in capsys.readouterr().out
+    demo_stage(ctx)
+    log = capsys.readouterr().out
+    assert log.count("(opnieuw gemaakt: de dialoogtafel van een eerdere run is vervangen)") == 2

@@ -7,7 +7,7 @@ from kit.demo.privacy import demo_stage
 from kit.privacy.consent import ConsentRegister
 
 
-def test_demo_stage(tmp_path):
+def test_demo_stage(tmp_path, capsys):
     vault = tmp_path / "kluis"
     vault.mkdir(mode=0o700)
     ctx = DemoContext(out=tmp_path, vault=vault, quick=True)
@@ -19,6 +19,11 @@ def test_demo_stage(tmp_path):
     assert any(not reg.has_consent(c, "publicatie") for c in codes)
     assert any(reg.has_consent(c, "publicatie") for c in codes)
     assert sum(1 for r in reg.records() if r.withdrawn_on) == 1
-    assert "intrekking" in summary
-    demo_stage(ctx)  # running twice in the same folder works
+    assert "intrekking vastgelegd" in summary
+    assert "eerdere run" not in capsys.readouterr().out + summary
+    again = demo_stage(ctx)  # running twice in the same folder works, and says what it found
     assert ctx.results["participants"] == codes
+    assert "register van een eerdere run gevonden: de toestemming van 12 deelnemers is " \
+        "opnieuw vastgelegd" in capsys.readouterr().out
+    assert "1 intrekking (al vastgelegd in een eerdere run)" in again
+    assert sum(1 for r in reg.records() if r.withdrawn_on) == 1
