@@ -140,3 +140,110 @@ def test_a_different_allow_list_has_its_own_memo():
     b = verdicts.text_verdicts(verdicts.context("", ["Pieter"]))
     assert a is not b
     assert verdicts.text_verdicts(verdicts.context("", gate.DEFAULT_ALLOW_LIST)) is a
+
+
+# --- batched rows (kit.privacy.gate.scan_batched) -------------------------------------------
+#: Cue words a context rule reads before a name, put at the end of one cell or row with a name
+#: (or a word judged by its position) at the start of the next.
+_CUES = ["heet", "Zij heet", "sprak met", "volgens", "mevrouw", "dhr.", "bel"]
+
+
+def _planted_tables(folder, count: int = 24, rows: int = 30):
+    """Tables of the kit's narrative shape, names planted in random cells: whole cells,
+    replacing, appended, prepended; cue words at the end of a cell or row with a name or a
+    border word at the start of the next cell or row; a phone number's digits split over two
+    cells. Synthetic names (:mod:`kit.privacy.corpus`)."""
+    rng = random.Random(23)
+    sentences = [s for s, names in [*COMMUNITY_SENTENCES, *NAME_SENTENCES] if names]
+    names = [n for _s, ns in [*COMMUNITY_SENTENCES, *NAME_SENTENCES] for n in ns]
+    clean = [r[1:] for r in _ROWS]
+    paths = []
+    for f in range(count):
+        table = [[f"N-2021-{f * rows + r:05d}", *clean[rng.randrange(len(clean))]]
+                 for r in range(rows)]
+        for _ in range(f % 4):  # files 0, 4, 8, ... stay clean
+            r, c = rng.randrange(rows), rng.randrange(len(_HEADER))
+            how = rng.randrange(7)
+            if how == 0:
+                table[r][c] = rng.choice(names)
+            elif how == 1:
+                table[r][c] = rng.choice(sentences)
+            elif how == 2:
+                table[r][c] += " " + rng.choice(names)
+            elif how == 3:
+                table[r][c] = rng.choice(names) + " " + table[r][c]
+            elif how == 4:  # cue at the end of a row, name or border word at the next's start
+                nxt = (r + 1) % rows
+                table[r][-1] += " " + rng.choice(_CUES)
+                table[nxt][0] = rng.choice(names + _BORDER_WORDS)
+            elif how == 5:  # cue at the end of a cell, name at the start of the next cell
+                c = min(c, len(_HEADER) - 2)
+                table[r][c] += " " + rng.choice(_CUES)
+                table[r][c + 1] = rng.choice(names + _BORDER_WORDS) + " " + table[r][c + 1]
+            else:  # a border word alone, first or last cell
+                table[r][rng.choice([0, -1])] = rng.choice(_BORDER_WORDS)
+        if f % 6 == 5:  # digits of a phone number over two rows and over two cells
+            table[3][-1], table[4][0] = "06-123", "45678"
+            table[5][2], table[5][3] = "070 35", "31234"
+        path = folder / f"t{f:02d}.csv"
+        path.write_text(_csv(table), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_batch_of_rows_finds_what_a_scan_row_by_row_finds(tmp_path):
+    paths = _planted_tables(tmp_path)
+    allow = gate.DEFAULT_ALLOW_LIST
+    full = [_masked(scan.scan_paths([p])) for p in paths]
+    by_row = [_masked(scan.scan_paths([p], memo=verdicts.TextVerdicts())) for p in paths]
+    batched = [_masked(gate.scan_batched(p, allow, verdicts.TextVerdicts())) for p in paths]
+    assert batched == by_row == full
+    # and with one memo over all files, as in a harvest
+    memo_rows, memo_batch = verdicts.TextVerdicts(), verdicts.TextVerdicts()
+    assert [_masked(gate.scan_batched(p, allow, memo_batch)) for p in paths] == \
+        [_masked(scan.scan_paths([p], memo=memo_rows)) for p in paths] == full
+    # the check means something: the planted names are found, the clean files pass
+    assert sum(map(bool, full)) >= len(paths) * 2 // 3 and not any(full[::4])
+    assert len({place for found in full for _n, place, _c, _m in found}) > 20
+
+
+def test_clean_rows_are_scanned_in_batches(tmp_path, monkeypatch):
+    path = tmp_path / "a.csv"
+    rows = [[f"N-2021-{r:05d}", *_ROWS[r % 4][1:]] for r in range(2 * gate.BATCH_ROWS)]
+    path.write_text(_csv(rows), encoding="utf-8")
+    seen = _scanned(monkeypatch)
+    found = gate.check_each([path], workers=1)
+    assert found == {}
+    assert len(seen) <= 3  # the header and two batches of rows (was: one scan per row)
+
+
+def test_a_batch_with_a_finding_is_scanned_again_row_by_row(tmp_path, monkeypatch):
+    path = tmp_path / "a.csv"
+    rows = [[f"N-2021-{r:05d}", *_ROWS[r % 4][1:]] for r in range(10)]
+    rows[6][4] = "Bel Pieter de Vries op 06-12345678."
+    path.write_text(_csv(rows), encoding="utf-8")
+    memo = verdicts.TextVerdicts()
+    found = gate.scan_batched(path, gate.DEFAULT_ALLOW_LIST, memo)
+    assert {f.place for f in found} == {"rij 8, kolom 'text'"}
+    assert _masked(found) == _masked(scan.scan_paths([path]))
+    assert not memo.known("|\0Bel Pieter de Vries op 06-12345678.\0|")
+    assert memo.known("^\0N-2021-00009\0|")  # the clean rows of that batch are learned
+
+
+def test_a_first_cell_passed_in_a_batch_is_known_in_the_middle_of_a_row(tmp_path, monkeypatch):
+    """A narrative's id is an artefact row's first cell and a middle cell of the harvest's
+    table: the batch scanned it after a separator, so the harvest's check does not again."""
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    artefact = tmp_path / "verhalen.csv"
+    rows = [[f"N-2021-{r:05d}", *_ROWS[r % 4][1:]] for r in range(12)]
+    artefact.write_text(_csv(rows), encoding="utf-8")
+    assert gate.check_each([artefact], workers=1) == {}
+    seen = _scanned(monkeypatch)
+    harvest = tmp_path / "narratives.csv"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [["assignment", "id", "text"], *[["narratieven", r[0], r[4]] for r in rows]])
+    harvest.write_text(out.getvalue(), encoding="utf-8")
+    assert gate.check([harvest]) == []
+    ids = [t for t in seen if "N-2021-000" in t]
+    assert len(ids) <= 1 and all(t.count("N-2021") == 1 for t in ids)  # the batch's first row
