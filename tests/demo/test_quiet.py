@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from kit.bench.demo import NOISE
 from kit.demo import DemoContext
 
 
@@ -63,5 +64,5 @@ def test_the_evaluation_stage_names_skipped_files_notes_and_a_rerun(synthetic_pa
     assert "melding" in log and "ook al in de werkmap" not in log  # notes: counted, not listed
     assert "2024-2025" in log and "opnieuw" in log
     assert "Let op" not in log  # the new pseudonym key is told as a demo line
-    for noise in ("Warning", "WARNING", "Kernel is running over TCP", "Traceback"):
+    for noise in NOISE:  # the same rules as the demo row of iids bench
         assert noise not in log, noise
