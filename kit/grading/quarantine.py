@@ -8,7 +8,8 @@ deduce on, the released text compared exactly). A refused submission is moved ou
 ``submitted/`` into ``quarantaine/<opdracht>/<student>/`` (folders 0700), so nothing grades,
 harvests or feeds it back; the lecturer reads a Dutch line with the first masked finding.
 A submission that passes and holds narratives is noted in the lineage index (participant
-codes only), so a withdrawal reaches this copy too.
+codes only), so a withdrawal reaches this copy too; one whose ``narratieven.csv`` cannot be
+read is noted as ``onleesbaar`` and the lecturer reads a Dutch line (:func:`describe_unreadable`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["QUARANTINE", "Quarantined", "rescan", "describe"]
+__all__ = ["QUARANTINE", "Quarantined", "rescan", "describe", "describe_unreadable"]
 
 #: The folder (in the course root) that holds refused submissions.
 QUARANTINE = "quarantaine"
@@ -53,6 +54,19 @@ def describe(entry: Quarantined) -> str:
             f"Map: {entry.folder}")
 
 
+def describe_unreadable(student: str, store: str) -> str:
+    """The Dutch line for the lecturer about a collected ``narratieven.csv`` that cannot be read
+    (``student``: the nbgrader student id, the folder's name; never a name from the gradebook).
+
+    >>> print(describe_unreadable("s02", "submitted/s02/ps1/mijn-werk/narratieven.csv"))
+    s02: narratieven.csv is niet te lezen (submitted/s02/ps1/mijn-werk/narratieven.csv); de kit weet niet wiens verhalen erin staan en kan deze kopie bij een intrekking niet opschonen. Open het bestand en herstel het (of laat de student opnieuw inleveren); tot dan noemt elke intrekking deze kopie als 'niet te lezen, controleer met de hand'.
+    """
+    return (f"{student}: narratieven.csv is niet te lezen ({store}); de kit weet niet wiens "
+            f"verhalen erin staan en kan deze kopie bij een intrekking niet opschonen. Open het "
+            f"bestand en herstel het (of laat de student opnieuw inleveren); tot dan noemt elke "
+            f"intrekking deze kopie als 'niet te lezen, controleer met de hand'.")
+
+
 def _private_move(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     for folder in (target.parent.parent, target.parent):
@@ -66,12 +80,16 @@ def _private_move(source: Path, target: Path) -> None:
         owner.rmdir()
 
 
-def _record_stores(folder: Path) -> None:
+def _record_stores(folder: Path, course) -> None:
     """Note every narratives store in a collected submission in the lineage index (codes
-    only), so a withdrawal cleans this copy too (:func:`kit.privacy.lineage.work_copies`)."""
+    only), so a withdrawal cleans this copy too (:func:`kit.privacy.lineage.work_copies`);
+    an unreadable store is noted as such and named to the lecturer, one line each."""
     from kit.privacy.lineage import record_stores
+    from kit.privacy.removal import NARRATIVES_FILE
 
-    record_stores(folder)  # an unreadable store is noted as such (named at every withdrawal)
+    for store in record_stores(folder):
+        where = (store / NARRATIVES_FILE).relative_to(course.root).as_posix()
+        print(describe_unreadable(folder.parent.name, where))
 
 
 def rescan(course, assignment: str, students: Iterable[str] | None = None
@@ -116,7 +134,7 @@ def rescan(course, assignment: str, students: Iterable[str] | None = None
                                    None))
             continue
         if not findings:
-            _record_stores(folder)
+            _record_stores(folder, course)
             continue
         first = findings[0]
         where = ", ".join(x for x in (Path(first.path).relative_to(folder).as_posix(),

@@ -49,3 +49,35 @@ def deduce_ready_for_grading():
     from kit.privacy import engine
 
     assert engine.cache_ready(), "deduce-tabellen niet gebouwd: draai eerst iids setup"
+
+
+def test_an_unreadable_narratives_store_is_named_to_the_lecturer(generated_course, tmp_path,
+                                                                 capsys, deduce_ready_for_grading):
+    """zip-collect of a real course: a submission whose narratieven.csv cannot be read is
+    recorded as 'onleesbaar' and the lecturer reads one Dutch line naming the student's folder
+    (the student id, never a name) and the file, and what to do; a readable one gets no line."""
+    import zipfile
+
+    from kit.cli import main
+
+    course = copy_course(generated_course, tmp_path / "cursus")
+    released = (course.root / "release" / "opdracht2" / "opdracht2.ipynb").read_text()
+    download = tmp_path / "download.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        for student, store in (("1001", "id,participant,text\nn1,P01,Markt.\n"),
+                               ("1002", "id,participant,text\nn2,P02,Bus.\nn3,P02,Te,laat,ja\n")):
+            archive.writestr(f"{student}/opdracht2.ipynb", released)
+            archive.writestr(f"{student}/mijn-werk/narratieven.csv", store)
+    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                 str(course.root)]) == 0
+    out = capsys.readouterr().out
+    broken = course.root / "submitted" / "1002" / "opdracht2" / "mijn-werk"
+    assert broken.is_dir()
+    lines = [line for line in out.splitlines() if "narratieven.csv" in line]
+    assert lines == [
+        "1002: narratieven.csv is niet te lezen (submitted/1002/opdracht2/mijn-werk/"
+        "narratieven.csv); de kit weet niet wiens verhalen erin staan en kan deze kopie bij een "
+        "intrekking niet opschonen. Open het bestand en herstel het (of laat de student opnieuw "
+        "inleveren); tot dan noemt elke intrekking deze kopie als 'niet te lezen, controleer met "
+        "de hand'."]
+    assert entries(None)[broken.resolve()]["soort"] == "onleesbaar"
