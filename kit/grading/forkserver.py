@@ -27,7 +27,7 @@ import signal
 import socket
 import sys
 
-__all__ = ["modules_to_preload", "serve", "main"]
+__all__ = ["modules_to_preload", "lazy_imports", "serve", "main"]
 
 
 def modules_to_preload(sources: list[str]) -> list[str]:
@@ -52,7 +52,43 @@ def modules_to_preload(sources: list[str]) -> list[str]:
 #: Loaders worth running once in the template when a notebook imports from a package:
 #: {package prefix: "module:function"}. Their result is read-only data (deduce's lookup
 #: tables); each kernel gets its own copy-on-write copy.
-WARM_UPS = {"kit.privacy": "kit.privacy.engine:get_deduce"}
+WARM_UPS = {"kit.privacy": "kit.privacy.engine:get_deduce",
+            "kit.dialogue.handreiking": "kit.privacy.engine:get_deduce"}
+
+#: Libraries that functions of these kit modules import only when called (so the notebook's
+#: own import lines do not name them), imported once in the template when a notebook imports
+#: from that kit module: {kit module prefix: modules}. Measured on the kit's five
+#: assignments, where every kernel imported them again: scikit-learn and SciPy for the kappa
+#: in ``narratieven`` (about 1000 modules), pandas, ipywidgets, python-docx and Jinja for the
+#: dialogue and handreiking; YAML, Babel and phonenumbers nearly everywhere (together about
+#: 3 of the 4,8 CPU-s that one student's five notebooks took in their cells). Only imported:
+#: nothing runs, no state is kept (matplotlib is left out: it reads its backend from the
+#: environment when imported, and each kernel sets that itself).
+LAZY_IMPORTS = {
+    "kit": ("yaml",),  # kit.io reads YAML
+    "kit.display": ("babel.numbers",),
+    "kit.privacy": ("phonenumbers",),
+    "kit.analysis.agreement": ("sklearn.metrics", "krippendorff"),
+    "kit.analysis.widgets": ("ipywidgets",),
+    "kit.widgets": ("ipywidgets",),
+    "kit.dialogue": ("pandas", "ipywidgets", "yaml"),
+    "kit.dialogue.handreiking": ("docx", "jinja2", "phonenumbers"),
+}
+
+
+def lazy_imports(modules: list[str]) -> list[str]:
+    """What :data:`LAZY_IMPORTS` adds for a notebook that imports ``modules``.
+
+    >>> lazy_imports(["kit.analysis.agreement", "pandas"])
+    ['krippendorff', 'sklearn.metrics', 'yaml']
+    >>> lazy_imports(["pandas"])
+    []
+    """
+    found: set[str] = set()
+    for prefix, extra in LAZY_IMPORTS.items():
+        if any(m == prefix or m.startswith(prefix + ".") for m in modules):
+            found.update(extra)
+    return sorted(found - set(modules))
 
 #: Modules every ipykernel imports while it starts, beyond ``ipykernel.kernelapp``: its own
 #: parts, what IPython's shell loads while it initialises (completer, debugger, inspector,
@@ -83,7 +119,7 @@ def _preload(modules: list[str]) -> None:
         except Exception:  # noqa: BLE001 - the kernel imports it itself, as without a template
             sys.modules.pop(name, None)
 
-    for name in modules:
+    for name in [*modules, *lazy_imports(modules)]:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the kernel imports it again and reports the error

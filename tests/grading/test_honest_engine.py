@@ -233,3 +233,32 @@ def test_a_process_forked_in_the_block_shares_the_running_fork_server():
         assert process.exitcode == 0
         assert seen == (server.path, True, True)
     assert not server.alive()
+
+
+def test_the_template_imports_what_the_kit_imports_only_when_called():
+    """A notebook that imports ``kit.analysis.agreement`` gets a template with scikit-learn's
+    metrics and krippendorff already imported (its kappa and alpha import them only when
+    called: each kernel imported some 1000 modules again); one that imports the handreiking
+    gets python-docx, Jinja and deduce's loaded engine. Still no thread in the template, and
+    a notebook without those imports gets none of them."""
+    import json
+    import subprocess
+    import sys
+
+    probe = ("import json, sys, threading\n"
+             "from kit.grading.forkserver import _preload\n"
+             "_preload(sys.argv[1:])\n"
+             "import kit.privacy.engine as engine\n"
+             "print(json.dumps({'modules': sorted(m for m in ('sklearn.metrics', 'krippendorff',"
+             " 'docx', 'jinja2') if m in sys.modules), 'deduce': engine._ENGINE is not None,"
+             " 'threads': threading.active_count()}))\n")
+
+    def template(*modules):
+        out = subprocess.run([sys.executable, "-c", probe, *modules], capture_output=True,
+                             text=True, check=True, timeout=300).stdout
+        return json.loads(out.splitlines()[-1])
+
+    assert template("kit.analysis.agreement", "kit.dialogue.handreiking") == {
+        "modules": ["docx", "jinja2", "krippendorff", "sklearn.metrics"], "deduce": True,
+        "threads": 1}
+    assert template("kit.workspace")["modules"] == []
