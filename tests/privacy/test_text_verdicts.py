@@ -207,17 +207,17 @@ def test_a_batch_of_rows_finds_what_a_scan_row_by_row_finds(tmp_path):
     assert len({place for found in full for _n, place, _c, _m in found}) > 20
 
 
-def test_clean_rows_are_scanned_in_batches(tmp_path, monkeypatch):
+def test_clean_rows_are_scanned_in_batches(tmp_path, count_scans):
     path = tmp_path / "a.csv"
     rows = [[f"N-2021-{r:05d}", *_ROWS[r % 4][1:]] for r in range(2 * gate.BATCH_ROWS)]
     path.write_text(_csv(rows), encoding="utf-8")
-    seen = _scanned(monkeypatch)
+    seen = count_scans()
     found = gate.check_each([path], workers=1)
     assert found == {}
     assert len(seen) <= 3  # the header and two batches of rows (was: one scan per row)
 
 
-def test_a_batch_with_a_finding_is_scanned_again_row_by_row(tmp_path, monkeypatch):
+def test_a_batch_with_a_finding_is_scanned_again_row_by_row(tmp_path):
     path = tmp_path / "a.csv"
     rows = [[f"N-2021-{r:05d}", *_ROWS[r % 4][1:]] for r in range(10)]
     rows[6][4] = "Bel Pieter de Vries op 06-12345678."
@@ -230,7 +230,8 @@ def test_a_batch_with_a_finding_is_scanned_again_row_by_row(tmp_path, monkeypatc
     assert memo.known("^\0N-2021-00009\0|")  # the clean rows of that batch are learned
 
 
-def test_a_first_cell_passed_in_a_batch_is_known_in_the_middle_of_a_row(tmp_path, monkeypatch):
+def test_a_first_cell_passed_in_a_batch_is_known_in_the_middle_of_a_row(tmp_path, monkeypatch,
+                                                                         count_scans):
     """A narrative's id is an artefact row's first cell and a middle cell of the harvest's
     table: the batch scanned it after a separator, so the harvest's check does not again."""
     monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
@@ -238,7 +239,7 @@ def test_a_first_cell_passed_in_a_batch_is_known_in_the_middle_of_a_row(tmp_path
     rows = [[f"N-2021-{r:05d}", *_ROWS[r % 4][1:]] for r in range(12)]
     artefact.write_text(_csv(rows), encoding="utf-8")
     assert gate.check_each([artefact], workers=1) == {}
-    seen = _scanned(monkeypatch)
+    seen = count_scans()
     harvest = tmp_path / "narratives.csv"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(
