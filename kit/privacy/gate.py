@@ -212,8 +212,8 @@ def _scan_chunk(job) -> tuple[list[tuple[str, list[Finding]]], list[bytes]]:
 
 
 #: Table rows scanned together at most (see :func:`scan_batched`), and their characters.
-BATCH_ROWS = 24
-BATCH_CHARS = 6000
+BATCH_ROWS = 64
+BATCH_CHARS = 16000
 
 
 def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
@@ -225,10 +225,11 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
     as one text, joined by the separator the reader puts between a row's cells: each row's
     start and end then border on a separator, as its inner cells do already. When that one
     scan finds nothing, every row of the batch is taken as clean and its texts are learned;
-    when it finds anything at all, every row of the batch is scanned again on its own, in
-    order, exactly as :func:`kit.privacy.scan.scan_paths` scans it, so the findings (their
-    places, values and order) are that function's. A batch never decides a finding; it
-    only passes rows whose joined text holds none.
+    when it finds anything at all, each half is scanned again the same way, in order, down to
+    single rows, and a single row is scanned on its own exactly as
+    :func:`kit.privacy.scan.scan_paths` scans it, so the findings (their places, values and
+    order) are that function's. A batch never decides a finding; it only passes rows whose
+    joined text holds none.
 
     This rests on two properties of the scan, checked by a differential test
     (``tests/privacy/test_text_verdicts.py``, names planted in random cells, at the edges of
@@ -259,19 +260,24 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
     def single(piece) -> list[Finding]:
         return _piece_findings(piece, name, allow, True, DEFAULT_IGNORED, None, memo)
 
+    def scan(rows: list[tuple[object, str, list[str]]]) -> None:
+        if len(rows) == 1:
+            out.extend(single(rows[0][0]))
+            return
+        text = CELL_SEPARATOR.join(part for _piece, part, _keys in rows)
+        if _findings(text, name, lambda _offset: "", allow, True, DEFAULT_IGNORED):
+            half = len(rows) // 2  # in order: each half alone, down to single rows
+            scan(rows[:half])
+            scan(rows[half:])
+            return
+        last = len(rows) - 1
+        for index, (_piece, _part, keys) in enumerate(rows):
+            memo.learn(keys + _as_scanned(keys, index > 0, index < last))
+
     def flush() -> None:
         nonlocal size
-        if len(batch) == 1:
-            out.extend(single(batch[0][0]))
-        elif batch:
-            text = CELL_SEPARATOR.join(part for _piece, part, _keys in batch)
-            if _findings(text, name, lambda _offset: "", allow, True, DEFAULT_IGNORED):
-                for piece, _part, _keys in batch:  # as scan_paths does, row by row
-                    out.extend(single(piece))
-            else:
-                last = len(batch) - 1
-                for index, (_piece, _part, keys) in enumerate(batch):
-                    memo.learn(keys + _as_scanned(keys, index > 0, index < last))
+        if batch:
+            scan(batch)
         batch.clear()
         size = 0
 
