@@ -164,7 +164,7 @@ def _consent_withdraw(args: argparse.Namespace) -> int:
     report = ConsentRegister(args.kluis).withdraw(args.deelnemer, args.datum,
                                                   work_folders=args.werkmap or [])
     print(report.to_text())
-    return 0
+    return 0 if report.complete else 1  # a place left unchecked: the erasure is not done
 
 
 def _purge(args: argparse.Namespace) -> int:
@@ -172,7 +172,7 @@ def _purge(args: argparse.Namespace) -> int:
 
     report = purge(args.kluis, args.datum, work_folders=args.werkmap or [], dry_run=args.proef)
     print(report.to_text())
-    return 0
+    return 0 if report.complete else 1  # a place left unchecked: the erasure is not done
 
 
 def _rotate(args: argparse.Namespace) -> int:
@@ -265,7 +265,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = consent_cmds.add_parser("withdraw", help="trek toestemming in en verwijder de verhalen",
                                 description="Legt de intrekking vast en verwijdert de verhalen van "
                                             "deze deelnemer en alles wat ervan is afgeleid uit de "
-                                            "geregistreerde werkmappen.")
+                                            "geregistreerde werkmappen en elke kopie die de kit "
+                                            "vastlegde (inleveringen, exports, oogsten). "
+                                            "Exitstatus 1 als een plek niet te lezen was (het "
+                                            "verslag noemt haar; controleer met de hand en voer "
+                                            "dit na herstel opnieuw uit).")
     p.add_argument("deelnemer", metavar="CODE")
     p.add_argument("--datum", metavar="DATUM", help="datum van intrekking (standaard vandaag)")
     p.add_argument("--werkmap", action="append", metavar="MAP", help="extra werkmap om op te schonen")
@@ -275,8 +279,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = commands.add_parser("purge", help="verwijder gegevens waarvan de bewaartermijn voorbij is",
                             description="Verwijdert verhalen, afgeleide rijen, ruwe notities en "
                                         "registerregels van deelnemers met een verlopen "
-                                        "bewaartermijn; schrijft een auditregel zonder "
-                                        "persoonsgegevens.")
+                                        "bewaartermijn, in de werkmappen en in elke kopie die "
+                                        "de kit vastlegde (zoals een intrekking); schrijft een "
+                                        "auditregel zonder persoonsgegevens. Exitstatus 1 als "
+                                        "een plek niet te lezen was: de registerregels blijven "
+                                        "dan staan (zonder naam) tot purge na herstel opnieuw "
+                                        "draait.")
     p.add_argument("--datum", metavar="DATUM", help="peildatum (standaard vandaag)")
     p.add_argument("--werkmap", action="append", metavar="MAP", help="extra werkmap om op te schonen")
     p.add_argument("--proef", action="store_true", help="alleen tonen wat er weg zou gaan")

@@ -107,8 +107,14 @@ class WithdrawalReport:
     raw_notes: int = 0
     #: ``(place, command)`` for copies outside the kit's reach
     unreachable: tuple[tuple[str, str], ...] = ()
-    #: tables in the work folders that could not be read
+    #: places that could not be read, so were not cleaned (each named "niet te lezen,
+    #: controleer met de hand"); the erasure is complete only when this is empty
     unreadable: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Every place the kit knows was read and cleaned (the command exits 0 only then)."""
+        return not self.unreadable
 
     @property
     def total(self) -> int:
@@ -124,6 +130,11 @@ class WithdrawalReport:
           /w/narratieven.csv: 2
         """
         lines = [f"Toestemming van {self.participant} ingetrokken op {self.on.isoformat()}."]
+        if self.unreadable:
+            lines.append(f"De verhalen van {self.participant} zijn NIET overal verwijderd: "
+                         f"{len(self.unreadable)} plek(ken) niet te lezen, controleer met de hand "
+                         "(hieronder). Meld de verwijdering pas als afgerond wanneer die plekken "
+                         "zijn opgeschoond.")
         if not self.removed and not self.files and not self.raw_notes:
             lines.append("Er stonden geen verhalen of afgeleide gegevens van deze persoon in de "
                          "geregistreerde werkmappen.")
@@ -137,27 +148,13 @@ class WithdrawalReport:
         if self.raw_notes:
             lines.append(f"Ruwe notities in de kluis verwijderd: {self.raw_notes}.")
         if self.unreadable:
-            lines.append("Niet te lezen, dus niet opgeschoond (controleer en schoon ze zelf op):")
+            lines.append("Niet te lezen, controleer met de hand (niet opgeschoond; herstel het "
+                         "bestand en trek opnieuw in, of haal de verhalen er zelf uit):")
             lines.extend(f"  {path}" for path in self.unreadable)
         if self.unreachable:
             lines.append("Niet door de kit te bereiken; ruim deze kopieën zelf op:")
             lines.extend(f"  - {place}: {command}" for place, command in self.unreachable)
         return "\n".join(lines)
-
-
-def _narrative_ids(participant: str, folders: list[Path]) -> dict[Path, set[str]]:
-    """Per work folder, the ids of ``participant``'s narratives (before they are removed)."""
-    from kit.io import read_csv
-    from kit.privacy.removal import NARRATIVES_FILE
-
-    ids: dict[Path, set[str]] = {}
-    for folder in folders:
-        path = folder / NARRATIVES_FILE
-        if path.is_file():
-            frame = read_csv(path, required=["id", "participant"])
-            mine = frame["participant"].astype(str).str.strip() == participant
-            ids[folder] = set(frame.loc[mine, "id"].astype(str).str.strip())
-    return ids
 
 
 def _check_purposes(purposes: Iterable[str]) -> list[str]:
@@ -278,36 +275,28 @@ class ConsentRegister:
         """
         from kit.privacy.audit import by_file_name, log_event
         from kit.privacy.manifest import work_folders as registered
-        from kit.privacy.removal import remove_participants
-
         record = self.get(participant)
         if record is None:
             raise InputError(f"deelnemer {participant} staat niet in het register",
                              place="deelnemer")
-        from kit.privacy.withdrawal import UNREACHABLE, clean_derived
+        from kit.privacy.withdrawal import UNREACHABLE, erase
 
         day = parse_day(on, place="ingetrokken op") if on is not None else date.today()
         folders = {Path(f).resolve() for f in registered(self.vault)}
         folders.update(Path(f).resolve() for f in (work_folders or ()))
-        from kit.privacy.lineage import recheck_unreadable, work_copies
-
-        # copies of work folders the kit's seams recorded (nbgrader's submitted/ at collect,
-        # with autograded/ and feedback/ beside it); one recorded as unreadable is read again
-        # first (still unreadable: named in the report by clean_derived)
-        recheck_unreadable(self.vault)
-        folders.update(p.resolve() for p in work_copies(self.vault, record.participant))
-        ids = _narrative_ids(record.participant, sorted(folders))
-        removed = remove_participants([record.participant], sorted(folders))
-        derived = clean_derived(self.vault, record.participant, ids, sorted(folders))
-        for path, count in derived.rows.items():
-            removed[path] = removed.get(path, 0) + count
+        # the whole walk: work folders, the copies the kit's seams recorded (nbgrader's
+        # submitted/ at collect, with autograded/ and feedback/ beside it), derived files;
+        # a place that cannot be read is named and the rest still cleaned
+        derived = erase(self.vault, record.participant, sorted(folders))
+        removed = derived.rows
         with self._connect() as db:
             db.execute("UPDATE participants SET withdrawn_on = ? WHERE code = ?",
                        (record.withdrawn_on.isoformat() if record.withdrawn_on else day.isoformat(),
                         record.participant))
         log_event(self.vault, "intrekking", rijen=sum(removed.values()),
                   bestanden=by_file_name(removed),
-                  verwijderd=len(derived.removed), ruwe_notities=derived.raw_notes)
+                  verwijderd=len(derived.removed), ruwe_notities=derived.raw_notes,
+                  niet_te_lezen=len(derived.unreadable))
         unreachable = tuple((place, command.format(code=record.participant))
                             for place, command in UNREACHABLE)
         return WithdrawalReport(record.participant, record.withdrawn_on or day, removed,
@@ -320,6 +309,11 @@ class ConsentRegister:
             db.execute("DELETE FROM consents WHERE code = ?", (participant,))
             done = db.execute("DELETE FROM participants WHERE code = ?", (participant,))
             return done.rowcount > 0
+
+    def forget_name(self, participant: str) -> None:
+        """Clear the name kept for a participant (retention over, record still needed)."""
+        with self._connect() as db:
+            db.execute("UPDATE participants SET name = NULL WHERE code = ?", (participant,))
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, participant: str) -> ConsentRecord | None:

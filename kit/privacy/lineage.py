@@ -49,9 +49,10 @@ KINDS = {
     "onleesbaar": "zelf nakijken: de kit kon niet lezen wie erin staat",
 }
 #: What a withdrawal says about a folder recorded as ``onleesbaar`` (after its path).
-UNREADABLE_NOTE = ("verzamelde kopie van een werkmap waarvan narratieven.csv al bij het vastleggen "
-                   "onleesbaar was: de kit kon niet nagaan of deze deelnemer erin staat; open het "
-                   "bestand en haal de verhalen van de deelnemer er zelf uit")
+UNREADABLE_NOTE = ("niet te lezen, controleer met de hand: verzamelde kopie van een werkmap "
+                   "waarvan narratieven.csv onleesbaar is, dus de kit kan niet nagaan of deze "
+                   "deelnemer erin staat; herstel het bestand en voer dit opnieuw uit, of haal de "
+                   "verhalen van de deelnemer er zelf uit")
 #: Folder kinds and the file that marks a folder as what it claims to be: withdrawal removes
 #: a harvest or report folder whole only when that file is there.
 FOLDER_MARKERS = {"oogst": "oogst.yaml", "rapport": "index.html"}

@@ -20,6 +20,13 @@ removes the participant's rows, or removes the file when it cannot be cleaned ro
 each removed file again. :data:`UNREACHABLE` lists, in Dutch, the copies outside the kit's
 reach when no seam recorded them (copies made by hand, the class server) with the command
 that cleans each.
+
+:func:`erase` is the whole walk for one participant (the work folders and every copy the
+lineage knows, then :func:`clean_derived`): ``iids privacy consent withdraw`` and
+``iids privacy purge`` both run it. A place it cannot read stops nothing: every other copy is
+still cleaned, and the place is named "niet te lezen, controleer met de hand"
+(:attr:`DerivedCleanup.unreadable`); the commands then exit with status 1, and their report
+never calls the erasure complete while such a place is left.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DerivedCleanup", "clean_derived", "UNREACHABLE"]
+__all__ = ["DerivedCleanup", "clean_derived", "erase", "UNREACHABLE", "UNCHECKED"]
 
 #: Where copies live that the kit cannot clean itself, and how to clean each (Dutch).
 UNREACHABLE = (
@@ -47,6 +54,9 @@ UNREACHABLE = (
     ("het weegmomentrapport (iids evaluate)",
      "iids evaluate ... opnieuw uitvoeren nadat de oogst is vernieuwd"),
 )
+
+#: How a place the walk could not read is named (Dutch), before what to do about it.
+UNCHECKED = "niet te lezen, controleer met de hand"
 
 _REGENERATE = {
     "qdpx": "iids analysis refi-export ... (maak het REFI-QDA-project opnieuw)",
@@ -71,7 +81,8 @@ class DerivedCleanup:
     """What :func:`clean_derived` did.
 
     Attributes:
-        rows: ``{file: rows removed}`` for exports cleaned row by row.
+        rows: ``{file: rows removed}`` for exports cleaned row by row (by :func:`erase`: also
+            the narratives and the rows referring to them in the work folders and copies).
         removed: ``{file: command that makes it again}`` for files removed whole.
         raw_notes: how many raw notes in the vault were removed.
         unreadable: tables that could not be read (the report names them).
@@ -242,10 +253,15 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
             if path.is_dir() and (path / FOLDER_MARKERS[kind]).is_file():
                 remove(path, kind, entry.get("opnieuw", ""))
             else:
-                result.unreadable.append(str(path))
+                result.unreadable.append(f"{path} ({UNCHECKED})")
             continue
         if kind == "export" and path.suffix.lower() in {".csv", ".tsv", ".xlsx"}:
-            count = (_clean_xlsx if path.suffix.lower() == ".xlsx" else _clean_csv)(path, codes, ids)
+            try:
+                count = (_clean_xlsx if path.suffix.lower() == ".xlsx" else _clean_csv)(
+                    path, codes, ids)
+            except Exception:  # noqa: BLE001 - a broken export: named in the report
+                result.unreadable.append(f"{path} ({UNCHECKED})")
+                count = 0
             if count:
                 result.rows[str(path)] = count
         elif kind == "handreiking" and path.suffix.lower() in {".yaml", ".yml"}:
@@ -267,7 +283,7 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
                 try:
                     count = (_clean_xlsx if suffix == ".xlsx" else _clean_csv)(path, codes, ids)
                 except Exception:  # noqa: BLE001 - a broken table: named in the report
-                    result.unreadable.append(str(path))
+                    result.unreadable.append(f"{path} ({UNCHECKED})")
                     count = 0
                 if count:
                     result.rows[str(path)] = count
@@ -303,4 +319,60 @@ def clean_derived(vault, participant: str, ids_by_folder: dict[Path, set[str]],
                 path.unlink()
                 result.raw_notes += 1
     forget(vault, gone)
+    return result
+
+
+def erase(vault, participant: str, folders: Iterable[str | os.PathLike]) -> DerivedCleanup:
+    """Remove ``participant`` from every place the kit knows: the whole walk of a withdrawal.
+
+    The unreadable copies in the lineage index are read again first
+    (:func:`kit.privacy.lineage.recheck_unreadable`); then, in ``folders`` and in every recorded
+    copy of a work folder that carries the participant (:func:`kit.privacy.lineage.work_copies`),
+    the narratives and the rows that refer to them go (:func:`kit.privacy.removal.remove_participants`,
+    per folder: a folder is changed whole or not at all), and :func:`clean_derived` reaches the
+    derived files. A folder that cannot be read is left untouched and named
+    (:data:`UNCHECKED`) while the walk goes on; a recorded copy whose ``narratieven.csv`` broke
+    after it was recorded becomes ``onleesbaar`` in the index, so every later withdrawal names it
+    too until it reads again.
+
+    Args:
+        vault: the vault.
+        participant: the participant code.
+        folders: the work folders (registered and extra).
+
+    Returns:
+        A :class:`DerivedCleanup`; its ``rows`` include the narratives removed, its
+        ``unreadable`` every place left unchecked (empty: nothing the kit knows is left).
+    """
+    from kit.errors import InputError
+    from kit.io import read_csv
+    from kit.privacy.lineage import recheck_unreadable, record_stores, work_copies
+    from kit.privacy.removal import NARRATIVES_FILE, remove_participants
+
+    recheck_unreadable(vault)
+    copies = {p.resolve() for p in work_copies(vault, participant)}
+    walk = sorted({Path(f).resolve() for f in folders} | copies)
+    rows: dict[str, int] = {}
+    ids: dict[Path, set[str]] = {}
+    named: list[str] = []
+    for folder in walk:
+        try:
+            store = folder / NARRATIVES_FILE
+            if store.is_file():  # the ids of the participant's narratives, before they go
+                frame = read_csv(store, required=["id", "participant"])
+                mine = frame["participant"].astype(str).str.strip() == participant
+                ids[folder] = set(frame.loc[mine, "id"].astype(str).str.strip())
+            rows.update(remove_participants([participant], [folder]))
+        except (InputError, OSError) as exc:
+            ids.pop(folder, None)
+            if folder in copies and record_stores(folder, vault):
+                continue  # now 'onleesbaar' in the index: clean_derived names it
+            where = getattr(exc, "path", None) or folder
+            reason = exc.message if isinstance(exc, InputError) else (exc.strerror or str(exc))
+            named.append(f"{where} ({UNCHECKED}: {reason}; niets in {folder} is opgeschoond; "
+                         f"herstel het bestand en voer dit opnieuw uit)")
+    result = clean_derived(vault, participant, ids, walk)
+    result.rows = {**rows, **{p: rows.get(p, 0) + n for p, n in result.rows.items()}}
+    seen = {entry.split(" (", 1)[0] for entry in named}
+    result.unreadable = named + [u for u in result.unreadable if u.split(" (", 1)[0] not in seen]
     return result

@@ -52,7 +52,8 @@ def deduce_ready_for_grading():
 
 
 def test_an_unreadable_narratives_store_is_named_to_the_lecturer(generated_course, tmp_path,
-                                                                 capsys, deduce_ready_for_grading):
+                                                                 capsys, monkeypatch,
+                                                                 deduce_ready_for_grading):
     """zip-collect of a real course: a submission whose narratieven.csv cannot be read is
     recorded as 'onleesbaar' and the lecturer reads one Dutch line naming the student's folder
     (the student id, never a name) and the file, and what to do; a readable one gets no line."""
@@ -60,6 +61,7 @@ def test_an_unreadable_narratives_store_is_named_to_the_lecturer(generated_cours
 
     from kit.cli import main
 
+    monkeypatch.setenv("IIDS_VAULT", str(tmp_path / "kluis"))  # its 'onleesbaar' entry stays here
     course = copy_course(generated_course, tmp_path / "cursus")
     released = (course.root / "release" / "opdracht2" / "opdracht2.ipynb").read_text()
     download = tmp_path / "download.zip"

@@ -117,15 +117,23 @@ def test_withdrawal_removes_narratives_and_derived_rows(vault, tmp_path):
         reg.add("P01", "v3", "2026-02-01", HASH, ["onderwijs"], "2027-01-01", replace=True)
 
 
-def test_withdrawal_refuses_broken_csv_and_writes_nothing(vault, tmp_path):
+def test_a_broken_csv_leaves_its_folder_whole_named_and_the_rest_cleaned(vault, tmp_path):
+    """A folder with a table that cannot be read is not written at all (no half-cleaned
+    folder), named 'niet te lezen, controleer met de hand', and the erasure is not called
+    complete; another folder is still cleaned. Before, the whole withdrawal stopped."""
     reg = _register(vault)
-    folder = tmp_path / "w"
+    folder, other = tmp_path / "w", tmp_path / "v"
     _work_folder(folder, [("n1", "P01")])
+    _work_folder(other, [("n1", "P01"), ("n2", "P02")])
     (folder / "coderingen.csv").write_text('document,code\n"n1,kapot\n')
     before = (folder / "narratieven.csv").read_text()
-    with pytest.raises(InputError):
-        reg.withdraw("P01", work_folders=[folder])
+    report = reg.withdraw("P01", work_folders=[folder, other])
     assert (folder / "narratieven.csv").read_text() == before
+    assert "P01" not in (other / "narratieven.csv").read_text()
+    assert not report.complete and len(report.unreadable) == 1
+    assert report.unreadable[0].startswith(
+        f"{(folder / 'coderingen.csv').resolve()} (niet te lezen, controleer met de hand: ")
+    assert "NIET overal verwijderd: 1 plek(ken) niet te lezen" in report.to_text()
 
 
 def test_unknown_participant_withdrawal(vault):

@@ -90,13 +90,17 @@ def test_an_unreadable_store_is_recorded_and_named_at_every_withdrawal(vault, tm
     assert recorded[good.resolve()]["codes"] == ["P01"]
     assert recorded[broken.resolve()] == {"soort": "onleesbaar", "codes": [], "ids": [], "opnieuw": ""}
 
-    assert main(["privacy", "consent", "withdraw", "P02", "--kluis", str(vault.path)]) == 0
+    # left unchecked: the erasure is not done, so the command exits 1
+    assert main(["privacy", "consent", "withdraw", "P02", "--kluis", str(vault.path)]) == 1
     out = capsys.readouterr().out
-    named = out.split("Niet te lezen, dus niet opgeschoond (controleer en schoon ze zelf op):\n")[1]
+    assert "De verhalen van P02 zijn NIET overal verwijderd: 1 plek(ken) niet te lezen" in out
+    named = out.split("Niet te lezen, controleer met de hand (niet opgeschoond; herstel het "
+                      "bestand en trek opnieuw in, of haal de verhalen er zelf uit):\n")[1]
     assert named.splitlines()[0] == (
-        f"  {broken.resolve() / 'narratieven.csv'} (verzamelde kopie van een werkmap waarvan "
-        "narratieven.csv al bij het vastleggen onleesbaar was: de kit kon niet nagaan of deze "
-        "deelnemer erin staat; open het bestand en haal de verhalen van de deelnemer er zelf uit)")
+        f"  {broken.resolve() / 'narratieven.csv'} (niet te lezen, controleer met de hand: "
+        "verzamelde kopie van een werkmap waarvan narratieven.csv onleesbaar is, dus de kit kan "
+        "niet nagaan of deze deelnemer erin staat; herstel het bestand en voer dit opnieuw uit, "
+        "of haal de verhalen van de deelnemer er zelf uit)")
     assert "P02" in (broken / "narratieven.csv").read_text()  # not touched: it could not be read
 
     # repaired by hand: read again before the next withdrawal, and cleaned like a work copy

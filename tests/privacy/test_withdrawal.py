@@ -143,7 +143,7 @@ def test_pseudonymised_notes_written_elsewhere_are_removed(work, vault, tmp_path
 def test_an_unreadable_table_is_named_not_skipped(work, vault, capsys):
     folder, _ids = work
     (folder / "kapot.xlsx").write_bytes(b"geen excel")
-    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
+    assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 1
     out = capsys.readouterr().out
     assert "Niet te lezen" in out and "kapot.xlsx" in out
 
@@ -251,3 +251,68 @@ def test_a_semicolon_table_keeps_its_separator(work, vault):
     table.write_text(f"document;code\n{ids['P01']};thuis\n{ids['P02']};werk\n", encoding="utf-8")
     assert main(["privacy", "consent", "withdraw", "P01", "--kluis", str(vault.path)]) == 0
     assert table.read_text(encoding="utf-8") == f"document;code\n{ids['P02']};werk\n"
+
+
+def collected_course(generated_course, tmp_path, monkeypatch, stores: dict[str, str]):
+    """A copy of the real nbgrader course with opdracht2 collected through
+    ``iids grade zip-collect`` from a download holding, per student id, the notebook and
+    ``mijn-werk/narratieven.csv`` (``stores``), in a private vault (``IIDS_VAULT``); returns
+    ``(course, {student: the collected mijn-werk folder})``."""
+    from tests.grading.conftest import copy_course
+
+    monkeypatch.setenv("IIDS_VAULT", str(tmp_path / "kluis"))
+    course = copy_course(generated_course, tmp_path / "cursus")
+    released = (course.root / "release" / "opdracht2" / "opdracht2.ipynb").read_text()
+    download = tmp_path / "download.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        for student, store in stores.items():
+            archive.writestr(f"{student}/opdracht2.ipynb", released)
+            archive.writestr(f"{student}/mijn-werk/narratieven.csv", store)
+    assert main(["grade", "zip-collect", "opdracht2", str(download), "--cursus",
+                 str(course.root)]) == 0
+    return course, {s: course.root / "submitted" / s / "opdracht2" / "mijn-werk" for s in stores}
+
+
+@pytest.mark.slow
+def test_a_copy_broken_after_collect_is_named_and_the_rest_still_cleaned(
+        generated_course, tmp_path, monkeypatch, capsys, deduce_ready):
+    """A collected narratieven.csv that breaks after collect no longer stops the withdrawal
+    (before: an error, no copy cleaned, the withdrawal not recorded): every other copy is
+    cleaned, the broken one is left untouched and named 'niet te lezen, controleer met de
+    hand' (now, and at every later withdrawal), the report does not call the erasure done and
+    the command exits 1; once repaired, withdrawing again finishes the job and exits 0."""
+    from kit.privacy.consent import ConsentRegister
+    from kit.privacy.lineage import entries
+
+    course, work = collected_course(generated_course, tmp_path, monkeypatch, {
+        "1001": "id,participant,text\nn1,P01,Op de markt.\nn2,P02,In de bus.\n",
+        "1002": "id,participant,text\nn3,P01,Bij de bakker.\nn4,P02,Op het plein.\n"})
+    capsys.readouterr()
+    register = ConsentRegister(None)
+    for code in ("P01", "P02"):
+        register.add(code, "v1", "2026-01-05", "a" * 64, ["onderwijs"], "2030-01-05")
+    assert {entries(None)[w.resolve()]["soort"] for w in work.values()} == {"werkmap"}
+    broken = work["1002"] / "narratieven.csv"
+    broken.write_text(broken.read_text() + "n5,P03,Te,laat,ja\n")  # a ragged row, after collect
+    before = broken.read_text()
+
+    assert main(["privacy", "consent", "withdraw", "P01"]) == 1
+    out = capsys.readouterr().out
+    assert "De verhalen van P01 zijn NIET overal verwijderd: 1 plek(ken) niet te lezen" in out
+    assert f"  {broken.resolve()} (niet te lezen, controleer met de hand: " in out
+    assert f"{(work['1001'] / 'narratieven.csv').resolve()}: 1" in out
+    assert "P01" not in (work["1001"] / "narratieven.csv").read_text()
+    assert broken.read_text() == before
+    assert register.get("P01").withdrawn_on is not None
+    assert entries(None)[work["1002"].resolve()]["soort"] == "onleesbaar"
+
+    assert main(["privacy", "consent", "withdraw", "P02"]) == 1  # still named, still not done
+    out = capsys.readouterr().out
+    assert f"  {broken.resolve()} (niet te lezen, controleer met de hand: " in out
+    assert "P02" not in (work["1001"] / "narratieven.csv").read_text()
+
+    broken.write_text("id,participant,text\nn3,P01,Bij de bakker.\nn4,P02,Op het plein.\n")
+    assert main(["privacy", "consent", "withdraw", "P01"]) == 0
+    out = capsys.readouterr().out
+    assert "NIET" not in out and "niet te lezen" not in out.lower()
+    assert "P01" not in broken.read_text() and "P02" in broken.read_text()
