@@ -110,6 +110,9 @@ class WithdrawalReport:
     #: places that could not be read, so were not cleaned (each named "niet te lezen,
     #: controleer met de hand"); the erasure is complete only when this is empty
     unreadable: tuple[str, ...] = ()
+    #: rows of participants who withdrew earlier, removed now from a copy that was unreadable
+    #: at their withdrawal and reads again (``{file: rows}``)
+    finished: dict[str, int] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -147,6 +150,10 @@ class WithdrawalReport:
             lines.extend(f"  {path}: {command}" for path, command in sorted(self.files.items()))
         if self.raw_notes:
             lines.append(f"Ruwe notities in de kluis verwijderd: {self.raw_notes}.")
+        if self.finished:
+            lines.append("Ook afgemaakt: eerdere intrekkingen in kopieën die toen niet te lezen "
+                         "waren en nu wel:")
+            lines.extend(f"  {path}: {count}" for path, count in sorted(self.finished.items()))
         if self.unreadable:
             lines.append("Niet te lezen, controleer met de hand (niet opgeschoond; herstel het "
                          "bestand en trek opnieuw in, of haal de verhalen er zelf uit):")
@@ -287,8 +294,13 @@ class ConsentRegister:
         # the whole walk: work folders, the copies the kit's seams recorded (nbgrader's
         # submitted/ at collect, with autograded/ and feedback/ beside it), derived files;
         # a place that cannot be read is named and the rest still cleaned
+        from kit.privacy.lineage import entries
+
+        unreadable_before = {p for p, e in entries(self.vault).items()
+                             if e.get("soort") == "onleesbaar"}
         derived = erase(self.vault, record.participant, sorted(folders))
         removed = derived.rows
+        finished = self._finish_earlier(record.participant, unreadable_before, derived)
         with self._connect() as db:
             db.execute("UPDATE participants SET withdrawn_on = ? WHERE code = ?",
                        (record.withdrawn_on.isoformat() if record.withdrawn_on else day.isoformat(),
@@ -296,12 +308,38 @@ class ConsentRegister:
         log_event(self.vault, "intrekking", rijen=sum(removed.values()),
                   bestanden=by_file_name(removed),
                   verwijderd=len(derived.removed), ruwe_notities=derived.raw_notes,
-                  niet_te_lezen=len(derived.unreadable))
+                  niet_te_lezen=len(derived.unreadable), afgemaakt=sum(finished.values()))
         unreachable = tuple((place, command.format(code=record.participant))
                             for place, command in UNREACHABLE)
         return WithdrawalReport(record.participant, record.withdrawn_on or day, removed,
                                 derived.removed, derived.raw_notes, unreachable,
-                                tuple(derived.unreadable))
+                                tuple(derived.unreadable), finished)
+
+    def _finish_earlier(self, participant: str, unreadable_before: set[Path], derived
+                        ) -> dict[str, int]:
+        """Finish earlier withdrawals in copies that were unreadable and read again now.
+
+        Such a withdrawal was reported as not done (the copy was named); a copy repaired since
+        may still hold that participant's stories, so it is cleaned now, whoever withdraws.
+
+        Returns:
+            ``{file: rows removed}`` for the earlier participants (empty: nothing to finish).
+        """
+        from kit.privacy.lineage import entries
+        from kit.privacy.withdrawal import erase
+
+        now = entries(self.vault)
+        repaired = [now[p] for p in unreadable_before
+                    if p in now and now[p].get("soort") == "werkmap"]
+        earlier = {r.participant for r in self.records()
+                   if r.withdrawn_on is not None and r.participant != participant}
+        finished: dict[str, int] = {}
+        for code in sorted(earlier & {c for e in repaired for c in e.get("codes", ())}):
+            done = erase(self.vault, code, [])  # the recorded copies of that participant
+            for path, count in done.rows.items():
+                finished[path] = finished.get(path, 0) + count
+            derived.unreadable.extend(u for u in done.unreadable if u not in derived.unreadable)
+        return finished
 
     def delete(self, participant: str) -> bool:
         """Delete a participant's record completely (used by retention purge)."""

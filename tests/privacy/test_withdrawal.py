@@ -280,7 +280,8 @@ def test_a_copy_broken_after_collect_is_named_and_the_rest_still_cleaned(
     (before: an error, no copy cleaned, the withdrawal not recorded): every other copy is
     cleaned, the broken one is left untouched and named 'niet te lezen, controleer met de
     hand' (now, and at every later withdrawal), the report does not call the erasure done and
-    the command exits 1; once repaired, withdrawing again finishes the job and exits 0."""
+    the command exits 1; once repaired, the next withdrawal (of anyone) also removes the
+    participants who withdrew while it was unreadable, and exits 0."""
     from kit.privacy.consent import ConsentRegister
     from kit.privacy.lineage import entries
 
@@ -311,8 +312,16 @@ def test_a_copy_broken_after_collect_is_named_and_the_rest_still_cleaned(
     assert f"  {broken.resolve()} (niet te lezen, controleer met de hand: " in out
     assert "P02" not in (work["1001"] / "narratieven.csv").read_text()
 
-    broken.write_text("id,participant,text\nn3,P01,Bij de bakker.\nn4,P02,Op het plein.\n")
-    assert main(["privacy", "consent", "withdraw", "P01"]) == 0
+    # repaired by hand; the next withdrawal, of anyone, finishes the earlier ones in this copy
+    broken.write_text("id,participant,text\nn3,P01,Bij de bakker.\nn4,P02,Op het plein.\n"
+                      "n6,P04,In het park.\n")
+    register.add("P03", "v1", "2026-01-05", "a" * 64, ["onderwijs"], "2030-01-05")
+    assert main(["privacy", "consent", "withdraw", "P03"]) == 0
     out = capsys.readouterr().out
-    assert "NIET" not in out and "niet te lezen" not in out.lower()
-    assert "P01" not in broken.read_text() and "P02" in broken.read_text()
+    assert "NIET overal" not in out and "controleer met de hand" not in out
+    assert ("Ook afgemaakt: eerdere intrekkingen in kopieën die toen niet te lezen waren en nu "
+            f"wel:\n  {broken.resolve()}: 2") in out
+    assert "P01" not in broken.read_text() and "P02" not in broken.read_text()
+    assert "P04" in broken.read_text()
+    assert main(["privacy", "consent", "withdraw", "P01"]) == 0  # nothing left: done
+    assert "Ook afgemaakt" not in capsys.readouterr().out
