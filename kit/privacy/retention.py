@@ -72,9 +72,10 @@ class PurgeReport:
                    else f"{self.participants} registerregel(s)")
         lines = [f"Bewaartermijn verlopen op {self.today.isoformat()} voor {self.participants} "
                  f"deelnemer(s); {verb}: {sum(self.rows.values())} rij(en) in "
-                 f"{len(self.rows)} bestand(en), {len(self.files)} bestand(en) of map(pen) "
-                 f"geheel, {self.raw_files} ruwe notitie(s), {records}."]
-        if self.unreadable:
+                 f"{len(self.rows)} bestand(en), {len(self.files)} "
+                 + ("vastgelegde kopie(ën)" if self.dry_run else "bestand(en) of map(pen) geheel")
+                 + f", {self.raw_files} ruwe notitie(s), {records}."]
+        if self.unreadable and not self.dry_run:
             lines.append("De gegevens zijn NIET overal verwijderd: "
                          f"{len(self.unreadable)} plek(ken) niet te lezen, controleer met de "
                          "hand (hieronder); herstel ze en voer iids privacy purge opnieuw uit.")
