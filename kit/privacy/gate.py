@@ -287,10 +287,10 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
                 flush()
                 out.extend(single(piece))
                 continue
-            if is_shipped(piece.text):
-                continue
             part, keys = _unknown_part(piece, memo)
-            if part is None:
+            # a row of known texts first (cheap), then the kit's own texts: both pass as in
+            # scan_paths, which checks them the other way round, and neither is learned
+            if part is None or is_shipped(piece.text):
                 continue
             batch.append((piece, part.text, keys))
             size += len(part.text)

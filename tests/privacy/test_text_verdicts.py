@@ -248,3 +248,20 @@ def test_a_first_cell_passed_in_a_batch_is_known_in_the_middle_of_a_row(tmp_path
     assert gate.check([harvest]) == []
     ids = [t for t in seen if "N-2021-000" in t]
     assert len(ids) <= 1 and all(t.count("N-2021") == 1 for t in ids)  # the batch's first row
+
+
+def test_a_row_of_known_texts_is_not_hashed_for_the_kits_own_texts(tmp_path, monkeypatch):
+    """A row whose cells all passed before is skipped before the (costlier) look-up of the
+    kit's own texts; a row with a new cell still gets that look-up."""
+    path = tmp_path / "a.csv"
+    path.write_text(_csv(_ROWS), encoding="utf-8")
+    memo = verdicts.TextVerdicts()
+    assert gate.scan_batched(path, gate.DEFAULT_ALLOW_LIST, memo) == []
+    looked: list[str] = []
+    real = scan.is_shipped
+    monkeypatch.setattr(scan, "is_shipped", lambda text: looked.append(text) or real(text))
+    assert gate.scan_batched(path, gate.DEFAULT_ALLOW_LIST, memo) == []
+    assert looked == []
+    path.write_text(_csv([*_ROWS, ["N-0005", *_ROWS[0][1:]]]), encoding="utf-8")
+    assert gate.scan_batched(path, gate.DEFAULT_ALLOW_LIST, memo) == []
+    assert looked and all("N-0005" in text for text in looked)
