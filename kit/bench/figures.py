@@ -185,7 +185,8 @@ class Figure:
         if self.limit is None or not self.relax:
             return self.goal
         sign = "≥" if self.higher_is_better else "≤"
-        unit = {"kit": f" {self.unit}", "ratio": "×", "speedup": "× sneller"}[self.of]
+        unit = {"kit": "×" if self.unit == "x" else f" {self.unit}", "ratio": "×",
+                "speedup": "× sneller"}[self.of]
         return f"{self.goal} (onder belasting {sign} {_short(self.bound(factor))}{unit})"
 
 

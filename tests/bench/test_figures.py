@@ -93,6 +93,8 @@ def test_goals_relaxed_under_load():
     assert (memory.status, memory.goal) == ("nee", "< 1024 MB")
     assert disagree.status == "onzeker"  # 0,5 s meets 1,5 s, 1,6 s does not
     assert words.status is None and words.goal == "basis voor de groei"
+    growth = Figure("groei", 9.0, 10.0, "lineair", "x", "≤ 15× (lineair)", True, limit=15.0)
+    assert growth.goal_under_load() == "≤ 15× (lineair) (onder belasting ≤ 22,5×)"
 
 
 def test_every_numeric_goal_of_every_bench_has_its_number():
