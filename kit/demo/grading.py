@@ -30,10 +30,11 @@ from typing import Any
 __all__ = ["demo_stage", "build_template", "grade_cohort"]
 
 GRADERS = ["docent-a", "docent-b", "docent-c"]
-#: Students per cohort: every submission is executed by the autograder (about 3,5 CPU-seconds
-#: per submission of one assignment, all steps included, measured on 2 cores), so that the
-#: whole ``make demo`` stays within about 3 minutes on a quiet 2-core machine; 10 is also the
-#: smallest cohort the report shows without hiding cells (k = 10).
+#: Students per cohort: every submission is executed by the autograder (about 1,1-1,2
+#: CPU-seconds per submission of one assignment, all steps included: 109-123 CPU-s for the
+#: stage's 100 submissions, measured on 2 cores under load), so that the whole ``make demo``
+#: stays within 3 minutes on a quiet 2-core machine; 10 is also the smallest cohort the report
+#: shows without hiding cells (k = 10).
 COHORT_SIZE = 10
 #: Students per cohort with ``ctx.quick`` (the tests).
 QUICK_COHORT_SIZE = 3
