@@ -90,3 +90,26 @@ def test_demo_stage_quick(tmp_path, isolated_jupyter, capfd, monkeypatch):
         assert len(rows) == n * len(ASSIGNMENTS)
         assert all(r["compleet"] == "ja" and r["cijfer"] for r in rows)
         assert len(list((root / "feedback").glob("*/*/*.html"))) == n * len(ASSIGNMENTS)
+
+
+def test_an_error_in_a_cohort_process_reaches_the_demo(tmp_path, monkeypatch):
+    """A cohort graded in its own process that stops with a Dutch error stops the demo with
+    that same error (exit 2 through the CLI, no traceback); the other cohort still ends."""
+    import os
+
+    import kit.demo.grading as grading
+    from kit.errors import InputError
+
+    def grade(ctx, template, base, cohort, n):
+        if cohort == "2024-2025":
+            raise InputError("de rubriek ontbreekt", path=base / cohort / "rubriek.yaml")
+        (base / f"{cohort}.klaar").write_text(str(os.getpid()))
+        return base / cohort, {"graded": n}
+
+    monkeypatch.setattr(grading, "_grade_demo_cohort", grade)
+    ctx = DemoContext(out=tmp_path, quick=True)
+    with pytest.raises(InputError, match="de rubriek ontbreekt") as caught:
+        grading._grade_side_by_side(ctx, None, tmp_path, 3)
+    assert caught.value.path == str(tmp_path / "2024-2025" / "rubriek.yaml")
+    done = tmp_path / "2023-2024.klaar"
+    assert done.is_file() and done.read_text() != str(os.getpid())
