@@ -14,6 +14,7 @@ Tested in tests/bench/test_apps.py (the figures of a quick run).
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import tempfile
 import time
@@ -35,29 +36,32 @@ def form_save_times(repeat: int) -> tuple[list[float], list[float]]:
 
     require_engine()  # the form loads deduce while the teller reads the consent questions
     base = Path(tempfile.mkdtemp(prefix="iids-bench-apps-"))
-    vault = open_vault(base / "kluis")
-    folder = base / "mijn-werk"
-    times, floors = [], []
-    for i in range(repeat):
-        token = make_token(vault_key(vault), new_session("S-BENCH", hours=1, now=time.time()))
-        form = StoryForm(folder, vault, token, now=time.time())
-        form.ask(0)
-        for question in form.questions:
-            form.answer(question.purpose, True, form.questions.index(question))
-        form.text.value = (f"Synthetisch verhaal {i + 1}: bij het buurthuis hielp een vrijwilliger "
-                           "me met een brief van de gemeente. Daarna voelde ik me welkom.")
-        form.community.value = "buurtbewoners"
-        form.inputs["welkom"].choose(3)
-        form.inputs["steun"].choose((0.5, 0.25, 0.25))
-        form.inputs["gevoel"].choose("opgelucht")
-        if not form.show_preview():
-            raise RuntimeError(f"de meting kon het voorbeeldverhaal niet voorbereiden: "
-                               f"{form.message.value}")
-        if form.save() is None:
-            raise RuntimeError(f"de meting kon het verhaal niet bewaren: {form.message.value}")
-        times.append(form.saved_seconds)
-        frame = form.store.frame
-        floors.append(median_time(lambda f=frame: write_csv(f, base / "vloer.csv"), repeat=3))
+    try:
+        vault = open_vault(base / "kluis")
+        folder = base / "mijn-werk"
+        times, floors = [], []
+        for i in range(repeat):
+            token = make_token(vault_key(vault), new_session("S-BENCH", hours=1, now=time.time()))
+            form = StoryForm(folder, vault, token, now=time.time())
+            form.ask(0)
+            for question in form.questions:
+                form.answer(question.purpose, True, form.questions.index(question))
+            form.text.value = (f"Synthetisch verhaal {i + 1}: bij het buurthuis hielp een vrijwilliger "
+                               "me met een brief van de gemeente. Daarna voelde ik me welkom.")
+            form.community.value = "buurtbewoners"
+            form.inputs["welkom"].choose(3)
+            form.inputs["steun"].choose((0.5, 0.25, 0.25))
+            form.inputs["gevoel"].choose("opgelucht")
+            if not form.show_preview():
+                raise RuntimeError(f"de meting kon het voorbeeldverhaal niet voorbereiden: "
+                                   f"{form.message.value}")
+            if form.save() is None:
+                raise RuntimeError(f"de meting kon het verhaal niet bewaren: {form.message.value}")
+            times.append(form.saved_seconds)
+            frame = form.store.frame
+            floors.append(median_time(lambda f=frame: write_csv(f, base / "vloer.csv"), repeat=3))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
     return times, floors
 
 
@@ -69,20 +73,23 @@ def wall_refresh_times(repeat: int) -> tuple[list[float], list[float]]:
     from kit.synthetic.wall import prepare_demo
 
     base = Path(tempfile.mkdtemp(prefix="iids-bench-wand-")) / "demo"
-    folder = prepare_demo(base, n=60)
-    wall = StoryWall(load_wall(folder, base / "kluis"), live=False)
-    path = wall.data.record_path
-    times, floors = [], []
-    for i in range(repeat):
-        live = LiveRecord.load(path)
-        live.add_agreement(f"Synthetische afspraak {i + 1} over een vervolgtafel", owner="gemeente",
-                           due=date(2027, 5, 1).isoformat())
-        live.save(path.parent, pseudonymise=lambda text: text)
-        start = time.perf_counter()
-        if not wall.check():
-            raise RuntimeError("de wand zag de nieuwe afspraak niet")
-        times.append(time.perf_counter() - start)
-        floors.append(median_time(lambda: load_record(path), repeat=3))
+    try:
+        folder = prepare_demo(base, n=60)
+        wall = StoryWall(load_wall(folder, base / "kluis"), live=False)
+        path = wall.data.record_path
+        times, floors = [], []
+        for i in range(repeat):
+            live = LiveRecord.load(path)
+            live.add_agreement(f"Synthetische afspraak {i + 1} over een vervolgtafel", owner="gemeente",
+                               due=date(2027, 5, 1).isoformat())
+            live.save(path.parent, pseudonymise=lambda text: text)
+            start = time.perf_counter()
+            if not wall.check():
+                raise RuntimeError("de wand zag de nieuwe afspraak niet")
+            times.append(time.perf_counter() - start)
+            floors.append(median_time(lambda: load_record(path), repeat=3))
+    finally:
+        shutil.rmtree(base.parent, ignore_errors=True)
     return times, floors
 
 

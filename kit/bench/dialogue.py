@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -60,10 +61,13 @@ def _record_figures(quick: bool) -> list[Figure]:
     n = 60 if quick else 1000
     rec = large_record(n)
     folder = Path(tempfile.mkdtemp(prefix="iids-bench-dialoog-"))
-    path = write_yaml(rec.to_dict(), folder / "verslag.yaml")
-    load_record(path)  # warm-up
-    kit = median_time(lambda: load_record(path), repeat=3)
-    floor = median_time(lambda: yaml.safe_load(path.read_text(encoding="utf-8")), repeat=3)
+    try:
+        path = write_yaml(rec.to_dict(), folder / "verslag.yaml")
+        load_record(path)  # warm-up
+        kit = median_time(lambda: load_record(path), repeat=3)
+        floor = median_time(lambda: yaml.safe_load(path.read_text(encoding="utf-8")), repeat=3)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     figures = [Figure(f"verslag met {n} stellingen lezen en controleren", kit, floor,
                       "alleen YAML lezen", "s", "≤ 1,5× vloer", kit <= 1.5 * floor,
                       limit=1.5, of="ratio")]
@@ -97,10 +101,14 @@ def _handreiking_figure(quick: bool) -> Figure:
     content["aanbevelingen"] = [dict(content["aanbevelingen"][0], id=f"R{i}") for i in range(1, n // 4 + 1)]
     record = example_record("sekswerkers")
     work = Path(tempfile.mkdtemp(prefix="iids-bench-handreiking-"))
-    build_handreiking(content, narratives, work=work, record=record, refusal=lambda p: None,
-                      pseudonymise=str)  # warm-up
-    kit = median_time(lambda: build_handreiking(content, narratives, work=work, record=record,
-                                                refusal=lambda p: None, pseudonymise=str), repeat=3)
+    try:
+        build_handreiking(content, narratives, work=work, record=record, refusal=lambda p: None,
+                          pseudonymise=str)  # warm-up
+        kit = median_time(lambda: build_handreiking(content, narratives, work=work, record=record,
+                                                    refusal=lambda p: None, pseudonymise=str),
+                          repeat=3)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     checked = validate_content(content)
     recs = link_record(checked, record)
     quotes = resolve_quotes(checked.quotes, narratives, lambda p: None)

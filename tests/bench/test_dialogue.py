@@ -5,8 +5,12 @@ from __future__ import annotations
 from kit.bench.dialogue import large_record, run
 
 
-def test_quick_run_gives_three_figures_with_floors():
+def test_quick_run_gives_three_figures_with_floors(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     figures = run(quick=True)
+    assert list(tmp_path.iterdir()) == []  # its scratch folders are gone
     assert len(figures) == 3
     for figure in figures:
         assert figure.kit > 0 and figure.peer is not None and figure.peer > 0
