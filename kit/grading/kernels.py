@@ -45,7 +45,9 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from nbgrader.preprocessors import Execute
-from traitlets import default
+from traitlets import Type, default
+
+from kit.grading.channels import SlicedPollChannel
 
 __all__ = ["IpcKernelManager", "ForkKernelManager", "ForkServer", "FastExecute",
            "is_plain_ipykernel", "use_fork_server", "cell_seconds", "autograde_config",
@@ -77,8 +79,15 @@ class QuickReconnectClient(AsyncKernelClient):
 
     The client connects while a fresh kernel is still binding its sockets; ZeroMQ then tries
     again after its reconnect interval (100 ms by default), which a forked kernel, ready in a
-    fraction of that, would spend waiting. The messages are the same.
+    fraction of that, would spend waiting. Its channels never sleep through a message that
+    has already arrived (:class:`~kit.grading.channels.SlicedPollChannel`). The messages are
+    the same.
     """
+
+    shell_channel_class = Type(SlicedPollChannel)
+    iopub_channel_class = Type(SlicedPollChannel)
+    stdin_channel_class = Type(SlicedPollChannel)
+    control_channel_class = Type(SlicedPollChannel)
 
     @default("context")
     def _context_default(self):
