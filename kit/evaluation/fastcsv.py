@@ -33,6 +33,10 @@ def fast_csv(data: bytes) -> tuple[list[str], list[list[str]]] | None:
         return None
     if not text or text.isspace() or "\x00" in text:
         return None
+    if text.startswith("\r") or "\n\r" in text or "\r\r" in text:
+        # a blank line ended by a lone carriage return: pandas may take the next row with
+        # it (``a,b\n\r,\n`` is one row for csv, none for pandas); the careful reader decides
+        return None
     first = text[:text.find("\n")] if "\n" in text else text
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # the lines as a file opened with newline="" gives them (split at \n, \r\n and \r, ends
