@@ -27,20 +27,43 @@ def _scores(course, assignment):
                 for nb in sub.notebooks for g in nb.grades}
 
 
+#: An extra (ungraded) code cell in every submission: the first two kernels to run it go on,
+#: every later one waits until the test opens the gate. So the kill always lands mid-run,
+#: however fast grading gets or however slow the test is woken.
+GATED = """import os, time
+os.makedirs({seen!r}, exist_ok=True)
+earlier = len(os.listdir({seen!r}))
+open(os.path.join({seen!r}, str(os.getpid())), "w").close()
+while earlier >= 2 and not os.path.exists({gate!r}):
+    time.sleep(0.05)
+"""
+
+
+def _submit_gated(course, students, cell):
+    import nbformat
+
+    def edit(nb, s):
+        answer(nb, "opdracht2_plan", f"Plan {s}")
+        nb.cells.append(nbformat.v4.new_code_cell(cell))
+
+    for s in students:
+        submit_copy(course, s, "opdracht2", edit=lambda nb, s=s: edit(nb, s))
+
+
 def test_killed_run_resumes(generated_course, tmp_path):
     course = copy_course(generated_course, tmp_path / "c")
     students = [f"k{i}" for i in range(8)]
-    for s in students:
-        submit_copy(course, s, "opdracht2",
-                    edit=lambda nb, s=s: answer(nb, "opdracht2_plan", f"Plan {s}"))
+    gate = tmp_path / "poort-open"
+    cell = GATED.format(seen=str(tmp_path / "gestart"), gate=str(gate))
+    _submit_gated(course, students, cell)
     progress = course.private / "autograde" / "opdracht2" / "voortgang.json"
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     proc = subprocess.Popen([sys.executable, "-m", "kit", "grade", "autograde", "opdracht2",
-                             "--cursus", str(course.root), "--workers", "2", "--no-execute",
+                             "--cursus", str(course.root), "--workers", "2",
                              "--geen-privacyscan", "--stil"], env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 120
+        deadline = time.time() + 300
         while time.time() < deadline:
             done = json.loads(progress.read_text()) if progress.exists() else {}
             if len(done) >= 2 or proc.poll() is not None:
@@ -50,20 +73,17 @@ def test_killed_run_resumes(generated_course, tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)  # our own child's process group
     finally:
         proc.wait(timeout=30)
+        gate.touch()  # a kernel left waiting outside the killed group goes on and ends
     before = json.loads(progress.read_text())
     assert proc.returncode == -signal.SIGKILL  # it was really killed mid-run
-    assert 2 <= len(before) < len(students)
-    rest = autograde(course, "opdracht2", workers=2, no_execute=True, privacy_scan=False,
-                     progress=False)
+    assert len(before) == 2  # the two ungated ones; every other one waited at the gate
+    rest = autograde(course, "opdracht2", workers=2, privacy_scan=False, progress=False)
     assert sorted(rest.skipped) == sorted(before)
     assert sorted(rest.graded + rest.skipped) == students
     # the same as one uninterrupted serial run
     reference = copy_course(generated_course, tmp_path / "ref")
-    for s in students:
-        submit_copy(reference, s, "opdracht2",
-                    edit=lambda nb, s=s: answer(nb, "opdracht2_plan", f"Plan {s}"))
-    autograde(reference, "opdracht2", workers=1, no_execute=True, privacy_scan=False,
-              progress=False)
+    _submit_gated(reference, students, cell)
+    autograde(reference, "opdracht2", workers=1, privacy_scan=False, progress=False)
     assert _scores(course, "opdracht2") == _scores(reference, "opdracht2")
 
 
