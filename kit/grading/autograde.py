@@ -491,6 +491,9 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
         kernels.use_fork_server(None)
         if server is not None and owned:
             server.close()
+        sandboxed = sys.modules.get("kit.grading.sandbox")
+        if sandboxed is not None:  # a warm sandbox of this process frees its pool user
+            sandboxed.release_warm_sandbox()
 
 
 def _autograde(course: Course, assignment: str, result: AutogradeResult, everyone: list[str], *,

@@ -27,7 +27,7 @@ import signal
 import socket
 import sys
 
-__all__ = ["modules_to_preload", "lazy_imports", "serve", "main"]
+__all__ = ["modules_to_preload", "lazy_imports", "preload", "serve", "main"]
 
 
 def modules_to_preload(sources: list[str]) -> list[str]:
@@ -102,7 +102,9 @@ KERNEL_MODULES = ("ipykernel.debugger", "ipykernel.zmqshell", "ipykernel.comm",
                   "faulthandler", "tornado.platform.asyncio", "kit.notebook")
 
 
-def _preload(modules: list[str]) -> None:
+def preload(modules: list[str]) -> None:
+    """Import ipykernel, the kernel's own modules and ``modules`` (with what they load lazily
+    and their warm-ups) into this process, the template that kernels are forked from."""
     import importlib
     import threading
 
@@ -206,7 +208,7 @@ def serve(path: str, modules: list[str]) -> None:
     os.chmod(pending, 0o600)
     listener.listen(16)
     os.replace(pending, path)
-    _preload(modules)
+    preload(modules)
     # Reap each kernel as it ends (its CPU time then counts as this server's children's,
     # and so as the grading run's, as for kernels started the ordinary way).
     signal.signal(signal.SIGCHLD, _reap)

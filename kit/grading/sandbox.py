@@ -23,7 +23,16 @@ a fresh process that:
   time after which everything is stopped.
 
 The executed notebook comes back over a pipe; nbgrader grades it as usual, in the
-lecturer's process. Each run is reported in the log (user, limits, duration, outcome), and a
+lecturer's process.
+
+Warm (the default, :class:`WarmSandbox`): each grading process starts that sandbox once per
+pool user, as a server (``sandbox_run.py --server``) that imports ipykernel, nbclient and
+the libraries of the lecturer's cells once, holds its pool user while the process grades
+(freed after ``idle_seconds`` without a run), and forks every run from that template into
+namespaces of its own again (user, mount, process, network, IPC; nested in the server's, so
+the server's mounts are locked and the server is out of sight and reach), with a fresh empty
+``/tmp`` and the same limits. No student code runs in the server: nothing passes from one
+student to the next. ``warm = False`` starts every run from scratch. Each run is reported in the log (user, limits, duration, outcome), and a
 run that could not be sandboxed fails that submission with a Dutch message: there is no
 fallback to running unsandboxed.
 
@@ -59,22 +68,27 @@ import struct
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from nbgrader.preprocessors import Execute
-from traitlets import Int, List, Unicode
+from traitlets import Bool, Int, List, Unicode
 
 __all__ = ["SandboxedExecute", "SandboxError", "configure_sandbox", "configure_from_env",
            "sandbox_command",
-           "run_in_sandbox", "pool_user", "RUNNER", "UNSHARE_ARGS", "DEFAULT_LOCK_DIR"]
+           "run_in_sandbox", "pool_user", "acquire_pool_user", "WarmSandbox", "warm_sandbox",
+           "release_warm_sandbox", "lecturer_imports", "RUNNER", "RUNNER_ENV", "UNSHARE_ARGS",
+           "DEFAULT_LOCK_DIR"]
 
 RUNNER = Path(__file__).resolve().parent / "sandbox_run.py"
 UNSHARE_ARGS = ["--user", "--map-root-user", "--net", "--mount", "--pid", "--ipc", "--fork",
                 "--mount-proc", "--kill-child"]
 DEFAULT_USER = "iids-sandbox"
 DEFAULT_LOCK_DIR = "/var/lib/iids-hub/zandbak"
+#: The environment the sandbox is started with (nothing of the lecturer's).
+RUNNER_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"}
 
 
 class SandboxError(RuntimeError):
@@ -97,15 +111,56 @@ def sandbox_command(user: str, *, euid: int | None = None,
     return prefix + [unshare, *UNSHARE_ARGS]
 
 
-def _pack(notebook_json: str, folder: str | os.PathLike | None) -> bytes:
-    """The runner's stdin: length, notebook JSON, tar of the submission folder."""
-    data = notebook_json.encode("utf-8")
+def _tar(folder: str | os.PathLike | None) -> bytes:
+    """A tar of the submission folder (empty without one)."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:") as tar:
         if folder and os.path.isdir(folder):
             for name in sorted(os.listdir(folder)):
                 tar.add(os.path.join(folder, name), arcname=name)
-    return struct.pack(">I", len(data)) + data + buffer.getvalue()
+    return buffer.getvalue()
+
+
+def _pack(notebook_json: str, folder: str | os.PathLike | None) -> bytes:
+    """The runner's stdin: length, notebook JSON, tar of the submission folder."""
+    data = notebook_json.encode("utf-8")
+    return struct.pack(">I", len(data)) + data + _tar(folder)
+
+
+def _checked_user(user: str):
+    """The sandbox user's passwd entry, or a Dutch :class:`SandboxError`."""
+    try:
+        info = pwd.getpwnam(user)
+    except KeyError:
+        raise SandboxError(f"de zandbakgebruiker '{user}' bestaat niet; de beheerder maakt hem "
+                           f"met: useradd --system --no-create-home --shell /usr/sbin/nologin "
+                           f"{user} (zie deploy/README.md)") from None
+    if info.pw_uid == 0 or info.pw_uid == os.geteuid():
+        raise SandboxError(f"de zandbakgebruiker '{user}' moet een eigen, gewone gebruiker zijn "
+                           "(niet root en niet de docent zelf)")
+    return info
+
+
+def _as_user(info) -> dict:
+    """``subprocess`` arguments that switch to the sandbox user (root only; others use sudo)."""
+    if os.geteuid() == 0:
+        return {"user": info.pw_uid, "group": info.pw_gid, "extra_groups": []}
+    return {}
+
+
+def _why(user: str, returncode: int | None, stderr: bytes) -> str:
+    """The Dutch reason a sandbox did not run, from its stderr."""
+    messages = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines()
+                if ln.strip()]
+    mine = [ln[len("zandbak: "):] for ln in messages if ln.startswith("zandbak: ")]
+    if mine:
+        return mine[-1]
+    if any("password is required" in ln or "a password" in ln or "sudoers" in ln
+           for ln in messages):
+        return (f"deze docent mag geen code draaien als '{user}': de beheerder "
+                f"zet de sudo-regel uit deploy/README.md (/etc/sudoers.d/iids-zandbak)")
+    detail = messages[-1] if messages else f"exitcode {returncode}"
+    return f"de zandbak liep niet: {detail[:200]}"
 
 
 def run_in_sandbox(notebook_json: str, folder: str | os.PathLike | None, *,
@@ -126,46 +181,133 @@ def run_in_sandbox(notebook_json: str, folder: str | os.PathLike | None, *,
         SandboxError: with a Dutch message, when the sandbox could not be set up or the
             run went over its wall time.
     """
-    try:
-        info = pwd.getpwnam(user)
-    except KeyError:
-        raise SandboxError(f"de zandbakgebruiker '{user}' bestaat niet; de beheerder maakt hem "
-                           f"met: useradd --system --no-create-home --shell /usr/sbin/nologin "
-                           f"{user} (zie deploy/README.md)") from None
-    if info.pw_uid == 0 or info.pw_uid == os.geteuid():
-        raise SandboxError(f"de zandbakgebruiker '{user}' moet een eigen, gewone gebruiker zijn "
-                           "(niet root en niet de docent zelf)")
+    info = _checked_user(user)
     args = [sys.executable, "-I", str(RUNNER), "--memory", str(memory_mb * 1024 * 1024),
             "--cpu", str(cpu_seconds), "--wall", str(wall_seconds),
             "--cell-timeout", str(cell_timeout), "--kernel", kernel]
     for name, value in (env or {}).items():
         args += ["--env", f"{name}={value}"]
     command = sandbox_command(user) + args
-    kwargs = {}
-    if os.geteuid() == 0:
-        kwargs = {"user": info.pw_uid, "group": info.pw_gid, "extra_groups": []}
     try:
         proc = subprocess.run(command, input=_pack(notebook_json, folder), capture_output=True,
-                              timeout=wall_seconds + 60, cwd="/", env={
-                                  "PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"},
-                              **kwargs)
+                              timeout=wall_seconds + 60, cwd="/", env=RUNNER_ENV,
+                              **_as_user(info))
     except subprocess.TimeoutExpired:
         raise SandboxError(f"de zandbak stopte niet binnen {wall_seconds + 60} s") from None
     except FileNotFoundError as exc:
         raise SandboxError(f"{exc.filename} ontbreekt (nodig voor de zandbak)") from None
-    messages = [ln.strip() for ln in proc.stderr.decode("utf-8", "replace").splitlines()
-                if ln.strip()]
-    mine = [ln[len("zandbak: "):] for ln in messages if ln.startswith("zandbak: ")]
     if proc.returncode != 0 or not proc.stdout:
-        if mine:
-            raise SandboxError(mine[-1])
-        if any("password is required" in ln or "a password" in ln or "sudoers" in ln
-               for ln in messages):
-            raise SandboxError(f"deze docent mag geen code draaien als '{user}': de beheerder "
-                               f"zet de sudo-regel uit deploy/README.md (/etc/sudoers.d/iids-zandbak)")
-        detail = messages[-1] if messages else f"exitcode {proc.returncode}"
-        raise SandboxError(f"de zandbak liep niet: {detail[:200]}")
+        raise SandboxError(_why(user, proc.returncode, proc.stderr))
     return proc.stdout.decode("utf-8")
+
+
+class WarmSandbox:
+    """A warm sandbox server (``sandbox_run.py --server``) for one pool user.
+
+    Started once per grading process and pool user, as that user and in new namespaces,
+    like a single run; it imports ipykernel, nbclient and the lecturer's cells' libraries
+    once. Every :meth:`run` is still a fresh process in namespaces of its own (own ``/tmp``,
+    process table, network and IPC, nested user namespace), forked from a server in which
+    no student code ever runs. Only one run at a time.
+    """
+
+    def __init__(self, user: str, modules: list[str], env: dict[str, str] | None = None) -> None:
+        info = _checked_user(user)
+        self.user, self.modules, self.owner = user, list(modules), os.getpid()
+        args = [sys.executable, "-I", str(RUNNER), "--server"]
+        for module in self.modules:
+            args += ["--preload", module]
+        for name, value in (env or {}).items():
+            args += ["--env", f"{name}={value}"]
+        import tempfile
+
+        self._stderr = tempfile.TemporaryFile()
+        try:
+            self.proc = subprocess.Popen(sandbox_command(user) + args, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._stderr,
+                                         bufsize=0, cwd="/", env=RUNNER_ENV, **_as_user(info))
+        except FileNotFoundError as exc:
+            raise SandboxError(f"{exc.filename} ontbreekt (nodig voor de zandbak)") from None
+        if self._read_line(120) != b"klaar":
+            raise SandboxError(self._stopped())
+
+    def _stopped(self) -> str:
+        """Stop the server; the Dutch reason it stopped (from its stderr)."""
+        self.close()
+        self._stderr.seek(0)
+        return _why(self.user, self.proc.returncode, self._stderr.read())
+
+    def _read(self, size: int, timeout: float) -> bytes:
+        import select
+
+        data = b""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while len(data) < size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                break
+            chunk = os.read(fd, size - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+    def _read_line(self, timeout: float) -> bytes:
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = self._read(1, timeout)
+            if not chunk:
+                return line.strip()
+            line += chunk
+        return line.strip()
+
+    def alive(self) -> bool:
+        return os.getpid() == self.owner and self.proc.poll() is None
+
+    def run(self, notebook_json: str, folder: str | os.PathLike | None, *,
+            memory_mb: int = 2048, cpu_seconds: int = 300, wall_seconds: int = 600,
+            cell_timeout: int = 60, kernel: str = "python3", env: dict[str, str] | None = None,
+            fsize: int = 256 * 1024 * 1024, nproc: int = 256) -> str:
+        """Execute one notebook in its own run; the executed notebook's JSON."""
+        import json
+
+        items = [f"{name}={value}" for name, value in (env or {}).items()]
+        settings = json.dumps({"memory": memory_mb * 1024 * 1024, "cpu": cpu_seconds,
+                               "wall": wall_seconds, "cell_timeout": cell_timeout,
+                               "kernel": kernel, "env": items, "fsize": fsize,
+                               "nproc": nproc}).encode()
+        parts = [settings, notebook_json.encode("utf-8"), _tar(folder)]
+        try:
+            self.proc.stdin.write(b"".join(struct.pack(">I", len(p)) + p for p in parts))
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise SandboxError(self._stopped()) from None
+        head = self._read(5, wall_seconds + 60)
+        if len(head) < 5:
+            if self.proc.poll() is None:
+                self.close()
+                raise SandboxError(f"de zandbak stopte niet binnen {wall_seconds + 60} s")
+            raise SandboxError(self._stopped())
+        code, length = struct.unpack(">BI", head)
+        payload = self._read(length, 120)
+        if len(payload) < length:
+            raise SandboxError(self._stopped())
+        if code != 0:
+            raise SandboxError(payload.decode("utf-8", "replace"))
+        return payload.decode("utf-8")
+
+    def close(self) -> None:
+        """Stop the server (its stdin closes; it leaves at once)."""
+        if os.getpid() != self.owner:
+            return
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
 
 
 @contextlib.contextmanager
@@ -193,6 +335,18 @@ def pool_user(users: list[str], lock_dir: str | os.PathLike | None, *,
     ...     "iids hub prepare" in str(exc)
     True
     """
+    user, handle = acquire_pool_user(users, lock_dir, wait_seconds=wait_seconds)
+    try:
+        yield user
+    finally:
+        if handle is not None:
+            os.close(handle)  # releases the lock
+
+
+def acquire_pool_user(users: list[str], lock_dir: str | os.PathLike | None, *,
+                      wait_seconds: float = 900) -> tuple[str, int | None]:
+    """A free pool user and the open lock file that holds it (close it to free the user;
+    ``None``: the older single-user set-up, nothing to hold). See :func:`pool_user`."""
     import fcntl
     import random
 
@@ -201,8 +355,7 @@ def pool_user(users: list[str], lock_dir: str | os.PathLike | None, *,
         raise SandboxError("geen zandbakgebruikers ingesteld (IIDS_HUB_SANDBOX_POOL)")
     if lock_dir is None or (len(users) == 1 and not os.path.isdir(lock_dir)
                             and str(lock_dir) == DEFAULT_LOCK_DIR):
-        yield users[0]
-        return
+        return users[0], None
     if not os.path.isdir(lock_dir):
         raise SandboxError(f"de map voor de zandbakgebruikers {lock_dir} ontbreekt; de "
                            "beheerder maakt hem met: iids hub prepare (deploy/README.md)")
@@ -222,16 +375,99 @@ def pool_user(users: list[str], lock_dir: str | os.PathLike | None, *,
             except BlockingIOError:
                 os.close(handle)
                 continue
-            try:
-                yield user
-            finally:
-                os.close(handle)  # releases the lock
-            return
+            return user, handle
         if time.monotonic() > deadline:
             raise SandboxError(f"alle {len(users)} zandbakgebruikers bleven {wait_seconds:.0f} s "
                                "bezet; nakijken met minder workers of een grotere pool "
                                "(IIDS_HUB_SANDBOX_POOL)")
         time.sleep(0.2)
+
+
+#: This process's warm sandbox: {"pid", "server", "handle", "key", "timer"} (see warm_sandbox).
+_WARM: dict = {}
+_WARM_LOCK = threading.RLock()
+
+
+def warm_sandbox(users: list[str], lock_dir: str | os.PathLike | None, *, modules: list[str],
+                 env: dict[str, str], wait_seconds: float = 900) -> WarmSandbox:
+    """This process's warm sandbox server for ``modules``, holding one pool user.
+
+    Started at the first submission a grading process runs, and kept (with its pool user)
+    for the next ones until :func:`release_warm_sandbox`, the end of the process, or
+    ``idle`` seconds without a run (see :meth:`SandboxedExecute.preprocess`). A process
+    forked from the owner never uses the owner's server. Call with ``_WARM_LOCK`` held.
+    """
+    if _WARM.get("pid") != os.getpid():
+        _WARM.clear()  # inherited from the process we were forked from: not ours
+    key = (tuple(users), str(lock_dir), tuple(modules), tuple(sorted(env.items())))
+    server = _WARM.get("server")
+    if server is not None and _WARM.get("key") == key and server.alive():
+        return server
+    release_warm_sandbox()
+    user, handle = acquire_pool_user(users, lock_dir, wait_seconds=wait_seconds)
+    try:
+        server = WarmSandbox(user, modules, env)
+    except BaseException:
+        if handle is not None:
+            os.close(handle)
+        raise
+    _WARM.update(pid=os.getpid(), server=server, handle=handle, key=key)
+    return server
+
+
+def release_warm_sandbox() -> None:
+    """Stop this process's warm sandbox server and free its pool user."""
+    with _WARM_LOCK:
+        if _WARM.get("pid") != os.getpid():
+            _WARM.clear()
+            return
+        timer = _WARM.pop("timer", None)
+        if timer is not None:
+            timer.cancel()
+        server, handle = _WARM.pop("server", None), _WARM.pop("handle", None)
+        _WARM.clear()
+        if server is not None:
+            server.close()
+        if handle is not None:
+            os.close(handle)
+
+
+def _release_when_idle(seconds: float) -> None:
+    """Free the pool user after ``seconds`` without a run (a long-lived process, such as
+    the formgrader's Jupyter server, must not hold it between grading runs)."""
+    old = _WARM.pop("timer", None)
+    if old is not None:
+        old.cancel()
+    timer = threading.Timer(seconds, release_warm_sandbox)
+    timer.daemon = True
+    _WARM["timer"] = timer
+    timer.start()
+
+
+def lecturer_imports(nb) -> list[str]:
+    """The modules the lecturer's code cells import (locked cells and tests, which nbgrader
+    has put back from the gradebook before execution); a student's own cells are not read,
+    so a submission cannot choose what the warm server imports.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("import pandas"),
+    ...             nbformat.v4.new_code_cell("import json", metadata={"nbgrader": {
+    ...                 "locked": True, "grade": False, "solution": False}}),
+    ...             nbformat.v4.new_code_cell("import csv", metadata={"nbgrader": {
+    ...                 "locked": False, "grade": True, "solution": True}})]
+    >>> lecturer_imports(nb)
+    ['json']
+    """
+    from kit.grading.forkserver import modules_to_preload
+
+    sources = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and not meta.get("solution") and (
+                meta.get("locked") or meta.get("grade")):
+            sources.append(cell.source)
+    return modules_to_preload(sources)
 
 
 class SandboxedExecute(Execute):
@@ -246,6 +482,12 @@ class SandboxedExecute(Execute):
     memory_mb = Int(2048, help="address space per run (MB)").tag(config=True)
     cpu_seconds = Int(300, help="CPU seconds per run").tag(config=True)
     wall_seconds = Int(900, help="seconds per notebook before it is stopped").tag(config=True)
+    warm = Bool(True, help="one warm sandbox server per grading process and pool user "
+                "(ipykernel and the lecturer's libraries imported once; every notebook still "
+                "runs in a fresh process with namespaces of its own); False: every notebook "
+                "starts the sandbox from scratch").tag(config=True)
+    idle_seconds = Int(60, help="free the warm server's pool user after this many seconds "
+                       "without a run").tag(config=True)
 
     def preprocess(self, nb, resources):
         import nbformat
@@ -258,12 +500,25 @@ class SandboxedExecute(Execute):
         start = time.monotonic()
         users = list(self.sandbox_users) or [self.sandbox_user]
         user = users[0]
+        limits = {"memory_mb": self.memory_mb, "cpu_seconds": self.cpu_seconds,
+                  "wall_seconds": self.wall_seconds, "cell_timeout": self.timeout or 60,
+                  "kernel": kernel}
         try:
-            with pool_user(users, self.lock_dir, wait_seconds=self.wall_seconds) as user:
-                executed = run_in_sandbox(
-                    nbformat.writes(nb), folder, user=user, memory_mb=self.memory_mb,
-                    cpu_seconds=self.cpu_seconds, wall_seconds=self.wall_seconds,
-                    cell_timeout=self.timeout or 60, kernel=kernel, env=env)
+            if self.warm:
+                with _WARM_LOCK:
+                    server = warm_sandbox(users, self.lock_dir, modules=lecturer_imports(nb),
+                                          env=env, wait_seconds=self.wall_seconds)
+                    user = server.user
+                    try:
+                        executed = server.run(nbformat.writes(nb), folder, env=env, **limits)
+                    except SandboxError:
+                        release_warm_sandbox()  # the next submission starts a new one
+                        raise
+                    _release_when_idle(self.idle_seconds)
+            else:
+                with pool_user(users, self.lock_dir, wait_seconds=self.wall_seconds) as user:
+                    executed = run_in_sandbox(nbformat.writes(nb), folder, user=user, env=env,
+                                              **limits)
         except SandboxError as exc:
             self.log.error("Zandbak: %s niet nagekeken: %s", student, exc)
             raise

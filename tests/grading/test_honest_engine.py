@@ -246,8 +246,8 @@ def test_the_template_imports_what_the_kit_imports_only_when_called():
     import sys
 
     probe = ("import json, sys, threading\n"
-             "from kit.grading.forkserver import _preload\n"
-             "_preload(sys.argv[1:])\n"
+             "from kit.grading.forkserver import preload\n"
+             "preload(sys.argv[1:])\n"
              "import kit.privacy.engine as engine\n"
              "print(json.dumps({'modules': sorted(m for m in ('sklearn.metrics', 'krippendorff',"
              " 'docx', 'jinja2') if m in sys.modules), 'deduce': engine._ENGINE is not None,"

@@ -236,7 +236,16 @@ for line in lines:
 print("BUITTOTAAL", len(loot))
 print("UIDMAP", open("/proc/self/uid_map").read().split())
 open("/tmp/werk/A-klaar", "w").close()
+for _ in range(3000):  # stays until the test has seen A-klaar (a run ends in milliseconds)
+    if os.path.exists("/tmp/werk/einde"):
+        break
+    time.sleep(0.1)
 '''
+
+
+#: What :func:`_sandbox_roots` saw of the pool users' processes (shown when a wait fails).
+SEEN: dict[str, str] = {}
+STARTED = __import__("time").monotonic()
 
 
 def _sandbox_roots(uids: set[int], marker: str) -> list[Path]:
@@ -249,6 +258,11 @@ def _sandbox_roots(uids: set[int], marker: str) -> list[Path]:
             if os.stat(f"/proc/{pid}").st_uid not in uids:
                 continue
             root = Path(f"/proc/{pid}/root")
+            try:
+                what = ",".join(sorted(os.listdir(root / "tmp" / "werk")))
+            except OSError as exc:
+                what = f"{type(exc).__name__} {exc.errno}"
+            SEEN[pid] = f"{__import__('time').monotonic() - STARTED:.1f} s {Path(f'/proc/{pid}/cmdline').read_bytes()[:60]!r}: {what}"
             if (root / "tmp" / "werk" / marker).exists():
                 out.append(root)
         except OSError:
@@ -313,7 +327,10 @@ def test_two_submissions_running_at_once_cannot_reach_each_other(unix_users, sha
         course = shared_tmp / "cursus"
         source_notebook(course / "source" / "ps1" / "ps1.ipynb")
         (course / "nbgrader_config.py").write_text(
-            f"c = get_config()\nc.CourseDirectory.course_id = {COURSE!r}\n")
+            f"c = get_config()\nc.CourseDirectory.course_id = {COURSE!r}\n"
+            # the cells wait for each other (up to 300 s, on conditions): no cell timeout of
+            # nbgrader's 30 s may cut them off on a loaded machine
+            "c.Execute.timeout = 600\n")
         _chown_tree(course, docent, graders)
         os.chmod(course, 0o2770)
         run_as(docent, [NBGRADER, "generate_assignment", "ps1"], cwd=course)
@@ -343,13 +360,17 @@ def test_two_submissions_running_at_once_cannot_reach_each_other(unix_users, sha
         try:
             b_root = _wait_for("B klaar stond", lambda: _sandbox_roots(uids, "B-klaar"), alive)[0]
             a_root = _wait_for("A wachtte", lambda: _sandbox_roots(uids, "A-wacht"), alive)[0]
+            # the host's uid behind each run (its processes' owner), seen while both run
+            owners = {a: os.stat(a_root.parent).st_uid, b: os.stat(b_root.parent).st_uid}
             _touch_inside(a_root, "start")
             _wait_for("A klaar was", lambda: _sandbox_roots(uids, "A-klaar"), alive)
             _touch_inside(b_root, "einde")
+            _touch_inside(a_root, "einde")
         except AssertionError:
             worker.join(timeout=900)
             result = done.get("result")
-            raise AssertionError(result and (result.stdout + result.stderr)[-3000:]) from None
+            raise AssertionError(f"{result and (result.stdout + result.stderr)[-3000:]}\n"
+                                 f"gezien: {SEEN}") from None
         finally:
             worker.join(timeout=900)
         result = done["result"]
@@ -365,12 +386,8 @@ def test_two_submissions_running_at_once_cannot_reach_each_other(unix_users, sha
         stolen = outputs[a]
         assert "BUITTOTAAL 0" in stolen and "GEHEIM" not in stolen, stolen
         assert "PROCESSEN" in stolen and "SEGMENTEN" in stolen, stolen
-        # each run as its own pool user: the outer uid behind the namespace's root differs
-        outer = {}
-        for student in (a, b):
-            line = next(ln for ln in outputs[student].splitlines() if ln.startswith("UIDMAP"))
-            outer[student] = int(line.split("'")[3])
-        assert outer[a] != outer[b] and {outer[a], outer[b]} == uids, (outer, uids)
+        # each run as its own pool user
+        assert owners[a] != owners[b] and set(owners.values()) == uids, (owners, uids)
         assert all(p.name.startswith(unix_users.prefix) for p in locks.iterdir())
         from nbgrader.api import Gradebook
 
@@ -384,3 +401,112 @@ def test_two_submissions_running_at_once_cannot_reach_each_other(unix_users, sha
         for path in leftovers:
             path.unlink(missing_ok=True)
         subprocess.run(["ipcrm", "-M", str(key)], capture_output=True)
+
+
+# --- the warm sandbox server: imports once, still nothing passes between runs (issue 23) ----
+
+PRYING = r'''
+import ctypes, os, sys, json
+libc = ctypes.CDLL(None, use_errno=True)
+for target in ("/proc", "/tmp", "/dev/shm"):   # to see what lies beneath: the server's view
+    code = libc.umount2(target.encode(), 2)     # MNT_DETACH
+    print("LOSGEKOPPELD" if code == 0 else "VAST", target)
+print("PROCESSEN", sorted(int(p) for p in os.listdir("/proc") if p.isdigit()))
+for folder in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock"):
+    try:
+        with open(os.path.join(folder, "spoor-{tag}"), "w") as fh:
+            fh.write("x")
+    except OSError as exc:
+        print("NIET IN", folder, exc.errno)
+json.SPOOR = "{tag}"                              # change the template's modules in memory
+os.environ["SPOOR"] = "{tag}"
+print("IK", os.getuid(), os.getpid(), open("/proc/self/uid_map").read().split())
+'''
+
+LOOKING = r'''
+import os, sys, json
+print("RESTEN", [f for f in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+                 if os.path.exists(os.path.join(f, "spoor-{tag}"))],
+      getattr(json, "SPOOR", None), os.environ.get("SPOOR"), sorted(os.listdir("/tmp/werk")))
+'''
+
+
+def _notebook(code: str) -> str:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    return nbformat.writes(nb)
+
+
+def _texts(executed: str) -> str:
+    nb = nbformat.reads(executed, as_version=4)
+    return "".join(o.get("text", "") or f"{o.get('ename')}: {o.get('evalue')}"
+                   for c in nb.cells for o in c.get("outputs", []))
+
+
+@pytest.mark.slow
+def test_a_warm_server_passes_nothing_from_one_run_to_the_next(unix_users, tmp_path):
+    """Runs of one warm server (the same pool user, one template): the first pries, the next
+    finds nothing of it; neither sees the server, and neither can unmount its way to it."""
+    import secrets
+
+    from kit.grading.sandbox import WarmSandbox
+
+    _requirements()
+    user = unix_users.user("zandbak")
+    tag = secrets.token_hex(4)
+    first, second = tmp_path / "eerste", tmp_path / "tweede"
+    for folder, name in ((first, "eigen-a.txt"), (second, "eigen-b.txt")):
+        folder.mkdir()
+        (folder / name).write_text("werk")
+    server = WarmSandbox(user, ["json"], {})
+    try:
+        pried = _texts(server.run(_notebook(PRYING.replace("{tag}", tag)), first))
+        looked = _texts(server.run(_notebook(LOOKING.replace("{tag}", tag)), second))
+        again = _texts(server.run(_notebook(LOOKING.replace("{tag}", tag)), first))
+        assert server.alive()  # one server for all three runs
+    finally:
+        server.close()
+    assert "LOSGEKOPPELD" not in pried and pried.count("VAST") == 3, pried
+    # its own process table: itself (1) and its kernel, never the server or another run
+    assert "PROCESSEN [1, 2]" in pried, pried
+    assert "NIET IN" not in pried  # it could write there: into its own, empty folders
+    assert "IK 0 2 ['0', '0', '1']" in pried, pried  # root of a namespace nested in the server's
+    assert looked.startswith("RESTEN [] None None ['eigen-b.txt']"), looked
+    assert again.startswith("RESTEN [] None None ['eigen-a.txt']"), again
+    assert server.proc.returncode == 0  # it stopped when told
+    for folder in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock"):
+        assert not Path(folder, f"spoor-{tag}").exists()
+
+
+@pytest.mark.slow
+def test_a_warm_server_holds_its_pool_user_until_released(unix_users, tmp_path):
+    from kit.grading import sandbox
+    from kit.hub.pool import ensure_pool_users, pool_names
+
+    _requirements()
+    pool = pool_names(unix_users.prefix + "sb", 2)
+    unix_users.users.extend(ensure_pool_users(pool))
+    from kit.hub.localhub import grant_traverse
+
+    unix_users.grants.enter_context(grant_traverse({pwd.getpwnam(u).pw_uid for u in pool}))
+    locks = tmp_path / "sloten"
+    locks.mkdir()
+    try:
+        with sandbox._WARM_LOCK:
+            server = sandbox.warm_sandbox(pool, locks, modules=["json"], env={})
+            assert sandbox.warm_sandbox(pool, locks, modules=["json"], env={}) is server
+        held = server.user
+        # another grading process now gets the other pool user
+        with sandbox.pool_user(pool, locks, wait_seconds=0) as other:
+            assert other != held
+        # a different template (other imports): a new server, the old one stopped
+        with sandbox._WARM_LOCK:
+            newer = sandbox.warm_sandbox(pool, locks, modules=["csv"], env={})
+        assert newer is not server and server.proc.poll() is not None
+    finally:
+        sandbox.release_warm_sandbox()
+    # released: both pool users free again
+    with sandbox.pool_user(pool, locks, wait_seconds=0) as one:
+        with sandbox.pool_user(pool, locks, wait_seconds=0) as two:
+            assert {one, two} == set(pool)
