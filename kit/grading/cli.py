@@ -55,10 +55,16 @@ def _generate(args) -> int:
     return 0
 
 
+def _working(line: str) -> None:
+    """Say at once what a command is doing (before its libraries load), on stdout."""
+    print(line, flush=True)
+
+
 def _release(args) -> int:
+    course = _course(args)
+    _working(f"'{args.opdracht}' {'opnieuw ' if args.opnieuw else ''}vrijgeven ...")
     from kit.grading.course import release
 
-    course = _course(args)
     release(course, args.opdracht, replace=args.opnieuw)
     print(f"'{args.opdracht}' staat klaar voor studenten.")
     return 0
@@ -153,10 +159,11 @@ def _rubric(args) -> int:
             print(render_rubric_markdown(cell))
         return 0
     if args.actie == "boekje":
-        from kit.grading.booklet import write_booklet
-
         if not args.beoordelaar or not args.bestand:
             raise _usage("geef --beoordelaar en een uitvoerbestand (-o) op")
+        _working(f"Antwoordenboekje voor {args.beoordelaar} maken ...")
+        from kit.grading.booklet import write_booklet
+
         html_path, xlsx_path = write_booklet(course, args.opdracht, args.beoordelaar,
                                              args.bestand, role=args.rol, seed=args.seed)
         print(f"Antwoordenboekje voor {args.beoordelaar} ({args.rol}): {html_path} en "
@@ -248,9 +255,10 @@ def _agreement(args) -> int:
 
 
 def _feedback(args) -> int:
+    course = _course(args)
+    _working(f"Feedback van '{args.opdracht}' maken ...")
     from kit.grading.feedback import generate_feedback, set_aside_students
 
-    course = _course(args)
     paths = generate_feedback(course, args.opdracht, args.student, pdf=args.pdf)
     print(f"{len(paths)} feedbackpagina's{' (met PDF)' if args.pdf else ''} in "
           f"{course.root / 'feedback'}.")
@@ -289,9 +297,10 @@ def _feedback_files(args) -> int:
 
 
 def _export(args) -> int:
+    course = _course(args)
+    _working("Cijfers exporteren ...")
     from kit.grading.export import export_all, load_settings
 
-    course = _course(args)
     settings = load_settings(args.instellingen)
     if args.brightspace_id:
         import dataclasses

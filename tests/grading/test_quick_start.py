@@ -269,3 +269,51 @@ def test_autograde_says_it_is_working_before_nbgrader_loads(collected, tmp_path)
     code, _, _, out = _probe_first_line(
         ["autograde", "opdracht2", "--no-execute", "--geen-privacyscan", "--stil"], course.root)
     assert code == 0 and "eerst controleren" not in out, out
+
+
+_FIRST_LINE = """
+import json, sys
+HEAVY = ("nbformat", "nbgrader.api", "nbgrader.preprocessors", "sqlalchemy", "jinja2", "pandas",
+         "openpyxl", "yaml")
+
+
+class Watch:
+    def __init__(self, inner):
+        self.inner, self.first = inner, None
+
+    def write(self, text):
+        if self.first is None and text.strip():
+            self.first = {"line": text.strip(),
+                          "loaded": sorted(m for m in HEAVY if m in sys.modules)}
+        return self.inner.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+real = sys.stdout
+sys.stdout = watch = Watch(real)
+from kit.cli import main
+code = main(json.loads(sys.argv[1]))
+sys.stdout = real
+print(json.dumps({"code": code, "first": watch.first}))
+"""
+
+
+@pytest.mark.parametrize("args, first", [
+    (["release", "opdracht2", "--opnieuw"], "'opdracht2' opnieuw vrijgeven ..."),
+    (["feedback", "opdracht2"], "Feedback van 'opdracht2' maken ..."),
+    (["export", "-o", "cijfers"], "Cijfers exporteren ..."),
+    (["rubric", "boekje", "opdracht2", "--beoordelaar", "ab", "-o", "boekje.html"],
+     "Antwoordenboekje voor ab maken ..."),
+])
+def test_slower_commands_say_what_they_do_before_their_libraries_load(graded, args, first):
+    course, _ = graded
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", _FIRST_LINE, json.dumps(["grade", *args])],
+                          cwd=course.root, env=env, capture_output=True, text=True, timeout=900)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0, done.stdout + done.stderr
+    assert result["first"] == {"line": first, "loaded": []}, done.stdout
+    assert done.stdout.splitlines()[0] == first  # and then what it did
+    assert len(done.stdout.strip().splitlines()) >= 3  # the working line, the result, JSON
