@@ -157,7 +157,10 @@ def _parser() -> argparse.ArgumentParser:
 def _cover_writable_folders(env_items: list[str]) -> None:
     """An empty private tmpfs on every folder where anyone may write; the Python environment
     and the kit stay visible when they live under one (a clone in a temporary folder)."""
-    needed = [sys.prefix, os.path.dirname(sys.executable), *sys.path]
+    # the kit itself too (this file's package): an editable install finds it through an
+    # import hook, not through sys.path
+    kit_folder = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    needed = [sys.prefix, os.path.dirname(sys.executable), kit_folder, *sys.path]
     needed += [part for item in env_items if item.startswith("PYTHONPATH=")
                for part in item.partition("=")[2].split(os.pathsep)]
     for target in WRITABLE_BY_ALL:
