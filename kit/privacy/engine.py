@@ -5,12 +5,12 @@ and keeps them as a 77 MB pickle. Loading that pickle in a fresh process costs
 about 8 s, nearly all of it in unpickling about 1.9 million trie-node objects
 (the street and healthcare-institution tries alone hold 1.8 million nodes).
 
-The kit therefore keeps a second, flat copy of the same structures:
-every trie becomes a set of strings (the joined token sequences that end an
-entry), the longest entry per first token, and the set of two-token beginnings of
-longer entries (so most lookups stop after the second token), stored with :mod:`marshal`.
-Loading that file builds only a few large sets of strings instead of millions of
-objects, and unlike a pickle it cannot run code when it is read. :class:`FlatTrie`
+The kit therefore keeps a second, flat copy of the same structures, stored with
+:mod:`marshal`: every trie becomes one packed string per first token (the rest of each
+entry that starts with it), which :class:`FlatTrie` turns into sets only for the first
+tokens a text actually contains. Loading that file builds a few hundred thousand strings
+(about 0,1 s) instead of millions of objects, and unlike a pickle it cannot run code when
+it is read. :class:`FlatTrie`
 answers exactly the questions deduce's annotators ask of a trie
 (``children.keys()`` and ``longest_matching_prefix``), so the annotations are the
 same as raw deduce's.
@@ -23,7 +23,7 @@ build by surprise: without a cache it raises a Dutch message with the command.
 >>> cache_file(Path("/tmp/x")).name
 'lookup_structs.pickle'
 >>> fast_cache_file(Path("/tmp/x")).name
-'iids-lookup-v4.marshal'
+'iids-lookup-v5.marshal'
 >>> trie = FlatTrie.from_items([["Jan"], ["Jan", "Pieter"]])
 >>> trie.longest_matching_prefix(["Jan", "Pieter", "woont"])
 ['Jan', 'Pieter']
@@ -57,7 +57,7 @@ __all__ = ["cache_file", "fast_cache_file", "cache_ready", "build_cache", "build
            "get_deduce", "deduce_document", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
 
 #: Version of the flat cache format (part of its file name).
-FAST_FORMAT = 4
+FAST_FORMAT = 5
 _SEP = "\x1f"  # joins tokens; never inside a token (tokens are split on whitespace/punctuation)
 _ALLOWED_MODIFIER_MODULES = ("docdeid.str.processor", "deduce.str.processors")
 
@@ -111,44 +111,55 @@ def _docdeid_flat_trie_class():
 
 
 class FlatTrie:
-    """A read-mostly stand-in for docdeid's ``LookupTrie`` built from one set of strings.
+    """A read-mostly stand-in for docdeid's ``LookupTrie``, kept as one string per first token.
 
-    ``terminals`` holds every entry as its tokens joined by ``\\x1f``; ``max_tokens`` is
-    the length of the longest entry. Finding the longest entry at a position tries each
-    length up to the longest entry that starts with that token (a set lookup each), and
-    stops after two tokens when no longer entry starts with those two (``pairs``), which
-    gives exactly the trie's answer without storing a million intermediate nodes. The
-    root's matching pipeline is applied to each input token, as docdeid does.
+    ``children`` maps each first token to a *packed* string: the length of the longest entry
+    that starts with it (as one character), then the rest of every such entry (its other
+    tokens joined by ``\\x1f``; empty for the one-token entry), each followed by a newline.
+    A fresh process thus loads a few hundred thousand strings instead of the 1,2 million
+    entries of the street and healthcare-institution tables. The first time a lookup meets a
+    first token, its packed string becomes two sets (the rests, and the beginnings of longer
+    rests) that later lookups reuse, so a warm lookup costs a few set look-ups, and stops as
+    soon as no entry continues the tokens read so far: exactly the trie's answer. deduce's
+    annotator reads only ``children.keys()`` (the possible first tokens). The root's matching
+    pipeline is applied to each input token, as docdeid does.
+
+    >>> trie = FlatTrie.from_items([["Laan", "van", "Meerdervoort"], ["Laan"]])
+    >>> ord(trie.children["Laan"][0]), sorted(trie.terminals) == sorted(
+    ...     ["Laan", "Laan" + _SEP + "van" + _SEP + "Meerdervoort"])
+    (3, True)
+    >>> trie.longest_matching_prefix(["Laan", "van", "Ypenburg"])
+    ['Laan']
     """
 
-    def __init__(self, terminals: set[str], max_tokens: int | None = None, matching_pipeline=None,
-                 first_tokens: Iterable[str] | None = None, pairs: set[str] | None = None) -> None:
+    def __init__(self, children: dict[str, str] | None = None, max_tokens: int | None = None,
+                 matching_pipeline=None) -> None:
         self.matching_pipeline = matching_pipeline
-        self.terminals = terminals
+        #: first token -> packed string (longest length as a character, then the rests)
+        self.children = children if children is not None else {}
         if max_tokens is None:
-            max_tokens = max((key.count(_SEP) + 1 for key in terminals), default=0)
+            max_tokens = max((ord(packed[0]) for packed in self.children.values()), default=0)
         self.max_tokens = max_tokens
-        if first_tokens is None:
-            first_tokens = {}
-            for key in terminals:
-                first, length = key.split(_SEP, 1)[0], key.count(_SEP) + 1
-                first_tokens[first] = max(length, first_tokens.get(first, 0))
-        elif not isinstance(first_tokens, dict):
-            first_tokens = dict.fromkeys(first_tokens, max_tokens)
-        #: first token -> length of the longest entry starting with it; deduce's annotator
-        #: reads only ``children.keys()`` (the possible first tokens).
-        self.children = first_tokens
-        #: the first two tokens (joined) of every entry with more than two tokens
-        self.pairs = pairs if pairs is not None else _pairs(terminals)
+        self._unpacked: dict[str, tuple[frozenset, frozenset]] = {}
         self.is_terminal = False
 
     @classmethod
     def from_items(cls, items: Iterable[list[str]], matching_pipeline=None) -> FlatTrie:
         """Build from token sequences (normalised by the pipeline on the way in)."""
-        trie = cls(set(), 0, matching_pipeline)
+        trie = cls({}, 0, matching_pipeline)
         for item in items:
             trie.add_item(item)
         return trie
+
+    @classmethod
+    def from_terminals(cls, terminals: Iterable[str], matching_pipeline=None) -> FlatTrie:
+        """Build from entries already normalised and joined by ``\\x1f``."""
+        rests: dict[str, list[str]] = {}
+        for key in terminals:
+            head, _, rest = key.partition(_SEP)
+            rests.setdefault(head, []).append(rest)
+        return cls({head: _pack(found) for head, found in rests.items()}, None,
+                   matching_pipeline)
 
     def _norm(self, token: str) -> str:
         if self.matching_pipeline:
@@ -161,14 +172,39 @@ class FlatTrie:
         tokens = [self._norm(t) for t in item]
         if not tokens:
             return
-        self.terminals.add(_SEP.join(tokens))
+        head, rest = tokens[0], _SEP.join(tokens[1:])
+        packed = self.children.get(head)
+        found = _unpack_rests(packed) if packed is not None else []
+        if rest not in found:
+            self.children[head] = _pack(found + [rest])
+            self._unpacked.pop(head, None)
         self.max_tokens = max(self.max_tokens, len(tokens))
-        self.children[tokens[0]] = max(len(tokens), self.children.get(tokens[0]) or 0)
-        if len(tokens) > 2:
-            self.pairs.add(tokens[0] + _SEP + tokens[1])
+
+    @property
+    def terminals(self) -> set[str]:
+        """Every entry as its tokens joined by ``\\x1f`` (built on request; for checks)."""
+        return {head + _SEP + rest if rest else head
+                for head, packed in self.children.items() for rest in _unpack_rests(packed)}
+
+    def _sets(self, head: str, packed: str) -> tuple[frozenset, frozenset]:
+        sets = self._unpacked.get(head)
+        if sets is None:
+            rests = _unpack_rests(packed)
+            stems = set()
+            for rest in rests:
+                at = rest.find(_SEP)
+                while at >= 0:
+                    stems.add(rest[:at])
+                    at = rest.find(_SEP, at + 1)
+            sets = self._unpacked[head] = (frozenset(rests), frozenset(stems))
+        return sets
 
     def __contains__(self, item: list[str]) -> bool:
-        return _SEP.join(self._norm(t) for t in item) in self.terminals
+        tokens = [self._norm(t) for t in item]
+        if not tokens:
+            return False
+        packed = self.children.get(tokens[0])
+        return packed is not None and _SEP.join(tokens[1:]) in self._sets(tokens[0], packed)[0]
 
     def longest_matching_prefix(self, item: list[str], start_i: int = 0) -> list[str] | None:
         """The longest entry that ``item[start_i:]`` starts with (normalised), or ``None``."""
@@ -176,35 +212,42 @@ class FlatTrie:
             return None
         norm = self._norm if self.matching_pipeline else None
         first = norm(item[start_i]) if norm else item[start_i]
-        reach = self.children.get(first)
-        if not reach:
+        packed = self.children.get(first)
+        if packed is None:
             return None
-        if reach == 1:
-            return [first] if first in self.terminals else None
-        terminals = self.terminals
+        rests, stems = self._unpacked.get(first) or self._sets(first, packed)
+        longest = 1 if "" in rests else 0
         normalised = [first]
-        key = first
-        longest = 1 if first in terminals else 0
-        for position in range(start_i + 1, min(len(item), start_i + reach)):
+        key = None
+        for position in range(start_i + 1, min(len(item), start_i + ord(packed[0]))):
             token = norm(item[position]) if norm else item[position]
-            key = key + _SEP + token
+            key = token if key is None else key + _SEP + token
             normalised.append(token)
-            if key in terminals:
+            if key in rests:
                 longest = len(normalised)
-            if position == start_i + 1 and key not in self.pairs:
-                break  # no entry longer than these two tokens starts with them
+            if key not in stems:
+                break  # no entry longer than these tokens starts with them
         return normalised[:longest] if longest else None
 
 
-def _pairs(terminals: Iterable[str]) -> set[str]:
-    """The first two tokens (joined) of every entry with more than two tokens.
+def _pack(rests: Iterable[str]) -> str:
+    """One first token's entries as a packed string (see :class:`FlatTrie`).
 
-    >>> sorted(p.replace(_SEP, "+") for p in _pairs(["a", _SEP.join("ab"), _SEP.join("abc"),
-    ...                                                  _SEP.join("defg")]))
-    ['a+b', 'd+e']
+    >>> _pack(["", "van" + _SEP + "Meerdervoort"]) == chr(3) + "\\n" + "van" + _SEP + "Meerdervoort\\n"
+    True
     """
-    return {key[:key.index(_SEP, key.index(_SEP) + 1)] for key in terminals
-            if key.count(_SEP) >= 2}
+    rests = sorted(set(rests))
+    reach = max(rest.count(_SEP) + 2 if rest else 1 for rest in rests)
+    return chr(reach) + "".join(rest + "\n" for rest in rests)
+
+
+def _unpack_rests(packed: str) -> list[str]:
+    """The rests in a packed string.
+
+    >>> _unpack_rests(_pack(["", "b"]))
+    ['', 'b']
+    """
+    return packed[1:-1].split("\n")
 
 
 def _modifier_spec(pipeline) -> list | None:
@@ -263,21 +306,11 @@ def build_fast_cache(lookup_structs, folder: Path | None = None) -> Path:
     for name in lookup_structs.keys():
         struct = lookup_structs[name]
         spec = _modifier_spec(struct.matching_pipeline)
-        if isinstance(struct, (LookupTrie, FlatTrie)):
-            if isinstance(struct, FlatTrie):
-                terminals, longest = set(struct.terminals), struct.max_tokens
-            else:
-                found, longest = _flatten_trie(struct)
-                terminals = set(found)
-            if isinstance(struct, FlatTrie):
-                firsts = dict(struct.children)
-            else:
-                firsts = {}
-                for key in terminals:
-                    head, length = key.split(_SEP, 1)[0], key.count(_SEP) + 1
-                    firsts[head] = max(length, firsts.get(head, 0))
-            pairs = set(struct.pairs) if isinstance(struct, FlatTrie) else _pairs(terminals)
-            structs[name] = ["trie", spec, terminals, longest, firsts, pairs]
+        if isinstance(struct, FlatTrie):
+            structs[name] = ["trie", spec, dict(struct.children), struct.max_tokens]
+        elif isinstance(struct, LookupTrie):
+            found, longest = _flatten_trie(struct)
+            structs[name] = ["trie", spec, FlatTrie.from_terminals(found).children, longest]
         else:
             structs[name] = ["set", spec, set(struct.items())]
     payload = {"format": FAST_FORMAT, "deduce_version": deduce_version, "structs": structs}
@@ -300,8 +333,9 @@ def _load_fast_cache(path: Path):
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with open(path, "rb") as fh:
-            payload = marshal.load(fh)
+        # one read, then one parse: marshal.load on a file object reads each of its
+        # hundreds of thousands of values separately (about 2,5x slower here)
+        payload = marshal.loads(path.read_bytes())
         if payload.get("format") != FAST_FORMAT or payload.get("deduce_version") != deduce_version:
             return None
         collection = dd.ds.DsCollection()
@@ -309,9 +343,8 @@ def _load_fast_cache(path: Path):
             kind, spec = entry[0], entry[1]
             pipeline = _modifiers_from_spec(spec)
             if kind == "trie":
-                collection[name] = _docdeid_flat_trie_class()(entry[2], entry[3], pipeline,
-                                                              entry[4], entry[5])
-                # (terminals, longest entry length, pipeline, first tokens, two-token starts)
+                # (first token -> packed rests, longest entry length)
+                collection[name] = _docdeid_flat_trie_class()(entry[2], entry[3], pipeline)
             else:
                 lookup = dd.ds.LookupSet(matching_pipeline=pipeline)
                 lookup._items = entry[2]  # items were stored already normalised

@@ -348,8 +348,7 @@ def lexicon_current(folder: Path | None = None) -> bool:
     if not path.is_file():
         return False
     try:
-        with open(path, "rb") as fh:
-            payload = marshal.load(fh)
+        payload = marshal.loads(path.read_bytes())
     except (ValueError, EOFError, TypeError, OSError):
         return False
     return isinstance(payload, dict) and payload.get("key") == _sources_key()
@@ -368,8 +367,8 @@ def lexicon() -> Lexicon:
             payload = None
             if path.is_file():
                 with contextlib.suppress(ValueError, EOFError, TypeError, OSError):
-                    with open(path, "rb") as fh:
-                        payload = marshal.load(fh)
+                    # one read, then one parse (marshal.load reads value by value)
+                    payload = marshal.loads(path.read_bytes())
                     if not isinstance(payload, dict) or payload.get("key") != key:
                         payload = None
             if payload is None:

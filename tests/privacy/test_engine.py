@@ -24,9 +24,64 @@ def test_flat_trie_matches_docdeid_trie():
             assert flat.longest_matching_prefix(sentence, start) == \
                 classic.longest_matching_prefix(sentence, start)
     terminals, longest = engine._flatten_trie(classic)
-    rebuilt = engine.FlatTrie(set(terminals), longest)
+    rebuilt = engine.FlatTrie.from_terminals(terminals)
     assert rebuilt.longest_matching_prefix(["Laan", "van", "Meerdervoort"]) == ["Laan", "van", "Meerdervoort"]
     assert set(rebuilt.children) == set(classic.children)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_flat_trie_gives_docdeid_tries_answers_on_random_tables(seed, tmp_path):
+    """Random tables over a small vocabulary (shared beginnings, one-token entries, entries
+    that extend others, a lower-casing pipeline) and random sentences: the flat trie, built
+    from items, from a docdeid trie, and read back from the cache file, answers every
+    position exactly as docdeid's trie does."""
+    import random
+
+    from docdeid.ds.lookup import LookupTrie
+    from docdeid.str.processor import LowercaseString
+
+    rng = random.Random(seed)
+    vocabulary = ["Laan", "van", "de", "Meer", "laan", "Sint", "st", "Jan", "’s", "Gravenhage", "1"]
+    items = [[rng.choice(vocabulary) for _ in range(rng.randint(1, 6))] for _ in range(60)]
+    pipeline = [LowercaseString()] if seed % 2 else None
+    if pipeline:  # deduce fills a trie with entries already normalised, as the flat one does
+        items = [[token.lower() for token in item] for item in items]
+    classic = LookupTrie(matching_pipeline=pipeline)
+    for item in items:
+        classic.add_item(item)
+    flat = engine.FlatTrie.from_items(items, matching_pipeline=pipeline)
+    terminals, longest = engine._flatten_trie(classic)
+    rebuilt = engine.FlatTrie(engine.FlatTrie.from_terminals(terminals).children, longest, pipeline)
+
+    class Structs(dict):  # what build_fast_cache reads of deduce's DsCollection
+        pass
+
+    engine.build_fast_cache(Structs(tabel=classic), tmp_path)
+    loaded = engine._load_fast_cache(engine.fast_cache_file(tmp_path))["tabel"]
+    assert flat.terminals == rebuilt.terminals == loaded.terminals == set(terminals)
+    assert set(flat.children) == set(classic.children) == set(loaded.children)
+    for _ in range(300):
+        sentence = [rng.choice(vocabulary + ["Hoefkade"]) for _ in range(rng.randint(0, 9))]
+        for start in range(len(sentence) + 1):
+            expected = classic.longest_matching_prefix(sentence, start)
+            for trie in (flat, rebuilt, loaded):
+                assert trie.longest_matching_prefix(sentence, start) == expected, (sentence, start)
+        probe = [token.lower() for token in sentence] if pipeline else sentence
+        assert (probe in flat) == (probe in classic)  # docdeid's `in` does not normalise
+
+
+def test_flat_cache_of_another_format_is_not_read(tmp_path):
+    from docdeid.ds.lookup import LookupTrie
+
+    classic = LookupTrie()
+    classic.add_item(["Laan"])
+    path = engine.build_fast_cache({"tabel": classic}, tmp_path)
+    import marshal
+
+    payload = marshal.loads(path.read_bytes())
+    payload["format"] = engine.FAST_FORMAT - 1
+    path.write_bytes(marshal.dumps(payload))
+    assert engine._load_fast_cache(path) is None
 
 
 def test_missing_cache_gives_dutch_message(tmp_path, monkeypatch):
