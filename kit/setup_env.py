@@ -70,7 +70,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.skip_deduce:
         print("deduce: opzoektabellen overgeslagen (--zonder-deduce)")
     else:
-        print("deduce: opzoektabellen bouwen (eenmalig, ongeveer 2 minuten) ...", flush=True)
+        duration = "ongeveer 20 seconden" if engine.cache_file().is_file() else "ongeveer 2 minuten"
+        print(f"deduce: opzoektabellen bouwen (eenmalig, {duration}) ...", flush=True)
         print(f"deduce: klaar in {engine.build_cache()}")
     if not args.skip_deduce:
         from kit.privacy import names

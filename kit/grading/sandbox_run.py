@@ -16,7 +16,9 @@ Before any student code runs it:
    (every folder where anyone may write: nothing left by an earlier run, nothing left for a
    later one), makes ``/tmp/home`` the home folder and sets the umask to 077;
 3. sets CPU, memory, file-size and process limits (``setrlimit``) that the kernel inherits;
-4. unpacks the submission folder (a tar on stdin after the notebook) in ``/tmp/werk``.
+4. unpacks the submission folder (a tar on stdin after the notebook) in ``/tmp/werk``;
+5. enters one more user and mount namespace, nested in the first, so every mount above is
+   locked: student code cannot unmount ``/proc`` or ``/tmp`` to see what lies beneath.
 
 With ``--server`` it stays (see :func:`serve`): set up once, import once, then run each
 request on stdin in a child with namespaces of its own, forked from this template.
@@ -244,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     _network_off()
     _cover_writable_folders(args.env)
     work, env = _prepare_work(archive, args.env)
+    # as in a warm run: one more user and mount namespace locks every mount above (the empty
+    # /tmp, the /proc of unshare --mount-proc), so student code cannot unmount one to see
+    # the host's process table or what lies beneath
+    _own_root(CLONE_NEWUSER | CLONE_NEWNS)
     os.environ.clear()
     os.environ.update(env)
     os.chdir(work)

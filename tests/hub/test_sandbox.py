@@ -480,6 +480,25 @@ def test_a_warm_server_passes_nothing_from_one_run_to_the_next(unix_users, tmp_p
 
 
 @pytest.mark.slow
+def test_a_cold_run_cannot_unmount_its_way_out(unix_users, tmp_path):
+    """The cold path (``warm = False``, and ``iids hub doctor``'s test cell) locks its mounts
+    as a warm run does: no unmounting ``/proc`` to see the host's process table."""
+    import secrets
+
+    from kit.grading.sandbox import run_in_sandbox
+
+    _requirements()
+    user = unix_users.user("zandbak")
+    tag = secrets.token_hex(4)
+    (tmp_path / "eigen.txt").write_text("werk")
+    pried = _texts(run_in_sandbox(_notebook(PRYING.replace("{tag}", tag)), tmp_path, user=user))
+    assert "LOSGEKOPPELD" not in pried and pried.count("VAST") == 3, pried
+    assert "NIET IN" not in pried and "IK 0 " in pried, pried
+    for folder in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock"):
+        assert not Path(folder, f"spoor-{tag}").exists()
+
+
+@pytest.mark.slow
 def test_a_warm_server_holds_its_pool_user_until_released(unix_users, tmp_path):
     from kit.grading import sandbox
     from kit.hub.pool import ensure_pool_users, pool_names
