@@ -28,6 +28,7 @@ exports and the REFI-QDA project. The gate
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -450,14 +451,44 @@ def _harmless(value: str) -> bool:
     return _HARMLESS.fullmatch(value) is not None and sum(ch.isdigit() for ch in value) < 6
 
 
+def _publishing_context(p) -> str | None:
+    """What a text's spans depend on besides the text, for :func:`clean_frame`'s cache:
+    the gate's context (detectors, word lists, allow list), the names in the vault's consent
+    register, deduce on or off, and the pseudonymiser's kind. ``None`` for another kind of
+    pseudonymiser (then nothing is cached)."""
+    from kit.privacy import verdicts
+    from kit.privacy.pseudonymise import Pseudonymiser
+
+    if not isinstance(p, Pseudonymiser):
+        return None
+    register = "\n".join(sorted(f"{code}\t{name}" for code, name in p.names.items()))
+    parts = (verdicts.context("publiceren", sorted(p.allow_list)), register, str(p.use_deduce),
+             type(p).__qualname__)
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _text_key(context: str, text: str) -> str:
+    return hashlib.sha256((context + "\0tekst\0" + text).encode("utf-8", "surrogatepass")
+                          ).hexdigest()
+
+
 def clean_frame(frame, p, columns: Iterable[str] | None = None, *, memo: dict | None = None):
     """A copy of ``frame`` with the text of every column (or of ``columns``) pseudonymised.
 
     Every column is checked by its content, never trusted by its name; a value without
     letters and with fewer than six digits (a score, a count) is left as it is. Equal
-    values are pseudonymised once (``memo``).
+    values are pseudonymised once (``memo``). A text that came out unchanged (nothing in it
+    to replace) is remembered in the gate's verdict cache as a salted SHA-256 over the text
+    and everything its spans depend on (:func:`_publishing_context`), never the text itself;
+    a rerun (a harvest or report made again) then passes it without a scan. A text with
+    anything replaced is never remembered, so it is pseudonymised again every time.
     """
+    from kit.privacy import verdicts
+
     memo = {} if memo is None else memo
+    context = _publishing_context(p)
+    known = verdicts.load() if context is not None else frozenset()
+    passed: list[str] = []
     out = frame.copy()
     chosen = list(columns) if columns is not None else list(out.columns)
     for column in chosen:
@@ -472,7 +503,15 @@ def clean_frame(frame, p, columns: Iterable[str] | None = None, *, memo: dict | 
                 new.append(value)
                 continue
             if value not in memo:
-                memo[value] = clean_text(value, p)
+                key = _text_key(context, value) if context is not None else None
+                if key is not None and key in known:
+                    memo[value] = value
+                else:
+                    memo[value] = clean_text(value, p)
+                    if key is not None and memo[value] == value:
+                        passed.append(key)
             new.append(memo[value])
         out[column] = new
+    if passed:
+        verdicts.add(passed)
     return out

@@ -120,12 +120,15 @@ def record(vault: Vault | str | os.PathLike | None, path: str | os.PathLike, *,
         raise ValueError(f"unknown kind {kind!r}")
     v = as_vault(vault)
     files = _read(v)
-    files[str(Path(path).resolve())] = {
-        "soort": kind, "codes": sorted({str(c) for c in codes if str(c)}),
-        "ids": sorted({str(i) for i in ids if str(i)}), "opnieuw": regenerate or ""}
+    entry = {"soort": kind, "codes": sorted({str(c) for c in codes if str(c)}),
+             "ids": sorted({str(i) for i in ids if str(i)}), "opnieuw": regenerate or ""}
     if ids_per_code:
-        files[str(Path(path).resolve())]["ids_per_code"] = {
+        entry["ids_per_code"] = {
             str(c): sorted({str(i) for i in v_ids}) for c, v_ids in ids_per_code.items() if str(c)}
+    name = str(Path(path).resolve())
+    if files.get(name) == entry:
+        return  # made again from the same narratives (a rerun): nothing new to note
+    files[name] = entry
     _write(v, files)
 
 

@@ -43,6 +43,19 @@ def test_narratives_per_code_and_nothing_without_a_participant(vault, tmp_path):
     assert (tmp_path / "leeg.csv").resolve() not in entries(vault)
 
 
+def test_the_same_entry_again_leaves_the_index_as_it_was(vault, tmp_path):
+    """A rerun (a harvest made again from the same narratives) does not rewrite the index."""
+    record(vault, tmp_path / "oogst.csv", codes=["P01"], ids=["n1"])
+    index = vault.file(LINEAGE_FILE)
+    before = index.stat()
+    record(vault, tmp_path / "oogst.csv", codes=["P01"], ids=["n1"])
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    record(vault, tmp_path / "oogst.csv", codes=["P01", "P02"], ids=["n1"])
+    assert index.stat().st_ino != before.st_ino  # written again (a new file, renamed in place)
+    assert entries(vault)[(tmp_path / "oogst.csv").resolve()]["codes"] == ["P01", "P02"]
+
+
 def test_forget_and_a_broken_index(vault, tmp_path):
     record(vault, tmp_path / "a.csv", codes=["P01"])
     record(vault, tmp_path / "b.csv", codes=["P01"])
