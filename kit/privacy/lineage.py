@@ -58,10 +58,28 @@ UNREADABLE_NOTE = ("niet te lezen, controleer met de hand: verzamelde kopie van 
 FOLDER_MARKERS = {"oogst": "oogst.yaml", "rapport": "index.html"}
 
 
+#: The index as last read or written by this process, per file: (its stat, the entries).
+#: A harvest of many cohorts records each one; the index then holds every earlier cohort's
+#: narrative ids, and parsing it again each time grew with the number of cohorts.
+_SEEN: dict[str, tuple[tuple, dict[str, dict]]] = {}
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 def _read(vault: Vault) -> dict[str, dict]:
     path = vault.file(LINEAGE_FILE)
     if not path.is_file():
         return {}
+    key = _stat_key(path)
+    seen = _SEEN.get(str(path))
+    if seen is not None and key is not None and seen[0] == key:
+        return {name: dict(entry) for name, entry in seen[1].items()}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -69,13 +87,21 @@ def _read(vault: Vault) -> dict[str, dict]:
 
         raise InputError("de lijst met afgeleide bestanden is beschadigd", path=path) from None
     files = data.get("bestanden") if isinstance(data, dict) else None
-    return files if isinstance(files, dict) else {}
+    files = files if isinstance(files, dict) else {}
+    if key is not None and all(isinstance(entry, dict) for entry in files.values()):
+        _SEEN[str(path)] = (key, {name: dict(entry) for name, entry in files.items()})
+    return files
 
 
 def _write(vault: Vault, files: dict[str, dict]) -> None:
     from kit.io import atomic_write_text
 
-    atomic_write_text(vault.file(LINEAGE_FILE), _lineage_json(files), permissions=0o600)
+    path = vault.file(LINEAGE_FILE)
+    _SEEN.pop(str(path), None)
+    atomic_write_text(path, _lineage_json(files), permissions=0o600)
+    key = _stat_key(path)
+    if key is not None:
+        _SEEN[str(path)] = (key, {name: dict(entry) for name, entry in files.items()})
 
 
 def _lineage_json(files: dict[str, dict]) -> str:

@@ -56,6 +56,26 @@ def test_the_same_entry_again_leaves_the_index_as_it_was(vault, tmp_path):
     assert entries(vault)[(tmp_path / "oogst.csv").resolve()]["codes"] == ["P01", "P02"]
 
 
+def test_a_change_by_another_process_is_seen(vault, tmp_path):
+    """This process keeps the index it read or wrote, but reads it again once the file changed
+    (another notebook or command recorded or forgot something)."""
+    import json
+    import os
+
+    record(vault, tmp_path / "a.csv", codes=["P01"])
+    assert list(entries(vault)) == [(tmp_path / "a.csv").resolve()]
+    index = vault.file(LINEAGE_FILE)
+    data = json.loads(index.read_text())
+    data["bestanden"][str((tmp_path / "b.csv").resolve())] = {"soort": "export", "codes": ["P09"],
+                                                             "ids": [], "opnieuw": ""}
+    other = index.with_name("ander-proces.json")
+    other.write_text(json.dumps(data))
+    os.replace(other, index)
+    assert entries(vault)[(tmp_path / "b.csv").resolve()]["codes"] == ["P09"]
+    record(vault, tmp_path / "c.csv", codes=["P02"])
+    assert len(entries(vault)) == 3  # the other process's entry was kept
+
+
 def test_forget_and_a_broken_index(vault, tmp_path):
     record(vault, tmp_path / "a.csv", codes=["P01"])
     record(vault, tmp_path / "b.csv", codes=["P01"])
