@@ -146,10 +146,9 @@ class FlatTrie:
     @classmethod
     def from_items(cls, items: Iterable[list[str]], matching_pipeline=None) -> FlatTrie:
         """Build from token sequences (normalised by the pipeline on the way in)."""
-        trie = cls({}, 0, matching_pipeline)
-        for item in items:
-            trie.add_item(item)
-        return trie
+        norm = cls({}, 0, matching_pipeline)._norm
+        return cls.from_terminals((_SEP.join(norm(t) for t in item) for item in items if item),
+                                  matching_pipeline)
 
     @classmethod
     def from_terminals(cls, terminals: Iterable[str], matching_pipeline=None) -> FlatTrie:

@@ -487,7 +487,7 @@ def clean_frame(frame, p, columns: Iterable[str] | None = None, *, memo: dict | 
 
     memo = {} if memo is None else memo
     context = _publishing_context(p)
-    known = verdicts.load() if context is not None else frozenset()
+    known: frozenset[str] | None = None  # the verdict cache, read at the first text to clean
     passed: list[str] = []
     out = frame.copy()
     chosen = list(columns) if columns is not None else list(out.columns)
@@ -504,6 +504,8 @@ def clean_frame(frame, p, columns: Iterable[str] | None = None, *, memo: dict | 
                 continue
             if value not in memo:
                 key = _text_key(context, value) if context is not None else None
+                if key is not None and known is None:
+                    known = verdicts.load()
                 if key is not None and key in known:
                     memo[value] = value
                 else:

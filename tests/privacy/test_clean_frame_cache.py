@@ -72,3 +72,17 @@ def test_a_stand_in_pseudonymiser_is_never_cached(monkeypatch, tmp_path):
     frame = pd.DataFrame({"text": [CLEAN]})
     gate.clean_frame(frame, Upper(), ["text"])
     assert not verdicts.cache_file().exists()
+
+
+def test_a_frame_without_text_does_not_read_the_cache(vault, monkeypatch, tmp_path):
+    """A report cleans many tables of counts and scores: the verdict cache (up to 100.000
+    hashes) is read only when a table has a text to clean."""
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    reads: list[int] = []
+    real = verdicts.load
+    monkeypatch.setattr(verdicts, "load", lambda: reads.append(1) or real())
+    p = Pseudonymiser(vault, use_deduce=False)
+    gate.clean_frame(pd.DataFrame({"n": ["4", "12"], "score": [1.5, 2.0]}), p)
+    assert reads == []
+    gate.clean_frame(pd.DataFrame({"text": [CLEAN, NAMED]}), p)
+    assert reads == [1]
