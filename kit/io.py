@@ -33,6 +33,8 @@ __all__ = [
     "atomic_write",
     "atomic_write_text",
     "atomic_write_bytes",
+    "locked",
+    "create_once",
     "write_csv",
     "write_dutch_csv",
     "read_text",
@@ -99,6 +101,67 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str | No
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` for one read-modify-write of it.
+
+    Atomic writes keep a file whole, but two processes that each read a file, add to it
+    and write it back lose one of the additions. The lock is an :func:`fcntl.flock` on a
+    hidden file beside ``path`` (mode 0600), released when the block ends, also when the
+    process dies. Not re-entrant: do not take it again inside the block.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "lijst.json"
+    >>> with locked(target):
+    ...     _ = atomic_write_text(target, "[]")
+    >>> sorted(p.name for p in target.parent.iterdir())
+    ['.lijst.json.lock', 'lijst.json']
+    """
+    import fcntl
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def create_once(path: str | os.PathLike, data: bytes, *, permissions: int = 0o600) -> bytes:
+    """Write ``data`` to ``path`` unless the file exists; return what the file holds after.
+
+    For keys made on first use: when two processes make one at the same moment, one key
+    wins and both use it (a key written over after use gives codes nobody can make again).
+    The new file is written whole beside ``path`` and linked into place in one step, which
+    fails when ``path`` exists, so no process ever reads half a key.
+
+    >>> import tempfile, pathlib
+    >>> key = pathlib.Path(tempfile.mkdtemp()) / "sleutel.key"
+    >>> create_once(key, b"eerste"), create_once(key, b"tweede"), oct(key.stat().st_mode & 0o777)
+    (b'eerste', b'eerste', '0o600')
+    """
+    target = Path(path)
+    if target.is_file():
+        return target.read_bytes()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, permissions)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            return target.read_bytes()
+        return data
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8",

@@ -170,18 +170,11 @@ def vault_key(vault=None) -> bytes:
     >>> vault_key(v) == vault_key(v), len(vault_key(v))
     (True, 32)
     """
-    from kit.io import atomic_write_bytes
+    from kit.io import atomic_write_bytes, create_once
     from kit.privacy.vault import as_vault
 
     path = as_vault(vault).file(KEY_FILE)
-    if not path.is_file():
-        try:
-            with open(path, "xb") as fh:  # two servers starting at once: one key wins
-                os.chmod(path, 0o600)
-                fh.write(secrets.token_bytes(32))
-        except FileExistsError:
-            pass
-    key = Path(path).read_bytes()
+    key = create_once(path, secrets.token_bytes(32))  # two servers starting at once: one wins
     if len(key) < 32:
         atomic_write_bytes(path, secrets.token_bytes(32), permissions=0o600)
         key = Path(path).read_bytes()

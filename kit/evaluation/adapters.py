@@ -71,16 +71,25 @@ def _load_json_cache(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _save_json_cache(path: Path, cache: dict[str, Any]) -> None:
-    """Write a cache file atomically, readable only by its owner (folder 0700, file 0600);
-    a cache that cannot be written only costs time."""
+def _save_json_cache(path: Path, cache: dict[str, Any], keep=None) -> None:
+    """Add ``cache`` to a cache file, atomically, readable only by its owner (folder 0700,
+    file 0600); a cache that cannot be written only costs time.
+
+    What another process added since ``cache`` was read is kept (the file is read again and
+    written under a lock), when ``keep(key, value)`` says the entry is a valid one: two
+    harvests at once each find the other's verdicts next time.
+    """
     import json
 
-    from kit.io import atomic_write_text
+    from kit.io import atomic_write_text, locked
 
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(cache, sort_keys=True), permissions=0o600)
+        with locked(path):
+            merged = {k: v for k, v in _load_json_cache(path).items()
+                      if keep is None or keep(k, v)}
+            merged.update(cache)
+            atomic_write_text(path, json.dumps(merged, sort_keys=True), permissions=0o600)
     except OSError:
         pass
 
@@ -90,7 +99,8 @@ def _load_scan_cache() -> dict[str, list[str]]:
 
 
 def _save_scan_cache(cache: dict[str, list[str]]) -> None:
-    _save_json_cache(_scan_cache_file(), cache)
+    _save_json_cache(_scan_cache_file(), cache, keep=lambda _k, v: isinstance(v, list)
+                     and all(isinstance(x, str) for x in v))
 
 
 #: What the check cache stores for a validation that passed (failures are never stored).
@@ -155,7 +165,7 @@ def load_check_cache() -> dict[str, str]:
 def save_check_cache(cache: dict[str, str]) -> None:
     """Write the check cache (atomically; only keys and the verdict ``"ok"``)."""
     _save_json_cache(_check_cache_file(), {k: CHECKED_OK for k, v in cache.items()
-                                           if v == CHECKED_OK})
+                                           if v == CHECKED_OK}, keep=lambda _k, v: v == CHECKED_OK)
 
 
 def _csv_rows_text(path: Path, data: bytes | None = None) -> tuple[str, int]:

@@ -166,12 +166,14 @@ def harvest_key(path: str | os.PathLike | None = None) -> bytes:
         if len(data) < 16:
             raise InputError("de sleutel voor pseudoniemen is te kort of leeg", path=key_path)
         return data
-    from kit.io import atomic_write_bytes
+    from kit.io import create_once
 
     if path is None:
         key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = secrets.token_hex(32).encode("ascii")
-    atomic_write_bytes(key_path, data + b"\n", permissions=0o600)
+    data = secrets.token_hex(32).encode("ascii") + b"\n"
+    if create_once(key_path, data) != data:  # another harvest made the key just now: use it
+        return key_path.read_bytes().strip()
+    data = data.strip()
     import sys
 
     print(f"Let op: er was nog geen sleutel voor pseudoniemen; een nieuwe staat nu in {key_path}. "

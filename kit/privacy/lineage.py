@@ -145,17 +145,20 @@ def record(vault: Vault | str | os.PathLike | None, path: str | os.PathLike, *,
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     v = as_vault(vault)
-    files = _read(v)
     entry = {"soort": kind, "codes": sorted({str(c) for c in codes if str(c)}),
              "ids": sorted({str(i) for i in ids if str(i)}), "opnieuw": regenerate or ""}
     if ids_per_code:
         entry["ids_per_code"] = {
             str(c): sorted({str(i) for i in v_ids}) for c, v_ids in ids_per_code.items() if str(c)}
     name = str(Path(path).resolve())
-    if files.get(name) == entry:
-        return  # made again from the same narratives (a rerun): nothing new to note
-    files[name] = entry
-    _write(v, files)
+    from kit.io import locked
+
+    with locked(v.file(LINEAGE_FILE)):  # another harvest or notebook may record at once
+        files = _read(v)
+        if files.get(name) == entry:
+            return  # made again from the same narratives (a rerun): nothing new to note
+        files[name] = entry
+        _write(v, files)
 
 
 def narratives_of(source) -> dict[str, str]:
@@ -228,11 +231,14 @@ def entries(vault: Vault | str | os.PathLike | None) -> dict[Path, dict]:
 
 def forget(vault: Vault | str | os.PathLike | None, paths: Iterable[str | os.PathLike]) -> None:
     """Remove entries (files that no longer exist or no longer carry anyone)."""
+    from kit.io import locked
+
     v = as_vault(vault)
-    files = _read(v)
     gone = {str(Path(p).resolve()) for p in paths}
-    if gone & set(files):
-        _write(v, {p: e for p, e in files.items() if p not in gone})
+    with locked(v.file(LINEAGE_FILE)):
+        files = _read(v)
+        if gone & set(files):
+            _write(v, {p: e for p, e in files.items() if p not in gone})
 
 
 def codes_in(tables) -> set[str]:

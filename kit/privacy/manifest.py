@@ -63,12 +63,15 @@ def register_work_folder(vault: Vault | str | os.PathLike | None, folder: str | 
     Returns:
         The absolute folder path.
     """
+    from kit.io import locked
+
     v = as_vault(vault)
     target = Path(folder).expanduser().resolve()
-    folders = _read(v)
-    if str(target) not in folders:
-        folders.append(str(target))
-        _write(v, folders)
+    with locked(v.file(MANIFEST_NAME)):  # another notebook may register a folder at once
+        folders = _read(v)
+        if str(target) not in folders:
+            folders.append(str(target))
+            _write(v, folders)
     return target
 
 
@@ -82,12 +85,15 @@ def unregister_work_folder(vault: Vault | str | os.PathLike | None,
     >>> unregister_work_folder(v, "/tmp/nergens")
     False
     """
+    from kit.io import locked
+
     v = as_vault(vault)
     target = str(Path(folder).expanduser().resolve())
-    folders = _read(v)
-    if target not in folders:
-        return False
-    _write(v, [f for f in folders if f != target])
+    with locked(v.file(MANIFEST_NAME)):
+        folders = _read(v)
+        if target not in folders:
+            return False
+        _write(v, [f for f in folders if f != target])
     return True
 
 

@@ -115,14 +115,21 @@ class PseudonymisedText:
 # --- key --------------------------------------------------------------------------------------
 def _load_key(vault: Vault) -> bytes:
     path = vault.file(KEY_FILE)
+    short = False
     if path.is_file():
         key = path.read_bytes()
         if len(key) >= 32:
             return key
-    from kit.io import atomic_write_bytes
+        short = True
+    from kit.io import atomic_write_bytes, create_once
 
     key = secrets.token_bytes(32)
-    atomic_write_bytes(path, key, permissions=0o600)
+    if short:  # a key too short to use is replaced
+        atomic_write_bytes(path, key, permissions=0o600)
+    else:
+        made = create_once(path, key)
+        if made != key:  # another process made the key just now: use that one
+            return made
     stale = vault.file(LABEL_TABLE)
     if stale.exists():
         stale.unlink()  # a table of another key

@@ -96,16 +96,20 @@ def load() -> frozenset[str]:
 
 def add(keys: Iterable[str]) -> None:
     """Remember that the gate passed the files of ``keys``."""
-    from kit.io import atomic_write_text
+    from kit.io import atomic_write_text, locked
 
     path = cache_file()
-    current = [k for k in _ordered() if k not in set(keys)] + list(dict.fromkeys(keys))
-    text = json.dumps({"uitleg": "Hashes van bestanden die de privacypoort goedkeurde; "
-                                 "geen tekst, geen vondsten.", "schoon": current[-MAX_ENTRIES:]})
+    keys = list(dict.fromkeys(keys))
+    new = set(keys)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(path.parent, 0o700)
-        atomic_write_text(path, text, permissions=0o600)
+        with locked(path):  # another process may add at once: read and write as one step
+            current = [k for k in _ordered() if k not in new] + keys
+            text = json.dumps({"uitleg": "Hashes van bestanden die de privacypoort goedkeurde; "
+                                         "geen tekst, geen vondsten.",
+                               "schoon": current[-MAX_ENTRIES:]})
+            atomic_write_text(path, text, permissions=0o600)
     except OSError:
         pass
 
