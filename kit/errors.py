@@ -34,6 +34,24 @@ class KitError(Exception):
         where = ", ".join(p for p in (self.path, self.place) if p)
         return f"{where}: {self.message}" if where else self.message
 
+    def __reduce__(self):
+        """Pickled whole (message, file, place and a subclass's own fields), so an error
+        raised in a worker process reaches the command line as it was raised.
+
+        >>> import pickle
+        >>> err = pickle.loads(pickle.dumps(InputError("kapot", path="a.csv", place="rij 2")))
+        >>> type(err).__name__, str(err), err.exit_code
+        ('InputError', 'a.csv, rij 2: kapot', 2)
+        """
+        return _rebuild, (type(self), dict(self.__dict__))
+
+
+def _rebuild(cls: type, state: dict) -> KitError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, str(error))
+    return error
+
 
 class InputError(KitError):
     """Bad input or usage (exit status 2)."""

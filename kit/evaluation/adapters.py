@@ -250,13 +250,19 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
     return failed
 
 
+#: Processes the scan of one harvest forks at most; ``None``: one per core. A harvest of
+#: several cohorts at once (:mod:`kit.evaluation.harvest_many`) shares the cores out.
+SCAN_WORKERS: int | None = None
+
+
 def _scan_many(paths: list[Path]) -> dict[str, list[str]]:
     """``{str(path): ["<place>: <category> <masked value>", ...]}`` through the gate."""
     from kit.privacy.gate import check_each
 
+    workers = SCAN_WORKERS or os.cpu_count() or 1
     return {name: [f"{f.place}: {f.category} {f.masked}" if f.place
                    else f"{f.category} {f.masked}" for f in findings]
-            for name, findings in check_each(paths, workers=os.cpu_count() or 1).items()}
+            for name, findings in check_each(paths, workers=workers).items()}
 
 
 def suppress(table, count_columns: list[str], *, k: int = 10, basis: str | None = None,

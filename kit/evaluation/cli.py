@@ -8,7 +8,7 @@ and :mod:`kit.evaluation.report`.
 >>> register(parser.add_subparsers())
 >>> args = parser.parse_args(["harvest", "cursus", "-o", "oogst"])
 >>> args.course_dir, args.uitvoer, args.echte_ids
-('cursus', 'oogst', False)
+(['cursus'], 'oogst', False)
 >>> parser.parse_args(["evaluate", "audit", "rapport"]).report_dir
 ['rapport']
 >>> parser.parse_args(["evaluate", "--cohort", "c", "-o", "uit"]).evaluate_command is None
@@ -26,6 +26,9 @@ __all__ = ["register"]
 
 
 def _harvest(args: argparse.Namespace) -> int:
+    if len(args.course_dir) > 1:
+        return _harvest_several(args)
+    args.course_dir = args.course_dir[0]
     from kit.errors import InputError
     from kit.evaluation.harvest import ERROR, harvest_course, harvest_key, write_harvest
 
@@ -35,7 +38,6 @@ def _harvest(args: argparse.Namespace) -> int:
     harvest = harvest_course(args.course_dir, pseudonymise=not args.echte_ids, key=key,
                              deep_scan=args.grondig, cohort=args.cohort)
     errors = [p for p in harvest.problems if p.severity == ERROR]
-    notes = [p for p in harvest.problems if p.severity != ERROR]
     if args.streng and errors:
         first = errors[0]
         more = len(errors) - 1
@@ -43,21 +45,51 @@ def _harvest(args: argparse.Namespace) -> int:
                                           if more else ""),
                          path=first.file, place=first.place or None)
     write_harvest(harvest, args.uitvoer)
-    counts = harvest.manifest["tables"]
-    print(f"Geoogst: {harvest.manifest['students']} studenten, {counts.get('grades', 0)} cijfers, "
-          f"{counts.get('answers', 0)} antwoorden, {counts.get('narratives', 0)} narratieven "
-          f"-> {args.uitvoer}")
+    _report(harvest.manifest, harvest.problems, args.uitvoer, "")
     if args.echte_ids:
         print("Let op: studentnummers staan er onversleuteld in (--echte-ids). Deel deze map niet.")
-    for problem in notes:
-        print(f"Let op: {problem.line()}")
+    return 1 if errors else 0
+
+
+def _report(manifest: dict, problems: list, out, label: str) -> None:
+    """What one cohort's harvest says: the counts, then its notes and errors."""
+    from kit.evaluation.harvest import ERROR
+
+    counts = manifest["tables"]
+    what = f"Geoogst{f' ({label})' if label else ''}"
+    print(f"{what}: {manifest['students']} studenten, {counts.get('grades', 0)} cijfers, "
+          f"{counts.get('answers', 0)} antwoorden, {counts.get('narratives', 0)} narratieven "
+          f"-> {out}")
+    errors = [p for p in problems if p.severity == ERROR]
+    for problem in problems:
+        if problem.severity != ERROR:
+            print(f"Let op: {problem.line()}")
     for problem in errors:
         print(f"iids: fout: {problem.line()}", file=sys.stderr)
     if errors:
         print(f"iids: fout: {len(errors)} {'bestand' if len(errors) == 1 else 'bestanden'} niet "
-              f"(helemaal) geoogst; zie {args.uitvoer}/problems.csv", file=sys.stderr)
-        return 1
-    return 0
+              f"(helemaal) geoogst; zie {out}/problems.csv", file=sys.stderr)
+
+
+def _harvest_several(args: argparse.Namespace) -> int:
+    """``iids harvest C1 C2 ... -o MAP``: every cohort into ``MAP/<cohort>/``, at once."""
+    from kit.errors import InputError
+    from kit.evaluation.harvest import harvest_key
+    from kit.evaluation.harvest_many import harvest_courses
+
+    if args.cohort:
+        raise InputError("--cohort geldt voor één cursusmap; bij meer mappen is de naam van "
+                         "elke map de naam van het cohort", place="--cohort")
+    key = harvest_key(args.sleutel) if args.sleutel and not args.echte_ids else None
+    results = harvest_courses(args.course_dir, args.uitvoer, key=key,
+                              pseudonymise=not args.echte_ids, strict=args.streng)
+    for result in results:
+        if result.written:
+            _report(result.manifest, result.problems, result.out, result.label)
+    if args.echte_ids:
+        print("Let op: studentnummers staan er onversleuteld in (--echte-ids). Deel deze mappen "
+              "niet.")
+    return 1 if any(r.errors for r in results) else 0
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -113,7 +145,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "is ingeleverd, telt als 0 punten (zoals in nbgrader) en wordt gemeld. Een "
                     "bestand dat niet te lezen is of persoonsgegevens bevat, wordt overgeslagen "
                     "en gemeld (exitcode 1).")
-    p.add_argument("course_dir", metavar="CURSUSMAP", help="de nbgrader-cursusmap")
+    p.add_argument("course_dir", metavar="CURSUSMAP", nargs="+",
+                   help="de nbgrader-cursusmap; bij meer mappen (een per cohort) komt elk cohort "
+                        "in een eigen map binnen MAP, genoemd naar de cursusmap, en worden ze "
+                        "tegelijk geoogst (een proces per processorkern)")
     add_output(p, required=True, metavar="MAP", help="map voor de tabellen")
     p.add_argument("--cohort", metavar="NAAM", help="naam van het cohort (standaard: de mapnaam)")
     p.add_argument("--echte-ids", action="store_true",

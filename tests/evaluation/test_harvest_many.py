@@ -1,0 +1,138 @@
+"""``iids harvest C1 C2 ... -o MAP`` (kit.evaluation.harvest_many): several cohorts at once give
+what one harvest per folder gives, and a bad list writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kit.cli import main
+from kit.errors import InputError
+from kit.evaluation.harvest import harvest_course, write_harvest
+from kit.evaluation.harvest_many import harvest_courses
+from kit.privacy.lineage import entries
+
+KEY = b"sleutel-voor-de-toets-0123456789"
+LABELS = ("2023-2024", "2024-2025", "2025-2026")
+
+
+@pytest.fixture(scope="module")
+def cohorts(tmp_path_factory):
+    from kit.synthetic.cohorts import build_synthetic_course
+
+    base = tmp_path_factory.mktemp("cohorten")
+    return [build_synthetic_course(base / label, label, students=6, seed=7,
+                                   narratives_per_student=3) for label in LABELS]
+
+
+def _files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_several_at_once_give_the_bytes_and_lineage_of_one_harvest_each(cohorts, tmp_path):
+    at_once = harvest_courses(cohorts, tmp_path / "samen", key=KEY, workers=2)
+    assert [r.label for r in at_once] == list(LABELS) and all(r.written for r in at_once)
+    index = entries(None)
+    for course in cohorts:
+        alone = tmp_path / "los" / course.name
+        write_harvest(harvest_course(course, key=KEY, cohort=course.name), alone)
+        together = tmp_path / "samen" / course.name
+        files = _files(together)
+        assert {"grades.csv", "narratives.csv", "oogst.yaml"} <= {str(p) for p in files}
+        assert files == _files(alone), course.name
+        # a withdrawal finds the cohort's harvest folder, with the codes it carries
+        assert index[together.resolve()]["codes"] == entries(None)[alone.resolve()]["codes"]
+        assert index[together.resolve()]["codes"]
+
+
+def test_the_command_harvests_each_cohort_into_its_own_folder(cohorts, tmp_path, capsys):
+    out = tmp_path / "oogst"
+    assert main(["harvest", *map(str, cohorts), "-o", str(out), "--sleutel",
+                 str(tmp_path / "k.key")]) == 0
+    said = capsys.readouterr().out.splitlines()
+    firsts = [line for line in said if line.startswith("Geoogst")]
+    assert [line.split(")")[0] for line in firsts] == [f"Geoogst ({label}" for label in LABELS]
+    assert all(f"-> {out / label}" in line for line, label in zip(firsts, LABELS, strict=True))
+    assert sorted(p.name for p in out.iterdir()) == list(LABELS)
+
+
+def test_a_folder_that_is_no_course_stops_all_before_anything_is_written(cohorts, tmp_path,
+                                                                         capsys):
+    from kit.config import vault_dir
+
+    key = vault_dir() / "oogst-sleutel.key"
+    made_before = key.exists()
+    out = tmp_path / "oogst"
+    assert main(["harvest", str(cohorts[0]), str(tmp_path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("iids: fout: ") and str(tmp_path) in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+    assert key.exists() == made_before  # no key made for a list that cannot be harvested
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--cohort", "x"], "--cohort geldt voor één cursusmap"),
+    ([], "twee cursusmappen heten"),
+])
+def test_a_cohort_name_or_a_double_folder_name_is_refused(cohorts, tmp_path, capsys, extra,
+                                                          message):
+    other = tmp_path / "elders" / cohorts[0].name
+    shutil.copytree(cohorts[0], other)
+    second = other if not extra else cohorts[1]
+    out = tmp_path / "oogst"
+    assert main(["harvest", str(cohorts[0]), str(second), "-o", str(out), *extra,
+                 "--sleutel", str(tmp_path / "k.key")]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_strict_writes_no_cohort_when_one_has_an_error(cohorts, tmp_path, capsys):
+    copies = [shutil.copytree(c, tmp_path / "kopie" / c.name) for c in cohorts[:2]]
+    broken = sorted(copies[1].glob("autograded/*/*/*.ipynb"))[0]
+    broken.write_text("geen notebook", encoding="utf-8")
+    out = tmp_path / "streng"
+    assert main(["harvest", *map(str, copies), "-o", str(out), "--streng",
+                 "--sleutel", str(tmp_path / "k.key")]) == 2
+    err = capsys.readouterr().err
+    assert f"{copies[1].name}/autograded/" in err and "geen geldige JSON" in err
+    assert not out.exists()
+    # without --streng the good cohort is written and the error is reported (exit 1)
+    assert main(["harvest", *map(str, copies), "-o", str(out),
+                 "--sleutel", str(tmp_path / "k.key")]) == 1
+    assert (out / copies[0].name / "oogst.yaml").is_file()
+    assert "geen geldige JSON" in (out / copies[1].name / "problems.csv").read_text("utf-8")
+
+
+def test_an_error_raised_in_a_worker_reaches_the_command_line_whole(cohorts, tmp_path,
+                                                                     monkeypatch, capsys):
+    """A refusal of the gate in a worker process comes back as the same error, with its
+    findings (pickled whole), and the command line says it in one line (exit 1)."""
+    import os
+
+    import kit.evaluation.harvest as harvest
+    from kit.privacy.gate import GateRefused
+    from kit.privacy.scan import Finding
+
+    parent = os.getpid()
+    real = harvest.write_harvest
+
+    def refusing(h, out):
+        assert os.getpid() != parent  # written in a worker, where the patch was forked along
+        if h.manifest["cohort"] == LABELS[1]:
+            raise GateRefused("de oogst bevat mogelijk persoonsgegevens en gaat niet naar buiten",
+                              [Finding("narratives.csv", "rij 2", "TELEFOON", "06-****5678")])
+        return real(h, out)
+
+    monkeypatch.setattr(harvest, "write_harvest", refusing)
+    with pytest.raises(GateRefused) as info:
+        harvest_courses(cohorts, tmp_path / "uit", key=KEY, workers=2)
+    assert info.value.findings == [Finding("narratives.csv", "rij 2", "TELEFOON", "06-****5678")]
+    assert main(["harvest", *map(str, cohorts), "-o", str(tmp_path / "cli"),
+                 "--sleutel", str(tmp_path / "k.key")]) == 1
+    err = capsys.readouterr().err
+    assert "persoonsgegevens" in err and "Traceback" not in err
+    with pytest.raises(InputError, match="bestaat niet"):
+        harvest_courses([cohorts[0], tmp_path / "weg"], tmp_path / "uit2", key=KEY)
