@@ -30,6 +30,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +43,8 @@ __all__ = ["run", "missing_requirement", "StudentOutcome", "account", "submitted
 COURSE = "iids"
 ASSIGNMENT = "ps1"
 FULL_SCORE = 1.0  # the autograded test cell; the written answer waits for a person
+#: Students whose rounds alone give the floor (their median), one after the other.
+FLOOR_STUDENTS = 3
 
 
 def missing_requirement() -> str | None:
@@ -382,17 +385,31 @@ def run(quick: bool = False) -> list:
         run_as(docent, [nbgrader, "generate_assignment", ASSIGNMENT], cwd=course, env=docent_env)
         run_as(docent, [nbgrader, "release_assignment", ASSIGNMENT], cwd=course, env=docent_env)
 
-        # floor: one student alone (spawn, fetch + submit, collect + autograde)
-        first, rest = students[0], students[1:]
-        start = time.perf_counter()
-        spawn_errors = {first: _spawn(hub, first, 180)}
-        spawn_one = time.perf_counter() - start
-        start = time.perf_counter()
-        floor = _round(hub, StudentOutcome(first), "Een buurtbewoner vertelt over de markt.")
-        submit_one = time.perf_counter() - start
-        grade_one, floor_problems = _grade(run_as, docent, course, docent_env, nbgrader, logs)
-        _record([floor], exchange, course)
-        ok_one = floor.is_graded and not floor_problems
+        # floor: a student alone (spawn, fetch + submit, collect + autograde). A single
+        # student's first round varied from 0,7 to 2,9 s between runs on this shared machine,
+        # so the spawn and round floors are the median of FLOOR_STUDENTS students, one after
+        # the other, each alone; collect + autograde is measured once, for the first.
+        floor_users = students[:min(FLOOR_STUDENTS, n)]
+        first, rest = floor_users[0], students[len(floor_users):]
+        spawn_ones, submit_ones, spawn_errors = [], [], {}
+        floors: list[StudentOutcome] = []
+        grade_one, floor_problems = 0.0, []
+        for number, user in enumerate(floor_users):
+            start = time.perf_counter()
+            spawn_errors[user] = _spawn(hub, user, 180)
+            spawn_ones.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            floors.append(_round(hub, StudentOutcome(user),
+                                 "Een buurtbewoner vertelt over de markt."))
+            submit_ones.append(time.perf_counter() - start)
+            if number == 0:
+                grade_one, floor_problems = _grade(run_as, docent, course, docent_env, nbgrader,
+                                                   logs)
+                _record(floors[:1], exchange, course)
+        floor = floors[0]
+        spawn_one, submit_one = statistics.median(spawn_ones), statistics.median(submit_ones)
+        ok_one = (floor.is_graded and not floor_problems
+                  and all(o.submitted and not o.error for o in floors))
 
         # the class: the other students' servers at once, then everyone submits at once
         start = time.perf_counter()
@@ -431,13 +448,16 @@ def run(quick: bool = False) -> list:
               f"verloren {counts['lost']}", file=sys.stderr)
         lost = counts["lost"]
         return figures + [
-            Figure(f"hub: {len(started)} van {n - 1} servers tegelijk starten (+1 vloer)",
-                   spawn_all, spawn_one, "1 server", "s", "≤ aantal × vloer (niet trager dan na elkaar)",
-                   len(started) == n - 1
-                   and spawn_all <= max(1, n - 1) * spawn_one + 5,
-                   limit=max(1, n - 1) * spawn_one + 5, condition=len(started) == n - 1),
+            Figure(f"hub: {len(started)} van {len(rest)} servers tegelijk starten "
+                   f"(+{len(floor_users)} vloer)",
+                   spawn_all, spawn_one, f"1 server (mediaan van {len(floor_users)})", "s",
+                   "≤ aantal × vloer (niet trager dan na elkaar)",
+                   len(started) == len(rest)
+                   and spawn_all <= max(1, len(rest)) * spawn_one + 5,
+                   limit=max(1, len(rest)) * spawn_one + 5, condition=len(started) == len(rest)),
             Figure(f"hub: {n} studenten halen op en leveren in, tegelijk", submit_all,
-                   submit_one, "1 student", "s", "≤ aantal × vloer", ok_one and
+                   submit_one, f"1 student alleen (mediaan van {len(floor_users)})", "s",
+                   "≤ aantal × vloer", ok_one and
                    submit_all <= n * submit_one + 5, limit=n * submit_one + 5, condition=ok_one),
             Figure(f"hub: verzamelen + autograde van {counts['submitted']} inleveringen",
                    grade_all, grade_one, "1 inlevering", "s", "≤ aantal × vloer",
