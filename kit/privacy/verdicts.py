@@ -164,15 +164,7 @@ class TextVerdicts:
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember that the gate passed ``texts`` (as parts of a piece without findings)."""
-        for text in texts:
-            digest = self._hash(text)
-            if digest not in self._clean:
-                self._clean.add(digest)
-                if self.recording:
-                    self._fresh.append(digest)
-        if len(self._clean) > MAX_TEXTS:
-            self._clean.clear()
-            self._fresh.clear()
+        self._add([self._hash(text) for text in texts], record=self.recording)
 
     def drain(self) -> list[bytes]:
         """The hashes learned since the last drain (a forked scan hands them back)."""
@@ -181,9 +173,29 @@ class TextVerdicts:
 
     def merge(self, digests: Iterable[bytes]) -> None:
         """Take over hashes another process learned under the same context."""
-        self._clean.update(digests)
-        if len(self._clean) > MAX_TEXTS:
+        self._add(list(digests), record=False)
+
+    def _add(self, digests: list[bytes], *, record: bool) -> None:
+        """Add hashes; a memory that would pass :data:`MAX_TEXTS` starts afresh with these,
+        the newest, which the caller is about to rely on (a harvest checks the tables it
+        writes right after the artefacts they come from).
+
+        >>> import kit.privacy.verdicts as v
+        >>> old, v.MAX_TEXTS = v.MAX_TEXTS, 3
+        >>> memo = TextVerdicts()
+        >>> memo.learn(["a", "b"]); memo.learn(["c", "d"])
+        >>> [memo.known(t) for t in "abcd"], len(memo)
+        ([False, False, True, True], 2)
+        >>> v.MAX_TEXTS = old
+        """
+        new = [d for d in dict.fromkeys(digests) if d not in self._clean]
+        if len(self._clean) + len(new) > MAX_TEXTS:
             self._clean.clear()
+            self._fresh.clear()
+            new = new[-MAX_TEXTS:]
+        self._clean.update(new)
+        if record:
+            self._fresh.extend(new)
 
     def __len__(self) -> int:
         return len(self._clean)

@@ -20,6 +20,13 @@ from kit.privacy.corpus import COMMUNITY_SENTENCES, NAME_SENTENCES
 
 pytestmark = pytest.mark.usefixtures("deduce_ready")
 
+
+@pytest.fixture(autouse=True)
+def fresh_memory(monkeypatch):
+    """Each test starts with the process's gate memory empty: what earlier tests in the same
+    process taught it (up to its limit) says nothing about these."""
+    monkeypatch.setattr(verdicts, "_TEXT_VERDICTS", {})
+
 _ROWS = [
     ["N-0001", "interview", "buurthuis", "Over werk", "In de wijk kent iedereen elkaar.", "nl"],
     ["N-0002", "interview", "bibliotheek", "Over geld", "Het geld is op voor de maand.", "nl"],
