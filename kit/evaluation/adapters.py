@@ -98,6 +98,11 @@ def _load_scan_cache() -> dict[str, list[str]]:
     return _load_json_cache(_scan_cache_file())
 
 
+def known_digests() -> set[str]:
+    """The SHA-256 digests of the artefacts the scan cache holds a verdict for."""
+    return set(_load_scan_cache())
+
+
 def _save_scan_cache(cache: dict[str, list[str]]) -> None:
     _save_json_cache(_scan_cache_file(), cache, keep=lambda _k, v: isinstance(v, list)
                      and all(isinstance(x, str) for x in v))

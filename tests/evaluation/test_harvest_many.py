@@ -136,3 +136,36 @@ def test_an_error_raised_in_a_worker_reaches_the_command_line_whole(cohorts, tmp
     assert "persoonsgegevens" in err and "Traceback" not in err
     with pytest.raises(InputError, match="bestaat niet"):
         harvest_courses([cohorts[0], tmp_path / "weg"], tmp_path / "uit2", key=KEY)
+
+
+_HARVESTED_IN: list[int] = []
+
+
+def _recording(job):
+    """The harvest of one cohort, noting the process it ran in (a worker's note stays there)."""
+    import os
+
+    _HARVESTED_IN.append(os.getpid())
+    return _recording.real(job)
+
+
+def test_a_first_harvest_stays_in_this_process_and_a_rerun_uses_the_cores(cohorts, tmp_path,
+                                                                           monkeypatch):
+    """New artefacts: the scan just passed their texts in this process, which then harvests
+    the cohorts itself; known artefacts: the cohorts go to forked workers."""
+    import os
+
+    import kit.evaluation.harvest_many as many
+
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    pids = _HARVESTED_IN
+    pids.clear()
+    monkeypatch.setattr(_recording, "real", many._harvest_one, raising=False)
+    monkeypatch.setattr(many, "_harvest_one", _recording)
+    harvest_courses(cohorts, tmp_path / "eerste", key=KEY, workers=2)
+    assert pids == [os.getpid()] * len(cohorts)  # in this process, one cohort after the other
+    pids.clear()
+    again = harvest_courses(cohorts, tmp_path / "opnieuw", key=KEY, workers=2)
+    assert pids == [] and all(r.written for r in again)  # in the workers (their own memory)
+    for course in cohorts:
+        assert _files(tmp_path / "eerste" / course.name) == _files(tmp_path / "opnieuw" / course.name)
