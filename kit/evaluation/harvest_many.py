@@ -159,8 +159,8 @@ def _scan_first(courses: list[Path]) -> tuple[int, int]:
     The workers then find each file's verdict in the scan cache, and each text the scan
     passed in the gate's memory of this process, which they get when forked: a narrative,
     category or framework text that several cohorts share is scanned once, not once per
-    worker (a first harvest of 10 cohorts took a quarter more processor time without this).
-    A work folder of a submission that the gradebook does not know is scanned too and then
+    worker. Cohort by cohort, because one scan of all cohorts at once hands its files to
+    workers that do not learn from each other. A work folder of a submission that the gradebook does not know is scanned too and then
     not harvested; that only costs time.
     """
     from kit.evaluation.adapters import known_digests, scan_paths
