@@ -33,7 +33,7 @@ from kit.config import WORK_FOLDER
 from kit.errors import InputError
 from kit.evaluation.harvest import ERROR, Problem
 
-__all__ = ["CohortHarvest", "harvest_courses", "cores"]
+__all__ = ["CohortHarvest", "harvest_courses", "harvest_tables", "cores"]
 
 
 @dataclass
@@ -89,20 +89,7 @@ def harvest_courses(courses: list[str | os.PathLike], out_dir: str | os.PathLike
         InputError: a folder that is no nbgrader course, two folders with one name, or
             (with ``strict``) the first error of any cohort; nothing is written then.
     """
-    from kit.evaluation.harvest import check_course, harvest_key
-
-    folders = [Path(c) for c in courses]
-    for folder in folders:
-        check_course(folder)  # raises before any process starts or any key is made
-    labels: dict[str, Path] = {}
-    for folder in folders:
-        label = folder.resolve().name
-        if label in labels:
-            raise InputError(f"twee cursusmappen heten '{label}' ({labels[label]} en {folder}); "
-                             "de naam van de map is de naam van het cohort", path=folder)
-        labels[label] = folder
-    if pseudonymise and key is None:
-        key = harvest_key()
+    labels, key = _prepare(courses, key, pseudonymise)
     out = Path(out_dir)
     jobs = [_Job(folder, out / label, label, key, pseudonymise, not strict)
             for label, folder in labels.items()]
@@ -119,6 +106,42 @@ def harvest_courses(courses: list[str | os.PathLike], out_dir: str | os.PathLike
         for job, (result, harvest) in zip(jobs, done, strict=True):
             _write(result, job, harvest)
     return results
+
+
+def harvest_tables(courses: list[str | os.PathLike], *, key: bytes | None = None,
+                   pseudonymise: bool = True, workers: int | None = None) -> list:
+    """The harvests of several course folders, made at once and not written (for a report
+    made straight from course folders, as ``iids evaluate --cohort CURSUSMAP`` does).
+
+    Returns:
+        One :class:`kit.evaluation.harvest.Harvest` per folder, in the order given.
+
+    Raises:
+        InputError: as :func:`harvest_courses`.
+    """
+    labels, key = _prepare(courses, key, pseudonymise)
+    jobs = [_Job(folder, Path(), label, key, pseudonymise, False)
+            for label, folder in labels.items()]
+    return [harvest for _result, harvest in _run(jobs, workers)]
+
+
+def _prepare(courses, key: bytes | None, pseudonymise: bool) -> tuple[dict[str, Path], bytes | None]:
+    """``({cohort label: folder}, key)``: every folder checked, the key read or made once."""
+    from kit.evaluation.harvest import check_course, harvest_key
+
+    folders = [Path(c) for c in courses]
+    for folder in folders:
+        check_course(folder)  # raises before any process starts or any key is made
+    labels: dict[str, Path] = {}
+    for folder in folders:
+        label = folder.resolve().name
+        if label in labels:
+            raise InputError(f"twee cursusmappen heten '{label}' ({labels[label]} en {folder}); "
+                             "de naam van de map is de naam van het cohort", path=folder)
+        labels[label] = folder
+    if pseudonymise and key is None:
+        key = harvest_key()
+    return labels, key
 
 
 @dataclass

@@ -78,12 +78,30 @@ def load_cohort(folder: str | os.PathLike, *, key: bytes | None = None,
 def load_cohorts(folders: list[str | os.PathLike], **kwargs) -> dict[str, Any]:
     """Load several cohorts, in the order given (which is the order of the trend).
 
+    Course folders among them are harvested at once (:func:`kit.evaluation.harvest_many.
+    harvest_tables`, one process per core), after every folder was found.
+
     Raises:
         InputError: when two cohorts have the same label.
     """
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise InputError("deze cohortmap bestaat niet", path=folder)
+    courses = [Path(f) for f in folders if (Path(f) / "gradebook.db").is_file()]
+    harvested: dict[Path, Any] = {}
+    if len(courses) > 1 and len({c.resolve().name for c in courses}) == len(courses):
+        from kit.evaluation.harvest_many import harvest_tables
+
+        harvested = dict(zip(courses, harvest_tables(
+            courses, key=kwargs.get("key"), pseudonymise=kwargs.get("pseudonymise", True)),
+            strict=True))
     cohorts: dict[str, Any] = {}
     for folder in folders:
-        label, harvest = load_cohort(folder, **kwargs)
+        if Path(folder) in harvested:
+            harvest = harvested[Path(folder)]
+            label = str(harvest.manifest.get("cohort") or Path(folder).name)
+        else:
+            label, harvest = load_cohort(folder, **kwargs)
         if label in cohorts:
             raise InputError(f"twee cohorten heten '{label}'; geef de mappen verschillende namen",
                              path=folder)

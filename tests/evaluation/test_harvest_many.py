@@ -169,3 +169,21 @@ def test_a_first_harvest_stays_in_this_process_and_a_rerun_uses_the_cores(cohort
     assert pids == [] and all(r.written for r in again)  # in the workers (their own memory)
     for course in cohorts:
         assert _files(tmp_path / "eerste" / course.name) == _files(tmp_path / "opnieuw" / course.name)
+
+
+def test_a_report_straight_from_course_folders_gets_the_tables_of_one_harvest_each(cohorts,
+                                                                                    tmp_path):
+    """``iids evaluate --cohort CURSUSMAP ...`` harvests the course folders at once (twice: the
+    first time in this process after the scan, then in the workers), each as alone."""
+    from kit.evaluation.report import load_cohorts
+
+    for _ in range(2):
+        loaded = load_cohorts(cohorts, key=KEY)
+        assert list(loaded) == list(LABELS)
+        for course in cohorts:
+            alone = harvest_course(course, key=KEY)
+            got = loaded[course.name]
+            assert got.manifest == alone.manifest
+            assert sorted(got.tables) == sorted(alone.tables)
+            for name, table in alone.tables.items():
+                assert got.tables[name].equals(table), (course.name, name)
