@@ -1,10 +1,58 @@
-"""Vault keys and caches that several processes make or add to at once: nothing is lost."""
+"""Vault files, keys and caches that several processes make or add to at once: nothing is lost."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
 
 import pytest
+
+
+def _at_once(target, arg_sets) -> None:
+    """Run ``target`` in one forked process per set of arguments, all at the same time."""
+    ctx = mp.get_context("fork")
+    workers = [ctx.Process(target=target, args=args) for args in arg_sets]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0] * len(workers)
+
+
+def _record_many(vault_dir, folder, prefix, n):
+    from kit.privacy.lineage import record
+
+    for i in range(n):
+        record(vault_dir, folder / f"{prefix}-{i}.csv", codes=[f"P{i}"], kind="export")
+
+
+def test_two_processes_recording_at_once_lose_no_entry(tmp_path):
+    """Two harvests (or a harvest and a notebook) that record derived files at the same time:
+    every file is in the vault's index afterwards, or a withdrawal would not reach it."""
+    from kit.privacy.lineage import entries
+    from kit.privacy.vault import open_vault
+
+    vault = open_vault(tmp_path / "kluis")
+    _at_once(_record_many, [(vault.path, tmp_path, name, 120) for name in ("a", "b")])
+    names = {p.name for p in entries(vault)}
+    assert len(names) == 240, f"{240 - len(names)} van de 240 bestanden ontbreken in de index"
+
+
+def _register_many(vault_dir, folder, prefix, n):
+    from kit.privacy.manifest import register_work_folder
+
+    for i in range(n):
+        register_work_folder(vault_dir, folder / f"{prefix}-{i}")
+
+
+def test_two_notebooks_registering_at_once_lose_no_folder(tmp_path):
+    """Every work folder registered, also when two processes register at the same time: a
+    folder missing from the list is missed by retention and withdrawal."""
+    from kit.privacy.manifest import work_folders
+    from kit.privacy.vault import open_vault
+
+    vault = open_vault(tmp_path / "kluis")
+    _at_once(_register_many, [(vault.path, tmp_path, name, 120) for name in ("a", "b")])
+    assert len(work_folders(vault, existing_only=False)) == 240
 
 
 def _keys(make, paths, barrier, out):
@@ -70,11 +118,6 @@ def test_two_harvests_adding_to_a_check_cache_at_once_keep_both_additions(tmp_pa
     per cohort) would then check again, every time, what the other one checked."""
     import json
 
-    ctx = mp.get_context("fork")
     path = tmp_path / "cache" / "controle.json"
-    workers = [ctx.Process(target=_save_many, args=(path, p, 100)) for p in ("a", "b")]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(60)
+    _at_once(_save_many, [(path, p, 100) for p in ("a", "b")])
     assert len(json.loads(path.read_text())) == 200

@@ -29,8 +29,7 @@ def _harvest(args: argparse.Namespace) -> int:
     if len(args.course_dir) > 1:
         return _harvest_several(args)
     args.course_dir = args.course_dir[0]
-    from kit.errors import InputError
-    from kit.evaluation.harvest import ERROR, harvest_course, harvest_key, write_harvest
+    from kit.evaluation.harvest import ERROR, harvest_course, harvest_key, refusal, write_harvest
 
     # without --sleutel the harvest reads (or makes) the vault's key itself, after checking
     # that the folder is a course: no key is made for a folder that cannot be harvested
@@ -39,11 +38,7 @@ def _harvest(args: argparse.Namespace) -> int:
                              deep_scan=args.grondig, cohort=args.cohort)
     errors = [p for p in harvest.problems if p.severity == ERROR]
     if args.streng and errors:
-        first = errors[0]
-        more = len(errors) - 1
-        raise InputError(first.message + (f" (en nog {more} {'fout' if more == 1 else 'fouten'})"
-                                          if more else ""),
-                         path=first.file, place=first.place or None)
+        raise refusal(errors)
     write_harvest(harvest, args.uitvoer)
     _report(harvest.manifest, harvest.problems, args.uitvoer, "")
     if args.echte_ids:

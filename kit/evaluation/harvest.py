@@ -48,6 +48,7 @@ __all__ = [
     "SUBMISSION_COLUMNS",
     "PROBLEM_COLUMNS",
     "Problem",
+    "refusal",
     "ERROR",
     "NOTE",
     "Harvest",
@@ -116,6 +117,20 @@ class Harvest:
     problems: list[Problem]
     manifest: dict[str, Any]
     checksums: dict[str, str] = field(default_factory=dict)
+
+
+def refusal(errors: list[Problem], *, total: int | None = None, folder: str = "") -> InputError:
+    """The error ``--streng`` stops with: the first error, and how many more there are.
+
+    >>> str(refusal([Problem("a/b.ipynb", "regel 1", "geen geldige JSON", "a", "s", ERROR)] * 3))
+    'a/b.ipynb, regel 1: geen geldige JSON (en nog 2 fouten)'
+    """
+    first = errors[0]
+    more = (len(errors) if total is None else total) - 1
+    return InputError(first.message + (f" (en nog {more} {'fout' if more == 1 else 'fouten'})"
+                                       if more else ""),
+                      path=f"{folder}/{first.file}" if folder else first.file,
+                      place=first.place or None)
 
 
 def pseudonym(student_id: str, key: bytes) -> str:

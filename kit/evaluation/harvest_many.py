@@ -31,7 +31,7 @@ from typing import Any
 
 from kit.config import WORK_FOLDER
 from kit.errors import InputError
-from kit.evaluation.harvest import ERROR, Problem
+from kit.evaluation.harvest import ERROR, Problem, refusal
 
 __all__ = ["CohortHarvest", "harvest_courses", "harvest_tables", "cores"]
 
@@ -98,11 +98,8 @@ def harvest_courses(courses: list[str | os.PathLike], out_dir: str | os.PathLike
     if strict:
         failed = [r for r in results if r.errors]
         if failed:
-            first = failed[0].errors[0]
-            more = sum(len(r.errors) for r in failed) - 1
-            raise InputError(first.message + (f" (en nog {more} {'fout' if more == 1 else 'fouten'})"
-                                              if more else ""),
-                             path=f"{failed[0].label}/{first.file}", place=first.place or None)
+            raise refusal(failed[0].errors, total=sum(len(r.errors) for r in failed),
+                          folder=failed[0].label)
         for job, (result, harvest) in zip(jobs, done, strict=True):
             _write(result, job, harvest)
     return results

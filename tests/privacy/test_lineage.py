@@ -146,26 +146,3 @@ def test_an_unreadable_store_is_recorded_and_named_at_every_withdrawal(vault, tm
     assert "n2" not in (broken / "narratieven.csv").read_text()
     assert entries(vault)[broken.resolve()]["soort"] == "werkmap"
 
-
-def _record_many(vault_dir, folder, prefix, n):
-    from kit.privacy.lineage import record as record_one
-
-    for i in range(n):
-        record_one(vault_dir, folder / f"{prefix}-{i}.csv", codes=[f"P{i}"], kind="export")
-
-
-def test_two_processes_recording_at_once_lose_no_entry(vault, tmp_path):
-    """Two harvests (or a harvest and a notebook) that record derived files at the same time:
-    every file is in the index afterwards, or a withdrawal would not reach it."""
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork")
-    workers = [ctx.Process(target=_record_many, args=(vault.path, tmp_path, name, 120))
-               for name in ("a", "b")]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(60)
-    assert [w.exitcode for w in workers] == [0, 0]
-    names = {p.name for p in entries(vault)}
-    assert len(names) == 240, f"{240 - len(names)} van de 240 bestanden ontbreken in de index"
