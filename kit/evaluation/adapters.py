@@ -221,16 +221,23 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
     Returns:
         ``{str(path): ["<place>: <category> <masked value>", ...]}`` for every file with findings.
     """
+    del deep  # the gate never runs a weaker scan
+    return scan_paths_started(paths, contents=contents, digests=digests).result()
+
+
+def scan_paths_started(paths: list[Path], *, contents: dict[Path, bytes] | None = None,
+                       digests: dict[Path, str] | None = None):
+    """:func:`scan_paths`, started: the gate's workers scan the files it does not know
+    while this process goes on; ``.result()`` (a :class:`kit.privacy.gate.PendingScan`)
+    waits and gives what :func:`scan_paths` returns, the cache written."""
     import hashlib
 
-    del deep  # the gate never runs a weaker scan
-    if not paths:
-        return {}
-    from kit.privacy.gate import require_engine
+    from kit.privacy.gate import PendingScan, require_engine
 
+    if not paths:
+        return PendingScan(dict)
     require_engine()
     cache = _load_scan_cache()
-    failed: dict[str, list[str]] = {}
     digest_of: dict[str, str] = {}
     todo: list[Path] = []
     for path in paths:
@@ -242,17 +249,17 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
         digest_of[str(path)] = digest
         if digest not in cache:
             todo.append(p)
-    if todo:
-        # the files not seen before, in one pass of the gate (forked over the cores)
-        found = _scan_many(todo)
-        for p in todo:
-            cache[digest_of[str(p)]] = found.get(str(p), [])
-        _save_scan_cache(cache)
-    for path in paths:
-        found = cache[digest_of[str(path)]]
-        if found:
-            failed[str(path)] = list(found)
-    return failed
+
+    def verdicts(found: dict[str, list[str]]) -> dict[str, list[str]]:
+        if todo:
+            for p in todo:
+                cache[digest_of[str(p)]] = found.get(str(p), [])
+            _save_scan_cache(cache)
+        return {str(path): list(cache[digest_of[str(path)]]) for path in paths
+                if cache[digest_of[str(path)]]}
+
+    # the files not seen before, in one pass of the gate (forked over the cores)
+    return (_scan_many(todo) if todo else PendingScan(dict)).then(verdicts)
 
 
 #: Processes the scan of one harvest forks at most; ``None``: one per core. A harvest of
@@ -260,14 +267,16 @@ def scan_paths(paths: list[Path], *, deep: bool = False,
 SCAN_WORKERS: int | None = None
 
 
-def _scan_many(paths: list[Path]) -> dict[str, list[str]]:
-    """``{str(path): ["<place>: <category> <masked value>", ...]}`` through the gate."""
-    from kit.privacy.gate import check_each
+def _scan_many(paths: list[Path]):
+    """The gate's scan of ``paths``, started: ``.result()`` is
+    ``{str(path): ["<place>: <category> <masked value>", ...]}``."""
+    from kit.privacy.gate import check_each_started
 
     workers = SCAN_WORKERS or os.cpu_count() or 1
-    return {name: [f"{f.place}: {f.category} {f.masked}" if f.place
-                   else f"{f.category} {f.masked}" for f in findings]
-            for name, findings in check_each(paths, workers=workers).items()}
+    return check_each_started(paths, workers=workers).then(lambda found: {
+        name: [f"{f.place}: {f.category} {f.masked}" if f.place else f"{f.category} {f.masked}"
+               for f in findings]
+        for name, findings in found.items()})
 
 
 def suppress(table, count_columns: list[str], *, k: int = 10, basis: str | None = None,

@@ -160,35 +160,53 @@ def _run(jobs: list[_Job], workers: int | None) -> list[tuple[CohortHarvest, Any
     from concurrent.futures import ProcessPoolExecutor
 
     _load_once()
-    scanned, artefacts = _scan_first([job.course for job in jobs])
-    if scanned * 10 > artefacts:
-        # a first harvest: the scan just passed thousands of new texts, which the checks of
-        # the written tables meet again; this process knows them all, separate workers would
-        # each learn them again (about 7 % more processor time, no gain on a busy machine)
-        return [_harvest_one(job) for job in jobs]
+    scans = _artefacts([job.course for job in jobs])
+    if sum(scan.new for scan in scans) * 10 > sum(len(scan.paths) for scan in scans):
+        # a first harvest: the scan passes thousands of new texts, which the checks of the
+        # written tables meet again; this process knows them all, separate workers would each
+        # learn them again (about 7 % more processor time). So the cohorts are harvested here,
+        # one after the other, each while the scan of the next runs in the workers
+        return _harvest_while_scanning(jobs, scans)
+    for scan in scans:  # cohort by cohort: each scan's workers know what the last passed
+        scan.start().result()
     # one cohort per process at a time; each cohort's first scan gets its share of the cores
     with ProcessPoolExecutor(n, mp_context=mp.get_context("fork"), initializer=_start_worker,
                              initargs=(max(1, cores() // n),)) as pool:
         return list(pool.map(_harvest_one, jobs))
 
 
-def _scan_first(courses: list[Path]) -> tuple[int, int]:
-    """Scan every cohort's artefacts here first, over all cores, as one harvest would;
-    ``(files scanned now, files)``: those whose verdict was not in the scan cache yet.
+@dataclass
+class _Artefacts:
+    """One cohort's artefacts for the scan that runs before its harvest: their bytes and
+    SHA-256, and how many the scan cache did not know (nor an earlier cohort of this run)."""
 
-    The workers then find each file's verdict in the scan cache, and each text the scan
-    passed in the gate's memory of this process, which they get when forked: a narrative,
-    category or framework text that several cohorts share is scanned once, not once per
-    worker. Cohort by cohort, because one scan of all cohorts at once hands its files to
-    workers that do not learn from each other. A work folder of a submission that the gradebook does not know is scanned too and then
-    not harvested; that only costs time.
+    paths: list[Path]
+    contents: dict[Path, bytes]
+    digests: dict[Path, str]
+    new: int
+
+    def start(self):
+        """The privacy scan of these artefacts, started (a :class:`kit.privacy.gate.PendingScan`)."""
+        from kit.evaluation.adapters import scan_paths_started
+
+        return scan_paths_started(self.paths, contents=self.contents, digests=self.digests)
+
+
+def _artefacts(courses: list[Path]) -> list[_Artefacts]:
+    """Every cohort's artefacts, read once, as the harvest will take them.
+
+    The scan of them runs before the harvest: the harvest then finds each file's verdict in
+    the scan cache, and each text the scan passed in the gate's memory of this process, which
+    the workers get when forked: a narrative, category or framework text that several cohorts
+    share is scanned once, not once per worker. A work folder of a submission that the
+    gradebook does not know is scanned too and then not harvested; that only costs time.
     """
-    from kit.evaluation.adapters import known_digests, scan_paths
+    from kit.evaluation.adapters import known_digests
     from kit.evaluation.harvest import STEPS, _checksum, _work_files
 
-    scanned = total = 0
+    out = []
     known = known_digests()
-    for course in courses:  # cohort by cohort: each scan's workers know what the last passed
+    for course in courses:
         folders: dict[tuple[str, str], Path] = {}
         for step in STEPS:  # a submission's own step first, as the harvest takes it
             for folder in sorted((course / step).glob(f"*/*/{WORK_FOLDER}")):
@@ -196,11 +214,34 @@ def _scan_first(courses: list[Path]) -> tuple[int, int]:
         paths = [path for folder in folders.values() for path in _work_files(str(folder))]
         contents = {path: path.read_bytes() for path in paths}
         digests = {path: _checksum(data) for path, data in contents.items()}
-        scanned += sum(digest not in known for digest in digests.values())
-        total += len(paths)
-        scan_paths(paths, contents=contents, digests=digests)
-        known.update(digests.values())
-    return scanned, total
+        new = {digest for digest in digests.values() if digest not in known}
+        out.append(_Artefacts(paths, contents, digests,
+                              sum(digest in new for digest in digests.values())))
+        known |= new
+    return out
+
+
+def _harvest_while_scanning(jobs: list[_Job], scans: list[_Artefacts]) -> list:
+    """Harvest the cohorts here, one after the other, each while the workers scan the next.
+
+    A cohort's scan is over before its harvest starts, and the next cohort's scan starts
+    after this one's, so each scan knows what the scans before it passed (as one after the
+    other would); the harvest here, which scans nothing new, fills the time the scan's
+    workers leave this process idle.
+    """
+    pending = scans[0].start()
+    out = []
+    try:
+        for index, job in enumerate(jobs):
+            pending.result()
+            pending = scans[index + 1].start() if index + 1 < len(jobs) else None
+            scans[index].contents.clear()
+            out.append(_harvest_one(job))
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    return out
 
 
 def _load_once() -> None:

@@ -174,6 +174,43 @@ def check_each(paths: Iterable[str | os.PathLike], *, workers: int = 1,
     Returns:
         ``{str(path): findings}`` for the files with findings.
     """
+    return check_each_started(paths, workers=workers, allow_list=allow_list).result()
+
+
+class PendingScan:
+    """A scan under way in forked processes, while this process does other work.
+
+    :meth:`result` waits for it and finishes it here (the texts the workers passed are
+    learned, the verdicts recorded), once; :meth:`cancel` stops the workers of a scan whose
+    result is no longer wanted. :meth:`then` adds a step that :meth:`result` runs after.
+
+    >>> PendingScan(lambda: {"a": []}).then(len).result()
+    1
+    """
+
+    def __init__(self, finish, cancel=None):
+        self._finish, self._cancel, self._done = finish, cancel, False
+        self._value = None
+
+    def result(self):
+        if not self._done:
+            self._value, self._done = self._finish(), True
+        return self._value
+
+    def cancel(self) -> None:
+        if not self._done and self._cancel is not None:
+            self._cancel()
+        self._done = True
+
+    def then(self, step) -> PendingScan:
+        return PendingScan(lambda: step(self.result()), self.cancel)
+
+
+def check_each_started(paths: Iterable[str | os.PathLike], *, workers: int = 1,
+                       allow_list=DEFAULT_ALLOW_LIST) -> PendingScan:
+    """:func:`check_each`, started: the workers scan while this process goes on, and
+    ``.result()`` gives what :func:`check_each` returns (a harvest of several cohorts scans
+    the next cohort while it harvests this one)."""
     from kit.privacy import verdicts
 
     require_engine()
@@ -189,17 +226,20 @@ def check_each(paths: Iterable[str | os.PathLike], *, workers: int = 1,
         if keys[path] is not None:
             first.setdefault(keys[path], path)
     unique = [path for path in todo if keys[path] is None or first[keys[path]] == path]
-    found = _scan_many(unique, allow_list, workers, context)
-    for path in todo:
-        original = first.get(keys[path]) if keys[path] is not None else None
-        if original is not None and original != path and found.get(str(original)):
-            found[str(path)] = [dataclasses.replace(f, path=str(path))
-                                for f in found[str(original)]]
-    passed = [keys[path] for path in unique if keys[path] is not None
-              and not found.get(str(path))]
-    if passed:
-        verdicts.add(passed)
-    return {name: items for name, items in found.items() if items}
+
+    def record(found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
+        for path in todo:
+            original = first.get(keys[path]) if keys[path] is not None else None
+            if original is not None and original != path and found.get(str(original)):
+                found[str(path)] = [dataclasses.replace(f, path=str(path))
+                                    for f in found[str(original)]]
+        passed = [keys[path] for path in unique if keys[path] is not None
+                  and not found.get(str(path))]
+        if passed:
+            verdicts.add(passed)
+        return {name: items for name, items in found.items() if items}
+
+    return _scan_many(unique, allow_list, workers, context).then(record)
 
 
 def _scan_chunk(job) -> tuple[list[tuple[str, list[Finding]]], list[bytes]]:
@@ -332,7 +372,7 @@ def _fork_worker_start() -> None:
         memo.recording = True
 
 
-def _scan_many(files: list, allow_list, workers: int, context: str) -> dict[str, list[Finding]]:
+def _scan_many(files: list, allow_list, workers: int, context: str) -> PendingScan:
     import sys
 
     from kit.privacy import verdicts
@@ -341,19 +381,33 @@ def _scan_many(files: list, allow_list, workers: int, context: str) -> dict[str,
     # not in a notebook's kernel: its threads hold the sockets a forked copy would share
     kernel = sys.modules.get("ipykernel.kernelapp")
     if workers == 1 or (kernel is not None and kernel.IPKernelApp.initialized()):
-        return dict(_scan_chunk((files, allow_list, context))[0])
+        found = dict(_scan_chunk((files, allow_list, context))[0])
+        return PendingScan(lambda: found)
     import multiprocessing as mp
 
     # small chunks, handed out as workers finish: some files take far longer than others
     size = max(1, len(files) // (workers * 8))
     jobs = [(files[i:i + size], allow_list, context) for i in range(0, len(files), size)]
-    out: dict[str, list[Finding]] = {}
+    # made before the fork: the workers record what they learn in their copy of this memory
     memo = verdicts.text_verdicts(context)
-    with mp.get_context("fork").Pool(workers, initializer=_fork_worker_start) as pool:
-        for pairs, learned in pool.imap_unordered(_scan_chunk, jobs):
-            out.update(pairs)
-            memo.merge(learned)  # the check of what is written next knows these texts
-    return out
+    pool = mp.get_context("fork").Pool(workers, initializer=_fork_worker_start)
+    chunks = pool.imap_unordered(_scan_chunk, jobs)
+
+    def finish() -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        try:
+            for pairs, learned in chunks:
+                out.update(pairs)
+                memo.merge(learned)  # the check of what is written next knows these texts
+        finally:
+            stop()
+        return out
+
+    def stop() -> None:
+        pool.terminate()
+        pool.join()
+
+    return PendingScan(finish, stop)
 
 
 def check_text(text: str, *, where: str = "", allow_list=DEFAULT_ALLOW_LIST) -> list[Finding]:

@@ -187,3 +187,45 @@ def test_a_report_straight_from_course_folders_gets_the_tables_of_one_harvest_ea
             assert sorted(got.tables) == sorted(alone.tables)
             for name, table in alone.tables.items():
                 assert got.tables[name].equals(table), (course.name, name)
+
+
+def test_a_first_harvest_harvests_each_cohort_while_the_next_is_scanned(cohorts, tmp_path,
+                                                                        monkeypatch):
+    """The scan's workers take the next cohort while this process harvests one; a cohort's
+    scan is over before its harvest starts, and before the scan of the cohort after it."""
+    import kit.evaluation.harvest_many as many
+
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+    events: list[tuple[str, str]] = []
+    start, harvest_one = many._Artefacts.start, many._harvest_one
+
+    def started(scan):
+        label = next(c.name for c in cohorts if c in scan.paths[0].parents)
+        events.append(("scan", label))
+        pending = start(scan)
+        return pending.then(lambda found: events.append(("gescand", label)) or found)
+
+    monkeypatch.setattr(many._Artefacts, "start", started)
+    monkeypatch.setattr(many, "_harvest_one",
+                        lambda job: events.append(("oogst", job.label)) or harvest_one(job))
+    harvest_courses(cohorts, tmp_path / "oogst", key=KEY, workers=2)
+    a, b, c = LABELS
+    assert events == [("scan", a), ("gescand", a), ("scan", b), ("oogst", a),
+                      ("gescand", b), ("scan", c), ("oogst", b), ("gescand", c), ("oogst", c)]
+
+
+def test_an_error_in_a_harvest_stops_the_scan_of_the_next_cohort(cohorts, tmp_path, monkeypatch):
+    import multiprocessing
+
+    import kit.evaluation.harvest_many as many
+
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache"))
+
+    def failing(job):
+        assert multiprocessing.active_children()  # the next cohort is being scanned
+        raise InputError("kapotte cursusmap", path=job.course)
+
+    monkeypatch.setattr(many, "_harvest_one", failing)
+    with pytest.raises(InputError, match="kapotte cursusmap"):
+        harvest_courses(cohorts, tmp_path / "oogst", key=KEY, workers=2)
+    assert not multiprocessing.active_children() and not (tmp_path / "oogst").exists()

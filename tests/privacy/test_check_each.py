@@ -68,3 +68,45 @@ def test_check_each_finds_per_file_what_check_finds(tmp_path, monkeypatch):
         assert pids == {str(os.getpid())} if workers == 1 else str(os.getpid()) not in pids
         for p in scanned_in.iterdir():
             p.unlink()
+
+
+def test_the_texts_the_workers_pass_are_known_here_after(tmp_path, monkeypatch):
+    """Forked workers hand back the texts they passed, also to a process that had no memory
+    of passed texts yet (the first scan of a harvest): checking the clean files again here,
+    without the file verdicts, then scans no text at all, as after a scan in this process."""
+    from kit.privacy import scan
+
+    paths = _files(tmp_path / "artefacten", 24)
+    real = scan._findings
+    scanned: list[str] = []
+    for workers in (1, 2):
+        monkeypatch.setenv("IIDS_CACHE", str(tmp_path / f"cache-{workers}"))
+        monkeypatch.setattr(verdicts, "_TEXT_VERDICTS", {})  # no memory yet
+        found = gate.check_each(paths, workers=workers)
+        clean = [p for p in paths if str(p) not in found]
+        assert clean
+        monkeypatch.setenv("IIDS_CACHE", str(tmp_path / f"leeg-{workers}"))  # no file verdicts
+        monkeypatch.setattr(scan, "_findings", lambda text, *a, **k: scanned.append(text)
+                            or real(text, *a, **k))
+        assert gate.check(clean) == [] and scanned == [], workers
+        monkeypatch.setattr(scan, "_findings", real)
+
+
+def test_a_started_scan_runs_in_the_workers_while_this_process_goes_on(tmp_path, monkeypatch):
+    """``check_each_started`` returns at once with the workers scanning; ``result()`` gives
+    what ``check_each`` gives; ``cancel()`` stops the workers of a scan no one waits for."""
+    import multiprocessing
+
+    paths = _files(tmp_path / "artefacten", 24)
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache-a"))
+    expected = {k: _masked(v) for k, v in gate.check_each(paths, workers=1).items()}
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache-b"))
+    pending = gate.check_each_started(paths, workers=2)
+    assert multiprocessing.active_children()  # the workers are at it
+    assert {k: _masked(v) for k, v in pending.result().items()} == expected
+    assert not multiprocessing.active_children() and pending.result() is pending.result()
+    monkeypatch.setenv("IIDS_CACHE", str(tmp_path / "cache-c"))
+    stopped = gate.check_each_started(paths, workers=2)
+    stopped.cancel()
+    assert not multiprocessing.active_children()
+    assert verdicts.load() == set()  # nothing recorded for a scan that was not finished
