@@ -44,6 +44,21 @@ __all__ = ["KEY_FILE", "Session", "LinkRefused", "vault_key", "make_token", "rea
 #: The signing key's file in the vault.
 KEY_FILE = "app-sleutel"
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+
+#: The letters of the random part of the codes the kit makes for sessions and tellers: no
+#: digits, so no code is ever a phone number, date or BSN to the privacy check (hex digits
+#: were: 'P-010570-6823'), and no vowels, so none spells a name ('ebba') or word.
+CODE_LETTERS = "bcdfghjkmnpqrstvwxz"
+
+
+def random_letters(n: int) -> str:
+    """``n`` random letters of :data:`CODE_LETTERS` (from :mod:`secrets`).
+
+    >>> part = random_letters(6)
+    >>> len(part), set(part) <= set(CODE_LETTERS)
+    (6, True)
+    """
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(n))
 #: Where the Dutch times of the messages are told (the minor is in The Hague).
 _ZONE = "Europe/Amsterdam"
 
@@ -190,7 +205,7 @@ def new_session(collector: str, *, hours: float, now: float, community: str = ""
     if not 0 < hours <= 24 * 14:
         raise InputError("een sessielink is tussen een paar minuten en twee weken geldig",
                          place="--geldig")
-    return Session(f"S-{secrets.token_hex(3)}", _check_code(collector, "verzamelaar"),
+    return Session(f"S-{random_letters(6)}", _check_code(collector, "verzamelaar"),
                    int(now + hours * 3600), community.strip())
 
 
