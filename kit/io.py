@@ -20,7 +20,7 @@ import dataclasses
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -104,13 +104,16 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str | No
 
 
 @contextlib.contextmanager
-def locked(path: str | os.PathLike) -> Iterator[None]:
+def locked(path: str | os.PathLike, *, permissions: int = 0o600,
+           waiting: Callable[[], object] | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` for one read-modify-write of it.
 
     Atomic writes keep a file whole, but two processes that each read a file, add to it
     and write it back lose one of the additions. The lock is an :func:`fcntl.flock` on a
-    hidden file beside ``path`` (mode 0600), released when the block ends, also when the
-    process dies. Not re-entrant: do not take it again inside the block.
+    hidden file beside ``path`` (mode ``permissions``, 0600 unless others must take it too),
+    released when the block ends, also when the process dies. Not re-entrant: do not take it
+    again inside the block. When another process holds it, ``waiting()`` is called (to say
+    so) before this one waits its turn.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "lijst.json"
@@ -123,9 +126,15 @@ def locked(path: str | os.PathLike) -> Iterator[None]:
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    # read-only is enough for flock, and opens a lock file another user made
+    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDONLY | os.O_CREAT, permissions)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)

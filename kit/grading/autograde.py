@@ -451,6 +451,29 @@ def autograde(course: Course, assignment: str, *, workers: int = 2,
                              path=course.root / "submitted")
         everyone = [s for s in everyone if s in students]
     result = AutogradeResult(assignment=assignment)
+    # one run of an assignment at a time: two graders (or windows) that autograde it at once
+    # would write the same submissions' folders and gradebook rows and each other's notes
+    from kit.io import locked
+
+    def waiting() -> None:
+        if progress:
+            print(f"'{assignment}' wordt al nagekeken (door een andere docent of in een ander "
+                  "venster); dit nakijken wacht tot dat klaar is ...", file=sys.stderr,
+                  flush=True)
+
+    with locked(_state_path(course, assignment).with_name("nakijken"), permissions=0o666,
+                waiting=waiting):
+        return _autograde_in_turn(course, assignment, result, everyone, workers=workers,
+                                  force=force, no_execute=no_execute, privacy_scan=privacy_scan,
+                                  progress=progress, restore_locked=restore_locked,
+                                  fork_kernels=fork_kernels, start=start)
+
+
+def _autograde_in_turn(course: Course, assignment: str, result: AutogradeResult,
+                       everyone: list[str], *, workers: int, force: bool, no_execute: bool,
+                       privacy_scan: bool, progress: bool, restore_locked: bool,
+                       fork_kernels: bool, start: float) -> AutogradeResult:
+    """The run of :func:`autograde`, once this process has its turn."""
     if not everyone:
         # Nothing submitted (yet): decided as cheaply as "nothing new", before nbgrader,
         # SQLAlchemy, a kernel or the fork server; the gradebook must know the assignment,
