@@ -6,10 +6,11 @@ one forked process per core. All folders are checked first and the pseudonym key
 (or made) once, before any process starts, so nothing is written for a list that holds a
 folder that is no course, and every cohort gets its codes from the same key.
 
-The privacy scan of the artefacts runs first, here, cohort by cohort, over all cores. When it
-met many files it had not seen (a first harvest), the cohorts are then harvested here, one
-after the other: this process has just learned their texts, and separate workers would each
-learn them again. A harvest made again (the scan knew the files) goes to the workers.
+Each cohort's artefacts go through the privacy scan before it is harvested, cohort by cohort,
+over all cores. When most files are new to the scan (a first harvest), the cohorts are
+harvested here, one after the other, each while the scan's workers take the next: this process
+learns the texts the scan passed, and separate workers would each learn them again. A harvest
+made again (the scan knows the files) goes to the workers after the scan.
 
 >>> import tempfile, pathlib
 >>> from kit.synthetic.cohorts import build_synthetic_course
