@@ -210,7 +210,8 @@ def check_each_started(paths: Iterable[str | os.PathLike], *, workers: int = 1,
                        allow_list=DEFAULT_ALLOW_LIST) -> PendingScan:
     """:func:`check_each`, started: the workers scan while this process goes on, and
     ``.result()`` gives what :func:`check_each` returns (a harvest of several cohorts scans
-    the next cohort while it harvests this one)."""
+    the next cohort while it harvests this one). Where :func:`check_each` would not fork (one
+    worker, few files, a notebook's kernel) the scan is done here before this returns."""
     from kit.privacy import verdicts
 
     require_engine()
