@@ -314,7 +314,28 @@ def _allow_keys(names: tuple[str, ...]) -> frozenset[str]:
     return word_keys(names)
 
 
-def _allowed_ranges(text: str, names: list[str]) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=8)
+def _longest_name(names: tuple[str, ...]) -> int:
+    return max((len(n) for n in names), default=0)
+
+
+def _allowed_ranges(text: str, names: list[str], near: list[Span] | None = None
+                    ) -> list[tuple[int, int]]:
+    """Where ``text`` holds a public name of ``names``: at every position where one starts,
+    the longest one that starts there (a case-insensitive word match), in text order.
+
+    With ``near``, only the ranges that start close enough to overlap one of those spans
+    (all that :func:`_apply_allow_list` can use): the long alternation then reads a few
+    windows of the text instead of all of it. Whether a name starts at a position depends
+    only on the characters from just before it to just after it, so a window that ends
+    beyond the longest name gives the same ranges there as the whole text.
+
+    >>> names = ["Den Haag", "Haag"]
+    >>> _allowed_ranges("In Den Haag en Den Haag", names)
+    [(3, 11), (7, 11), (15, 23), (19, 23)]
+    >>> _allowed_ranges("In Den Haag en Den Haag", names, near=[Span(16, 18, "X", "en", "")])
+    [(15, 23)]
+    """
     if not names:
         return []
     key = tuple(names)
@@ -322,14 +343,29 @@ def _allowed_ranges(text: str, names: list[str]) -> list[tuple[int, int]]:
     if not may_contain(keys, text):
         return []  # most texts name no public organisation: skip the long alternation
     pattern = _allow_regex(key)
+    if near is None:
+        windows = [(0, len(text))]
+    else:  # a range (p, p + n) overlaps a span (s, e) when s - n < p < e, and n <= longest
+        longest = _longest_name(key)
+        windows = []
+        for s in sorted(near, key=lambda s: s.start):
+            low, high = max(0, s.start - longest + 1), s.end
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+            else:
+                windows.append([low, high])
     ranges = []
-    position = 0
-    while True:
-        match = pattern.search(text, position)
-        if match is None:
-            return ranges
-        ranges.append(match.span())
-        position = match.start() + 1
+    for low, high in windows:
+        # a name that starts before ``high`` ends, with the character after it, before this
+        end = min(len(text), high + _longest_name(key) + 1) if near is not None else len(text)
+        position = low
+        while True:
+            match = pattern.search(text, position, end)
+            if match is None or match.start() >= high:
+                break
+            ranges.append(match.span())
+            position = match.start() + 1
+    return ranges
 
 
 #: After a public one-word name that is also a person's name: what makes it the public one
@@ -371,7 +407,7 @@ def _person_name_word(name: str) -> bool:
 
 
 def _apply_allow_list(spans: list[Span], text: str, names: list[str]) -> list[Span]:
-    ranges = _allowed_ranges(text, names)
+    ranges = _allowed_ranges(text, names, near=spans)
     if not ranges:
         return spans
     # a one-word public name of the kit's list that is also a person's name ("Osman",
@@ -387,6 +423,9 @@ def _apply_allow_list(spans: list[Span], text: str, names: list[str]) -> list[Sp
     kept = []
     for span in spans:
         start, end = span.start, span.end
+        if not any(a < end and start < b for a, b in ranges):
+            kept.append(span)  # no public name in it: the span as found
+            continue
         changed = True
         while changed and start < end:
             changed = False
