@@ -22,8 +22,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import hmac
 import itertools
@@ -40,6 +38,7 @@ from typing import Any
 from kit.config import WORK_FOLDER, vault_dir
 from kit.errors import InputError
 from kit.evaluation.fastcsv import fast_csv
+from kit.memory import gc_paused
 
 __all__ = [
     "NBGRADER_SCHEMA",
@@ -517,30 +516,6 @@ def _work_files(folder: str) -> list[Path]:
     return [Path(p) for p in sorted(found)]
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector for a block (resumed after, as it was).
-
-    A harvest makes hundreds of thousands of small acyclic objects (rows, cells, tuples) that
-    live until its tables are built; the collector has nothing to find in them but would walk
-    them (and the whole heap) again and again while they are made, about a sixth of the time.
-
-    >>> import gc
-    >>> with _gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool = True,
                    key: bytes | None = None, scan: bool = True, deep_scan: bool = False,
                    cohort: str | None = None) -> Harvest:
@@ -561,7 +536,7 @@ def harvest_course(course_dir: str | os.PathLike, *, pseudonymise: bool = True,
     Raises:
         InputError: when the folder is no nbgrader 0.9 course.
     """
-    with _gc_paused():
+    with gc_paused():
         harvest = _harvest_course(course_dir, pseudonymise=pseudonymise, key=key, scan=scan,
                                   deep_scan=deep_scan, cohort=cohort)
     # the egress gate: answer cells are free text a student wrote (deduce on, no fallback)
@@ -1188,7 +1163,7 @@ def write_harvest(harvest: Harvest, out_dir: str | os.PathLike) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in sorted(harvest.tables.items()):
-        with _gc_paused():  # the rows of a table are many small tuples
+        with gc_paused():  # the rows of a table are many small tuples
             text = csv_text(table)
         if text is None:  # a column type the column-wise writer leaves to pandas
             written.append(write_csv(table, out / f"{name}.csv"))

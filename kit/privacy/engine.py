@@ -40,11 +40,13 @@ import marshal
 import os
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kit.config import deduce_cache_dir
 from kit.errors import InputError
+from kit.memory import gc_paused
 from kit.privacy.deduce_fast import (
     _fast_lookup_annotators,
     _fast_overlap_resolvers,
@@ -54,7 +56,7 @@ from kit.privacy.deduce_fast import (
 )
 
 __all__ = ["cache_file", "fast_cache_file", "cache_ready", "build_cache", "build_fast_cache",
-           "get_deduce", "deduce_document", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
+           "get_deduce", "deduce_document", "deduce_annotations", "Found", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
 
 #: Version of the flat cache format (part of its file name).
 FAST_FORMAT = 5
@@ -416,6 +418,40 @@ def deduce_document(text: str, disabled: frozenset = frozenset()):
     for processor in entry[1]:
         processor.process(doc)
     return doc
+
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One annotation of deduce: where (character offsets), its tag and its text."""
+
+    start: int
+    end: int
+    tag: str
+    text: str
+
+
+def deduce_annotations(text: str, disabled: frozenset = frozenset()) -> list[Found]:
+    """The annotations of :func:`deduce_document` for ``text``, the document released.
+
+    A document's tokens link to the token before and after them: a reference cycle for
+    every pair of words, which only the cyclic garbage collector can free. A table of
+    narratives makes hundreds of thousands of them, and the collector then spent more time
+    walking them than deduce spent on some of its steps. So the document is processed with
+    the collector paused, its annotations are read, and its tokens are unlinked: reference
+    counting frees the whole document at once, and no cycle is left behind.
+
+    >>> [(f.text, f.tag) for f in deduce_annotations("Jan de Vries woont in Den Haag.")]
+    [('Jan de Vries', 'persoon'), ('Den Haag', 'locatie')]
+    """
+    with gc_paused():
+        doc = deduce_document(text, disabled)
+        found = [Found(a.start_char, a.end_char, a.tag, a.text) for a in doc.annotations]
+        for tokens in doc._token_lists.values():
+            for token in tokens._tokens:
+                links = token.__dict__
+                links["_previous_token"] = links["_next_token"] = None
+    return found
 
 
 

@@ -492,12 +492,11 @@ def find_spans(text: str, *, use_deduce: bool = True, allow_list: list[str] | No
     """
     spans: list[Span] = []
     if use_deduce and text.strip():
-        from kit.privacy.engine import deduce_document
+        from kit.privacy.engine import deduce_annotations
 
         # only the annotations are used: deduce's own redacted text is not needed
-        doc = deduce_document(text, _DEDUCE_SKIP)
-        spans = [Span(a.start_char, a.end_char, _category(a.tag), a.text, "deduce")
-                 for a in doc.annotations]
+        spans = [Span(a.start, a.end, _category(a.tag), a.text, "deduce")
+                 for a in deduce_annotations(text, _DEDUCE_SKIP)]
     spans = refine_names(spans, text)
     spans.extend(detect(text))
     if names:

@@ -101,3 +101,32 @@ def test_fresh_process_uses_fast_cache(deduce_ready):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert "[PERSOON-" in done.stdout and "0612345678" not in done.stdout
+
+
+_STORY = ("Ik ben Fatima El Amrani en woon sinds 2019 in de Schilderswijk. Mijn buurvrouw Ans "
+          "belt de gemeente Den Haag als de lift weer stuk is; de woningcorporatie reageert "
+          "pas na drie weken. Op zaterdag help ik bij de voedselbank aan de Hoefkade 12. ")
+
+
+def test_annotations_are_deduces_and_leave_no_cycle_behind(deduce_ready):
+    import gc
+
+    text = _STORY * 40
+    expected = [(a.start_char, a.end_char, a.tag, a.text)
+                for a in engine.deduce_document(text).annotations]
+    assert len(expected) > 40
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        found = engine.deduce_annotations(text)
+        left = gc.collect()  # what reference counting could not free
+        engine.deduce_document(text)
+        left_by_the_plain_document = gc.collect()
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert [(f.start, f.end, f.tag, f.text) for f in found] == expected
+    assert left == 0
+    assert left_by_the_plain_document > 1000  # its linked tokens: what the release prevents
+    assert gc.isenabled() == was_enabled
