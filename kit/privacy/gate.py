@@ -261,12 +261,14 @@ BATCH_CHARS = 16000
 def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
     """The findings of ``scan_paths([path], allow_list, memo=memo)``, exactly, with fewer scans.
 
-    A table's rows are mostly short, and a scan costs about the same for a short text as
-    for a text of a few thousand characters. So the unknown parts of up to
-    :data:`BATCH_ROWS` consecutive rows (:func:`kit.privacy.scan._unknown_part`) are scanned
-    as one text, joined by the separator the reader puts between a row's cells: each row's
-    start and end then border on a separator, as its inner cells do already. When that one
-    scan finds nothing, every row of the batch is taken as clean and its texts are learned;
+    A table's rows and a file's fields (the strings of a YAML or JSON file, the cells of a
+    notebook) are mostly short, and a scan costs about the same for a short text as for a
+    text of a few thousand characters. So the unknown parts of up to :data:`BATCH_ROWS`
+    consecutive pieces (:func:`kit.privacy.scan._unknown_part`; a field is a row of one
+    cell) are scanned as one text, joined by the separator the reader puts between a row's
+    cells: each piece's start and end then border on a separator, as a row's inner cells do
+    already. When that one scan finds nothing, every row of the batch is taken as clean and
+    its texts are learned;
     when it finds anything at all, each half is scanned again the same way, in order, down to
     single rows, and a single row is scanned on its own exactly as
     :func:`kit.privacy.scan.scan_paths` scans it, so the findings (their places, values and
@@ -274,13 +276,13 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
     joined text holds none.
 
     This rests on two properties of the scan, checked by a differential test
-    (``tests/privacy/test_text_verdicts.py``, names planted in random cells, at the edges of
-    cells and rows, and a cue word at the end of one row with the name at the start of the
-    next): a separator isolates what is on either side of it (the text memo rests on this
+    (``tests/privacy/test_text_verdicts.py``, names planted in random cells and fields, at
+    the edges of cells, rows and fields, and a cue word at the end of one row or field with
+    the name at the start of the next): a separator isolates what is on either side of it (the text memo rests on this
     too), and a separator instead of the start or end of the text never hides a finding
     (the filters that drop a hit as an ordinary word look for the end of the text, and a
     separator counts as a sentence start as the start of a text does). Not batched: pieces
-    that are no table rows, a text with a scan-off mark, and scans with a released baseline.
+    with a scan-off mark, and scans with a released baseline.
     """
     from kit.privacy.pseudonymise import load_allow_list
     from kit.privacy.readers import CELL_SEPARATOR, Unreadable, pieces
@@ -325,7 +327,7 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
 
     try:
         for piece in pieces(path):
-            if not piece.places or "iids-scan" in piece.text:
+            if "iids-scan" in piece.text:
                 flush()
                 out.extend(single(piece))
                 continue

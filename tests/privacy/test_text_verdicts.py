@@ -272,3 +272,66 @@ def test_a_row_of_known_texts_is_not_hashed_for_the_kits_own_texts(tmp_path, mon
     path.write_text(_csv([*_ROWS, ["N-0005", *_ROWS[0][1:]]]), encoding="utf-8")
     assert gate.scan_batched(path, gate.DEFAULT_ALLOW_LIST, memo) == []
     assert looked and all("N-0005" in text for text in looked)
+
+
+def _planted_fields(folder, count: int = 18, fields: int = 40):
+    """YAML, JSON and notebook files of short fields, names planted as in
+    :func:`_planted_tables`: whole fields, appended, prepended, a cue word at the end of one
+    field with a name or a border word at the start of the next, a phone number's digits
+    split over two fields. Synthetic names (:mod:`kit.privacy.corpus`)."""
+    import json
+
+    import yaml
+
+    rng = random.Random(29)
+    sentences = [s for s, names in [*COMMUNITY_SENTENCES, *NAME_SENTENCES] if names]
+    names = [n for _s, ns in [*COMMUNITY_SENTENCES, *NAME_SENTENCES] for n in ns]
+    clean = [cell for row in _ROWS for cell in row[1:]]
+    paths = []
+    for f in range(count):
+        values = [rng.choice(clean) for _ in range(fields)]
+        for _ in range(f % 4):  # files 0, 4, 8, ... stay clean
+            i = rng.randrange(fields - 1)
+            how = rng.randrange(5)
+            if how == 0:
+                values[i] = rng.choice(names + sentences)
+            elif how == 1:
+                values[i] += " " + rng.choice(names)
+            elif how == 2:
+                values[i] = rng.choice(names) + " " + values[i]
+            elif how == 3:  # cue at the end of a field, name or border word at the next's start
+                values[i] += " " + rng.choice(_CUES)
+                values[i + 1] = rng.choice(names + _BORDER_WORDS)
+            else:
+                values[i] = rng.choice(_BORDER_WORDS)
+        if f % 6 == 5:
+            values[3], values[4] = "06-123", "45678"
+        kind = f % 3
+        if kind == 0:
+            path = folder / f"v{f:02d}.yaml"
+            path.write_text(yaml.safe_dump({"velden": values}, allow_unicode=True), encoding="utf-8")
+        elif kind == 1:
+            path = folder / f"v{f:02d}.json"
+            path.write_text(json.dumps({f"veld{i}": v for i, v in enumerate(values)}),
+                            encoding="utf-8")
+        else:
+            path = folder / f"v{f:02d}.ipynb"
+            cells = [{"cell_type": "markdown", "metadata": {}, "source": v} for v in values]
+            path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                        "nbformat_minor": 5}), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_batch_of_fields_finds_what_a_scan_field_by_field_finds(tmp_path, count_scans):
+    paths = _planted_fields(tmp_path)
+    allow = gate.DEFAULT_ALLOW_LIST
+    full = [_masked(scan.scan_paths([p])) for p in paths]
+    seen = count_scans()
+    memo_batch, memo_fields = verdicts.TextVerdicts(), verdicts.TextVerdicts()
+    batched = [_masked(gate.scan_batched(p, allow, memo_batch)) for p in paths]
+    batch_scans = len(seen)
+    assert batched == [_masked(scan.scan_paths([p], memo=memo_fields)) for p in paths] == full
+    assert sum(map(bool, full)) >= len(paths) * 2 // 3 and not any(full[::4])
+    # the clean files were scanned a few batches each, not field by field
+    assert batch_scans < len(seen) - batch_scans
