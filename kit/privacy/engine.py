@@ -421,7 +421,7 @@ def deduce_document(text: str, disabled: frozenset = frozenset()):
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Found:
     """One annotation of deduce: where (character offsets), its tag and its text."""
 
@@ -439,14 +439,16 @@ def deduce_annotations(text: str, disabled: frozenset = frozenset()) -> list[Fou
     narratives makes hundreds of thousands of them, and the collector then spent more time
     walking them than deduce spent on some of its steps. So the document is processed with
     the collector paused, its annotations are read, and its tokens are unlinked: reference
-    counting frees the whole document at once, and no cycle is left behind.
+    counting frees the whole document at once, and no cycle is left behind. The
+    annotations come in text order (deduce keeps them in a set, whose order differs from
+    process to process).
 
     >>> [(f.text, f.tag) for f in deduce_annotations("Jan de Vries woont in Den Haag.")]
     [('Jan de Vries', 'persoon'), ('Den Haag', 'locatie')]
     """
     with gc_paused():
         doc = deduce_document(text, disabled)
-        found = [Found(a.start_char, a.end_char, a.tag, a.text) for a in doc.annotations]
+        found = sorted(Found(a.start_char, a.end_char, a.tag, a.text) for a in doc.annotations)
         for tokens in doc._token_lists.values():
             for token in tokens._tokens:
                 links = token.__dict__
