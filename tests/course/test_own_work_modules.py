@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -30,6 +32,10 @@ def _module(number: str) -> Path:
     return next(ROOT.glob(f"course/modules/{number}-*/{number}-*.ipynb"))
 
 
+#: A step of a module run that takes longer than this is named in a warning (alone: < 5 s).
+SLOW_STEP_SECONDS = 30
+
+
 def _run(number: str, work: Path, vault: Path, then: str = "") -> str:
     """Run a module like Restart & Run All, then ``then`` (what the student types and clicks,
     as code on the widgets) in the same kernel; returns all text it showed."""
@@ -40,10 +46,20 @@ def _run(number: str, work: Path, vault: Path, then: str = "") -> str:
     env = {**os.environ, "IIDS_WERKMAP": str(work), "IIDS_VAULT": str(vault), "MPLBACKEND": "Agg"}
     client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
+    slow = []  # a full test run once spent 305 s in this test (7 s alone): name the step
+    start = time.monotonic()
     with client.setup_kernel(env=env):
+        slow.append(("de kernel starten", time.monotonic() - start))
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
+                start = time.monotonic()
                 client.execute_cell(cell, index)
+                slow.append((f"cel {index}", time.monotonic() - start))
+        start = time.monotonic()
+    slow.append(("de kernel stoppen", time.monotonic() - start))
+    for step, seconds in slow:
+        if seconds > SLOW_STEP_SECONDS:
+            warnings.warn(f"module {number}: {step} duurde {seconds:.0f} s", stacklevel=2)
     shown = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
