@@ -111,9 +111,9 @@ def locked(path: str | os.PathLike, *, permissions: int = 0o600,
     Atomic writes keep a file whole, but two processes that each read a file, add to it
     and write it back lose one of the additions. The lock is an :func:`fcntl.flock` on a
     hidden file beside ``path`` (mode ``permissions``, 0600 unless others must take it too),
-    released when the block ends, also when the process dies. Not re-entrant: do not take it
-    again inside the block. When another process holds it, ``waiting()`` is called (to say
-    so) before this one waits its turn.
+    released when the block ends (also for a process forked inside it), and when the process
+    dies. Not re-entrant: do not take it again inside the block. When another process holds
+    it, ``waiting()`` is called (to say so) before this one waits its turn.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "lijst.json"
@@ -137,6 +137,10 @@ def locked(path: str | os.PathLike, *, permissions: int = 0o600,
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
+        # unlock before closing: a process forked inside the block (a pool worker) holds a
+        # copy of this descriptor, and closing ours alone would leave the lock held by it
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 

@@ -52,3 +52,29 @@ def test_empty_and_missing_files(tmp_path):
         read_csv(tmp_path / "leeg.csv")
     with pytest.raises(InputError, match="bestaat niet"):
         read_yaml(tmp_path / "weg.yaml")
+
+
+def test_a_child_forked_inside_a_lock_does_not_keep_it(tmp_path):
+    """A process forked (without exec) while the lock is held shares its descriptor: the lock
+    must end with the block, not when that child ends."""
+    import fcntl
+    import os
+    import time
+
+    from kit.io import locked
+
+    target = tmp_path / "lijst.json"
+    with locked(target):
+        child = os.fork()
+        if child == 0:  # a pool worker or fork server would live on like this
+            time.sleep(5)
+            os._exit(0)
+    try:
+        fd = os.open(tmp_path / ".lijst.json.lock", os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while held
+        finally:
+            os.close(fd)
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
