@@ -56,7 +56,8 @@ from kit.privacy.deduce_fast import (
 )
 
 __all__ = ["cache_file", "fast_cache_file", "cache_ready", "build_cache", "build_fast_cache",
-           "get_deduce", "deduce_document", "deduce_annotations", "Found", "engine_loaded", "FlatTrie", "FAST_FORMAT"]
+           "get_deduce", "deduce_document", "deduce_annotations", "Found", "engine_loaded",
+           "FlatTrie", "FAST_FORMAT"]
 
 #: Version of the flat cache format (part of its file name).
 FAST_FORMAT = 5
@@ -420,7 +421,6 @@ def deduce_document(text: str, disabled: frozenset = frozenset()):
     return doc
 
 
-
 @dataclass(frozen=True, slots=True, order=True)
 class Found:
     """One annotation of deduce: where (character offsets), its tag and its text."""
@@ -454,8 +454,6 @@ def deduce_annotations(text: str, disabled: frozenset = frozenset()) -> list[Fou
                 links = token.__dict__
                 links["_previous_token"] = links["_next_token"] = None
     return found
-
-
 
 
 def get_deduce():

@@ -407,19 +407,33 @@ def _person_name_word(name: str) -> bool:
 
 
 def _apply_allow_list(spans: list[Span], text: str, names: list[str]) -> list[Span]:
-    ranges = _allowed_ranges(text, names, near=spans)
+    return _cut_public_names(spans, text, _public_ranges(
+        text, names, _allowed_ranges(text, names, near=spans)))
+
+
+def _public_ranges(text: str, names: list[str], ranges: list[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
+    """The ``ranges`` of public names that hide what they cover here.
+
+    A one-word public name of the kit's list that is also a person's name ("Osman",
+    "Lewis") does not hide a person unless the text cites it as the public name; an entry
+    the user listed (a file or list of their own) counts everywhere.
+    """
+    personal = {n.casefold() for n in names if isinstance(n, _PersonalName)}
+    if not personal or not ranges:
+        return ranges
+    personal -= {n.casefold() for n in names if not isinstance(n, _PersonalName)}
+    return [(a, b) for a, b in ranges
+            if text[a:b].casefold() not in personal or _public_here(text, a, b)]
+
+
+def _cut_public_names(spans: list[Span], text: str, ranges: list[tuple[int, int]]
+                      ) -> list[Span]:
+    """``spans`` without the public names in ``ranges``: a span inside one is dropped, a
+    name at its start or end is cut off (and the span trimmed to letters and digits); a
+    span no range touches stays as found."""
     if not ranges:
         return spans
-    # a one-word public name of the kit's list that is also a person's name ("Osman",
-    # "Lewis") does not hide a person unless the text cites it as the public name; an entry
-    # the user listed (a file or list of their own) counts everywhere
-    personal = {n.casefold() for n in names if isinstance(n, _PersonalName)}
-    if personal:
-        personal -= {n.casefold() for n in names if not isinstance(n, _PersonalName)}
-        ranges = [(a, b) for a, b in ranges
-                  if text[a:b].casefold() not in personal or _public_here(text, a, b)]
-        if not ranges:
-            return spans
     kept = []
     for span in spans:
         start, end = span.start, span.end

@@ -11,7 +11,8 @@ from kit.privacy.pseudonymise import (
     DEFAULT_ALLOW_LIST,
     _allow_regex,
     _apply_allow_list,
-    _public_here,
+    _cut_public_names,
+    _public_ranges,
     load_allow_list,
 )
 
@@ -27,35 +28,8 @@ def _every_range(text: str, names: list[str]) -> list[tuple[int, int]]:
 
 
 def _reference(spans: list[Span], text: str, names: list[str]) -> list[Span]:
-    """The allow list applied as its rule says, to the whole text, span by span."""
-    personal = {n.casefold() for n in names if type(n) is not str}
-    personal -= {n.casefold() for n in names if type(n) is str}
-    ranges = [(a, b) for a, b in _every_range(text, names)
-              if text[a:b].casefold() not in personal or _public_here(text, a, b)]
-    kept = []
-    for span in spans:
-        start, end = span.start, span.end
-        if not any(a < end and start < b for a, b in ranges):
-            kept.append(span)
-            continue
-        changed = True
-        while changed and start < end:
-            changed = False
-            for a, b in ranges:
-                if a <= start and end <= b:
-                    start = end
-                    break
-                if a <= start < b < end:
-                    start, changed = b, True
-                elif start < a < end <= b:
-                    end, changed = a, True
-            while start < end and not text[start].isalnum():
-                start += 1
-            while end > start and not text[end - 1].isalnum():
-                end -= 1
-        if start < end:
-            kept.append(Span(start, end, span.category, text[start:end], span.source))
-    return kept
+    """The allow list applied to the ranges of the whole text (no windows)."""
+    return _cut_public_names(spans, text, _public_ranges(text, names, _every_range(text, names)))
 
 
 @st.composite
