@@ -453,6 +453,9 @@ def deduce_annotations(text: str, disabled: frozenset = frozenset()) -> list[Fou
             for token in tokens._tokens:
                 links = token.__dict__
                 links["_previous_token"] = links["_next_token"] = None
+        # freed while the collector is still paused: the first object made after it resumes
+        # would otherwise start a collection that walks the whole document once more
+        doc = tokens = token = links = None
     return found
 
 

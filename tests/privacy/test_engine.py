@@ -130,3 +130,29 @@ def test_annotations_are_deduces_and_leave_no_cycle_behind(deduce_ready):
     assert left == 0
     assert left_by_the_plain_document > 1000  # its linked tokens: what the release prevents
     assert gc.isenabled() == was_enabled
+
+
+def test_the_document_is_freed_before_the_collector_resumes(deduce_ready):
+    """No collection walks the document once the annotations are read: it is freed while
+    the collector is paused. (Kept until after, the first object made when the collector
+    resumed started a collection of every object deduce made, all still alive.)"""
+    import gc
+
+    text = _STORY * 40
+    engine.deduce_annotations(text)  # the engine loaded
+    young = []  # objects in the youngest generation when a collection starts
+
+    def count(phase, _info):
+        if phase == "start":
+            young.append(gc.get_count()[0])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        for _story in range(3):
+            engine.deduce_annotations(text)
+    finally:
+        gc.callbacks.remove(count)
+    # an ordinary collection starts just past the threshold (700); with the document still
+    # alive it started at 4.400 or more here
+    assert max(young, default=0) < 2 * gc.get_threshold()[0], young
