@@ -42,29 +42,68 @@ def _fast_tokenizer(engine) -> None:
                                                                   end_char=1))) != _TOKEN_FIELDS:
         return
     pattern = tokenizer._pattern
-    merge = tokenizer._merge
+    merge = _merge_fast(tokenizer)
     new = Token.__new__
 
     def split_text(text: str) -> list:
         tokens = []
         texts = []
-        append = tokens.append
+        append, append_text = tokens.append, texts.append
         for match in pattern.finditer(text):
             token = new(Token)
             start, end = match.span()
             word = match.group()
-            texts.append(word)
-            token.__dict__.update(text=word, start_char=start, end_char=end,
-                                  _previous_token=None, _next_token=None)
+            append_text(word)
+            fields = token.__dict__
+            fields["text"] = word
+            fields["start_char"] = start
+            fields["end_char"] = end
+            fields["_previous_token"] = fields["_next_token"] = None
             append(token)
-        # deduce's merge changes nothing unless some token starts a merge term
-        if tokenizer._trie is not None and not tokenizer._start_words.isdisjoint(texts):
-            tokens = merge(text, tokens)
-        return tokens
+        return merge(text, tokens, texts)
 
     tokenizer._split_text = split_text
     if tokenizer.link_tokens is True and set(vars(TokenList([]))) == _TOKEN_LIST_FIELDS:
         tokenizer.tokenize = _tokenize_fast(split_text)
+
+
+def _merge_fast(tokenizer):
+    """deduce's ``DeduceTokenizer._merge`` given the token texts as well: the same tokens,
+    joined by deduce's own ``_join_tokens``, with only the tokens that start a merge term
+    looked at (deduce steps through every token in Python).
+
+    >>> from deduce.tokenizer import DeduceTokenizer
+    >>> tokenizer = DeduceTokenizer(merge_terms=["van der", "Den Haag"])
+    >>> text = "Piet van der Berg in Den Haag, van de stad"
+    >>> tokens = tokenizer._split_text(text)  # deduce's own tokens, merged
+    >>> words = [t.text for t in tokens]
+    >>> plain = [type(t)(text=t.text, start_char=t.start_char, end_char=t.end_char)
+    ...          for t in DeduceTokenizer()._split_text(text)]
+    >>> [t.text for t in _merge_fast(tokenizer)(text, plain, [t.text for t in plain])] == words
+    True
+    """
+    trie, start_words, join = tokenizer._trie, tokenizer._start_words, tokenizer._join_tokens
+
+    def merge(text: str, tokens: list, texts: list[str]) -> list:
+        if trie is None or start_words.isdisjoint(texts):
+            return tokens
+        merged: list = []
+        done = 0  # tokens[done:] are not in merged yet
+        for i in [i for i, word in enumerate(texts) if word in start_words]:
+            if i < done:
+                continue
+            prefix = trie.longest_matching_prefix(texts, start_i=i)
+            if prefix is None:
+                continue
+            merged += tokens[done:i]
+            merged.append(join(text, tokens[i:i + len(prefix)]))
+            done = i + len(prefix)
+        if not done:
+            return tokens
+        merged += tokens[done:]
+        return merged
+
+    return merge
 
 
 class _TokenIndex(dict):
@@ -152,24 +191,46 @@ def _tokenize_fast(split_text):
 
 def _word_positions(tokens, key: str, pipeline) -> tuple[set, dict]:
     """The (normalised) token texts of ``tokens`` as a set, and text -> positions in order;
-    built once per document and matching pipeline (``key`` names the pipeline)."""
+    built once per document and matching pipeline (``key`` names the pipeline).
+
+    The token texts are grouped once per document; a pipeline then normalises each distinct
+    text once (a text of a few thousand words has a few hundred distinct ones), and texts
+    that become one word get their positions merged in order.
+
+    >>> import docdeid as dd
+    >>> from deduce.tokenizer import DeduceTokenizer
+    >>> tokens = DeduceTokenizer().tokenize("Jan zag jan en JAN")
+    >>> _word_positions(tokens, "lower", [dd.str.LowercaseString()])[1]
+    {'jan': [0, 2, 4], 'zag': [1], 'en': [3]}
+    """
     cache = tokens.__dict__.get("_iids_positions")
     if cache is None:
         cache = tokens.__dict__["_iids_positions"] = {}
     entry = cache.get(key)
-    if entry is None:
-        positions: dict[str, list[int]] = {}
+    if entry is not None:
+        return entry
+    raw = cache.get(None)  # the token texts as they are
+    if raw is None:
+        grouped: dict[str, list[int]] = {}
         for index, token in enumerate(tokens._tokens):
-            text = token.text
-            if pipeline:
-                for modifier in pipeline:
-                    text = modifier.process(text)
-            found = positions.get(text)
+            found = grouped.get(token.text)
             if found is None:
-                positions[text] = [index]
+                grouped[token.text] = [index]
             else:
                 found.append(index)
-        entry = cache[key] = (set(positions), positions)
+        raw = cache[None] = (set(grouped), grouped)
+    if not pipeline:
+        entry = raw
+    else:
+        positions: dict[str, list[int]] = {}
+        for text, indices in raw[1].items():
+            for modifier in pipeline:
+                text = modifier.process(text)
+            found = positions.get(text)
+            # a new list when merging: the raw lists are shared with the other pipelines
+            positions[text] = indices if found is None else sorted(found + indices)
+        entry = (set(positions), positions)
+    cache[key] = entry
     return entry
 
 

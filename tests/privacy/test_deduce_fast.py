@@ -15,7 +15,7 @@ import itertools
 import logging
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kit.bench.privacy import narratives
@@ -359,3 +359,53 @@ def _check_sentence_start(text, starts):
     for start in starts:
         expected = pseudonymise._SENTENCE_START.search(text[:start]) is not None
         assert pseudonymise._at_sentence_start(text, start) == expected, (text, start)
+
+
+def _merge_terms(trie, prefix=()) -> list[tuple[str, ...]]:
+    """Every term in a tokenizer's merge trie, as its words."""
+    terms = [prefix] if trie.is_terminal else []
+    for word, child in trie.children.items():
+        terms += _merge_terms(child, prefix + (word,))
+    return terms
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_fast_merge_gives_deduces_merge(data):
+    """The engine's tokenizer merges what deduce's own ``_merge`` merges, on texts made of
+    its merge terms, their beginnings and ordinary words, in any order."""
+    from deduce.tokenizer import DeduceTokenizer
+
+    if not engine.cache_ready():
+        pytest.skip("deduce-tabellen niet gebouwd (iids setup)")
+    tokenizer = engine.get_deduce().tokenizers["default"]
+    terms = _merge_terms(tokenizer._trie)
+    assert len(terms) > 20  # deduce merges name prefixes such as "van der"
+    pieces = data.draw(st.lists(st.one_of(
+        st.sampled_from(terms).map(" ".join),
+        st.sampled_from(terms).map(lambda term: " ".join(term[:max(1, len(term) - 1)])),
+        st.sampled_from(_WORDS)), min_size=1, max_size=16))
+    text = " ".join(pieces)
+    plain = list(DeduceTokenizer()._split_text(text))  # no merge terms: split only
+    words = [token.text for token in plain]
+    ours = deduce_fast._merge_fast(tokenizer)(text, plain, words)
+    theirs = DeduceTokenizer._merge(tokenizer, text, plain)
+    assert [vars(t) for t in ours] == [vars(t) for t in theirs]
+    assert ours == theirs
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts(), st.booleans())
+@example("Jansen zag jansen, JANSEN en Jansen", True)  # one word, three spellings, mixed
+def test_word_positions_are_every_token_normalised_in_order(text, lowercase):
+    import docdeid as dd
+    from deduce.tokenizer import DeduceTokenizer
+
+    pipeline = [dd.str.LowercaseString()] if lowercase else []
+    tokens = DeduceTokenizer().tokenize(text)
+    expected: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        expected.setdefault(token.text.lower() if lowercase else token.text, []).append(index)
+    for key in ("een", "twee"):  # a second pipeline on the same document: from its cache
+        words, positions = deduce_fast._word_positions(tokens, key + str(lowercase), pipeline)
+        assert positions == expected and words == set(expected)
