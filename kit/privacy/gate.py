@@ -298,25 +298,26 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
     allow = load_allow_list(allow_list)
     name = str(path)
     out: list[Finding] = []
-    batch: list[tuple[object, str, list[str]]] = []
+    batch: list[tuple[object, str, list[str], list[bytes]]] = []
     size = 0
 
     def single(piece) -> list[Finding]:
         return _piece_findings(piece, name, allow, True, DEFAULT_IGNORED, None, memo)
 
-    def scan(rows: list[tuple[object, str, list[str]]]) -> None:
+    def scan(rows: list[tuple[object, str, list[str], list[bytes]]]) -> None:
         if len(rows) == 1:
             out.extend(single(rows[0][0]))
             return
-        text = CELL_SEPARATOR.join(part for _piece, part, _keys in rows)
+        text = CELL_SEPARATOR.join(part for _piece, part, _keys, _hashes in rows)
         if _findings(text, name, lambda _offset: "", allow, True, DEFAULT_IGNORED):
             half = len(rows) // 2  # in order: each half alone, down to single rows
             scan(rows[:half])
             scan(rows[half:])
             return
         last = len(rows) - 1
-        for index, (_piece, _part, keys) in enumerate(rows):
-            memo.learn(keys + _as_scanned(keys, index > 0, index < last))
+        for index, (_piece, _part, keys, hashes) in enumerate(rows):
+            memo.learn_hashed(hashes)
+            memo.learn(_as_scanned(keys, index > 0, index < last))
 
     def flush() -> None:
         nonlocal size
@@ -331,12 +332,12 @@ def scan_batched(path: str | os.PathLike, allow_list, memo) -> list[Finding]:
                 flush()
                 out.extend(single(piece))
                 continue
-            part, keys = _unknown_part(piece, memo)
+            part, keys, hashes = _unknown_part(piece, memo)
             # a row of known texts first (cheap), then the kit's own texts: both pass as in
             # scan_paths, which checks them the other way round, and neither is learned
             if part is None or is_shipped(piece.text):
                 continue
-            batch.append((piece, part.text, keys))
+            batch.append((piece, part.text, keys, hashes))
             size += len(part.text)
             if len(batch) >= BATCH_ROWS or size >= BATCH_CHARS:
                 flush()

@@ -533,8 +533,23 @@ def _pdf_pieces(path: Path) -> Iterator[Piece]:
 #: Cells that are plain numbers of a computation: fractions (``0.30000000000000004``) and
 #: floats in exponent form. A phone written with dots ("06.12345678") is not one of them.
 _NUMBER_CELL = re.compile(r"-?(?:0?\.\d+|\d+(?:\.\d+)?[eE][-+]?\d+|inf|nan)", re.IGNORECASE)
+#: The characters such a number cell can start with (the pattern is tried on these only).
+_NUMBER_START = frozenset("-.0123456789iInN")
+
 
 def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
+    """A table's rows, each a piece of its cells joined by :data:`CELL_SEPARATOR`, each cell
+    with its place (the header row's cells all as the header row).
+
+    >>> import tempfile
+    >>> table = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = table.write_text("naam;score\\nAda;0.30000000000000004;extra\\n", encoding="utf-8")
+    >>> header, row = _table_pieces(table, None)
+    >>> header.place, header.places[1][2], row.text.split(CELL_SEPARATOR), row.places[2][2]
+    ('rij 1', 'rij 1 (kopregel)', ['Ada', '', 'extra'], "rij 2, kolom '3'")
+    >>> row.place_of(0)
+    "rij 2, kolom 'naam'"
+    """
     import csv
     import io
 
@@ -547,19 +562,24 @@ def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
         return
     header = [h.strip() for h in rows[0]]
     flag = next((i for i, h in enumerate(header) if h.lower() in _FLAG_KEYS), None)
+    columns = [f", kolom '{h}'" for h in header]  # a cell's place: "rij N" + its column's
+    gap = len(CELL_SEPARATOR)
+    number_cell, number_start = _NUMBER_CELL.fullmatch, _NUMBER_START
     for number, row in enumerate(rows, start=1):
-        places, pieces_, offset = [], [], 0
-        for index, value in enumerate(row):
-            if _NUMBER_CELL.fullmatch(value):
-                value = ""  # a fraction or a float's exponent form identifies nobody
-            column = header[index] if index < len(header) else f"{index + 1}"
-            where = "rij 1 (kopregel)" if number == 1 else f"rij {number}, kolom '{column}'"
-            places.append((offset, offset + len(value), where))
-            pieces_.append(value)
-            offset += len(value) + len(CELL_SEPARATOR)
+        # a fraction or a float's exponent form identifies nobody
+        values = ["" if value and value[0] in number_start and number_cell(value) else value
+                  for value in row]
+        if len(values) > len(columns):
+            columns += [f", kolom '{index + 1}'" for index in range(len(columns), len(values))]
+        places, offset = [], 0
+        row_place = f"rij {number}"
+        for value, column in zip(values, columns[:len(values)], strict=True):
+            end = offset + len(value)
+            places.append((offset, end, "rij 1 (kopregel)" if number == 1 else row_place + column))
+            offset = end + gap
         marked = number > 1 and flag is not None and flag < len(row) and \
             is_synthetic_flag(row[flag])
-        yield Piece(f"rij {number}", CELL_SEPARATOR.join(pieces_), marked, tuple(places))
+        yield Piece(row_place, CELL_SEPARATOR.join(values), marked, tuple(places))
 
 
 # --- dispatch -------------------------------------------------------------------------------

@@ -204,6 +204,10 @@ def _units(piece) -> list[tuple[str, str, str]]:
     A cell's key holds what borders it in the row: the start or end of the text, or the
     separator (a scan can judge a word at the very end of a text otherwise than the same
     word before a separator), so a text is only ever taken as known in the same position.
+
+    >>> from kit.privacy.readers import Piece
+    >>> [key for key, _text, _place in _units(Piece("rij 2", "a\\n|\\nb", places=((0, 1, "x"), (4, 5, "y"))))]
+    ['^\\x00a\\x00|', '|\\x00b\\x00$']
     """
     if not piece.places:
         return [("^\0" + piece.text + "\0$", piece.text, piece.place)]
@@ -213,32 +217,59 @@ def _units(piece) -> list[tuple[str, str, str]]:
             for i, (start, end, where) in enumerate(piece.places)]
 
 
-def _unknown_part(piece, memo) -> tuple[object, list[str]]:
-    """``piece`` without the texts ``memo`` knows as clean, and the keys of what is left.
+def _unknown_part(piece, memo) -> tuple[object, list[str], list[bytes]]:
+    """``piece`` without the texts ``memo`` knows as clean, the keys of what is left (see
+    :func:`_units`) and their hashes (for :meth:`kit.privacy.verdicts.TextVerdicts.learn_hashed`).
 
-    Returns ``(None, [])`` when nothing is left. A table row keeps its unknown cells, in order,
-    joined as the reader joins them, each with its own place, and bordered as in the row (a
-    separator before a cell that was not the row's first, after one that was not its last);
-    any other piece is one text, kept whole or dropped whole.
+    Returns ``(None, [], [])`` when nothing is left. A table row keeps its unknown cells, in
+    order, joined as the reader joins them, each with its own place, and bordered as in the
+    row (a separator before a cell that was not the row's first, after one that was not its
+    last); any other piece is one text, kept whole or dropped whole. Blank texts are never
+    kept.
+
+    >>> from kit.privacy.readers import Piece
+    >>> from kit.privacy.verdicts import TextVerdicts
+    >>> memo, row = TextVerdicts(), Piece("rij 2", "a\\n|\\n \\n|\\nb", places=((0, 1, "x"), (4, 5, "y"), (8, 9, "z")))
+    >>> memo.learn(["^\\0a\\0|"])
+    >>> part, keys, hashes = _unknown_part(row, memo)
+    >>> part.text, part.places, keys, len(hashes)
+    ('\\n|\\nb', ((3, 4, 'z'),), ['|\\x00b\\x00$'], 1)
     """
     from kit.privacy.readers import CELL_SEPARATOR, Piece
 
-    units = _units(piece)
-    kept = [(i, key, text, where) for i, (key, text, where) in enumerate(units)
-            if text.strip() and not memo.known(key)]
+    text, places = piece.text, piece.places
+    if not places:
+        if not text or text.isspace():
+            return None, [], []
+        keys = ["^\0" + text + "\0$"]
+        hashes = memo.hashes(keys)
+        return (None, [], []) if memo.known_hashes(hashes)[0] else (piece, keys, hashes)
+    last = len(places) - 1
+    cells = []  # (index in the row, key, text, place) of each cell that is not blank
+    for i, (start, end, where) in enumerate(places):
+        cell = text[start:end]
+        if cell and not cell.isspace():
+            cells.append((i, ("^\0" if i == 0 else "|\0") + cell + ("\0$" if i == last else "\0|"),
+                          cell, where))
+    hashes = memo.hashes([key for _i, key, _t, _w in cells])
+    known = memo.known_hashes(hashes)
+    kept = [(cell, digest) for cell, digest, seen in zip(cells, hashes, known, strict=True)
+            if not seen]
     if not kept:
-        return None, []
-    keys = [key for _i, key, _t, _w in kept]
-    if len(kept) == len(units):
-        return piece, keys
-    head = CELL_SEPARATOR if kept[0][0] > 0 else ""
-    tail = CELL_SEPARATOR if kept[-1][0] < len(units) - 1 else ""
-    places, offset = [], len(head)
-    for _i, _key, text, where in kept:
-        places.append((offset, offset + len(text), where))
-        offset += len(text) + len(CELL_SEPARATOR)
-    text = head + CELL_SEPARATOR.join(text for _i, _k, text, _w in kept) + tail
-    return Piece(piece.place, text, piece.marked, tuple(places)), keys
+        return None, [], []
+    keys = [cell[1] for cell, _digest in kept]
+    hashes = [digest for _cell, digest in kept]
+    if len(kept) == len(places):
+        return piece, keys, hashes
+    first, final = kept[0][0][0], kept[-1][0][0]
+    head = CELL_SEPARATOR if first > 0 else ""
+    tail = CELL_SEPARATOR if final < last else ""
+    parts, offset = [], len(head)
+    for (_i, _key, cell, where), _digest in kept:
+        parts.append((offset, offset + len(cell), where))
+        offset += len(cell) + len(CELL_SEPARATOR)
+    joined = head + CELL_SEPARATOR.join(cell for (_i, _k, cell, _w), _d in kept) + tail
+    return Piece(piece.place, joined, piece.marked, tuple(parts)), keys, hashes
 
 
 def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
@@ -250,14 +281,14 @@ def _piece_findings(piece, name: str, allow: list[str], use_deduce: bool,
         if baseline.unchanged(piece.text):
             return []
         given = baseline.given
-    keys: list[str] = []
+    hashes: list[bytes] = []
     if memo is not None:  # texts passed before (same context) are not scanned again
-        piece, keys = _unknown_part(piece, memo)
+        piece, _keys, hashes = _unknown_part(piece, memo)
         if piece is None:
             return []
     found = _findings(piece.text, name, piece.place_of, allow, use_deduce, ignore, given)
     if memo is not None and not found:
-        memo.learn(keys)
+        memo.learn_hashed(hashes)
     return found
 
 

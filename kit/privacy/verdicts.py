@@ -155,16 +155,28 @@ class TextVerdicts:
         self.recording = False
 
     @staticmethod
-    def _hash(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    def hashes(texts: Iterable[str]) -> list[bytes]:
+        """The hashes under which the memory keeps ``texts`` (16-byte BLAKE2, in order)."""
+        blake2b = hashlib.blake2b
+        return [blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                for text in texts]
 
     def known(self, text: str) -> bool:
         """Whether ``text`` passed the gate before in this process (same context)."""
-        return self._hash(text) in self._clean
+        return self.hashes((text,))[0] in self._clean
+
+    def known_hashes(self, digests: Iterable[bytes]) -> list[bool]:
+        """For each hash (:meth:`hashes`), whether its text passed the gate before."""
+        clean = self._clean
+        return [digest in clean for digest in digests]
 
     def learn(self, texts: Iterable[str]) -> None:
         """Remember that the gate passed ``texts`` (as parts of a piece without findings)."""
-        self._add([self._hash(text) for text in texts], record=self.recording)
+        self._add(self.hashes(texts), record=self.recording)
+
+    def learn_hashed(self, digests: Iterable[bytes]) -> None:
+        """:meth:`learn` for texts already hashed with :meth:`hashes`."""
+        self._add(list(digests), record=self.recording)
 
     def drain(self) -> list[bytes]:
         """The hashes learned since the last drain (a forked scan hands them back)."""

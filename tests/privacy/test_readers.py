@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.errors import InputError
 from kit.privacy.readers import CELL_SEPARATOR, Unreadable, pieces
@@ -134,3 +136,63 @@ def test_pdf_text_and_a_pdf_of_only_images(tmp_path):
         writer.write(fh)
     with pytest.raises(Unreadable, match="PDF zonder tekstlaag"):
         list(pieces(path))
+
+
+def _reference_table_pieces(path, sep):
+    """The table reader as first written: every cell's place spelled out on its own."""
+    import csv
+    import io
+    import re
+
+    from kit.privacy.readers import _FLAG_KEYS, Piece, _bytes_text, is_synthetic_flag
+
+    number_cell = re.compile(r"-?(?:0?\.\d+|\d+(?:\.\d+)?[eE][-+]?\d+|inf|nan)", re.IGNORECASE)
+    text = _bytes_text(path.read_bytes())
+    if sep is None:
+        first = text.split("\n", 1)[0]
+        sep = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    if not rows:
+        return
+    header = [h.strip() for h in rows[0]]
+    flag = next((i for i, h in enumerate(header) if h.lower() in _FLAG_KEYS), None)
+    for number, row in enumerate(rows, start=1):
+        places, values, offset = [], [], 0
+        for index, value in enumerate(row):
+            if number_cell.fullmatch(value):
+                value = ""
+            column = header[index] if index < len(header) else f"{index + 1}"
+            where = "rij 1 (kopregel)" if number == 1 else f"rij {number}, kolom '{column}'"
+            places.append((offset, offset + len(value), where))
+            values.append(value)
+            offset += len(value) + len(CELL_SEPARATOR)
+        marked = number > 1 and flag is not None and flag < len(row) and \
+            is_synthetic_flag(row[flag])
+        yield Piece(f"rij {number}", CELL_SEPARATOR.join(values), marked, tuple(places))
+
+
+_CELLS = ["", " ", "Ada", "0.5", ".25", "-0.75", "1e5", "2.5E-3", "inf", "-inf", "NaN", "nan",
+          "3", "06.12345678", "-", "i", "N-2021-00251", "ja", "nee", "synthetisch", "Den Haag",
+          "a;b", 'zei "hoi"', "regel\nregel", "0612345678", "12,5", "Ionela"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=0, max_size=6), min_size=0, max_size=6),
+       st.sampled_from([";", ",", "\t"]), st.booleans())
+def test_table_rows_as_the_reference_reader_reads_them(tmp_path_factory, rows, sep, flagged):
+    """Rows of any length (shorter and longer than the header, empty), number cells of every
+    form, quoted separators and newlines, a synthetic flag column or none: the same pieces,
+    places and marks as the plain reader."""
+    import csv
+    import io
+
+    from kit.privacy.readers import _table_pieces
+
+    if flagged and rows:
+        rows[0] = ["synthetisch"] + rows[0]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=sep).writerows(rows)
+    path = tmp_path_factory.mktemp("tabel") / ("t.tsv" if sep == "\t" else "t.csv")
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    reader_sep = "\t" if sep == "\t" else None
+    assert list(_table_pieces(path, reader_sep)) == list(_reference_table_pieces(path, reader_sep))

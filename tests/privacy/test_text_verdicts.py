@@ -14,6 +14,8 @@ import io
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.privacy import gate, scan, verdicts
 from kit.privacy.corpus import COMMUNITY_SENTENCES, NAME_SENTENCES
@@ -335,3 +337,49 @@ def test_a_batch_of_fields_finds_what_a_scan_field_by_field_finds(tmp_path, coun
     assert sum(map(bool, full)) >= len(paths) * 2 // 3 and not any(full[::4])
     # the clean files were scanned a few batches each, not field by field
     assert batch_scans < len(seen) - batch_scans
+
+
+def _reference_unknown_part(piece, memo):
+    """``scan._unknown_part`` as first written: every cell's key built and looked up."""
+    from kit.privacy.readers import CELL_SEPARATOR, Piece
+
+    units = scan._units(piece)
+    kept = [(i, key, text, where) for i, (key, text, where) in enumerate(units)
+            if text.strip() and not memo.known(key)]
+    if not kept:
+        return None, []
+    keys = [key for _i, key, _t, _w in kept]
+    if len(kept) == len(units):
+        return piece, keys
+    head = CELL_SEPARATOR if kept[0][0] > 0 else ""
+    tail = CELL_SEPARATOR if kept[-1][0] < len(units) - 1 else ""
+    places, offset = [], len(head)
+    for _i, _key, text, where in kept:
+        places.append((offset, offset + len(text), where))
+        offset += len(text) + len(CELL_SEPARATOR)
+    text = head + CELL_SEPARATOR.join(text for _i, _k, text, _w in kept) + tail
+    return Piece(piece.place, text, piece.marked, tuple(places)), keys
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\t", "Ada", "Den Haag", "N-2021-00251", "ja", "3",
+                                 "Bel Ionela", " x "]), min_size=0, max_size=7),
+       st.booleans(), st.sets(st.integers(0, 40), max_size=12), st.booleans())
+def test_the_unknown_part_of_a_piece_is_the_reference_s(cells, as_table, learned, marked):
+    """Rows of blank, known and unknown cells in any order (and whole texts): the same part,
+    places and keys as the plain version, and the hashes of exactly those keys."""
+    from kit.privacy.readers import CELL_SEPARATOR, Piece
+
+    places, offset = [], 0
+    for index, cell in enumerate(cells):
+        places.append((offset, offset + len(cell), f"rij 2, kolom '{index}'"))
+        offset += len(cell) + len(CELL_SEPARATOR)
+    piece = Piece("rij 2", CELL_SEPARATOR.join(cells), marked, tuple(places) if as_table else ())
+    memo = verdicts.TextVerdicts()
+    every_key = [key for key, _text, _place in scan._units(piece)]
+    every_key += [border + "\0" + cell + "\0" + end for cell in cells
+                  for border in "^|" for end in "$|"]  # also keys of other positions
+    memo.learn([key for i, key in enumerate(every_key) if i in learned])
+    part, keys, hashes = scan._unknown_part(piece, memo)
+    assert (part, keys) == _reference_unknown_part(piece, memo)
+    assert hashes == memo.hashes(keys)
