@@ -40,7 +40,6 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "kit/hub/localhub.py": ("tests/hub/test_hub_e2e.py", "a real JupyterHub"),
     # privacy
     "kit/privacy/gate.py": ("tests/privacy/test_check_each.py", "the gate over many files"),
-    "kit/privacy/names.py": ("tests/privacy/test_recall.py", "the name lexicon's recall"),
     "kit/privacy/pattern_detectors.py": ("tests/privacy/test_spans.py", "detector spans"),
     "kit/privacy/verdicts.py": ("tests/privacy/test_check_each.py", "the gate's verdict cache"),
     # synthetic data (kit.synthetic): checked where it feeds the real code

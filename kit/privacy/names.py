@@ -45,6 +45,7 @@ import re
 import threading
 import unicodedata
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -529,8 +530,7 @@ def detect_names(text: str) -> list:
             flagged[token[0]] = token
             flagged[after.start(1)] = (after.start(1), after.end(1), after.group(1))
     if cue:
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        for token in _cued(text, tokens, lex):
+        for token in _cued(text, lex):
             flagged[token[0]] = token
     if not flagged:
         return []
@@ -723,44 +723,73 @@ def _candidates(text: str, lowered: str, hits: frozenset[str], endings: list[str
             at = lowered.find(word, at + len(word))
 
 
-def _cued(text: str, tokens: list, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """The words after a cue ("heet", "genaamd" ...)."""
-    starts = {start: i for i, (start, _e, _t) in enumerate(tokens)}
+def _tokens_from(text: str, position: int) -> Iterator[tuple[int, int, str]]:
+    """The words of ``text`` (:data:`_TOKEN`, as read from the start) from the one that starts
+    at ``position`` on; nothing when no word starts there.
+
+    A word holds no white space, so the words after a white space character are the same
+    whether the text is read from its start or from there; reading starts at the last one
+    before ``position``.
+
+    >>> [w for _s, _e, w in _tokens_from("Ze heet Anna de Wit.", 8)]
+    ['Anna', 'de', 'Wit']
+    >>> list(_tokens_from("Ze heet O'Neil", 10)), list(_tokens_from("Ze heet Anna", 9))
+    ([], [])
+    """
+    start = position
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    matches = _TOKEN.finditer(text, start)
+    for match in matches:
+        if match.start() >= position:
+            if match.start() == position:
+                yield match.start(), match.end(), match.group()
+                for match in matches:
+                    yield match.start(), match.end(), match.group()
+            return
+
+
+def _cued(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The words after a cue ("heet", "genaamd" ...).
+
+    >>> [w for _s, _e, w in _cued("Hij noemt zich Ionel van Dam, echt. Het is heet.", lexicon())]
+    ['Ionel', 'Dam']
+    """
     found = []
     for match in _CUE.finditer(text):
         strong = not match.group(1).lower().startswith("he")
         if not strong and _HOT.search(text, max(0, match.start() - 40), match.start()):
             continue  # "het is heet", "te heet": the temperature, not a name
-        index = starts.get(match.end())
+        tokens = _tokens_from(text, match.end())
+        token = next(tokens, None)
         # "naam: ..." at the start of a line is a field of a structured file (YAML, a form):
         # there only a listed name counts
         field = match.group(1).lower().startswith("naam") and \
             not text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip(" -*\t")
-        if field and index is not None and not (
-                tokens[index][2].casefold() in lex.names or fold(tokens[index][2]) in lex.names):
+        if field and token is not None and not (
+                token[2].casefold() in lex.names or fold(token[2]) in lex.names):
             continue
         taken = 0
-        while index is not None and index < len(tokens) and taken < 3:
-            token = tokens[index][2]
-            folded = token.casefold()
-            shape = _shape(token)
+        while token is not None and taken < 3:
+            word = token[2]
+            folded = word.casefold()
+            shape = _shape(word)
             if folded in _PARTICLES and taken:
-                index += 1
+                token = next(tokens, None)
                 continue
-            listed = folded in lex.names or fold(token) in lex.names
+            listed = folded in lex.names or fold(word) in lex.names
             if folded in lex.blocked and not (shape != "lower" and folded not in lex.words):
                 break
             if folded in lex.vocabulary and not listed:
                 break  # an ordinary word after the cue ("naam: Onvoldoende")
             if not (shape in {"title", "upper"} or listed or taken == 0):
                 break
-            found.append(tokens[index])
+            found.append(token)
             taken += 1
-            nxt = index + 1
-            if nxt >= len(tokens) or not _SPACE_BETWEEN.fullmatch(text, tokens[index][1],
-                                                                   tokens[nxt][0]):
+            following = next(tokens, None)
+            if following is None or not _SPACE_BETWEEN.fullmatch(text, token[1], following[0]):
                 break
-            index = nxt
+            token = following
     return found
 
 
