@@ -161,6 +161,20 @@ def digest_ranges(text: str) -> list[tuple[int, int]]:
     return found + [m.span() for m in _STUDENT_CODE.finditer(text)] if "S-" in text else found
 
 
+def _only_a_checksum(text: str) -> bool:
+    """Whether ``text`` is one checksum or student code (see :func:`digest_ranges`) and
+    nothing else. Whatever a scan finds in such a text overlaps it and is dropped
+    (:func:`_findings`), alone or as a cell between separators, so it need not be scanned.
+
+    >>> _only_a_checksum("ab12" * 16), _only_a_checksum("S-3107452704")
+    (True, True)
+    >>> _only_a_checksum("sha " + "ab12" * 16), _only_a_checksum("0612345678901234")
+    (False, False)
+    """
+    return len(text) >= 12 and (_DIGEST.fullmatch(text) is not None
+                                or _STUDENT_CODE.fullmatch(text) is not None)
+
+
 def _findings(text: str, path: str, place_of, allow: list[str], use_deduce: bool,
               ignore: Iterable[str] = DEFAULT_IGNORED, given=None) -> list[Finding]:
     if not text or not text.strip():
@@ -224,8 +238,8 @@ def _unknown_part(piece, memo) -> tuple[object, list[str], list[bytes]]:
     Returns ``(None, [], [])`` when nothing is left. A table row keeps its unknown cells, in
     order, joined as the reader joins them, each with its own place, and bordered as in the
     row (a separator before a cell that was not the row's first, after one that was not its
-    last); any other piece is one text, kept whole or dropped whole. Blank texts are never
-    kept.
+    last); any other piece is one text, kept whole or dropped whole. Blank texts and texts
+    that are only a checksum or a student code (:func:`_only_a_checksum`) are never kept.
 
     >>> from kit.privacy.readers import Piece
     >>> from kit.privacy.verdicts import TextVerdicts
@@ -239,16 +253,16 @@ def _unknown_part(piece, memo) -> tuple[object, list[str], list[bytes]]:
 
     text, places = piece.text, piece.places
     if not places:
-        if not text or text.isspace():
+        if not text or text.isspace() or _only_a_checksum(text):
             return None, [], []
         keys = ["^\0" + text + "\0$"]
         hashes = memo.hashes(keys)
         return (None, [], []) if memo.known_hashes(hashes)[0] else (piece, keys, hashes)
     last = len(places) - 1
-    cells = []  # (index in the row, key, text, place) of each cell that is not blank
+    cells = []  # (index in the row, key, text, place) of each cell that is to be scanned
     for i, (start, end, where) in enumerate(places):
         cell = text[start:end]
-        if cell and not cell.isspace():
+        if cell and not cell.isspace() and not _only_a_checksum(cell):
             cells.append((i, ("^\0" if i == 0 else "|\0") + cell + ("\0$" if i == last else "\0|"),
                           cell, where))
     hashes = memo.hashes([key for _i, key, _t, _w in cells])

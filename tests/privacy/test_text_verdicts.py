@@ -345,7 +345,7 @@ def _reference_unknown_part(piece, memo):
 
     units = scan._units(piece)
     kept = [(i, key, text, where) for i, (key, text, where) in enumerate(units)
-            if text.strip() and not memo.known(key)]
+            if text.strip() and not scan._only_a_checksum(text) and not memo.known(key)]
     if not kept:
         return None, []
     keys = [key for _i, key, _t, _w in kept]
@@ -363,7 +363,8 @@ def _reference_unknown_part(piece, memo):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["", " ", "\t", "Ada", "Den Haag", "N-2021-00251", "ja", "3",
-                                 "Bel Ionela", " x "]), min_size=0, max_size=7),
+                                 "Bel Ionela", " x ", "S-3107452704", "ab12" * 8]),
+                min_size=0, max_size=7),
        st.booleans(), st.sets(st.integers(0, 40), max_size=12), st.booleans())
 def test_the_unknown_part_of_a_piece_is_the_reference_s(cells, as_table, learned, marked):
     """Rows of blank, known and unknown cells in any order (and whole texts): the same part,
@@ -383,3 +384,36 @@ def test_the_unknown_part_of_a_piece_is_the_reference_s(cells, as_table, learned
     part, keys, hashes = scan._unknown_part(piece, memo)
     assert (part, keys) == _reference_unknown_part(piece, memo)
     assert hashes == memo.hashes(keys)
+
+
+_CHECKSUM = "4f5fcc3c44fded29b9c2155af982eb679bb498146b213036e7401ac7aeec71c7"
+
+
+def test_a_cell_that_is_only_a_checksum_is_not_scanned_and_nothing_is_missed(tmp_path,
+                                                                             count_scans):
+    """Checksums and student codes in cells and fields of their own are not scanned; the
+    scan with the memo finds what a full scan finds, also for a checksum with a name or a
+    phone number beside it in its cell, a phone number as long as a checksum, and names in
+    the cells next to a checksum."""
+    rows = [["N-0001", _CHECKSUM, "S-3107452704", "Het geld is op.", "nl", "x"],
+            ["N-0002", _CHECKSUM + " Pieter de Vries", "S-3107452704", "Bel me.", "nl", "x"],
+            ["N-0003", "0612345678901234", "S-3107452704", "Bel Fatima El Amrani", "nl", "x"],
+            ["N-0004", _CHECKSUM, "belde 06-12345678", _CHECKSUM.upper(), "nl", "x"],
+            ["N-0005", _CHECKSUM[:20], "S-3107452704 Anna", "0" * 40, "nl", "x"]]
+    table = tmp_path / "oogst.csv"
+    table.write_text(_csv(rows), encoding="utf-8")
+    fields = tmp_path / "oogst.yaml"
+    fields.write_text("checksums:\n" + "".join(f"  map/S-3107452704/{i}.csv: {_CHECKSUM[i:] + _CHECKSUM[:i]}\n"
+                                               for i in range(8))
+                      + "student: S-3107452704\nnotitie: Pieter de Vries belde 0612345678\n",
+                      encoding="utf-8")
+    for path in (table, fields):
+        full = _masked(scan.scan_paths([path]))
+        seen = count_scans()
+        memo = verdicts.TextVerdicts()
+        assert _masked(scan.scan_paths([path], memo=memo)) == full
+        assert _masked(gate.scan_batched(path, None, verdicts.TextVerdicts())) == full
+        assert full  # the planted names and numbers are found
+        checked = "\n".join(seen)
+        assert f"\n{_CHECKSUM}\n" not in checked and "\nS-3107452704\n" not in checked
+        assert not any(text in (_CHECKSUM, "S-3107452704") for text in seen)
