@@ -749,6 +749,38 @@ _SOCIAL_HINTS = ("insta", "ig", "snap", "tiktok", "facebook", "fb", "twitter", "
                  "linkedin", "onlyfans", "discord")
 _SOCIAL_WORD = re.compile(r"insta|\big\b|snap|tiktok|facebook|\bfb\b|twitter|telegram|signal|"
                           r"linkedin|onlyfans|discord", re.IGNORECASE)
+_SOCIAL_WORDS = ("insta", "snap", "tiktok", "facebook", "twitter", "telegram", "signal",
+                 "linkedin", "onlyfans", "discord")
+#: Characters that ``re``, ignoring case, may take for an ASCII letter though they are none
+#: ("ſ" for "s", the Kelvin sign for "k"), or whose lower case holds an ASCII letter or is
+#: longer ("İ", "ﬁ"). In a text without them, its lower case has the same length and holds
+#: a pattern's ASCII letter exactly where the text, ignoring case, does.
+_CASE_TRAPS = re.compile("[\u00df\u0130\u0131\u0149\u017f\u01f0\u1e96-\u1e9a\u212a\ufb00-\ufb06]")
+
+
+def _names_a_social_medium(text: str, lowered: str) -> bool:
+    """Whether ``_SOCIAL_WORD`` occurs in ``text`` (``lowered`` is ``text.lower()``): the same
+    answer as its search, which tries its twelve words, ignoring case, at every position;
+    here plain substring searches in the lower-cased text, and ``ig``/``fb`` checked for a
+    word boundary on either side where they occur.
+
+    >>> [_names_a_social_medium(t, t.lower()) for t in ("zie mijn Insta", "IG: @x", "nodig", "ſnap")]
+    [True, True, False, True]
+    """
+    if _CASE_TRAPS.search(text):
+        return _SOCIAL_WORD.search(text) is not None
+    if any(word in lowered for word in _SOCIAL_WORDS):
+        return True
+    size = len(text)
+    for word in ("ig", "fb"):
+        at = lowered.find(word)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + 2] if at + 2 < size else " "
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                return True
+            at = lowered.find(word, at + 1)
+    return False
 
 
 _DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\([^\n]*\))?[ \t]*\n(?:[ \t]*(?:#[^\n]*|@[^\n]*)?\n)*"
@@ -782,7 +814,7 @@ def detect_online(text: str) -> list[Span]:
                   if not _decorator(text, s.start)]
         found += _spans(_EMAIL, text, "EMAIL", "email")
     lowered = text.lower()
-    if any(word in lowered for word in _SOCIAL_HINTS) and _SOCIAL_WORD.search(text):
+    if any(word in lowered for word in _SOCIAL_HINTS) and _names_a_social_medium(text, lowered):
         found += _spans(_NAMED_HANDLE, text, "ACCOUNT", "handle", 1)
     if " at " in text or "[at]" in text or "(at)" in text or "apenstaartje" in text:
         for match in _SPELLED_EMAIL.finditer(text):

@@ -3,7 +3,7 @@ covered after merging, merged spans do not overlap, and the strongest category w
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kit.privacy.pattern_detectors import Span
@@ -62,3 +62,44 @@ def test_titles_stay_outside_a_name_and_a_street_after_it_is_a_place():
     assert [(s.category, s.text) for s in out] == [("PERSOON", "Fatima El Amrani"),
                                                    ("LOCATIE", "Hoefkade")]
     assert all(text[s.start:s.end] == s.text for s in out)
+
+
+_SOCIAL_PIECES = ["insta", "INSTA", "InSta", "ig", "IG", "Ig", "fb", "FB", "snap", "tiktok",
+                  "facebook", "twitter", "telegram", "signal", "linkedin", "onlyfans", "discord",
+                  "nodig", "eigen", "fbi", "_", "-", "1", " ", "\n", ".", "é", "ë", "\u0301",
+                  "ß", "\u0130", "\u0131", "\u017f", "\u212a", "\ufb01", "K", "i", "g", "f", "b",
+                  "s", "n", "a", "p", "t", "k", "ı", "ǰ", "ẞ", "Ⅸ", "٣", "x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_SOCIAL_PIECES), max_size=12).map("".join))
+@example("\u017fnap")  # the long s, which re takes for an s ignoring case
+@example("İnsta")  # its lower case is one character longer
+@example("ig\u0301")  # a combining mark after: no word boundary
+@example("_ig")  # an underscore is a word character
+@example("fb_")
+def test_a_social_medium_is_named_where_the_pattern_finds_one(text):
+    """The substring check gives the answer of ``_SOCIAL_WORD``'s own search, also for the
+    characters that ``re`` takes for an ASCII letter ignoring case, ligatures and marks."""
+    from kit.privacy.pattern_detectors import _SOCIAL_WORD, _names_a_social_medium
+
+    assert _names_a_social_medium(text, text.lower()) == (_SOCIAL_WORD.search(text) is not None)
+
+
+def test_the_case_traps_hold_every_character_that_can_fool_a_lower_cased_search():
+    """Every character but ASCII that ``re`` matches to a letter of the social words ignoring
+    case, or whose lower case is longer or holds an ASCII letter, is a trap: in texts
+    without traps the substring search is exact. (Every code point is tried, each letter
+    as the pattern holds it: a literal.)"""
+    import re
+    import sys
+
+    from kit.privacy.pattern_detectors import _CASE_TRAPS, _SOCIAL_WORDS
+
+    points = "".join(chr(p) for p in range(128, sys.maxunicode + 1) if not 0xD800 <= p <= 0xDFFF)
+    fooling = set()
+    for letter in sorted(set("".join(_SOCIAL_WORDS) + "igfb")):
+        fooling |= {m.group() for m in re.finditer(letter, points, re.IGNORECASE)}
+    fooling |= {c for c in points if len(c.lower()) != 1 or c.lower().isascii()}
+    assert {"\u017f", "\u212a", "\u0130", "\u0131"} <= fooling  # what re does today
+    assert [hex(ord(c)) for c in sorted(fooling) if not _CASE_TRAPS.fullmatch(c)] == []
