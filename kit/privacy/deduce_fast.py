@@ -467,8 +467,8 @@ def _token_pattern_annotate_fast(annotator):
     """deduce's ``TokenPatternAnnotator.annotate`` with the same annotations: the start
     tokens taken from the document's word positions (see :func:`_start_indices`) rather
     than a set of tokens, and the pattern's first position tested before a sequence is
-    matched (every match starts with it). ``None`` when a position needs deduce's own
-    matcher."""
+    matched (every match starts with it), once per distinct token text when every token
+    may start one. ``None`` when a position needs deduce's own matcher."""
     pattern = annotator.pattern
     tests = [_position_test(position, annotator.ds) for position in pattern]
     if not tests or any(test is None for test in tests):
@@ -480,19 +480,22 @@ def _token_pattern_annotate_fast(annotator):
 
     def annotate(doc):
         tokens = doc.get_tokens()
+        listed = tokens._tokens
         if start_words is not None:
-            listed = tokens._tokens
-            candidates = [listed[i] for i in _start_indices(tokens, key, pipeline, start_words)]
-        else:
-            candidates = tokens._tokens
+            candidates = [listed[i] for i in _start_indices(tokens, key, pipeline, start_words)
+                          if first(listed[i].text)]
+        else:  # the first position tested once per distinct token text
+            _words, positions = _word_positions(tokens, "[]", None)
+            starts = [i for word, indices in positions.items() if first(word) for i in indices]
+            starts.sort()
+            candidates = [listed[i] for i in starts]
         text = doc.text
         match_sequence = annotator._match_sequence
         annotations = []
         for token in candidates:
-            if first(token.text):
-                annotation = match_sequence(text, pattern, token, direction="right", skip=skip)
-                if annotation is not None:
-                    annotations.append(annotation)
+            annotation = match_sequence(text, pattern, token, direction="right", skip=skip)
+            if annotation is not None:
+                annotations.append(annotation)
         return annotations
 
     return annotate

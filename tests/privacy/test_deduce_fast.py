@@ -271,7 +271,8 @@ def test_fast_token_pattern_annotate_gives_deduce_annotations(deduce_ready):
     assert len(annotators) >= 7 and all("annotate" in vars(a) for a in annotators)
     found = 0
     extra = ["Dr. J. van der Berg en dhr. A. K. Jansen, mevr. de Wit, J.W. Kramer", "Dr.  JW",
-             "van Bakker en de Vries", "mevrouw van der Laan. Hoefkade Laan Hobbemastraat"]
+             "van Bakker en de Vries", "mevrouw van der Laan. Hoefkade Laan Hobbemastraat",
+             "Hoefkade 12, toen de Hobbemastraat en weer de Hoefkade 3"]  # a street twice
     for text in _TEXTS + extra:
         doc = deduce.deidentify(text, enabled={"redactor"})  # tokens only
         for annotator in annotators:
