@@ -18,7 +18,7 @@ official formats, context words), not for one corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -213,10 +213,33 @@ _DIGIT = re.compile(r"\d")
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,4}\d){6}")
 
 
+def _matches_from(pattern: re.Pattern, text: str, starts: re.Pattern) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, with ``pattern`` tried only where ``starts`` (a pattern of
+    one character) matches: the same matches, in order, for a pattern that matches no empty
+    text and whose every match begins where ``starts`` matches. A pattern that begins with a look-behind is tried by
+    ``re`` at every position of the text; the positions where a match can begin are often
+    far fewer, and ``re`` finds those fast.
+
+    >>> days = re.compile(r"(?<!\\d)\\d{1,2} mei")
+    >>> [m.group() for m in _matches_from(days, "op 3 mei en 12 mei, 123 mei", re.compile(r"\\d"))]
+    ['3 mei', '12 mei']
+    """
+    end = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at < end:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
 def _spans(pattern: re.Pattern, text: str, category: str, source: str, group: int | str = 0,
-           check: Callable[[str], bool] | None = None) -> list[Span]:
+           check: Callable[[str], bool] | None = None, starts: re.Pattern | None = None
+           ) -> list[Span]:
     found = []
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text) if starts is None else _matches_from(pattern, text, starts):
         value = match.group(group)
         if value is None or (check is not None and not check(value)):
             continue
@@ -965,6 +988,11 @@ _DATES = re.compile(
     rf"|(?:19|20|['`])\d{{2}}[-/. ]{{0,2}}{_MONTH_NAME}\.?[-/. ]{_DAY}(?!\d))", re.IGNORECASE)
 
 
+#: Where a match of :data:`_DATES` can begin: a day or a year (a digit, or the quote of
+#: ``'25``), not after a digit.
+_DATE_STARTS = re.compile(r"(?<!\d)[0-9'`]")
+
+
 def detect_dates(text: str) -> list[Span]:
     """Dates with day, month and year: ``3-4-2025``, ``03/04/25``, ``3 april 2025``,
     ``2025-04-03``, ``2025 apr 3``.
@@ -972,7 +1000,8 @@ def detect_dates(text: str) -> list[Span]:
     >>> [s.text for s in detect_dates("op 3-4-2025, 12 mrt. 2024 en 2025-04-03; niet 3-4")]
     ['3-4-2025', '12 mrt. 2024', '2025-04-03']
     """
-    return _spans(_DATES, text, "DATUM", "datum") if _DIGIT.search(text) else []
+    return _spans(_DATES, text, "DATUM", "datum", starts=_DATE_STARTS) if _DIGIT.search(text) \
+        else []
 
 
 _URL_HINT = re.compile(r"\.(?:com|net|org|co|us|uk|nl|be|fr|sp|gov|nu)\b")

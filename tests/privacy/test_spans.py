@@ -103,3 +103,21 @@ def test_the_case_traps_hold_every_character_that_can_fool_a_lower_cased_search(
     fooling |= {c for c in points if len(c.lower()) != 1 or c.lower().isascii()}
     assert {"\u017f", "\u212a", "\u0130", "\u0131"} <= fooling  # what re does today
     assert [hex(ord(c)) for c in sorted(fooling) if not _CASE_TRAPS.fullmatch(c)] == []
+
+
+_DATE_PIECES = ["3", "03", "12", "31", "32", "1", "0", "2025", "1999", "25", "'", "`", "-", "/",
+                ".", " ", "  ", "mei", "Mei", "MRT", "sept", "aug.", "juni", "x", "a", "\n", "٣",
+                "²", "N-2425-00001", "op", "3-4-2025", "2025-04-03", "'25"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join))
+@example("٣1-4-2025")  # an Arabic-Indic digit before: no date starts at the 1
+@example("'2503-04")
+def test_dates_are_found_where_the_pattern_finds_them(text):
+    """Trying the date pattern only where a day or year can begin finds the pattern's own
+    matches, in order."""
+    from kit.privacy.pattern_detectors import _DATE_STARTS, _DATES, _matches_from
+
+    assert [m.span() for m in _matches_from(_DATES, text, _DATE_STARTS)] == \
+        [m.span() for m in _DATES.finditer(text)]
