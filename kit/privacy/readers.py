@@ -533,8 +533,10 @@ def _pdf_pieces(path: Path) -> Iterator[Piece]:
 #: Cells that are plain numbers of a computation: fractions (``0.30000000000000004``) and
 #: floats in exponent form. A phone written with dots ("06.12345678") is not one of them.
 _NUMBER_CELL = re.compile(r"-?(?:0?\.\d+|\d+(?:\.\d+)?[eE][-+]?\d+|inf|nan)", re.IGNORECASE)
-#: The characters such a number cell can start with (the pattern is tried on these only).
-_NUMBER_START = frozenset("-.0123456789iInN")
+#: The characters besides digits (``\d``: any decimal digit) that such a number cell can
+#: start with; the pattern is tried on these only. Ignoring case, ``re`` also takes the
+#: dotted and the dotless i for an i.
+_NUMBER_START = frozenset("-.iInN\u0130\u0131")
 
 
 def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
@@ -567,8 +569,8 @@ def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     number_cell, number_start = _NUMBER_CELL.fullmatch, _NUMBER_START
     for number, row in enumerate(rows, start=1):
         # a fraction or a float's exponent form identifies nobody
-        values = ["" if value and value[0] in number_start and number_cell(value) else value
-                  for value in row]
+        values = ["" if value and (value[0] in number_start or value[0].isdecimal())
+                  and number_cell(value) else value for value in row]
         if len(values) > len(columns):
             columns += [f", kolom '{index + 1}'" for index in range(len(columns), len(values))]
         places, offset = [], 0

@@ -173,7 +173,9 @@ def _reference_table_pieces(path, sep):
 
 _CELLS = ["", " ", "Ada", "0.5", ".25", "-0.75", "1e5", "2.5E-3", "inf", "-inf", "NaN", "nan",
           "3", "06.12345678", "-", "i", "N-2021-00251", "ja", "nee", "synthetisch", "Den Haag",
-          "a;b", 'zei "hoi"', "regel\nregel", "0612345678", "12,5", "Ionela"]
+          "a;b", 'zei "hoi"', "regel\nregel", "0612345678", "12,5", "Ionela",
+          "\u0131nf", "\u0130NF", "-\u0131nf", "\u0131",  # re takes both for an i
+          "\u0663e5", "\u0663.5e-1"]  # an Arabic-Indic digit is a digit too
 
 
 @settings(max_examples=300, deadline=None)
