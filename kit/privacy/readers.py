@@ -539,6 +539,19 @@ _NUMBER_CELL = re.compile(r"-?(?:0?\.\d+|\d+(?:\.\d+)?[eE][-+]?\d+|inf|nan)", re
 _NUMBER_START = frozenset("-.iInN\u0130\u0131")
 
 
+def _table_rows(path: Path, sep: str | None) -> list[list[str]]:
+    """A table's rows as the CSV reader gives them; ``sep`` ``None``: ``;`` when the first
+    line holds more of those than commas, else ``,``."""
+    import csv
+    import io
+
+    text = _bytes_text(path.read_bytes())
+    if sep is None:
+        first = text.split("\n", 1)[0]
+        sep = ";" if first.count(";") > first.count(",") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+
+
 def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     """A table's rows, each a piece of its cells joined by :data:`CELL_SEPARATOR`, each cell
     with its place (the header row's cells all as the header row).
@@ -552,14 +565,7 @@ def _table_pieces(path: Path, sep: str | None) -> Iterator[Piece]:
     >>> row.place_of(0)
     "rij 2, kolom 'naam'"
     """
-    import csv
-    import io
-
-    text = _bytes_text(path.read_bytes())
-    if sep is None:
-        first = text.split("\n", 1)[0]
-        sep = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    rows = _table_rows(path, sep)
     if not rows:
         return
     header = [h.strip() for h in rows[0]]

@@ -139,19 +139,14 @@ def test_pdf_text_and_a_pdf_of_only_images(tmp_path):
 
 
 def _reference_table_pieces(path, sep):
-    """The table reader as first written: every cell's place spelled out on its own."""
-    import csv
-    import io
+    """The table reader's rows as first written: every cell's place spelled out on its own,
+    the number pattern tried on every cell (the rows read as the reader reads them)."""
     import re
 
-    from kit.privacy.readers import _FLAG_KEYS, Piece, _bytes_text, is_synthetic_flag
+    from kit.privacy.readers import _FLAG_KEYS, Piece, _table_rows, is_synthetic_flag
 
     number_cell = re.compile(r"-?(?:0?\.\d+|\d+(?:\.\d+)?[eE][-+]?\d+|inf|nan)", re.IGNORECASE)
-    text = _bytes_text(path.read_bytes())
-    if sep is None:
-        first = text.split("\n", 1)[0]
-        sep = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    rows = _table_rows(path, sep)
     if not rows:
         return
     header = [h.strip() for h in rows[0]]
